@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The one test command (npm test): type check, lint, then every test suite.
+# SQLite always; PostgreSQL too when ANLAUF_TEST_DATABASE_URL is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${ANLAUF_TEST_DATABASE_URL:-}" ]; then
+  echo "PostgreSQL tests skipped: ANLAUF_TEST_DATABASE_URL is not set (SQLite tests run)."
+fi
+echo "== type check"
+npx tsc --noEmit -p tsconfig.json
+echo "== lint"
+npx eslint --max-warnings 0 .
+echo "== tests"
+npx vitest run

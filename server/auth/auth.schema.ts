@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const loginBody = z.strictObject({
+  email: z.string().trim().min(1, 'Enter your e-mail address.').max(320),
+  password: z.string().min(1, 'Enter your password.').max(1000),
+});
+
+export const meResponse = z.object({
+  user: z.object({
+    id: z.number(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['customer', 'agent', 'admin']),
+    locale: z.string(),
+    timeZone: z.string(),
+    organisationId: z.number().nullable(),
+    groupIds: z.array(z.number()),
+  }),
+  csrfToken: z.string().nullable(),
+});

@@ -1,0 +1,7 @@
+import { type Kysely, SqliteAdapter } from 'kysely';
+import type { Dialect } from './database.ts';
+
+/** Which database a Kysely instance talks to (migrations take a plain Kysely). */
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}

@@ -1,0 +1,172 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Table types. Times are ISO 8601 UTC strings ("2026-11-27T05:00:00.000Z") on both
+ * databases so that comparison and keyset paging behave the same; booleans are 0/1 integers.
+ */
+type Id = Generated<number>;
+type Bool = number;
+/** A column with a database default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  locale: Defaulted<string>;
+  time_zone: Defaulted<string>;
+  organisation_id: number | null;
+  signature: Defaulted<string>;
+  active: Defaulted<Bool>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganisationsTable {
+  id: Id;
+  name: string;
+  kind: string;
+  domain: string | null;
+  shares_tickets: Defaulted<Bool>;
+  created_at: string;
+}
+
+export interface GroupsTable {
+  id: Id;
+  name: string;
+  level: string;
+  description: Defaulted<string>;
+  is_default: Defaulted<Bool>;
+  created_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: number;
+  user_id: number;
+}
+
+export interface CategoriesTable {
+  id: Id;
+  name: string;
+  parent_id: number | null;
+  active: Defaulted<Bool>;
+  created_at: string;
+}
+
+export interface TicketsTable {
+  id: Id;
+  subject: string;
+  status: string;
+  priority: string;
+  priority_rank: number;
+  requester_id: number;
+  organisation_id: number | null;
+  group_id: number;
+  assignee_id: number | null;
+  category_id: number | null;
+  channel: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+}
+
+export interface TicketTagsTable {
+  ticket_id: number;
+  tag: string;
+}
+
+export interface MessagesTable {
+  id: Id;
+  ticket_id: number;
+  author_id: number;
+  internal: Bool;
+  body: string;
+  body_html: string | null;
+  created_at: string;
+}
+
+export interface TicketEventsTable {
+  id: Id;
+  ticket_id: number;
+  actor_id: number | null;
+  kind: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  /** 1 when requesters must not see this event (e.g. an internal note was added). */
+  internal: Defaulted<Bool>;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: Id;
+  ticket_id: number;
+  message_id: number | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface JobsTable {
+  id: Id;
+  kind: string;
+  payload: string;
+  status: string;
+  attempts: Defaulted<number>;
+  max_attempts: Defaulted<number>;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  organisations: OrganisationsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  categories: CategoriesTable;
+  tickets: TicketsTable;
+  ticket_tags: TicketTagsTable;
+  messages: MessagesTable;
+  ticket_events: TicketEventsTable;
+  attachments: AttachmentsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
+}
+
+export type Timestamp = ColumnType<string, string, string>;

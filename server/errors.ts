@@ -1,0 +1,57 @@
+/**
+ * One error type for the whole server. Domain code throws AppError with a code;
+ * the HTTP layer maps the code to a status through STATUS_OF, which the compiler
+ * forces to be complete.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'invalid_json'
+  | 'not_signed_in'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'not_found'
+  | 'stale_version'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal';
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  invalid_json: 400,
+  not_signed_in: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  stale_version: 409,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string> | undefined;
+  /** Extra data that belongs in the error body, e.g. the current ticket on a 409. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: Record<string, string>; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = options.fields;
+    this.details = options.details;
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
+export const forbidden = (message = 'You are not allowed to do this.') => new AppError('forbidden', message);
+export const invalid = (message: string, fields?: Record<string, string>) =>
+  new AppError('invalid_input', message, fields ? { fields } : {});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const createMessageBody = z.strictObject({
+  body: z.string().trim().min(1, 'Write a message.'),
+  internal: z.boolean().optional(),
+  /** Optional status change in the same step ("reply and set pending"). */
+  status: z.enum(['open', 'pending', 'resolved', 'closed']).optional(),
+  /** Attachments uploaded before (POST /tickets/:id/attachments) to put on this message. */
+  attachmentIds: z.array(z.number().int().positive()).max(20).optional(),
+});
+
+export const messageSchema = z.object({
+  id: z.number(),
+  ticketId: z.number(),
+  author: z.object({ id: z.number(), name: z.string() }),
+  internal: z.boolean(),
+  body: z.string(),
+  bodyHtml: z.string().nullable(),
+  attachments: z.array(z.object({ id: z.number(), filename: z.string(), contentType: z.string(), size: z.number() })),
+  createdAt: z.string(),
+});
+export type MessageDto = z.infer<typeof messageSchema>;

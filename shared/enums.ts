@@ -1,0 +1,35 @@
+/** Values shared by server and web app. Changing one is a contract change. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+/** Sort rank of a priority: higher is more urgent. */
+export const PRIORITY_RANK: Record<TicketPriority, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
+
+export const ROLES = ['customer', 'agent', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const GROUP_LEVELS = ['1', '2', '3', 'specialist'] as const;
+export type GroupLevel = (typeof GROUP_LEVELS)[number];
+
+export const ORGANISATION_KINDS = ['internal', 'customer'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const CHANNELS = ['web', 'email', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Limits that the API documents and enforces. */
+export const LIMITS = {
+  subjectMax: 250,
+  bodyMaxChars: 100_000,
+  tagMax: 50,
+  tagsPerTicket: 20,
+  nameMax: 200,
+  pageSizeMax: 100,
+  pageSizeDefault: 25,
+  jsonBodyBytes: 1_048_576,
+} as const;
