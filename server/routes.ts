@@ -1,4 +1,5 @@
 import { apiTokenRoutes } from './auth/api-tokens.routes.ts';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { categoryRoutes } from './categories/categories.routes.ts';
 import { groupRoutes } from './groups/groups.routes.ts';
@@ -13,6 +14,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   authRoutes,
   ticketRoutes,
   messageRoutes,
+  attachmentRoutes,
   organisationRoutes,
   groupRoutes,
   categoryRoutes,
