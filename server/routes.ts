@@ -4,6 +4,8 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { categoryRoutes } from './categories/categories.routes.ts';
 import { groupRoutes } from './groups/groups.routes.ts';
 import type { App, Deps } from './http/context.ts';
+import { jobRoutes } from './jobs/jobs.routes.ts';
+import { mailRoutes } from './mail/mail.routes.ts';
 import { messageRoutes } from './messages/messages.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
@@ -20,4 +22,6 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   categoryRoutes,
   userRoutes,
   apiTokenRoutes,
+  jobRoutes,
+  mailRoutes,
 ];

@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-27T0500-initial.ts';
+import * as mail from './migrations/2026-11-27T0630-mail.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -8,6 +9,7 @@ import * as initial from './migrations/2026-11-27T0500-initial.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0500-initial': initial,
+  '2026-11-27T0630-mail': mail,
 };
 
 class StaticProvider implements MigrationProvider {

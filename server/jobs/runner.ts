@@ -1,0 +1,184 @@
+import type { Logger } from 'pino';
+import { type Db, type Dialect, nowIso } from '../db/database.ts';
+import type { JobsTable } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+
+export type JobRow = Selectable<JobsTable>;
+
+export interface JobContext {
+  jobId: number;
+  /** 1 on the first run. */
+  attempt: number;
+  db: Db;
+  dialect: Dialect;
+}
+
+export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
+
+export interface RunnerOptions {
+  db: Db;
+  dialect: Dialect;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Jobs run at the same time in this process. */
+  concurrency?: number;
+  /** How long a claimed job stays locked; a worker that dies leaves it to others after this. */
+  lockSeconds?: number;
+  /** Pause between polls when the queue is empty. */
+  idleMs?: number;
+  /** First retry delay; doubles with each attempt, capped at one hour. */
+  backoffBaseMs?: number;
+}
+
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/** Delay before retry number `attempt` (1-based): base · 2^(attempt-1), at most an hour. */
+export function backoffMs(attempt: number, baseMs: number): number {
+  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Runs due jobs of the kinds registered here. Several runners (in one or many processes) may
+ * poll the same table: a job is claimed by one UPDATE that sets its lock, so two workers never
+ * run it at the same time (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite serialises writers).
+ * A job whose lock expired (its worker died) is claimed again.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly options: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+  private wake: (() => void) | undefined;
+
+  constructor(options: RunnerOptions) {
+    this.options = {
+      concurrency: 4,
+      lockSeconds: Number(process.env.ANLAUF_JOB_LOCK_SECONDS) || 300,
+      idleMs: 500,
+      backoffBaseMs: 30_000,
+      ...options,
+    };
+  }
+
+  register(kind: string, handler: JobHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /** Claims one due job of a registered kind, or undefined when none is due. */
+  async claim(): Promise<JobRow | undefined> {
+    const kinds = this.kinds();
+    if (kinds.length === 0) return undefined;
+    const { db, dialect, lockSeconds } = this.options;
+    const now = nowIso();
+    const lockedUntil = new Date(Date.now() + lockSeconds * 1000).toISOString();
+    return db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: lockedUntil, updated_at: now }))
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('jobs')
+          .select('id')
+          .where('kind', 'in', kinds)
+          .where((w) => w.or([w.and([w('status', '=', 'queued'), w('run_at', '<=', now)]), w.and([w('status', '=', 'running'), w('locked_until', '<', now)])]))
+          .orderBy('run_at')
+          .orderBy('id')
+          .limit(1)
+          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Runs one claimed job and records the outcome: done, queued again later, or failed. */
+  async execute(job: JobRow): Promise<'done' | 'retry' | 'failed'> {
+    const { db, dialect, backoffBaseMs } = this.options;
+    const handler = this.handlers.get(job.kind);
+    let error: unknown;
+    if (job.attempts > job.max_attempts) error = new Error('The worker running this job stopped and it has no attempts left.');
+    else if (!handler) error = new Error(`No handler for job kind ${job.kind}.`);
+    else {
+      try {
+        await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, db, dialect });
+      } catch (e) {
+        error = e;
+      }
+    }
+    const now = nowIso();
+    if (error === undefined) {
+      await db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: now }).where('id', '=', job.id).execute();
+      return 'done';
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const lastError = `attempt ${job.attempts}: ${message}`.slice(0, 4000);
+    if (job.attempts >= job.max_attempts) {
+      await db.updateTable('jobs').set({ status: 'failed', locked_until: null, last_error: lastError, updated_at: now }).where('id', '=', job.id).execute();
+      this.options.log?.error({ jobId: job.id, kind: job.kind, err: message }, 'job failed for good');
+      return 'failed';
+    }
+    const runAt = new Date(Date.now() + backoffMs(job.attempts, backoffBaseMs)).toISOString();
+    await db.updateTable('jobs').set({ status: 'queued', locked_until: null, run_at: runAt, last_error: lastError, updated_at: now }).where('id', '=', job.id).execute();
+    this.options.log?.warn({ jobId: job.id, kind: job.kind, err: message, runAt }, 'job failed, will retry');
+    return 'retry';
+  }
+
+  /** Runs due jobs until none is left (tests and one-shot commands use this). */
+  async drain(): Promise<number> {
+    let count = 0;
+    for (let job = await this.claim(); job; job = await this.claim()) {
+      await this.execute(job);
+      count++;
+    }
+    return count;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = Array.from({ length: this.options.concurrency }, () => this.loop());
+  }
+
+  /** Lets the current jobs finish, then stops polling. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** Asks idle loops to poll now (e.g. right after this process enqueued a job). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let job: JobRow | undefined;
+      try {
+        job = await this.claim();
+        if (job) await this.execute(job);
+      } catch (error) {
+        this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner could not poll');
+        job = undefined;
+      }
+      if (!job && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, this.options.idleMs);
+          const previous = this.wake;
+          function done() {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.wake = () => {
+            previous?.();
+            done();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+}
