@@ -20,6 +20,8 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
         public: true,
         // Per address and per account: slows both password spraying and guessing one account.
         rateLimit: {
+          // After body parsing, so that the key can include the e-mail address.
+          hook: 'preHandler',
           max: Number(process.env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
           timeWindow: '1 minute',
           keyGenerator: (request) => `${request.ip}|${normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))}`,

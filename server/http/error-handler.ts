@@ -10,15 +10,15 @@ function body(code: ErrorCode, message: string, fields?: Record<string, string>,
   return { error: { code, message, ...(fields ? { fields } : {}), ...(details ?? {}) } };
 }
 
-/** Turns a zod validation failure into `fields`: "subject" → "Too long: at most 250 characters". */
+/** Turns a zod validation failure into `fields`: "subject" → "Too long: at most 250 characters." */
 function validationFields(error: FastifyError): Record<string, string> {
   const fields: Record<string, string> = {};
   if (!hasZodFastifySchemaValidationErrors(error)) return fields;
   for (const issue of error.validation) {
-    const params = issue.params as { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } } | undefined;
-    const path = params?.issue?.path?.map(String).join('.') || issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    if (params?.issue?.code === 'unrecognized_keys' && params.issue.keys) {
-      for (const key of params.issue.keys) fields[path ? `${path}.${key}` : key] = 'Unknown field.';
+    const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const keys = (issue.params as { keys?: unknown }).keys;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      for (const key of keys) fields[path ? `${path}.${String(key)}` : String(key)] = 'Unknown field.';
       continue;
     }
     fields[path || (error.validationContext ?? 'body')] ??= issue.message;

@@ -56,7 +56,7 @@ describe.each(DIALECTS)('ticket search on %s', (dialect) => {
     expect(await find(agent, 'Drucker')).toEqual([ids.printer]);
     expect(await find(agent, 'Druckers')).toEqual([ids.printer]);
     expect(await find(agent, 'Druckern')).toEqual([ids.printer]);
-    expect(await find(agent, 'printer')).toEqual([ids.printerEn, ids.vpn].sort((a, b) => a - b));
+    expect(await find(agent, 'printer')).toEqual([ids.printerEn!, ids.vpn!].sort((a, b) => a - b));
     expect(await find(agent, 'printers offline')).toEqual([ids.printerEn]);
   });
 
