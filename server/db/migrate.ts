@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-27T0500-initial.ts';
+import * as webApp from './migrations/2026-11-27T0620-web-app.ts';
 import * as mail from './migrations/2026-11-27T0630-mail.ts';
 
 /**
@@ -9,6 +10,7 @@ import * as mail from './migrations/2026-11-27T0630-mail.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0500-initial': initial,
+  '2026-11-27T0620-web-app': webApp,
   '2026-11-27T0630-mail': mail,
 };
 
@@ -20,7 +22,8 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Unordered: migrations written on parallel branches may land in any order.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
