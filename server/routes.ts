@@ -10,6 +10,12 @@ import { messageRoutes } from './messages/messages.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { eventRoutes } from './events/events.routes.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
+import { presenceRoutes } from './presence/presence.routes.ts';
+import { satisfactionRoutes } from './satisfaction/satisfaction.routes.ts';
+import { ticketExtraRoutes } from './tickets/tickets-extra.routes.ts';
+import { viewRoutes } from './views/views.routes.ts';
 
 /** Every area's routes, mounted under /api/v1. Add a new area here. */
 export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
@@ -24,4 +30,10 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   apiTokenRoutes,
   jobRoutes,
   mailRoutes,
+  eventRoutes,
+  portalRoutes,
+  presenceRoutes,
+  satisfactionRoutes,
+  ticketExtraRoutes,
+  viewRoutes,
 ];

@@ -37,7 +37,8 @@ export class EventBus {
     this.emitter.emit('event', event);
   }
 
-  setRelay(relay: (event: LiveEvent) => void): void {
+  /** Sets (or, with undefined, removes) the relay that carries events to every process. */
+  setRelay(relay: ((event: LiveEvent) => void) | undefined): void {
     this.relay = relay;
   }
 

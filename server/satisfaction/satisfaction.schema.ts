@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const rateTicketBody = z.strictObject({
+  rating: z.number().int().min(1, 'From 1 to 5.').max(5, 'From 1 to 5.'),
+  comment: z.string().trim().max(2000, 'At most 2000 characters.').optional(),
+});
+export type RateTicketBody = z.infer<typeof rateTicketBody>;
+
+export const satisfactionSchema = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string(),
+  /** When the rated resolution happened (the ticket's resolvedAt or closedAt then). */
+  resolutionAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SatisfactionDto = z.infer<typeof satisfactionSchema>;
+
+/** The latest rating of a ticket, or null when there is none. */
+export const satisfactionResponse = z.object({ satisfaction: satisfactionSchema.nullable() });
