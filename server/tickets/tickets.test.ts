@@ -124,4 +124,58 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     const asCustomer = await customer.client.post('/api/v1/tickets', { subject: 'x', body: 'y', requesterEmail: 'someone@example.test' });
     expect(asCustomer.status).toBe(403);
   });
+
+  it("shows a customer their organisation's tickets only where the organisation shares them", async () => {
+    const sharing = await t.organisation('Müller GmbH', { sharesTickets: true });
+    const private_ = await t.organisation('Schmidt AG', { sharesTickets: false });
+    const [m1, m2, s1, s2] = await Promise.all([
+      t.user({ role: 'customer', organisationId: sharing }),
+      t.user({ role: 'customer', organisationId: sharing }),
+      t.user({ role: 'customer', organisationId: private_ }),
+      t.user({ role: 'customer', organisationId: private_ }),
+    ]);
+    const mTicket = (await m1!.client.post('/api/v1/tickets', { subject: 'Müller: Lizenz', body: 'x' })).body;
+    const sTicket = (await s1!.client.post('/api/v1/tickets', { subject: 'Schmidt: Lizenz', body: 'x' })).body;
+    expect(mTicket.organisation).toEqual({ id: sharing, name: 'Müller GmbH' });
+    expect((await m2!.client.get(`/api/v1/tickets/${mTicket.id}`)).status).toBe(200);
+    expect((await m2!.client.get('/api/v1/tickets?q=Lizenz')).body.items.map((i: { id: number }) => i.id)).toEqual([mTicket.id]);
+    expect((await s2!.client.get(`/api/v1/tickets/${sTicket.id}`)).status).toBe(404);
+    expect((await s2!.client.get('/api/v1/tickets')).body.items).toEqual([]);
+    expect((await m2!.client.get(`/api/v1/tickets/${sTicket.id}`)).status).toBe(404);
+    // An agent without any group sees nothing; the admin sees everything.
+    const lonely = await t.user({ role: 'agent', groupIds: [network] });
+    await t.db.handle.db.deleteFrom('group_members').where('user_id', '=', lonely.id).execute();
+    expect((await lonely.client.get('/api/v1/tickets')).body.items).toEqual([]);
+    const all = await t.admin.client.get('/api/v1/tickets?q=Lizenz');
+    expect(all.body.items.map((i: { id: number }) => i.id).sort()).toEqual([mTicket.id, sTicket.id].sort());
+  });
+
+  it('filters, sorts and pages the queue with keyset cursors', async () => {
+    const category = await t.category('VPN');
+    const made: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await customer.client.post('/api/v1/tickets', { subject: `Seite ${i}`, body: 'x', priority: i % 2 ? 'urgent' : 'low', categoryId: category, tags: i < 3 ? ['paging'] : [] });
+      made.push(res.body.id);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: Array<{ id: number }>; nextCursor: string | null } } = await agent.client.get(`/api/v1/tickets?category=${category}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...res.body.items.map((i) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...made].reverse());
+    const byPriority = await agent.client.get(`/api/v1/tickets?category=${category}&sort=-priority&limit=4`);
+    expect(byPriority.body.items.map((i: { priority: string }) => i.priority)).toEqual(['urgent', 'urgent', 'urgent', 'low']);
+    const rest = await agent.client.get(`/api/v1/tickets?category=${category}&sort=-priority&limit=4&cursor=${byPriority.body.nextCursor}`);
+    expect(rest.body.items.map((i: { priority: string }) => i.priority)).toEqual(['low', 'low', 'low']);
+    expect(new Set([...byPriority.body.items, ...rest.body.items].map((i: { id: number }) => i.id)).size).toBe(7);
+    expect((await agent.client.get('/api/v1/tickets?tag=PAGING')).body.items).toHaveLength(3);
+    expect((await agent.client.get(`/api/v1/tickets?category=${category}&priority=urgent&requester=${customer.id}`)).body.items).toHaveLength(3);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await agent.client.get(`/api/v1/tickets?createdFrom=${encodeURIComponent(future)}`)).body.items).toEqual([]);
+    const updated = await agent.client.get(`/api/v1/tickets?category=${category}&sort=updated&limit=4`);
+    const updatedNext = await agent.client.get(`/api/v1/tickets?category=${category}&sort=updated&limit=4&cursor=${updated.body.nextCursor}`);
+    expect([...updated.body.items, ...updatedNext.body.items].map((i: { id: number }) => i.id)).toEqual(made);
+  });
 });
