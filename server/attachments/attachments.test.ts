@@ -3,35 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../test/test-database.ts';
-import { type Client, createTestApp, type TestApp, type TestUser } from '../test/test-app.ts';
+import { createTestApp, type TestApp, type TestUser } from '../test/test-app.ts';
 import { attachmentsDir, tempDir } from './attachment-store.ts';
 import { cleanUnlinkedAttachments } from './clean-unlinked-attachments.ts';
-
-interface Part {
-  filename: string;
-  content: Buffer | string;
-  type?: string;
-}
-
-/** A multipart/form-data body as a browser would send it. */
-export function multipart(parts: Part[]): { body: Buffer; contentType: string } {
-  const boundary = `----anlauf${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${part.filename}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`),
-      Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-export function upload(client: Client, ticketId: number, parts: Part[]) {
-  const { body, contentType } = multipart(parts);
-  return client.request('POST', `/api/v1/tickets/${ticketId}/attachments`, body, { 'content-type': contentType });
-}
+import { upload } from './test-upload.ts';
 
 /** Every file under a directory, relative paths. */
 function filesUnder(dir: string): string[] {

@@ -1,4 +1,5 @@
 import { migrateToLatest } from '../db/migrate.ts';
+import { backup, restore } from './backup-commands.ts';
 import { withInstallation } from './open.ts';
 import { serve } from './serve.ts';
 import { tokenAdd, userAdd } from './user-commands.ts';
@@ -15,4 +16,6 @@ export const COMMANDS: Record<string, Command> = {
     }),
   'user add': userAdd,
   'token add': tokenAdd,
+  backup,
+  restore,
 };
