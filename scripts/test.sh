@@ -8,7 +8,9 @@ if [ -z "${ANLAUF_TEST_DATABASE_URL:-}" ]; then
 fi
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p web/tsconfig.json
 echo "== lint"
 npx eslint --max-warnings 0 .
 echo "== tests"
 npx vitest run
+npx vitest run --config web/vitest.config.ts

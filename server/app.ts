@@ -112,5 +112,6 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
     },
     { prefix: '/api/v1' },
   );
+  await app.register((await import('./web/serve-web-app.ts')).serveWebApp); // the built SPA, after the API so it never shadows it
   return { app: app as App, deps };
 }

@@ -1,0 +1,136 @@
+import { forwardRef, useImperativeHandle, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Markdown } from '../../../components/markdown.tsx';
+import { errorMessage } from '../../../components/states.tsx';
+import { uploadAttachments } from '../../../lib/attachments.ts';
+import { useDraft } from '../../../lib/use-draft.ts';
+import { useAddMessage } from '../api/tickets.ts';
+
+export type ComposerMode = 'reply' | 'note';
+export interface ComposerHandle {
+  focus: (mode: ComposerMode) => void;
+}
+
+interface Props {
+  ticketId: number;
+  /** Asked before sending: false when the ticket changed since it was opened and the agent wants to review. */
+  confirmSend: () => Promise<boolean>;
+  onTyping: (typing: boolean) => void;
+  onSent: () => void;
+}
+
+const STATUS_AFTER = ['', 'open', 'pending', 'resolved', 'closed'] as const;
+
+/** Reply or internal note, Markdown with preview, files by picker or drag and drop; the draft survives failures. */
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, confirmSend, onTyping, onSent }, ref) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [body, setBody, clearBody] = useDraft(`anlauf:draft:${ticketId}:${mode}`);
+  const [preview, setPreview] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [statusAfter, setStatusAfter] = useState<(typeof STATUS_AFTER)[number]>('');
+  const [uploadError, setUploadError] = useState<unknown>(null);
+  const [dragging, setDragging] = useState(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const add = useAddMessage(ticketId);
+
+  useImperativeHandle(ref, () => ({
+    focus: (next) => {
+      setMode(next);
+      setPreview(false);
+      setTimeout(() => textarea.current?.focus(), 0);
+    },
+  }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    if (!(await confirmSend())) return;
+    setUploadError(null);
+    let attachmentIds: number[] = [];
+    try {
+      attachmentIds = (await uploadAttachments(ticketId, files)).map((a) => a.id);
+    } catch (error) {
+      setUploadError(error);
+      return;
+    }
+    add.mutate(
+      { body, internal: mode === 'note', ...(statusAfter ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
+      {
+        onSuccess: () => {
+          clearBody();
+          setFiles([]);
+          setStatusAfter('');
+          setPreview(false);
+          onTyping(false);
+          onSent();
+        },
+      },
+    );
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    setFiles((f) => [...f, ...Array.from(event.dataTransfer.files)]);
+  };
+
+  const error = uploadError ?? add.error;
+  return (
+    <form className={`composer composer-${mode} ${dragging ? 'dragging' : ''}`} onSubmit={(e) => void submit(e)} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <div className="composer-tabs" role="radiogroup" aria-label={t('composer.kind')}>
+        <button type="button" role="radio" aria-checked={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} aria-keyshortcuts="r">{t('composer.reply')}</button>
+        <button type="button" role="radio" aria-checked={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} aria-keyshortcuts="n">{t('composer.note')}</button>
+        <button type="button" className="btn-link composer-preview" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('composer.edit') : t('composer.preview')}</button>
+      </div>
+      {mode === 'note' && <p className="composer-hint">{t('composer.noteHint')}</p>}
+      <label htmlFor="composer-body" className="visually-hidden">{mode === 'reply' ? t('composer.reply') : t('composer.note')}</label>
+      {preview ? (
+        <div className="composer-previewbox">{body.trim() ? <Markdown text={body} /> : <p className="muted">{t('composer.nothingToPreview')}</p>}</div>
+      ) : (
+        <textarea
+          id="composer-body"
+          ref={textarea}
+          rows={6}
+          value={body}
+          placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
+          onChange={(e) => {
+            setBody(e.target.value);
+            onTyping(e.target.value.length > 0);
+          }}
+          onBlur={() => onTyping(false)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+            if (e.key === 'Escape') textarea.current?.blur();
+          }}
+        />
+      )}
+      {files.length > 0 && (
+        <ul className="attachments">
+          {files.map((file, i) => (
+            <li key={`${file.name}-${i}`}>
+              📎 {file.name}{' '}
+              <button type="button" className="btn-link" onClick={() => setFiles((f) => f.filter((_, j) => j !== i))} aria-label={t('composer.removeFile', { name: file.name })}>×</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="composer-actions">
+        <label className="btn btn-ghost file-pick">
+          {t('composer.attach')}
+          <input type="file" multiple className="visually-hidden" onChange={(e) => setFiles((f) => [...f, ...Array.from(e.target.files ?? [])])} />
+        </label>
+        <span className="muted small">{t('composer.dropHint')}</span>
+        <span className="spacer" />
+        <label htmlFor="composer-status">{t('composer.andSet')}</label>
+        <select id="composer-status" value={statusAfter} onChange={(e) => setStatusAfter(e.target.value as (typeof STATUS_AFTER)[number])}>
+          {STATUS_AFTER.map((s) => <option key={s} value={s}>{s ? t(`status.${s}`) : t('composer.keepStatus')}</option>)}
+        </select>
+        <button type="submit" className="btn btn-primary" disabled={add.isPending || !body.trim()}>
+          {add.isPending ? t('common.sending') : mode === 'reply' ? t('composer.sendReply') : t('composer.saveNote')}
+        </button>
+      </div>
+      {Boolean(error) && <p className="field-error" role="alert">{errorMessage(error, t)} {t('composer.draftKept')}</p>}
+    </form>
+  );
+});

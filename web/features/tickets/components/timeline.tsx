@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import { DateTime } from '../../../components/date-time.tsx';
+import { Markdown } from '../../../components/markdown.tsx';
+import { formatBytes } from '../../../lib/format.ts';
+import type { HistoryEvent, Message } from '../../../lib/types.ts';
+
+type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'history'; at: string; events: HistoryEvent[] };
+
+/** Messages in order, with runs of history events between them folded into one line each. */
+export function buildTimeline(messages: Message[], history: HistoryEvent[]): Entry[] {
+  const items: Array<{ at: string; message?: Message; event?: HistoryEvent }> = [
+    ...messages.map((message) => ({ at: message.createdAt, message })),
+    ...history.filter((e) => e.kind !== 'created' && e.kind !== 'message').map((event) => ({ at: event.createdAt, event })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const entries: Entry[] = [];
+  for (const item of items) {
+    if (item.message) entries.push({ kind: 'message', at: item.at, message: item.message });
+    else if (item.event) {
+      const last = entries[entries.length - 1];
+      if (last?.kind === 'history') last.events.push(item.event);
+      else entries.push({ kind: 'history', at: item.at, events: [item.event] });
+    }
+  }
+  return entries;
+}
+
+export function Timeline({ messages, history }: { messages: Message[]; history: HistoryEvent[] }) {
+  const { t } = useTranslation();
+  const entries = buildTimeline(messages, history);
+  return (
+    <ol className="timeline" aria-label={t('ticket.conversation')}>
+      {entries.map((entry) =>
+        entry.kind === 'message' ? (
+          <MessageItem key={`m${entry.message.id}`} message={entry.message} />
+        ) : (
+          <li key={`h${entry.events[0]!.id}`} className="timeline-history">
+            <details>
+              <summary>{t('ticket.historyCount', { count: entry.events.length })} · <DateTime iso={entry.at} relative /></summary>
+              <ul>
+                {entry.events.map((e) => (
+                  <li key={e.id}>
+                    <strong>{e.actor?.name ?? t('ticket.system')}</strong>{' '}
+                    {e.field ? t('ticket.changed', { field: t(`fields.${e.field}`, { defaultValue: e.field }), from: valueLabel(e.field, e.oldValue, t), to: valueLabel(e.field, e.newValue, t) }) : e.kind}{' '}
+                    <span className="muted"><DateTime iso={e.createdAt} /></span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}
+
+export function MessageItem({ message }: { message: Message }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li className={`message ${message.internal ? 'message-internal' : 'message-public'}`} data-message-id={message.id}>
+      <div className="message-head">
+        <span className="avatar" aria-hidden="true">{message.author.name.slice(0, 1).toUpperCase()}</span>
+        <strong>{message.author.name}</strong>
+        {message.internal && <span className="badge badge-internal">{t('ticket.internalNote')}</span>}
+        <span className="muted"><DateTime iso={message.createdAt} /></span>
+      </div>
+      <Markdown text={message.body} className="message-body" />
+      {message.attachments.length > 0 && (
+        <ul className="attachments" aria-label={t('ticket.attachments')}>
+          {message.attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/api/v1/attachments/${a.id}`} download={a.filename}>📎 {a.filename}</a> <span className="muted">({formatBytes(a.size, i18n.language)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function valueLabel(field: string, value: string | null, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (value === null || value === '') return '—';
+  if (field === 'status' || field === 'priority') return t(`${field}.${value}`, { defaultValue: value });
+  return value;
+}
