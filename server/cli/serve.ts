@@ -2,6 +2,9 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { createWorkerRole } from '../jobs/worker-role.ts';
+import { registerMailJobs } from '../mail/mail-jobs.ts';
+import { registerNotificationJobs } from '../notifications/notification-jobs.ts';
 import { parse, UsageError } from './args.ts';
 import { openInstallation } from './open.ts';
 
@@ -29,6 +32,7 @@ const webRole: Role = async ({ config, database, events }) => {
 /** The roles one process can take; all of them by default. Areas add theirs here. */
 export const SERVE_ROLES: Record<string, Role> = {
   web: webRole,
+  worker: createWorkerRole([registerNotificationJobs, registerMailJobs]),
 };
 
 export async function serve(args: string[]): Promise<number> {

@@ -4,6 +4,8 @@ import { enqueue } from '../jobs/queue.ts';
 /** A rendered e-mail waiting in the outbox; the `mail.send` job sends it. */
 export interface OutgoingMail {
   to: string;
+  /** Further visible recipients (CCs kept on the ticket). */
+  cc?: string[];
   subject: string;
   text: string;
   html?: string;

@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
 import { appendToTicketIndex } from '../search/ticket-index.ts';
 import { checkBodyLength } from '../tickets/create-ticket.ts';
 import { type HistoryEntry, recordHistory } from '../tickets/ticket-history.ts';
@@ -74,6 +75,7 @@ export async function addMessage(db: Db, dialect: Dialect, actor: Actor, ticketI
     await trx.updateTable('tickets').set(changes).where('id', '=', ticketId).execute();
     await recordHistory(trx, history);
     await appendToTicketIndex(trx, dialect, ticketId, input.body, internal);
+    await enqueueTicketNotifications(trx, { event: 'message', ticketId, actorId: actor.id, messageId: message.id, internal, changes: history });
     const [presented] = await listMessages(trx, ticketId, true, [message.id]);
     const after = await loadVisibleTicket(trx, { ...actor, role: 'admin' }, ticketId);
     return { message: presented!, ticket: after };

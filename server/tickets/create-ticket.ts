@@ -2,6 +2,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Dialect, type Executor, nowIso } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
+import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
 import { indexNewTicket } from '../search/ticket-index.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
 import { type Channel, LIMITS, PRIORITY_RANK, type TicketPriority } from '../../shared/enums.ts';
@@ -98,6 +99,7 @@ export async function createTicket(db: Db, dialect: Dialect, actor: Actor, input
     if (tags.length > 0) await trx.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
     await recordHistory(trx, [{ ticketId: ticket.id, actorId: actor.id, kind: 'created', newValue: input.channel, at: now }]);
     await indexNewTicket(trx, dialect, ticket.id, `${input.subject}\n${input.body}`);
+    await enqueueTicketNotifications(trx, { event: 'created', ticketId: ticket.id, actorId: actor.id });
     return { ticketId: ticket.id, groupId, requesterId: requester.id, organisationId: requester.organisation_id };
   });
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import type { TicketsTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
 import { appendToTicketIndex } from '../search/ticket-index.ts';
 import { PRIORITY_RANK } from '../../shared/enums.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
@@ -100,6 +101,7 @@ export async function updateTicket(db: Db, dialect: Dialect, actor: Actor, ticke
       throw new AppError('stale_version', `Ticket #${ticketId} was changed by someone else in the meantime.`, { details: { current: await loadVisibleTicket(trx, actor, ticketId) } });
     }
     await recordHistory(trx, history);
+    await enqueueTicketNotifications(trx, { event: 'updated', ticketId, actorId: actor.id, changes: history });
     if (set.subject) await appendToTicketIndex(trx, dialect, ticketId, set.subject, false);
     // The actor may lose sight of the ticket (moved to a group they are not in); read as admin.
     const after = await loadVisibleTicket(trx, { ...actor, role: 'admin' }, ticketId);

@@ -1,0 +1,15 @@
+import type { JobRegistrar } from '../jobs/worker-role.ts';
+import { SEND_MAIL_JOB } from './outgoing-mail.ts';
+import { sendMailHandler } from './send-mail.job.ts';
+
+/** The mail area's jobs: sending (when ANLAUF_SMTP_OUT is set). */
+export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
+  if (!config.smtpOut) {
+    // Without a handler the runner never claims mail.send jobs: they wait, nothing is lost.
+    log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');
+    return;
+  }
+  const { handler, close } = sendMailHandler({ smtpOut: config.smtpOut, mailFrom: config.mailFrom });
+  runner.register(SEND_MAIL_JOB, handler);
+  return close;
+};

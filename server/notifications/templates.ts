@@ -1,0 +1,73 @@
+/**
+ * Mail texts in German and English. Each template gives a subject line (after the ticket tag),
+ * paragraphs, and optionally a quoted body and a link; render() turns that into text and HTML.
+ */
+export type MailLocale = 'de' | 'en';
+export type TemplateKind = 'received' | 'replied' | 'pending' | 'resolved' | 'agent_new' | 'agent_assigned' | 'agent_escalated' | 'agent_reply';
+
+export interface TemplateData {
+  ticketId: number;
+  subject: string;
+  recipientName: string;
+  ticketUrl: string;
+  /** The reply or the first message, when the mail carries one. */
+  body?: string | undefined;
+  authorName?: string | undefined;
+  groupName?: string | undefined;
+  /** A public reply that also set the ticket to pending / resolved. */
+  alsoStatus?: 'pending' | 'resolved' | undefined;
+}
+
+interface Parts {
+  lines: string[];
+  link?: { label: string; url: string };
+}
+
+const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
+  received: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `vielen Dank für Ihre Anfrage. Wir haben sie unter der Ticketnummer #${d.ticketId} aufgenommen und melden uns so bald wie möglich.`, 'Wenn Sie auf diese E-Mail antworten, landet Ihre Antwort direkt im Ticket.'], link: { label: 'Ticket ansehen', url: d.ticketUrl } }),
+  replied: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `${d.authorName ?? 'Unser Team'} hat auf Ihr Ticket #${d.ticketId} geantwortet:`], link: { label: 'Ticket ansehen', url: d.ticketUrl } }),
+  pending: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `wir warten bei Ticket #${d.ticketId} auf Ihre Rückmeldung. Bitte antworten Sie einfach auf diese E-Mail.`], link: { label: 'Ticket ansehen', url: d.ticketUrl } }),
+  resolved: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `Ihr Ticket #${d.ticketId} wurde als gelöst markiert. Wenn das Problem weiter besteht, antworten Sie einfach auf diese E-Mail.`, 'Wie zufrieden waren Sie mit unserer Hilfe? Wir freuen uns über Ihre Bewertung.'], link: { label: 'Zufriedenheit bewerten', url: d.ticketUrl } }),
+  agent_new: (d) => ({ lines: [`Neues Ticket #${d.ticketId} in Ihrer Gruppe ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} wurde Ihnen zugewiesen.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_escalated: (d) => ({ lines: [`Ticket #${d.ticketId} wurde an Ihre Gruppe ${d.groupName ?? ''} eskaliert.`.replace(' .', '.')], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_reply: (d) => ({ lines: [`${d.authorName ?? 'Die anfragende Person'} hat auf Ticket #${d.ticketId} geantwortet:`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+};
+
+const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
+  received: (d) => ({ lines: [`Hello ${d.recipientName},`, `thank you for your request. We have logged it as ticket #${d.ticketId} and will get back to you as soon as possible.`, 'If you reply to this e-mail, your answer goes straight into the ticket.'], link: { label: 'View ticket', url: d.ticketUrl } }),
+  replied: (d) => ({ lines: [`Hello ${d.recipientName},`, `${d.authorName ?? 'Our team'} replied to your ticket #${d.ticketId}:`], link: { label: 'View ticket', url: d.ticketUrl } }),
+  pending: (d) => ({ lines: [`Hello ${d.recipientName},`, `we are waiting for your answer on ticket #${d.ticketId}. Simply reply to this e-mail.`], link: { label: 'View ticket', url: d.ticketUrl } }),
+  resolved: (d) => ({ lines: [`Hello ${d.recipientName},`, `your ticket #${d.ticketId} has been resolved. If the problem persists, simply reply to this e-mail.`, 'How satisfied were you with our help? We would appreciate your rating.'], link: { label: 'Rate your satisfaction', url: d.ticketUrl } }),
+  agent_new: (d) => ({ lines: [`New ticket #${d.ticketId} in your group ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} has been assigned to you.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_escalated: (d) => ({ lines: [`Ticket #${d.ticketId} has been escalated to your group ${d.groupName ?? ''}.`.replace(' .', '.')], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_reply: (d) => ({ lines: [`${d.authorName ?? 'The requester'} replied to ticket #${d.ticketId}:`], link: { label: 'Open ticket', url: d.ticketUrl } }),
+};
+
+const STATUS_NOTE: Record<MailLocale, Record<'pending' | 'resolved', string>> = {
+  de: { pending: 'Wir warten auf Ihre Rückmeldung: Bitte antworten Sie einfach auf diese E-Mail.', resolved: 'Wir haben Ihr Ticket als gelöst markiert. Wie zufrieden waren Sie mit unserer Hilfe?' },
+  en: { pending: 'We are waiting for your answer: simply reply to this e-mail.', resolved: 'We have marked your ticket as resolved. How satisfied were you with our help?' },
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function localeOf(value: string | null | undefined): MailLocale {
+  return value?.toLowerCase().startsWith('en') ? 'en' : 'de';
+}
+
+export function render(kind: TemplateKind, locale: MailLocale, data: TemplateData): { subject: string; text: string; html: string } {
+  const parts = (locale === 'en' ? en : de)[kind](data);
+  const extra = data.alsoStatus ? [STATUS_NOTE[locale][data.alsoStatus]] : [];
+  const quoted = data.body ? data.body.trim() : '';
+  const text = [...parts.lines, ...(quoted ? [quoted] : []), ...extra, ...(parts.link ? [`${parts.link.label}: ${parts.link.url}`] : [])].join('\n\n') + '\n';
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    ...parts.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(quoted ? [`<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${escapeHtml(quoted).replace(/\n/g, '<br>')}</blockquote>`] : []),
+    ...extra.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(parts.link ? [`<p><a href="${escapeHtml(parts.link.url)}">${escapeHtml(parts.link.label)}</a></p>`] : []),
+    '</body></html>',
+  ].join('\n');
+  return { subject: `[#${data.ticketId}] ${data.subject}`, text, html };
+}
