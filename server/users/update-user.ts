@@ -1,7 +1,7 @@
 import type { Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { unknownGroupIds } from '../groups/groups.queries.ts';
+import { defaultGroupId, unknownGroupIds } from '../groups/groups.queries.ts';
 import type { Role } from '../../shared/enums.ts';
 import { groupIdsOf, loadUser } from './users.queries.ts';
 import type { UpdateUserBody } from './users.schema.ts';
@@ -25,11 +25,13 @@ export async function assertUserReferences(db: Executor, input: { role: Role; or
  * everyone (themselves included) out of the administration.
  */
 async function assertAdminRemains(db: Executor, dialect: Dialect, userId: number): Promise<void> {
-  let qb = db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).where('id', '<>', userId);
-  // Two admins demoting each other at once must not both succeed (SQLite serialises writers anyway).
+  let qb = db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).orderBy('id');
+  // Two admins stepping down at once must not both succeed: lock every active admin row in id
+  // order (no deadlock), so the second waits and then sees the first one gone. SQLite
+  // serialises writers anyway.
   if (dialect === 'postgres') qb = qb.forUpdate();
-  const others = await qb.execute();
-  if (others.length === 0) {
+  const admins = await qb.execute();
+  if (!admins.some((a) => a.id !== userId)) {
     throw new AppError('conflict', 'This is the last active administrator. Make another user an administrator first.', {
       fields: { role: 'The last active administrator must stay one.', active: 'The last active administrator must stay active.' },
     });
@@ -59,9 +61,11 @@ export async function updateUser(db: Executor, dialect: Dialect, id: number, inp
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  if (role === 'customer' || input.groupIds !== undefined) {
+  // Like a new agent, a customer promoted to agent without groups joins the default group.
+  const promoted = before.role === 'customer' && role !== 'customer' && input.groupIds === undefined;
+  if (role === 'customer' || input.groupIds !== undefined || promoted) {
     await db.deleteFrom('group_members').where('user_id', '=', id).execute();
-    const groupIds = [...new Set(input.groupIds ?? [])];
+    const groupIds = promoted ? (role === 'agent' ? [await defaultGroupId(db)] : []) : [...new Set(input.groupIds ?? [])];
     if (groupIds.length > 0) await db.insertInto('group_members').values(groupIds.map((group_id) => ({ group_id, user_id: id }))).execute();
   }
   // Deactivation takes effect at once: auth rejects inactive users, and their sessions end here.

@@ -62,6 +62,9 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
     const demoted = await admin.patch(`/api/v1/users/${plain.body.id}`, { role: 'customer' });
     expect(demoted.body).toMatchObject({ role: 'customer', groupIds: [] });
     expect((await admin.get(`/api/v1/users/${plain.body.id}`)).body.groupIds).toEqual([]);
+    expect((await admin.patch(`/api/v1/users/${plain.body.id}`, { groupIds: [sap] })).status).toBe(400);
+    // Promoted back to agent without groups, like a new agent, he joins the default group.
+    expect((await admin.patch(`/api/v1/users/${plain.body.id}`, { role: 'agent' })).body.groupIds).toEqual([serviceDesk]);
 
     // Deactivated users can neither sign in nor keep using their session.
     const session = await t.login('jana.jansen@example.test', 'ein-langes-passwort');
@@ -151,5 +154,15 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
     // A deactivated admin does not count as one who remains.
     expect((await admin.patch(`/api/v1/users/${second.id}`, { active: false })).body.active).toBe(false);
     expect((await admin.patch(`/api/v1/users/${t.admin.id}`, { active: false })).status).toBe(409);
+
+    // Two admins stepping down at the same moment: exactly one of them may.
+    expect((await admin.patch(`/api/v1/users/${second.id}`, { active: true })).body.active).toBe(true);
+    const both = await Promise.all([
+      admin.patch(`/api/v1/users/${t.admin.id}`, { role: 'agent' }),
+      second.client.patch(`/api/v1/users/${second.id}`, { role: 'agent' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const admins = await t.db.handle.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute();
+    expect(admins).toHaveLength(1);
   });
 });
