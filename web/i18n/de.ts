@@ -52,6 +52,7 @@ export const de: Translation = {
     haveAccount: 'Schon ein Konto? Anmelden',
     signUpTitle: 'Konto anlegen',
     signUpDone: 'Ihr Konto wurde angelegt. Sie können sich jetzt anmelden.',
+    signUpClosed: 'Konten legt das Helpdesk-Team an. Wenden Sie sich bitte an das Team.',
     passwordHint: 'Mindestens 10 Zeichen.',
     resetTitle: 'Passwort zurücksetzen',
     resetIntro: 'Geben Sie Ihre E-Mail-Adresse ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.',
@@ -103,6 +104,9 @@ export const de: Translation = {
     relevance: 'Beste Treffer',
   },
   home: {
+    views: 'Gespeicherte Ansichten',
+    noViews: 'Noch keine gespeicherten Ansichten. Filtern Sie die Ticketliste und speichern Sie sie als Ansicht.',
+    deleteView: 'Ansicht {{name}} löschen',
     greeting: 'Hallo, {{name}}',
     queues: 'Ihre Warteschlangen',
     recent: 'Zuletzt aktualisiert',
@@ -111,11 +115,13 @@ export const de: Translation = {
   queues: {
     mine: 'Meine offenen Tickets',
     unassigned: 'Nicht zugewiesen in meinen Gruppen',
-    allOpen: 'Alle offenen in meinen Gruppen',
+    open: 'Alle offenen in meinen Gruppen',
     pending: 'Warten auf Anfragende',
-    urgent: 'Dringend und hoch',
+    recentlyUpdated: 'In den letzten 24 Stunden geändert',
   },
   tickets: {
+    saveView: 'Als Ansicht speichern',
+    viewName: 'Name der Ansicht',
     title: 'Tickets',
     search: 'Suche',
     searchPlaceholder: 'Betreff und Nachrichten durchsuchen …',
@@ -145,6 +151,8 @@ export const de: Translation = {
     shown_other: '{{count}} Tickets angezeigt',
   },
   bulk: {
+    addTag: 'Tag hinzufügen …',
+    someFailed: 'Nicht geändert:',
     title: 'Sammelaktionen',
     selected_one: '{{count}} ausgewählt',
     selected_other: '{{count}} ausgewählt',
@@ -205,6 +213,7 @@ export const de: Translation = {
     typing: '{{name}} schreibt …',
   },
   portal: {
+    attachedFiles: 'Angehängte Dateien: {{names}}',
     myRequests: 'Meine Anfragen',
     newRequest: 'Neue Anfrage',
     noRequests: 'Sie haben noch keine Anfragen.',

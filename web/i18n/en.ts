@@ -50,6 +50,7 @@ export const en = {
     haveAccount: 'Already have an account? Sign in',
     signUpTitle: 'Create an account',
     signUpDone: 'Your account was created. You can sign in now.',
+    signUpClosed: 'Accounts are created by the helpdesk team. Contact them to get one.',
     passwordHint: 'At least 10 characters.',
     resetTitle: 'Reset password',
     resetIntro: 'Enter your e-mail address and we will send you a link to set a new password.',
@@ -101,6 +102,9 @@ export const en = {
     relevance: 'Best match',
   },
   home: {
+    views: 'Saved views',
+    noViews: 'No saved views yet. Filter the ticket list and save it as a view.',
+    deleteView: 'Delete view {{name}}',
     greeting: 'Hello, {{name}}',
     queues: 'Your queues',
     recent: 'Recently updated',
@@ -109,11 +113,13 @@ export const en = {
   queues: {
     mine: 'My open tickets',
     unassigned: 'Unassigned in my groups',
-    allOpen: 'All open in my groups',
+    open: 'All open in my groups',
     pending: 'Waiting for the requester',
-    urgent: 'Urgent and high',
+    recentlyUpdated: 'Updated in the last 24 hours',
   },
   tickets: {
+    saveView: 'Save as view',
+    viewName: 'Name of the view',
     title: 'Tickets',
     search: 'Search',
     searchPlaceholder: 'Search subject and messages…',
@@ -143,6 +149,8 @@ export const en = {
     shown_other: '{{count}} tickets shown',
   },
   bulk: {
+    addTag: 'Add tag…',
+    someFailed: 'Not changed:',
     title: 'Bulk actions',
     selected_one: '{{count}} selected',
     selected_other: '{{count}} selected',
@@ -203,6 +211,7 @@ export const en = {
     typing: '{{name}} is typing…',
   },
   portal: {
+    attachedFiles: 'Attached files: {{names}}',
     myRequests: 'My requests',
     newRequest: 'New request',
     noRequests: 'You have no requests yet.',

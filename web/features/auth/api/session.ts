@@ -48,10 +48,25 @@ export function useSignOut() {
   });
 }
 
+/** Creates a requester account and signs it in. */
 export function useSignUp() {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; email: string; password: string; locale?: string }) =>
-      api<unknown>('/auth/signup', { method: 'POST', body: input }),
+      api<MeResponse>('/auth/signup', { method: 'POST', body: input }),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      client.setQueryData(sessionKey, me.user);
+    },
+  });
+}
+
+/** Whether the portal lets people create their own accounts (public). */
+export function usePortalSettings() {
+  return useQuery({
+    queryKey: ['settings', 'portal'],
+    queryFn: () => api<{ signupAllowed: boolean }>('/settings/portal'),
+    staleTime: 5 * 60_000,
   });
 }
 

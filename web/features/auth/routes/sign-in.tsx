@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { AuthLayout } from '../../../components/auth-layout.tsx';
 import { errorMessage } from '../../../components/states.tsx';
-import { useSession, useSignIn } from '../api/session.ts';
+import { usePortalSettings, useSession, useSignIn } from '../api/session.ts';
 
 export default function SignIn() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const session = useSession();
   const signIn = useSignIn();
+  const settings = usePortalSettings();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -47,7 +48,7 @@ export default function SignIn() {
       </form>
       <p className="auth-links">
         <Link to="/password-reset">{t('auth.forgotPassword')}</Link>
-        <Link to="/signup">{t('auth.createAccount')}</Link>
+        {settings.data?.signupAllowed && <Link to="/signup">{t('auth.createAccount')}</Link>}
       </p>
     </AuthLayout>
   );

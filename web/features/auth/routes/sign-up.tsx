@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { AuthLayout } from '../../../components/auth-layout.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
-import { useSignUp } from '../api/session.ts';
+import { usePortalSettings, useSignUp } from '../api/session.ts';
 
 export default function SignUp() {
   const { t, i18n } = useTranslation();
   const signUp = useSignUp();
+  const settings = usePortalSettings();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -19,11 +20,12 @@ export default function SignUp() {
     signUp.mutate({ name, email, password, locale: i18n.language });
   };
 
-  if (signUp.isSuccess) {
+  if (signUp.isSuccess) return <Navigate to="/portal" replace />;
+  if (settings.data && !settings.data.signupAllowed) {
     return (
       <AuthLayout title={t('auth.signUpTitle')}>
-        <p className="alert alert-success" role="status">{t('auth.signUpDone')}</p>
-        <p><Link to="/login">{t('auth.signIn')}</Link></p>
+        <p className="alert alert-error" role="alert">{t('auth.signUpClosed')}</p>
+        <p className="auth-links"><Link to="/login">{t('auth.backToSignIn')}</Link></p>
       </AuthLayout>
     );
   }

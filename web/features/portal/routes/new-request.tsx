@@ -1,3 +1,107 @@
-export default function Placeholder() {
-  return <div className="page" />;
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { StatusBadge } from '../../../components/badges.tsx';
+import { errorMessage, FieldError } from '../../../components/states.tsx';
+import { ApiError, api } from '../../../lib/api-client.ts';
+import { uploadAttachments } from '../../../lib/attachments.ts';
+import { useCategories } from '../../../lib/reference-data.ts';
+import { useDraft } from '../../../lib/use-draft.ts';
+import { useCreateRequest, useSimilarRequests } from '../api/requests.ts';
+
+export default function NewRequest() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [subject, setSubject, clearSubject] = useDraft('anlauf:draft:new-request:subject');
+  const [body, setBody, clearBody] = useDraft('anlauf:draft:new-request:body');
+  const [categoryId, setCategoryId] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [debounced, setDebounced] = useState(subject);
+  const categories = useCategories();
+  const create = useCreateRequest();
+  const similar = useSimilarRequests(debounced);
+  const [attachError, setAttachError] = useState<unknown>(null);
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(subject), 250);
+    return () => clearTimeout(timer);
+  }, [subject]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setAttachError(null);
+    try {
+      const ticket = await create.mutateAsync({ subject, body, categoryId: categoryId ? Number(categoryId) : null });
+      clearSubject();
+      clearBody();
+      if (files.length > 0) {
+        try {
+          const uploaded = await uploadAttachments(ticket.id, files);
+          await api(`/tickets/${ticket.id}/messages`, {
+            method: 'POST',
+            body: { body: t('portal.attachedFiles', { names: uploaded.map((a) => a.filename).join(', ') }), attachmentIds: uploaded.map((a) => a.id) },
+          });
+        } catch (error) {
+          setAttachError(error);
+        }
+      }
+      void navigate('/portal', { state: { created: ticket.id } });
+    } catch {
+      // The error is shown from the mutation; the draft stays.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page page-narrow">
+      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}><Link to="/portal">{t('portal.myRequests')}</Link> › {t('portal.newRequest')}</nav>
+      <h1>{t('portal.newRequest')}</h1>
+      <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
+        {create.isError && <p className="alert alert-error" role="alert">{errorMessage(create.error, t)} {t('composer.draftKept')}</p>}
+        {Boolean(attachError) && <p className="alert alert-error" role="alert">{errorMessage(attachError, t)}</p>}
+        <div className="field">
+          <label htmlFor="request-subject">{t('portal.subject')}</label>
+          <input id="request-subject" required maxLength={250} value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby="subject-hint subject-error" autoComplete="off" />
+          <p className="hint" id="subject-hint">{t('portal.subjectHint')}</p>
+          <FieldError id="subject-error" message={fields.subject} />
+        </div>
+        {similar.data && similar.data.length > 0 && (
+          <div className="suggestions" role="region" aria-live="polite" aria-label={t('portal.similar')}>
+            <strong>{t('portal.similar')}</strong>
+            <ul>
+              {similar.data.map((x) => (
+                <li key={x.id}><Link to={`/portal/requests/${x.id}`}>{x.subject}</Link> <StatusBadge status={x.status} /></li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="request-category">{t('portal.category')}</label>
+          <select id="request-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
+            <option value="">{t('portal.categoryNone')}</option>
+            {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="request-body">{t('portal.description')}</label>
+          <textarea id="request-body" required rows={8} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby="body-hint body-error" />
+          <p className="hint" id="body-hint">{t('portal.descriptionHint')}</p>
+          <FieldError id="body-error" message={fields.body} />
+        </div>
+        <div className="field">
+          <label htmlFor="request-files">{t('portal.attachments')}</label>
+          <input id="request-files" type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+        </div>
+        <div>
+          <button type="submit" className="btn btn-primary" disabled={busy || !subject.trim() || !body.trim()}>
+            {busy ? t('portal.submitting') : t('portal.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
 }

@@ -10,6 +10,7 @@ export interface TicketFilters {
   category?: string;
   tag?: string;
   q?: string;
+  updatedFrom?: string;
   sort?: string;
 }
 
@@ -43,12 +44,42 @@ export function historyOptions(id: number) {
   });
 }
 
-/** Counts per queue (GET /tickets/counts); falls back to counting the first page of each queue. */
-export function useQueueCount(filters: TicketFilters) {
-  return useQuery({
-    queryKey: ['tickets', 'count', filters],
-    queryFn: ({ signal }) => api<Page<Ticket>>(withQuery('/tickets', { ...filters, limit: 100 }), { signal }),
-    select: (page) => ({ count: page.items.length, more: page.nextCursor !== null }),
+export interface QueueCounts {
+  mine: number;
+  unassigned: number;
+  open: number;
+  pending: number;
+  recentlyUpdated: number;
+}
+
+export function useQueueCounts() {
+  return useQuery({ queryKey: ['tickets', 'counts'], queryFn: ({ signal }) => api<QueueCounts>('/tickets/counts', { signal }) });
+}
+
+export interface SavedView {
+  id: number;
+  name: string;
+  filters: Record<string, string>;
+  sort: string | null;
+}
+
+export function useSavedViews() {
+  return useQuery({ queryKey: ['views'], queryFn: () => api<{ items: SavedView[] }>('/me/views').then((r) => r.items) });
+}
+
+export function useSaveView() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; filters: Record<string, string>; sort?: string | null }) => api<SavedView>('/me/views', { method: 'POST', body: input }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['views'] }),
+  });
+}
+
+export function useDeleteView() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/me/views/${id}`, { method: 'DELETE' }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['views'] }),
   });
 }
 
@@ -60,6 +91,21 @@ export type TicketChanges = Partial<{
   categoryId: number | null;
   tags: string[];
 }>;
+
+export type BulkChanges = Partial<{
+  status: string;
+  priority: string;
+  assigneeId: number | null;
+  groupId: number;
+  addTags: string[];
+  removeTags: string[];
+}>;
+
+export interface BulkResult {
+  id: number;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
 
 export function useUpdateTicket(id: number) {
   const client = useQueryClient();
@@ -78,7 +124,8 @@ export function useUpdateTicket(id: number) {
 export function useBulkUpdate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { ids: number[]; changes: TicketChanges }) => api<unknown>('/tickets/bulk', { method: 'POST', body: input }),
+    mutationFn: (input: { ids: number[]; changes: BulkChanges }) =>
+      api<{ results: BulkResult[] }>('/tickets/bulk', { method: 'POST', body: input }).then((r) => r.results),
     onSettled: () => void client.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/enums.ts';
 import { errorMessage } from '../../../components/states.tsx';
 import { useAgents, useGroups } from '../../../lib/reference-data.ts';
-import { useBulkUpdate, useMergeTicket, type TicketChanges } from '../api/tickets.ts';
+import { useBulkUpdate, useMergeTicket, type BulkChanges } from '../api/tickets.ts';
 
 interface Props {
   ids: number[];
@@ -19,9 +19,21 @@ export function BulkBar({ ids, meId, onDone }: Props) {
   const groups = useGroups();
   const agents = useAgents();
   const [mergeTarget, setMergeTarget] = useState('');
+  const [tag, setTag] = useState('');
+  const [failed, setFailed] = useState<string[]>([]);
 
-  const apply = (changes: TicketChanges) => bulk.mutate({ ids, changes }, { onSuccess: onDone });
-  const pick = (make: (value: string) => TicketChanges) => (event: React.ChangeEvent<HTMLSelectElement>) => {
+  const apply = (changes: BulkChanges) =>
+    bulk.mutate(
+      { ids, changes },
+      {
+        onSuccess: (results) => {
+          const bad = results.filter((r) => !r.ok).map((r) => `#${r.id}: ${r.error?.message ?? ''}`);
+          setFailed(bad);
+          if (bad.length === 0) onDone();
+        },
+      },
+    );
+  const pick = (make: (value: string) => BulkChanges) => (event: React.ChangeEvent<HTMLSelectElement>) => {
     if (event.target.value) apply(make(event.target.value));
     event.target.value = '';
   };
@@ -57,6 +69,17 @@ export function BulkBar({ ids, meId, onDone }: Props) {
         <option value="">{t('bulk.setGroup')}</option>
         {groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
       </select>
+      <form
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (tag.trim()) apply({ addTags: [tag.trim()] });
+          setTag('');
+        }}
+      >
+        <label className="visually-hidden" htmlFor="bulk-tag">{t('bulk.addTag')}</label>
+        <input id="bulk-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('bulk.addTag')} size={12} />
+      </form>
       {ids.length > 1 && (
         <span className="bulk-merge">
           <label htmlFor="bulk-merge">{t('bulk.mergeInto')}</label>
@@ -69,6 +92,7 @@ export function BulkBar({ ids, meId, onDone }: Props) {
       )}
       <button type="button" className="btn btn-ghost" onClick={onDone}>{t('bulk.clear')}</button>
       {error && <p className="field-error" role="alert">{errorMessage(error, t)}</p>}
+      {failed.length > 0 && <p className="field-error" role="alert">{t('bulk.someFailed')} {failed.join('; ')}</p>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PriorityBadge, StatusBadge } from '../../../components/badges.tsx';
@@ -7,44 +8,27 @@ import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { api, withQuery } from '../../../lib/api-client.ts';
 import { formatNumber } from '../../../lib/format.ts';
 import type { Page, SessionUser, Ticket } from '../../../lib/types.ts';
-import { useQueueCount, type TicketFilters } from '../api/tickets.ts';
+import { useDeleteView, useQueueCounts, useSavedViews, type QueueCounts } from '../api/tickets.ts';
 
-interface Queue {
-  key: string;
-  filters: TicketFilters;
-}
-
-/** The agent's queues; each one is a saved filter on the ticket list. */
-const QUEUES: Queue[] = [
-  { key: 'mine', filters: { assignee: 'me', status: 'new,open' } },
-  { key: 'unassigned', filters: { assignee: 'none', status: 'new,open' } },
-  { key: 'allOpen', filters: { status: 'new,open' } },
-  { key: 'pending', filters: { status: 'pending' } },
-  { key: 'urgent', filters: { status: 'new,open', priority: 'urgent,high' } },
-];
-
-function queueLink(filters: TicketFilters): string {
-  return withQuery('/agent/tickets', { ...filters });
-}
-
-function QueueCard({ queue }: { queue: Queue }) {
-  const { t, i18n } = useTranslation();
-  const count = useQueueCount(queue.filters);
-  return (
-    <li>
-      <Link className="queue-card" to={queueLink(queue.filters)} data-queue={queue.key}>
-        <span className="queue-name">{t(`queues.${queue.key}`)}</span>
-        <span className="queue-count" aria-live="polite">
-          {count.data ? `${formatNumber(count.data.count, i18n.language)}${count.data.more ? '+' : ''}` : '…'}
-        </span>
-      </Link>
-    </li>
-  );
+/** Each queue is a filter on the ticket list; the counts come from GET /tickets/counts. */
+function queues(): Array<{ key: keyof QueueCounts; filters: Record<string, string> }> {
+  const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
+  return [
+    { key: 'mine', filters: { assignee: 'me', status: 'new,open,pending' } },
+    { key: 'unassigned', filters: { assignee: 'none', status: 'new,open' } },
+    { key: 'open', filters: { status: 'new,open,pending' } },
+    { key: 'pending', filters: { status: 'pending' } },
+    { key: 'recentlyUpdated', filters: { updatedFrom: dayAgo, sort: '-updated' } },
+  ];
 }
 
 export default function AgentHome() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useQueryClient().getQueryData<SessionUser>(['session']);
+  const counts = useQueueCounts();
+  const views = useSavedViews();
+  const deleteView = useDeleteView();
+  const list = useMemo(queues, []);
   const recent = useQuery({
     queryKey: ['tickets', 'recent'],
     queryFn: () => api<Page<Ticket>>(withQuery('/tickets', { sort: '-updated', limit: 10 })),
@@ -56,8 +40,28 @@ export default function AgentHome() {
       </div>
       <section aria-labelledby="queues-title">
         <h2 id="queues-title">{t('home.queues')}</h2>
+        {counts.isError && <ErrorState error={counts.error} onRetry={() => void counts.refetch()} />}
         <ul className="queue-grid">
-          {QUEUES.map((q) => <QueueCard key={q.key} queue={q} />)}
+          {list.map((q) => (
+            <li key={q.key}>
+              <Link className="queue-card" to={withQuery('/agent/tickets', q.filters)} data-queue={q.key}>
+                <span className="queue-name">{t(`queues.${q.key}`)}</span>
+                <span className="queue-count">{counts.data ? formatNumber(counts.data[q.key], i18n.language) : '…'}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="views-title">
+        <h2 id="views-title">{t('home.views')}</h2>
+        {views.data && views.data.length === 0 && <p className="muted">{t('home.noViews')}</p>}
+        <ul className="view-list">
+          {views.data?.map((v) => (
+            <li key={v.id}>
+              <Link to={withQuery('/agent/tickets', { ...v.filters, sort: v.sort ?? undefined })}>{v.name}</Link>
+              <button type="button" className="btn-link" aria-label={t('home.deleteView', { name: v.name })} onClick={() => deleteView.mutate(v.id)}>×</button>
+            </li>
+          ))}
         </ul>
       </section>
       <section aria-labelledby="recent-title" className="card">

@@ -5,12 +5,12 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { isTyping } from '../../../lib/keyboard.ts';
 import type { SessionUser } from '../../../lib/types.ts';
-import { ticketListOptions, type TicketFilters } from '../api/tickets.ts';
+import { ticketListOptions, useSaveView, type TicketFilters } from '../api/tickets.ts';
 import { BulkBar } from '../components/bulk-bar.tsx';
 import { TicketFiltersBar } from '../components/ticket-filters.tsx';
 import { TicketTable } from '../components/ticket-table.tsx';
 
-const FILTER_KEYS = ['status', 'priority', 'assignee', 'group', 'category', 'tag', 'q', 'sort'] as const;
+const FILTER_KEYS = ['status', 'priority', 'assignee', 'group', 'category', 'tag', 'q', 'updatedFrom', 'sort'] as const;
 
 export default function TicketList() {
   const { t } = useTranslation();
@@ -79,6 +79,7 @@ export default function TicketList() {
       <div className="page-head">
         <h1>{t('tickets.title')}</h1>
         {list.isFetching && !list.isFetchingNextPage && <span className="muted" role="status">{t('common.updating')}</span>}
+        <SaveView filters={filters} />
       </div>
       <TicketFiltersBar filters={filters} onChange={setFilters} />
       {selected.size > 0 && me && <BulkBar ids={[...selected]} meId={me.id} onDone={() => setSelected(new Set())} />}
@@ -111,5 +112,31 @@ export default function TicketList() {
         </>
       )}
     </div>
+  );
+}
+
+function SaveView({ filters }: { filters: TicketFilters }) {
+  const { t } = useTranslation();
+  const save = useSaveView();
+  const [name, setName] = useState('');
+  const { sort, ...rest } = filters;
+  const onlyFilters = Object.fromEntries(Object.entries(rest).filter(([, v]) => Boolean(v))) as Record<string, string>;
+  return (
+    <details className="save-view">
+      <summary>{t('tickets.saveView')}</summary>
+      <form
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ name, filters: onlyFilters, sort: sort ?? null }, { onSuccess: () => setName('') });
+        }}
+      >
+        <label htmlFor="view-name" className="visually-hidden">{t('tickets.viewName')}</label>
+        <input id="view-name" required value={name} onChange={(e) => setName(e.target.value)} placeholder={t('tickets.viewName')} />
+        <button type="submit" className="btn btn-small" disabled={save.isPending || !name.trim()}>{t('common.save')}</button>
+      </form>
+      {save.isSuccess && <span className="muted small" role="status">{t('common.saved')}</span>}
+      {save.isError && <span className="field-error" role="alert">{save.error.message}</span>}
+    </details>
   );
 }
