@@ -2,6 +2,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { startEventRelay } from '../events/pg-relay.ts';
 import { createWorkerRole } from '../jobs/worker-role.ts';
 import { registerMailJobs } from '../mail/mail-jobs.ts';
 import { registerNotificationJobs } from '../notifications/notification-jobs.ts';
@@ -51,6 +52,8 @@ export async function serve(args: string[]): Promise<number> {
     console.log('');
   }
   const events = new EventBus();
+  // Processes on one PostgreSQL (web, mail intake, workers) share live events through LISTEN/NOTIFY.
+  const stopRelay = await startEventRelay({ db: database.db, dialect: database.dialect, config, events });
   const stops: Array<() => Promise<void>> = [];
   for (const role of roles) stops.push(await SERVE_ROLES[role]!({ config, database, events }));
 
@@ -60,6 +63,7 @@ export async function serve(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   for (const stop of stops.reverse()) await stop();
+  await stopRelay();
   await database.destroy();
   return 0;
 }
