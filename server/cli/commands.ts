@@ -1,4 +1,5 @@
 import { migrateToLatest } from '../db/migrate.ts';
+import { demo } from './demo-command.ts';
 import { backup, restore } from './backup-commands.ts';
 import { withInstallation } from './open.ts';
 import { serve } from './serve.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
     }),
   'user add': userAdd,
   'token add': tokenAdd,
+  demo,
   backup,
   restore,
 };
