@@ -22,6 +22,8 @@ import { signUp } from './sign-up.ts';
 
 /** Like the login limit: per address and per e-mail, so neither spraying nor flooding one inbox works. */
 const rateLimit = {
+  // After body parsing, so that the key can include the e-mail address.
+  hook: 'preHandler' as const,
   max: Number(process.env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
   timeWindow: '1 minute',
   keyGenerator: (request: FastifyRequest) => `${request.ip}|${normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))}`,

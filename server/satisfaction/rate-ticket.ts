@@ -34,7 +34,8 @@ export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: 
   return db.transaction().execute(async (trx) => {
     const ticket = await loadVisibleTicket(trx, actor, ticketId);
     if (ticket.requester.id !== actor.id) throw new AppError('forbidden', 'Only the requester can rate the help on this ticket.');
-    const resolutionAt = ticket.status === 'resolved' ? ticket.resolvedAt : ticket.status === 'closed' ? (ticket.closedAt ?? ticket.resolvedAt) : null;
+    // Resolving and then closing is one resolution: it keeps its resolvedAt.
+    const resolutionAt = ticket.status === 'resolved' || ticket.status === 'closed' ? (ticket.resolvedAt ?? ticket.closedAt) : null;
     if (!resolutionAt) throw new AppError('conflict', `Ticket #${ticketId} is not resolved yet; you can rate the help once it is.`);
     const rdb = ratingsDb(trx);
     const now = nowIso();

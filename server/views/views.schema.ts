@@ -10,7 +10,7 @@ export const viewFilters = z
   .superRefine((filters, ctx) => {
     const result = listTicketsQuery.safeParse(filters);
     if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path.slice(0, 1), message: issue.message });
     }
   });
 
