@@ -28,7 +28,16 @@ export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
 
     scope.post(
       '/tickets/:id/attachments',
-      { schema: { tags, summary: 'Upload files to attach to a later message (multipart/form-data)', consumes: ['multipart/form-data'], params: ticketParams, response: { 201: uploadResultSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Upload files to attach to a later message (multipart/form-data)',
+          description: `Send one or more files as multipart/form-data parts (any field name), at most ${MAX_FILES_PER_UPLOAD} files and ${maxBytes} bytes each. They stay unattached until a message names them in attachmentIds; unattached uploads are removed after a day.`,
+          consumes: ['multipart/form-data'],
+          params: ticketParams,
+          response: { 201: uploadResultSchema },
+        },
+      },
       async (request, reply) => {
         const actor = requireActor(request);
         const ticket = await loadVisibleTicket(deps.db, actor, request.params.id);

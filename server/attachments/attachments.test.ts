@@ -135,11 +135,15 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
     const lonelyId = lonely.body.items[0].id;
     const key = (await t.db.handle.db.selectFrom('attachments').select('storage_key').where('id', '=', lonelyId).executeTakeFirstOrThrow()).storage_key;
     const file = path.join(attachmentsDir(t.config.dataDir), key);
+    const leftover = path.join(tempDir(t.config.dataDir), 'upload-from-a-crash');
+    fs.writeFileSync(leftover, 'half an upload');
     expect(await cleanUnlinkedAttachments(t.db.handle.db, t.config.dataDir)).toBe(0);
+    expect(fs.existsSync(leftover)).toBe(true);
     const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
     expect(await cleanUnlinkedAttachments(t.db.handle.db, t.config.dataDir, inTwoDays)).toBeGreaterThanOrEqual(1);
     expect(await t.db.handle.db.selectFrom('attachments').select('id').where('id', '=', lonelyId).executeTakeFirst()).toBeUndefined();
     expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(leftover)).toBe(false);
     // Files of attachments on messages stay.
     const linked = await t.db.handle.db.selectFrom('attachments').select('storage_key').where('message_id', 'is not', null).execute();
     for (const row of linked) expect(fs.existsSync(path.join(attachmentsDir(t.config.dataDir), row.storage_key))).toBe(true);

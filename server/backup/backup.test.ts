@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { upload } from '../attachments/test-upload.ts';
@@ -18,6 +19,18 @@ async function login(app: App, email: string, password: string): Promise<Client>
   expect(res.statusCode).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'anlauf_session');
   return new Client(app, { cookie: `anlauf_session=${cookie?.value}`, csrf: (JSON.parse(res.body) as { csrfToken: string }).csrfToken });
+}
+
+/** A copy of a backup with something changed inside. */
+async function tamper(file: string, out: string, change: (dir: string) => void): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-tamper-'));
+  try {
+    await tar.x({ file, cwd: dir });
+    change(dir);
+    await tar.c({ gzip: true, file: out, cwd: dir }, fs.readdirSync(dir));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const ids = (res: { body: { items: Array<{ id: number }> } }) => res.body.items.map((i) => i.id).sort((a, b) => a - b);
@@ -85,6 +98,28 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
       fs.writeFileSync(junk, 'this is not a tarball');
       await expect(restoreBackup(target, junk)).rejects.toThrow(/not a readable Anlauf backup/);
       await expect(restoreBackup(target, path.join(workDir, 'missing.tar.gz'))).rejects.toThrow(/There is no backup file/);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('refuses backups from a newer version and damaged attachment files, leaving the target empty', async () => {
+    const newer = path.join(workDir, 'newer.tar.gz');
+    await tamper(backupFile, newer, (dir) => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+      manifest.migrations.push('2099-01-01T0000-future');
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    });
+    const damaged = path.join(workDir, 'damaged.tar.gz');
+    await tamper(backupFile, damaged, (dir) => {
+      const files = (fs.readdirSync(path.join(dir, 'attachments'), { recursive: true }) as string[]).filter((f) => f.length > 64);
+      fs.appendFileSync(path.join(dir, 'attachments', files[0]!), 'x');
+    });
+    const target = await createTestDatabase(dialect);
+    try {
+      await expect(restoreBackup(target, newer)).rejects.toThrow(/newer version of Anlauf \(migration 2099-01-01T0000-future\)/);
+      await expect(restoreBackup(target, damaged)).rejects.toThrow(/attachment file .* is damaged/);
+      expect(await target.handle.db.selectFrom('tickets').select('id').execute()).toEqual([]);
     } finally {
       await target.drop();
     }
