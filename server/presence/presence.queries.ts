@@ -16,15 +16,19 @@ export const PRESENCE_TTL_MS = 45_000;
 
 const presenceDb = (db: Executor) => (db as Kysely<Database>).withTables<{ ticket_presence: TicketPresenceTable }>();
 
-/** Stores that an agent views or types on a ticket (or, with "left", forgets it). */
-export async function setPresence(db: Executor, ticketId: number, userId: number, state: 'viewing' | 'typing' | 'left'): Promise<void> {
+/**
+ * Stores that an agent views or types on a ticket (or, with "left", forgets it). Answers
+ * whether that is news to the others (a renewal of the same state is not).
+ */
+export async function setPresence(db: Executor, ticketId: number, userId: number, state: 'viewing' | 'typing' | 'left'): Promise<{ changed: boolean }> {
   const pdb = presenceDb(db);
   const now = new Date();
   await pdb.deleteFrom('ticket_presence').where('expires_at', '<', now.toISOString()).execute();
   if (state === 'left') {
-    await pdb.deleteFrom('ticket_presence').where('ticket_id', '=', ticketId).where('user_id', '=', userId).execute();
-    return;
+    const result = await pdb.deleteFrom('ticket_presence').where('ticket_id', '=', ticketId).where('user_id', '=', userId).executeTakeFirst();
+    return { changed: Number(result.numDeletedRows) > 0 };
   }
+  const before = await pdb.selectFrom('ticket_presence').select('state').where('ticket_id', '=', ticketId).where('user_id', '=', userId).executeTakeFirst();
   const expiresAt = new Date(now.getTime() + PRESENCE_TTL_MS).toISOString();
   await pdb
     .insertInto('ticket_presence')
@@ -38,6 +42,7 @@ export async function setPresence(db: Executor, ticketId: number, userId: number
       })),
     )
     .execute();
+  return { changed: before?.state !== state };
 }
 
 /** Who else is on a ticket right now. */

@@ -3,7 +3,8 @@
  *   POST /tickets/:id/presence {state: "viewing"|"typing"|"left"} → 200 {items:[{user:{id,name}, state, since}]}
  *        (the others on the ticket; repeat every 20 s, a state expires after 45 s)
  *   GET  /tickets/:id/presence → 200 {items:[…]} without the caller
- * Each POST also publishes a `presence` live event (agents only) with data {user:{id,name}, state}.
+ * A POST that changes the state publishes a `presence` live event (agents only) with data {user:{id,name}, state};
+ * renewals publish nothing, so clients refresh the list with the answer of their own POST (or GET).
  */
 import type { App, Deps } from '../http/context.ts';
 import { requireAgent } from '../http/auth-plugin.ts';
@@ -22,8 +23,8 @@ export async function presenceRoutes(app: App, deps: Deps): Promise<void> {
     async (request) => {
       const actor = requireAgent(request);
       const ticket = await loadVisibleTicket(deps.db, actor, request.params.id);
-      await setPresence(deps.db, ticket.id, actor.id, request.body.state);
-      publishTicketEvent(deps.events, 'presence', ticket, actor.id, true, { user: { id: actor.id, name: actor.name }, state: request.body.state });
+      const { changed } = await setPresence(deps.db, ticket.id, actor.id, request.body.state);
+      if (changed) publishTicketEvent(deps.events, 'presence', ticket, actor.id, true, { user: { id: actor.id, name: actor.name }, state: request.body.state });
       return listPresence(deps.db, ticket.id, actor.id);
     },
   );

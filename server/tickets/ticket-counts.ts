@@ -1,4 +1,3 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../db/database.ts';
 import type { TicketCounts } from './tickets-extra.schema.ts';
@@ -6,41 +5,33 @@ import { isAgent, visibleTickets } from './tickets.policy.ts';
 
 const DAY_MS = 86_400_000;
 
-/** sum(case when … then 1 else 0 end), 0 on an empty set, a number on both databases. */
-const countWhere = (condition: Expression<SqlBool>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
-
-/** The numbers beside the queues on the home screen, in one scan of the caller's tickets. */
+/**
+ * The numbers beside the queues on the home screen. One small count per queue, each served by
+ * an index (status, assignee, updated_at), so that closed tickets of past years cost nothing.
+ */
 export async function ticketCounts(db: Executor, actor: Actor): Promise<TicketCounts> {
+  const count = async (scope: (qb: ReturnType<typeof base>) => ReturnType<typeof base>) => {
+    const row = await scope(base()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const base = () => db.selectFrom('tickets').where(visibleTickets(actor));
+
   if (!isAgent(actor)) {
-    const row = await db
-      .selectFrom('tickets')
-      .where(visibleTickets(actor))
-      .where('tickets.requester_id', '=', actor.id)
-      .select((eb) => [
-        countWhere(eb('tickets.status', 'in', ['new', 'open'])).as('open'),
-        countWhere(eb('tickets.status', '=', 'pending')).as('pending'),
-        countWhere(eb('tickets.status', 'in', ['resolved', 'closed'])).as('resolved'),
-      ])
-      .executeTakeFirstOrThrow();
-    return { open: Number(row.open), pending: Number(row.pending), resolved: Number(row.resolved) };
+    const own = (qb: ReturnType<typeof base>) => qb.where('tickets.requester_id', '=', actor.id);
+    const [open, pending, resolved] = await Promise.all([
+      count((qb) => own(qb).where('tickets.status', 'in', ['new', 'open'])),
+      count((qb) => own(qb).where('tickets.status', '=', 'pending')),
+      count((qb) => own(qb).where('tickets.status', 'in', ['resolved', 'closed'])),
+    ]);
+    return { open, pending, resolved };
   }
   const since = new Date(Date.now() - DAY_MS).toISOString();
-  const row = await db
-    .selectFrom('tickets')
-    .where(visibleTickets(actor))
-    .select((eb) => [
-      countWhere(eb.and([eb('tickets.assignee_id', '=', actor.id), eb('tickets.status', 'not in', ['resolved', 'closed'])])).as('mine'),
-      countWhere(eb.and([eb('tickets.assignee_id', 'is', null), eb('tickets.status', 'in', ['new', 'open'])])).as('unassigned'),
-      countWhere(eb('tickets.status', 'in', ['new', 'open', 'pending'])).as('open'),
-      countWhere(eb('tickets.status', '=', 'pending')).as('pending'),
-      countWhere(eb('tickets.updated_at', '>=', since)).as('recentlyUpdated'),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    mine: Number(row.mine),
-    unassigned: Number(row.unassigned),
-    open: Number(row.open),
-    pending: Number(row.pending),
-    recentlyUpdated: Number(row.recentlyUpdated),
-  };
+  const [mine, unassigned, open, pending, recentlyUpdated] = await Promise.all([
+    count((qb) => qb.where('tickets.assignee_id', '=', actor.id).where('tickets.status', 'in', ['new', 'open', 'pending'])),
+    count((qb) => qb.where('tickets.status', 'in', ['new', 'open']).where('tickets.assignee_id', 'is', null)),
+    count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending'])),
+    count((qb) => qb.where('tickets.status', '=', 'pending')),
+    count((qb) => qb.where('tickets.updated_at', '>=', since)),
+  ]);
+  return { mine, unassigned, open, pending, recentlyUpdated };
 }
