@@ -14,3 +14,4 @@ npx eslint --max-warnings 0 .
 echo "== tests"
 npx vitest run
 npx vitest run --config web/vitest.config.ts
+if [ -x /usr/bin/chromium ]; then npx vitest run --config e2e/vitest.config.ts; else echo "Browser tests skipped: /usr/bin/chromium is missing (run .ci/setup-chromium.sh)."; fi
