@@ -1,0 +1,170 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from '../server/app.ts';
+import { createApiToken } from '../server/auth/auth.queries.ts';
+import { loadConfig } from '../server/config.ts';
+import { sql } from 'kysely';
+import { ensureDemoDirectory } from '../server/demo/demo-directory.ts';
+import { loadTickets } from '../server/demo/load-tickets.ts';
+import { bootstrap } from '../server/setup/bootstrap.ts';
+import { drive } from './drive.ts';
+import { startEchoServer } from './echo-server.ts';
+import { freshDatabase } from './fresh-database.ts';
+import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measure.ts';
+import { type Figure, printTable, writeResults } from './report.ts';
+import { queryScenarios, ticketBodies } from './scenarios.ts';
+
+/**
+ * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze]
+ * Loads tickets into a fresh database, then measures the echo baseline, ticket creation,
+ * the agent's queue and search (server time), and memory. See bench/README.md.
+ */
+const { values } = parseArgs({
+  options: {
+    pg: { type: 'boolean' },
+    large: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    tickets: { type: 'string' },
+    duration: { type: 'string' },
+    analyze: { type: 'boolean' },
+  },
+});
+const TARGET = { creationRatio: 0.15, p95Ms: 25, rssMb: 300 };
+const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ticketCount = values.tickets ? Number(values.tickets) : values.quick ? 2_000 : values.large ? 1_000_000 : 100_000;
+const duration = Number(values.duration ?? (values.quick ? 2 : 5));
+const repeats = values.quick ? 50 : 300;
+const size = ticketCount >= 1_000_000 ? `${ticketCount / 1_000_000}m` : ticketCount >= 1000 ? `${Math.round(ticketCount / 1000)}k` : String(ticketCount);
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+async function main(): Promise<void> {
+  console.log(`Anlauf benchmark: ${dialect}, ${ticketCount.toLocaleString('en')} tickets${values.quick ? ' (quick)' : ''}`);
+  const fresh = await freshDatabase(dialect, adminUrl);
+  const rss = new RssSampler();
+  const echo = await startEchoServer();
+  try {
+    const { db } = fresh.handle;
+    await bootstrap(db, { adminEmail: 'admin@bench.example', adminPassword: 'bench-admin-password' });
+    const directory = await ensureDemoDirectory(db, { requesters: values.quick ? 500 : 5_000 });
+    let lastReport = 0;
+    const load = await loadTickets(db, dialect, ticketCount, {
+      directory,
+      sqlite: fresh.handle.sqlite,
+      onProgress: (done) => {
+        if (done - lastReport >= ticketCount / 10 || done === ticketCount) {
+          lastReport = done;
+          process.stdout.write(`  loaded ${done.toLocaleString('en')} tickets\r`);
+        }
+      },
+    });
+    const loadRate = load.tickets / (load.ms / 1000);
+    console.log(`  loaded ${load.tickets.toLocaleString('en')} tickets, ${load.messages.toLocaleString('en')} messages, ${load.events.toLocaleString('en')} history entries in ${(load.ms / 1000).toFixed(1)} s (${Math.round(loadRate).toLocaleString('en')} tickets/s) into ${fresh.where}`);
+    // PostgreSQL's autovacuum would analyse the new rows within a minute; do it now so plans are stable.
+    if (dialect === 'postgres' || values.analyze) await sql`ANALYZE`.execute(db);
+
+    const timer = new ServerTimer();
+    const config = { ...loadConfig({}, { readDotenv: false }), dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl };
+    const { app } = await buildApp({ config, database: fresh.handle });
+    app.addHook('onResponse', async (_request, reply) => timer.record(reply.elapsedTime));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const appUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+
+    const agent = directory.agents.find((a) => a.groupIds.length === 1 && a.groupIds[0] === directory.teams['Service Desk'].id)!;
+    const tokens = {
+      agent: (await createApiToken(db, agent.id, 'bench')).token,
+      customer: (await createApiToken(db, directory.featuredCustomer.id, 'bench')).token,
+      creator: (await createApiToken(db, directory.customers[0]!.id, 'bench')).token,
+    };
+    const bodies = ticketBodies(directory, 200);
+    rss.start();
+
+    // 1. Baseline: a bare Fastify echo of the same bodies.
+    const echoRun = await drive({ url: echo.url, path: '/echo', connections: 16, durationSeconds: duration, headers: {}, bodies });
+    console.log(`  echo baseline: ${Math.round(echoRun.perSecond).toLocaleString('en')} req/s`);
+
+    // 3. Queue and search, sequentially, server time from the onResponse hook (before creation, so the
+    //    queue holds the loaded data and not thousands of benchmark tickets).
+    const latency: Record<string, Percentiles & { items: number }> = {};
+    for (const scenario of queryScenarios(directory.teams['Service Desk'].id)) {
+      const headers = { authorization: `Bearer ${tokens[scenario.as]}` };
+      let path = scenario.path;
+      const first = (await (await fetch(appUrl + path, { headers })).json()) as { items?: unknown[]; nextCursor?: string | null; error?: unknown };
+      if (!first.items) throw new Error(`${scenario.name}: ${JSON.stringify(first).slice(0, 300)}`);
+      if (scenario.secondPage) {
+        if (!first.nextCursor) {
+          console.log(`  ${scenario.name}: skipped, the queue has only one page`);
+          continue;
+        }
+        path += `${path.includes('?') ? '&' : '?'}cursor=${first.nextCursor}`;
+      }
+      let items = 0;
+      for (let i = 0; i < 20; i++) await (await fetch(appUrl + path, { headers })).arrayBuffer();
+      timer.start(scenario.name);
+      for (let i = 0; i < repeats; i++) {
+        const res = await fetch(appUrl + path, { headers });
+        const body = (await res.json()) as { items: unknown[] };
+        if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status}`);
+        items = body.items.length;
+      }
+      timer.stop();
+      latency[scenario.name] = { ...percentiles(timer.samples.get(scenario.name)!), items };
+      console.log(`  ${scenario.name}: p95 ${latency[scenario.name]!.p95.toFixed(2)} ms (${items} items)`);
+    }
+
+    // 2. Ticket creation through the real app.
+    const create = (connections: number) =>
+      drive({ url: appUrl, path: '/api/v1/tickets', connections, durationSeconds: duration, headers: { authorization: `Bearer ${tokens.creator}` }, bodies });
+    const create1 = await create(1);
+    console.log(`  create, 1 connection: ${Math.round(create1.perSecond).toLocaleString('en')} tickets/s`);
+    const create16 = await create(16);
+    console.log(`  create, 16 connections: ${Math.round(create16.perSecond).toLocaleString('en')} tickets/s`);
+    for (const run of [create1, create16]) if (run.non2xx || run.errors) console.log(`  WARNING: ${run.non2xx} non-2xx answers, ${run.errors} errors during creation`);
+    rss.stop();
+    await app.close();
+
+    const maxRss = process.resourceUsage().maxRSS * 1024;
+    const figures: Figure[] = [
+      { name: `bulk load (${load.tickets.toLocaleString('en')} tickets)`, value: loadRate, unit: 'tickets/s' },
+      { name: 'echo baseline, 16 connections', value: echoRun.perSecond, unit: 'req/s' },
+      { name: 'create ticket, 1 connection', value: create1.perSecond, unit: 'tickets/s', compare: { label: 'of echo', ratio: create1.perSecond / echoRun.perSecond } },
+      {
+        name: 'create ticket, 16 connections',
+        value: create16.perSecond,
+        unit: 'tickets/s',
+        compare: { label: `of echo (target ≥ ${TARGET.creationRatio * 100} %)`, ratio: create16.perSecond / echoRun.perSecond, ok: create16.perSecond / echoRun.perSecond >= TARGET.creationRatio },
+      },
+      ...Object.entries(latency).flatMap(([name, p]): Figure[] => [
+        { name: `${name} p50`, value: p.p50, unit: 'ms' },
+        { name: `${name} p95`, value: p.p95, unit: 'ms', compare: { label: `of ${TARGET.p95Ms} ms budget`, ratio: p.p95 / TARGET.p95Ms, ok: p.p95 <= TARGET.p95Ms } },
+        { name: `${name} p99`, value: p.p99, unit: 'ms' },
+      ]),
+      { name: 'peak RSS under HTTP load', value: mb(rss.peak), unit: 'MB', compare: { label: `of ${TARGET.rssMb} MB budget`, ratio: mb(rss.peak) / TARGET.rssMb, ok: mb(rss.peak) <= TARGET.rssMb } },
+      { name: 'max RSS of the process (incl. bulk load)', value: mb(maxRss), unit: 'MB' },
+    ];
+    printTable(`Anlauf benchmark — ${dialect}, ${load.tickets.toLocaleString('en')} tickets, ${duration} s per load test, ${repeats} requests per query`, figures);
+    const file = writeResults(dialect, size, {
+      tickets: load.tickets,
+      targets: TARGET,
+      load: { ...load, ticketsPerSecond: loadRate },
+      echo: echoRun,
+      create: { connections1: { ...create1, ratioToEcho: create1.perSecond / echoRun.perSecond }, connections16: { ...create16, ratioToEcho: create16.perSecond / echoRun.perSecond } },
+      latencyMs: latency,
+      rssMb: { peakUnderHttpLoad: mb(rss.peak), maxOfProcess: mb(maxRss) },
+      figures,
+    });
+    console.log(`Results written to ${file}`);
+  } finally {
+    rss.stop();
+    await echo.close();
+    await fresh.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,45 @@
+import type { DemoDirectory } from '../server/demo/demo-directory.ts';
+import { DemoRandom } from '../server/demo/demo-random.ts';
+import { ticketOpening } from '../server/demo/demo-text.ts';
+import { RARE_WORD } from '../server/demo/demo-text.ts';
+
+/** Bodies for POST /api/v1/tickets: varied German and English subjects and texts. */
+export function ticketBodies(directory: DemoDirectory, n: number): Array<{ subject: string; body: string; priority?: string; tags?: string[] }> {
+  const rng = new DemoRandom(4242);
+  return Array.from({ length: n }, () => {
+    const category = rng.pick(directory.categories);
+    const opening = ticketOpening(rng, category.key, rng.chance(0.7) ? 'de' : 'en');
+    return {
+      subject: opening.subject,
+      body: opening.body,
+      ...(rng.chance(0.3) ? { priority: rng.pick(['low', 'high', 'urgent']) } : {}),
+      ...(rng.chance(0.3) ? { tags: [rng.pick(category.tags)] } : {}),
+    };
+  });
+}
+
+export interface QueryScenario {
+  name: string;
+  as: 'agent' | 'customer';
+  /** The path, or a function of the previous response for paging. */
+  path: string;
+  /** Take the cursor from the first page of `path` and ask for page 2. */
+  secondPage?: boolean;
+}
+
+/** The agent's queue and keyword search, as the issue asks. */
+export function queryScenarios(serviceDeskId: number): QueryScenario[] {
+  const queue = '/api/v1/tickets?status=new,open&assignee=none';
+  return [
+    { name: 'queue (agent, new+open, unassigned)', as: 'agent', path: queue },
+    { name: 'queue with group= (agent)', as: 'agent', path: `${queue}&group=${serviceDeskId}` },
+    { name: 'queue page 2 via cursor (agent)', as: 'agent', path: queue, secondPage: true },
+    { name: 'all my groups, newest first (agent)', as: 'agent', path: '/api/v1/tickets' },
+    { name: `search rare word "${RARE_WORD}" (agent)`, as: 'agent', path: `/api/v1/tickets?q=${RARE_WORD}` },
+    { name: 'search common word "Drucker" (agent)', as: 'agent', path: '/api/v1/tickets?q=Drucker' },
+    { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance' },
+    { name: `search rare word "${RARE_WORD}" (customer)`, as: 'customer', path: `/api/v1/tickets?q=${RARE_WORD}` },
+    { name: 'search common word "Drucker" (customer)', as: 'customer', path: '/api/v1/tickets?q=Drucker' },
+    { name: 'my tickets (customer)', as: 'customer', path: '/api/v1/tickets' },
+  ];
+}
