@@ -4,19 +4,37 @@
  *     "retry: 3000", then for every event the caller may see:
  *       event: ticket.created | ticket.updated | message.created | presence
  *       data: {"type","ticketId","actorId","data":{…}}   (never message bodies)
- *     and a ": heartbeat" comment every 20 s.
+ *     and a ": heartbeat" comment every 20 s; the stream ends when the session or token does.
  * Who receives what: see live-filter.ts.
  */
 import type { ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { type Actor, findApiToken, findSession, loadActor } from '../auth/auth.queries.ts';
 import type { App, Deps } from '../http/context.ts';
-import { requireActor } from '../http/auth-plugin.ts';
+import { requireActor, SESSION_COOKIE } from '../http/auth-plugin.ts';
 import { mayReceive, presentLiveEvent, type Subscriber } from './live-filter.ts';
 
-const HEARTBEAT_MS = 20_000;
 const RETRY_MS = 3000;
 
+/**
+ * The caller as they are now, or undefined once their session or token ended or their account
+ * was deactivated. Checked at every heartbeat, so a stream does not outlive its sign-in and
+ * follows changed group memberships.
+ */
+async function currentActor(deps: Deps, request: FastifyRequest, actor: Actor): Promise<Actor | undefined> {
+  if (actor.via === 'token') {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token || !(await findApiToken(deps.db, token))) return undefined;
+  } else {
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (!sessionId || !(await findSession(deps.db, sessionId))) return undefined;
+  }
+  return loadActor(deps.db, actor.id, actor.via, actor.csrfToken);
+}
+
 export async function eventRoutes(app: App, deps: Deps): Promise<void> {
+  const heartbeatMs = Number(process.env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000;
   const open = new Set<ServerResponse>();
   // Streams never end by themselves; close them so that the server can shut down.
   app.addHook('preClose', async () => {
@@ -61,7 +79,15 @@ export async function eventRoutes(app: App, deps: Deps): Promise<void> {
         if (!mayReceive(subscriber, event)) return;
         stream.write(`event: ${event.type}\ndata: ${JSON.stringify(presentLiveEvent(event))}\n\n`);
       });
-      const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        stream.write(': heartbeat\n\n');
+        currentActor(deps, request, actor)
+          .then((fresh) => {
+            if (fresh) subscriber.actor = fresh;
+            else stream.end();
+          })
+          .catch((error: unknown) => request.log.warn({ err: error }, 'could not re-check a live event subscriber'));
+      }, heartbeatMs);
       heartbeat.unref();
       const cleanUp = () => {
         clearInterval(heartbeat);

@@ -11,6 +11,8 @@ interface SseEvent {
 /** A real streaming HTTP connection to GET /api/v1/events that collects what arrives. */
 class EventStream {
   readonly events: SseEvent[] = [];
+  heartbeats = 0;
+  ended = false;
   raw = '';
   status = 0;
   contentType = '';
@@ -32,7 +34,11 @@ class EventStream {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          this.ended = true;
+          for (const wake of this.waiters.splice(0)) wake();
+          return;
+        }
         this.raw += decoder.decode(value, { stream: true });
         const blocks = this.raw.split('\n\n');
         this.raw = blocks.pop() ?? '';
@@ -40,6 +46,7 @@ class EventStream {
           const event = /^event: (.+)$/m.exec(block)?.[1];
           const data = /^data: (.+)$/m.exec(block)?.[1];
           if (event && data) this.events.push({ event, data: JSON.parse(data) as SseEvent['data'] });
+          if (block.startsWith(': heartbeat')) this.heartbeats += 1;
           if (block.startsWith('retry:')) this.events.push({ event: 'retry', data: { type: block, ticketId: 0, actorId: null, data: {} } });
         }
         for (const wake of this.waiters.splice(0)) wake();
@@ -51,11 +58,15 @@ class EventStream {
 
   /** Waits until an event matching `predicate` has arrived (fails after a generous bound). */
   async waitFor(predicate: (e: SseEvent) => boolean, what: string): Promise<SseEvent> {
+    let found: SseEvent | undefined;
+    await this.until(() => (found = this.events.find(predicate)) !== undefined, `event ${what}; got ${JSON.stringify(this.events)}`);
+    return found!;
+  }
+
+  async until(condition: () => boolean, what: string): Promise<void> {
     const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = this.events.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no event ${what}; got ${JSON.stringify(this.events)}`);
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`waited in vain for ${what}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 200);
@@ -80,7 +91,10 @@ describe.each(DIALECTS)('live events over SSE on %s', (dialect) => {
   const bearer = (u: TestUser) => ({ authorization: `Bearer ${tokenOf(u)}` });
 
   beforeAll(async () => {
+    // Short heartbeats, so that the test sees them and the re-check of the sign-in.
+    process.env.ANLAUF_SSE_HEARTBEAT_MS = '100';
     t = await createTestApp(dialect);
+    delete process.env.ANLAUF_SSE_HEARTBEAT_MS;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     network = await t.group('Netzwerk', 'specialist');
@@ -100,6 +114,20 @@ describe.each(DIALECTS)('live events over SSE on %s', (dialect) => {
     stream.close();
     for (let i = 0; i < 100 && listeners() !== before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(listeners()).toBe(before);
+  });
+
+  it('sends heartbeats and ends the stream when the session ends', async () => {
+    const client = await t.login(agent.email, 'agent-password-1');
+    const cookie = (client as unknown as { auth: { cookie: string } }).auth.cookie;
+    const stream = await EventStream.open(baseUrl, { cookie });
+    try {
+      await stream.until(() => stream.heartbeats >= 2, 'two heartbeats');
+      expect(stream.ended).toBe(false);
+      expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
+      await stream.until(() => stream.ended, 'the end of the stream');
+    } finally {
+      stream.close();
+    }
   });
 
   it('refuses anonymous callers', async () => {
