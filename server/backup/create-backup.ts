@@ -112,7 +112,8 @@ export async function createBackup(config: Pick<Config, 'dataDir' | 'databaseUrl
 
     // Written next to the target and renamed at the end: a failed backup leaves no half file.
     const partial = `${target}.partial-${process.pid}`;
-    const entries = [MANIFEST_FILE, TABLES_DIR, ...(fs.existsSync(path.join(staging, ATTACHMENTS_DIR)) ? [ATTACHMENTS_DIR] : [])];
+    // The manifest first and the tables in dependency order, so a reader can stream the archive.
+    const entries = [MANIFEST_FILE, ...tables.map((t) => tableFile(t.name)), ...(fs.existsSync(path.join(staging, ATTACHMENTS_DIR)) ? [ATTACHMENTS_DIR] : [])];
     try {
       await tar.c({ gzip: true, file: partial, cwd: staging, portable: true }, entries);
       fs.renameSync(partial, target);
