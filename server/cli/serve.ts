@@ -5,6 +5,7 @@ import { EventBus } from '../events/event-bus.ts';
 import { startEventRelay } from '../events/pg-relay.ts';
 import { createWorkerRole } from '../jobs/worker-role.ts';
 import { registerMailJobs } from '../mail/mail-jobs.ts';
+import { mailRole } from '../mail/mail-role.ts';
 import { registerNotificationJobs } from '../notifications/notification-jobs.ts';
 import { parse, UsageError } from './args.ts';
 import { openInstallation } from './open.ts';
@@ -34,6 +35,7 @@ const webRole: Role = async ({ config, database, events }) => {
 export const SERVE_ROLES: Record<string, Role> = {
   web: webRole,
   worker: createWorkerRole([registerNotificationJobs, registerMailJobs]),
+  mail: mailRole,
 };
 
 export async function serve(args: string[]): Promise<number> {

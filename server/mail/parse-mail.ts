@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import { type AddressObject, simpleParser } from 'mailparser';
+import sanitizeHtml from 'sanitize-html';
+import { splitMessageIds } from './message-ids.ts';
+import { stripQuotedText } from './strip-quotes.ts';
+
+export interface MailAddress {
+  address: string;
+  name: string;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  inline: boolean;
+  contentId: string | undefined;
+}
+
+export interface ParsedInbound {
+  messageId: string;
+  from: MailAddress | undefined;
+  to: MailAddress[];
+  cc: MailAddress[];
+  subject: string;
+  date: Date | undefined;
+  /** What the sender wrote, quotes and signature stripped. */
+  text: string;
+  /** The whole text part, history included. */
+  fullText: string;
+  /** Sanitised HTML, or null for text-only mail. */
+  html: string | null;
+  inReplyTo: string[];
+  references: string[];
+  /** Auto-reply, out-of-office, list or bulk mail: never answered, never notified. */
+  automatic: boolean;
+  /** A bounce or delivery report. */
+  bounce: boolean;
+  attachments: MailAttachment[];
+}
+
+/** The header section of a raw mail, unfolded, as lower-case name → values. */
+export function rawHeaders(raw: Buffer): Map<string, string[]> {
+  const end = raw.indexOf('\r\n\r\n');
+  const endLf = raw.indexOf('\n\n');
+  const cut = end >= 0 && (endLf < 0 || end < endLf) ? end : endLf >= 0 ? endLf : Math.min(raw.length, 256 * 1024);
+  const text = raw.subarray(0, cut).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const headers = new Map<string, string[]>();
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
+  }
+  return headers;
+}
+
+/** The Message-ID that makes intake idempotent; mails without one get a hash of their bytes. */
+export function messageIdOf(raw: Buffer, headers = rawHeaders(raw)): string {
+  const given = splitMessageIds(headers.get('message-id')?.[0])[0];
+  if (given && given.length <= 500) return given;
+  return `<sha256.${crypto.createHash('sha256').update(raw).digest('hex')}@anlauf.invalid>`;
+}
+
+export function isAutomatic(headers: Map<string, string[]>): boolean {
+  const one = (name: string) => headers.get(name)?.[0]?.toLowerCase();
+  const autoSubmitted = one('auto-submitted');
+  if (autoSubmitted && !autoSubmitted.startsWith('no')) return true;
+  if (headers.has('x-autoreply') || headers.has('x-autorespond') || headers.has('x-autoresponder') || headers.has('x-auto-response-suppress')) return true;
+  const precedence = one('precedence');
+  if (precedence && /^(bulk|junk|list|auto_reply)/.test(precedence)) return true;
+  if (headers.has('list-id') || headers.has('list-unsubscribe')) return true;
+  return false;
+}
+
+export function isBounce(headers: Map<string, string[]>, from: string | undefined): boolean {
+  const type = headers.get('content-type')?.[0]?.toLowerCase() ?? '';
+  if (type.startsWith('multipart/report')) return true;
+  return from !== undefined && /^(mailer-daemon|postmaster)@/i.test(from);
+}
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'span', 'font', 'center'],
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  // Remote images are tracking pixels: only the mail's own inline images (cid:) stay.
+  allowedSchemesByTag: { img: ['cid'] },
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
+};
+
+export function sanitiseMailHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const out: MailAddress[] = [];
+  const walk = (items: AddressObject['value']) => {
+    for (const item of items) {
+      if (item.address) out.push({ address: item.address.trim().toLowerCase(), name: (item.name ?? '').trim() });
+      if (item.group) walk(item.group);
+    }
+  };
+  for (const a of list) walk(a.value);
+  return out;
+}
+
+const FORWARD_SUBJECT = /^\s*(fwd?|wg|tr|fw)\s*:/i;
+
+export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
+  const headers = rawHeaders(raw);
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
+  const from = addresses(parsed.from)[0];
+  const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim();
+  const fullText = (parsed.text ?? '').replace(/\r\n?/g, '\n').trim();
+  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
+  return {
+    messageId: messageIdOf(raw, headers),
+    from,
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    subject,
+    date,
+    // A forward is the content itself: nothing is stripped from it.
+    text: FORWARD_SUBJECT.test(subject) ? fullText : stripQuotedText(fullText),
+    fullText,
+    html: parsed.html ? sanitiseMailHtml(parsed.html) : null,
+    inReplyTo: splitMessageIds(headers.get('in-reply-to')),
+    references: splitMessageIds(headers.get('references')),
+    automatic: isAutomatic(headers),
+    bounce: isBounce(headers, from?.address),
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
+      contentType: a.contentType,
+      content: a.content,
+      inline: a.contentDisposition === 'inline' || a.related === true,
+      contentId: a.contentId ?? undefined,
+    })),
+  };
+}
