@@ -14,19 +14,19 @@ import { meResponse } from '../auth/auth.schema.ts';
 import { AppError } from '../errors.ts';
 import type { App, Deps } from '../http/context.ts';
 import { requireAdmin, SESSION_COOKIE } from '../http/auth-plugin.ts';
-import { normaliseEmail } from '../users/create-user.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.ts';
 import { loadPortalSettings, savePortalSettings } from './portal-settings.ts';
 import { acceptedSchema, passwordResetBody, passwordResetConfirmBody, portalSettingsSchema, signupBody, updatePortalSettingsBody } from './portal.schema.ts';
 import { signUp } from './sign-up.ts';
 
-/** Like the login limit: per address and per e-mail, so neither spraying nor flooding one inbox works. */
+/**
+ * Like the login limit (10 a minute), but per address only: sign-ups and reset mails must not be
+ * mass-produced by varying the e-mail address.
+ */
 const rateLimit = {
-  // After body parsing, so that the key can include the e-mail address.
-  hook: 'preHandler' as const,
   max: Number(process.env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
   timeWindow: '1 minute',
-  keyGenerator: (request: FastifyRequest) => `${request.ip}|${normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))}`,
+  keyGenerator: (request: FastifyRequest) => request.ip,
 };
 
 export async function portalRoutes(app: App, deps: Deps): Promise<void> {
@@ -68,7 +68,7 @@ export async function portalRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/auth/password-reset/confirm',
-    { config: { public: true, rateLimit: { ...rateLimit, keyGenerator: (request: FastifyRequest) => request.ip } }, schema: { tags: ['auth'], summary: 'Set a new password with the token from the reset mail', body: passwordResetConfirmBody } },
+    { config: { public: true, rateLimit }, schema: { tags: ['auth'], summary: 'Set a new password with the token from the reset mail', body: passwordResetConfirmBody } },
     async (request, reply) => {
       await confirmPasswordReset(deps.db, request.body.token, request.body.password);
       return reply.status(204).send();
