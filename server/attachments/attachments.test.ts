@@ -118,12 +118,22 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
     expect(new Set(keys.map((k) => k.storage_key)).size).toBe(1);
   });
 
-  it('refuses requests that are not multipart or carry no file', async () => {
+  it('refuses requests that are not multipart, are broken or carry no file', async () => {
     const json = await customer.client.post(`/api/v1/tickets/${ticketId}/attachments`, { file: 'abc' });
     expect(json.status).toBe(415);
     expect(json.body.error.code).toBe('unsupported_media_type');
     const text = await customer.client.request('POST', `/api/v1/tickets/${ticketId}/attachments`, 'abc', { 'content-type': 'application/octet-stream' });
     expect(text.status).toBe(415);
+    for (const [contentType, body] of [
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=abc', 'garbage'],
+      ['multipart/form-data; boundary=abc', '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\ncut off'],
+    ]) {
+      const broken = await customer.client.request('POST', `/api/v1/tickets/${ticketId}/attachments`, body, { 'content-type': contentType! });
+      expect(broken.status).toBe(400);
+      expect(broken.body.error.code).toBe('invalid_input');
+    }
+    expect(filesUnder(tempDir(t.config.dataDir))).toEqual([]);
     const empty = await upload(customer.client, ticketId, []);
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('invalid_input');

@@ -36,10 +36,22 @@ export async function receiveFiles(dataDir: string, maxBytes: number, files: Asy
     }
   } catch (error) {
     discardStaged(received);
-    throw error;
+    throw asUploadError(error);
   }
   if (received.length === 0) throw new AppError('invalid_input', 'Attach at least one file (multipart/form-data).', { fields: { file: 'Required.' } });
   return received;
+}
+
+/**
+ * A body that is not valid multipart (no boundary, cut off, broken headers) is the client's
+ * mistake: 400, not 500. Limit errors (FST_*) keep their 413 mapping, file-system errors stay
+ * server errors.
+ */
+function asUploadError(error: unknown): unknown {
+  if (error instanceof AppError || !(error instanceof Error)) return error;
+  const { code, syscall } = error as Error & { code?: unknown; syscall?: unknown };
+  if ((typeof code === 'string' && code.startsWith('FST_')) || syscall !== undefined) return error;
+  return new AppError('invalid_input', `The upload could not be read as multipart/form-data (${error.message}).`);
 }
 
 function formatBytes(bytes: number): string {
