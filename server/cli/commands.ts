@@ -1,23 +1,15 @@
-import { migrateToLatest } from '../db/migrate.ts';
-import { demo } from './demo-command.ts';
-import { backup, restore } from './backup-commands.ts';
-import { withInstallation } from './open.ts';
-import { serve } from './serve.ts';
-import { tokenAdd, userAdd } from './user-commands.ts';
-
 export type Command = (args: string[]) => Promise<number | void>;
 
-/** Every CLI command by name ("user add" for two-word commands). */
+/**
+ * Every CLI command by name ("user add" for two-word commands). Each loads its module only
+ * when it runs, so that `anlauf user add` does not pay for loading the web server and mail.
+ */
 export const COMMANDS: Record<string, Command> = {
-  serve,
-  migrate: () =>
-    withInstallation(async ({ database }) => {
-      const applied = await migrateToLatest(database.db);
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
-    }),
-  'user add': userAdd,
-  'token add': tokenAdd,
-  demo,
-  backup,
-  restore,
+  serve: async (args) => (await import('./serve.ts')).serve(args),
+  migrate: async () => (await import('./migrate-command.ts')).migrate(),
+  'user add': async (args) => (await import('./user-commands.ts')).userAdd(args),
+  'token add': async (args) => (await import('./user-commands.ts')).tokenAdd(args),
+  demo: async (args) => (await import('./demo-command.ts')).demo(args),
+  backup: async (args) => (await import('./backup-commands.ts')).backup(args),
+  restore: async (args) => (await import('./backup-commands.ts')).restore(args),
 };
