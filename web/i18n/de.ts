@@ -248,6 +248,9 @@ export const de: Translation = {
     support: 'Support',
   },
   admin: {
+    description: 'Beschreibung',
+    makeDefault: 'Zum Standard machen',
+    created: 'Angelegt',
     title: 'Verwaltung',
     sections: 'Bereiche der Verwaltung',
     users: 'Benutzer/innen',

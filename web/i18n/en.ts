@@ -246,6 +246,9 @@ export const en = {
     support: 'Support',
   },
   admin: {
+    description: 'Description',
+    makeDefault: 'Make default',
+    created: 'Created',
     title: 'Administration',
     sections: 'Administration sections',
     users: 'Users',

@@ -1,3 +1,31 @@
-export default function Placeholder() {
-  return <div className="page" />;
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { CategoriesAdmin } from '../components/categories-admin.tsx';
+import { GroupsAdmin } from '../components/groups-admin.tsx';
+import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
+import { UsersAdmin } from '../components/users-admin.tsx';
+
+const SECTIONS = ['users', 'organisations', 'groups', 'categories'] as const;
+
+export default function AdminArea() {
+  const { t } = useTranslation();
+  return (
+    <div className="page page-wide admin-layout">
+      <nav aria-label={t('admin.sections')}>
+        <p className="h-small">{t('admin.title')}</p>
+        <ul className="admin-nav">
+          {SECTIONS.map((s) => <li key={s}><NavLink to={`/admin/${s}`}>{t(`admin.${s}`)}</NavLink></li>)}
+        </ul>
+      </nav>
+      <div>
+        <Routes>
+          <Route index element={<Navigate to="users" replace />} />
+          <Route path="users" element={<UsersAdmin />} />
+          <Route path="organisations" element={<OrganisationsAdmin />} />
+          <Route path="groups" element={<GroupsAdmin />} />
+          <Route path="categories" element={<CategoriesAdmin />} />
+        </Routes>
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '../../../../shared/enums.ts';
+import { DateTime } from '../../../components/date-time.tsx';
+import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
+import { useGroups } from '../../../lib/reference-data.ts';
+import { useAdminWrite, useUsers, type UserRow } from '../api/admin.ts';
+
+export function UsersAdmin() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const users = useUsers(q);
+  const groups = useGroups();
+  const write = useAdminWrite<UserRow>([['admin', 'users'], ['agents']]);
+  const [form, setForm] = useState({ name: '', email: '', role: 'agent', password: '', locale: 'de' });
+  const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
+  const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    write.mutate(
+      { method: 'POST', path: '/users', body: { ...form, password: form.password || undefined } },
+      { onSuccess: () => setForm({ name: '', email: '', role: 'agent', password: '', locale: 'de' }) },
+    );
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">{t('admin.users')}</h1>
+      <form className="add-form" onSubmit={submit} aria-label={t('admin.addUser')}>
+        <div className="field"><label htmlFor="user-name">{t('admin.name')}</label><input id="user-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
+        <div className="field"><label htmlFor="user-email">{t('admin.email')}</label><input id="user-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} /></div>
+        <div className="field">
+          <label htmlFor="user-role">{t('admin.role')}</label>
+          <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+            {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="user-locale">{t('profile.language')}</label>
+          <select id="user-locale" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value })}>
+            <option value="de">Deutsch</option>
+            <option value="en">English</option>
+          </select>
+        </div>
+        <div className="field"><label htmlFor="user-password">{t('admin.initialPassword')}</label><input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></div>
+        <button type="submit" className="btn btn-primary" disabled={write.isPending}>{t('admin.addUser')}</button>
+        {write.isError && <p className="field-error" role="alert">{errorMessage(write.error, t)}</p>}
+      </form>
+      <div className="field admin-search">
+        <label htmlFor="user-search">{t('tickets.search')}</label>
+        <input id="user-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      {users.isPending ? <Loading /> : users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : rows.length === 0 ? <Empty title={t('admin.empty')} /> : (
+        <table className="data-table">
+          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.groups')}</th><th scope="col">{t('admin.created')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>{u.groupIds.map(groupName).join(', ')}</td>
+                <td><DateTime iso={u.createdAt} /></td>
+                <td>
+                  <span className={u.active ? '' : 'muted'}>{u.active ? t('admin.active') : t('admin.inactive')}</span>{' '}
+                  <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
+                    {u.active ? t('admin.deactivate') : t('admin.activate')}<span className="visually-hidden">: {u.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {users.hasNextPage && <button type="button" className="btn" onClick={() => void users.fetchNextPage()}>{t('tickets.loadMore')}</button>}
+    </section>
+  );
+}
