@@ -1,5 +1,7 @@
 import pino from 'pino';
 import type { Role } from '../cli/serve.ts';
+import { ImapPoller } from './imap-poller.ts';
+import { secretKey } from './secret-box.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 
 /**
@@ -24,6 +26,9 @@ export const mailRole: Role = async ({ config, database }) => {
     console.log(`Anlauf receives mail by SMTP on port ${listener.port}`);
     stops.push(listener.close);
   }
+  const poller = new ImapPoller({ db: database.db, dialect: database.dialect, key: secretKey(config.dataDir), log });
+  await poller.start();
+  stops.push(() => poller.stop());
   return async () => {
     for (const stop of stops) await stop();
   };
