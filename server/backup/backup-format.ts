@@ -6,12 +6,16 @@ import type { Dialect } from '../db/database.ts';
  *   manifest.json              what is inside (this schema)
  *   tables/<name>.ndjson       one JSON object per row, tables in dependency order
  *   attachments/<aa>/<bb>/<sha256>   the files the attachment rows name
+ *   keys/<name>                the installation's key files (e.g. for stored mailbox passwords)
+ * It holds secrets (password hashes, keys): it is written readable by its owner only.
  */
 export const BACKUP_FORMAT = 'anlauf-backup';
 export const BACKUP_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const TABLES_DIR = 'tables';
 export const ATTACHMENTS_DIR = 'attachments';
+export const KEYS_DIR = 'keys';
+export const KEY_NAME = /^[\w.-]{1,100}$/;
 
 export const manifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -22,8 +26,9 @@ export const manifestSchema = z.object({
   migrations: z.array(z.string()),
   tables: z.array(z.object({ name: z.string().regex(/^[a-z_][a-z0-9_]*$/), columns: z.array(z.string()), rows: z.number().int().nonnegative() })),
   attachments: z.object({ files: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(), missing: z.array(z.string()) }),
+  keys: z.array(z.string().regex(KEY_NAME)).default([]),
 });
-export type Manifest = z.infer<typeof manifestSchema>;
+export type Manifest = z.output<typeof manifestSchema>;
 
 export const tableFile = (name: string) => `${TABLES_DIR}/${name}.ndjson`;
 

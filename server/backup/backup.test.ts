@@ -87,6 +87,9 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
     await sql`INSERT INTO backup_probe (code, data, parent_code) VALUES ('a', ${PROBE_BYTES}, NULL), ('b', NULL, NULL)`.execute(t.db.handle.db);
     await sql`UPDATE backup_probe SET parent_code = 'b' WHERE code = 'a'`.execute(t.db.handle.db);
 
+    fs.mkdirSync(path.join(t.config.dataDir, 'keys'), { recursive: true });
+    fs.writeFileSync(path.join(t.config.dataDir, 'keys', 'test-secrets.key'), 'c2VjcmV0');
+
     // The backup runs while the app keeps taking new tickets.
     backupFile = path.join(workDir, `anlauf-${dialect}.tar.gz`);
     const [summary, ...concurrent] = await Promise.all([
@@ -95,6 +98,8 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
     ]);
     for (const res of concurrent) expect(res.status).toBe(201);
     expect(summary.attachments).toBe(2);
+    // It holds password hashes and keys: readable by its owner only.
+    expect(fs.statSync(backupFile).mode & 0o777).toBe(0o600);
     expect(summary.tickets).toBeGreaterThanOrEqual(4);
   });
   afterAll(async () => {
@@ -183,6 +188,9 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
       expect(fresh.body.id).toBeGreaterThan(Math.max(...restoredIds));
       const category = await target.handle.db.selectFrom('categories').select(['name', 'parent_id']).where('name', '=', 'VPN').executeTakeFirstOrThrow();
       expect(category.parent_id).not.toBeNull();
+      const key = path.join(target.dataDir, 'keys', 'test-secrets.key');
+      expect(fs.readFileSync(key, 'utf8')).toBe('c2VjcmV0');
+      expect(fs.statSync(key).mode & 0o777).toBe(0o600);
       const probe = await sql<{ code: string; data: Buffer | null; parent_code: string | null }>`SELECT code, data, parent_code FROM backup_probe ORDER BY code`.execute(target.handle.db);
       expect(probe.rows).toEqual([
         { code: 'a', data: PROBE_BYTES, parent_code: 'b' },

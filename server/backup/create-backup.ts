@@ -7,7 +7,7 @@ import * as tar from 'tar';
 import type { Config } from '../config.ts';
 import { type Dialect, type Executor, nowIso, openDatabase } from '../db/database.ts';
 import { newTempPath, storagePath } from '../attachments/attachment-store.ts';
-import { ATTACHMENTS_DIR, BACKUP_FORMAT, BACKUP_VERSION, type BackupSummary, encodeValue, type Manifest, MANIFEST_FILE, TABLES_DIR, tableFile } from './backup-format.ts';
+import { ATTACHMENTS_DIR, BACKUP_FORMAT, KEY_NAME, KEYS_DIR, BACKUP_VERSION, type BackupSummary, encodeValue, type Manifest, MANIFEST_FILE, TABLES_DIR, tableFile } from './backup-format.ts';
 import { appliedMigrations, listTables, type TableInfo } from './table-catalogue.ts';
 
 const PAGE = 2000;
@@ -60,6 +60,16 @@ function stageFile(source: string, target: string): void {
   }
 }
 
+/** The key files of the installation (<dataDir>/keys): without them encrypted secrets are lost. */
+function stageKeys(dataDir: string, staging: string): string[] {
+  const dir = path.join(dataDir, KEYS_DIR);
+  if (!fs.existsSync(dir)) return [];
+  const names = fs.readdirSync(dir).filter((name) => KEY_NAME.test(name) && fs.statSync(path.join(dir, name)).isFile()).sort();
+  if (names.length) fs.mkdirSync(path.join(staging, KEYS_DIR), { mode: 0o700 });
+  for (const name of names) fs.copyFileSync(path.join(dir, name), path.join(staging, KEYS_DIR, name));
+  return names;
+}
+
 /**
  * Writes a consistent backup of the configured installation to `file` while it may be serving:
  * all rows come from one snapshot on a connection of its own, and attachment files are
@@ -98,6 +108,7 @@ export async function createBackup(config: Pick<Config, 'dataDir' | 'databaseUrl
       bytes += fs.statSync(source).size;
       stageFile(source, path.join(staging, ATTACHMENTS_DIR, ...key.split('/')));
     }
+    const keys = stageKeys(config.dataDir, staging);
     const manifest: Manifest = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -107,15 +118,19 @@ export async function createBackup(config: Pick<Config, 'dataDir' | 'databaseUrl
       migrations,
       tables,
       attachments: { files: storageKeys.size - missing.length, bytes, missing },
+      keys,
     };
     fs.writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 
     // Written next to the target and renamed at the end: a failed backup leaves no half file.
     const partial = `${target}.partial-${process.pid}`;
     // The manifest first and the tables in dependency order, so a reader can stream the archive.
-    const entries = [MANIFEST_FILE, ...tables.map((t) => tableFile(t.name)), ...(fs.existsSync(path.join(staging, ATTACHMENTS_DIR)) ? [ATTACHMENTS_DIR] : [])];
+    const optional = [ATTACHMENTS_DIR, KEYS_DIR].filter((dir) => fs.existsSync(path.join(staging, dir)));
+    const entries = [MANIFEST_FILE, ...tables.map((t) => tableFile(t.name)), ...optional];
     try {
+      fs.writeFileSync(partial, '', { mode: 0o600 });
       await tar.c({ gzip: true, file: partial, cwd: staging, portable: true }, entries);
+      fs.chmodSync(partial, 0o600);
       fs.renameSync(partial, target);
     } finally {
       fs.rmSync(partial, { force: true });

@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { type DatabaseHandle, type Dialect, type Executor, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { commitStaged, hashFile, newTempPath } from '../attachments/attachment-store.ts';
-import { ATTACHMENTS_DIR, decodeValue, type Manifest, MANIFEST_FILE, manifestSchema, tableFile } from './backup-format.ts';
+import { ATTACHMENTS_DIR, decodeValue, KEYS_DIR, type Manifest, MANIFEST_FILE, manifestSchema, tableFile } from './backup-format.ts';
 import { rebuildSearchIndex } from './rebuild-search-index.ts';
 import { appliedMigrations, listTables, type TableInfo } from './table-catalogue.ts';
 
@@ -117,6 +117,23 @@ async function placeAttachments(staging: string, dataDir: string): Promise<numbe
   return placed;
 }
 
+/**
+ * Puts the backup's key files in place, replacing the target's: the target is empty, so its own
+ * keys protect nothing, while the restored rows need the backup's keys.
+ */
+function placeKeys(staging: string, dataDir: string, manifest: Manifest): number {
+  if (manifest.keys.length === 0) return 0;
+  const dir = path.join(dataDir, KEYS_DIR);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const name of manifest.keys) {
+    const source = path.join(staging, KEYS_DIR, name);
+    if (!fs.existsSync(source)) throw new Error(`The backup is damaged: the key file ${name} is missing.`);
+    fs.copyFileSync(source, path.join(dir, name));
+    fs.chmodSync(path.join(dir, name), 0o600);
+  }
+  return manifest.keys.length;
+}
+
 async function restoreRows(database: DatabaseHandle, staging: string, manifest: Manifest): Promise<number> {
   const { db, dialect } = database;
   return db.transaction().execute(async (trx) => {
@@ -172,6 +189,7 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'databaseUr
     const newer = manifest.migrations.filter((m) => !known.has(m));
     if (newer.length) throw new Error(`The backup comes from a newer version of Anlauf (migration ${newer[0]}); update Anlauf first.`);
     const attachments = await placeAttachments(staging, config.dataDir);
+    placeKeys(staging, config.dataDir, manifest);
     const rows = await restoreRows(database, staging, manifest);
     return {
       file: source,
