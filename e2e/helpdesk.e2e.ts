@@ -63,6 +63,8 @@ describe('helpdesk in the browser', () => {
     await claraPage.getByLabel('Betreff').fill(subject);
     await claraPage.getByLabel('Betroffene Software oder Dienst').selectOption({ label: 'VPN' });
     await claraPage.getByLabel('Beschreibung').fill('Seit heute Morgen bricht das VPN alle paar Minuten ab.');
+    await claraPage.locator('input[type=file]').setInputFiles({ name: 'vpn-log.txt', mimeType: 'text/plain', buffer: Buffer.from('12:01 tunnel down\n12:03 tunnel up\n') });
+    await claraPage.getByText('vpn-log.txt').waitFor();
     await checkPage(claraPage, '04-portal-new-request');
     await claraPage.getByRole('button', { name: 'Anfrage senden' }).click();
     const banner = claraPage.locator('.alert-success');
@@ -81,6 +83,10 @@ describe('helpdesk in the browser', () => {
   it('two agents open it and both see each other', async () => {
     await annaPage.locator(`tr[data-ticket-id="${ticketId}"] a`).click();
     await annaPage.locator('h1', { hasText: subject }).waitFor();
+    const download = annaPage.getByRole('link', { name: /vpn-log\.txt/ });
+    await download.waitFor();
+    const file = await annaPage.request.get(`${h.baseUrl}${await download.getAttribute('href')}`);
+    expect(await file.text()).toContain('tunnel down');
     await signIn(benPage, ben.email, PASSWORD);
     await benPage.goto(`/agent/tickets/${ticketId}`);
     await benPage.locator('h1', { hasText: subject }).waitFor();
@@ -116,7 +122,7 @@ describe('helpdesk in the browser', () => {
     // The draft is still there, nothing was sent.
     expect(await benPage.locator('#composer-body').inputValue()).toBe('Ich schaue mir das auch an');
     const messages = await h.t.admin.client.get(`/api/v1/tickets/${ticketId}/messages`);
-    expect(messages.body.items).toHaveLength(3);
+    expect(messages.body.items.map((m: { internal: boolean }) => m.internal)).toEqual([false, false, true, false]);
   });
 
   it('the requester sees only the public reply and rates it', async () => {

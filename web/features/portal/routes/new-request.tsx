@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
+import { FilePicker } from '../../../components/file-picker.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
 import { ApiError, api } from '../../../lib/api-client.ts';
 import { uploadAttachments } from '../../../lib/attachments.ts';
@@ -93,8 +94,8 @@ export default function NewRequest() {
           <FieldError id="body-error" message={fields.body} />
         </div>
         <div className="field">
-          <label htmlFor="request-files">{t('portal.attachments')}</label>
-          <input id="request-files" type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+          <span className="label">{t('portal.attachments')}</span>
+          <FilePicker files={files} onChange={setFiles} />
         </div>
         <div>
           <button type="submit" className="btn btn-primary" disabled={busy || !subject.trim() || !body.trim()}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
+import { FilePicker } from '../../../components/file-picker.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
 import { ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { uploadAttachments } from '../../../lib/attachments.ts';
@@ -82,7 +83,6 @@ function ReplyForm({ ticketId }: { ticketId: number }) {
   const { t } = useTranslation();
   const [body, setBody, clear] = useDraft(`anlauf:draft:portal:${ticketId}`);
   const [files, setFiles] = useState<File[]>([]);
-  const [fileKey, setFileKey] = useState(0);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const reply = useReply(ticketId);
   const submit = async (event: FormEvent) => {
@@ -101,7 +101,6 @@ function ReplyForm({ ticketId }: { ticketId: number }) {
         onSuccess: () => {
           clear();
           setFiles([]);
-          setFileKey((k) => k + 1);
         },
       },
     );
@@ -112,8 +111,7 @@ function ReplyForm({ ticketId }: { ticketId: number }) {
       <label htmlFor="portal-reply" className="label">{t('portal.yourReply')}</label>
       <textarea id="portal-reply" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
       <div className="composer-actions">
-        <label htmlFor="portal-files" className="visually-hidden">{t('portal.attachments')}</label>
-        <input key={fileKey} id="portal-files" type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+        <FilePicker files={files} onChange={setFiles} />
         <span className="spacer" />
         <button type="submit" className="btn btn-primary" disabled={reply.isPending || !body.trim()}>{reply.isPending ? t('common.sending') : t('portal.sendReply')}</button>
       </div>

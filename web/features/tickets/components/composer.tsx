@@ -1,5 +1,6 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '../../../components/file-picker.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
 import { errorMessage } from '../../../components/states.tsx';
 import { uploadAttachments } from '../../../lib/attachments.ts';
@@ -105,21 +106,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
           }}
         />
       )}
-      {files.length > 0 && (
-        <ul className="attachments">
-          {files.map((file, i) => (
-            <li key={`${file.name}-${i}`}>
-              📎 {file.name}{' '}
-              <button type="button" className="btn-link" onClick={() => setFiles((f) => f.filter((_, j) => j !== i))} aria-label={t('composer.removeFile', { name: file.name })}>×</button>
-            </li>
-          ))}
-        </ul>
-      )}
       <div className="composer-actions">
-        <label className="btn btn-ghost file-pick">
-          {t('composer.attach')}
-          <input type="file" multiple className="visually-hidden" onChange={(e) => setFiles((f) => [...f, ...Array.from(e.target.files ?? [])])} />
-        </label>
+        <FilePicker files={files} onChange={setFiles} />
         <span className="muted small">{t('composer.dropHint')}</span>
         <span className="spacer" />
         <label htmlFor="composer-status">{t('composer.andSet')}</label>
