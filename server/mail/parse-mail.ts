@@ -105,6 +105,36 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   return out;
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Readable text of (already sanitised) HTML, for mails that have no text part of their own. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\s*br\s*\/?>/gi, '\n')
+    .replace(/<\/\s*(p|div|tr|li|h[1-6]|blockquote|table)\s*>/gi, '\n')
+    .replace(/<\/\s*t[dh]\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x?[0-9a-f]+|\w+);/gi, (whole, code: string) => {
+      if (code.startsWith('#')) {
+        const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+        return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : whole;
+      }
+      return ENTITIES[code.toLowerCase()] ?? whole;
+    })
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Does the mail have a text/plain part (or no Content-Type at all, which means text/plain)? */
+function hasTextPart(raw: Buffer, headers: Map<string, string[]>): boolean {
+  if (!headers.has('content-type')) return true;
+  return /content-type:\s*text\/plain/i.test(raw.toString('latin1'));
+}
+
+/** Names for the unnamed parts of bounces and forwards. */
+const UNNAMED: Record<string, string> = { 'message/rfc822': 'message.eml', 'text/rfc822-headers': 'original-headers.txt', 'message/delivery-status': 'delivery-status.txt' };
+
 const FORWARD_SUBJECT = /^\s*(fwd?|wg|tr|fw)\s*:/i;
 
 export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
@@ -112,7 +142,10 @@ export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
   const from = addresses(parsed.from)[0];
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim();
-  const fullText = (parsed.text ?? '').replace(/\r\n?/g, '\n').trim();
+  const html = parsed.html ? sanitiseMailHtml(parsed.html) : null;
+  // Without a text part, mailparser derives text from the unsanitised HTML (script URLs, tracking
+  // links); ours comes from the sanitised HTML instead.
+  const fullText = (html !== null && !hasTextPart(raw, headers) ? htmlToText(html) : (parsed.text ?? '')).replace(/\r\n?/g, '\n').trim();
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
   return {
     messageId: messageIdOf(raw, headers),
@@ -124,13 +157,13 @@ export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
     // A forward is the content itself: nothing is stripped from it.
     text: FORWARD_SUBJECT.test(subject) ? fullText : stripQuotedText(fullText),
     fullText,
-    html: parsed.html ? sanitiseMailHtml(parsed.html) : null,
+    html,
     inReplyTo: splitMessageIds(headers.get('in-reply-to')),
     references: splitMessageIds(headers.get('references')),
     automatic: isAutomatic(headers),
     bounce: isBounce(headers, from?.address),
     attachments: parsed.attachments.map((a) => ({
-      filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
+      filename: a.filename ?? UNNAMED[a.contentType] ?? 'attachment',
       contentType: a.contentType,
       content: a.content,
       inline: a.contentDisposition === 'inline' || a.related === true,
