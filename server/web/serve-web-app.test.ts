@@ -29,6 +29,12 @@ describe.each(DIALECTS)('web app serving (%s)', (dialect) => {
     rmSync(dist, { recursive: true, force: true });
   });
 
+  it('answers the root page to any client (curl, monitoring)', async () => {
+    const res = await t.anonymous.get('/');
+    expect(res.status).toBe(200);
+    expect(res.raw.body).toContain('<div id="root">');
+  });
+
   it('serves index.html for client routes, never cached', async () => {
     for (const url of ['/', '/agent/tickets/12', '/portal/new?x=1']) {
       const res = await t.anonymous.request('GET', url, undefined, html);
@@ -64,7 +70,7 @@ describe.each(DIALECTS)('web app serving (%s)', (dialect) => {
 
   it('answers 404 for a missing asset, for non-browser requests, and refuses to leave the build folder', async () => {
     expect((await t.anonymous.request('GET', '/assets/missing-1234.js', undefined, html)).status).toBe(404);
-    const json = await t.anonymous.get('/nothing-here');
+    const json = await t.anonymous.request('GET', '/nothing-here', undefined, { accept: 'application/json' });
     expect(json.status).toBe(404);
     expect(json.body.error.code).toBe('not_found');
     for (const url of ['/../package.json', '/%2e%2e/package.json', '/assets/%2e%2e/%2e%2e/package.json', '/%E0%A4%A']) {

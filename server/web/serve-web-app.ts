@@ -36,7 +36,8 @@ export async function serveWebApp(app: FastifyInstance, options: { distDir?: str
       return reply.sendFile(relative, { maxAge: immutable ? '365d' : 0, immutable, cacheControl: true });
     }
     // A missing asset is a real 404; a page URL gets the app (client-side routing).
-    const wantsPage = (request.headers.accept ?? '').includes('text/html');
+    const accept = request.headers.accept ?? '';
+    const wantsPage = urlPath === '/' || accept.includes('text/html') || accept.includes('*/*');
     if (HASHED_ASSET.test(urlPath) || !wantsPage) return reply.callNotFound();
     void reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html', { maxAge: 0, cacheControl: false });
