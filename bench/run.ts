@@ -4,17 +4,16 @@ import { createApiToken } from '../server/auth/auth.queries.ts';
 import { loadConfig } from '../server/config.ts';
 import { sql } from 'kysely';
 import { ensureDemoDirectory } from '../server/demo/demo-directory.ts';
-import { loadTickets } from '../server/demo/load-tickets.ts';
-import { bootstrap } from '../server/setup/bootstrap.ts';
-import { drive } from './drive.ts';
+import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { freshDatabase } from './fresh-database.ts';
+import type { LoadDataConfig, LoadDataResult } from './load-data.ts';
 import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measure.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
 
 /**
- * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze]
+ * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]
  * Loads tickets into a fresh database, then measures the echo baseline, ticket creation,
  * the agent's queue and search (server time), and memory. See bench/README.md.
  */
@@ -26,6 +25,7 @@ const { values } = parseArgs({
     tickets: { type: 'string' },
     duration: { type: 'string' },
     analyze: { type: 'boolean' },
+    keep: { type: 'boolean' },
   },
 });
 const TARGET = { creationRatio: 0.15, p95Ms: 25, rssMb: 300 };
@@ -44,24 +44,20 @@ async function main(): Promise<void> {
   const echo = await startEchoServer();
   try {
     const { db } = fresh.handle;
-    await bootstrap(db, { adminEmail: 'admin@bench.example', adminPassword: 'bench-admin-password' });
+    const load = await runChild<LoadDataResult>('load-data.ts', {
+      dataDir: fresh.dataDir,
+      databaseUrl: fresh.databaseUrl,
+      tickets: ticketCount,
+      requesters: values.quick ? 500 : 5_000,
+    } satisfies LoadDataConfig);
+    // The same call finds the people and teams the loader created (by name and e-mail address).
     const directory = await ensureDemoDirectory(db, { requesters: values.quick ? 500 : 5_000 });
-    let lastReport = 0;
-    const load = await loadTickets(db, dialect, ticketCount, {
-      directory,
-      sqlite: fresh.handle.sqlite,
-      onProgress: (done) => {
-        if (done - lastReport >= ticketCount / 10 || done === ticketCount) {
-          lastReport = done;
-          process.stdout.write(`  loaded ${done.toLocaleString('en')} tickets\r`);
-        }
-      },
-    });
     const loadRate = load.tickets / (load.ms / 1000);
     console.log(`  loaded ${load.tickets.toLocaleString('en')} tickets, ${load.messages.toLocaleString('en')} messages, ${load.events.toLocaleString('en')} history entries in ${(load.ms / 1000).toFixed(1)} s (${Math.round(loadRate).toLocaleString('en')} tickets/s) into ${fresh.where}`);
     // PostgreSQL's autovacuum would analyse the new rows within a minute; do it now so plans are stable.
     if (dialect === 'postgres' || values.analyze) await sql`ANALYZE`.execute(db);
 
+    const rssAfterLoad = process.memoryUsage.rss();
     const timer = new ServerTimer();
     const config = { ...loadConfig({}, { readDotenv: false }), dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl };
     const { app } = await buildApp({ config, database: fresh.handle });
@@ -101,7 +97,9 @@ async function main(): Promise<void> {
       let items = 0;
       for (let i = 0; i < 20; i++) await (await fetch(appUrl + path, { headers })).arrayBuffer();
       timer.start(scenario.name);
-      for (let i = 0; i < repeats; i++) {
+      // A few hundred requests, but at most about 20 s per query when it is slow.
+      const until = performance.now() + 20_000;
+      for (let i = 0; i < repeats && (i < 30 || performance.now() < until); i++) {
         const res = await fetch(appUrl + path, { headers });
         const body = (await res.json()) as { items: unknown[] };
         if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status}`);
@@ -109,12 +107,16 @@ async function main(): Promise<void> {
       }
       timer.stop();
       latency[scenario.name] = { ...percentiles(timer.samples.get(scenario.name)!), items };
-      console.log(`  ${scenario.name}: p95 ${latency[scenario.name]!.p95.toFixed(2)} ms (${items} items)`);
+      console.log(`  ${scenario.name}: p95 ${latency[scenario.name]!.p95.toFixed(2)} ms (${items} items, ${latency[scenario.name]!.count} requests)`);
     }
 
     // 2. Ticket creation through the real app.
-    const create = (connections: number) =>
-      drive({ url: appUrl, path: '/api/v1/tickets', connections, durationSeconds: duration, headers: { authorization: `Bearer ${tokens.creator}` }, bodies });
+    const create = async (connections: number) => {
+      timer.start(`create ${connections}`);
+      const run = await drive({ url: appUrl, path: '/api/v1/tickets', connections, durationSeconds: duration, headers: { authorization: `Bearer ${tokens.creator}` }, bodies });
+      timer.stop();
+      return { ...run, serverMs: percentiles(timer.samples.get(`create ${connections}`)!) };
+    };
     const create1 = await create(1);
     console.log(`  create, 1 connection: ${Math.round(create1.perSecond).toLocaleString('en')} tickets/s`);
     const create16 = await create(16);
@@ -127,6 +129,8 @@ async function main(): Promise<void> {
     const figures: Figure[] = [
       { name: `bulk load (${load.tickets.toLocaleString('en')} tickets)`, value: loadRate, unit: 'tickets/s' },
       { name: 'echo baseline, 16 connections', value: echoRun.perSecond, unit: 'req/s' },
+      { name: 'create ticket, 1 connection: server time p50', value: create1.serverMs.p50, unit: 'ms' },
+      { name: 'create ticket, 16 connections: server time p95', value: create16.serverMs.p95, unit: 'ms' },
       { name: 'create ticket, 1 connection', value: create1.perSecond, unit: 'tickets/s', compare: { label: 'of echo', ratio: create1.perSecond / echoRun.perSecond } },
       {
         name: 'create ticket, 16 connections',
@@ -139,8 +143,10 @@ async function main(): Promise<void> {
         { name: `${name} p95`, value: p.p95, unit: 'ms', compare: { label: `of ${TARGET.p95Ms} ms budget`, ratio: p.p95 / TARGET.p95Ms, ok: p.p95 <= TARGET.p95Ms } },
         { name: `${name} p99`, value: p.p99, unit: 'ms' },
       ]),
+      { name: 'RSS before the app starts', value: mb(rssAfterLoad), unit: 'MB' },
       { name: 'peak RSS under HTTP load', value: mb(rss.peak), unit: 'MB', compare: { label: `of ${TARGET.rssMb} MB budget`, ratio: mb(rss.peak) / TARGET.rssMb, ok: mb(rss.peak) <= TARGET.rssMb } },
-      { name: 'max RSS of the process (incl. bulk load)', value: mb(maxRss), unit: 'MB' },
+      { name: 'max RSS of the server process', value: mb(maxRss), unit: 'MB' },
+      { name: 'max RSS of the bulk loader (own process)', value: load.maxRssMb, unit: 'MB' },
     ];
     printTable(`Anlauf benchmark — ${dialect}, ${load.tickets.toLocaleString('en')} tickets, ${duration} s per load test, ${repeats} requests per query`, figures);
     const file = writeResults(dialect, size, {
@@ -150,14 +156,17 @@ async function main(): Promise<void> {
       echo: echoRun,
       create: { connections1: { ...create1, ratioToEcho: create1.perSecond / echoRun.perSecond }, connections16: { ...create16, ratioToEcho: create16.perSecond / echoRun.perSecond } },
       latencyMs: latency,
-      rssMb: { peakUnderHttpLoad: mb(rss.peak), maxOfProcess: mb(maxRss) },
+      rssMb: { beforeAppStart: mb(rssAfterLoad), peakUnderHttpLoad: mb(rss.peak), maxOfServerProcess: mb(maxRss), maxOfLoader: load.maxRssMb },
       figures,
     });
     console.log(`Results written to ${file}`);
   } finally {
     rss.stop();
     await echo.close();
-    await fresh.drop();
+    if (values.keep) {
+      await fresh.handle.destroy();
+      console.log(`Kept the database: ${fresh.databaseUrl ?? fresh.dataDir}`);
+    } else await fresh.drop();
   }
 }
 
