@@ -9,6 +9,7 @@ fi
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p web/tsconfig.json
+npx tsc --noEmit -p e2e/tsconfig.json
 echo "== lint"
 npx eslint --max-warnings 0 .
 echo "== tests"

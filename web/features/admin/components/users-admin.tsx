@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../../shared/enums.ts';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
+import { useQueryClient } from '@tanstack/react-query';
 import { useGroups } from '../../../lib/reference-data.ts';
+import type { SessionUser } from '../../../lib/types.ts';
 import { useAdminWrite, useUsers, type UserRow } from '../api/admin.ts';
 
 export function UsersAdmin() {
@@ -11,6 +13,7 @@ export function UsersAdmin() {
   const [q, setQ] = useState('');
   const users = useUsers(q);
   const groups = useGroups();
+  const meId = useQueryClient().getQueryData<SessionUser>(['session'])?.id;
   const write = useAdminWrite<UserRow>([['admin', 'users'], ['agents']]);
   const [form, setForm] = useState({ name: '', email: '', role: 'agent', password: '', locale: 'de' });
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
@@ -64,9 +67,9 @@ export function UsersAdmin() {
                 <td><DateTime iso={u.createdAt} /></td>
                 <td>
                   <span className={u.active ? '' : 'muted'}>{u.active ? t('admin.active') : t('admin.inactive')}</span>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
+                  {u.id !== meId && <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
                     {u.active ? t('admin.deactivate') : t('admin.activate')}<span className="visually-hidden">: {u.name}</span>
-                  </button>
+                  </button>}
                 </td>
               </tr>
             ))}
