@@ -76,6 +76,14 @@ describe('agent workspace in the browser', () => {
     }
     const untouched = await h.t.admin.client.get(`/api/v1/tickets/${ids[3]}`);
     expect(untouched.body.priority).toBe('normal');
+    // Merge the first into the second: the duplicate points at the kept ticket.
+    await page.getByLabel(`Ticket #${ids[0]} auswählen`).check();
+    await page.getByLabel(`Ticket #${ids[1]} auswählen`).check();
+    await page.getByLabel('Zusammenführen in').selectOption(String(ids[1]));
+    await page.getByRole('button', { name: 'Zusammenführen', exact: true }).click();
+    await page.getByRole('region', { name: 'Sammelaktionen' }).waitFor({ state: 'hidden' });
+    const links = await h.t.admin.client.get(`/api/v1/tickets/${ids[0]}/links`);
+    expect(links.body.mergedInto).toBe(ids[1]);
   });
 
   it('switches to English from the profile, with dates in the chosen time zone', async () => {
