@@ -25,6 +25,8 @@ export interface QueryScenario {
   path: string;
   /** Take the cursor from the first page of `path` and ask for page 2. */
   secondPage?: boolean;
+  /** Too slow to run on large data sets as the query stands (see bench/README.md). */
+  heavy?: boolean;
 }
 
 /** The agent's queue and keyword search, as the issue asks. */
@@ -37,7 +39,7 @@ export function queryScenarios(serviceDeskId: number): QueryScenario[] {
     { name: 'all my groups, newest first (agent)', as: 'agent', path: '/api/v1/tickets' },
     { name: `search rare word "${RARE_WORD}" (agent)`, as: 'agent', path: `/api/v1/tickets?q=${RARE_WORD}` },
     { name: 'search common word "Drucker" (agent)', as: 'agent', path: '/api/v1/tickets?q=Drucker' },
-    { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance' },
+    { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance', heavy: true },
     { name: `search rare word "${RARE_WORD}" (customer)`, as: 'customer', path: `/api/v1/tickets?q=${RARE_WORD}` },
     { name: 'search common word "Drucker" (customer)', as: 'customer', path: '/api/v1/tickets?q=Drucker' },
     { name: 'my tickets (customer)', as: 'customer', path: '/api/v1/tickets' },
