@@ -90,6 +90,7 @@ describe('agent workspace in the browser', () => {
     await page.goto('/profile');
     await page.getByLabel('Sprache').selectOption('en');
     await page.getByLabel('Zeitzone').selectOption('America/New_York');
+    await page.getByLabel('Signatur').fill('Dana, IT Service Desk');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.locator('h1', { hasText: 'Your profile' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -103,6 +104,10 @@ describe('agent workspace in the browser', () => {
     const created = await h.t.admin.client.get(`/api/v1/tickets/${ids[0]}`);
     const expected = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(created.body.createdAt as string));
     await page.locator('.ticket-meta time').first().filter({ hasText: expected }).waitFor();
+    await page.keyboard.press('r');
+    await page.keyboard.type('We are on it.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.locator('.message-public', { hasText: 'We are on it.' }).filter({ hasText: 'Dana, IT Service Desk' }).waitFor();
     const anonymous = await (await h.context('en-US')).newPage();
     await anonymous.goto('/login');
     await anonymous.locator('h1', { hasText: 'Sign in' }).waitFor();

@@ -189,6 +189,7 @@ export const de: Translation = {
     reviewFirst: 'Erst prüfen',
   },
   composer: {
+    signatureAdded: 'Ihre Signatur aus dem Profil wird unter die Antwort gesetzt.',
     kind: 'Art der Nachricht',
     reply: 'Antwort',
     note: 'Interne Notiz',

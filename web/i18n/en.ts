@@ -187,6 +187,7 @@ export const en = {
     reviewFirst: 'Review first',
   },
   composer: {
+    signatureAdded: 'Your signature from the profile is added below the reply.',
     kind: 'Kind of message',
     reply: 'Reply',
     note: 'Internal note',

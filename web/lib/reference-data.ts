@@ -65,3 +65,14 @@ export function useAgents(enabled = true) {
     enabled,
   });
 }
+
+/** The signed-in user's signature (from the profile), put below public replies. */
+export function useSignature(enabled = true) {
+  return useQuery({
+    queryKey: ['profile'],
+    queryFn: () => api<UserRow>('/me/profile'),
+    staleTime: FIVE_MINUTES,
+    enabled,
+    select: (profile) => profile.signature.trim(),
+  });
+}

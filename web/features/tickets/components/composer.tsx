@@ -4,6 +4,7 @@ import { FilePicker } from '../../../components/file-picker.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
 import { errorMessage } from '../../../components/states.tsx';
 import { uploadAttachments } from '../../../lib/attachments.ts';
+import { useSignature } from '../../../lib/reference-data.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { useAddMessage } from '../api/tickets.ts';
 
@@ -34,6 +35,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
   const [dragging, setDragging] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const add = useAddMessage(ticketId);
+  const signature = useSignature().data ?? '';
 
   useImperativeHandle(ref, () => ({
     focus: (next) => {
@@ -55,8 +57,10 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
       setUploadError(error);
       return;
     }
+    // The signature goes below public replies only, once.
+    const text = mode === 'reply' && signature && !body.includes(signature) ? `${body.trimEnd()}\n\n-- \n${signature}` : body;
     add.mutate(
-      { body, internal: mode === 'note', ...(statusAfter ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
+      { body: text, internal: mode === 'note', ...(statusAfter ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
       {
         onSuccess: () => {
           clearBody();
@@ -85,6 +89,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
         <button type="button" className="btn-link composer-preview" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('composer.edit') : t('composer.preview')}</button>
       </div>
       {mode === 'note' && <p className="composer-hint">{t('composer.noteHint')}</p>}
+      {mode === 'reply' && signature && <p className="hint">{t('composer.signatureAdded')}</p>}
       <label htmlFor="composer-body" className="visually-hidden">{mode === 'reply' ? t('composer.reply') : t('composer.note')}</label>
       {preview ? (
         <div className="composer-previewbox">{body.trim() ? <Markdown text={body} /> : <p className="muted">{t('composer.nothingToPreview')}</p>}</div>
