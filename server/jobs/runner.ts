@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import type { JobsTable } from '../db/schema.ts';
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Database } from '../db/schema.ts';
 
 export type JobRow = Selectable<JobsTable>;
 
@@ -52,7 +53,7 @@ export class JobRunner {
   constructor(options: RunnerOptions) {
     this.options = {
       concurrency: 4,
-      lockSeconds: Number(process.env.ANLAUF_JOB_LOCK_SECONDS) || 300,
+      lockSeconds: Number(process.env.ANLAUF_JOB_LOCK_SECONDS) || 120,
       idleMs: 500,
       backoffBaseMs: 30_000,
       ...options,
@@ -75,20 +76,17 @@ export class JobRunner {
     const { db, dialect, lockSeconds } = this.options;
     const now = nowIso();
     const lockedUntil = new Date(Date.now() + lockSeconds * 1000).toISOString();
+    const pg = dialect === 'postgres';
+    // Two index-friendly lookups (status, run_at) instead of one OR: due queued jobs first, then
+    // jobs whose worker died (lock expired).
+    const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+      eb.selectFrom('jobs').select('id').where('status', '=', 'queued').where('run_at', '<=', now).where('kind', 'in', kinds).orderBy('run_at').orderBy('id').limit(1).$if(pg, (qb) => qb.forUpdate().skipLocked());
+    const expired = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+      eb.selectFrom('jobs').select('id').where('status', '=', 'running').where('locked_until', '<', now).where('kind', 'in', kinds).orderBy('run_at').orderBy('id').limit(1).$if(pg, (qb) => qb.forUpdate().skipLocked());
     return db
       .updateTable('jobs')
       .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: lockedUntil, updated_at: now }))
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('kind', 'in', kinds)
-          .where((w) => w.or([w.and([w('status', '=', 'queued'), w('run_at', '<=', now)]), w.and([w('status', '=', 'running'), w('locked_until', '<', now)])]))
-          .orderBy('run_at')
-          .orderBy('id')
-          .limit(1)
-          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
-      )
+      .where('id', '=', (eb) => eb.fn.coalesce(due(eb), expired(eb)))
       .returningAll()
       .executeTakeFirst();
   }
