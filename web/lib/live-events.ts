@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 export interface LiveEvent {
@@ -65,19 +65,34 @@ export function useLiveStatus(): LiveStatus {
   );
 }
 
-/** Keeps ticket queries fresh: lists and counts on any change, one ticket when it changes. */
+/**
+ * Keeps ticket queries fresh: lists and counts on any change, one ticket when it changes.
+ * Events are coalesced for half a second so a burst (a bulk change) costs one refetch, not hundreds.
+ */
 export function useLiveTicketInvalidation(): void {
   const client = useQueryClient();
+  const pending = useRef<{ tickets: Set<number>; presence: Set<number>; timer: ReturnType<typeof setTimeout> | null }>({ tickets: new Set(), presence: new Set(), timer: null });
   const listener = useCallback(
     (event: LiveEvent) => {
-      if (event.type === 'presence') {
-        void client.invalidateQueries({ queryKey: ['presence', event.ticketId] });
-        return;
-      }
-      void client.invalidateQueries({ queryKey: ['tickets'] });
-      void client.invalidateQueries({ queryKey: ['ticket', event.ticketId] });
+      const batch = pending.current;
+      (event.type === 'presence' ? batch.presence : batch.tickets).add(event.ticketId);
+      if (batch.timer) return;
+      batch.timer = setTimeout(() => {
+        batch.timer = null;
+        if (batch.tickets.size > 0) void client.invalidateQueries({ queryKey: ['tickets'] });
+        for (const id of batch.tickets) void client.invalidateQueries({ queryKey: ['ticket', id] });
+        for (const id of batch.presence) void client.invalidateQueries({ queryKey: ['presence', id] });
+        batch.tickets.clear();
+        batch.presence.clear();
+      }, 500);
     },
     [client],
   );
+  useEffect(() => {
+    const batch = pending.current;
+    return () => {
+      if (batch.timer) clearTimeout(batch.timer);
+    };
+  }, []);
   useLiveEvents(listener);
 }
