@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storagePath } from '../attachments/attachment-store.ts';
 import { DIALECTS } from '../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../test/test-app.ts';
 import { mailDb } from './mail-tables.ts';
+import { startSmtpListener } from './smtp-listener.ts';
 import { HELPDESK, type Intake, rawMail, startIntake } from './test/intake-harness.ts';
 
 describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
@@ -92,6 +96,25 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     await intake.drain();
     expect(await intake.inbound('<agent-1@example.com>')).toMatchObject({ outcome: 'reply', ticket_id: ticket.id });
     expect(intake.sink.mails.slice(before).some((m) => m.envelopeTo.includes('petra.meier@kunde.example') && m.parsed.text!.includes('Toner ist getauscht.'))).toBe(true);
+  });
+
+  it('offers STARTTLS when a key and certificate are configured', async () => {
+    const dir = fs.mkdtempSync(path.join(t.config.dataDir, 'tls-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const listener = await startSmtpListener({ db: t.db.handle.db, dialect: t.dialect, port: 0, host: '127.0.0.1', recipients: [HELPDESK], maxBytes: 100_000, tlsKeyFile: key, tlsCertFile: cert });
+    const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+    try {
+      const info = await client.sendMail({ envelope: { from: 'tls@kunde.example', to: [HELPDESK] }, raw: rawMail({ 'Message-ID': '<tls-1@kunde.example>', From: 'tls@kunde.example' }, 'Verschlüsselt.') });
+      expect(info.response).toMatch(/^250/);
+      expect(await intake.inbound('<tls-1@kunde.example>')).toMatchObject({ status: 'received' });
+    } finally {
+      client.close();
+      await listener.close();
+    }
+    await intake.drain();
   });
 
   it('refuses unknown recipients (550) and oversized mail (552) before storing anything', async () => {
