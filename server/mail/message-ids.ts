@@ -16,6 +16,11 @@ export function newMessageId(ticketId: number, domain: string): string {
   return `<anlauf.t${ticketId}.${crypto.randomBytes(9).toString('base64url')}@${domain}>`;
 }
 
+/** The Message-ID of the mail that notification job `jobId` sends to user `userId`: stable across retries. */
+export function notificationMessageId(ticketId: number, jobId: number, userId: number, domain: string): string {
+  return `<anlauf.t${ticketId}.n${jobId}u${userId}@${domain}>`;
+}
+
 const OURS = /^<anlauf\.t(\d{1,10})(?:\.[\w-]+)?@([^>]+)>$/i;
 
 /** The ticket number inside one of our own Message-IDs, when it is ours (same domain). */

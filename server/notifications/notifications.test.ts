@@ -120,6 +120,22 @@ describe.each(DIALECTS)('mail notifications on %s', (dialect) => {
     }
   });
 
+  it('queues each notification once even when its job runs again after a crash', async () => {
+    const created = await requester.client.post('/api/v1/tickets', { subject: 'Doppelt?', body: 'Einmal bitte.' });
+    const db = t.db.handle.db;
+    const job = await db.selectFrom('jobs').selectAll().where('kind', '=', NOTIFY_TICKET_JOB).where('status', '=', 'queued').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const handler = notifyTicketHandler({ publicUrl, mailFrom });
+    const countMails = async () => (await db.selectFrom('jobs').select('payload').where('kind', '=', SEND_MAIL_JOB).execute()).filter((j) => (JSON.parse(j.payload) as { ticketId?: number }).ticketId === created.body.id).length;
+    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: 1, db, dialect });
+    const once = await countMails();
+    expect(once).toBeGreaterThan(0);
+    // The worker died before marking the job done: the retry queues nothing new.
+    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: 2, db, dialect });
+    expect(await countMails()).toBe(once);
+    await db.updateTable('jobs').set({ status: 'done' }).where('id', '=', job.id).execute();
+    await deliver();
+  });
+
   it('keeps mail queued when no SMTP server is configured and shows failed sending to admins', async () => {
     const { enqueue } = await import('../jobs/queue.ts');
     const jobId = await enqueue(t.db.handle.db, SEND_MAIL_JOB, { to: 'x@example.com', subject: 's', text: 't' }, { maxAttempts: 1 });

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import { asExecutor, mailDb } from '../mail/mail-tables.ts';
-import { mailDomain, newMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
+import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import type { ChangeEntry, TicketNotificationEvent } from './enqueue-ticket-notifications.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
@@ -50,7 +50,7 @@ async function person(db: Executor, id: number | null): Promise<(Person & { role
  */
 export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom'>): JobHandler {
   const domain = mailDomain(config.mailFrom);
-  return async (payload, { db }) => {
+  return async (payload, { db, jobId }) => {
     const event = payload as TicketNotificationEvent;
     const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', event.ticketId).executeTakeFirst();
     if (!ticket) return;
@@ -122,7 +122,16 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
           alsoStatus: plan.alsoStatus,
         };
         const rendered = render(plan.kind, localeOf(plan.to.locale), data);
-        const messageId = newMessageId(ticket.id, domain);
+        // One Message-ID per job and recipient: if this job runs again after a crash, the
+        // mails it already queued are recognised by their ids and not queued twice.
+        const messageId = notificationMessageId(ticket.id, jobId, plan.to.id, domain);
+        const fresh = await trx
+          .insertInto('mail_threads')
+          .values({ message_id: messageId, ticket_id: ticket.id, message_row_id: event.event === 'message' ? event.messageId : null, direction: 'out', created_at: nowIso() })
+          .onConflict((oc) => oc.column('message_id').doNothing())
+          .returning('message_id')
+          .executeTakeFirst();
+        if (!fresh) continue;
         const cc = (plan.cc ?? []).filter((c) => c !== plan.to.email);
         await queueMail(asExecutor(trx), {
           to: plan.to.email,
@@ -137,7 +146,6 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
           // A human's reply is a normal mail; everything else is marked so auto-responders stay quiet.
           headers: plan.kind === 'replied' ? {} : { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
-        await trx.insertInto('mail_threads').values({ message_id: messageId, ticket_id: ticket.id, message_row_id: event.event === 'message' ? event.messageId : null, direction: 'out', created_at: nowIso() }).execute();
       }
     });
   };
