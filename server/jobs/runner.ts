@@ -65,6 +65,11 @@ export class JobRunner {
     return this;
   }
 
+  /** Applies `then` when `condition` holds (for optional registrations in a chain). */
+  $if(condition: boolean, then: (runner: this) => this): this {
+    return condition ? then(this) : this;
+  }
+
   kinds(): string[] {
     return [...this.handlers.keys()];
   }
