@@ -12,4 +12,5 @@ export const COMMANDS: Record<string, Command> = {
   demo: async (args) => (await import('./demo-command.ts')).demo(args),
   backup: async (args) => (await import('./backup-commands.ts')).backup(args),
   restore: async (args) => (await import('./backup-commands.ts')).restore(args),
+  'mail import': async (args) => (await import('../mail/import-mail-command.ts')).importMailCommand(args),
 };
