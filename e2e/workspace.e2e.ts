@@ -99,9 +99,9 @@ describe('agent workspace in the browser', () => {
     await page.locator('h1', { hasText: 'Hello, Dana Desk' }).waitFor();
     await page.getByText('Your queues').waitFor();
     await checkPage(page, '13-agent-home-en');
-    await page.goto(`/agent/tickets/${ids[0]}`);
+    await page.goto(`/agent/tickets/${ids[3]}`);
     await page.getByRole('button', { name: 'Send reply' }).waitFor();
-    const created = await h.t.admin.client.get(`/api/v1/tickets/${ids[0]}`);
+    const created = await h.t.admin.client.get(`/api/v1/tickets/${ids[3]}`);
     const expected = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(created.body.createdAt as string));
     await page.locator('.ticket-meta time').first().filter({ hasText: expected }).waitFor();
     await page.keyboard.press('r');
@@ -142,5 +142,29 @@ describe('agent workspace in the browser', () => {
     await admin.locator('.token-value').waitFor();
     await checkPage(admin, '24-profile-tokens');
   });
-});
 
+  it('lets people sign up where allowed and ask for a password reset', async () => {
+    const allowed = await h.t.admin.client.patch('/api/v1/settings/portal', { signupAllowed: true });
+    expect(allowed.status).toBe(200);
+    const visitor = await (await h.context('de-DE')).newPage();
+    await visitor.goto('/login');
+    await visitor.getByRole('link', { name: 'Konto anlegen' }).click();
+    await visitor.getByLabel('Name').fill('Frida Neu');
+    await visitor.getByLabel('E-Mail-Adresse').fill('frida@kunde.test');
+    await visitor.getByLabel('Passwort').fill(PASSWORD);
+    await checkPage(visitor, '15-sign-up');
+    await visitor.getByRole('button', { name: 'Konto anlegen' }).click();
+    await visitor.locator('h1', { hasText: 'Meine Anfragen' }).waitFor();
+    await visitor.getByRole('button', { name: 'Abmelden' }).click();
+    await visitor.waitForURL(/\/login$/);
+    await visitor.getByRole('link', { name: 'Passwort vergessen?' }).click();
+    await visitor.getByLabel('E-Mail-Adresse').fill('frida@kunde.test');
+    await visitor.getByRole('button', { name: 'Link senden' }).click();
+    await visitor.getByText('Falls zu dieser Adresse ein Konto existiert').waitFor();
+    await checkPage(visitor, '16-password-reset');
+    await visitor.goto('/password-reset?token=not-a-real-token');
+    await visitor.getByLabel('Neues Passwort').fill(PASSWORD);
+    await visitor.getByRole('button', { name: 'Passwort festlegen' }).click();
+    await visitor.locator('.alert-error').waitFor();
+  });
+});

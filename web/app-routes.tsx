@@ -27,7 +27,8 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   if (session.isPending) return <Loading />;
   if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   const user = session.data;
-  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // After signing out, back to a plain sign-in page; otherwise come back here after signing in.
+  if (!user) return <Navigate to={signOut.isIdle ? `/login?next=${encodeURIComponent(location.pathname + location.search)}` : '/login'} replace />;
   if (!roles.includes(user.role)) return <Navigate to={homeOf(user.role)} replace />;
   return <AppShell user={user} onSignOut={() => signOut.mutate()}>{children}</AppShell>;
 }
