@@ -78,7 +78,7 @@ export async function createApiToken(db: Executor, userId: number, name: string)
 export async function findApiToken(db: Executor, token: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id'])
+    .select(['id', 'user_id', 'last_used_at'])
     .where('token_hash', '=', hashSecret(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
