@@ -42,8 +42,44 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqlitePath, sqlite, destroy: () => db.destroy() };
+  // The planner needs statistics to pick "walk the primary key newest first" over "read a whole
+  // group and sort" for queue pages; refresh them at open and every hour as the tables grow.
+  sqlite.pragma('optimize = 0x10002');
+  const optimizer = setInterval(() => sqlite.open && sqlite.pragma('optimize'), 3_600_000);
+  optimizer.unref();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlitePath,
+    sqlite,
+    destroy: async () => {
+      clearInterval(optimizer);
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every statement anew; compiling the SQL costs more than running most of our
+ * queries. The same SQL text always gets the same prepared statement back (queries run one at
+ * a time on this connection, so sharing a statement is safe).
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        // Lists with IN (…) of varying length make many texts; keep the cache bounded.
+        if (cache.size >= 2000) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** The current time as the ISO string we store. */

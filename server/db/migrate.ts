@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-27T0500-initial.ts';
 import * as webApp from './migrations/2026-11-27T0620-web-app.ts';
 import * as mail from './migrations/2026-11-27T0630-mail.ts';
+import * as queueIndexes from './migrations/2026-11-27T0640-queue-indexes.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0500-initial': initial,
   '2026-11-27T0620-web-app': webApp,
   '2026-11-27T0630-mail': mail,
+  '2026-11-27T0640-queue-indexes': queueIndexes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -30,10 +30,17 @@ export function tokenize(text: string): string[] {
 /** The distinct stems of one token (German and English agree for most words). */
 export function stems(token: string): string[] {
   if (/^\d+$/.test(token)) return [token];
+  const cached = stemCache.get(token);
+  if (cached) return cached;
   const de = german.stem(token);
   const en = english.stem(token);
-  return de === en ? [de] : [de, en];
+  const result = de === en ? [de] : [de, en];
+  // Words repeat a lot and the Snowball stemmers are the slowest step of indexing.
+  if (stemCache.size >= 50_000) stemCache.clear();
+  stemCache.set(token, result);
+  return result;
 }
+const stemCache = new Map<string, string[]>();
 
 /** Text to store in the index: every token's stems, space separated. */
 export function indexText(text: string): string {
@@ -42,21 +49,43 @@ export function indexText(text: string): string {
   return out.join(' ');
 }
 
+/** One query word: any of its alternatives may match, as a prefix or as a whole index term. */
+export interface QueryTerm {
+  alternatives: string[];
+  prefix: boolean;
+}
+
 /**
- * A query as groups of alternatives: every group must match (AND), any stem within a group
- * may match (OR). Each stem is matched as a prefix, which serves typing ("Outl" → Outlook)
- * and inflected forms alike. Returns [] when the text has no searchable token.
+ * Frequent German and English words that carry no meaning for "similar tickets" (any-word
+ * matching); all-word search keeps them, since requiring them costs nothing.
  */
-export function queryTerms(text: string): string[][] {
-  const groups: string[][] = [];
-  for (const token of tokenize(text).slice(0, 12)) {
-    // Prefix stems for short tokens still help while typing; the raw token is kept as an
-    // alternative because the stemmer may cut a prefix shorter than what was typed.
-    const alternatives = new Set<string>([...stems(token), token]);
-    // Drop alternatives that another alternative already covers as a prefix.
-    const sorted = [...alternatives].sort((a, b) => a.length - b.length);
-    const kept = sorted.filter((a, i) => !sorted.slice(0, i).some((b) => a.startsWith(b)));
-    groups.push(kept);
-  }
-  return groups;
+const STOPWORDS = new Set(
+  (
+    'der die das den dem des ein eine einer eines einem einen und oder aber nicht kein keine ist sind war wird werden hat haben ' +
+    'ich du er sie es wir ihr mein meine mir mich uns bei mit von vom zu zum zur im in an am auf aus fur nach seit um wie was ' +
+    'wenn dass noch auch nur schon mehr sehr bitte hallo danke the a an and or but not no is are was were be been has have had ' +
+    'i you he she it we they my me our with from to for of on at in by as this that there please hello thanks can cannot do does'
+  ).split(' ').map((w) => fold(w)),
+);
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
+
+/**
+ * A query as terms: every word's German and English stems. Whole words match their stems
+ * exactly (the index holds both stems of every word, so inflected forms meet); the last word
+ * is matched as a prefix, because it may still be being typed ("Outl" → Outlook).
+ * Returns [] when the text has no searchable word.
+ */
+export function queryTerms(text: string): QueryTerm[] {
+  const tokens = tokenize(text).slice(0, 12);
+  return tokens.map((token, index) => {
+    const prefix = index === tokens.length - 1;
+    if (!prefix) return { alternatives: stems(token), prefix };
+    // The raw token is an alternative too, because the stemmer may cut a prefix shorter than
+    // what was typed; alternatives that another one already covers as a prefix are dropped.
+    const sorted = [...new Set([...stems(token), token])].sort((a, b) => a.length - b.length);
+    return { alternatives: sorted.filter((a, i) => !sorted.slice(0, i).some((b) => a.startsWith(b))), prefix };
+  });
 }

@@ -11,8 +11,9 @@ describe('text normalisation', () => {
 
   it('turns any text into plain word prefixes, never into query syntax', () => {
     const groups = queryTerms(`"drop table" OR 1=1; -- * NEAR( ) :`);
-    expect(groups.map((g) => g[0])).toEqual(['drop', 'tabl', 'or', '1', '1', 'near']);
-    for (const term of groups.flat()) expect(term).toMatch(/^[a-z0-9]+$/);
+    expect(groups.map((g) => g.alternatives[0])).toEqual(['drop', 'tabl', 'or', '1', '1', 'near']);
+    expect(groups.map((g) => g.prefix)).toEqual([false, false, false, false, false, true]);
+    for (const term of groups.flatMap((g) => g.alternatives)) expect(term).toMatch(/^[a-z0-9]+$/);
     expect(queryTerms('  ;;; ')).toEqual([]);
   });
 });

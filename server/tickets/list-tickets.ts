@@ -3,10 +3,12 @@ import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { LIMITS } from '../../shared/enums.ts';
-import { matchTickets } from '../search/ticket-index.ts';
+import { matchTickets, type TicketMatch } from '../search/ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
-import type { ListTicketsQuery, TicketDto } from './tickets.schema.ts';
+import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from './tickets.schema.ts';
+
+type TicketSort = (typeof TICKET_SORTS)[number];
 
 type Cursor = [value: string | number, id: number];
 
@@ -39,8 +41,40 @@ export async function listTickets(db: Executor, dialect: Dialect, actor: Actor, 
   }
   if (query.q && !match) return { items: [], nextCursor: null };
 
-  let qb = selectTickets(db).where(visibleTickets(actor));
-  if (match) qb = qb.where(match.where);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  // An agent in several groups, newest first: one index-ordered query per group, merged here.
+  // A single "group_id IN (…) ORDER BY id" makes SQLite read whole groups and sort them.
+  if (actor.role === 'agent' && actor.groupIds.length > 1 && !query.group && !match && (sort === '-created' || sort === 'created')) {
+    const perGroup = await Promise.all(actor.groupIds.map((group) => pageRows(db, actor, { ...query, group }, undefined, sort, cursor, limit)));
+    const rows = perGroup.flat().sort((a, b) => (sort === '-created' ? b.id - a.id : a.id - b.id));
+    return presentPage(db, rows, limit, (row) => row.id);
+  }
+  if (sort === 'relevance') {
+    // Lower score is better on both databases; ties fall back to the newest ticket.
+    const scored = filtered(db, actor, query, match).select(sql<number>`${match!.score}`.as('score'));
+    let outer = db.selectFrom(scored.as('hits')).selectAll();
+    if (cursor) {
+      const [value, id] = cursor;
+      outer = outer.where(sql<boolean>`(score > ${Number(value)} OR (score = ${Number(value)} AND id < ${id}))`);
+    }
+    const rows = (await outer.orderBy(sql`score`, 'asc').orderBy(sql`id`, 'desc').limit(limit + 1).execute()) as Array<{ id: number; score: number }>;
+    return presentPage(db, rows, limit, (row) => row.score);
+  }
+  const rows = await pageRows(db, actor, query, match, sort, cursor, limit);
+  const sortValue = sort.endsWith('updated') ? (row: PageRow) => row.updated_at : sort.endsWith('priority') ? (row: PageRow) => row.priority_rank : (row: PageRow) => row.id;
+  return presentPage(db, rows, limit, sortValue);
+}
+
+interface PageRow {
+  id: number;
+  updated_at: string;
+  priority_rank: number;
+}
+
+/** The filtered ticket query on the tickets table alone (names are joined per page later). */
+function filtered(db: Executor, actor: Actor, query: ListTicketsQuery, match: TicketMatch | undefined) {
+  let qb = db.selectFrom('tickets').select(['tickets.id', 'tickets.updated_at', 'tickets.priority_rank']).where(visibleTickets(actor));
+  if (match) qb = match.apply(qb);
   if (query.status) qb = qb.where('tickets.status', 'in', query.status);
   if (query.priority) qb = qb.where('tickets.priority', 'in', query.priority);
   if (query.assignee === 'me') qb = qb.where('tickets.assignee_id', '=', actor.id);
@@ -59,18 +93,20 @@ export async function listTickets(db: Executor, dialect: Dialect, actor: Actor, 
   if (query.updatedFrom) qb = qb.where('tickets.updated_at', '>=', query.updatedFrom);
   if (query.updatedTo) qb = qb.where('tickets.updated_at', '<', query.updatedTo);
 
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const descending = sort.startsWith('-') || sort === 'relevance';
+  return qb;
+}
+
+/** One page (plus one row, to know whether there is a next page) of ids in the sort order. */
+async function pageRows(db: Executor, actor: Actor, query: ListTicketsQuery, match: TicketMatch | undefined, sort: TicketSort, cursor: Cursor | undefined, limit: number): Promise<PageRow[]> {
+  let qb = filtered(db, actor, query, match);
+  const descending = sort.startsWith('-');
   const op = descending ? '<' : '>';
   const dir = descending ? 'desc' : 'asc';
-  let sortValue: (row: { id: number; updated_at: string; priority: string }) => string | number;
-
   switch (sort) {
     case '-created':
     case 'created':
       if (cursor) qb = qb.where('tickets.id', op, cursor[1]);
-      qb = qb.orderBy('tickets.id', dir);
-      sortValue = (row) => row.id;
+      qb = match ? qb.orderBy(match.idOrder, dir) : qb.orderBy('tickets.id', dir);
       break;
     case '-updated':
     case 'updated': {
@@ -79,7 +115,6 @@ export async function listTickets(db: Executor, dialect: Dialect, actor: Actor, 
         qb = qb.where((eb) => eb.or([eb('tickets.updated_at', op, String(value)), eb.and([eb('tickets.updated_at', '=', String(value)), eb('tickets.id', op, id)])]));
       }
       qb = qb.orderBy('tickets.updated_at', dir).orderBy('tickets.id', dir);
-      sortValue = (row) => row.updated_at;
       break;
     }
     case '-priority':
@@ -89,32 +124,28 @@ export async function listTickets(db: Executor, dialect: Dialect, actor: Actor, 
         qb = qb.where((eb) => eb.or([eb('tickets.priority_rank', op, Number(value)), eb.and([eb('tickets.priority_rank', '=', Number(value)), eb('tickets.id', op, id)])]));
       }
       qb = qb.orderBy('tickets.priority_rank', dir).orderBy('tickets.id', dir);
-      sortValue = (row) => ({ low: 1, normal: 2, high: 3, urgent: 4 })[row.priority] ?? 2;
       break;
     }
-    case 'relevance': {
-      // Lower score is better on both databases; ties fall back to the newest ticket.
-      const scored = qb.select(sql<number>`${match!.score}`.as('score'));
-      let outer = db.selectFrom(scored.as('hits')).selectAll();
-      if (cursor) {
-        const [value, id] = cursor;
-        outer = outer.where(sql<boolean>`(score > ${Number(value)} OR (score = ${Number(value)} AND id < ${id}))`);
-      }
-      const rows = (await outer.orderBy(sql`score`, 'asc').orderBy(sql`id`, 'desc').limit(limit + 1).execute()) as unknown as Array<Parameters<typeof presentTickets>[1][number] & { score: number }>;
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: await presentTickets(db, page),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.score, last.id]) : null,
-      };
-    }
+    case 'relevance':
+      break;
   }
 
-  const rows = await qb.limit(limit + 1).execute();
+  return qb.limit(limit + 1).execute();
+}
+
+async function presentPage<Row extends { id: number }>(db: Executor, rows: Row[], limit: number, sortValue: (row: Row) => string | number) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: await presentTickets(db, page),
+    items: await loadPage(db, page.map((r) => r.id)),
     nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   };
+}
+
+/** The tickets of one page, presented, in the order of `ids`. */
+async function loadPage(db: Executor, ids: number[]): Promise<TicketDto[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectTickets(db).where('tickets.id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return presentTickets(db, ids.flatMap((id) => byId.get(id) ?? []));
 }

@@ -14,9 +14,9 @@ const OPEN_STATUSES = ['new', 'open', 'pending'];
  * first: the portal suggests known incidents, agents spot duplicates.
  */
 export async function similarTickets(db: Executor, dialect: Dialect, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
-  const match = matchTickets(dialect, query.q, canSeeInternal(actor));
+  const match = matchTickets(dialect, query.q, canSeeInternal(actor), 'any');
   if (!match) return [];
-  let qb = selectTickets(db).where(visibleTickets(actor)).where(match.where).where('tickets.status', 'in', OPEN_STATUSES);
+  let qb = match.apply(selectTickets(db)).where(visibleTickets(actor)).where('tickets.status', 'in', OPEN_STATUSES);
   if (query.exclude) qb = qb.where('tickets.id', '<>', query.exclude);
   const scored = qb.select(sql<number>`${match.score}`.as('score'));
   const rows = (await db

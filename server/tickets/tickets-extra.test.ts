@@ -52,7 +52,11 @@ describe.each(DIALECTS)('queue counts, similar tickets and bulk changes on %s', 
 
     const mine = await customer.client.get('/api/v1/tickets/similar?q=vpn%20verbindung');
     expect(mine.status).toBe(200);
-    expect(mine.body.items.map((i: { id: number }) => i.id)).toEqual([vpn.id]);
+    // Any meaningful word suggests a ticket; the one matching more words ranks first.
+    expect(mine.body.items.map((i: { id: number }) => i.id)).toEqual([vpn.id, vpnPrinter.id]);
+    const sentence = await customer.client.get(`/api/v1/tickets/similar?q=${encodeURIComponent('Bei mir bricht die Verbindung ab, bitte helfen')}`);
+    expect(sentence.body.items.map((i: { id: number }) => i.id)).toEqual([vpn.id]);
+    expect((await customer.client.get('/api/v1/tickets/similar?q=die%20und%20nicht')).body.items).toEqual([]);
 
     const forAgent = await agent.client.get('/api/v1/tickets/similar?q=VPN&limit=5');
     const ids = forAgent.body.items.map((i: { id: number }) => i.id);

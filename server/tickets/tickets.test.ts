@@ -178,4 +178,31 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     const updatedNext = await agent.client.get(`/api/v1/tickets?category=${category}&sort=updated&limit=4&cursor=${updated.body.nextCursor}`);
     expect([...updated.body.items, ...updatedNext.body.items].map((i: { id: number }) => i.id)).toEqual(made);
   });
+
+  it('pages an agent of several groups through all their groups newest first, in both directions', async () => {
+    const sap = await t.group('SAP-Team', 'specialist');
+    const both = await t.user({ role: 'agent', groupIds: [sap, network] });
+    const made: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await agent.client.post('/api/v1/tickets', { subject: `Mehrgruppen ${i}`, body: 'x', groupId: i % 2 ? sap : network });
+      made.push(res.body.id);
+    }
+    const visible = async (sort: string) => {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: { items: Array<{ id: number; group: { id: number } }>; nextCursor: string | null } } = await both.client.get(`/api/v1/tickets?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        for (const item of res.body.items) expect([sap, network]).toContain(item.group.id);
+        ids.push(...res.body.items.map((i) => i.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const newest = await visible('-created');
+    const all = (await t.admin.client.get(`/api/v1/tickets?limit=100`)).body.items.filter((i: { group: { id: number } }) => i.group.id === sap || i.group.id === network).map((i: { id: number }) => i.id);
+    expect(newest).toEqual(all);
+    expect(newest).toEqual(expect.arrayContaining(made));
+    expect(await visible('created')).toEqual([...newest].reverse());
+  });
 });
