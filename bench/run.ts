@@ -11,6 +11,7 @@ import type { LoadDataConfig, LoadDataResult } from './load-data.ts';
 import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measure.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
+import { benchMailIntake } from '../server/mail/bench-mail-intake.ts';
 
 /**
  * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]
@@ -129,6 +130,13 @@ async function main(): Promise<void> {
     rss.stop();
     await app.close();
 
+    // Mail intake on its own fresh SQLite installation: SMTP on loopback → stored ticket or reply.
+    const mail = await benchMailIntake({ mails: values.quick ? 200 : 2000 }).catch((error: unknown) => {
+      console.log(`  mail intake could not be measured: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    if (mail) console.log(`  mail intake: ${Math.round(mail.mailsPerSecond).toLocaleString('en')} mails/s`);
+
     const maxRss = process.resourceUsage().maxRSS * 1024;
     const figures: Figure[] = [
       { name: `bulk load (${load.tickets.toLocaleString('en')} tickets)`, value: loadRate, unit: 'tickets/s' },
@@ -147,6 +155,16 @@ async function main(): Promise<void> {
         { name: `${name} p95`, value: p.p95, unit: 'ms', compare: { label: `of ${TARGET.p95Ms} ms budget`, ratio: p.p95 / TARGET.p95Ms, ok: p.p95 <= TARGET.p95Ms } },
         { name: `${name} p99`, value: p.p99, unit: 'ms' },
       ]),
+      ...(mail
+        ? [
+            {
+              name: `mail intake over SMTP (${mail.mails} mails, SQLite)`,
+              value: mail.mailsPerSecond,
+              unit: 'mails/s',
+              compare: { label: 'of echo', ratio: mail.mailsPerSecond / echoRun.perSecond, ok: mail.mailsPerSecond >= 300 },
+            },
+          ]
+        : []),
       { name: 'RSS before the app starts', value: mb(rssAfterLoad), unit: 'MB' },
       { name: 'peak RSS under HTTP load', value: mb(rss.peak), unit: 'MB', compare: { label: `of ${TARGET.rssMb} MB budget`, ratio: mb(rss.peak) / TARGET.rssMb, ok: mb(rss.peak) <= TARGET.rssMb } },
       { name: 'max RSS of the server process', value: mb(maxRss), unit: 'MB' },
@@ -160,6 +178,7 @@ async function main(): Promise<void> {
       echo: echoRun,
       create: { connections1: { ...create1, ratioToEcho: create1.perSecond / echoRun.perSecond }, connections16: { ...create16, ratioToEcho: create16.perSecond / echoRun.perSecond } },
       latencyMs: latency,
+      mailIntake: mail ?? null,
       rssMb: { beforeAppStart: mb(rssAfterLoad), peakUnderHttpLoad: mb(rss.peak), maxOfServerProcess: mb(maxRss), maxOfLoader: load.maxRssMb },
       figures,
     });

@@ -18,6 +18,7 @@ import { errorHandler } from './http/error-handler.ts';
 import { registerJsonParser } from './http/json-parser.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { ROUTES } from './routes.ts';
+import { serveWebApp } from './web/serve-web-app.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
     },
     { prefix: '/api/v1' },
   );
-  await app.register((await import('./web/serve-web-app.ts')).serveWebApp); // the built SPA, after the API so it never shadows it
+  // The built SPA, after the API so that it never shadows it.
+  await app.register(serveWebApp);
   return { app: app as App, deps };
 }
