@@ -73,7 +73,17 @@ export interface TestApp {
   group(name: string, level?: '1' | '2' | '3' | 'specialist'): Promise<number>;
   organisation(name: string, options?: { sharesTickets?: boolean; domain?: string; kind?: 'internal' | 'customer' }): Promise<number>;
   category(name: string): Promise<number>;
+  /** The usual people: a Service Desk agent, a network specialist team with one agent, two customers. */
+  cast(): Promise<Cast>;
   close(): Promise<void>;
+}
+
+export interface Cast {
+  network: number;
+  agent: TestUser;
+  specialist: TestUser;
+  customer: TestUser;
+  other: TestUser;
 }
 
 /** A real app on a fresh database of the given dialect, with default groups and an admin. */
@@ -89,7 +99,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
   const adminRow = await kdb.selectFrom('users').selectAll().where('role', '=', 'admin').executeTakeFirstOrThrow();
   const admin: TestUser = { id: adminRow.id, email: adminRow.email, name: adminRow.name, role: 'admin', client: await withToken(adminRow.id) };
 
-  return {
+  const testApp: TestApp = {
     dialect,
     app,
     deps,
@@ -132,9 +142,20 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
       const row = await kdb.insertInto('categories').values({ name, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
       return row.id;
     },
+    async cast() {
+      const network = await testApp.group('Netzwerk', 'specialist');
+      return {
+        network,
+        agent: await testApp.user({ role: 'agent', name: 'Anna Agent' }),
+        specialist: await testApp.user({ role: 'agent', name: 'Nils Netzwerk', groupIds: [network] }),
+        customer: await testApp.user({ role: 'customer', name: 'Karl Kunde' }),
+        other: await testApp.user({ role: 'customer', name: 'Olga Other' }),
+      };
+    },
     async close() {
       await app.close();
       await db.drop();
     },
   };
+  return testApp;
 }

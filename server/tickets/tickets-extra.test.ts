@@ -12,11 +12,7 @@ describe.each(DIALECTS)('queue counts, similar tickets and bulk changes on %s', 
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    network = await t.group('Netzwerk', 'specialist');
-    agent = await t.user({ role: 'agent', name: 'Anna Agent' });
-    specialist = await t.user({ role: 'agent', name: 'Nils Netzwerk', groupIds: [network] });
-    customer = await t.user({ role: 'customer', name: 'Karl Kunde' });
-    other = await t.user({ role: 'customer', name: 'Olga Other' });
+    ({ network, agent, specialist, customer, other } = await t.cast());
   });
   afterAll(() => t.close());
 
