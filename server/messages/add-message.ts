@@ -75,7 +75,7 @@ export async function addMessage(db: Db, dialect: Dialect, actor: Actor, ticketI
     await trx.updateTable('tickets').set(changes).where('id', '=', ticketId).execute();
     await recordHistory(trx, history);
     await appendToTicketIndex(trx, dialect, ticketId, input.body, internal);
-    await enqueueTicketNotifications(trx, { event: 'message', ticketId, actorId: actor.id, messageId: message.id, internal, changes: history });
+    await enqueueTicketNotifications(trx, { event: 'message', ticketId, actorId: actor.id, messageId: message.id, internal, changes: history, body: input.body });
     const [presented] = await listMessages(trx, ticketId, true, [message.id]);
     const after = await loadVisibleTicket(trx, { ...actor, role: 'admin' }, ticketId);
     return { message: presented!, ticket: after };

@@ -109,7 +109,7 @@ describe.each(DIALECTS)('mail notifications on %s', (dialect) => {
     expect(resolved.status).toBe(200);
     const resMails = await deliver();
     expect(resMails.map((m) => m.envelopeTo[0])).toEqual([requester.email]);
-    expect(resMails[0]!.parsed.text).toContain(`${publicUrl}/portal/tickets/${id}`);
+    expect(resMails[0]!.parsed.text).toContain(`${publicUrl}/portal/requests/${id}`);
     expect(resMails[0]!.parsed.text).toContain('has been resolved');
 
     // The requester closing their own ticket mails nobody; nothing ever carried the note.

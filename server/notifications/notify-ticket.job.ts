@@ -6,6 +6,7 @@ import { asExecutor, mailDb } from '../mail/mail-tables.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import type { ChangeEntry, TicketNotificationEvent } from './enqueue-ticket-notifications.ts';
+import { mentionedAgents } from './mentions.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
 
 interface Person {
@@ -21,6 +22,7 @@ interface Planned {
   cc?: string[];
   body?: string | undefined;
   alsoStatus?: 'pending' | 'resolved' | undefined;
+  mentionedIn?: 'note' | 'reply' | undefined;
   /** Requester mails thread with the conversation; agent mails are notifications. */
   toRequester: boolean;
 }
@@ -71,9 +73,15 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
         break;
       }
       case 'message': {
-        if (event.internal) break;
         const message = await db.selectFrom('messages').select(['body', 'internal']).where('id', '=', event.messageId).executeTakeFirst();
-        if (!message || message.internal) break;
+        if (!message) break;
+        // Agents @-mentioned by an agent hear of it, in notes too. This comes in addition to any
+        // other mail of this job: the mention asks them personally, the other mails do not.
+        if (actorIsAgent) {
+          const mentionedIn = message.internal ? 'note' : 'reply';
+          for (const agent of await mentionedAgents(db, message.body, ticket, event.actorId)) planned.push({ to: agent, kind: 'agent_mentioned', body: message.body, mentionedIn, toRequester: false });
+        }
+        if (event.internal || message.internal) break; // internal notes never reach requesters
         const status = changeTo(event.changes, 'status');
         if (actorIsAgent && event.actorId !== ticket.requester_id) {
           toRequester('replied', { body: message.body, alsoStatus: status === 'pending' || status === 'resolved' ? status : undefined });
@@ -115,16 +123,20 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
           ticketId: ticket.id,
           subject: ticket.subject,
           recipientName: plan.to.name,
-          ticketUrl: plan.toRequester ? `${config.publicUrl}/portal/tickets/${ticket.id}` : `${config.publicUrl}/tickets/${ticket.id}`,
+          // The web app's routes: the portal for requesters, the agent view for agents.
+          ticketUrl: plan.toRequester ? `${config.publicUrl}/portal/requests/${ticket.id}` : `${config.publicUrl}/agent/tickets/${ticket.id}`,
           body: plan.body,
           authorName: actor?.name,
           groupName: group?.name,
           alsoStatus: plan.alsoStatus,
+          mentionedIn: plan.mentionedIn,
         };
         const rendered = render(plan.kind, localeOf(plan.to.locale), data);
         // One Message-ID per job and recipient: if this job runs again after a crash, the
         // mails it already queued are recognised by their ids and not queued twice.
-        const messageId = notificationMessageId(ticket.id, jobId, plan.to.id, domain);
+        // A mention gets its own id, so that it never collides with another mail of this job to the same agent.
+        const perJob = notificationMessageId(ticket.id, jobId, plan.to.id, domain);
+        const messageId = plan.kind === 'agent_mentioned' ? perJob.replace('@', 'm@') : perJob;
         const fresh = await trx
           .insertInto('mail_threads')
           .values({ message_id: messageId, ticket_id: ticket.id, message_row_id: event.event === 'message' ? event.messageId : null, direction: 'out', created_at: nowIso() })

@@ -3,7 +3,7 @@
  * paragraphs, and optionally a quoted body and a link; render() turns that into text and HTML.
  */
 export type MailLocale = 'de' | 'en';
-export type TemplateKind = 'received' | 'replied' | 'pending' | 'resolved' | 'agent_new' | 'agent_assigned' | 'agent_escalated' | 'agent_reply';
+export type TemplateKind = 'received' | 'replied' | 'pending' | 'resolved' | 'agent_new' | 'agent_assigned' | 'agent_escalated' | 'agent_reply' | 'agent_mentioned';
 
 export interface TemplateData {
   ticketId: number;
@@ -16,6 +16,8 @@ export interface TemplateData {
   groupName?: string | undefined;
   /** A public reply that also set the ticket to pending / resolved. */
   alsoStatus?: 'pending' | 'resolved' | undefined;
+  /** Where an agent was @-mentioned: in an internal note or in a public reply. */
+  mentionedIn?: 'note' | 'reply' | undefined;
 }
 
 interface Parts {
@@ -32,6 +34,10 @@ const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} wurde Ihnen zugewiesen.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_escalated: (d) => ({ lines: [`Ticket #${d.ticketId} wurde an Ihre Gruppe ${d.groupName ?? ''} eskaliert.`.replace(' .', '.')], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_reply: (d) => ({ lines: [`${d.authorName ?? 'Die anfragende Person'} hat auf Ticket #${d.ticketId} geantwortet:`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_mentioned: (d) => ({
+    lines: [`Hallo ${d.recipientName},`, `${d.authorName ?? 'Jemand'} hat Sie ${d.mentionedIn === 'note' ? 'in einer internen Notiz zu' : 'in einer Antwort auf'} Ticket #${d.ticketId} erwähnt:`],
+    link: { label: 'Ticket öffnen', url: d.ticketUrl },
+  }),
 };
 
 const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
@@ -43,6 +49,10 @@ const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} has been assigned to you.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_escalated: (d) => ({ lines: [`Ticket #${d.ticketId} has been escalated to your group ${d.groupName ?? ''}.`.replace(' .', '.')], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_reply: (d) => ({ lines: [`${d.authorName ?? 'The requester'} replied to ticket #${d.ticketId}:`], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_mentioned: (d) => ({
+    lines: [`Hello ${d.recipientName},`, `${d.authorName ?? 'Someone'} mentioned you ${d.mentionedIn === 'note' ? 'in an internal note on' : 'in a reply on'} ticket #${d.ticketId}:`],
+    link: { label: 'Open ticket', url: d.ticketUrl },
+  }),
 };
 
 const STATUS_NOTE: Record<MailLocale, Record<'pending' | 'resolved', string>> = {
