@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../../shared/enums.ts';
 import { DateTime } from '../../../components/date-time.tsx';
@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useGroups } from '../../../lib/reference-data.ts';
 import type { SessionUser } from '../../../lib/types.ts';
 import { useAdminWrite, useUsers, type UserRow } from '../api/admin.ts';
+import { UserEditor } from './user-editor.tsx';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
@@ -18,6 +19,15 @@ export function UsersAdmin() {
   const [form, setForm] = useState({ name: '', email: '', role: 'agent', password: '', locale: 'de' });
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
+  const [editing, setEditing] = useState<number | null>(null);
+  const [notice, setNotice] = useState('');
+  const editButtons = useRef(new Map<number, HTMLButtonElement>());
+  const closeEditor = (id: number, saved: UserRow | null) => {
+    setEditing(null);
+    setNotice(saved ? t('admin.userSaved', { name: saved.name }) : '');
+    // Back to where the keyboard user was.
+    requestAnimationFrame(() => editButtons.current.get(id)?.focus());
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,12 +64,14 @@ export function UsersAdmin() {
         <label htmlFor="user-search">{t('tickets.search')}</label>
         <input id="user-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
+      <p role="status" className="muted">{notice}</p>
       {users.isPending ? <Loading /> : users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : rows.length === 0 ? <Empty title={t('admin.empty')} /> : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.groups')}</th><th scope="col">{t('admin.created')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.groups')}</th><th scope="col">{t('admin.created')}</th><th scope="col">{t('admin.active')}</th><th scope="col">{t('common.edit')}</th></tr></thead>
           <tbody>
             {rows.map((u) => (
-              <tr key={u.id}>
+              <Fragment key={u.id}>
+              <tr>
                 <td>{u.name}</td>
                 <td>{u.email}</td>
                 <td>{t(`roles.${u.role}`)}</td>
@@ -71,7 +83,19 @@ export function UsersAdmin() {
                     {u.active ? t('admin.deactivate') : t('admin.activate')}<span className="visually-hidden">: {u.name}</span>
                   </button>}
                 </td>
+                <td>
+                  <button type="button" className="btn btn-small" aria-expanded={editing === u.id} ref={(el) => { if (el) editButtons.current.set(u.id, el); else editButtons.current.delete(u.id); }}
+                    onClick={() => { setNotice(''); setEditing(editing === u.id ? null : u.id); }}>
+                    {t('admin.editUser')}<span className="visually-hidden">: {u.name}</span>
+                  </button>
+                </td>
               </tr>
+              {editing === u.id && (
+                <tr>
+                  <td colSpan={7}><UserEditor user={u} isSelf={u.id === meId} onDone={(saved) => closeEditor(u.id, saved)} /></td>
+                </tr>
+              )}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -3,9 +3,10 @@ import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { CategoriesAdmin } from '../components/categories-admin.tsx';
 import { GroupsAdmin } from '../components/groups-admin.tsx';
 import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
+import { PortalSettingsAdmin } from '../components/portal-settings-admin.tsx';
 import { UsersAdmin } from '../components/users-admin.tsx';
 
-const SECTIONS = ['users', 'organisations', 'groups', 'categories'] as const;
+const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal'] as const;
 
 export default function AdminArea() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export default function AdminArea() {
           <Route path="organisations" element={<OrganisationsAdmin />} />
           <Route path="groups" element={<GroupsAdmin />} />
           <Route path="categories" element={<CategoriesAdmin />} />
+          <Route path="portal" element={<PortalSettingsAdmin />} />
         </Routes>
       </div>
     </div>

@@ -8,7 +8,8 @@ import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { api, withQuery } from '../../../lib/api-client.ts';
 import { formatNumber } from '../../../lib/format.ts';
 import type { Page, SessionUser, Ticket } from '../../../lib/types.ts';
-import { useDeleteView, useQueueCounts, useSavedViews, type QueueCounts } from '../api/tickets.ts';
+import { useQueueCounts, type QueueCounts } from '../api/tickets.ts';
+import { SavedViews } from '../components/saved-views.tsx';
 
 /** Each queue is a filter on the ticket list; the counts come from GET /tickets/counts. */
 function queues(): Array<{ key: keyof QueueCounts; filters: Record<string, string> }> {
@@ -26,8 +27,6 @@ export default function AgentHome() {
   const { t, i18n } = useTranslation();
   const me = useQueryClient().getQueryData<SessionUser>(['session']);
   const counts = useQueueCounts();
-  const views = useSavedViews();
-  const deleteView = useDeleteView();
   const list = useMemo(queues, []);
   const recent = useQuery({
     queryKey: ['tickets', 'recent'],
@@ -54,15 +53,7 @@ export default function AgentHome() {
       </section>
       <section aria-labelledby="views-title">
         <h2 id="views-title">{t('home.views')}</h2>
-        {views.data && views.data.length === 0 && <p className="muted">{t('home.noViews')}</p>}
-        <ul className="view-list">
-          {views.data?.map((v) => (
-            <li key={v.id}>
-              <Link to={withQuery('/agent/tickets', { ...v.filters, sort: v.sort ?? undefined })}>{v.name}</Link>
-              <button type="button" className="btn-link" aria-label={t('home.deleteView', { name: v.name })} onClick={() => deleteView.mutate(v.id)}>×</button>
-            </li>
-          ))}
-        </ul>
+        <SavedViews />
       </section>
       <section aria-labelledby="recent-title" className="card">
         <h2 id="recent-title">{t('home.recent')}</h2>
