@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import { indexText } from '../search/normalise.ts';
+import { settleTicketIndex } from '../search/ticket-index.ts';
 
 const BATCH = 200;
 
@@ -15,7 +16,10 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promis
   let indexed = 0;
   for (;;) {
     const tickets = await db.selectFrom('tickets').select(['id', 'subject']).where('id', '>', afterId).orderBy('id').limit(BATCH).execute();
-    if (tickets.length === 0) return indexed;
+    if (tickets.length === 0) {
+      await settleTicketIndex(db, dialect);
+      return indexed;
+    }
     const ids = tickets.map((t) => t.id);
     const messages = await db.selectFrom('messages').select(['ticket_id', 'internal', 'body']).where('ticket_id', 'in', ids).orderBy('id').execute();
     const docs = new Map(tickets.map((t) => [t.id, { public: [t.subject], internal: [] as string[] }]));

@@ -6,6 +6,7 @@ import { PRIORITY_RANK } from '../../shared/enums.ts';
 import { type DemoDirectory, ensureDemoDirectory } from './demo-directory.ts';
 import { DemoRandom } from './demo-random.ts';
 import { type PlannedTicket, planTicket } from './plan-ticket.ts';
+import { settleTicketIndex } from '../search/ticket-index.ts';
 
 export interface LoadTicketsOptions {
   /** People, teams and categories to use; created (or found) when not given. */
@@ -211,6 +212,7 @@ export async function loadTickets(db: Db, dialect: Dialect, count: number, optio
     });
     options.onProgress?.(done);
   }
+  await settleTicketIndex(db, dialect);
   result.tickets = done;
   result.ms = performance.now() - started;
   return result;

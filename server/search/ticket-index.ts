@@ -77,3 +77,13 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
 interface AnyJoinable {
   innerJoin(table: unknown, callback: (join: { on(expression: Expression<SqlBool>): unknown }) => unknown): { where(expression: Expression<SqlBool>): unknown };
 }
+
+/**
+ * After writing many tickets at once (demo data, bulk import, restore): merge SQLite's
+ * full-text segments now rather than during the next requests, and give PostgreSQL's planner
+ * fresh statistics (autovacuum would only do so later).
+ */
+export async function settleTicketIndex(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`INSERT INTO ticket_fts (ticket_fts) VALUES ('optimize')`.execute(db);
+  else await sql`ANALYZE tickets, ticket_search, messages, ticket_events`.execute(db);
+}
