@@ -104,6 +104,8 @@ describe('agent workspace in the browser', () => {
     const created = await h.t.admin.client.get(`/api/v1/tickets/${ids[3]}`);
     const expected = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(created.body.createdAt as string));
     await page.locator('.ticket-meta time').first().filter({ hasText: expected }).waitFor();
+    // The signature is loaded with the profile; wait until the composer says it will add it.
+    await page.getByText('Your signature from the profile is added below the reply.').waitFor();
     await page.keyboard.press('r');
     await page.keyboard.type('We are on it.');
     await page.getByRole('button', { name: 'Send reply' }).click();
