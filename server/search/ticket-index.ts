@@ -80,10 +80,16 @@ interface AnyJoinable {
 
 /**
  * After writing many tickets at once (demo data, bulk import, restore): merge SQLite's
- * full-text segments now rather than during the next requests, and give PostgreSQL's planner
- * fresh statistics (autovacuum would only do so later).
+ * full-text segments now rather than during the next requests, and give the planner fresh
+ * statistics (SQLite refreshes them only at open and hourly, PostgreSQL's autovacuum later).
  */
 export async function settleTicketIndex(db: Executor, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await sql`INSERT INTO ticket_fts (ticket_fts) VALUES ('optimize')`.execute(db);
-  else await sql`ANALYZE tickets, ticket_search, messages, ticket_events`.execute(db);
+  if (dialect === 'sqlite') {
+    await sql`INSERT INTO ticket_fts (ticket_fts) VALUES ('optimize')`.execute(db);
+    // Every connection reloads the statistics when they change, so the serving process plans
+    // with the new sizes at once instead of at its next hourly PRAGMA optimize.
+    await sql`ANALYZE`.execute(db);
+  } else {
+    await sql`ANALYZE tickets, ticket_search, messages, ticket_events`.execute(db);
+  }
 }
