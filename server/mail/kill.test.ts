@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,20 +6,11 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/test-da
 import { bootstrap } from '../setup/bootstrap.ts';
 import { mailDb } from './mail-tables.ts';
 import { rawMail } from './test/intake-harness.ts';
+import { freePort } from '../test/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAILS = 300;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
