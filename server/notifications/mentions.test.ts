@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobRunner } from '../jobs/runner.ts';
-import { SEND_MAIL_JOB } from '../mail/outgoing-mail.ts';
-import { sendMailHandler } from '../mail/send-mail.job.ts';
-import { startSmtpSink, type SunkMail } from '../mail/test/smtp-sink.ts';
+import type { SunkMail } from '../mail/test/smtp-sink.ts';
 import { DIALECTS } from '../test/test-database.ts';
-import { createTestApp, type TestApp, type TestUser } from '../test/test-app.ts';
+import type { TestApp, TestUser } from '../test/test-app.ts';
 import { NOTIFY_TICKET_JOB } from './enqueue-ticket-notifications.ts';
 import { parseMentions } from './mentions.ts';
-import { notifyTicketHandler } from './notify-ticket.job.ts';
+import { type NotificationRig, RIG_PUBLIC_URL, startNotificationRig } from './test/notification-rig.ts';
 
 describe('parseMentions', () => {
   it('reads addresses, dotted and quoted names, and ignores plain addresses', () => {
@@ -23,48 +20,30 @@ describe('parseMentions', () => {
 });
 
 describe.each(DIALECTS)('mention notifications on %s', (dialect) => {
+  let rig: NotificationRig;
   let t: TestApp;
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-  let runner: JobRunner;
-  let closeTransport: () => void;
   let anna: TestUser;
   let bernd: TestUser;
   let nina: TestUser;
   let requester: TestUser;
   let ticketId: number;
-  const publicUrl = 'https://help.example.com';
-  const mailFrom = 'Anlauf Helpdesk <helpdesk@help.example.com>';
+  const publicUrl = RIG_PUBLIC_URL;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp(dialect, { publicUrl, mailFrom });
-    const network = await t.group('Netzwerk', 'specialist');
-    anna = await t.user({ role: 'agent', name: 'Anna Agent' });
-    bernd = await t.user({ role: 'agent', name: 'Bernd Bearbeiter' });
-    nina = await t.user({ role: 'agent', name: 'Nina Netzwerk', groupIds: [network] });
-    requester = await t.user({ role: 'customer', name: 'Rita Requester' });
-    await t.db.handle.db.updateTable('users').set({ locale: 'en' }).where('id', 'in', [requester.id, anna.id]).execute();
-    const send = sendMailHandler({ smtpOut: sink.url, mailFrom });
-    closeTransport = send.close;
-    runner = new JobRunner({ db: t.db.handle.db, dialect }).register(NOTIFY_TICKET_JOB, notifyTicketHandler({ publicUrl, mailFrom })).register(SEND_MAIL_JOB, send.handler);
+    rig = await startNotificationRig(dialect);
+    ({ t, anna, bernd, nina, requester } = rig);
     const created = await requester.client.post('/api/v1/tickets', { subject: 'Drucker offline', body: 'Der Drucker im 2. OG druckt nicht.' });
     expect(created.status).toBe(201);
     ticketId = created.body.id;
     await deliver();
   });
-  afterAll(async () => {
-    closeTransport();
-    await sink.close();
-    await t.close();
-  });
+  afterAll(() => rig.close());
 
   /** Runs the worker until the outbox is empty; every notification job must have finished (an empty result is no crash). */
   async function deliver(): Promise<SunkMail[]> {
-    const before = sink.mails.length;
-    await runner.drain();
-    const unfinished = await t.db.handle.db.selectFrom('jobs').select(['id', 'status']).where('kind', '=', NOTIFY_TICKET_JOB).where('status', '!=', 'done').execute();
-    expect(unfinished).toEqual([]);
-    return sink.mails.slice(before);
+    const mails = await rig.deliver();
+    expect(await rig.unfinishedNotifications()).toEqual([]);
+    return mails;
   }
   const notifyJobs = async () => (await t.db.handle.db.selectFrom('jobs').select('id').where('kind', '=', NOTIFY_TICKET_JOB).execute()).length;
   const recipients = (mails: SunkMail[]) => mails.map((m) => m.envelopeTo[0]).sort();

@@ -1,50 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SunkMail } from '../mail/test/smtp-sink.ts';
+import { DIALECTS } from '../test/test-database.ts';
+import type { TestApp, TestUser } from '../test/test-app.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { SEND_MAIL_JOB } from '../mail/outgoing-mail.ts';
 import { sendMailHandler } from '../mail/send-mail.job.ts';
-import { startSmtpSink, type SunkMail } from '../mail/test/smtp-sink.ts';
-import { DIALECTS } from '../test/test-database.ts';
-import { createTestApp, type TestApp, type TestUser } from '../test/test-app.ts';
 import { NOTIFY_TICKET_JOB } from './enqueue-ticket-notifications.ts';
 import { notifyTicketHandler } from './notify-ticket.job.ts';
-
+import { type NotificationRig, RIG_MAIL_FROM, RIG_PUBLIC_URL, startNotificationRig } from './test/notification-rig.ts';
 describe.each(DIALECTS)('mail notifications on %s', (dialect) => {
+  let rig: NotificationRig;
   let t: TestApp;
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-  let runner: JobRunner;
-  let closeTransport: () => void;
+  let sink: NotificationRig['sink'];
   let anna: TestUser;
   let bernd: TestUser;
   let nina: TestUser;
   let requester: TestUser;
   let network: number;
-  const publicUrl = 'https://help.example.com';
-  const mailFrom = 'Anlauf Helpdesk <helpdesk@help.example.com>';
+  const publicUrl = RIG_PUBLIC_URL;
+  const mailFrom = RIG_MAIL_FROM;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp(dialect, { publicUrl, mailFrom });
-    network = await t.group('Netzwerk', 'specialist');
-    anna = await t.user({ role: 'agent', name: 'Anna Agent' });
-    bernd = await t.user({ role: 'agent', name: 'Bernd Bearbeiter' });
-    nina = await t.user({ role: 'agent', name: 'Nina Netzwerk', groupIds: [network] });
-    requester = await t.user({ role: 'customer', name: 'Rita Requester' });
-    await t.db.handle.db.updateTable('users').set({ locale: 'en' }).where('id', 'in', [requester.id, anna.id]).execute();
-    const send = sendMailHandler({ smtpOut: sink.url, mailFrom });
-    closeTransport = send.close;
-    runner = new JobRunner({ db: t.db.handle.db, dialect }).register(NOTIFY_TICKET_JOB, notifyTicketHandler({ publicUrl, mailFrom })).register(SEND_MAIL_JOB, send.handler);
+    rig = await startNotificationRig(dialect);
+    ({ t, sink, anna, bernd, nina, requester, network } = rig);
   });
-  afterAll(async () => {
-    closeTransport();
-    await sink.close();
-    await t.close();
-  });
+  afterAll(() => rig.close());
 
-  /** Runs the worker until the outbox is empty and returns the mails that arrived meanwhile. */
   async function deliver(): Promise<SunkMail[]> {
-    const before = sink.mails.length;
-    await runner.drain();
-    return sink.mails.slice(before);
+    const mails = await rig.deliver();
+    expect(await rig.unfinishedNotifications()).toEqual([]);
+    return mails;
   }
   const to = (mails: SunkMail[], user: TestUser) => mails.filter((m) => m.envelopeTo.includes(user.email));
 
