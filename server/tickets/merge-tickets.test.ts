@@ -51,6 +51,14 @@ describe.each(DIALECTS)('merging duplicates on %s', (dialect) => {
     const targetHistory = (await agent.client.get(`/api/v1/tickets/${target.id}/history`)).body.items;
     expect(targetHistory).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'merged', field: 'merged_from', newValue: String(source.id) })]));
 
+    // Neither the requester nor an agent can reopen the merged shell: the request goes on in the target.
+    const shell = (await agent.client.get(`/api/v1/tickets/${source.id}`)).body;
+    for (const who of [customer, agent]) {
+      const reopen = await who.client.patch(`/api/v1/tickets/${source.id}`, { version: shell.version, status: 'open' });
+      expect(reopen.status).toBe(409);
+      expect(reopen.body.error.message).toContain(`#${target.id}`);
+    }
+
     // The target is found by the moved words.
     expect((await agent.client.get('/api/v1/tickets?q=Pelikan')).body.items.map((i: { id: number }) => i.id)).toContain(target.id);
     expect((await customer.client.get('/api/v1/tickets?q=Pelikan')).body.items.map((i: { id: number }) => i.id)).toContain(target.id);

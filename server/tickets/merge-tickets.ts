@@ -100,3 +100,9 @@ export async function ticketLinks(db: Executor, actor: Actor, ticketId: number):
     : [];
   return { mergedInto: into?.target_id ?? null, mergedFrom: from.map((r) => r.id) };
 }
+
+/** The ticket a merged ticket was merged into, if it was. */
+export async function mergedInto(db: Executor, ticketId: number): Promise<number | undefined> {
+  const row = await mergesDb(db).selectFrom('ticket_merges').select('target_id').where('source_id', '=', ticketId).executeTakeFirst();
+  return row?.target_id;
+}

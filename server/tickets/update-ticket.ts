@@ -8,6 +8,7 @@ import { appendToTicketIndex } from '../search/ticket-index.ts';
 import { PRIORITY_RANK } from '../../shared/enums.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
+import { mergedInto } from './merge-tickets.ts';
 import { isAgent, REQUESTER_STATUSES } from './tickets.policy.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
@@ -44,6 +45,12 @@ export async function updateTicket(db: Db, dialect: Dialect, actor: Actor, ticke
       change('subject', before.subject, input.subject);
     }
     if (input.status !== undefined && input.status !== before.status) {
+      // A merged ticket's conversation lives on in the target; reopening the empty shell
+      // would split the request again.
+      if (before.status === 'closed') {
+        const merged = await mergedInto(trx, ticketId);
+        if (merged !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${merged}; please continue there.`);
+      }
       set.status = input.status;
       if (input.status === 'resolved') set.resolved_at = now;
       if (input.status === 'closed') set.closed_at = now;
