@@ -1,4 +1,3 @@
-import { AppError } from '../errors.ts';
 import { UsageError } from './args.ts';
 import { COMMANDS } from './commands.ts';
 
@@ -30,9 +29,6 @@ export async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`anlauf: ${message.split('\n')[0]}`);
     return error instanceof UsageError ? 2 : 1;
-  } finally {
-    if (process.env.ANLAUF_DEBUG) console.error('anlauf: done');
   }
 }
 
-export { AppError };

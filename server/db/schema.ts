@@ -169,4 +169,3 @@ export interface Database {
   settings: SettingsTable;
 }
 
-export type Timestamp = ColumnType<string, string, string>;
