@@ -1,5 +1,5 @@
-import type { Dialect } from '../server/db/database.ts';
-import { createFreshDatabase, type FreshDatabase as Fresh } from '../server/db/fresh-database.ts';
+import type { Dialect } from '../server/platform/db/database.ts';
+import { createFreshDatabase, type FreshDatabase as Fresh } from '../server/platform/db/fresh-database.ts';
 
 export interface FreshDatabase extends Fresh {
   /** What the report says about where the data lived. */

@@ -1,7 +1,7 @@
-import { openDatabase } from '../server/db/database.ts';
-import { ensureDemoDirectory } from '../server/demo/demo-directory.ts';
-import { loadTickets, type LoadTicketsResult } from '../server/demo/load-tickets.ts';
-import { bootstrap } from '../server/setup/bootstrap.ts';
+import { openDatabase } from '../server/platform/db/database.ts';
+import { ensureDemoDirectory } from '../server/ops/demo/demo-directory.ts';
+import { loadTickets, type LoadTicketsResult } from '../server/ops/demo/load-tickets.ts';
+import { bootstrap } from '../server/ops/setup/bootstrap.ts';
 
 /**
  * The bulk load of a benchmark run, in a process of its own, so that the memory the loader

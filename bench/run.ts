@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { buildApp } from '../server/app.ts';
-import { createApiToken } from '../server/auth/auth.queries.ts';
-import { loadConfig } from '../server/config.ts';
+import { buildApp } from '../server/ops/app.ts';
+import { createApiToken } from '../server/modules/auth/auth.queries.ts';
+import { loadConfig } from '../server/platform/config.ts';
 import { sql } from 'kysely';
-import { ensureDemoDirectory } from '../server/demo/demo-directory.ts';
+import { ensureDemoDirectory } from '../server/ops/demo/demo-directory.ts';
 import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { freshDatabase } from './fresh-database.ts';
@@ -11,7 +11,7 @@ import type { LoadDataConfig, LoadDataResult } from './load-data.ts';
 import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measure.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
-import { benchMailIntake } from '../server/mail/bench-mail-intake.ts';
+import { benchMailIntake } from '../server/modules/mail/bench-mail-intake.ts';
 
 /**
  * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]

@@ -1,7 +1,7 @@
-import type { DemoDirectory } from '../server/demo/demo-directory.ts';
-import { DemoRandom } from '../server/demo/demo-random.ts';
-import { ticketOpening } from '../server/demo/demo-text.ts';
-import { RARE_WORD } from '../server/demo/demo-text.ts';
+import type { DemoDirectory } from '../server/ops/demo/demo-directory.ts';
+import { DemoRandom } from '../server/ops/demo/demo-random.ts';
+import { ticketOpening } from '../server/ops/demo/demo-text.ts';
+import { RARE_WORD } from '../server/ops/demo/demo-text.ts';
 
 /** Bodies for POST /api/v1/tickets: varied German and English subjects and texts. */
 export function ticketBodies(directory: DemoDirectory, n: number): Array<{ subject: string; body: string; priority?: string; tags?: string[] }> {

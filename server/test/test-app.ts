@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.ts';
-import { createApiToken } from '../auth/auth.queries.ts';
-import { loadConfig, type Config } from '../config.ts';
-import { nowIso, type Dialect } from '../db/database.ts';
-import type { App, Deps } from '../http/context.ts';
-import { bootstrap } from '../setup/bootstrap.ts';
-import { createUser } from '../users/create-user.ts';
+import { buildApp } from '../ops/app.ts';
+import { createApiToken } from '../modules/auth/auth.queries.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { nowIso, type Dialect } from '../platform/db/database.ts';
+import type { App, Deps } from '../platform/http/context.ts';
+import { bootstrap } from '../ops/setup/bootstrap.ts';
+import { createUser } from '../modules/users/create-user.ts';
 import type { Role } from '../../shared/enums.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 

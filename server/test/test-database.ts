@@ -1,5 +1,5 @@
-import type { Dialect } from '../db/database.ts';
-import { createFreshDatabase, type FreshDatabase } from '../db/fresh-database.ts';
+import type { Dialect } from '../platform/db/database.ts';
+import { createFreshDatabase, type FreshDatabase } from '../platform/db/fresh-database.ts';
 
 /** SQLite always; PostgreSQL too when ANLAUF_TEST_DATABASE_URL is set. */
 export const DIALECTS: Dialect[] = process.env.ANLAUF_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -1,7 +1,0 @@
-import type { Selectable } from 'kysely';
-import type { CategoriesTable } from '../db/schema.ts';
-
-/** Exactly the category fields that leave the server. */
-export function presentCategory(row: Selectable<CategoriesTable>) {
-  return { id: row.id, name: row.name, parentId: row.parent_id, active: row.active === 1, createdAt: row.created_at };
-}

@@ -1,0 +1,7 @@
+import type { Selectable } from 'kysely';
+import type { CategoriesTable } from '../../platform/db/schema.ts';
+
+/** Exactly the category fields that leave the server. */
+export function presentCategory(row: Selectable<CategoriesTable>) {
+  return { id: row.id, name: row.name, parentId: row.parent_id, active: row.active === 1, createdAt: row.created_at };
+}

@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import { nowIso } from '../../platform/db/database.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { CreateCategoryBody, UpdateCategoryBody } from './categories.schema.ts';
+
+/**
+ * The service catalogue by name. Without `all`, only active categories whose parent (if any)
+ * is active too, so a deactivated branch disappears as a whole.
+ */
+export async function listCategories(db: Executor, options: { all: boolean }) {
+  let qb = db.selectFrom('categories as c').leftJoin('categories as p', 'p.id', 'c.parent_id').selectAll('c').orderBy('c.name').orderBy('c.id');
+  if (!options.all) qb = qb.where('c.active', '=', 1).where((eb) => eb.or([eb('c.parent_id', 'is', null), eb('p.active', '=', 1)]));
+  return qb.execute();
+}
+
+export async function loadCategory(db: Executor, id: number) {
+  const row = await db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('The category');
+  return row;
+}
+
+/** Names are unique among siblings (ignoring case). */
+async function assertNameFree(db: Executor, name: string, parentId: number | null, exceptId?: number): Promise<void> {
+  let qb = db.selectFrom('categories').select('id').where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
+  qb = parentId === null ? qb.where('parent_id', 'is', null) : qb.where('parent_id', '=', parentId);
+  if (exceptId !== undefined) qb = qb.where('id', '<>', exceptId);
+  if (await qb.executeTakeFirst()) {
+    throw new AppError('conflict', `A category named "${name}" exists already at this place.`, { fields: { name: 'Already taken.' } });
+  }
+}
+
+export async function insertCategory(db: Executor, input: CreateCategoryBody) {
+  const parentId = input.parentId ?? null;
+  if (parentId !== null) {
+    const parent = await db.selectFrom('categories').select(['id', 'parent_id']).where('id', '=', parentId).executeTakeFirst();
+    if (!parent) throw new AppError('invalid_input', `There is no category ${parentId}.`, { fields: { parentId: 'Unknown category.' } });
+    if (parent.parent_id !== null) {
+      throw new AppError('invalid_input', 'Categories nest one level deep: choose a top-level category as parent.', { fields: { parentId: 'Not a top-level category.' } });
+    }
+  }
+  await assertNameFree(db, input.name, parentId);
+  return db.insertInto('categories').values({ name: input.name, parent_id: parentId, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCategory(db: Executor, id: number, input: UpdateCategoryBody) {
+  const before = await loadCategory(db, id);
+  if (input.name !== undefined) await assertNameFree(db, input.name, before.parent_id, id);
+  const set = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+  };
+  if (Object.keys(set).length === 0) return before;
+  return db.updateTable('categories').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}

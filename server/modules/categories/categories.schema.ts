@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { LIMITS } from '../../../shared/enums.ts';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`);
+
+export const categoryParams = z.strictObject({ id });
+
+export const listCategoriesQuery = z.strictObject({
+  all: z.enum(['true', 'false'], 'Must be true or false.').transform((v) => v === 'true').optional().describe('Admins: include deactivated categories.'),
+});
+
+export const createCategoryBody = z.strictObject({
+  name,
+  parentId: z.number().int().positive().nullable().optional().describe('A top-level category; the catalogue is nested one level deep.'),
+});
+export type CreateCategoryBody = z.infer<typeof createCategoryBody>;
+
+export const updateCategoryBody = z.strictObject({
+  name: name.optional(),
+  active: z.boolean().optional().describe('false takes the category out of the catalogue; tickets keep it.'),
+});
+export type UpdateCategoryBody = z.infer<typeof updateCategoryBody>;
+
+export const categorySchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  parentId: z.number().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export const categoryListSchema = z.object({ items: z.array(categorySchema) });

@@ -1,0 +1,55 @@
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+
+/** The group where tickets without a group land: the default 1st-level group. */
+export async function defaultGroupId(db: Executor): Promise<number> {
+  const row =
+    (await db.selectFrom('groups').select('id').where('is_default', '=', 1).orderBy('id').executeTakeFirst()) ??
+    (await db.selectFrom('groups').select('id').where('level', '=', '1').orderBy('id').executeTakeFirst());
+  if (!row) throw new AppError('conflict', 'There is no 1st-level group yet; run "anlauf migrate" or create one.');
+  return row.id;
+}
+
+export async function findGroupByName(db: Executor, name: string) {
+  return db.selectFrom('groups').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** Groups with their member counts, by level and name. */
+export async function listGroups(db: Executor) {
+  return db
+    .selectFrom('groups')
+    .leftJoin('group_members', 'group_members.group_id', 'groups.id')
+    .select(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', (eb) => eb.fn.count<number>('group_members.user_id').as('member_count')])
+    .groupBy(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default'])
+    .orderBy('groups.level')
+    .orderBy('groups.name')
+    .execute();
+}
+
+export async function loadGroup(db: Executor, id: number) {
+  const row = await db
+    .selectFrom('groups')
+    .select(['id', 'name', 'level', 'description', 'is_default', (eb) => eb.selectFrom('group_members').whereRef('group_members.group_id', '=', 'groups.id').select((e) => e.fn.countAll<number>().as('n')).as('member_count')])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'The group was not found.');
+  return { ...row, member_count: Number(row.member_count ?? 0) };
+}
+
+export async function listGroupMembers(db: Executor, groupId: number) {
+  return db
+    .selectFrom('group_members')
+    .innerJoin('users', 'users.id', 'group_members.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.active'])
+    .where('group_members.group_id', '=', groupId)
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+}
+
+/** The ids of groups among `ids` that do not exist. */
+export async function unknownGroupIds(db: Executor, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const known = await db.selectFrom('groups').select('id').where('id', 'in', ids).execute();
+  return ids.filter((id) => !known.some((g) => g.id === id));
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { GROUP_LEVELS, LIMITS, ROLES } from '../../../shared/enums.ts';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`);
+const description = z.string().trim().max(2000, 'At most 2000 characters.');
+
+export const groupParams = z.strictObject({ id });
+export const groupMemberParams = z.strictObject({ id, userId: id });
+
+export const createGroupBody = z.strictObject({
+  name,
+  level: z.enum(GROUP_LEVELS).describe('Support level: 1, 2, 3 or specialist (a specialist team).'),
+  description: description.optional(),
+});
+export type CreateGroupBody = z.infer<typeof createGroupBody>;
+
+export const updateGroupBody = z.strictObject({
+  name: name.optional(),
+  level: z.enum(GROUP_LEVELS).optional(),
+  description: description.optional(),
+  isDefault: z.literal(true, 'Only true: make another group the default to move it.').optional().describe('Make this the group where tickets without a group land.'),
+});
+export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
+
+export const groupSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  level: z.enum(GROUP_LEVELS),
+  description: z.string(),
+  isDefault: z.boolean(),
+  memberCount: z.number(),
+});
+export const groupListSchema = z.object({ items: z.array(groupSchema) });
+
+export const groupMemberSchema = z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.enum(ROLES), active: z.boolean() });
+export const groupDetailSchema = groupSchema.extend({ members: z.array(groupMemberSchema) });

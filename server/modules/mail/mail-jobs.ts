@@ -1,0 +1,18 @@
+import type { JobRegistrar } from '../../platform/jobs/worker-role.ts';
+import { SEND_MAIL_JOB } from './outgoing-mail.ts';
+import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
+import { sendMailHandler } from './send-mail.job.ts';
+import { INTAKE_MAIL_JOB } from './store-inbound-mail.ts';
+
+/** The mail area's jobs: intake of stored mail, and sending (when ANLAUF_SMTP_OUT is set). */
+export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
+  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler(intakeOptions(config)));
+  if (!config.smtpOut) {
+    // Without a handler the runner never claims mail.send jobs: they wait, nothing is lost.
+    log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');
+    return;
+  }
+  const { handler, close } = sendMailHandler({ smtpOut: config.smtpOut, mailFrom: config.mailFrom });
+  runner.register(SEND_MAIL_JOB, handler);
+  return close;
+};

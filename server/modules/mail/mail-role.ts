@@ -1,0 +1,35 @@
+import pino from 'pino';
+import type { Role } from '../../ops/cli/serve.ts';
+import { ImapPoller } from './imap-poller.ts';
+import { secretKey } from './secret-box.ts';
+import { startSmtpListener } from './smtp-listener.ts';
+
+/**
+ * The `mail` serve role: the inbound SMTP listener (when ANLAUF_SMTP_PORT is set) and the IMAP
+ * poller. Both only store raw mail durably; the worker's `mail.intake` job makes tickets.
+ */
+export const mailRole: Role = async ({ config, database }) => {
+  const log = pino({ level: config.logLevel, name: 'mail' });
+  const stops: Array<() => Promise<void>> = [];
+  if (config.smtpPort !== undefined) {
+    const listener = await startSmtpListener({
+      db: database.db,
+      dialect: database.dialect,
+      port: config.smtpPort,
+      host: process.env.ANLAUF_SMTP_HOST || config.host,
+      recipients: config.smtpRecipients,
+      maxBytes: Number(process.env.ANLAUF_SMTP_MAX_BYTES) || 50 * 1024 * 1024,
+      tlsKeyFile: process.env.ANLAUF_SMTP_TLS_KEY,
+      tlsCertFile: process.env.ANLAUF_SMTP_TLS_CERT,
+      log,
+    });
+    console.log(`Anlauf receives mail by SMTP on port ${listener.port}`);
+    stops.push(listener.close);
+  }
+  const poller = new ImapPoller({ db: database.db, dialect: database.dialect, key: secretKey(config.dataDir), log });
+  await poller.start();
+  stops.push(() => poller.stop());
+  return async () => {
+    for (const stop of stops) await stop();
+  };
+};

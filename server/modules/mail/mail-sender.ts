@@ -1,0 +1,39 @@
+import type { Executor } from '../../platform/db/database.ts';
+import { nameFromEmail } from '../tickets/create-ticket.ts';
+import { visibleTickets } from '../tickets/tickets.policy.ts';
+import { createUser } from '../users/create-user.ts';
+import { loadActor } from '../auth/auth.queries.ts';
+import { mailDb } from './mail-tables.ts';
+
+export interface Sender {
+  id: number;
+  role: string;
+  email: string;
+  organisation_id: number | null;
+  active: number;
+}
+
+/** The user behind a sender address; unknown senders become customers (organisation by domain). */
+export async function findOrCreateSender(db: Executor, email: string, name: string): Promise<Sender> {
+  const found = await db.selectFrom('users').select(['id', 'role', 'email', 'organisation_id', 'active']).where('email', '=', email).executeTakeFirst();
+  if (found) return found;
+  const domain = email.split('@')[1] ?? '';
+  const organisation = domain ? await db.selectFrom('organisations').select('id').where('domain', '=', domain).executeTakeFirst() : undefined;
+  const { user } = await createUser(db, { email, name: (name || nameFromEmail(email)).slice(0, 200), role: 'customer', organisationId: organisation?.id ?? null });
+  return user;
+}
+
+/**
+ * May this sender write on the ticket by mail? The requester, an address in the ticket's CCs,
+ * or anyone who can see the ticket in the app (its group's agents, the organisation where it
+ * shares tickets). Everyone else starts a new ticket instead.
+ */
+export async function senderMayWrite(db: Executor, sender: Sender, ticketId: number): Promise<boolean> {
+  if (!sender.active) return false;
+  const cc = await mailDb(db).selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticketId).where('email', '=', sender.email).executeTakeFirst();
+  if (cc) return true;
+  const actor = await loadActor(db, sender.id, 'token', null);
+  if (!actor) return false;
+  const visible = await db.selectFrom('tickets').select('id').where('id', '=', ticketId).where(visibleTickets(actor)).executeTakeFirst();
+  return visible !== undefined;
+}

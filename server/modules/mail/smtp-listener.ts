@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { Db, Dialect } from '../../platform/db/database.ts';
+import { storeInboundMail } from './store-inbound-mail.ts';
+
+export interface SmtpListenerOptions {
+  db: Db;
+  dialect: Dialect;
+  port: number;
+  host?: string;
+  /** Accepted recipients: full addresses or "@domain"; empty accepts any. */
+  recipients: string[];
+  maxBytes: number;
+  /** PEM files for STARTTLS; without them STARTTLS is not offered. */
+  tlsKeyFile?: string | undefined;
+  tlsCertFile?: string | undefined;
+  onStored?: () => void;
+  log?: { warn: (obj: object, msg: string) => void };
+}
+
+function smtpError(message: string, code: number): Error & { responseCode: number } {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+export function recipientAccepted(address: string, recipients: string[]): boolean {
+  if (recipients.length === 0) return true;
+  const lower = address.toLowerCase();
+  return recipients.some((r) => (r.startsWith('@') ? lower.endsWith(r) : lower === r));
+}
+
+/**
+ * The inbound SMTP listener (`mail` role). It answers 250 only after the raw message and its
+ * intake job are committed (storeInboundMail), so an acknowledged mail is never lost; the
+ * sender retries anything we did not acknowledge, and the Message-ID drops the doubles.
+ */
+export async function startSmtpListener(options: SmtpListenerOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const tls = options.tlsKeyFile && options.tlsCertFile ? { key: fs.readFileSync(options.tlsKeyFile), cert: fs.readFileSync(options.tlsCertFile) } : undefined;
+  const serverOptions: SMTPServerOptions = {
+    name: 'anlauf',
+    banner: 'Anlauf helpdesk mail intake',
+    size: options.maxBytes,
+    authOptional: true,
+    disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(tls ?? {}),
+    logger: false,
+    maxClients: 200,
+    onRcptTo(address, _session, callback) {
+      if (!recipientAccepted(address.address, options.recipients)) return callback(smtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (!stream.sizeExceeded) chunks.push(chunk);
+      });
+      stream.on('error', (error) => callback(error));
+      stream.on('end', () => {
+        if (stream.sizeExceeded) return callback(smtpError(`5.3.4 Message too big: at most ${options.maxBytes} bytes`, 552));
+        const raw = Buffer.concat(chunks);
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
+        storeInboundMail(options.db, options.dialect, raw, { source: 'smtp', envelopeFrom: from || undefined, envelopeTo: session.envelope.rcptTo.map((r) => r.address) })
+          .then((result) => {
+            options.onStored?.();
+            callback(null, result.stored ? `Queued as ${result.id}` : `Already received as ${result.duplicateOf}`);
+          })
+          .catch((error: unknown) => {
+            options.log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not store an inbound mail');
+            callback(smtpError('4.3.0 Temporary failure storing the message, try again later', 451));
+          });
+      });
+    },
+  };
+  const server = new SMTPServer(serverOptions);
+  server.on('error', (error) => options.log?.warn({ err: error.message }, 'SMTP listener error'));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,72 @@
+import nodemailer from 'nodemailer';
+import { JobRunner } from '../../../platform/jobs/runner.ts';
+import { NOTIFY_TICKET_JOB } from '../../notifications/enqueue-ticket-notifications.ts';
+import { notifyTicketHandler } from '../../notifications/notify-ticket.job.ts';
+import type { TestApp } from '../../../test/test-app.ts';
+import { mailDb } from '../mail-tables.ts';
+import { SEND_MAIL_JOB } from '../outgoing-mail.ts';
+import { type IntakeOptions, intakeOptions, processInboundMailHandler } from '../process-inbound-mail.ts';
+import { sendMailHandler } from '../send-mail.job.ts';
+import { startSmtpListener } from '../smtp-listener.ts';
+import { INTAKE_MAIL_JOB } from '../store-inbound-mail.ts';
+import { startSmtpSink } from './smtp-sink.ts';
+
+export const HELPDESK = 'help@example.com';
+export const MAIL_FROM = `Anlauf Helpdesk <${HELPDESK}>`;
+
+/** Our SMTP listener, a worker with the intake and notification jobs, and a sink for outgoing mail. */
+export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> = {}, maxBytes = 2 * 1024 * 1024) {
+  const sink = await startSmtpSink();
+  const options = { ...intakeOptions({ ...t.config, mailFrom: MAIL_FROM, smtpRecipients: [HELPDESK, '@support.example.com'] }), ...overrides };
+  const listener = await startSmtpListener({ db: t.db.handle.db, dialect: t.dialect, port: 0, host: '127.0.0.1', recipients: [HELPDESK, '@support.example.com'], maxBytes });
+  const send = sendMailHandler({ smtpOut: sink.url, mailFrom: MAIL_FROM });
+  const runner = new JobRunner({ db: t.db.handle.db, dialect: t.dialect })
+    .register(INTAKE_MAIL_JOB, processInboundMailHandler(options))
+    .register(NOTIFY_TICKET_JOB, notifyTicketHandler({ publicUrl: t.config.publicUrl, mailFrom: MAIL_FROM }))
+    .register(SEND_MAIL_JOB, send.handler);
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
+
+  /** Sends a raw RFC 5322 message over SMTP; resolves with the server's answer. */
+  async function deliver(raw: string | Buffer, envelope: { from?: string; to?: string[] } = {}) {
+    const from = envelope.from ?? /^From:.*?<?([^<>\s]+@[^<>\s]+)>?\s*$/im.exec(raw.toString())?.[1] ?? 'someone@example.org';
+    return client.sendMail({ envelope: { from, to: envelope.to ?? [HELPDESK] }, raw });
+  }
+
+  return {
+    sink,
+    runner,
+    options,
+    port: listener.port,
+    deliver,
+    /** Processes everything queued: intake, notifications, sending. */
+    drain: () => runner.drain(),
+    inbound: (messageId: string) => mailDb(t.db.handle.db).selectFrom('inbound_mails').selectAll().where('message_id', '=', messageId).executeTakeFirst(),
+    async close() {
+      client.close();
+      send.close();
+      await listener.close();
+      await sink.close();
+    },
+  };
+}
+
+export type Intake = Awaited<ReturnType<typeof startIntake>>;
+
+/** A small raw mail; headers given override the defaults. */
+export function rawMail(headers: Record<string, string>, body: string): string {
+  const all: Record<string, string> = {
+    From: 'Petra Meier <petra.meier@kunde.example>',
+    To: HELPDESK,
+    Subject: 'Drucker druckt nicht',
+    Date: 'Fri, 27 Nov 2026 08:00:00 +0100',
+    'Message-ID': `<${Math.random().toString(36).slice(2)}@kunde.example>`,
+    'MIME-Version': '1.0',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Transfer-Encoding': '8bit',
+    ...headers,
+  };
+  return `${Object.entries(all)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
+}

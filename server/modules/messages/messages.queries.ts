@@ -1,0 +1,34 @@
+import type { Executor } from '../../platform/db/database.ts';
+import type { MessageDto } from './messages.schema.ts';
+
+/** A ticket's messages, oldest first; internal notes only when `includeInternal`. */
+export async function listMessages(db: Executor, ticketId: number, includeInternal: boolean, onlyIds?: number[]): Promise<MessageDto[]> {
+  let qb = db
+    .selectFrom('messages')
+    .innerJoin('users', 'users.id', 'messages.author_id')
+    .select(['messages.id', 'messages.ticket_id', 'messages.internal', 'messages.body', 'messages.body_html', 'messages.created_at', 'users.id as author_id', 'users.name as author_name'])
+    .where('messages.ticket_id', '=', ticketId)
+    .orderBy('messages.id', 'asc');
+  if (!includeInternal) qb = qb.where('messages.internal', '=', 0);
+  if (onlyIds) qb = qb.where('messages.id', 'in', onlyIds);
+  const rows = await qb.execute();
+  const attachments = rows.length
+    ? await db
+        .selectFrom('attachments')
+        .select(['id', 'message_id', 'filename', 'content_type', 'size'])
+        .where('ticket_id', '=', ticketId)
+        .where('message_id', 'in', rows.map((r) => r.id))
+        .orderBy('id')
+        .execute()
+    : [];
+  return rows.map((row) => ({
+    id: row.id,
+    ticketId: row.ticket_id,
+    author: { id: row.author_id, name: row.author_name },
+    internal: row.internal === 1,
+    body: row.body,
+    bodyHtml: row.body_html,
+    attachments: attachments.filter((a) => a.message_id === row.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),
+    createdAt: row.created_at,
+  }));
+}

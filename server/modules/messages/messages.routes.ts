@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { App, Deps } from '../../platform/http/context.ts';
+import { requireActor } from '../auth/auth-plugin.ts';
+import { canSeeInternal } from '../tickets/tickets.policy.ts';
+import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
+import { publishTicketEvent } from '../tickets/publish-ticket-event.ts';
+import { ticketParams } from '../tickets/tickets.schema.ts';
+import { addMessage } from './add-message.ts';
+import { listMessages } from './messages.queries.ts';
+import { createMessageBody, messageSchema } from './messages.schema.ts';
+
+export async function messageRoutes(app: App, deps: Deps): Promise<void> {
+  const tags = ['messages'];
+
+  app.get(
+    '/tickets/:id/messages',
+    { schema: { tags, summary: 'The conversation, oldest first (requesters never see internal notes)', params: ticketParams, response: { 200: z.object({ items: z.array(messageSchema) }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const ticket = await loadVisibleTicket(deps.db, actor, request.params.id);
+      return { items: await listMessages(deps.db, ticket.id, canSeeInternal(actor)) };
+    },
+  );
+
+  app.post(
+    '/tickets/:id/messages',
+    { schema: { tags, summary: 'Reply publicly or add an internal note', params: ticketParams, body: createMessageBody, response: { 201: messageSchema } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { message, ticket } = await addMessage(deps.db, deps.dialect, actor, request.params.id, request.body);
+      publishTicketEvent(deps.events, 'message.created', ticket, actor.id, message.internal, { messageId: message.id });
+      return reply.status(201).send(message);
+    },
+  );
+}

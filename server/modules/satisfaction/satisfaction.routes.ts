@@ -1,0 +1,37 @@
+/**
+ * Satisfaction (CSAT), under /api/v1:
+ *   POST /tickets/:id/satisfaction {rating: 1..5, comment?} → 200 {satisfaction}
+ *        only the requester, only when resolved or closed (else 409); rating again replaces it
+ *   GET  /tickets/:id/satisfaction → 200 {satisfaction: {rating, comment, resolutionAt, createdAt, updatedAt} | null}
+ *        the requester and agents
+ */
+import type { App, Deps } from '../../platform/http/context.ts';
+import { requireActor } from '../auth/auth-plugin.ts';
+import { publishTicketEvent } from '../tickets/publish-ticket-event.ts';
+import { ticketParams } from '../tickets/tickets.schema.ts';
+import { loadSatisfaction, rateTicket } from './rate-ticket.ts';
+import { rateTicketBody, satisfactionResponse } from './satisfaction.schema.ts';
+
+export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
+  const tags = ['satisfaction'];
+
+  app.post(
+    '/tickets/:id/satisfaction',
+    { schema: { tags, summary: 'Rate the help on a resolved ticket (the requester)', params: ticketParams, body: rateTicketBody, response: { 200: satisfactionResponse } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { satisfaction, ticket } = await rateTicket(deps.db, actor, request.params.id, request.body);
+      publishTicketEvent(deps.events, 'ticket.updated', ticket, actor.id, false, { satisfaction: satisfaction.rating });
+      return { satisfaction };
+    },
+  );
+
+  app.get(
+    '/tickets/:id/satisfaction',
+    { schema: { tags, summary: 'The rating of a ticket, or null', params: ticketParams, response: { 200: satisfactionResponse } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return { satisfaction: await loadSatisfaction(deps.db, actor, request.params.id) };
+    },
+  );
+}

@@ -1,0 +1,105 @@
+import type { Actor } from '../auth/auth.queries.ts';
+import { type Db, type Dialect, type Executor, nowIso } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { defaultGroupId } from '../groups/groups.queries.ts';
+import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
+import { indexNewTicket } from './ticket-index.ts';
+import { createUser, normaliseEmail } from '../users/create-user.ts';
+import { type Channel, LIMITS, PRIORITY_RANK, type TicketPriority } from '../../../shared/enums.ts';
+import { recordHistory } from './ticket-history.ts';
+import { checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
+import { isAgent } from './tickets.policy.ts';
+
+export interface CreateTicketInput {
+  subject: string;
+  body: string;
+  bodyHtml?: string | null;
+  priority?: TicketPriority | undefined;
+  categoryId?: number | null | undefined;
+  groupId?: number | undefined;
+  tags?: string[] | undefined;
+  requesterEmail?: string | undefined;
+  requesterName?: string | undefined;
+  channel: Channel;
+}
+
+export function checkBodyLength(body: string): void {
+  if (body.length > LIMITS.bodyMaxChars) {
+    throw new AppError('too_large', `The text is too long: at most ${LIMITS.bodyMaxChars.toLocaleString('en')} characters.`, {
+      fields: { body: `At most ${LIMITS.bodyMaxChars} characters.` },
+    });
+  }
+}
+
+/** "petra.meier@example.com" → "Petra Meier": a readable name until the person sets one. */
+export function nameFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  const words = local.split(/[._+-]+/).filter(Boolean);
+  return words.length ? words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : email;
+}
+
+/** Finds the requester by e-mail address or creates them as a customer. */
+async function findOrCreateRequester(db: Executor, email: string, name: string | undefined): Promise<{ id: number; organisation_id: number | null }> {
+  const normalised = normaliseEmail(email);
+  const found = await db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', normalised).executeTakeFirst();
+  if (found) return found;
+  const domain = normalised.split('@')[1] ?? '';
+  const organisation = domain ? await db.selectFrom('organisations').select('id').where('domain', '=', domain).executeTakeFirst() : undefined;
+  const { user } = await createUser(db, {
+    email: normalised,
+    name: name ?? nameFromEmail(normalised),
+    role: 'customer',
+    organisationId: organisation?.id ?? null,
+  });
+  return user;
+}
+
+/**
+ * Opens a ticket with its first message, tags, history entry and search index row in one
+ * transaction: a 201 means all of it is committed.
+ */
+export async function createTicket(db: Db, dialect: Dialect, actor: Actor, input: CreateTicketInput): Promise<{ ticketId: number; groupId: number; requesterId: number; organisationId: number | null }> {
+  checkBodyLength(input.body);
+  if (!isAgent(actor) && (input.requesterEmail || input.groupId)) {
+    throw new AppError('forbidden', 'Only agents may open tickets for someone else or choose the group.');
+  }
+  return db.transaction().execute(async (trx) => {
+    const requester = input.requesterEmail
+      ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName)
+      : { id: actor.id, organisation_id: actor.organisationId };
+    if (input.categoryId) await checkCategory(trx, input.categoryId);
+    if (input.groupId) await checkGroup(trx, input.groupId);
+    const groupId = input.groupId ?? (await defaultGroupId(trx));
+    const priority = input.priority ?? 'normal';
+    const now = nowIso();
+    const ticket = await trx
+      .insertInto('tickets')
+      .values({
+        subject: input.subject,
+        status: 'new',
+        priority,
+        priority_rank: PRIORITY_RANK[priority],
+        requester_id: requester.id,
+        organisation_id: requester.organisation_id,
+        group_id: groupId,
+        assignee_id: null,
+        category_id: input.categoryId ?? null,
+        channel: input.channel,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('messages')
+      .values({ ticket_id: ticket.id, author_id: requester.id, internal: 0, body: input.body, body_html: input.bodyHtml ?? null, created_at: now })
+      .execute();
+    const tags = normaliseTags(input.tags ?? []);
+    if (tags.length > 0) await trx.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
+    await recordHistory(trx, [{ ticketId: ticket.id, actorId: actor.id, kind: 'created', newValue: input.channel, at: now }]);
+    await indexNewTicket(trx, dialect, ticket.id, `${input.subject}\n${input.body}`);
+    await enqueueTicketNotifications(trx, { event: 'created', ticketId: ticket.id, actorId: actor.id });
+    return { ticketId: ticket.id, groupId, requesterId: requester.id, organisationId: requester.organisation_id };
+  });
+}

@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import type { Actor } from '../auth/auth.queries.ts';
+import type { Dialect, Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { LIMITS } from '../../../shared/enums.ts';
+import { matchTickets, type TicketMatch } from './ticket-index.ts';
+import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
+import { presentTickets, selectTickets } from './tickets.queries.ts';
+import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from './tickets.schema.ts';
+
+type TicketSort = (typeof TICKET_SORTS)[number];
+
+type Cursor = [value: string | number, id: number];
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && Number.isInteger(value[1])) {
+      return value as Cursor;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('invalid_input', 'The cursor is not valid; start again from the first page.', { fields: { cursor: 'Not a cursor from this API.' } });
+}
+
+/**
+ * Lists the tickets an actor may see, filtered, sorted and paged with keyset cursors.
+ * Creation order is id order, so "-created" pages on the primary key alone.
+ */
+export async function listTickets(db: Executor, dialect: Dialect, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
+  const limit = query.limit ?? LIMITS.pageSizeDefault;
+  const match = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor)) : undefined;
+  const sort = query.sort ?? '-created';
+  if (sort === 'relevance' && !match) {
+    throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });
+  }
+  if (query.q && !match) return { items: [], nextCursor: null };
+
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  // An agent in several groups, newest first: one index-ordered query per group, merged here.
+  // A single "group_id IN (…) ORDER BY id" makes SQLite read whole groups and sort them.
+  if (actor.role === 'agent' && actor.groupIds.length > 1 && !query.group && !match && (sort === '-created' || sort === 'created')) {
+    const perGroup = await Promise.all(actor.groupIds.map((group) => pageRows(db, actor, { ...query, group }, undefined, sort, cursor, limit)));
+    const rows = perGroup.flat().sort((a, b) => (sort === '-created' ? b.id - a.id : a.id - b.id));
+    return presentPage(db, rows, limit, (row) => row.id);
+  }
+  if (sort === 'relevance') {
+    // Lower score is better on both databases; ties fall back to the newest ticket.
+    const scored = filtered(db, actor, query, match).select(sql<number>`${match!.score}`.as('score'));
+    let outer = db.selectFrom(scored.as('hits')).selectAll();
+    if (cursor) {
+      const [value, id] = cursor;
+      outer = outer.where(sql<boolean>`(score > ${Number(value)} OR (score = ${Number(value)} AND id < ${id}))`);
+    }
+    const rows = (await outer.orderBy(sql`score`, 'asc').orderBy(sql`id`, 'desc').limit(limit + 1).execute()) as Array<{ id: number; score: number }>;
+    return presentPage(db, rows, limit, (row) => row.score);
+  }
+  const rows = await pageRows(db, actor, query, match, sort, cursor, limit);
+  const sortValue = sort.endsWith('updated') ? (row: PageRow) => row.updated_at : sort.endsWith('priority') ? (row: PageRow) => row.priority_rank : (row: PageRow) => row.id;
+  return presentPage(db, rows, limit, sortValue);
+}
+
+interface PageRow {
+  id: number;
+  updated_at: string;
+  priority_rank: number;
+}
+
+/** The filtered ticket query on the tickets table alone (names are joined per page later). */
+function filtered(db: Executor, actor: Actor, query: ListTicketsQuery, match: TicketMatch | undefined) {
+  let qb = db.selectFrom('tickets').select(['tickets.id', 'tickets.updated_at', 'tickets.priority_rank']).where(visibleTickets(actor));
+  if (match) qb = match.apply(qb);
+  if (query.status) qb = qb.where('tickets.status', 'in', query.status);
+  if (query.priority) qb = qb.where('tickets.priority', 'in', query.priority);
+  if (query.assignee === 'me') qb = qb.where('tickets.assignee_id', '=', actor.id);
+  else if (query.assignee === 'none') qb = qb.where('tickets.assignee_id', 'is', null);
+  else if (typeof query.assignee === 'number') qb = qb.where('tickets.assignee_id', '=', query.assignee);
+  if (query.group) qb = qb.where('tickets.group_id', '=', query.group);
+  if (query.category) qb = qb.where('tickets.category_id', '=', query.category);
+  if (query.requester) qb = qb.where('tickets.requester_id', '=', query.requester);
+  if (query.organisation) qb = qb.where('tickets.organisation_id', '=', query.organisation);
+  if (query.tag) {
+    const tag = query.tag.toLowerCase();
+    qb = qb.where((eb) => eb.exists(eb.selectFrom('ticket_tags').select('ticket_tags.ticket_id').whereRef('ticket_tags.ticket_id', '=', 'tickets.id').where('ticket_tags.tag', '=', tag)));
+  }
+  if (query.createdFrom) qb = qb.where('tickets.created_at', '>=', query.createdFrom);
+  if (query.createdTo) qb = qb.where('tickets.created_at', '<', query.createdTo);
+  if (query.updatedFrom) qb = qb.where('tickets.updated_at', '>=', query.updatedFrom);
+  if (query.updatedTo) qb = qb.where('tickets.updated_at', '<', query.updatedTo);
+
+  return qb;
+}
+
+/** One page (plus one row, to know whether there is a next page) of ids in the sort order. */
+async function pageRows(db: Executor, actor: Actor, query: ListTicketsQuery, match: TicketMatch | undefined, sort: TicketSort, cursor: Cursor | undefined, limit: number): Promise<PageRow[]> {
+  let qb = filtered(db, actor, query, match);
+  const descending = sort.startsWith('-');
+  const op = descending ? '<' : '>';
+  const dir = descending ? 'desc' : 'asc';
+  switch (sort) {
+    case '-created':
+    case 'created':
+      if (cursor) qb = qb.where('tickets.id', op, cursor[1]);
+      qb = match ? qb.orderBy(match.idOrder, dir) : qb.orderBy('tickets.id', dir);
+      break;
+    case '-updated':
+    case 'updated': {
+      if (cursor) {
+        const [value, id] = cursor;
+        qb = qb.where((eb) => eb.or([eb('tickets.updated_at', op, String(value)), eb.and([eb('tickets.updated_at', '=', String(value)), eb('tickets.id', op, id)])]));
+      }
+      qb = qb.orderBy('tickets.updated_at', dir).orderBy('tickets.id', dir);
+      break;
+    }
+    case '-priority':
+    case 'priority': {
+      if (cursor) {
+        const [value, id] = cursor;
+        qb = qb.where((eb) => eb.or([eb('tickets.priority_rank', op, Number(value)), eb.and([eb('tickets.priority_rank', '=', Number(value)), eb('tickets.id', op, id)])]));
+      }
+      qb = qb.orderBy('tickets.priority_rank', dir).orderBy('tickets.id', dir);
+      break;
+    }
+    case 'relevance':
+      break;
+  }
+
+  return qb.limit(limit + 1).execute();
+}
+
+async function presentPage<Row extends { id: number }>(db: Executor, rows: Row[], limit: number, sortValue: (row: Row) => string | number) {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: await loadPage(db, page.map((r) => r.id)),
+    nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last), last.id]) : null,
+  };
+}
+
+/** The tickets of one page, presented, in the order of `ids`. */
+async function loadPage(db: Executor, ids: number[]): Promise<TicketDto[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectTickets(db).where('tickets.id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return presentTickets(db, ids.flatMap((id) => byId.get(id) ?? []));
+}

@@ -1,0 +1,95 @@
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect, Executor } from '../../platform/db/database.ts';
+import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
+
+/**
+ * The ticket search index: one row per ticket with a public document (subject, public replies)
+ * and an internal one (internal notes). SQLite uses FTS5, PostgreSQL tsvector + GIN over the
+ * same pre-processed text, so both find the same tickets.
+ */
+export async function indexNewTicket(db: Executor, dialect: Dialect, ticketId: number, publicText: string, internalText = ''): Promise<void> {
+  const pub = indexText(publicText);
+  const internal = indexText(internalText);
+  if (dialect === 'sqlite') {
+    await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db);
+  } else {
+    await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc)
+      VALUES (${ticketId}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`.execute(db);
+  }
+}
+
+/** Adds text (a new message, a changed subject) to a ticket's index row. */
+export async function appendToTicketIndex(db: Executor, dialect: Dialect, ticketId: number, text: string, internal: boolean): Promise<void> {
+  const add = indexText(text);
+  if (!add) return;
+  if (dialect === 'sqlite') {
+    if (internal) await sql`UPDATE ticket_fts SET internal_text = internal_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db);
+    else await sql`UPDATE ticket_fts SET public_text = public_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db);
+  } else if (internal) {
+    await sql`UPDATE ticket_search SET internal_doc = internal_doc || to_tsvector('simple', ${add}) WHERE ticket_id = ${ticketId}`.execute(db);
+  } else {
+    await sql`UPDATE ticket_search SET public_doc = public_doc || to_tsvector('simple', ${add}) WHERE ticket_id = ${ticketId}`.execute(db);
+  }
+}
+
+export interface TicketMatch {
+  /** Joins the index to a tickets query and keeps the matching tickets. */
+  apply<QB>(qb: QB): QB;
+  /** Relevance after `apply`: lower is better on both databases. */
+  score: RawBuilder<number>;
+  /** Newest-first order after `apply` that the index itself can deliver (same values as tickets.id). */
+  idOrder: RawBuilder<number>;
+}
+
+/**
+ * Builds the match for a query, or undefined when the text holds no searchable word.
+ * `mode: 'all'` needs every word (search); `'any'` needs one meaningful word and ranks by how
+ * many match (similar tickets). Requesters search only the public document.
+ */
+export function matchTickets(dialect: Dialect, text: string, includeInternal: boolean, mode: 'all' | 'any' = 'all'): TicketMatch | undefined {
+  let terms = queryTerms(text);
+  if (mode === 'any') terms = terms.filter((t) => !t.alternatives.every(isStopword));
+  if (terms.length === 0) return undefined;
+  if (dialect === 'sqlite') {
+    const joiner = mode === 'all' ? ' AND ' : ' OR ';
+    const expr = terms.map((t) => `(${t.alternatives.map((a) => `"${a}"${t.prefix ? '*' : ''}`).join(' OR ')})`).join(joiner);
+    const match = includeInternal ? expr : `public_text : (${expr})`;
+    return {
+      // Joining (rather than "id IN (…)") lets FTS5 walk its matches newest first and stop early.
+      apply: <QB>(qb: QB) =>
+        (qb as unknown as AnyJoinable).innerJoin(sql`ticket_fts`.as('ticket_fts'), (join) => join.on(sql`ticket_fts.rowid = tickets.id`)).where(sql<SqlBool>`ticket_fts MATCH ${match}`) as QB,
+      score: sql<number>`bm25(ticket_fts)`,
+      idOrder: sql<number>`ticket_fts.rowid`,
+    };
+  }
+  const joiner = mode === 'all' ? ' & ' : ' | ';
+  const query = terms.map((t) => `(${t.alternatives.map((a) => `'${a}'${t.prefix ? ':*' : ''}`).join(' | ')})`).join(joiner);
+  const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
+  return {
+    apply: <QB>(qb: QB) =>
+      (qb as unknown as AnyJoinable).innerJoin(sql`ticket_search`.as('ticket_search'), (join) => join.on(sql`ticket_search.ticket_id = tickets.id`)).where(sql<SqlBool>`${doc} @@ to_tsquery('simple', ${query})`) as QB,
+    score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
+    idOrder: sql<number>`tickets.id`,
+  };
+}
+
+/** The part of Kysely's select builder that apply() uses; the index tables are not in Database. */
+interface AnyJoinable {
+  innerJoin(table: unknown, callback: (join: { on(expression: Expression<SqlBool>): unknown }) => unknown): { where(expression: Expression<SqlBool>): unknown };
+}
+
+/**
+ * After writing many tickets at once (demo data, bulk import, restore): merge SQLite's
+ * full-text segments now rather than during the next requests, and give the planner fresh
+ * statistics (SQLite refreshes them only at open and hourly, PostgreSQL's autovacuum later).
+ */
+export async function settleTicketIndex(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`INSERT INTO ticket_fts (ticket_fts) VALUES ('optimize')`.execute(db);
+    // Every connection reloads the statistics when they change, so the serving process plans
+    // with the new sizes at once instead of at its next hourly PRAGMA optimize.
+    await sql`ANALYZE`.execute(db);
+  } else {
+    await sql`ANALYZE tickets, ticket_search, messages, ticket_events`.execute(db);
+  }
+}

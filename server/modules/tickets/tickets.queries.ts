@@ -1,0 +1,66 @@
+import type { Actor } from '../auth/auth.queries.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import { presentTicket, type TicketRow } from './tickets.presenter.ts';
+import { visibleTickets } from './tickets.policy.ts';
+import type { TicketDto } from './tickets.schema.ts';
+
+/** The ticket columns with requester, assignee, group, organisation and category names joined. */
+export function selectTickets(db: Executor) {
+  return db
+    .selectFrom('tickets')
+    .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
+    .innerJoin('groups', 'groups.id', 'tickets.group_id')
+    .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
+    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+    .leftJoin('categories', 'categories.id', 'tickets.category_id')
+    .select([
+      'tickets.id',
+      'tickets.subject',
+      'tickets.status',
+      'tickets.priority',
+      'tickets.channel',
+      'tickets.version',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'tickets.resolved_at',
+      'tickets.closed_at',
+      'tickets.requester_id',
+      'requester.name as requester_name',
+      'requester.email as requester_email',
+      'tickets.organisation_id',
+      'organisations.name as organisation_name',
+      'tickets.assignee_id',
+      'assignee.name as assignee_name',
+      'tickets.group_id',
+      'groups.name as group_name',
+      'groups.level as group_level',
+      'tickets.category_id',
+      'categories.name as category_name',
+    ]);
+}
+
+export async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (ticketIds.length === 0) return map;
+  const rows = await db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ticketIds).orderBy('tag').execute();
+  for (const row of rows) {
+    const list = map.get(row.ticket_id) ?? [];
+    list.push(row.tag);
+    map.set(row.ticket_id, list);
+  }
+  return map;
+}
+
+export async function presentTickets(db: Executor, rows: TicketRow[]): Promise<TicketDto[]> {
+  const tags = await tagsOf(db, rows.map((r) => r.id));
+  return rows.map((row) => presentTicket(row, tags.get(row.id) ?? []));
+}
+
+/** One ticket the actor may see, or a 404 (also when it exists but is not theirs). */
+export async function loadVisibleTicket(db: Executor, actor: Actor, id: number): Promise<TicketDto> {
+  const row = await selectTickets(db).where('tickets.id', '=', id).where(visibleTickets(actor)).executeTakeFirst();
+  if (!row) throw notFound(`Ticket #${id}`);
+  const [ticket] = await presentTickets(db, [row]);
+  return ticket!;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { App, Deps } from '../../platform/http/context.ts';
+import { requireActor } from '../auth/auth-plugin.ts';
+import { createTicket } from './create-ticket.ts';
+import { listTickets } from './list-tickets.ts';
+import { publishTicketEvent } from './publish-ticket-event.ts';
+import { canSeeInternal } from './tickets.policy.ts';
+import { loadVisibleTicket } from './tickets.queries.ts';
+import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from './tickets.schema.ts';
+import { updateTicket } from './update-ticket.ts';
+
+export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
+  const tags = ['tickets'];
+
+  app.post('/tickets', { schema: { tags, summary: 'Open a ticket', body: createTicketBody, response: { 201: ticketSchema } } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const created = await createTicket(deps.db, deps.dialect, actor, { ...request.body, channel: actor.via === 'token' ? 'api' : 'web' });
+    const ticket = await loadVisibleTicket(deps.db, { ...actor, role: 'admin' }, created.ticketId);
+    publishTicketEvent(deps.events, 'ticket.created', ticket, actor.id);
+    return reply.status(201).send(ticket);
+  });
+
+  app.get('/tickets', { schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } }, async (request) => {
+    const actor = requireActor(request);
+    return listTickets(deps.db, deps.dialect, actor, request.query);
+  });
+
+  app.get('/tickets/:id', { schema: { tags, summary: 'One ticket', params: ticketParams, response: { 200: ticketSchema } } }, async (request) => {
+    const actor = requireActor(request);
+    return loadVisibleTicket(deps.db, actor, request.params.id);
+  });
+
+  app.patch('/tickets/:id', { schema: { tags, summary: 'Change a ticket (optimistic locking by version)', params: ticketParams, body: updateTicketBody, response: { 200: ticketSchema } } }, async (request) => {
+    const actor = requireActor(request);
+    const { before, after } = await updateTicket(deps.db, deps.dialect, actor, request.params.id, request.body);
+    if (after.version !== before.version) publishTicketEvent(deps.events, 'ticket.updated', after, actor.id, false, { groupIdBefore: before.group.id });
+    return after;
+  });
+
+  app.get(
+    '/tickets/:id/history',
+    { schema: { tags, summary: 'Who changed what, when (requesters see no internal entries)', params: ticketParams, response: { 200: z.object({ items: z.array(historyEventSchema) }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const ticket = await loadVisibleTicket(deps.db, actor, request.params.id);
+      let qb = deps.db
+        .selectFrom('ticket_events')
+        .leftJoin('users', 'users.id', 'ticket_events.actor_id')
+        .select(['ticket_events.id', 'kind', 'field', 'old_value', 'new_value', 'ticket_events.created_at', 'users.id as actor_id', 'users.name as actor_name'])
+        .where('ticket_id', '=', ticket.id)
+        .orderBy('ticket_events.id');
+      if (!canSeeInternal(actor)) qb = qb.where('ticket_events.internal', '=', 0);
+      const rows = await qb.execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          field: r.field,
+          oldValue: r.old_value,
+          newValue: r.new_value,
+          actor: r.actor_id !== null && r.actor_name !== null ? { id: r.actor_id, name: r.actor_name } : null,
+          createdAt: r.created_at,
+        })),
+      };
+    },
+  );
+}

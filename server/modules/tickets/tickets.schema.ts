@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/enums.ts';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const tag = z.string().trim().min(1, 'A tag cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`);
+
+export const ticketParams = z.strictObject({ id });
+
+export const createTicketBody = z.strictObject({
+  subject: z.string().trim().min(1, 'Enter a subject.').max(LIMITS.subjectMax, `At most ${LIMITS.subjectMax} characters.`),
+  body: z.string().trim().min(1, 'Describe the request.'),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  categoryId: z.number().int().positive().nullable().optional(),
+  groupId: z.number().int().positive().optional(),
+  tags: z.array(tag).max(LIMITS.tagsPerTicket).optional(),
+  requesterEmail: z.email('Enter a valid e-mail address.').max(320).optional(),
+  requesterName: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
+});
+export type CreateTicketBody = z.infer<typeof createTicketBody>;
+
+export const updateTicketBody = z.strictObject({
+  version: z.number().int().positive(),
+  subject: z.string().trim().min(1).max(LIMITS.subjectMax).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  assigneeId: z.number().int().positive().nullable().optional(),
+  groupId: z.number().int().positive().optional(),
+  categoryId: z.number().int().positive().nullable().optional(),
+  tags: z.array(tag).max(LIMITS.tagsPerTicket).optional(),
+});
+export type UpdateTicketBody = z.infer<typeof updateTicketBody>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString());
+
+export const TICKET_SORTS = ['-created', 'created', '-updated', 'updated', '-priority', 'priority', 'relevance'] as const;
+
+export const listTicketsQuery = z.strictObject({
+  status: csv(TICKET_STATUSES).optional(),
+  priority: csv(TICKET_PRIORITIES).optional(),
+  assignee: z.union([z.enum(['me', 'none']), id]).optional(),
+  group: id.optional(),
+  category: id.optional(),
+  requester: id.optional(),
+  organisation: id.optional(),
+  tag: tag.optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  updatedFrom: isoDate.optional(),
+  updatedTo: isoDate.optional(),
+  q: z.string().max(500).optional(),
+  sort: z.enum(TICKET_SORTS).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
+
+const person = z.object({ id: z.number(), name: z.string() });
+export const ticketSchema = z.object({
+  id: z.number(),
+  subject: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(TICKET_PRIORITIES),
+  channel: z.string(),
+  requester: person.extend({ email: z.string() }),
+  organisation: z.object({ id: z.number(), name: z.string() }).nullable(),
+  assignee: person.nullable(),
+  group: z.object({ id: z.number(), name: z.string(), level: z.string() }),
+  category: z.object({ id: z.number(), name: z.string() }).nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+});
+export type TicketDto = z.infer<typeof ticketSchema>;
+
+export const ticketListSchema = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+
+export const historyEventSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  actor: person.nullable(),
+  createdAt: z.string(),
+});

@@ -1,0 +1,117 @@
+import type { Updateable } from 'kysely';
+import type { Actor } from '../auth/auth.queries.ts';
+import { type Db, type Dialect, nowIso } from '../../platform/db/database.ts';
+import type { TicketsTable } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
+import { appendToTicketIndex } from './ticket-index.ts';
+import { PRIORITY_RANK } from '../../../shared/enums.ts';
+import { type HistoryEntry, recordHistory } from './ticket-history.ts';
+import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
+import { mergedInto } from './merge-tickets.ts';
+import { isAgent, REQUESTER_STATUSES } from './tickets.policy.ts';
+import { loadVisibleTicket } from './tickets.queries.ts';
+import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
+
+const REQUESTER_FIELDS = new Set(['version', 'status']);
+
+/**
+ * Changes a ticket's fields with optimistic locking: the write only happens when the stored
+ * version is the one the client read; otherwise 409 with the current ticket. Every changed
+ * field is recorded in the history (old → new).
+ */
+export async function updateTicket(db: Db, dialect: Dialect, actor: Actor, ticketId: number, input: UpdateTicketBody): Promise<{ before: TicketDto; after: TicketDto }> {
+  return db.transaction().execute(async (trx) => {
+    const before = await loadVisibleTicket(trx, actor, ticketId);
+    if (!isAgent(actor)) {
+      const extra = Object.keys(input).filter((k) => !REQUESTER_FIELDS.has(k));
+      if (extra.length > 0) throw new AppError('forbidden', `Requesters may only close or reopen their tickets, not change ${extra.join(', ')}.`);
+      if (input.status && !REQUESTER_STATUSES.has(input.status)) throw new AppError('forbidden', 'Requesters may only close or reopen their tickets.');
+    }
+    if (input.version !== before.version) {
+      throw new AppError('stale_version', `Ticket #${ticketId} was changed by someone else in the meantime. Review the current state and try again.`, {
+        details: { current: before },
+      });
+    }
+    const now = nowIso();
+    const set: Updateable<TicketsTable> = {};
+    const history: HistoryEntry[] = [];
+    const change = (field: string, oldValue: string | number | null, newValue: string | number | null) => {
+      history.push({ ticketId, actorId: actor.id, kind: 'changed', field, oldValue: oldValue === null ? null : String(oldValue), newValue: newValue === null ? null : String(newValue), at: now });
+    };
+
+    if (input.subject !== undefined && input.subject !== before.subject) {
+      set.subject = input.subject;
+      change('subject', before.subject, input.subject);
+    }
+    if (input.status !== undefined && input.status !== before.status) {
+      // A merged ticket's conversation lives on in the target; reopening the empty shell
+      // would split the request again.
+      if (before.status === 'closed') {
+        const merged = await mergedInto(trx, ticketId);
+        if (merged !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${merged}; please continue there.`);
+      }
+      set.status = input.status;
+      if (input.status === 'resolved') set.resolved_at = now;
+      if (input.status === 'closed') set.closed_at = now;
+      if (input.status !== 'resolved' && input.status !== 'closed') {
+        set.resolved_at = null;
+        set.closed_at = null;
+      }
+      change('status', before.status, input.status);
+    }
+    if (input.priority !== undefined && input.priority !== before.priority) {
+      set.priority = input.priority;
+      set.priority_rank = PRIORITY_RANK[input.priority];
+      change('priority', before.priority, input.priority);
+    }
+    const groupId = input.groupId ?? before.group.id;
+    if (input.groupId !== undefined && input.groupId !== before.group.id) {
+      await checkGroup(trx, input.groupId);
+      set.group_id = input.groupId;
+      change('group', before.group.id, input.groupId);
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== (before.assignee?.id ?? null)) {
+      if (input.assigneeId !== null) await checkAssignee(trx, input.assigneeId, groupId);
+      set.assignee_id = input.assigneeId;
+      change('assignee', before.assignee?.id ?? null, input.assigneeId);
+    } else if (set.group_id !== undefined && before.assignee && input.assigneeId === undefined) {
+      // Moving a ticket to another group hands it to that group unless the assignee is a member.
+      const stillMember = await trx.selectFrom('group_members').select('user_id').where('user_id', '=', before.assignee.id).where('group_id', '=', groupId).executeTakeFirst();
+      if (!stillMember) {
+        set.assignee_id = null;
+        change('assignee', before.assignee.id, null);
+      }
+    }
+    if (input.categoryId !== undefined && input.categoryId !== (before.category?.id ?? null)) {
+      if (input.categoryId !== null) await checkCategory(trx, input.categoryId);
+      set.category_id = input.categoryId;
+      change('category', before.category?.id ?? null, input.categoryId);
+    }
+    if (input.tags !== undefined) {
+      const tags = normaliseTags(input.tags);
+      if (tags.join('\n') !== before.tags.join('\n')) {
+        await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
+        if (tags.length > 0) await trx.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticketId, tag }))).execute();
+        change('tags', before.tags.join(', '), tags.join(', '));
+      }
+    }
+    if (history.length === 0) return { before, after: before };
+
+    const result = await trx
+      .updateTable('tickets')
+      .set({ ...set, updated_at: now, version: before.version + 1 })
+      .where('id', '=', ticketId)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new AppError('stale_version', `Ticket #${ticketId} was changed by someone else in the meantime.`, { details: { current: await loadVisibleTicket(trx, actor, ticketId) } });
+    }
+    await recordHistory(trx, history);
+    await enqueueTicketNotifications(trx, { event: 'updated', ticketId, actorId: actor.id, changes: history });
+    if (set.subject) await appendToTicketIndex(trx, dialect, ticketId, set.subject, false);
+    // The actor may lose sight of the ticket (moved to a group they are not in); read as admin.
+    const after = await loadVisibleTicket(trx, { ...actor, role: 'admin' }, ticketId);
+    return { before, after };
+  });
+}

@@ -1,0 +1,60 @@
+import type { Executor } from '../../platform/db/database.ts';
+import { nowIso } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { hashPassword, PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
+import { defaultGroupId } from '../groups/groups.queries.ts';
+import type { Role } from '../../../shared/enums.ts';
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string | undefined;
+  locale?: string | undefined;
+  timeZone?: string | undefined;
+  organisationId?: number | null | undefined;
+  /** Agents without groups join the default 1st-level group. */
+  groupIds?: number[] | undefined;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates a user with memberships; fails with 409 when the e-mail address is taken. */
+export async function createUser(db: Executor, input: CreateUserInput) {
+  const email = normaliseEmail(input.email);
+  if (input.password !== undefined && input.password.length < PASSWORD_MIN_LENGTH) {
+    throw new AppError('invalid_input', `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`, {
+      fields: { password: `At least ${PASSWORD_MIN_LENGTH} characters.` },
+    });
+  }
+  const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing) throw new AppError('conflict', `A user with the e-mail address ${email} exists already.`, { fields: { email: 'Already taken.' } });
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const now = nowIso();
+  const user = await db
+    .insertInto('users')
+    .values({
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      password_hash: passwordHash,
+      locale: input.locale ?? 'de',
+      time_zone: input.timeZone ?? 'Europe/Berlin',
+      organisation_id: input.organisationId ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  let groupIds = input.groupIds ?? [];
+  if (input.role !== 'customer' && groupIds.length === 0 && input.role === 'agent') groupIds = [await defaultGroupId(db)];
+  if (groupIds.length > 0) {
+    const known = await db.selectFrom('groups').select('id').where('id', 'in', groupIds).execute();
+    const missing = groupIds.filter((id) => !known.some((g) => g.id === id));
+    if (missing.length > 0) throw new AppError('invalid_input', `Unknown group ${missing.join(', ')}.`, { fields: { groupIds: 'Unknown group.' } });
+    await db.insertInto('group_members').values(groupIds.map((group_id) => ({ group_id, user_id: user.id }))).execute();
+  }
+  return { user, groupIds };
+}

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { LIMITS } from '../../shared/enums.ts';
+import '../../shared/zod-errors.ts';
+import type { Config } from '../platform/config.ts';
+import type { DatabaseHandle } from '../platform/db/database.ts';
+import { EventBus } from '../platform/events/event-bus.ts';
+import { registerAuth, requireActor } from '../modules/auth/auth-plugin.ts';
+import type { App, Deps } from '../platform/http/context.ts';
+import { errorHandler } from '../platform/http/error-handler.ts';
+import { registerJsonParser } from '../platform/http/json-parser.ts';
+import { registerMetrics } from '../platform/http/metrics.ts';
+import { ROUTES } from './routes.ts';
+import { serveWebApp } from '../platform/http/serve-web-app.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  events?: EventBus;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP application: plugins, auth, every area's routes, docs and health. */
+export async function buildApp(options: BuildAppOptions): Promise<{ app: App; deps: Deps }> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: LIMITS.jsonBodyBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    trustProxy: process.env.ANLAUF_TRUST_PROXY === '1',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'not_found', message: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const deps: Deps = {
+    db: options.database.db,
+    dialect: options.database.dialect,
+    config: options.config,
+    events: options.events ?? new EventBus(),
+  };
+
+  registerJsonParser(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  // Limits are opt-in per route (login, sign-up, password reset); see auth.routes.ts.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Anlauf API', version: '1', description: 'Helpdesk and user support. Errors: {"error":{"code","message","fields"?}}.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A token from `anlauf token add`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'anlauf_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, deps);
+  registerMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ error: { code: 'internal', message: 'The database does not answer.' } });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      // Anonymous callers get 401 before their input is validated (except on the public routes).
+      api.addHook('preValidation', async (request) => {
+        if (!request.actor && !request.routeOptions.config.public) requireActor(request);
+      });
+      for (const register of ROUTES) await register(api as App, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  // The built SPA, after the API so that it never shadows it.
+  await app.register(serveWebApp);
+  return { app: app as App, deps };
+}

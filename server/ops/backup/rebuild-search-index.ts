@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../../platform/db/database.ts';
+import { indexText } from '../../platform/search/normalise.ts';
+import { settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
+
+const BATCH = 200;
+
+/**
+ * Rebuilds the ticket search index from tickets and messages (restore does this instead of
+ * copying the index, which differs between the databases): per ticket one row with the
+ * subject and public replies as the public document and the internal notes as the internal one.
+ */
+export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promise<number> {
+  await (dialect === 'sqlite' ? sql`DELETE FROM ticket_fts` : sql`DELETE FROM ticket_search`).execute(db);
+  let afterId = 0;
+  let indexed = 0;
+  for (;;) {
+    const tickets = await db.selectFrom('tickets').select(['id', 'subject']).where('id', '>', afterId).orderBy('id').limit(BATCH).execute();
+    if (tickets.length === 0) {
+      await settleTicketIndex(db, dialect);
+      return indexed;
+    }
+    const ids = tickets.map((t) => t.id);
+    const messages = await db.selectFrom('messages').select(['ticket_id', 'internal', 'body']).where('ticket_id', 'in', ids).orderBy('id').execute();
+    const docs = new Map(tickets.map((t) => [t.id, { public: [t.subject], internal: [] as string[] }]));
+    for (const m of messages) docs.get(m.ticket_id)?.[m.internal ? 'internal' : 'public'].push(m.body);
+    const values = [...docs].map(([id, doc]) => {
+      const pub = indexText(doc.public.join('\n'));
+      const internal = indexText(doc.internal.join('\n'));
+      return dialect === 'sqlite' ? sql`(${id}, ${pub}, ${internal})` : sql`(${id}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`;
+    });
+    if (dialect === 'sqlite') await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES ${sql.join(values)}`.execute(db);
+    else await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) VALUES ${sql.join(values)}`.execute(db);
+    indexed += tickets.length;
+    afterId = ids[ids.length - 1]!;
+  }
+}

@@ -1,0 +1,33 @@
+import { createBackup } from '../backup/create-backup.ts';
+import { restoreBackup } from '../backup/restore-backup.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { parse, UsageError } from './args.ts';
+
+const DIALECT_NAME = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
+
+function fileArgument(args: string[], command: string): string {
+  const { positionals } = parse(args, {}, true);
+  if (positionals.length !== 1) throw new UsageError(`usage: anlauf ${command} FILE`);
+  return positionals[0]!;
+}
+
+/** anlauf backup FILE: a consistent backup of the whole installation, also while it serves. */
+export async function backup(args: string[]): Promise<number> {
+  const file = fileArgument(args, 'backup');
+  const summary = await createBackup(loadConfig(), file);
+  const missing = summary.missingAttachments ? `, ${summary.missingAttachments} attachment files were already missing` : '';
+  console.log(
+    `Backup written to ${summary.file}: ${summary.tickets} tickets, ${summary.rows} rows in ${summary.tables} tables, ${summary.attachments} attachment files (${DIALECT_NAME[summary.dialect]})${missing}.`,
+  );
+  return 0;
+}
+
+/** anlauf restore FILE: into the configured, empty installation; also from SQLite to PostgreSQL. */
+export async function restore(args: string[]): Promise<number> {
+  const file = fileArgument(args, 'restore');
+  const summary = await restoreBackup(loadConfig(), file);
+  console.log(
+    `Restored ${summary.file} (${DIALECT_NAME[summary.from]}, ${summary.createdAt}) into ${DIALECT_NAME[summary.into]}: ${summary.tickets} tickets, ${summary.rows} rows, ${summary.attachments} attachment files; search index rebuilt.`,
+  );
+  return 0;
+}

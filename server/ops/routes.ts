@@ -1,0 +1,39 @@
+import { apiTokenRoutes } from '../modules/auth/api-tokens.routes.ts';
+import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { categoryRoutes } from '../modules/categories/categories.routes.ts';
+import { groupRoutes } from '../modules/groups/groups.routes.ts';
+import type { App, Deps } from '../platform/http/context.ts';
+import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
+import { mailRoutes } from '../modules/mail/mail.routes.ts';
+import { messageRoutes } from '../modules/messages/messages.routes.ts';
+import { organisationRoutes } from '../modules/organisations/organisations.routes.ts';
+import { ticketRoutes } from '../modules/tickets/tickets.routes.ts';
+import { userRoutes } from '../modules/users/users.routes.ts';
+import { eventRoutes } from '../modules/live/live-events.routes.ts';
+import { portalRoutes } from '../modules/portal/portal.routes.ts';
+import { presenceRoutes } from '../modules/presence/presence.routes.ts';
+import { satisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.ts';
+import { ticketExtraRoutes } from '../modules/tickets/ticket-actions.routes.ts';
+import { viewRoutes } from '../modules/views/views.routes.ts';
+
+/** Every area's routes, mounted under /api/v1. Add a new area here. */
+export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
+  authRoutes,
+  ticketRoutes,
+  messageRoutes,
+  attachmentRoutes,
+  organisationRoutes,
+  groupRoutes,
+  categoryRoutes,
+  userRoutes,
+  apiTokenRoutes,
+  jobRoutes,
+  mailRoutes,
+  eventRoutes,
+  portalRoutes,
+  presenceRoutes,
+  satisfactionRoutes,
+  ticketExtraRoutes,
+  viewRoutes,
+];

@@ -1,0 +1,38 @@
+import type { Db } from '../../platform/db/database.ts';
+import { nowIso } from '../../platform/db/database.ts';
+import { generatePassword } from '../../modules/auth/passwords.ts';
+import { createUser } from '../../modules/users/create-user.ts';
+
+export const DEFAULT_GROUPS = [
+  { name: 'Service Desk', level: '1', description: '1st level: first point of contact for every request.', is_default: 1 },
+  { name: '2nd Level Support', level: '2', description: '2nd level: specialists for escalated requests.', is_default: 0 },
+  { name: '3rd Level Support', level: '3', description: '3rd level: experts, developers and vendors.', is_default: 0 },
+] as const;
+
+export interface BootstrapResult {
+  /** Set when the first admin was created just now. */
+  admin?: { email: string; password: string; generated: boolean };
+}
+
+/** On an empty database: the default groups and the first admin. Safe to run on every start. */
+export async function bootstrap(db: Db, env: { adminEmail?: string | undefined; adminPassword?: string | undefined }): Promise<BootstrapResult> {
+  return db.transaction().execute(async (trx) => {
+    const groupCount = await trx.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(groupCount.n) === 0) {
+      await trx.insertInto('groups').values(DEFAULT_GROUPS.map((g) => ({ ...g, created_at: nowIso() }))).execute();
+    }
+    const admin = await trx.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
+    if (admin) return {};
+    const email = env.adminEmail ?? 'admin@example.com';
+    const password = env.adminPassword ?? generatePassword();
+    const serviceDesk = await trx.selectFrom('groups').select('id').where('is_default', '=', 1).executeTakeFirst();
+    await createUser(trx, {
+      email,
+      name: 'Administrator',
+      role: 'admin',
+      password,
+      groupIds: serviceDesk ? [serviceDesk.id] : [],
+    });
+    return { admin: { email, password, generated: env.adminPassword === undefined } };
+  });
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/test-database.ts';
+import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
+import { enqueue } from './queue.ts';
+import { backoffMs, JobRunner } from './runner.ts';
+
+describe.each(DIALECTS)('job runner on %s', (dialect) => {
+  let t: TestApp;
+  let agent: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    agent = await t.user({ role: 'agent' });
+  });
+  afterAll(() => t.close());
+
+  const db = () => t.db.handle.db;
+  const jobOf = (id: number) => db().selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('runs due jobs once, retries with back-off, fails after max attempts and keeps the error', async () => {
+    const seen: unknown[] = [];
+    const runner = new JobRunner({ db: db(), dialect, backoffBaseMs: 1000 })
+      .register('test.ok', async (payload) => {
+        seen.push(payload);
+      })
+      .register('test.flaky', async () => {
+        throw new Error('SMTP said no');
+      });
+    const ok = await enqueue(db(), 'test.ok', { n: 1 });
+    const later = await enqueue(db(), 'test.ok', { n: 2 }, { runAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const flaky = await enqueue(db(), 'test.flaky', {}, { maxAttempts: 2 });
+    const foreign = await enqueue(db(), 'test.unregistered', {});
+
+    expect(await runner.drain()).toBe(2);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect((await jobOf(ok)).status).toBe('done');
+    expect((await jobOf(later)).status).toBe('queued');
+    expect((await jobOf(foreign)).status).toBe('queued');
+    const retried = await jobOf(flaky);
+    expect(retried).toMatchObject({ status: 'queued', attempts: 1, last_error: 'attempt 1: SMTP said no' });
+    expect(Date.parse(retried.run_at) - Date.now()).toBeGreaterThan(500);
+
+    // Due again: the second attempt is the last one.
+    await db().updateTable('jobs').set({ run_at: new Date(0).toISOString() }).where('id', '=', flaky).execute();
+    await runner.drain();
+    expect(await jobOf(flaky)).toMatchObject({ status: 'failed', attempts: 2, last_error: 'attempt 2: SMTP said no' });
+    expect(backoffMs(1, 1000)).toBe(1000);
+    expect(backoffMs(4, 1000)).toBe(8000);
+    expect(backoffMs(40, 1000)).toBe(3_600_000);
+  });
+
+  it('lets two workers share the queue without running a job twice, and takes over expired locks', async () => {
+    const ran: number[] = [];
+    const make = () =>
+      new JobRunner({ db: db(), dialect, concurrency: 3, idleMs: 20 }).register('test.count', async (payload) => {
+        ran.push((payload as { n: number }).n);
+        await new Promise((r) => setTimeout(r, 1));
+      });
+    const ids: number[] = [];
+    for (let n = 0; n < 60; n++) ids.push(await enqueue(db(), 'test.count', { n }));
+    const a = make();
+    const b = make();
+    a.start();
+    b.start();
+    for (let i = 0; i < 500; i++) {
+      const left = await db().selectFrom('jobs').select('id').where('kind', '=', 'test.count').where('status', '!=', 'done').execute();
+      if (left.length === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    expect(ran.sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+
+    // A worker died while holding a job: once its lock has expired, another worker runs it.
+    const orphan = await enqueue(db(), 'test.count', { n: 99 });
+    await db().updateTable('jobs').set({ status: 'running', attempts: 1, locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', orphan).execute();
+    const held = await enqueue(db(), 'test.count', { n: 100 });
+    await db().updateTable('jobs').set({ status: 'running', attempts: 1, locked_until: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', held).execute();
+    await make().drain();
+    expect(await jobOf(orphan)).toMatchObject({ status: 'done', attempts: 2 });
+    expect((await jobOf(held)).status).toBe('running');
+  });
+
+  it('shows jobs and failures to admins only and retries a failed job', async () => {
+    const id = await enqueue(db(), 'test.admin', { ticketId: 7, secret: 'mail text' }, { maxAttempts: 1 });
+    await new JobRunner({ db: db(), dialect })
+      .register('test.admin', async () => {
+        throw new Error('mailbox full');
+      })
+      .drain();
+    const list = await t.admin.client.get('/api/v1/admin/jobs?status=failed&kind=test.admin');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id, kind: 'test.admin', status: 'failed', attempts: 1, lastError: 'attempt 1: mailbox full', ticketId: 7 })]);
+    expect(JSON.stringify(list.body)).not.toContain('mail text');
+
+    expect((await agent.client.get('/api/v1/admin/jobs')).status).toBe(403);
+    expect((await t.anonymous.get('/api/v1/admin/jobs')).status).toBe(401);
+    expect((await agent.client.post(`/api/v1/admin/jobs/${id}/retry`)).status).toBe(403);
+    const bad = await t.admin.client.get('/api/v1/admin/jobs?status=exploded');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_input');
+    expect((await t.admin.client.post('/api/v1/admin/jobs/999999/retry')).status).toBe(404);
+
+    const retried = await t.admin.client.post(`/api/v1/admin/jobs/${id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ status: 'queued', attempts: 0, lastError: 'attempt 1: mailbox full' });
+    const again = await t.admin.client.post(`/api/v1/admin/jobs/${id}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('conflict');
+  });
+});
