@@ -8,7 +8,6 @@ import { JobRunner } from '../../platform/jobs/runner.ts';
 import { NOTIFY_TICKET_JOB } from '../notifications/enqueue-ticket-notifications.ts';
 import { notifyTicketHandler } from '../notifications/notify-ticket.job.ts';
 import { bootstrap } from '../../ops/setup/bootstrap.ts';
-import { mailDb } from './mail-tables.ts';
 import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 import { INTAKE_MAIL_JOB } from './store-inbound-mail.ts';
@@ -75,7 +74,7 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
       }),
     );
     acknowledgedAt = process.hrtime.bigint();
-    const mdb = mailDb(database.db);
+    const mdb = database.db;
     for (;;) {
       const left = await mdb.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'received').executeTakeFirstOrThrow();
       if (Number(left.n) === 0) break;

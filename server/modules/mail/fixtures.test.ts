@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
-import { mailDb } from './mail-tables.ts';
 import { messageIdOf } from './parse-mail.ts';
 import { type Intake, rawMail, startIntake } from './test/intake-harness.ts';
 
@@ -65,7 +64,7 @@ describe.each(DIALECTS)('the corpus of difficult mails on %s', (dialect) => {
       expect(inbound.ticket_id).toBeNull();
       return;
     }
-    const db = mailDb(t.db.handle.db);
+    const db = t.db.handle.db;
     const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', inbound.ticket_id!).executeTakeFirstOrThrow();
     const message = await db.selectFrom('messages').selectAll().where('id', '=', inbound.message_row_id!).executeTakeFirstOrThrow();
     const author = await db.selectFrom('users').selectAll().where('id', '=', message.author_id).executeTakeFirstOrThrow();

@@ -1,7 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
-import { mailDb } from './mail-tables.ts';
 import { decryptSecret } from './secret-box.ts';
 import { storeInboundMail } from './store-inbound-mail.ts';
 
@@ -73,7 +72,7 @@ export class ImapPoller {
 
   /** Starts loops for new mailboxes and stops those removed or deactivated. */
   async refresh(): Promise<void> {
-    const boxes = await mailDb(this.options.db).selectFrom('mailboxes').selectAll().where('active', '=', 1).execute();
+    const boxes = await this.options.db.selectFrom('mailboxes').selectAll().where('active', '=', 1).execute();
     for (const [id, loop] of this.loops) if (!boxes.some((b) => b.id === id)) {
       loop.stop();
       this.loops.delete(id);
@@ -92,7 +91,7 @@ export class ImapPoller {
         resolve();
       };
     });
-    const mdb = mailDb(this.options.db);
+    const mdb = this.options.db;
     const done = (async () => {
       while (active) {
         try {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { ImapPoller } from './imap-poller.ts';
-import { mailDb } from './mail-tables.ts';
 import { decryptSecret, secretKey } from './secret-box.ts';
 import { type Intake, rawMail, startIntake } from './test/intake-harness.ts';
 
@@ -63,7 +62,7 @@ describe.skipIf(!server).each(DIALECTS)('IMAP polling on %s', (dialect) => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Support', username: server!.user, folder: 'INBOX', active: true });
     expect(JSON.stringify(created.body)).not.toContain(server!.pass);
-    const row = await mailDb(t.db.handle.db).selectFrom('mailboxes').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    const row = await t.db.handle.db.selectFrom('mailboxes').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
     expect(row.password_encrypted).not.toContain(server!.pass);
     expect(decryptSecret(secretKey(t.config.dataDir), row.password_encrypted)).toBe(server!.pass);
     expect((await t.admin.client.get('/api/v1/admin/mailboxes')).body.items).toHaveLength(1);
@@ -92,7 +91,7 @@ describe.skipIf(!server).each(DIALECTS)('IMAP polling on %s', (dialect) => {
     } finally {
       await poller.stop();
     }
-    const box = await mailDb(t.db.handle.db).selectFrom('mailboxes').select(['last_error', 'last_polled_at']).executeTakeFirstOrThrow();
+    const box = await t.db.handle.db.selectFrom('mailboxes').select(['last_error', 'last_polled_at']).executeTakeFirstOrThrow();
     expect(box.last_error).toBeNull();
     expect(box.last_polled_at).not.toBeNull();
   });

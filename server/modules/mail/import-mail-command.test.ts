@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
-import { mailDb } from './mail-tables.ts';
 import { rawMail } from './test/intake-harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -38,7 +37,7 @@ describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
   });
 
   it('queues the intake job for the stored mail', async () => {
-    const row = await mailDb(db.handle.db).selectFrom('inbound_mails').select(['id', 'status', 'source']).where('message_id', '=', '<import-1@kunde.example>').executeTakeFirstOrThrow();
+    const row = await db.handle.db.selectFrom('inbound_mails').select(['id', 'status', 'source']).where('message_id', '=', '<import-1@kunde.example>').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'received', source: 'api' });
     const jobs = await db.handle.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.intake').execute();
     expect(jobs.map((j) => JSON.parse(j.payload))).toEqual([{ inboundId: row.id }]);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storagePath } from '../attachments/attachment-store.ts';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { mailDb } from './mail-tables.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 import { HELPDESK, type Intake, rawMail, startIntake } from './test/intake-harness.ts';
 
@@ -27,7 +26,7 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     await t.close();
   });
 
-  const db = () => mailDb(t.db.handle.db);
+  const db = () => t.db.handle.db;
   const ticketOf = (id: number) => db().selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const messagesOf = (id: number) => db().selectFrom('messages').selectAll().where('ticket_id', '=', id).orderBy('id').execute();
 

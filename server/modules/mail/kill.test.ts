@@ -4,7 +4,6 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { bootstrap } from '../../ops/setup/bootstrap.ts';
-import { mailDb } from './mail-tables.ts';
 import { rawMail } from './test/intake-harness.ts';
 import { freePort } from '../../test/server-process.ts';
 
@@ -111,7 +110,7 @@ describe.each(DIALECTS)('mail intake survives kills on %s', (dialect) => {
     expect(kills).toBeGreaterThan(0);
 
     // Let the last incarnation finish the queue (jobs of killed workers come back after their lock expires).
-    const mdb = mailDb(db.handle.db);
+    const mdb = db.handle.db;
     for (let i = 0; i < 600; i++) {
       const pending = await mdb.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'received').executeTakeFirstOrThrow();
       if (Number(pending.n) === 0) break;

@@ -3,7 +3,6 @@ import { nameFromEmail } from '../tickets/create-ticket.ts';
 import { visibleTickets } from '../tickets/tickets.policy.ts';
 import { createUser } from '../users/create-user.ts';
 import { loadActor } from '../auth/auth.queries.ts';
-import { mailDb } from './mail-tables.ts';
 
 export interface Sender {
   id: number;
@@ -30,7 +29,7 @@ export async function findOrCreateSender(db: Executor, email: string, name: stri
  */
 export async function senderMayWrite(db: Executor, sender: Sender, ticketId: number): Promise<boolean> {
   if (!sender.active) return false;
-  const cc = await mailDb(db).selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticketId).where('email', '=', sender.email).executeTakeFirst();
+  const cc = await db.selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticketId).where('email', '=', sender.email).executeTakeFirst();
   if (cc) return true;
   const actor = await loadActor(db, sender.id, 'token', null);
   if (!actor) return false;

@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { nowIso } from '../../platform/db/database.ts';
+import type { MailboxesTable } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireAdmin } from '../auth/auth-plugin.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
-import { mailDb, type MailboxesTable } from './mail-tables.ts';
 import { encryptSecret, secretKey } from './secret-box.ts';
 
 const mailboxSchema = z.object({
@@ -58,7 +58,7 @@ const mailboxParams = z.strictObject({ id: z.coerce.number().int().positive().ma
 /** IMAP mailboxes the poller reads, configured by admins; passwords are stored encrypted. */
 export async function mailRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['admin'];
-  const db = mailDb(deps.db);
+  const db = deps.db;
 
   app.get('/admin/mailboxes', { schema: { tags, summary: 'IMAP mailboxes polled for mail (admins)', response: { 200: z.object({ items: z.array(mailboxSchema) }) } } }, async (request) => {
     requireAdmin(request);

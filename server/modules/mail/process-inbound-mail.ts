@@ -1,5 +1,5 @@
 import type { Config } from '../../platform/config.ts';
-import { type Dialect, nowIso } from '../../platform/db/database.ts';
+import { type Db, type Dialect, type Executor, nowIso } from '../../platform/db/database.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
@@ -7,7 +7,6 @@ import { appendToTicketIndex, indexNewTicket } from '../tickets/ticket-index.ts'
 import { type HistoryEntry, recordHistory } from '../tickets/ticket-history.ts';
 import { LIMITS, PRIORITY_RANK } from '../../../shared/enums.ts';
 import { findOrCreateSender, type Sender, senderMayWrite } from './mail-sender.ts';
-import { asExecutor, mailDb, type MailExecutor } from './mail-tables.ts';
 import { mailDomain, ticketOfOurMessageId, ticketOfSubject } from './message-ids.ts';
 import { parseMail, type ParsedInbound } from './parse-mail.ts';
 import { type AttachmentLimits, insertAttachmentRows, storeMailAttachments } from './store-mail-attachments.ts';
@@ -54,7 +53,7 @@ function messageBody(parsed: ParsedInbound, notes: string[]): string {
 }
 
 /** Which ticket a mail answers: our Message-IDs in In-Reply-To/References, else the subject tag. */
-async function referencedTicket(db: MailExecutor, parsed: ParsedInbound, raw: Buffer, domain: string): Promise<number | undefined> {
+async function referencedTicket(db: Executor, parsed: ParsedInbound, raw: Buffer, domain: string): Promise<number | undefined> {
   const ids = [...parsed.inReplyTo, ...parsed.references.slice().reverse()];
   if (ids.length > 0) {
     const known = await db.selectFrom('mail_threads').select(['message_id', 'ticket_id']).where('message_id', 'in', ids.slice(0, 100)).execute();
@@ -81,11 +80,11 @@ async function referencedTicket(db: MailExecutor, parsed: ParsedInbound, raw: Bu
 export function processInboundMailHandler(options: IntakeOptions): JobHandler {
   return async (payload, { db, dialect }) => {
     const { inboundId } = payload as { inboundId: number };
-    await processInboundMail(mailDb(db), dialect, inboundId, options);
+    await processInboundMail(db, dialect, inboundId, options);
   };
 }
 
-export async function processInboundMail(mdb: ReturnType<typeof mailDb>, dialect: Dialect, inboundId: number, options: IntakeOptions): Promise<IntakeOutcome> {
+export async function processInboundMail(mdb: Db, dialect: Dialect, inboundId: number, options: IntakeOptions): Promise<IntakeOutcome> {
   const row = await mdb.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from']).where('id', '=', inboundId).executeTakeFirst();
   if (!row || row.status !== 'received') return 'duplicate';
   const raw = Buffer.from(row.raw);
@@ -103,7 +102,7 @@ export async function processInboundMail(mdb: ReturnType<typeof mailDb>, dialect
       await trx.updateTable('inbound_mails').set({ status, outcome, ticket_id: ticketId, message_row_id: messageRowId }).where('id', '=', inboundId).execute();
       return outcome;
     };
-    const plain = asExecutor(trx);
+    const plain = trx;
 
     if (!fromAddress || options.ownAddresses.includes(fromAddress)) return finish('ignored', 'ignored');
     const since = new Date(Date.now() - options.senderLimit.seconds * 1000).toISOString();
@@ -174,7 +173,7 @@ export async function processInboundMail(mdb: ReturnType<typeof mailDb>, dialect
 }
 
 /** Remembers the mail's Message-ID for threading and keeps its CCs (not us, not the sender). */
-async function addThreadAndCcs(trx: MailExecutor, parsed: ParsedInbound, ticketId: number, messageRowId: number, exclude: string[], keepCcs: boolean): Promise<void> {
+async function addThreadAndCcs(trx: Executor, parsed: ParsedInbound, ticketId: number, messageRowId: number, exclude: string[], keepCcs: boolean): Promise<void> {
   await trx.insertInto('mail_threads').values({ message_id: parsed.messageId, ticket_id: ticketId, message_row_id: messageRowId, direction: 'in', created_at: nowIso() }).onConflict((oc) => oc.column('message_id').doNothing()).execute();
   if (!keepCcs) return;
   const ccs = [...new Set(parsed.cc.map((c) => c.address))].filter((a) => !exclude.includes(a)).slice(0, 20);

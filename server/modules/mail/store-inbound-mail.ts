@@ -1,6 +1,5 @@
 import { type Db, type Dialect, nowIso } from '../../platform/db/database.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
-import { asExecutor, mailDb } from './mail-tables.ts';
 import { messageIdOf } from './parse-mail.ts';
 
 export const INTAKE_MAIL_JOB = 'mail.intake';
@@ -19,7 +18,7 @@ export interface InboundEnvelope {
  */
 export async function storeInboundMail(db: Db, _dialect: Dialect, raw: Buffer, envelope: InboundEnvelope): Promise<{ stored: true; id: number } | { stored: false; duplicateOf: number }> {
   const messageId = messageIdOf(raw);
-  const mdb = mailDb(db);
+  const mdb = db;
   return mdb.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('inbound_mails')
@@ -40,7 +39,7 @@ export async function storeInboundMail(db: Db, _dialect: Dialect, raw: Buffer, e
       const existing = await trx.selectFrom('inbound_mails').select('id').where('message_id', '=', messageId).executeTakeFirstOrThrow();
       return { stored: false as const, duplicateOf: existing.id };
     }
-    await enqueue(asExecutor(trx), INTAKE_MAIL_JOB, { inboundId: inserted.id }, { maxAttempts: 10 });
+    await enqueue(trx, INTAKE_MAIL_JOB, { inboundId: inserted.id }, { maxAttempts: 10 });
     return { stored: true as const, id: inserted.id };
   });
 }

@@ -2,7 +2,6 @@ import type { Config } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
-import { asExecutor, mailDb } from '../mail/mail-tables.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import type { ChangeEntry, TicketNotificationEvent } from './enqueue-ticket-notifications.ts';
@@ -59,7 +58,7 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
     const requester = await person(db, ticket.requester_id);
     const actor = await person(db, event.actorId);
     const group = await db.selectFrom('groups').select('name').where('id', '=', ticket.group_id).executeTakeFirst();
-    const ccs = (await mailDb(db).selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticket.id).execute()).map((c) => c.email);
+    const ccs = (await db.selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticket.id).execute()).map((c) => c.email);
     const actorIsAgent = actor?.role === 'agent' || actor?.role === 'admin';
     const planned: Planned[] = [];
     const toRequester = (kind: TemplateKind, extra: Partial<Planned> = {}) => {
@@ -113,7 +112,7 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
     if (planned.length === 0) return;
 
     const root = ticketRootMessageId(ticket.id, domain);
-    const mdb = mailDb(db);
+    const mdb = db;
     await mdb.transaction().execute(async (trx) => {
       const thread = await trx.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
       const lastInbound = await trx.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
@@ -145,7 +144,7 @@ export function notifyTicketHandler(config: Pick<Config, 'publicUrl' | 'mailFrom
           .executeTakeFirst();
         if (!fresh) continue;
         const cc = (plan.cc ?? []).filter((c) => c !== plan.to.email);
-        await queueMail(asExecutor(trx), {
+        await queueMail(trx, {
           to: plan.to.email,
           ...(cc.length ? { cc } : {}),
           subject: rendered.subject,

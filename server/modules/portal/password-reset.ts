@@ -8,17 +8,7 @@ import { hashSecret, newSecret } from '../auth/tokens.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { normaliseEmail } from '../users/create-user.ts';
 
-export interface PasswordResetsTable {
-  token_hash: string;
-  user_id: number;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
 const RESET_VALID_MS = 60 * 60 * 1000;
-const resetsDb = (db: Executor) => (db as Kysely<Database>).withTables<{ password_resets: PasswordResetsTable }>();
-
 function resetMail(locale: string, name: string, link: string): { subject: string; text: string } {
   if (locale === 'en') {
     return {
@@ -43,7 +33,7 @@ export async function requestPasswordReset(db: Db, config: Pick<Config, 'publicU
     if (!user || !user.active) return;
     const token = newSecret();
     const now = new Date();
-    await resetsDb(trx)
+    await trx
       .insertInto('password_resets')
       .values({ token_hash: hashSecret(token), user_id: user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_VALID_MS).toISOString() })
       .execute();
@@ -56,7 +46,7 @@ export async function requestPasswordReset(db: Db, config: Pick<Config, 'publicU
 export async function confirmPasswordReset(db: Db, token: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    const rdb = resetsDb(trx);
+    const rdb = trx;
     const now = nowIso();
     const reset = await rdb
       .selectFrom('password_resets')

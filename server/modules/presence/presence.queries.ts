@@ -3,25 +3,15 @@ import { type Executor, nowIso } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { PresenceList } from './presence.schema.ts';
 
-export interface TicketPresenceTable {
-  ticket_id: number;
-  user_id: number;
-  state: string;
-  since: string;
-  expires_at: string;
-}
-
 /** Clients repeat their state every 20 s; a row that is not renewed disappears after this. */
 export const PRESENCE_TTL_MS = 45_000;
-
-const presenceDb = (db: Executor) => (db as Kysely<Database>).withTables<{ ticket_presence: TicketPresenceTable }>();
 
 /**
  * Stores that an agent views or types on a ticket (or, with "left", forgets it). Answers
  * whether that is news to the others (a renewal of the same state is not).
  */
 export async function setPresence(db: Executor, ticketId: number, userId: number, state: 'viewing' | 'typing' | 'left'): Promise<{ changed: boolean }> {
-  const pdb = presenceDb(db);
+  const pdb = db;
   const now = new Date();
   await pdb.deleteFrom('ticket_presence').where('expires_at', '<', now.toISOString()).execute();
   if (state === 'left') {
@@ -47,7 +37,7 @@ export async function setPresence(db: Executor, ticketId: number, userId: number
 
 /** Who else is on a ticket right now. */
 export async function listPresence(db: Executor, ticketId: number, exceptUserId: number): Promise<PresenceList> {
-  const rows = await presenceDb(db)
+  const rows = await db
     .selectFrom('ticket_presence')
     .innerJoin('users', 'users.id', 'ticket_presence.user_id')
     .select(['users.id', 'users.name', 'ticket_presence.state', 'ticket_presence.since'])

@@ -1,26 +1,13 @@
 import type { Generated, Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import type { SatisfactionRatingsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordHistory } from '../tickets/ticket-history.ts';
 import { isAgent } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
 import type { TicketDto } from '../tickets/tickets.schema.ts';
 import type { RateTicketBody, SatisfactionDto } from './satisfaction.schema.ts';
-
-export interface SatisfactionRatingsTable {
-  id: Generated<number>;
-  ticket_id: number;
-  user_id: number;
-  resolution_at: string;
-  rating: number;
-  comment: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const ratingsDb = (db: Executor) => (db as Kysely<Database>).withTables<{ satisfaction_ratings: SatisfactionRatingsTable }>();
 
 function present(row: Selectable<SatisfactionRatingsTable>): SatisfactionDto {
   return { rating: row.rating, comment: row.comment, resolutionAt: row.resolution_at, createdAt: row.created_at, updatedAt: row.updated_at };
@@ -37,7 +24,7 @@ export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: 
     // Resolving and then closing is one resolution: it keeps its resolvedAt.
     const resolutionAt = ticket.status === 'resolved' || ticket.status === 'closed' ? (ticket.resolvedAt ?? ticket.closedAt) : null;
     if (!resolutionAt) throw new AppError('conflict', `Ticket #${ticketId} is not resolved yet; you can rate the help once it is.`);
-    const rdb = ratingsDb(trx);
+    const rdb = trx;
     const now = nowIso();
     const earlier = await rdb.selectFrom('satisfaction_ratings').select(['id', 'rating']).where('ticket_id', '=', ticketId).where('resolution_at', '=', resolutionAt).executeTakeFirst();
     const comment = input.comment ?? '';
@@ -56,6 +43,6 @@ export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: 
 export async function loadSatisfaction(db: Executor, actor: Actor, ticketId: number): Promise<SatisfactionDto | null> {
   const ticket = await loadVisibleTicket(db, actor, ticketId);
   if (!isAgent(actor) && ticket.requester.id !== actor.id) throw new AppError('forbidden', 'Only the requester and agents see the rating of this ticket.');
-  const row = await ratingsDb(db).selectFrom('satisfaction_ratings').selectAll().where('ticket_id', '=', ticketId).orderBy('resolution_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const row = await db.selectFrom('satisfaction_ratings').selectAll().where('ticket_id', '=', ticketId).orderBy('resolution_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
   return row ? present(row) : null;
 }

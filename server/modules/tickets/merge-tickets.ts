@@ -9,15 +9,6 @@ import { visibleTickets } from './tickets.policy.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto } from './tickets.schema.ts';
 
-export interface TicketMergesTable {
-  source_id: number;
-  target_id: number;
-  actor_id: number | null;
-  created_at: string;
-}
-
-const mergesDb = (db: Executor) => (db as Kysely<Database>).withTables<{ ticket_merges: TicketMergesTable }>();
-
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
@@ -42,7 +33,7 @@ export async function mergeTickets(db: Db, dialect: Dialect, actor: Actor, sourc
   return db.transaction().execute(async (trx) => {
     const source = await loadVisibleTicket(trx, actor, sourceId);
     const target = await loadVisibleTicket(trx, actor, targetId);
-    const mdb = mergesDb(trx);
+    const mdb = trx;
     const merged = await mdb.selectFrom('ticket_merges').select(['source_id', 'target_id']).where('source_id', 'in', [sourceId, targetId]).execute();
     if (merged.some((m) => m.source_id === sourceId)) throw new AppError('conflict', `Ticket #${sourceId} was merged already.`);
     if (merged.some((m) => m.source_id === targetId)) throw new AppError('conflict', `Ticket #${targetId} was merged into another ticket; merge into that one instead.`);
@@ -92,7 +83,7 @@ export async function mergeTickets(db: Db, dialect: Dialect, actor: Actor, sourc
 
 /** Merge links of a ticket: where it went, and what came in (only tickets the actor may see). */
 export async function ticketLinks(db: Executor, actor: Actor, ticketId: number): Promise<{ mergedInto: number | null; mergedFrom: number[] }> {
-  const mdb = mergesDb(db);
+  const mdb = db;
   const into = await mdb.selectFrom('ticket_merges').select('target_id').where('source_id', '=', ticketId).executeTakeFirst();
   const sources = await mdb.selectFrom('ticket_merges').select('source_id').where('target_id', '=', ticketId).execute();
   const from = sources.length
@@ -103,6 +94,6 @@ export async function ticketLinks(db: Executor, actor: Actor, ticketId: number):
 
 /** The ticket a merged ticket was merged into, if it was. */
 export async function mergedInto(db: Executor, ticketId: number): Promise<number | undefined> {
-  const row = await mergesDb(db).selectFrom('ticket_merges').select('target_id').where('source_id', '=', ticketId).executeTakeFirst();
+  const row = await db.selectFrom('ticket_merges').select('target_id').where('source_id', '=', ticketId).executeTakeFirst();
   return row?.target_id;
 }

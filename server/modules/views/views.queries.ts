@@ -1,24 +1,11 @@
 import type { Generated, Kysely, Selectable } from 'kysely';
 import { type Executor, nowIso } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import type { SavedViewsTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TICKET_SORTS } from '../tickets/tickets.schema.ts';
 import type { CreateViewBody, UpdateViewBody, ViewDto } from './views.schema.ts';
 
-export interface SavedViewsTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  /** JSON object of GET /tickets query parameters. */
-  filters: string;
-  sort: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export const VIEWS_PER_USER = 100;
-
-const viewsDb = (db: Executor) => (db as Kysely<Database>).withTables<{ saved_views: SavedViewsTable }>();
 
 /** Exactly the fields of a view that leave the server. */
 function presentView(row: Selectable<SavedViewsTable>): ViewDto {
@@ -33,19 +20,19 @@ function presentView(row: Selectable<SavedViewsTable>): ViewDto {
 }
 
 export async function listViews(db: Executor, userId: number): Promise<ViewDto[]> {
-  const rows = await viewsDb(db).selectFrom('saved_views').selectAll().where('user_id', '=', userId).orderBy('name').orderBy('id').execute();
+  const rows = await db.selectFrom('saved_views').selectAll().where('user_id', '=', userId).orderBy('name').orderBy('id').execute();
   return rows.map(presentView);
 }
 
 /** One of the user's own views; someone else's is "not found". */
 export async function loadOwnView(db: Executor, userId: number, id: number): Promise<ViewDto> {
-  const row = await viewsDb(db).selectFrom('saved_views').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db.selectFrom('saved_views').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   if (!row) throw notFound(`View ${id}`);
   return presentView(row);
 }
 
 export async function createView(db: Executor, userId: number, input: CreateViewBody): Promise<ViewDto> {
-  const vdb = viewsDb(db);
+  const vdb = db;
   const count = await vdb.selectFrom('saved_views').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
   if (Number(count.n) >= VIEWS_PER_USER) throw new AppError('conflict', `You have ${VIEWS_PER_USER} views already; delete one first.`);
   const now = nowIso();
@@ -59,7 +46,7 @@ export async function createView(db: Executor, userId: number, input: CreateView
 
 export async function updateView(db: Executor, userId: number, id: number, input: UpdateViewBody): Promise<ViewDto> {
   await loadOwnView(db, userId, id);
-  await viewsDb(db)
+  await db
     .updateTable('saved_views')
     .set({
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -74,6 +61,6 @@ export async function updateView(db: Executor, userId: number, id: number, input
 }
 
 export async function deleteView(db: Executor, userId: number, id: number): Promise<void> {
-  const result = await viewsDb(db).deleteFrom('saved_views').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db.deleteFrom('saved_views').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   if (Number(result.numDeletedRows) !== 1) throw notFound(`View ${id}`);
 }

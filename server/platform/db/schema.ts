@@ -167,5 +167,105 @@ export interface Database {
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  saved_views: SavedViewsTable;
+  ticket_presence: TicketPresenceTable;
+  ticket_merges: TicketMergesTable;
+  satisfaction_ratings: SatisfactionRatingsTable;
+  password_resets: PasswordResetsTable;
+  inbound_mails: InboundMailsTable;
+  mail_threads: MailThreadsTable;
+  ticket_ccs: TicketCcsTable;
+  mailboxes: MailboxesTable;
 }
 
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** JSON object of GET /tickets query parameters. */
+  filters: string;
+  sort: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketPresenceTable {
+  ticket_id: number;
+  user_id: number;
+  state: string;
+  since: string;
+  expires_at: string;
+}
+
+export interface TicketMergesTable {
+  source_id: number;
+  target_id: number;
+  actor_id: number | null;
+  created_at: string;
+}
+
+export interface SatisfactionRatingsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  user_id: number;
+  resolution_at: string;
+  rating: number;
+  comment: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InboundMailsTable {
+  id: Generated<number>;
+  message_id: string;
+  source: string;
+  envelope_from: string | null;
+  envelope_to: string | null;
+  raw: Buffer;
+  size: number;
+  status: string;
+  from_address: string | null;
+  ticket_id: number | null;
+  message_row_id: number | null;
+  outcome: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+export interface MailThreadsTable {
+  message_id: string;
+  ticket_id: number;
+  message_row_id: number | null;
+  /** 'in' for mail we received, 'out' for mail we sent. */
+  direction: string;
+  created_at: string;
+}
+
+export interface TicketCcsTable {
+  ticket_id: number;
+  email: string;
+}
+
+export interface MailboxesTable {
+  id: Generated<number>;
+  name: string;
+  host: string;
+  port: number;
+  secure: Defaulted<number>;
+  username: string;
+  password_encrypted: string;
+  folder: Defaulted<string>;
+  move_to: string | null;
+  active: Defaulted<number>;
+  last_error: string | null;
+  last_polled_at: string | null;
+  created_at: string;
+}

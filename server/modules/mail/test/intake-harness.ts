@@ -3,7 +3,6 @@ import { JobRunner } from '../../../platform/jobs/runner.ts';
 import { NOTIFY_TICKET_JOB } from '../../notifications/enqueue-ticket-notifications.ts';
 import { notifyTicketHandler } from '../../notifications/notify-ticket.job.ts';
 import type { TestApp } from '../../../test/test-app.ts';
-import { mailDb } from '../mail-tables.ts';
 import { SEND_MAIL_JOB } from '../outgoing-mail.ts';
 import { type IntakeOptions, intakeOptions, processInboundMailHandler } from '../process-inbound-mail.ts';
 import { sendMailHandler } from '../send-mail.job.ts';
@@ -40,7 +39,7 @@ export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> 
     deliver,
     /** Processes everything queued: intake, notifications, sending. */
     drain: () => runner.drain(),
-    inbound: (messageId: string) => mailDb(t.db.handle.db).selectFrom('inbound_mails').selectAll().where('message_id', '=', messageId).executeTakeFirst(),
+    inbound: (messageId: string) => t.db.handle.db.selectFrom('inbound_mails').selectAll().where('message_id', '=', messageId).executeTakeFirst(),
     async close() {
       client.close();
       send.close();
