@@ -1,3 +1,4 @@
+import { setTicketRules } from '../modules/tickets/tickets.policy.ts';
 import crypto from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -29,6 +30,7 @@ export interface BuildAppOptions {
 
 /** Builds the HTTP application: plugins, auth, every area's routes, docs and health. */
 export async function buildApp(options: BuildAppOptions): Promise<{ app: App; deps: Deps }> {
+  setTicketRules({ reopenDays: options.config.reopenDays });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: LIMITS.jsonBodyBytes,

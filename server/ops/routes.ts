@@ -14,7 +14,7 @@ import { eventRoutes } from '../modules/live/live-events.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { presenceRoutes } from '../modules/presence/presence.routes.ts';
 import { satisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.ts';
-import { ticketExtraRoutes } from '../modules/tickets/ticket-actions.routes.ts';
+import { ticketActionRoutes } from '../modules/tickets/ticket-actions.routes.ts';
 import { viewRoutes } from '../modules/views/views.routes.ts';
 
 /** Every area's routes, mounted under /api/v1. Add a new area here. */
@@ -34,6 +34,6 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   portalRoutes,
   presenceRoutes,
   satisfactionRoutes,
-  ticketExtraRoutes,
+  ticketActionRoutes,
   viewRoutes,
 ];

@@ -18,6 +18,8 @@ export interface Config {
   /** Largest attachment in bytes. */
   maxAttachmentBytes: number;
   logLevel: string;
+  /** Days after closing in which a requester's reply (portal or mail) reopens a ticket; later ones start a new ticket. */
+  reopenDays: number;
 }
 
 function intOrUndefined(name: string, value: string | undefined): number | undefined {
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     secureCookies: publicUrl.startsWith('https://'),
     maxAttachmentBytes: Number(env.ANLAUF_MAX_ATTACHMENT_BYTES) || 20 * 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
+    reopenDays: Number(env.ANLAUF_REOPEN_DAYS || env.ANLAUF_MAIL_REOPEN_DAYS) || 14,
   };
 }

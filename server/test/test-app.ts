@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../ops/app.ts';
+import { eventSubscribers } from '../ops/event-subscribers.ts';
+import { EventDispatcher } from '../platform/events/dispatcher.ts';
 import { createApiToken } from '../modules/auth/auth.queries.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { nowIso, type Dialect } from '../platform/db/database.ts';
@@ -64,6 +66,8 @@ export interface TestApp {
   deps: Deps;
   config: Config;
   db: TestDatabase;
+  /** Delivers domain events to the production subscribers (live updates, notifications). */
+  dispatcher: EventDispatcher;
   admin: TestUser;
   anonymous: Client;
   /** Creates a user with an API token and returns a client that calls as them. */
@@ -86,13 +90,26 @@ export interface Cast {
   other: TestUser;
 }
 
-/** A real app on a fresh database of the given dialect, with default groups and an admin. */
-export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /**
+   * 'background' (default): domain events are dispatched as in production, continuously.
+   * 'manual': nothing is dispatched until the test calls `dispatcher.drain()`.
+   */
+  events?: 'background' | 'manual';
+}
+
+/**
+ * A real app on a fresh database of the given dialect, with default groups and an admin, and
+ * the domain-event dispatcher with the production subscribers.
+ */
+export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const config: Config = { ...loadConfig({}, { readDotenv: false }), dataDir: db.dataDir, databaseUrl: db.databaseUrl, ...overrides };
   await bootstrap(db.handle.db, { adminEmail: 'admin@anlauf.test', adminPassword: 'admin-password-1' });
   const { app, deps } = await buildApp({ config, database: db.handle });
   await app.ready();
+  const dispatcher = new EventDispatcher({ db: db.handle.db, dialect, subscribers: eventSubscribers({ config, events: deps.events }), idleMs: 200, backoffBaseMs: 50 });
+  if (options.events !== 'manual') await dispatcher.start();
   const kdb = db.handle.db;
 
   const withToken = async (userId: number) => new Client(app, { token: (await createApiToken(kdb, userId, 'test')).token });
@@ -105,6 +122,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
     deps,
     config,
     db,
+    dispatcher,
     admin,
     anonymous: new Client(app),
     async user(options) {
@@ -153,6 +171,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
       };
     },
     async close() {
+      await dispatcher.stop();
       await app.close();
       await db.drop();
     },

@@ -15,7 +15,8 @@ export interface Actor {
   groupIds: number[];
   /** Set for cookie sessions: writes must echo it in X-CSRF-Token. */
   csrfToken: string | null;
-  via: 'session' | 'token';
+  /** How the request came in: a session (web app), an API token, or a mail (intake). */
+  via: 'session' | 'token' | 'mail';
 }
 
 export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {

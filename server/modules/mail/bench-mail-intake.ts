@@ -5,8 +5,8 @@ import nodemailer from 'nodemailer';
 import { openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
-import { NOTIFY_TICKET_JOB } from '../notifications/enqueue-ticket-notifications.ts';
-import { notifyTicketHandler } from '../notifications/notify-ticket.job.ts';
+import { EventDispatcher } from '../../platform/events/dispatcher.ts';
+import { notificationsSubscriber } from '../notifications/notify-ticket.ts';
 import { bootstrap } from '../../ops/setup/bootstrap.ts';
 import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
 import { startSmtpListener } from './smtp-listener.ts';
@@ -39,9 +39,9 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     const mailFrom = 'Anlauf <help@bench.example>';
     const listener = await startSmtpListener({ db: database.db, dialect: database.dialect, port: 0, host: '127.0.0.1', recipients: [], maxBytes: 10 * 1024 * 1024 });
     const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: database.dialect === 'sqlite' ? 2 : 4, idleMs: 5 })
-      .register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }), senderLimit: { count: 1_000_000, seconds: 60 } }))
-      // The notifications the new tickets cause are outgoing work; by default they stay queued.
-      .$if(options.withNotifications === true, (r) => r.register(NOTIFY_TICKET_JOB, notifyTicketHandler({ publicUrl: 'http://localhost', mailFrom })));
+      .register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }), senderLimit: { count: 1_000_000, seconds: 60 } }));
+    // The notifications the new tickets cause are outgoing work; by default their events wait.
+    const dispatcher = new EventDispatcher({ db: database.db, dialect: database.dialect, databaseUrl: options.databaseUrl, subscribers: options.withNotifications ? [notificationsSubscriber({ publicUrl: 'http://localhost', mailFrom })] : [] });
     const transport = nodemailer.createTransport({ pool: true, maxConnections: connections, maxMessages: Infinity, host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
     const raw = (n: number) =>
       [
@@ -63,6 +63,7 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
 
     const started = process.hrtime.bigint();
     runner.start();
+    await dispatcher.start();
     let acknowledgedAt = started;
     let sent = 0;
     await Promise.all(
@@ -81,6 +82,7 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
       await new Promise((r) => setTimeout(r, 5));
     }
     const finished = process.hrtime.bigint();
+    await dispatcher.stop();
     await runner.stop();
     transport.close();
     await listener.close();

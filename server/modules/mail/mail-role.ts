@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Role } from '../../ops/cli/serve.ts';
+import type { Role } from '../../platform/roles.ts';
 import { ImapPoller } from './imap-poller.ts';
 import { secretKey } from './secret-box.ts';
 import { startSmtpListener } from './smtp-listener.ts';

@@ -2,22 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { commitStaged, newTempPath } from '../attachments/attachment-store.ts';
 import { safeContentType, sanitiseFilename } from '../attachments/attachment-names.ts';
-import type { Executor } from '../../platform/db/database.ts';
-import { nowIso } from '../../platform/db/database.ts';
 import type { MailAttachment } from './parse-mail.ts';
+import type { StoredFile } from '../attachments/attach-stored-files.ts';
 
 export interface AttachmentLimits {
   perFileBytes: number;
   perMailBytes: number;
   perMailCount: number;
-}
-
-export interface StoredFile {
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  storageKey: string;
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -50,13 +41,4 @@ export function storeMailAttachments(dataDir: string, attachments: MailAttachmen
     files.push({ filename, contentType: safeContentType(attachment.contentType), size, sha256, storageKey });
   }
   return { files, notes };
-}
-
-export async function insertAttachmentRows(db: Executor, ticketId: number, messageId: number, uploadedBy: number, files: StoredFile[]): Promise<void> {
-  if (files.length === 0) return;
-  const now = nowIso();
-  await db
-    .insertInto('attachments')
-    .values(files.map((f) => ({ ticket_id: ticketId, message_id: messageId, filename: f.filename, content_type: f.contentType, size: f.size, sha256: f.sha256, storage_key: f.storageKey, uploaded_by: uploadedBy, created_at: now })))
-    .execute();
 }

@@ -3,9 +3,9 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
 import { canSeeInternal } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import { publishTicketEvent } from '../tickets/publish-ticket-event.ts';
+import { channelOf } from '../tickets/channel-of.ts';
 import { ticketParams } from '../tickets/tickets.schema.ts';
-import { addMessage } from './add-message.ts';
+import { addMessage } from '../tickets/add-message.ts';
 import { listMessages } from './messages.queries.ts';
 import { createMessageBody, messageSchema } from './messages.schema.ts';
 
@@ -27,8 +27,7 @@ export async function messageRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Reply publicly or add an internal note', params: ticketParams, body: createMessageBody, response: { 201: messageSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { message, ticket } = await addMessage(deps.db, deps.dialect, actor, request.params.id, request.body);
-      publishTicketEvent(deps.events, 'message.created', ticket, actor.id, message.internal, { messageId: message.id });
+      const { message } = await addMessage(deps.db, actor, request.params.id, { ...request.body, channel: channelOf(actor) });
       return reply.status(201).send(message);
     },
   );

@@ -8,7 +8,6 @@
  */
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAgent } from '../auth/auth-plugin.ts';
-import { publishTicketEvent } from '../tickets/publish-ticket-event.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
 import { ticketParams } from '../tickets/tickets.schema.ts';
 import { listPresence, setPresence } from './presence.queries.ts';
@@ -24,7 +23,19 @@ export async function presenceRoutes(app: App, deps: Deps): Promise<void> {
       const actor = requireAgent(request);
       const ticket = await loadVisibleTicket(deps.db, actor, request.params.id);
       const { changed } = await setPresence(deps.db, ticket.id, actor.id, request.body.state);
-      if (changed) publishTicketEvent(deps.events, 'presence', ticket, actor.id, true, { user: { id: actor.id, name: actor.name }, state: request.body.state });
+      // Presence is not a change of the ticket (no domain event): it goes to the live bus directly.
+      if (changed) {
+        deps.events.publish({
+          type: 'presence',
+          ticketId: ticket.id,
+          groupId: ticket.group.id,
+          requesterId: ticket.requester.id,
+          organisationId: ticket.organisation?.id ?? null,
+          agentsOnly: true,
+          actorId: actor.id,
+          data: { user: { id: actor.id, name: actor.name }, state: request.body.state },
+        });
+      }
       return listPresence(deps.db, ticket.id, actor.id);
     },
   );

@@ -3,10 +3,11 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import type { SatisfactionRatingsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { recordEvents } from '../../platform/events/domain-events.ts';
+import { scopeOf, ticketEvent } from '../tickets/ticket-events.ts';
 import { recordHistory } from '../tickets/ticket-history.ts';
 import { isAgent } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import type { TicketDto } from '../tickets/tickets.schema.ts';
 import type { RateTicketBody, SatisfactionDto } from './satisfaction.schema.ts';
 
 function present(row: Selectable<SatisfactionRatingsTable>): SatisfactionDto {
@@ -17,7 +18,7 @@ function present(row: Selectable<SatisfactionRatingsTable>): SatisfactionDto {
  * The requester rates the help once per resolution: rating again before the ticket is reopened
  * replaces the earlier rating. The history shows it to the requester as well.
  */
-export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: RateTicketBody): Promise<{ satisfaction: SatisfactionDto; ticket: TicketDto }> {
+export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: RateTicketBody): Promise<SatisfactionDto> {
   return db.transaction().execute(async (trx) => {
     const ticket = await loadVisibleTicket(trx, actor, ticketId);
     if (ticket.requester.id !== actor.id) throw new AppError('forbidden', 'Only the requester can rate the help on this ticket.');
@@ -34,8 +35,9 @@ export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: 
       await rdb.insertInto('satisfaction_ratings').values({ ticket_id: ticketId, user_id: actor.id, resolution_at: resolutionAt, rating: input.rating, comment, created_at: now, updated_at: now }).execute();
     }
     await recordHistory(trx, [{ ticketId, actorId: actor.id, kind: 'changed', field: 'satisfaction', oldValue: earlier ? String(earlier.rating) : null, newValue: String(input.rating), at: now }]);
+    await recordEvents(trx, [ticketEvent('ticket.rated', ticketId, actor.id, { scope: scopeOf(ticket), rating: input.rating, previousRating: earlier?.rating ?? null })]);
     const row = await rdb.selectFrom('satisfaction_ratings').selectAll().where('ticket_id', '=', ticketId).where('resolution_at', '=', resolutionAt).executeTakeFirstOrThrow();
-    return { satisfaction: present(row), ticket };
+    return present(row);
   });
 }
 

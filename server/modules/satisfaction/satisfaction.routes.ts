@@ -7,7 +7,6 @@
  */
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
-import { publishTicketEvent } from '../tickets/publish-ticket-event.ts';
 import { ticketParams } from '../tickets/tickets.schema.ts';
 import { loadSatisfaction, rateTicket } from './rate-ticket.ts';
 import { rateTicketBody, satisfactionResponse } from './satisfaction.schema.ts';
@@ -20,9 +19,7 @@ export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Rate the help on a resolved ticket (the requester)', params: ticketParams, body: rateTicketBody, response: { 200: satisfactionResponse } } },
     async (request) => {
       const actor = requireActor(request);
-      const { satisfaction, ticket } = await rateTicket(deps.db, actor, request.params.id, request.body);
-      publishTicketEvent(deps.events, 'ticket.updated', ticket, actor.id, false, { satisfaction: satisfaction.rating });
-      return { satisfaction };
+      return { satisfaction: await rateTicket(deps.db, actor, request.params.id, request.body) };
     },
   );
 

@@ -1,8 +1,7 @@
 import type { Actor } from '../auth/auth.queries.ts';
-import type { Db, Dialect } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events/event-bus.ts';
-import { publishTicketEvent } from './publish-ticket-event.ts';
+import type { Channel } from '../../../shared/enums.ts';
 import { normaliseTags } from './ticket-refs.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
 import type { BulkChanges, BulkResult } from './ticket-actions.schema.ts';
@@ -28,15 +27,14 @@ function patchFor(ticket: TicketDto, changes: BulkChanges): UpdateTicketBody {
  * (so every ticket gets its own history and its own validation). One ticket failing does not
  * stop the others; each result says what happened. Tickets the actor cannot see are not_found.
  */
-export async function bulkUpdate(db: Db, dialect: Dialect, events: EventBus, actor: Actor, ids: number[], changes: BulkChanges): Promise<BulkResult[]> {
+export async function bulkUpdate(db: Db, actor: Actor, ids: number[], changes: BulkChanges, channel: Channel): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of ids) {
     // A concurrent edit between our read and our write is retried once with the fresh version.
     for (let attempt = 0; ; attempt++) {
       try {
         const current = await loadVisibleTicket(db, actor, id);
-        const { before, after } = await updateTicket(db, dialect, actor, id, patchFor(current, changes));
-        if (after.version !== before.version) publishTicketEvent(events, 'ticket.updated', after, actor.id, false, { groupIdBefore: before.group.id });
+        const { after } = await updateTicket(db, actor, id, patchFor(current, changes), channel);
         results.push({ id, ok: true, ticket: after });
         break;
       } catch (error) {

@@ -1,14 +1,17 @@
 import type { Actor } from '../auth/auth.queries.ts';
-import { type Db, type Dialect, type Executor, nowIso } from '../../platform/db/database.ts';
+import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { recordEvents } from '../../platform/events/domain-events.ts';
+import { attachStoredFiles, type StoredFile } from '../attachments/attach-stored-files.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
-import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
-import { indexNewTicket } from './ticket-index.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
 import { type Channel, LIMITS, PRIORITY_RANK, type TicketPriority } from '../../../shared/enums.ts';
-import { recordHistory } from './ticket-history.ts';
+import { type HistoryEntry, recordHistory } from './ticket-history.ts';
+import { ticketEvent } from './ticket-events.ts';
+import { indexNewTicket } from './ticket-index.ts';
 import { checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { isAgent } from './tickets.policy.ts';
+import { inTransaction } from './in-transaction.ts';
 
 export interface CreateTicketInput {
   subject: string;
@@ -21,6 +24,18 @@ export interface CreateTicketInput {
   requesterEmail?: string | undefined;
   requesterName?: string | undefined;
   channel: Channel;
+  /** Files already in the attachment store (mail attachments), attached to the first message. */
+  files?: StoredFile[] | undefined;
+  /** A new ticket that continues a closed one (a late reply by mail): both histories link them. */
+  linkedFrom?: number | undefined;
+}
+
+export interface CreatedTicket {
+  ticketId: number;
+  messageId: number;
+  groupId: number;
+  requesterId: number;
+  organisationId: number | null;
 }
 
 export function checkBodyLength(body: string): void {
@@ -55,15 +70,16 @@ async function findOrCreateRequester(db: Executor, email: string, name: string |
 }
 
 /**
- * Opens a ticket with its first message, tags, history entry and search index row in one
- * transaction: a 201 means all of it is committed.
+ * Opens a ticket with its first message, tags, history entry, search index row and the
+ * `ticket.created` event in one transaction: a 201 means all of it is committed. Runs inside
+ * the caller's transaction when given one (mail intake marks its mail in the same one).
  */
-export async function createTicket(db: Db, dialect: Dialect, actor: Actor, input: CreateTicketInput): Promise<{ ticketId: number; groupId: number; requesterId: number; organisationId: number | null }> {
+export async function createTicket(db: Db | Executor, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
   checkBodyLength(input.body);
   if (!isAgent(actor) && (input.requesterEmail || input.groupId)) {
     throw new AppError('forbidden', 'Only agents may open tickets for someone else or choose the group.');
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const requester = input.requesterEmail
       ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName)
       : { id: actor.id, organisation_id: actor.organisationId };
@@ -91,15 +107,30 @@ export async function createTicket(db: Db, dialect: Dialect, actor: Actor, input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
+    const message = await trx
       .insertInto('messages')
       .values({ ticket_id: ticket.id, author_id: requester.id, internal: 0, body: input.body, body_html: input.bodyHtml ?? null, created_at: now })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await attachStoredFiles(trx, ticket.id, message.id, requester.id, input.files ?? []);
     const tags = normaliseTags(input.tags ?? []);
     if (tags.length > 0) await trx.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
-    await recordHistory(trx, [{ ticketId: ticket.id, actorId: actor.id, kind: 'created', newValue: input.channel, at: now }]);
-    await indexNewTicket(trx, dialect, ticket.id, `${input.subject}\n${input.body}`);
-    await enqueueTicketNotifications(trx, { event: 'created', ticketId: ticket.id, actorId: actor.id });
-    return { ticketId: ticket.id, groupId, requesterId: requester.id, organisationId: requester.organisation_id };
+    const history: HistoryEntry[] = [{ ticketId: ticket.id, actorId: actor.id, kind: 'created', newValue: input.channel, at: now }];
+    if (input.linkedFrom) {
+      history.push({ ticketId: ticket.id, actorId: actor.id, kind: 'linked', field: 'ticket', newValue: String(input.linkedFrom), at: now });
+      history.push({ ticketId: input.linkedFrom, actorId: actor.id, kind: 'linked', field: 'ticket', newValue: String(ticket.id), at: now });
+    }
+    await recordHistory(trx, history);
+    await indexNewTicket(trx, ticket.id, `${input.subject}\n${input.body}`);
+    await recordEvents(trx, [
+      ticketEvent('ticket.created', ticket.id, actor.id, {
+        scope: { groupId, requesterId: requester.id, organisationId: requester.organisation_id },
+        channel: input.channel,
+        messageId: message.id,
+        priority,
+        categoryId: input.categoryId ?? null,
+      }),
+    ]);
+    return { ticketId: ticket.id, messageId: message.id, groupId, requesterId: requester.id, organisationId: requester.organisation_id };
   });
 }

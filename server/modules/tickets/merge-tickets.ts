@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
-import { type Db, type Dialect, type Executor, nowIso } from '../../platform/db/database.ts';
+import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
+import { recordEvents } from '../../platform/events/domain-events.ts';
+import { scopeOf, ticketEvent } from './ticket-events.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
 import { recordHistory } from './ticket-history.ts';
 import { visibleTickets } from './tickets.policy.ts';
-import { loadVisibleTicket } from './tickets.queries.ts';
+import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto } from './tickets.schema.ts';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -28,7 +30,7 @@ function mergeNote(actor: Actor, source: TicketDto): string {
  * When the two tickets have different requesters, the moved replies become internal so that
  * one requester never reads what another wrote.
  */
-export async function mergeTickets(db: Db, dialect: Dialect, actor: Actor, sourceId: number, targetId: number): Promise<{ source: TicketDto; target: TicketDto }> {
+export async function mergeTickets(db: Db, actor: Actor, sourceId: number, targetId: number): Promise<{ source: TicketDto; target: TicketDto }> {
   if (sourceId === targetId) throw new AppError('conflict', 'A ticket cannot be merged into itself.');
   return db.transaction().execute(async (trx) => {
     const source = await loadVisibleTicket(trx, actor, sourceId);
@@ -73,11 +75,12 @@ export async function mergeTickets(db: Db, dialect: Dialect, actor: Actor, sourc
 
     const publicText = sameRequester ? moved.filter((m) => m.internal === 0).map((m) => m.body) : [];
     const internalText = moved.filter((m) => !sameRequester || m.internal === 1).map((m) => m.body);
-    await appendToTicketIndex(trx, dialect, targetId, [source.subject, ...publicText].join('\n'), !sameRequester);
-    if (internalText.length > 0) await appendToTicketIndex(trx, dialect, targetId, internalText.join('\n'), true);
+    await appendToTicketIndex(trx, targetId, [source.subject, ...publicText].join('\n'), !sameRequester);
+    if (internalText.length > 0) await appendToTicketIndex(trx, targetId, internalText.join('\n'), true);
 
-    const asAdmin: Actor = { ...actor, role: 'admin' };
-    return { source: await loadVisibleTicket(trx, asAdmin, sourceId), target: await loadVisibleTicket(trx, asAdmin, targetId) };
+    const after = { source: await loadTicket(trx, sourceId), target: await loadTicket(trx, targetId) };
+    await recordEvents(trx, [ticketEvent('ticket.merged', sourceId, actor.id, { scope: scopeOf(after.source), targetId, targetScope: scopeOf(after.target) })]);
+    return after;
   });
 }
 

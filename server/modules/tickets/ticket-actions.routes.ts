@@ -12,7 +12,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, requireAgent } from '../auth/auth-plugin.ts';
 import { bulkUpdate } from './bulk-update.ts';
 import { mergeTickets, ticketLinks } from './merge-tickets.ts';
-import { publishTicketEvent } from './publish-ticket-event.ts';
+import { channelOf } from './channel-of.ts';
 import { similarTickets } from './similar-tickets.ts';
 import { ticketCounts } from './ticket-counts.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
@@ -28,7 +28,7 @@ import {
   ticketLinksSchema,
 } from './ticket-actions.schema.ts';
 
-export async function ticketExtraRoutes(app: App, deps: Deps): Promise<void> {
+export async function ticketActionRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['tickets'];
 
   app.get('/tickets/counts', { schema: { tags, summary: 'Counts for the queues on the home screen', response: { 200: ticketCountsSchema } } }, async (request) => {
@@ -47,7 +47,7 @@ export async function ticketExtraRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post('/tickets/bulk', { schema: { tags, summary: 'Change many tickets at once (agents)', body: bulkUpdateBody, response: { 200: bulkResultSchema } } }, async (request) => {
     const actor = requireAgent(request);
-    return { results: await bulkUpdate(deps.db, deps.dialect, deps.events, actor, request.body.ids, request.body.changes) };
+    return { results: await bulkUpdate(deps.db, actor, request.body.ids, request.body.changes, channelOf(actor)) };
   });
 
   app.post(
@@ -55,11 +55,7 @@ export async function ticketExtraRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Merge a duplicate into another ticket (agents)', params: ticketParams, body: mergeBody, response: { 200: mergeResultSchema } } },
     async (request) => {
       const actor = requireAgent(request);
-      const before = await loadVisibleTicket(deps.db, actor, request.params.id);
-      const { source, target } = await mergeTickets(deps.db, deps.dialect, actor, before.id, request.body.targetId);
-      publishTicketEvent(deps.events, 'ticket.updated', source, actor.id, false, { mergedInto: target.id });
-      publishTicketEvent(deps.events, 'ticket.updated', target, actor.id, false, { mergedFrom: source.id });
-      return { source, target };
+      return mergeTickets(deps.db, actor, request.params.id, request.body.targetId);
     },
   );
 

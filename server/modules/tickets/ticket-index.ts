@@ -1,4 +1,5 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
 
@@ -7,7 +8,8 @@ import { indexText, isStopword, queryTerms } from '../../platform/search/normali
  * and an internal one (internal notes). SQLite uses FTS5, PostgreSQL tsvector + GIN over the
  * same pre-processed text, so both find the same tickets.
  */
-export async function indexNewTicket(db: Executor, dialect: Dialect, ticketId: number, publicText: string, internalText = ''): Promise<void> {
+export async function indexNewTicket(db: Executor, ticketId: number, publicText: string, internalText = ''): Promise<void> {
+  const dialect = dialectOf(db);
   const pub = indexText(publicText);
   const internal = indexText(internalText);
   if (dialect === 'sqlite') {
@@ -19,7 +21,8 @@ export async function indexNewTicket(db: Executor, dialect: Dialect, ticketId: n
 }
 
 /** Adds text (a new message, a changed subject) to a ticket's index row. */
-export async function appendToTicketIndex(db: Executor, dialect: Dialect, ticketId: number, text: string, internal: boolean): Promise<void> {
+export async function appendToTicketIndex(db: Executor, ticketId: number, text: string, internal: boolean): Promise<void> {
+  const dialect = dialectOf(db);
   const add = indexText(text);
   if (!add) return;
   if (dialect === 'sqlite') {

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import type { TicketStatus } from '../../../shared/enums.ts';
 
 /**
  * Who sees which tickets. `visibleTickets` is put into every ticket query, so that scoping
@@ -38,3 +39,33 @@ export const canSeeInternal = isAgent;
 
 /** Fields a requester may change on their own ticket: only close or reopen it. */
 export const REQUESTER_STATUSES = new Set(['closed', 'open', 'resolved']);
+
+/** Installation-wide rules of the ticket commands (from the configuration, set at start-up). */
+export interface TicketRules {
+  /** A requester may reopen a closed ticket (by reply or status) for this many days; after that a reply starts a new ticket. */
+  reopenDays: number;
+}
+
+let rules: TicketRules = { reopenDays: 14 };
+
+export function setTicketRules(next: TicketRules): void {
+  rules = next;
+}
+
+/** A requester may bring back a resolved ticket any time, a closed one only within the reopen window. */
+export function requesterMayReopen(ticket: { status: string; closedAt: string | null }, now = Date.now()): boolean {
+  if (ticket.status !== 'closed') return true;
+  const closedAt = ticket.closedAt ? Date.parse(ticket.closedAt) : 0;
+  return now - closedAt <= rules.reopenDays * 86_400_000;
+}
+
+/**
+ * The status a ticket moves to when someone writes on it (unless an agent sets one): an agent's
+ * first public reply opens it; a requester answering brings a waiting, resolved or (recently)
+ * closed ticket back to the agents. Notes change nothing.
+ */
+export function statusAfterMessage(status: TicketStatus, byAgent: boolean, internal: boolean): TicketStatus | undefined {
+  if (internal) return undefined;
+  if (byAgent) return status === 'new' ? 'open' : undefined;
+  return status === 'pending' || status === 'resolved' || status === 'closed' ? 'open' : undefined;
+}

@@ -58,6 +58,17 @@ export async function presentTickets(db: Executor, rows: TicketRow[]): Promise<T
 }
 
 /** One ticket the actor may see, or a 404 (also when it exists but is not theirs). */
+/**
+ * A ticket without a visibility check: for commands after they authorised the change (the actor
+ * may lose sight of the ticket through it, e.g. by moving it to another group).
+ */
+export async function loadTicket(db: Executor, id: number): Promise<TicketDto> {
+  const row = await selectTickets(db).where('tickets.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Ticket #${id}`);
+  const [ticket] = await presentTickets(db, [row]);
+  return ticket!;
+}
+
 export async function loadVisibleTicket(db: Executor, actor: Actor, id: number): Promise<TicketDto> {
   const row = await selectTickets(db).where('tickets.id', '=', id).where(visibleTickets(actor)).executeTakeFirst();
   if (!row) throw notFound(`Ticket #${id}`);

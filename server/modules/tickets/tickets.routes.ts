@@ -3,9 +3,9 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
 import { createTicket } from './create-ticket.ts';
 import { listTickets } from './list-tickets.ts';
-import { publishTicketEvent } from './publish-ticket-event.ts';
+import { channelOf } from './channel-of.ts';
 import { canSeeInternal } from './tickets.policy.ts';
-import { loadVisibleTicket } from './tickets.queries.ts';
+import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from './tickets.schema.ts';
 import { updateTicket } from './update-ticket.ts';
 
@@ -14,10 +14,8 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post('/tickets', { schema: { tags, summary: 'Open a ticket', body: createTicketBody, response: { 201: ticketSchema } } }, async (request, reply) => {
     const actor = requireActor(request);
-    const created = await createTicket(deps.db, deps.dialect, actor, { ...request.body, channel: actor.via === 'token' ? 'api' : 'web' });
-    const ticket = await loadVisibleTicket(deps.db, { ...actor, role: 'admin' }, created.ticketId);
-    publishTicketEvent(deps.events, 'ticket.created', ticket, actor.id);
-    return reply.status(201).send(ticket);
+    const created = await createTicket(deps.db, actor, { ...request.body, channel: channelOf(actor) });
+    return reply.status(201).send(await loadTicket(deps.db, created.ticketId));
   });
 
   app.get('/tickets', { schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } }, async (request) => {
@@ -32,8 +30,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
 
   app.patch('/tickets/:id', { schema: { tags, summary: 'Change a ticket (optimistic locking by version)', params: ticketParams, body: updateTicketBody, response: { 200: ticketSchema } } }, async (request) => {
     const actor = requireActor(request);
-    const { before, after } = await updateTicket(deps.db, deps.dialect, actor, request.params.id, request.body);
-    if (after.version !== before.version) publishTicketEvent(deps.events, 'ticket.updated', after, actor.id, false, { groupIdBefore: before.group.id });
+    const { after } = await updateTicket(deps.db, actor, request.params.id, request.body, channelOf(actor));
     return after;
   });
 

@@ -1,16 +1,18 @@
 import type { Updateable } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
-import { type Db, type Dialect, nowIso } from '../../platform/db/database.ts';
+import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import type { TicketsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { enqueueTicketNotifications } from '../notifications/enqueue-ticket-notifications.ts';
+import { recordEvents } from '../../platform/events/domain-events.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
-import { PRIORITY_RANK } from '../../../shared/enums.ts';
+import { type Channel, PRIORITY_RANK } from '../../../shared/enums.ts';
+import { inTransaction } from './in-transaction.ts';
+import { scopeOf, ticketEvent } from './ticket-events.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { mergedInto } from './merge-tickets.ts';
-import { isAgent, REQUESTER_STATUSES } from './tickets.policy.ts';
-import { loadVisibleTicket } from './tickets.queries.ts';
+import { isAgent, REQUESTER_STATUSES, requesterMayReopen } from './tickets.policy.ts';
+import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
 
 const REQUESTER_FIELDS = new Set(['version', 'status']);
@@ -20,8 +22,8 @@ const REQUESTER_FIELDS = new Set(['version', 'status']);
  * version is the one the client read; otherwise 409 with the current ticket. Every changed
  * field is recorded in the history (old → new).
  */
-export async function updateTicket(db: Db, dialect: Dialect, actor: Actor, ticketId: number, input: UpdateTicketBody): Promise<{ before: TicketDto; after: TicketDto }> {
-  return db.transaction().execute(async (trx) => {
+export async function updateTicket(db: Db | Executor, actor: Actor, ticketId: number, input: UpdateTicketBody, channel: Channel): Promise<{ before: TicketDto; after: TicketDto }> {
+  return inTransaction(db, async (trx) => {
     const before = await loadVisibleTicket(trx, actor, ticketId);
     if (!isAgent(actor)) {
       const extra = Object.keys(input).filter((k) => !REQUESTER_FIELDS.has(k));
@@ -49,7 +51,8 @@ export async function updateTicket(db: Db, dialect: Dialect, actor: Actor, ticke
       // would split the request again.
       if (before.status === 'closed') {
         const merged = await mergedInto(trx, ticketId);
-        if (merged !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${merged}; please continue there.`);
+        if (merged !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${merged}; please continue there.`, { details: { mergedInto: merged } });
+        if (!isAgent(actor) && !requesterMayReopen(before)) throw new AppError('conflict', `Ticket #${ticketId} was closed too long ago to reopen. Please open a new request and mention #${ticketId}.`);
       }
       set.status = input.status;
       if (input.status === 'resolved') set.resolved_at = now;
@@ -108,10 +111,11 @@ export async function updateTicket(db: Db, dialect: Dialect, actor: Actor, ticke
       throw new AppError('stale_version', `Ticket #${ticketId} was changed by someone else in the meantime.`, { details: { current: await loadVisibleTicket(trx, actor, ticketId) } });
     }
     await recordHistory(trx, history);
-    await enqueueTicketNotifications(trx, { event: 'updated', ticketId, actorId: actor.id, changes: history });
-    if (set.subject) await appendToTicketIndex(trx, dialect, ticketId, set.subject, false);
-    // The actor may lose sight of the ticket (moved to a group they are not in); read as admin.
-    const after = await loadVisibleTicket(trx, { ...actor, role: 'admin' }, ticketId);
+    if (set.subject) await appendToTicketIndex(trx, ticketId, set.subject, false);
+    // The actor may lose sight of the ticket (moved to a group they are not in).
+    const after = await loadTicket(trx, ticketId);
+    const changes = history.map((h) => ({ field: h.field!, from: h.oldValue ?? null, to: h.newValue ?? null }));
+    await recordEvents(trx, [ticketEvent('ticket.changed', ticketId, actor.id, { scope: scopeOf(after), channel, groupIdBefore: before.group.id, changes })]);
     return { before, after };
   });
 }

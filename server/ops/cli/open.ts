@@ -1,11 +1,13 @@
 import { loadConfig, type Config } from '../../platform/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { setTicketRules } from '../../modules/tickets/tickets.policy.ts';
 import { bootstrap, type BootstrapResult } from '../setup/bootstrap.ts';
 
 /** Opens the configured database, migrates it and makes sure the defaults exist. */
 export async function openInstallation(): Promise<{ config: Config; database: DatabaseHandle; boot: BootstrapResult }> {
   const config = loadConfig();
+  setTicketRules({ reopenDays: config.reopenDays });
   const database = openDatabase(config);
   try {
     await migrateToLatest(database.db);

@@ -6,18 +6,10 @@ import { startEventRelay } from '../../platform/events/pg-relay.ts';
 import { createWorkerRole } from '../../platform/jobs/worker-role.ts';
 import { registerMailJobs } from '../../modules/mail/mail-jobs.ts';
 import { mailRole } from '../../modules/mail/mail-role.ts';
-import { registerNotificationJobs } from '../../modules/notifications/notification-jobs.ts';
+import type { Role } from '../../platform/roles.ts';
+import { eventSubscribers } from '../event-subscribers.ts';
 import { parse, UsageError } from './args.ts';
 import { openInstallation } from './open.ts';
-
-export interface RoleContext {
-  config: Config;
-  database: DatabaseHandle;
-  events: EventBus;
-}
-
-/** A role starts its part of the process and returns how to stop it. */
-export type Role = (ctx: RoleContext) => Promise<() => Promise<void>>;
 
 const webRole: Role = async ({ config, database, events }) => {
   const { app } = await buildApp({
@@ -34,7 +26,7 @@ const webRole: Role = async ({ config, database, events }) => {
 /** The roles one process can take; all of them by default. Areas add theirs here. */
 export const SERVE_ROLES: Record<string, Role> = {
   web: webRole,
-  worker: createWorkerRole([registerNotificationJobs, registerMailJobs]),
+  worker: createWorkerRole([registerMailJobs], eventSubscribers),
   mail: mailRole,
 };
 

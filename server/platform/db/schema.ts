@@ -176,6 +176,9 @@ export interface Database {
   mail_threads: MailThreadsTable;
   ticket_ccs: TicketCcsTable;
   mailboxes: MailboxesTable;
+  domain_events: DomainEventsTable;
+  event_subscriptions: EventSubscriptionsTable;
+  event_failures: EventFailuresTable;
 }
 
 export interface SavedViewsTable {
@@ -267,5 +270,42 @@ export interface MailboxesTable {
   active: Defaulted<number>;
   last_error: string | null;
   last_polled_at: string | null;
+  created_at: string;
+}
+
+/** What happened, written by a command in the transaction of the change (see platform/events). */
+export interface DomainEventsTable {
+  id: Id;
+  type: string;
+  /** The ticket (or other aggregate) the event is about. */
+  aggregate_id: number | null;
+  actor_id: number | null;
+  /** JSON. */
+  payload: string;
+  /** PostgreSQL's transaction id of the writer; 0 on SQLite. */
+  tx_id: Defaulted<number>;
+  created_at: string;
+}
+
+/** How far each subscriber has read the domain events, and its retry state. */
+export interface EventSubscriptionsTable {
+  name: string;
+  last_tx_id: Defaulted<number>;
+  last_event_id: Defaulted<number>;
+  attempts: Defaulted<number>;
+  retry_at: string | null;
+  last_error: string | null;
+  locked_until: string | null;
+  lock_token: string | null;
+  updated_at: string;
+}
+
+/** Events a subscriber gave up on after its retries: visible to admins, never silently lost. */
+export interface EventFailuresTable {
+  id: Id;
+  subscriber: string;
+  event_id: number;
+  attempts: number;
+  error: string;
   created_at: string;
 }

@@ -1,15 +1,17 @@
 import pino, { type Logger } from 'pino';
-import type { Role, RoleContext } from '../../ops/cli/serve.ts';
+import { EventDispatcher, type Subscriber } from '../events/dispatcher.ts';
+import type { Role, RoleContext } from '../roles.ts';
 import { JobRunner } from './runner.ts';
 
 /** An area's hook into the worker: registers its job handlers, may return a clean-up. */
 export type JobRegistrar = (runner: JobRunner, ctx: RoleContext & { log: Logger }) => (() => void | Promise<void>) | void;
 
 /**
- * The `worker` serve role: one JobRunner with the handlers the entry point hands in (the engine
- * itself knows no area). Several worker processes may run against one PostgreSQL.
+ * The `worker` serve role: one JobRunner with the handlers the entry point hands in, and the
+ * domain-event dispatcher with the subscribers it hands in (the engines themselves know no
+ * area). Several worker processes may run against one PostgreSQL.
  */
-export function createWorkerRole(registrars: JobRegistrar[]): Role {
+export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: RoleContext) => Subscriber[]): Role {
   return async (ctx) => {
     const log = pino({ level: ctx.config.logLevel, name: 'worker' });
     const runner = new JobRunner({
@@ -19,9 +21,13 @@ export function createWorkerRole(registrars: JobRegistrar[]): Role {
       concurrency: Number(process.env.ANLAUF_WORKER_CONCURRENCY) || (ctx.database.dialect === 'sqlite' ? 2 : 4),
     });
     const cleanups = registrars.map((register) => register(runner, { ...ctx, log })).filter((c) => c !== undefined);
+    const subscribed = subscribers(ctx);
+    const dispatcher = new EventDispatcher({ db: ctx.database.db, dialect: ctx.database.dialect, databaseUrl: ctx.config.databaseUrl, subscribers: subscribed, log });
     runner.start();
-    log.info({ kinds: runner.kinds() }, 'worker started');
+    await dispatcher.start();
+    log.info({ kinds: runner.kinds(), subscribers: subscribed.map((s) => s.name) }, 'worker started');
     return async () => {
+      await dispatcher.stop();
       await runner.stop();
       for (const cleanup of cleanups) await cleanup();
     };

@@ -1,7 +1,5 @@
 import nodemailer from 'nodemailer';
 import { JobRunner } from '../../../platform/jobs/runner.ts';
-import { NOTIFY_TICKET_JOB } from '../../notifications/enqueue-ticket-notifications.ts';
-import { notifyTicketHandler } from '../../notifications/notify-ticket.job.ts';
 import type { TestApp } from '../../../test/test-app.ts';
 import { SEND_MAIL_JOB } from '../outgoing-mail.ts';
 import { type IntakeOptions, intakeOptions, processInboundMailHandler } from '../process-inbound-mail.ts';
@@ -13,7 +11,10 @@ import { startSmtpSink } from './smtp-sink.ts';
 export const HELPDESK = 'help@example.com';
 export const MAIL_FROM = `Anlauf Helpdesk <${HELPDESK}>`;
 
-/** Our SMTP listener, a worker with the intake and notification jobs, and a sink for outgoing mail. */
+/**
+ * Our SMTP listener, a worker with the intake and sending jobs, the test app's event dispatcher
+ * (notifications), and a sink for outgoing mail.
+ */
 export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> = {}, maxBytes = 2 * 1024 * 1024) {
   const sink = await startSmtpSink();
   const options = { ...intakeOptions({ ...t.config, mailFrom: MAIL_FROM, smtpRecipients: [HELPDESK, '@support.example.com'] }), ...overrides };
@@ -21,7 +22,6 @@ export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> 
   const send = sendMailHandler({ smtpOut: sink.url, mailFrom: MAIL_FROM });
   const runner = new JobRunner({ db: t.db.handle.db, dialect: t.dialect })
     .register(INTAKE_MAIL_JOB, processInboundMailHandler(options))
-    .register(NOTIFY_TICKET_JOB, notifyTicketHandler({ publicUrl: t.config.publicUrl, mailFrom: MAIL_FROM }))
     .register(SEND_MAIL_JOB, send.handler);
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
 
@@ -37,8 +37,12 @@ export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> 
     options,
     port: listener.port,
     deliver,
-    /** Processes everything queued: intake, notifications, sending. */
-    drain: () => runner.drain(),
+    /** Processes everything queued: intake, then the events it caused (notifications), then sending. */
+    async drain() {
+      let total = 0;
+      for (let n = 1; n > 0; total += n) n = (await runner.drain()) + (await t.dispatcher.drain()) + (await runner.drain());
+      return total;
+    },
     inbound: (messageId: string) => t.db.handle.db.selectFrom('inbound_mails').selectAll().where('message_id', '=', messageId).executeTakeFirst(),
     async close() {
       client.close();

@@ -4,8 +4,6 @@ import { sendMailHandler } from '../../mail/send-mail.job.ts';
 import { startSmtpSink, type SunkMail } from '../../mail/test/smtp-sink.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/test-app.ts';
-import { NOTIFY_TICKET_JOB } from '../enqueue-ticket-notifications.ts';
-import { notifyTicketHandler } from '../notify-ticket.job.ts';
 
 export const RIG_PUBLIC_URL = 'https://help.example.com';
 export const RIG_MAIL_FROM = 'Anlauf Helpdesk <helpdesk@help.example.com>';
@@ -25,8 +23,8 @@ export interface NotificationRig {
   requester: TestUser;
   /** Runs the worker until the outbox is empty and returns the mails that arrived meanwhile. */
   deliver(): Promise<SunkMail[]>;
-  /** Notification jobs that did not finish (a crash would leave them here). */
-  unfinishedNotifications(): Promise<Array<{ id: number; status: string }>>;
+  /** Errors of the notifications subscriber: a retry it waits for, or events it gave up on. */
+  unfinishedNotifications(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -41,7 +39,6 @@ export async function startNotificationRig(dialect: Dialect): Promise<Notificati
   await t.db.handle.db.updateTable('users').set({ locale: 'en' }).where('id', 'in', [requester.id, anna.id]).execute();
   const send = sendMailHandler({ smtpOut: sink.url, mailFrom: RIG_MAIL_FROM });
   const runner = new JobRunner({ db: t.db.handle.db, dialect })
-    .register(NOTIFY_TICKET_JOB, notifyTicketHandler({ publicUrl: RIG_PUBLIC_URL, mailFrom: RIG_MAIL_FROM }))
     .register(SEND_MAIL_JOB, send.handler);
   return {
     t,
@@ -53,10 +50,15 @@ export async function startNotificationRig(dialect: Dialect): Promise<Notificati
     requester,
     async deliver() {
       const before = sink.mails.length;
-      await runner.drain();
+      for (let n = 1; n > 0; ) n = (await t.dispatcher.drain()) + (await runner.drain());
       return sink.mails.slice(before);
     },
-    unfinishedNotifications: () => t.db.handle.db.selectFrom('jobs').select(['id', 'status']).where('kind', '=', NOTIFY_TICKET_JOB).where('status', '!=', 'done').execute(),
+    async unfinishedNotifications() {
+      const db = t.db.handle.db;
+      const waiting = await db.selectFrom('event_subscriptions').select('last_error').where('name', '=', 'notifications').where('last_error', 'is not', null).execute();
+      const parked = await db.selectFrom('event_failures').select('error').where('subscriber', '=', 'notifications').execute();
+      return [...waiting.map((w) => w.last_error ?? ''), ...parked.map((p) => p.error)];
+    },
     async close() {
       send.close();
       await sink.close();

@@ -1,0 +1,50 @@
+import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import type { EventBus, LiveEvent } from '../../platform/events/event-bus.ts';
+import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent, type TicketScope } from '../tickets/ticket-events.ts';
+
+function live(type: LiveEvent['type'], ticketId: number, scope: TicketScope, actorId: number | null, agentsOnly: boolean, data?: Record<string, unknown>): LiveEvent {
+  return { type, ticketId, groupId: scope.groupId, requesterId: scope.requesterId, organisationId: scope.organisationId, agentsOnly, actorId, ...(data ? { data } : {}) };
+}
+
+/** The live updates one ticket event causes in browsers (filtered per viewer by live-filter.ts). */
+export function liveEventsOf(event: TicketEvent): LiveEvent[] {
+  const id = event.aggregateId;
+  if (id === null) return [];
+  const { actorId } = event;
+  switch (event.type) {
+    case 'ticket.created':
+      return [live('ticket.created', id, event.payload.scope, actorId, false)];
+    case 'message.added':
+      return [live('message.created', id, event.payload.scope, actorId, event.payload.internal, { messageId: event.payload.messageId })];
+    case 'ticket.changed':
+      return [live('ticket.updated', id, event.payload.scope, actorId, false, { groupIdBefore: event.payload.groupIdBefore })];
+    case 'ticket.merged':
+      return [
+        live('ticket.updated', id, event.payload.scope, actorId, false, { mergedInto: event.payload.targetId }),
+        live('ticket.updated', event.payload.targetId, event.payload.targetScope, actorId, false, { mergedFrom: id }),
+      ];
+    case 'ticket.rated':
+      return [live('ticket.updated', id, event.payload.scope, actorId, false, { satisfaction: event.payload.rating })];
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown ticket event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Tells browsers what changed. At least once: after a crash an update may repeat, which only
+ * makes a browser refetch.
+ */
+export function liveEventsSubscriber(bus: EventBus): Subscriber {
+  return {
+    name: 'live-events',
+    events: TICKET_EVENT_TYPES,
+    delivery: 'at-least-once',
+    // Browsers only care about what happens from now on.
+    startAt: 'now',
+    handle: async (event) => {
+      for (const update of liveEventsOf(asTicketEvent(event))) bus.publish(update);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import type { Config } from '../../platform/config.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { nowIso } from '../../platform/db/database.ts';
+import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
+import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
+import { queueMail } from '../mail/outgoing-mail.ts';
+import { mentionedAgents } from './mentions.ts';
+import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
+
+interface Person {
+  id: number;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+interface Planned {
+  to: Person;
+  kind: TemplateKind;
+  cc?: string[];
+  body?: string | undefined;
+  alsoStatus?: 'pending' | 'resolved' | undefined;
+  mentionedIn?: 'note' | 'reply' | undefined;
+  /** Requester mails thread with the conversation; agent mails are notifications. */
+  toRequester: boolean;
+}
+
+const changeTo = (changes: Array<{ field: string; to: string | null }>, field: string) => changes.find((c) => c.field === field)?.to ?? undefined;
+
+async function groupAgents(db: Executor, groupId: number): Promise<Person[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('group_members', 'group_members.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
+    .where('group_members.group_id', '=', groupId)
+    .where('users.role', 'in', ['agent', 'admin'])
+    .where('users.active', '=', 1)
+    .execute();
+}
+
+async function person(db: Executor, id: number | null): Promise<(Person & { role: string; active: number }) | undefined> {
+  if (id === null) return undefined;
+  return db.selectFrom('users').select(['id', 'email', 'name', 'locale', 'role', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The notifications subscriber: decides who hears about a ticket event and queues one rendered
+ * mail per recipient, in the dispatcher's transaction (so each event mails exactly once). Rules:
+ * internal notes never reach requesters; automatic mail (out-of-office, bounces) notifies
+ * nobody; nobody is told about their own change, except the requester's receipt with the
+ * ticket number when they open a ticket.
+ */
+export function notificationsSubscriber(config: Pick<Config, 'publicUrl' | 'mailFrom'>): Subscriber {
+  return {
+    name: 'notifications',
+    events: TICKET_EVENT_TYPES,
+    handle: (event, { db }) => notifyTicketEvent(db, config, asTicketEvent(event)),
+  };
+}
+
+async function notifyTicketEvent(db: Executor, config: Pick<Config, 'publicUrl' | 'mailFrom'>, event: TicketEvent): Promise<void> {
+  const domain = mailDomain(config.mailFrom);
+  if (event.type === 'ticket.merged' || event.type === 'ticket.rated') return;
+  if (event.type === 'message.added' && event.payload.automatic) return;
+  const ticketId = event.aggregateId;
+  if (ticketId === null) return;
+  const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket) return;
+  const actorId = event.actorId;
+  const requester = await person(db, ticket.requester_id);
+  const actor = await person(db, actorId);
+  const group = await db.selectFrom('groups').select('name').where('id', '=', ticket.group_id).executeTakeFirst();
+  const ccs = (await db.selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticket.id).execute()).map((c) => c.email);
+  const actorIsAgent = actor?.role === 'agent' || actor?.role === 'admin';
+  const planned: Planned[] = [];
+  const toRequester = (kind: TemplateKind, extra: Partial<Planned> = {}) => {
+    if (requester?.active && requester.id !== actorId) planned.push({ to: requester, kind, cc: ccs, toRequester: true, ...extra });
+  };
+
+  switch (event.type) {
+    case 'ticket.created': {
+      if (requester?.active) planned.push({ to: requester, kind: 'received', cc: ccs, toRequester: true });
+      for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId) planned.push({ to: agent, kind: 'agent_new', toRequester: false });
+      break;
+    }
+    case 'message.added': {
+      const message = await db.selectFrom('messages').select(['body', 'internal']).where('id', '=', event.payload.messageId).executeTakeFirst();
+      if (!message) break;
+      // Agents @-mentioned by an agent hear of it, in notes too. This comes in addition to any
+      // other mail of this event: the mention asks them personally, the other mails do not.
+      if (actorIsAgent) {
+        const mentionedIn = message.internal ? 'note' : 'reply';
+        for (const agent of await mentionedAgents(db, message.body, ticket, actorId ?? 0)) planned.push({ to: agent, kind: 'agent_mentioned', body: message.body, mentionedIn, toRequester: false });
+      }
+      if (event.payload.internal || message.internal) break; // internal notes never reach requesters
+      const status = changeTo(event.payload.changes, 'status');
+      if (actorIsAgent && actorId !== ticket.requester_id) {
+        toRequester('replied', { body: message.body, alsoStatus: status === 'pending' || status === 'resolved' ? status : undefined });
+      } else if (ticket.assignee_id !== null && ticket.assignee_id !== actorId) {
+        const assignee = await person(db, ticket.assignee_id);
+        if (assignee?.active) planned.push({ to: assignee, kind: 'agent_reply', body: message.body, toRequester: false });
+      }
+      break;
+    }
+    case 'ticket.changed': {
+      const changes = event.payload.changes;
+      const status = changeTo(changes, 'status');
+      if (status === 'pending') toRequester('pending');
+      if (status === 'resolved') toRequester('resolved');
+      const assigneeId = changeTo(changes, 'assignee');
+      if (assigneeId && Number(assigneeId) !== actorId) {
+        const assignee = await person(db, Number(assigneeId));
+        if (assignee?.active) planned.push({ to: assignee, kind: 'agent_assigned', toRequester: false });
+      }
+      if (changeTo(changes, 'group')) {
+        for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId && agent.id !== Number(assigneeId)) planned.push({ to: agent, kind: 'agent_escalated', toRequester: false });
+      }
+      break;
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown ticket event ${JSON.stringify(unknown)}`);
+    }
+  }
+    if (planned.length === 0) return;
+
+  const root = ticketRootMessageId(ticket.id, domain);
+  const thread = await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
+  const lastInbound = await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const references = [root, ...thread.map((t) => t.message_id).reverse()].filter((id, i, all) => all.indexOf(id) === i);
+  for (const plan of planned) {
+    const data: TemplateData = {
+      ticketId: ticket.id,
+      subject: ticket.subject,
+      recipientName: plan.to.name,
+      // The web app's routes: the portal for requesters, the agent view for agents.
+      ticketUrl: plan.toRequester ? `${config.publicUrl}/portal/requests/${ticket.id}` : `${config.publicUrl}/agent/tickets/${ticket.id}`,
+      body: plan.body,
+      authorName: actor?.name,
+      groupName: group?.name,
+      alsoStatus: plan.alsoStatus,
+      mentionedIn: plan.mentionedIn,
+    };
+    const rendered = render(plan.kind, localeOf(plan.to.locale), data);
+    // One Message-ID per event and recipient: if the event is delivered again, the mails
+    // already queued are recognised by their ids and not queued twice. A mention gets its
+    // own id, so that it never collides with another mail of this event to the same agent.
+    const perJob = notificationMessageId(ticket.id, event.id, plan.to.id, domain);
+    const messageId = plan.kind === 'agent_mentioned' ? perJob.replace('@', 'm@') : perJob;
+    const fresh = await db
+      .insertInto('mail_threads')
+      .values({ message_id: messageId, ticket_id: ticket.id, message_row_id: event.type === 'message.added' ? event.payload.messageId : null, direction: 'out', created_at: nowIso() })
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .returning('message_id')
+      .executeTakeFirst();
+    if (!fresh) continue;
+    const cc = (plan.cc ?? []).filter((c) => c !== plan.to.email);
+    await queueMail(db, {
+      to: plan.to.email,
+      ...(cc.length ? { cc } : {}),
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId,
+      inReplyTo: lastInbound?.message_id ?? root,
+      references,
+      ticketId: ticket.id,
+      // A human's reply is a normal mail; everything else is marked so auto-responders stay quiet.
+      headers: plan.kind === 'replied' ? {} : { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+    });
+  }
+}

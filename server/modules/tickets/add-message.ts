@@ -1,0 +1,101 @@
+import type { Actor } from '../auth/auth.queries.ts';
+import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordEvents } from '../../platform/events/domain-events.ts';
+import { attachStoredFiles, type StoredFile } from '../attachments/attach-stored-files.ts';
+import { listMessages } from '../messages/messages.queries.ts';
+import type { MessageDto } from '../messages/messages.schema.ts';
+import type { Channel, TicketStatus } from '../../../shared/enums.ts';
+import { checkBodyLength } from './create-ticket.ts';
+import { inTransaction } from './in-transaction.ts';
+import { mergedInto } from './merge-tickets.ts';
+import { type HistoryEntry, recordHistory } from './ticket-history.ts';
+import { type FieldChange, scopeOf, ticketEvent } from './ticket-events.ts';
+import { appendToTicketIndex } from './ticket-index.ts';
+import { isAgent, requesterMayReopen, statusAfterMessage } from './tickets.policy.ts';
+import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
+import type { TicketDto } from './tickets.schema.ts';
+
+export interface AddMessageInput {
+  body: string;
+  bodyHtml?: string | null;
+  internal?: boolean | undefined;
+  status?: TicketStatus | undefined;
+  /** Uploads of this actor on this ticket not yet used by a message. */
+  attachmentIds?: number[] | undefined;
+  /** Files already in the attachment store (mail attachments). */
+  files?: StoredFile[] | undefined;
+  channel: Channel;
+  /**
+   * Mail intake only: an automatic answer (out-of-office, bounce) to our own mail. It is kept as
+   * an internal entry, changes no status and notifies nobody.
+   */
+  automatic?: boolean | undefined;
+  /**
+   * Mail intake only: the mail layer established that the sender may write here (a CC of the
+   * ticket, or an automatic answer threaded to our own mail) although they cannot see it in the app.
+   */
+  authorisedByMail?: boolean | undefined;
+}
+
+/**
+ * Adds a public reply or an internal note, attaches files, moves the status where a helpdesk
+ * would (tickets.policy.ts), and records the history and the `message.added` event, in one
+ * transaction — the same for the API, the portal and mail.
+ */
+export async function addMessage(db: Db | Executor, actor: Actor, ticketId: number, input: AddMessageInput): Promise<{ message: MessageDto; ticket: TicketDto }> {
+  checkBodyLength(input.body);
+  const byAgent = isAgent(actor);
+  const automatic = input.automatic ?? false;
+  const internal = automatic || (input.internal ?? false);
+  if (internal && !byAgent && !automatic) throw new AppError('forbidden', 'Only agents may write internal notes.');
+  if (input.status && !byAgent) throw new AppError('forbidden', 'Requesters cannot set the status while replying.');
+  return inTransaction(db, async (trx) => {
+    const ticket = input.authorisedByMail ? await loadTicket(trx, ticketId) : await loadVisibleTicket(trx, actor, ticketId);
+    if (ticket.status === 'closed') {
+      const target = await mergedInto(trx, ticketId);
+      if (target !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${target}; please continue there.`, { details: { mergedInto: target } });
+      if (!byAgent && !automatic && !requesterMayReopen(ticket)) {
+        throw new AppError('conflict', `Ticket #${ticketId} is closed. Please open a new request and mention #${ticketId}.`);
+      }
+    }
+    const now = nowIso();
+    const message = await trx
+      .insertInto('messages')
+      .values({ ticket_id: ticketId, author_id: actor.id, internal: internal ? 1 : 0, body: input.body, body_html: input.bodyHtml ?? null, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.attachmentIds?.length) {
+      const result = await trx
+        .updateTable('attachments')
+        .set({ message_id: message.id })
+        .where('id', 'in', input.attachmentIds)
+        .where('ticket_id', '=', ticketId)
+        .where('uploaded_by', '=', actor.id)
+        .where('message_id', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== new Set(input.attachmentIds).size) {
+        throw new AppError('invalid_input', 'Some attachments do not exist, belong to another ticket or are already used.', { fields: { attachmentIds: 'Unknown or used attachment.' } });
+      }
+    }
+    await attachStoredFiles(trx, ticketId, message.id, actor.id, input.files ?? []);
+    const history: HistoryEntry[] = [{ ticketId, actorId: actor.id, kind: internal ? 'note' : 'message', newValue: String(message.id), internal, at: now }];
+    const changes: FieldChange[] = [];
+    const status = input.status ?? statusAfterMessage(ticket.status, byAgent, internal);
+    const set: { updated_at: string; status?: string; version?: number; resolved_at?: string | null; closed_at?: string | null } = { updated_at: now };
+    if (status && status !== ticket.status) {
+      set.status = status;
+      set.version = ticket.version + 1;
+      set.resolved_at = status === 'resolved' ? now : null;
+      set.closed_at = status === 'closed' ? now : null;
+      history.push({ ticketId, actorId: actor.id, kind: 'changed', field: 'status', oldValue: ticket.status, newValue: status, at: now });
+      changes.push({ field: 'status', from: ticket.status, to: status });
+    }
+    await trx.updateTable('tickets').set(set).where('id', '=', ticketId).execute();
+    await recordHistory(trx, history);
+    await appendToTicketIndex(trx, ticketId, input.body, internal);
+    await recordEvents(trx, [ticketEvent('message.added', ticketId, actor.id, { scope: scopeOf(ticket), channel: input.channel, messageId: message.id, internal, automatic, byAgent, changes })]);
+    const [presented] = await listMessages(trx, ticketId, true, [message.id]);
+    return { message: presented!, ticket: await loadTicket(trx, ticketId) };
+  });
+}

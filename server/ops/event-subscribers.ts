@@ -1,0 +1,13 @@
+import type { Config } from '../platform/config.ts';
+import type { Subscriber } from '../platform/events/dispatcher.ts';
+import type { EventBus } from '../platform/events/event-bus.ts';
+import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
+import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
+
+/**
+ * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
+ * here; the commands that record the events stay untouched.
+ */
+export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom'>; events: EventBus }): Subscriber[] {
+  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config)];
+}

@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db, Dialect, Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { DomainEventsTable } from '../db/schema.ts';
+import { listen } from '../db/pg-listen.ts';
+import { backoffMs } from '../jobs/runner.ts';
+import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
+import type { Selectable } from 'kysely';
+
+export interface SubscriberContext {
+  /** The transaction the cursor moves in (transactional subscribers), else the database. */
+  db: Executor;
+  dialect: Dialect;
+}
+
+/**
+ * A reaction to domain events (notifications, live updates, SLA clocks, triggers, counters …).
+ * Each subscriber reads the events in order with its own cursor: a failing one retries with
+ * back-off and never holds up the others or the write that caused the event.
+ */
+export interface Subscriber {
+  /** Stable name: it keys the subscriber's cursor. */
+  name: string;
+  /** Event types it handles; others pass by. */
+  events: readonly string[];
+  handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
+  /**
+   * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
+   * database writes happen exactly once. 'at-least-once': for effects outside the database
+   * (a live update), which may repeat after a crash.
+   */
+  delivery?: 'transactional' | 'at-least-once';
+  /** Where a subscriber seen for the first time starts: all stored events (default) or new ones only. */
+  startAt?: 'beginning' | 'now';
+}
+
+export interface DispatcherOptions {
+  db: Db;
+  dialect: Dialect;
+  subscribers: Subscriber[];
+  /** PostgreSQL: LISTEN for commits of other processes. */
+  databaseUrl?: string | undefined;
+  log?: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+  /** Poll interval when nothing woke the dispatcher. */
+  idleMs?: number;
+  batchSize?: number;
+  /** Attempts per event before it is parked in event_failures and the subscriber moves on. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  /** How long one process holds a subscriber; another process takes over after that. */
+  lockSeconds?: number;
+}
+
+type EventRow = Selectable<DomainEventsTable>;
+
+class LostLease extends Error {}
+
+const toEvent = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  type: row.type,
+  aggregateId: row.aggregate_id,
+  actorId: row.actor_id,
+  payload: JSON.parse(row.payload) as unknown,
+  occurredAt: row.created_at,
+});
+
+/**
+ * Delivers stored domain events to the subscribers. Several dispatchers (processes) may run
+ * against one database: a subscriber is leased to one of them at a time, and its cursor only
+ * moves under that lease.
+ *
+ * Order and completeness: on SQLite writes commit in id order. On PostgreSQL ids are taken
+ * before commit, so a later id may commit first; events are therefore read in (transaction
+ * id, id) order and only from transactions older than every running one
+ * (pg_snapshot_xmin), a set that can no longer grow behind the cursor.
+ */
+export class EventDispatcher {
+  private readonly options: Required<Omit<DispatcherOptions, 'log' | 'databaseUrl'>> & Pick<DispatcherOptions, 'log' | 'databaseUrl'>;
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+  private wakers = new Set<() => void>();
+  private stopListening: (() => Promise<void>) | undefined;
+  private unsubscribeLocal: (() => void) | undefined;
+  private prepared = false;
+
+  constructor(options: DispatcherOptions) {
+    this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 60, ...options };
+    const names = new Set<string>();
+    for (const s of options.subscribers) {
+      if (names.has(s.name)) throw new Error(`Two event subscribers are called ${s.name}.`);
+      names.add(s.name);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.prepare();
+    this.running = true;
+    this.unsubscribeLocal = onEventsRecorded(() => this.poke());
+    if (this.options.dialect === 'postgres' && this.options.databaseUrl) {
+      this.stopListening = await listen({
+        databaseUrl: this.options.databaseUrl,
+        channels: { [DOMAIN_EVENT_CHANNEL]: () => this.poke() },
+        onConnect: () => this.poke(),
+        ...(this.options.log ? { log: this.options.log } : {}),
+      });
+    }
+    this.loops = this.options.subscribers.map((s) => this.loop(s));
+  }
+
+  /** Lets the current handlers finish, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.poke();
+    await Promise.all(this.loops);
+    this.loops = [];
+    this.unsubscribeLocal?.();
+    await this.stopListening?.();
+  }
+
+  /** Wakes every idle subscriber loop. */
+  poke(): void {
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  /**
+   * Delivers everything that is due now and waits until every subscriber has caught up (another
+   * loop of this or another process may hold a subscriber for a moment). Subscribers waiting for
+   * a retry are not waited for. For tests and one-shot commands.
+   */
+  async drain(timeoutMs = 15_000): Promise<number> {
+    await this.prepare();
+    const deadline = Date.now() + timeoutMs;
+    let total = 0;
+    for (;;) {
+      for (const subscriber of this.options.subscribers) total += await this.runOnce(subscriber);
+      if ((await this.behind()).length === 0 || Date.now() > deadline) return total;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Subscribers whose cursor is behind the newest committed event (not counting those waiting for a retry). */
+  async behind(): Promise<string[]> {
+    const { db } = this.options;
+    // The newest committed event, whether or not an older running transaction still holds it back.
+    const head = await db
+      .selectFrom('domain_events')
+      .select(['tx_id', 'id'])
+      .orderBy('tx_id', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!head || this.options.subscribers.length === 0) return [];
+    const now = nowIso();
+    const rows = await db
+      .selectFrom('event_subscriptions')
+      .select(['name', 'last_tx_id', 'last_event_id', 'retry_at'])
+      .where('name', 'in', this.options.subscribers.map((s) => s.name))
+      .execute();
+    return rows
+      .filter((r) => !(r.retry_at && r.retry_at > now))
+      .filter((r) => r.last_tx_id < head.tx_id || (r.last_tx_id === head.tx_id && r.last_event_id < head.id))
+      .map((r) => r.name);
+  }
+
+  /** Creates the cursor rows of subscribers seen for the first time. */
+  private async prepare(): Promise<void> {
+    if (this.prepared) return;
+    const { db } = this.options;
+    const now = nowIso();
+    for (const s of this.options.subscribers) {
+      let start = { tx: 0, id: 0 };
+      if (s.startAt === 'now') {
+        const last = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+        if (last) start = { tx: last.tx_id, id: last.id };
+      }
+      await db
+        .insertInto('event_subscriptions')
+        .values({ name: s.name, last_tx_id: start.tx, last_event_id: start.id, updated_at: now })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+    }
+    this.prepared = true;
+  }
+
+  private async loop(subscriber: Subscriber): Promise<void> {
+    while (this.running) {
+      let processed = 0;
+      try {
+        processed = await this.runOnce(subscriber);
+      } catch (error) {
+        this.options.log?.error({ subscriber: subscriber.name, err: error instanceof Error ? error.message : String(error) }, 'event dispatcher could not poll');
+      }
+      if (processed === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            this.wakers.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, this.options.idleMs);
+          this.wakers.add(done);
+        });
+      }
+    }
+  }
+
+  /**
+   * Takes the subscriber's lease, delivers one batch and gives the lease back. Returns how many
+   * events the cursor passed (0: nothing to do, or the subscriber waits for a retry).
+   */
+  private async runOnce(subscriber: Subscriber): Promise<number> {
+    const { db, dialect, batchSize, lockSeconds } = this.options;
+    const token = randomUUID();
+    const now = nowIso();
+    const claimed = await db
+      .updateTable('event_subscriptions')
+      .set({ locked_until: new Date(Date.now() + lockSeconds * 1000).toISOString(), lock_token: token })
+      .where('name', '=', subscriber.name)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', now)]))
+      .returning(['last_tx_id', 'last_event_id', 'attempts'])
+      .executeTakeFirst();
+    if (!claimed) return 0;
+    try {
+      const rows = await db
+        .selectFrom('domain_events')
+        .selectAll()
+        .where((eb) => eb.or([eb('tx_id', '>', claimed.last_tx_id), eb.and([eb('tx_id', '=', claimed.last_tx_id), eb('id', '>', claimed.last_event_id)])]))
+        .$if(dialect === 'postgres', (qb) => qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`))
+        .orderBy('tx_id')
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      const transactional = (subscriber.delivery ?? 'transactional') === 'transactional';
+      let passed = 0;
+      let unsaved: EventRow | undefined;
+      for (const row of rows) {
+        if (subscriber.events.includes(row.type)) {
+          try {
+            if (transactional) {
+              await db.transaction().execute(async (trx) => {
+                await subscriber.handle(toEvent(row), { db: trx, dialect });
+                await this.advance(trx, subscriber.name, token, row);
+              });
+              unsaved = undefined;
+            } else {
+              await subscriber.handle(toEvent(row), { db, dialect });
+              unsaved = row;
+            }
+          } catch (error) {
+            if (error instanceof LostLease) throw error;
+            if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
+            await this.failed(subscriber.name, token, row, claimed.attempts + 1, error);
+            return passed;
+          }
+        } else {
+          unsaved = row;
+        }
+        passed++;
+      }
+      if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
+      return passed;
+    } finally {
+      await db.updateTable('event_subscriptions').set({ locked_until: null, lock_token: null }).where('name', '=', subscriber.name).where('lock_token', '=', token).execute();
+    }
+  }
+
+  /** Moves the cursor past `row`, only while this dispatcher still holds the lease. */
+  private async advance(db: Executor, name: string, token: string, row: EventRow): Promise<void> {
+    const result = await db
+      .updateTable('event_subscriptions')
+      .set({ last_tx_id: row.tx_id, last_event_id: row.id, attempts: 0, retry_at: null, last_error: null, updated_at: nowIso() })
+      .where('name', '=', name)
+      .where('lock_token', '=', token)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new LostLease(`The lease on event subscriber ${name} expired; another process carries on.`);
+  }
+
+  /** Schedules a retry, or after the last attempt parks the event and moves on. */
+  private async failed(name: string, token: string, row: EventRow, attempt: number, error: unknown): Promise<void> {
+    const { db, maxAttempts, backoffBaseMs, log } = this.options;
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 4000);
+    if (attempt >= maxAttempts) {
+      await db.insertInto('event_failures').values({ subscriber: name, event_id: row.id, attempts: attempt, error: message, created_at: nowIso() }).execute();
+      await this.advance(db, name, token, row);
+      log?.error({ subscriber: name, eventId: row.id, type: row.type, err: message }, 'event subscriber gave up on an event');
+      return;
+    }
+    const retryAt = new Date(Date.now() + backoffMs(attempt, backoffBaseMs)).toISOString();
+    await db.updateTable('event_subscriptions').set({ attempts: attempt, retry_at: retryAt, last_error: `event ${row.id}: ${message}`, updated_at: nowIso() }).where('name', '=', name).where('lock_token', '=', token).execute();
+    log?.warn({ subscriber: name, eventId: row.id, type: row.type, err: message, retryAt }, 'event subscriber failed; will retry');
+  }
+}

@@ -1,0 +1,64 @@
+import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
+import { type Executor, nowIso } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
+
+/**
+ * Domain events: what a command did, stated in the transaction of the change (outbox). The
+ * platform stores and delivers them; the modules define their types and payloads.
+ */
+export interface NewDomainEvent {
+  type: string;
+  /** The ticket (or other aggregate) the event is about. */
+  aggregateId: number | null;
+  actorId: number | null;
+  payload: unknown;
+}
+
+export interface StoredEvent<Type extends string = string, Payload = unknown> {
+  id: number;
+  type: Type;
+  aggregateId: number | null;
+  actorId: number | null;
+  payload: Payload;
+  occurredAt: string;
+}
+
+/** PostgreSQL channel that wakes the dispatchers of every process when events were committed. */
+export const DOMAIN_EVENT_CHANNEL = 'anlauf_domain_events';
+
+const recorded = new EventEmitter();
+recorded.setMaxListeners(0);
+
+/**
+ * Appends events inside the caller's transaction: they exist exactly when the change does.
+ * On PostgreSQL each carries its transaction id (see the dispatcher) and a NOTIFY, which
+ * PostgreSQL delivers only at commit.
+ */
+export async function recordEvents(db: Executor, events: NewDomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const pg = dialectOf(db) === 'postgres';
+  const now = nowIso();
+  await db
+    .insertInto('domain_events')
+    .values(
+      events.map((e) => ({
+        type: e.type,
+        aggregate_id: e.aggregateId,
+        actor_id: e.actorId,
+        payload: JSON.stringify(e.payload),
+        created_at: now,
+        ...(pg ? { tx_id: sql<number>`pg_current_xact_id()::text::bigint` } : {}),
+      })),
+    )
+    .execute();
+  if (pg) await sql`SELECT pg_notify(${DOMAIN_EVENT_CHANNEL}, '')`.execute(db);
+  // In this process: wake the dispatcher (its queries wait behind this transaction on SQLite).
+  setImmediate(() => recorded.emit('recorded'));
+}
+
+/** Calls `listener` whenever this process recorded events; returns how to stop. */
+export function onEventsRecorded(listener: () => void): () => void {
+  recorded.on('recorded', listener);
+  return () => recorded.off('recorded', listener);
+}
