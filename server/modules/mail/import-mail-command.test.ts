@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../test/run-command.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { rawMail } from './test/intake-harness.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
   let db: TestDatabase;
@@ -15,23 +13,18 @@ describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
   afterAll(() => db.drop());
 
   const run = (args: string[], input?: string) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'bin/anlauf.mjs'), 'mail', 'import', ...args], {
-      cwd: db.dataDir,
-      env: { ...process.env, ANLAUF_DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' },
-      encoding: 'utf8',
-      ...(input !== undefined ? { input } : {}),
-    });
+    runCommand(['mail', 'import', ...args], { ANLAUF_DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' }, input !== undefined ? { stdin: input } : {});
 
-  it('stores a mail from a file or standard input once, and fails in one line on bad input', () => {
+  it('stores a mail from a file or standard input once, and fails in one line on bad input', async () => {
     const file = path.join(db.dataDir, 'one.eml');
     fs.writeFileSync(file, rawMail({ 'Message-ID': '<import-1@kunde.example>' }, 'Per Pipe zugestellt.'));
-    const first = run([file]);
+    const first = await run([file]);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^stored as inbound mail \d+/m);
-    const again = run(['-'], fs.readFileSync(file, 'utf8'));
+    const again = await run(['-'], fs.readFileSync(file, 'utf8'));
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/already received/);
-    const missing = run([]);
+    const missing = await run([]);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parse, UsageError } from '../../ops/cli/args.ts';
+import { type CommandIo, parse, PROCESS_IO, UsageError } from '../../ops/cli/args.ts';
 import { withInstallation } from '../../ops/cli/open.ts';
 import { storeInboundMail } from './store-inbound-mail.ts';
 
@@ -14,15 +14,15 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
  * delivery) to the same intake as SMTP and IMAP. It exits 0 only after the mail is stored, so an
  * MTA retries on failure; the worker turns it into a ticket or reply.
  */
-export async function importMailCommand(args: string[]): Promise<number> {
+export async function importMailCommand(args: string[], io: CommandIo = PROCESS_IO): Promise<number> {
   const { positionals } = parse(args, {}, true);
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('usage: anlauf mail import FILE (or - for standard input)');
-  const raw = file === '-' ? await readAll(process.stdin) : fs.readFileSync(file);
+  const raw = file === '-' ? await readAll(io.stdin) : fs.readFileSync(file);
   if (raw.length === 0) throw new UsageError('the mail is empty');
   return withInstallation(async ({ database }) => {
     const result = await storeInboundMail(database.db, database.dialect, raw, { source: 'api' });
-    console.log(result.stored ? `stored as inbound mail ${result.id}` : `already received as inbound mail ${result.duplicateOf}`);
+    io.out(result.stored ? `stored as inbound mail ${result.id}` : `already received as inbound mail ${result.duplicateOf}`);
     return 0;
-  });
+  }, io.config());
 }

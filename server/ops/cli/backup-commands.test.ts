@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../../modules/attachments/test-upload.ts';
+import { runCommand } from '../../test/run-command.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 interface Run {
   code: number;
@@ -18,22 +14,11 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real command-line tool as a user would. */
+/** Runs the command as `anlauf` would, in-process, against the installation in dataDir / databaseUrl. */
 async function anlauf(args: string[], env: { dataDir: string; databaseUrl: string | undefined }): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/anlauf.mjs', ...args], {
-      cwd: root,
-      env: { ...process.env, ANLAUF_DATA_DIR: env.dataDir, DATABASE_URL: env.databaseUrl ?? '', NODE_NO_WARNINGS: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  const run = await runCommand(args, { ANLAUF_DATA_DIR: env.dataDir, DATABASE_URL: env.databaseUrl ?? '' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
-
-/** Each run starts a Node process with tsx; on a busy two-core machine that takes seconds. */
-const SPAWNS_TIMEOUT = 240_000;
 
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 
@@ -73,7 +58,7 @@ describe.each(DIALECTS)('anlauf backup / restore on %s', (dialect) => {
     const rows = await target.handle.db.selectFrom('attachments').select('storage_key').execute();
     expect(rows).toHaveLength(1);
     expect(fs.readFileSync(path.join(target.dataDir, 'attachments', rows[0]!.storage_key)).equals(content)).toBe(true);
-  }, SPAWNS_TIMEOUT);
+  });
 
   it('fails with exit code and one line on stderr', async () => {
     const again = await anlauf(['restore', file], target);
@@ -99,5 +84,5 @@ describe.each(DIALECTS)('anlauf backup / restore on %s', (dialect) => {
     const usage = await anlauf(['backup'], t.db);
     expect(usage.code).toBe(2);
     expect(lines(usage.stderr)).toEqual(['anlauf: usage: anlauf backup FILE']);
-  }, SPAWNS_TIMEOUT);
+  });
 });

@@ -5,8 +5,7 @@ import { setTicketRules } from '../../modules/tickets/tickets.policy.ts';
 import { bootstrap, type BootstrapResult } from '../setup/bootstrap.ts';
 
 /** Opens the configured database, migrates it and makes sure the defaults exist. */
-export async function openInstallation(): Promise<{ config: Config; database: DatabaseHandle; boot: BootstrapResult }> {
-  const config = loadConfig();
+export async function openInstallation(config: Config = loadConfig()): Promise<{ config: Config; database: DatabaseHandle; boot: BootstrapResult }> {
   setTicketRules({ reopenDays: config.reopenDays });
   const database = openDatabase(config);
   try {
@@ -20,8 +19,11 @@ export async function openInstallation(): Promise<{ config: Config; database: Da
 }
 
 /** Runs work against the installation and closes the database afterwards. */
-export async function withInstallation<T>(work: (ctx: { config: Config; database: DatabaseHandle; boot: BootstrapResult }) => Promise<T>): Promise<T> {
-  const ctx = await openInstallation();
+export async function withInstallation<T>(
+  work: (ctx: { config: Config; database: DatabaseHandle; boot: BootstrapResult }) => Promise<T>,
+  config: Config = loadConfig(),
+): Promise<T> {
+  const ctx = await openInstallation(config);
   try {
     return await work(ctx);
   } finally {

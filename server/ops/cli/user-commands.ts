@@ -3,10 +3,10 @@ import { findGroupByName } from '../../modules/groups/groups.queries.ts';
 import { createUser, normaliseEmail } from '../../modules/users/create-user.ts';
 import { presentUser } from '../../modules/users/users.presenter.ts';
 import { ROLES, type Role } from '../../../shared/enums.ts';
-import { parse, UsageError } from './args.ts';
+import { type CommandIo, parse, PROCESS_IO, UsageError } from './args.ts';
 import { withInstallation } from './open.ts';
 
-export async function userAdd(args: string[]): Promise<number> {
+export async function userAdd(args: string[], io: CommandIo = PROCESS_IO): Promise<number> {
   const { values } = parse(args, {
     email: { type: 'string' },
     name: { type: 'string' },
@@ -45,19 +45,19 @@ export async function userAdd(args: string[]): Promise<number> {
         organisationId,
       });
     });
-    console.log(JSON.stringify(presentUser(result.user, result.groupIds)));
+    io.out(JSON.stringify(presentUser(result.user, result.groupIds)));
     return 0;
-  });
+  }, io.config());
 }
 
-export async function tokenAdd(args: string[]): Promise<number> {
+export async function tokenAdd(args: string[], io: CommandIo = PROCESS_IO): Promise<number> {
   const { values } = parse(args, { email: { type: 'string' }, name: { type: 'string' } });
   if (!values.email) throw new UsageError('--email is required');
   return withInstallation(async ({ database }) => {
     const user = await database.db.selectFrom('users').select(['id', 'active']).where('email', '=', normaliseEmail(values.email!)).executeTakeFirst();
     if (!user || !user.active) throw new Error(`there is no active user with the e-mail address ${values.email}`);
     const { token } = await createApiToken(database.db, user.id, values.name ?? 'cli');
-    console.log(token);
+    io.out(token);
     return 0;
-  });
+  }, io.config());
 }

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../test/run-command.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { createTestDatabase, DIALECTS } from '../../test/test-database.ts';
 import { DEMO_AGENTS, DEMO_CUSTOMER, DEMO_PASSWORDS } from './demo-catalogue.ts';
 import { runDemo } from './run-demo.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 interface Item {
   id: number;
@@ -106,42 +104,27 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
   });
 });
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/anlauf.mjs'), ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe.each(DIALECTS)('anlauf demo (CLI) on %s', (dialect) => {
   it('loads demo data, prints a summary and the demo sign-ins, and rejects a bad --tickets', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-demo-cli-'));
     const database = dialect === 'postgres' ? await createTestDatabase('postgres') : undefined;
-    const env: NodeJS.ProcessEnv = { ...process.env, ANLAUF_DATA_DIR: dataDir, ANLAUF_ADMIN_PASSWORD: 'admin-password-1' };
-    delete env.DATABASE_URL;
-    if (database?.databaseUrl) env.DATABASE_URL = database.databaseUrl;
+    const env = { ANLAUF_DATA_DIR: dataDir, ANLAUF_ADMIN_PASSWORD: 'admin-password-1', DATABASE_URL: database?.databaseUrl };
     try {
-      const run = await runCli(['demo', '--tickets', '20'], env);
+      const run = await runCommand(['demo', '--tickets', '20'], env);
       expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
+      expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/^Demo data loaded: 20 tickets with \d+ messages; new: \d+ users/);
       expect(run.stdout).toContain(`${DEMO_AGENTS[0]!.email} / ${DEMO_PASSWORDS.agent}`);
       expect(run.stdout).toContain(`${DEMO_CUSTOMER.email} / ${DEMO_PASSWORDS.customer}`);
-      const again = await runCli(['demo', '--tickets', '20'], env);
-      expect(again.code).toBe(0);
+      const again = await runCommand(['demo', '--tickets', '20'], env);
+      expect(again.status).toBe(0);
       expect(again.stdout).toMatch(/^Demo data loaded: 20 tickets .* new: 0 users, 0 organisations, 0 groups, 0 categories/);
-      const bad = await runCli(['demo', '--tickets', '-3'], env);
-      expect(bad.code).toBe(2);
+      const bad = await runCommand(['demo', '--tickets', '-3'], env);
+      expect(bad.status).toBe(2);
       expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     } finally {
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    // Three process starts on a busy two-core machine: give the harness time, not a threshold.
-  }, 120_000);
+  });
 });
