@@ -7,10 +7,10 @@ import { checkBodyLength } from '../tickets/create-ticket.ts';
 import { type HistoryEntry, recordHistory } from '../tickets/ticket-history.ts';
 import { isAgent } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import type { TicketDto } from '../tickets/tickets.schema.ts';
+import type { TicketDto } from '../../shared/contracts/tickets.ts';
 import type { TicketStatus } from '../../shared/enums.ts';
 import { listMessages } from './messages.queries.ts';
-import type { MessageDto } from './messages.schema.ts';
+import type { MessageDto } from '../../shared/contracts/messages.ts';
 
 export interface AddMessageInput {
   body: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Executor, nowIso } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import type { PresenceList } from './presence.schema.ts';
+import type { PresenceList } from '../../shared/contracts/presence.ts';
 
 export interface TicketPresenceTable {
   ticket_id: number;

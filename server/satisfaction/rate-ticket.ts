@@ -6,8 +6,8 @@ import { AppError } from '../errors.ts';
 import { recordHistory } from '../tickets/ticket-history.ts';
 import { isAgent } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import type { TicketDto } from '../tickets/tickets.schema.ts';
-import type { RateTicketBody, SatisfactionDto } from './satisfaction.schema.ts';
+import type { TicketDto } from '../../shared/contracts/tickets.ts';
+import type { RateTicketBody, SatisfactionDto } from '../../shared/contracts/satisfaction.ts';
 
 export interface SatisfactionRatingsTable {
   id: Generated<number>;

@@ -5,8 +5,8 @@ import type { EventBus } from '../events/event-bus.ts';
 import { publishTicketEvent } from './publish-ticket-event.ts';
 import { normaliseTags } from './ticket-refs.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
-import type { BulkChanges, BulkResult } from './tickets-extra.schema.ts';
-import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
+import type { BulkChanges, BulkResult } from '../../shared/contracts/ticket-actions.ts';
+import type { TicketDto, UpdateTicketBody } from '../../shared/contracts/tickets.ts';
 import { updateTicket } from './update-ticket.ts';
 
 /** The PATCH body that applies bulk changes to one ticket as it is now. */

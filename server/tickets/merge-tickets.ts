@@ -7,7 +7,7 @@ import { appendToTicketIndex } from '../search/ticket-index.ts';
 import { recordHistory } from './ticket-history.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
-import type { TicketDto } from './tickets.schema.ts';
+import type { TicketDto } from '../../shared/contracts/tickets.ts';
 
 export interface TicketMergesTable {
   source_id: number;

@@ -1,5 +1,5 @@
 import type { EventBus, LiveEvent } from '../events/event-bus.ts';
-import type { TicketDto } from './tickets.schema.ts';
+import type { TicketDto } from '../../shared/contracts/tickets.ts';
 
 /** Tells live subscribers (browsers over SSE) that a ticket changed. Call after commit. */
 export function publishTicketEvent(events: EventBus, type: LiveEvent['type'], ticket: TicketDto, actorId: number | null, agentsOnly = false, data?: Record<string, unknown>): void {

@@ -6,7 +6,7 @@ import { listTickets } from './list-tickets.ts';
 import { publishTicketEvent } from './publish-ticket-event.ts';
 import { canSeeInternal } from './tickets.policy.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
-import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from './tickets.schema.ts';
+import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from '../../shared/contracts/tickets.ts';
 import { updateTicket } from './update-ticket.ts';
 
 export async function ticketRoutes(app: App, deps: Deps): Promise<void> {

@@ -11,7 +11,7 @@ import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticke
 import { mergedInto } from './merge-tickets.ts';
 import { isAgent, REQUESTER_STATUSES } from './tickets.policy.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
-import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
+import type { TicketDto, UpdateTicketBody } from '../../shared/contracts/tickets.ts';
 
 const REQUESTER_FIELDS = new Set(['version', 'status']);
 

@@ -2,8 +2,8 @@ import type { Generated, Kysely, Selectable } from 'kysely';
 import { type Executor, nowIso } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { TICKET_SORTS } from '../tickets/tickets.schema.ts';
-import type { CreateViewBody, UpdateViewBody, ViewDto } from './views.schema.ts';
+import type { TICKET_SORTS } from '../../shared/contracts/tickets.ts';
+import type { CreateViewBody, UpdateViewBody, ViewDto } from '../../shared/contracts/views.ts';
 
 export interface SavedViewsTable {
   id: Generated<number>;
