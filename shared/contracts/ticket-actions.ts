@@ -8,21 +8,27 @@ const ticketId = z.number().int().positive().max(2_147_483_647);
 
 export const BULK_MAX = 100;
 
-export const ticketCountsSchema = z.union([
-  z.object({
-    /** Assigned to me, not resolved or closed. */
-    mine: z.number(),
-    /** In my groups (all groups for admins), new or open, nobody assigned. */
-    unassigned: z.number(),
-    /** In my groups: new, open or pending. */
-    open: z.number(),
-    /** In my groups: waiting for the requester. */
-    pending: z.number(),
-    /** In my groups: changed in the last 24 hours. */
-    recentlyUpdated: z.number(),
-  }),
-  z.object({ open: z.number(), pending: z.number(), resolved: z.number() }).describe('For customers: their own requests (resolved includes closed).'),
-]);
+/** GET /tickets/counts for agents and admins. */
+export const agentTicketCountsSchema = z.object({
+  /** Assigned to me, not resolved or closed. */
+  mine: z.number(),
+  /** In my groups (all groups for admins), new or open, nobody assigned. */
+  unassigned: z.number(),
+  /** In my groups: new, open or pending. */
+  open: z.number(),
+  /** In my groups: waiting for the requester. */
+  pending: z.number(),
+  /** In my groups: changed in the last 24 hours. */
+  recentlyUpdated: z.number(),
+});
+export type AgentTicketCounts = z.infer<typeof agentTicketCountsSchema>;
+
+/** GET /tickets/counts for customers. */
+export const customerTicketCountsSchema = z
+  .object({ open: z.number(), pending: z.number(), resolved: z.number() })
+  .describe('For customers: their own requests (resolved includes closed).');
+
+export const ticketCountsSchema = z.union([agentTicketCountsSchema, customerTicketCountsSchema]);
 export type TicketCounts = z.infer<typeof ticketCountsSchema>;
 
 export const similarTicketsQuery = z.strictObject({
