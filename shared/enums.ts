@@ -22,6 +22,9 @@ export type Channel = (typeof CHANNELS)[number];
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** The shortest password the API accepts (sign-up, reset, new users, password change). */
+export const PASSWORD_MIN_LENGTH = 10;
+
 /** Limits that the API documents and enforces. */
 export const LIMITS = {
   subjectMax: 250,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { isTyping } from '../lib/keyboard.ts';
 import { useLiveStatus, useLiveTicketInvalidation } from '../lib/live-events.ts';
-import type { SessionUser } from '../lib/types.ts';
+import type { SessionUser } from '../../shared/contracts/auth.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
 
 interface Props {

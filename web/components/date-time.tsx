@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
-import type { SessionUser } from '../lib/types.ts';
+import type { SessionUser } from '../../shared/contracts/auth.ts';
 
 /** A time in the viewer's language and time zone; the full date on hover and for screen readers. */
 export function DateTime({ iso, relative = false }: { iso: string; relative?: boolean }) {

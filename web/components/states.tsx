@@ -42,6 +42,8 @@ export function errorMessage(error: unknown, t: (key: string) => string): string
     if (error.status === 404) return t('common.notFound');
     if (error.status === 403) return t('common.forbidden');
     if (error.status === 429) return t('common.rateLimited');
+    // The answer did not match its contract (shared/contracts); the details are in the console.
+    if (error.code === 'invalid_response') return t('common.unexpected');
     return error.message;
   }
   return t('common.unexpected');

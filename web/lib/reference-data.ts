@@ -1,43 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, withQuery } from './api-client.ts';
-import type { Page } from './types.ts';
+import { categoryListSchema } from '../../shared/contracts/categories.ts';
+import { groupListSchema } from '../../shared/contracts/groups.ts';
+import { userListSchema, userSchema } from '../../shared/contracts/users.ts';
 
 /** Lists that several screens pick from: groups, categories, agents. Cached for a few minutes. */
-export interface Group {
-  id: number;
-  name: string;
-  level: '1' | '2' | '3' | 'specialist';
-  description: string;
-  isDefault: boolean;
-  memberCount: number;
-}
-export interface Category {
-  id: number;
-  name: string;
-  parentId: number | null;
-  active: boolean;
-  createdAt: string;
-}
-export interface UserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: 'customer' | 'agent' | 'admin';
-  locale: string;
-  timeZone: string;
-  organisationId: number | null;
-  signature: string;
-  active: boolean;
-  groupIds: number[];
-  createdAt: string;
-}
+export type { CategoryDto as Category } from '../../shared/contracts/categories.ts';
+export type { GroupDto as Group } from '../../shared/contracts/groups.ts';
+export type { UserDto as UserRow } from '../../shared/contracts/users.ts';
 
 const FIVE_MINUTES = 5 * 60_000;
 
 export function useGroups(enabled = true) {
   return useQuery({
     queryKey: ['groups'],
-    queryFn: () => api<{ items: Group[] }>('/groups').then((r) => r.items),
+    queryFn: () => api('/groups', { schema: groupListSchema }).then((r) => r.items),
     staleTime: FIVE_MINUTES,
     enabled,
   });
@@ -46,7 +23,7 @@ export function useGroups(enabled = true) {
 export function useCategories() {
   return useQuery({
     queryKey: ['categories'],
-    queryFn: () => api<{ items: Category[] }>('/categories').then((r) => r.items),
+    queryFn: () => api('/categories', { schema: categoryListSchema }).then((r) => r.items),
     staleTime: FIVE_MINUTES,
   });
 }
@@ -56,8 +33,8 @@ export function useAgents(enabled = true) {
     queryKey: ['agents'],
     queryFn: async () => {
       const [agents, admins] = await Promise.all([
-        api<Page<UserRow>>(withQuery('/users', { role: 'agent', active: 'true', limit: 100 })),
-        api<Page<UserRow>>(withQuery('/users', { role: 'admin', active: 'true', limit: 100 })),
+        api(withQuery('/users', { role: 'agent', active: 'true', limit: 100 }), { schema: userListSchema }),
+        api(withQuery('/users', { role: 'admin', active: 'true', limit: 100 }), { schema: userListSchema }),
       ]);
       return [...agents.items, ...admins.items].sort((a, b) => a.name.localeCompare(b.name));
     },
@@ -70,7 +47,7 @@ export function useAgents(enabled = true) {
 export function useSignature(enabled = true) {
   return useQuery({
     queryKey: ['profile'],
-    queryFn: () => api<UserRow>('/me/profile'),
+    queryFn: () => api('/me/profile', { schema: userSchema }),
     staleTime: FIVE_MINUTES,
     enabled,
     select: (profile) => profile.signature.trim(),

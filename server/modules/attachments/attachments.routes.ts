@@ -4,10 +4,10 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import { ticketParams } from '../tickets/tickets.schema.ts';
+import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { contentDisposition } from './attachment-names.ts';
 import { storagePath } from './attachment-store.ts';
-import { attachmentParams, uploadResultSchema } from './attachments.schema.ts';
+import { attachmentParams, uploadResultSchema } from '../../../shared/contracts/attachments.ts';
 import { loadVisibleAttachment } from './attachments.queries.ts';
 import { MAX_FILES_PER_UPLOAD, receiveFiles, saveAttachments } from './upload-attachments.ts';
 

@@ -4,7 +4,7 @@ import { type Db, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeContentType, sanitiseFilename } from './attachment-names.ts';
 import { commitStaged, discardStaged, type StagedFile, stageUpload } from './attachment-store.ts';
-import type { AttachmentDto } from './attachments.schema.ts';
+import type { AttachmentDto } from '../../../shared/contracts/attachments.ts';
 
 /** At most this many files in one upload request. */
 export const MAX_FILES_PER_UPLOAD = 20;

@@ -5,12 +5,9 @@ import { notFound } from '../../platform/errors.ts';
 import { loadUser } from '../users/users.queries.ts';
 import { listActiveTokens, revokeToken } from '../users/user-tokens.queries.ts';
 import { createApiToken } from './auth.queries.ts';
+import { createdTokenSchema, createTokenBody, tokenListSchema } from '../../../shared/contracts/api-tokens.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
-const tokenSchema = z.object({ id: z.number(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
-const tokenListSchema = z.object({ items: z.array(tokenSchema) });
-const createdTokenSchema = tokenSchema.extend({ token: z.string().describe('Shown only in this answer; only its hash is stored.') });
-const createTokenBody = z.strictObject({ name: z.string().trim().min(1, 'Enter a name for the token.').max(100, 'At most 100 characters.') });
 
 /** Exactly the token fields that leave the server: never the token or its hash. */
 function presentToken(row: { id: number; name: string; created_at: string; last_used_at: string | null }) {

@@ -4,7 +4,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, SESSION_COOKIE } from './auth-plugin.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, loadActor, type Actor } from './auth.queries.ts';
-import { loginBody, meResponse } from './auth.schema.ts';
+import { loginBody, meResponse } from '../../../shared/contracts/auth.ts';
 
 function presentMe(actor: Actor, csrfToken: string | null) {
   const { id, email, name, role, locale, timeZone, organisationId, groupIds } = actor;

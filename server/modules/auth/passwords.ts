@@ -40,4 +40,4 @@ export function generatePassword(): string {
   return crypto.randomBytes(15).toString('base64url');
 }
 
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH } from '../../../shared/enums.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { CreateCategoryBody, UpdateCategoryBody } from './categories.schema.ts';
+import type { CreateCategoryBody, UpdateCategoryBody } from '../../../shared/contracts/categories.ts';
 
 /**
  * The service catalogue by name. Without `all`, only active categories whose parent (if any)

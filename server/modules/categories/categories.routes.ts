@@ -3,7 +3,7 @@ import { requireActor, requireAdmin } from '../auth/auth-plugin.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { presentCategory } from './categories.presenter.ts';
 import { insertCategory, listCategories, updateCategory } from './categories.queries.ts';
-import { categoryListSchema, categoryParams, categorySchema, createCategoryBody, listCategoriesQuery, updateCategoryBody } from './categories.schema.ts';
+import { categoryListSchema, categoryParams, categorySchema, createCategoryBody, listCategoriesQuery, updateCategoryBody } from '../../../shared/contracts/categories.ts';
 
 export async function categoryRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['categories'];

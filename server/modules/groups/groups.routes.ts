@@ -2,7 +2,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAdmin, requireAgent } from '../auth/auth-plugin.ts';
 import { listGroupMembers, listGroups, loadGroup } from './groups.queries.ts';
 import { presentGroup, presentGroupMember } from './groups.presenter.ts';
-import { createGroupBody, groupDetailSchema, groupListSchema, groupMemberParams, groupParams, groupSchema, updateGroupBody } from './groups.schema.ts';
+import { createGroupBody, groupDetailSchema, groupListSchema, groupMemberParams, groupParams, groupSchema, updateGroupBody } from '../../../shared/contracts/groups.ts';
 import { createGroup, updateGroup } from './save-group.ts';
 import { addGroupMember, removeGroupMember } from './set-group-membership.ts';
 

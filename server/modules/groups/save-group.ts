@@ -4,7 +4,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUniqueViolation } from '../users/unique-violation.ts';
 import { loadGroup } from './groups.queries.ts';
-import type { CreateGroupBody, UpdateGroupBody } from './groups.schema.ts';
+import type { CreateGroupBody, UpdateGroupBody } from '../../../shared/contracts/groups.ts';
 
 const duplicate = (name: string) => new AppError('conflict', `A group named "${name}" exists already.`, { fields: { name: 'Already taken.' } });
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
-import type { MessageDto } from './messages.schema.ts';
+import type { MessageDto } from '../../../shared/contracts/messages.ts';
 
 /** A ticket's messages, oldest first; internal notes only when `includeInternal`. */
 export async function listMessages(db: Executor, ticketId: number, includeInternal: boolean, onlyIds?: number[]): Promise<MessageDto[]> {

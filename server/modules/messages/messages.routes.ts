@@ -4,10 +4,10 @@ import { requireActor } from '../auth/auth-plugin.ts';
 import { canSeeInternal } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
 import { channelOf } from '../tickets/channel-of.ts';
-import { ticketParams } from '../tickets/tickets.schema.ts';
+import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { listMessages } from './messages.queries.ts';
-import { createMessageBody, messageSchema } from './messages.schema.ts';
+import { createMessageBody, messageSchema } from '../../../shared/contracts/messages.ts';
 
 export async function messageRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['messages'];

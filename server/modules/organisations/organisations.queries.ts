@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { afterNameCursor, containsText, decodeNameCursor, pageOf } from '../users/list-paging.ts';
 import { isUniqueViolation } from '../users/unique-violation.ts';
-import type { CreateOrganisationBody, ListOrganisationsQuery, UpdateOrganisationBody } from './organisations.schema.ts';
+import type { CreateOrganisationBody, ListOrganisationsQuery, UpdateOrganisationBody } from '../../../shared/contracts/organisations.ts';
 
 export async function findOrganisation(db: Executor, id: number) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();

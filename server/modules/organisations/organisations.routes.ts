@@ -11,7 +11,7 @@ import {
   organisationParams,
   organisationSchema,
   updateOrganisationBody,
-} from './organisations.schema.ts';
+} from '../../../shared/contracts/organisations.ts';
 
 export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['organisations'];

@@ -10,13 +10,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { createSession, loadActor } from '../auth/auth.queries.ts';
-import { meResponse } from '../auth/auth.schema.ts';
+import { meResponse } from '../../../shared/contracts/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAdmin, SESSION_COOKIE } from '../auth/auth-plugin.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.ts';
 import { loadPortalSettings, savePortalSettings } from './portal-settings.ts';
-import { acceptedSchema, passwordResetBody, passwordResetConfirmBody, portalSettingsSchema, signupBody, updatePortalSettingsBody } from './portal.schema.ts';
+import { acceptedSchema, passwordResetBody, passwordResetConfirmBody, portalSettingsSchema, signupBody, updatePortalSettingsBody } from '../../../shared/contracts/portal.ts';
 import { signUp } from './sign-up.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
 import { loadPortalSettings } from './portal-settings.ts';
-import type { SignupBody } from './portal.schema.ts';
+import type { SignupBody } from '../../../shared/contracts/portal.ts';
 
 /**
  * A requester creates their own customer account (only while the admin allows sign-up).

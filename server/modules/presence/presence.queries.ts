@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Executor, nowIso } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import type { PresenceList } from './presence.schema.ts';
+import type { PresenceList } from '../../../shared/contracts/presence.ts';
 
 /** Clients repeat their state every 20 s; a row that is not renewed disappears after this. */
 export const PRESENCE_TTL_MS = 45_000;

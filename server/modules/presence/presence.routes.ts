@@ -9,9 +9,9 @@
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAgent } from '../auth/auth-plugin.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import { ticketParams } from '../tickets/tickets.schema.ts';
+import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { listPresence, setPresence } from './presence.queries.ts';
-import { presenceBody, presenceListSchema } from './presence.schema.ts';
+import { presenceBody, presenceListSchema } from '../../../shared/contracts/presence.ts';
 
 export async function presenceRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['presence'];

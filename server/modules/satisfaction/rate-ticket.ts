@@ -8,7 +8,7 @@ import { scopeOf, ticketEvent } from '../tickets/ticket-events.ts';
 import { recordHistory } from '../tickets/ticket-history.ts';
 import { isAgent } from '../tickets/tickets.policy.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import type { RateTicketBody, SatisfactionDto } from './satisfaction.schema.ts';
+import type { RateTicketBody, SatisfactionDto } from '../../../shared/contracts/satisfaction.ts';
 
 function present(row: Selectable<SatisfactionRatingsTable>): SatisfactionDto {
   return { rating: row.rating, comment: row.comment, resolutionAt: row.resolution_at, createdAt: row.created_at, updatedAt: row.updated_at };

@@ -7,9 +7,9 @@
  */
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
-import { ticketParams } from '../tickets/tickets.schema.ts';
+import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { loadSatisfaction, rateTicket } from './rate-ticket.ts';
-import { rateTicketBody, satisfactionResponse } from './satisfaction.schema.ts';
+import { rateTicketBody, satisfactionResponse } from '../../../shared/contracts/satisfaction.ts';
 
 export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['satisfaction'];

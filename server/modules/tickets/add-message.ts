@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { attachStoredFiles, type StoredFile } from '../attachments/attach-stored-files.ts';
 import { listMessages } from '../messages/messages.queries.ts';
-import type { MessageDto } from '../messages/messages.schema.ts';
+import type { MessageDto } from '../../../shared/contracts/messages.ts';
 import type { Channel, TicketStatus } from '../../../shared/enums.ts';
 import { checkBodyLength } from './create-ticket.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -14,7 +14,7 @@ import { type FieldChange, scopeOf, ticketEvent } from './ticket-events.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
 import { isAgent, requesterMayReopen, statusAfterMessage } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
-import type { TicketDto } from './tickets.schema.ts';
+import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
 export interface AddMessageInput {
   body: string;

@@ -4,8 +4,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { Channel } from '../../../shared/enums.ts';
 import { normaliseTags } from './ticket-refs.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
-import type { BulkChanges, BulkResult } from './ticket-actions.schema.ts';
-import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
+import type { BulkChanges, BulkResult } from '../../../shared/contracts/ticket-actions.ts';
+import type { TicketDto, UpdateTicketBody } from '../../../shared/contracts/tickets.ts';
 import { updateTicket } from './update-ticket.ts';
 
 /** The PATCH body that applies bulk changes to one ticket as it is now. */

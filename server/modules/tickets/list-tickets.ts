@@ -6,7 +6,7 @@ import { LIMITS } from '../../../shared/enums.ts';
 import { matchTickets, type TicketMatch } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
-import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from './tickets.schema.ts';
+import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/contracts/tickets.ts';
 
 type TicketSort = (typeof TICKET_SORTS)[number];
 

@@ -9,7 +9,7 @@ import { appendToTicketIndex } from './ticket-index.ts';
 import { recordHistory } from './ticket-history.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
-import type { TicketDto } from './tickets.schema.ts';
+import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -4,8 +4,8 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { matchTickets } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
-import type { SimilarTicketsQuery } from './ticket-actions.schema.ts';
-import type { TicketDto } from './tickets.schema.ts';
+import type { SimilarTicketsQuery } from '../../../shared/contracts/ticket-actions.ts';
+import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
 const OPEN_STATUSES = ['new', 'open', 'pending'];
 

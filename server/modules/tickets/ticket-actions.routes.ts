@@ -16,7 +16,7 @@ import { channelOf } from './channel-of.ts';
 import { similarTickets } from './similar-tickets.ts';
 import { ticketCounts } from './ticket-counts.ts';
 import { loadVisibleTicket } from './tickets.queries.ts';
-import { ticketParams } from './tickets.schema.ts';
+import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import {
   bulkResultSchema,
   bulkUpdateBody,
@@ -26,7 +26,7 @@ import {
   ticketCountsSchema,
   ticketItemsSchema,
   ticketLinksSchema,
-} from './ticket-actions.schema.ts';
+} from '../../../shared/contracts/ticket-actions.ts';
 
 export async function ticketActionRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['tickets'];

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import type { TicketCounts } from './ticket-actions.schema.ts';
+import type { TicketCounts } from '../../../shared/contracts/ticket-actions.ts';
 import { isAgent, visibleTickets } from './tickets.policy.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { TicketDto } from './tickets.schema.ts';
+import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 import type { TicketStatus, TicketPriority } from '../../../shared/enums.ts';
 
 export interface TicketRow {

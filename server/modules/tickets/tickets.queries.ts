@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { presentTicket, type TicketRow } from './tickets.presenter.ts';
 import { visibleTickets } from './tickets.policy.ts';
-import type { TicketDto } from './tickets.schema.ts';
+import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
 /** The ticket columns with requester, assignee, group, organisation and category names joined. */
 export function selectTickets(db: Executor) {

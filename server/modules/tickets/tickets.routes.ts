@@ -6,7 +6,7 @@ import { listTickets } from './list-tickets.ts';
 import { channelOf } from './channel-of.ts';
 import { canSeeInternal } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
-import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from './tickets.schema.ts';
+import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from '../../../shared/contracts/tickets.ts';
 import { updateTicket } from './update-ticket.ts';
 
 export async function ticketRoutes(app: App, deps: Deps): Promise<void> {

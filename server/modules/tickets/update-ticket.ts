@@ -13,7 +13,7 @@ import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticke
 import { mergedInto } from './merge-tickets.ts';
 import { isAgent, REQUESTER_STATUSES, requesterMayReopen } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
-import type { TicketDto, UpdateTicketBody } from './tickets.schema.ts';
+import type { TicketDto, UpdateTicketBody } from '../../../shared/contracts/tickets.ts';
 
 const REQUESTER_FIELDS = new Set(['version', 'status']);
 

@@ -4,7 +4,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import { changePassword } from './change-password.ts';
 import { presentUserWithGroups } from './users.presenter.ts';
 import { groupIdsOf, loadUser } from './users.queries.ts';
-import { changePasswordBody, updateProfileBody, userSchema } from './users.schema.ts';
+import { changePasswordBody, updateProfileBody, userSchema } from '../../../shared/contracts/users.ts';
 
 /** Everyone's own profile and password. */
 export async function profileRoutes(app: App, deps: Deps): Promise<void> {

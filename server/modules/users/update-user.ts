@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { defaultGroupId, unknownGroupIds } from '../groups/groups.queries.ts';
 import type { Role } from '../../../shared/enums.ts';
 import { groupIdsOf, loadUser } from './users.queries.ts';
-import type { UpdateUserBody } from './users.schema.ts';
+import type { UpdateUserBody } from '../../../shared/contracts/users.ts';
 
 /** The organisation must exist, the groups must exist, and customers belong to no group. */
 export async function assertUserReferences(db: Executor, input: { role: Role; organisationId?: number | null | undefined; groupIds?: number[] | undefined }): Promise<void> {

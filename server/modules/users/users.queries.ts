@@ -2,7 +2,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { afterNameCursor, containsText, decodeNameCursor, pageOf } from './list-paging.ts';
-import type { ListUsersQuery } from './users.schema.ts';
+import type { ListUsersQuery } from '../../../shared/contracts/users.ts';
 
 export async function loadUser(db: Executor, id: number) {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

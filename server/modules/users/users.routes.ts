@@ -8,7 +8,7 @@ import { assertUserReferences, updateUser } from './update-user.ts';
 import { presentUserWithGroups } from './users.presenter.ts';
 import { canViewUser } from './users.policy.ts';
 import { groupIdsOf, listUsers, loadUser } from './users.queries.ts';
-import { createUserBody, listUsersQuery, updateUserBody, userListSchema, userParams, userSchema } from './users.schema.ts';
+import { createUserBody, listUsersQuery, updateUserBody, userListSchema, userParams, userSchema } from '../../../shared/contracts/users.ts';
 
 export async function userRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['users'];

@@ -2,8 +2,8 @@ import type { Generated, Kysely, Selectable } from 'kysely';
 import { type Executor, nowIso } from '../../platform/db/database.ts';
 import type { SavedViewsTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { TICKET_SORTS } from '../tickets/tickets.schema.ts';
-import type { CreateViewBody, UpdateViewBody, ViewDto } from './views.schema.ts';
+import type { TICKET_SORTS } from '../../../shared/contracts/tickets.ts';
+import type { CreateViewBody, UpdateViewBody, ViewDto } from '../../../shared/contracts/views.ts';
 
 export const VIEWS_PER_USER = 100;
 

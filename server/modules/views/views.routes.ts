@@ -10,7 +10,7 @@
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAgent } from '../auth/auth-plugin.ts';
 import { createView, deleteView, listViews, updateView } from './views.queries.ts';
-import { createViewBody, updateViewBody, viewListSchema, viewParams, viewSchema } from './views.schema.ts';
+import { createViewBody, updateViewBody, viewListSchema, viewParams, viewSchema } from '../../../shared/contracts/views.ts';
 
 export async function viewRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['views'];

@@ -1,21 +1,19 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, withQuery } from '../../../lib/api-client.ts';
-import type { Category, Group, UserRow } from '../../../lib/reference-data.ts';
-import type { Page } from '../../../lib/types.ts';
+import type { z } from 'zod';
+import { api, apiUnchecked, withQuery } from '../../../lib/api-client.ts';
+import { categoryListSchema } from '../../../../shared/contracts/categories.ts';
+import { organisationListSchema } from '../../../../shared/contracts/organisations.ts';
+import { portalSettingsSchema, type UpdatePortalSettingsInput } from '../../../../shared/contracts/portal.ts';
+import { type UpdateUserInput, type userListSchema, userSchema } from '../../../../shared/contracts/users.ts';
 
-export interface Organisation {
-  id: number;
-  name: string;
-  kind: 'internal' | 'customer';
-  domain: string | null;
-  sharesTickets: boolean;
-  createdAt: string;
-}
+export type { OrganisationDto as Organisation } from '../../../../shared/contracts/organisations.ts';
+export type { Category, Group, UserRow } from '../../../lib/reference-data.ts';
 
+// Paged lists (50 rows a page) are not checked at runtime; their type is the contract's.
 export function useUsers(q: string) {
   return useInfiniteQuery({
     queryKey: ['admin', 'users', q],
-    queryFn: ({ pageParam }) => api<Page<UserRow>>(withQuery('/users', { q, limit: 50, cursor: pageParam })),
+    queryFn: ({ pageParam }) => apiUnchecked<typeof userListSchema>(withQuery('/users', { q, limit: 50, cursor: pageParam })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -24,21 +22,21 @@ export function useUsers(q: string) {
 export function useOrganisations() {
   return useInfiniteQuery({
     queryKey: ['admin', 'organisations'],
-    queryFn: ({ pageParam }) => api<Page<Organisation>>(withQuery('/organisations', { limit: 50, cursor: pageParam })),
+    queryFn: ({ pageParam }) => apiUnchecked<typeof organisationListSchema>(withQuery('/organisations', { limit: 50, cursor: pageParam })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function useAllCategories() {
-  return useQuery({ queryKey: ['admin', 'categories'], queryFn: () => api<{ items: Category[] }>('/categories?all=true').then((r) => r.items) });
+  return useQuery({ queryKey: ['admin', 'categories'], queryFn: () => api('/categories?all=true', { schema: categoryListSchema }).then((r) => r.items) });
 }
 
-/** A create or update that refreshes the lists it touches. */
-export function useAdminWrite<T>(invalidate: string[][]) {
+/** A create or update that refreshes the lists it touches; the answer is checked against `schema`. */
+export function useAdminWrite<S extends z.ZodType>(schema: S, invalidate: string[][]) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { method: 'POST' | 'PATCH'; path: string; body: unknown }) => api<T>(input.path, { method: input.method, body: input.body }),
+    mutationFn: (input: { method: 'POST' | 'PATCH'; path: string; body: unknown }) => api(input.path, { method: input.method, body: input.body, schema }),
     onSuccess: () => {
       for (const key of invalidate) void client.invalidateQueries({ queryKey: key });
     },
@@ -49,44 +47,34 @@ export function useAdminWrite<T>(invalidate: string[][]) {
 export function useOrganisationOptions() {
   return useQuery({
     queryKey: ['admin', 'organisations', 'options'],
-    queryFn: () => api<Page<Organisation>>(withQuery('/organisations', { limit: 100 })).then((r) => r.items),
+    queryFn: () => api(withQuery('/organisations', { limit: 100 }), { schema: organisationListSchema }).then((r) => r.items),
     staleTime: 60_000,
   });
 }
 
-export interface UserChanges {
-  role: UserRow['role'];
-  organisationId: number | null;
-  active: boolean;
-  groupIds: number[];
-}
+/** What the user editor changes (PATCH /users/:id). */
+export type UserChanges = Required<Pick<UpdateUserInput, 'role' | 'organisationId' | 'active' | 'groupIds'>>;
 
 /** PATCH /users/:id; refreshes the user list, the agent pickers and the group member counts. */
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: number; changes: Partial<UserChanges> }) => api<UserRow>(`/users/${input.id}`, { method: 'PATCH', body: input.changes }),
+    mutationFn: (input: { id: number; changes: Partial<UserChanges> }) => api(`/users/${input.id}`, { method: 'PATCH', body: input.changes, schema: userSchema }),
     onSuccess: () => {
       for (const key of [['admin', 'users'], ['agents'], ['groups']]) void client.invalidateQueries({ queryKey: key });
     },
   });
 }
 
-export interface PortalSettings {
-  signupAllowed: boolean;
-}
-
 /** The same cache entry the sign-in and sign-up pages read, so they follow a change at once. */
 export function usePortalSettingsAdmin() {
-  return useQuery({ queryKey: ['settings', 'portal'], queryFn: () => api<PortalSettings>('/settings/portal') });
+  return useQuery({ queryKey: ['settings', 'portal'], queryFn: () => api('/settings/portal', { schema: portalSettingsSchema }) });
 }
 
 export function useSavePortalSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (changes: Partial<PortalSettings>) => api<PortalSettings>('/settings/portal', { method: 'PATCH', body: changes }),
+    mutationFn: (changes: UpdatePortalSettingsInput) => api('/settings/portal', { method: 'PATCH', body: changes, schema: portalSettingsSchema }),
     onSuccess: (settings) => client.setQueryData(['settings', 'portal'], settings),
   });
 }
-
-export type { Category, Group, UserRow };

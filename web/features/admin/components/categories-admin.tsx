@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
-import { useAdminWrite, useAllCategories, type Category } from '../api/admin.ts';
+import { categorySchema } from '../../../../shared/contracts/categories.ts';
+import { useAdminWrite, useAllCategories } from '../api/admin.ts';
 
 export function CategoriesAdmin() {
   const { t } = useTranslation();
   const categories = useAllCategories();
-  const write = useAdminWrite<Category>([['admin', 'categories'], ['categories']]);
+  const write = useAdminWrite(categorySchema, [['admin', 'categories'], ['categories']]);
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState('');
   const all = categories.data ?? [];

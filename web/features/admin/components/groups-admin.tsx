@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { GROUP_LEVELS } from '../../../../shared/enums.ts';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { useGroups } from '../../../lib/reference-data.ts';
-import { useAdminWrite, type Group } from '../api/admin.ts';
+import { groupSchema } from '../../../../shared/contracts/groups.ts';
+import { useAdminWrite } from '../api/admin.ts';
 
 export function GroupsAdmin() {
   const { t } = useTranslation();
   const groups = useGroups();
-  const write = useAdminWrite<Group>([['groups']]);
+  const write = useAdminWrite(groupSchema, [['groups']]);
   const [form, setForm] = useState({ name: '', level: '1', description: '' });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../../../../shared/enums.ts';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
-import { useAdminWrite, useOrganisations, type Organisation } from '../api/admin.ts';
+import { organisationSchema } from '../../../../shared/contracts/organisations.ts';
+import { useAdminWrite, useOrganisations } from '../api/admin.ts';
 
 export function OrganisationsAdmin() {
   const { t } = useTranslation();
   const orgs = useOrganisations();
-  const write = useAdminWrite<Organisation>([['admin', 'organisations']]);
+  const write = useAdminWrite(organisationSchema, [['admin', 'organisations']]);
   const [form, setForm] = useState({ name: '', kind: 'customer', domain: '', sharesTickets: false });
   const rows = orgs.data?.pages.flatMap((p) => p.items) ?? [];
   const submit = (event: FormEvent) => {

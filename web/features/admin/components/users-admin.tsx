@@ -5,7 +5,8 @@ import { DateTime } from '../../../components/date-time.tsx';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { useGroups } from '../../../lib/reference-data.ts';
-import type { SessionUser } from '../../../lib/types.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
+import { userSchema } from '../../../../shared/contracts/users.ts';
 import { useAdminWrite, useUsers, type UserRow } from '../api/admin.ts';
 import { UserEditor } from './user-editor.tsx';
 
@@ -15,7 +16,7 @@ export function UsersAdmin() {
   const users = useUsers(q);
   const groups = useGroups();
   const meId = useQueryClient().getQueryData<SessionUser>(['session'])?.id;
-  const write = useAdminWrite<UserRow>([['admin', 'users'], ['agents']]);
+  const write = useAdminWrite(userSchema, [['admin', 'users'], ['agents']]);
   const [form, setForm] = useState({ name: '', email: '', role: 'agent', password: '', locale: 'de' });
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;

@@ -1,17 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken } from '../../../lib/api-client.ts';
-import type { SessionUser } from '../../../lib/types.ts';
-
-interface MeResponse {
-  user: SessionUser;
-  csrfToken: string | null;
-}
+import { apiNoContent, apiUnchecked, ApiError, setCsrfToken } from '../../../lib/api-client.ts';
+// Type-only: this module is in the entry chunk, which stays free of zod (see apiUnchecked).
+import type { meResponse, SessionUser } from '../../../../shared/contracts/auth.ts';
+import type { acceptedSchema, PasswordResetConfirmInput, PasswordResetInput, portalSettingsSchema, SignupInput } from '../../../../shared/contracts/portal.ts';
 
 export const sessionKey = ['session'] as const;
 
 async function getSession(): Promise<SessionUser | null> {
   try {
-    const me = await api<MeResponse>('/auth/me');
+    const me = await apiUnchecked<typeof meResponse>('/auth/me');
     setCsrfToken(me.csrfToken);
     return me.user;
   } catch (error) {
@@ -28,7 +25,7 @@ export function useSession() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api<MeResponse>('/auth/login', { method: 'POST', body: input }),
+    mutationFn: (input: { email: string; password: string }) => apiUnchecked<typeof meResponse>('/auth/login', { method: 'POST', body: input }),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       client.setQueryData(sessionKey, me.user);
@@ -39,7 +36,7 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
+    mutationFn: () => apiNoContent('/auth/logout', { method: 'POST' }),
     onSettled: () => {
       setCsrfToken(null);
       client.clear();
@@ -52,8 +49,7 @@ export function useSignOut() {
 export function useSignUp() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; email: string; password: string; locale?: string }) =>
-      api<MeResponse>('/auth/signup', { method: 'POST', body: input }),
+    mutationFn: (input: SignupInput) => apiUnchecked<typeof meResponse>('/auth/signup', { method: 'POST', body: input }),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       client.setQueryData(sessionKey, me.user);
@@ -65,17 +61,17 @@ export function useSignUp() {
 export function usePortalSettings() {
   return useQuery({
     queryKey: ['settings', 'portal'],
-    queryFn: () => api<{ signupAllowed: boolean }>('/settings/portal'),
+    queryFn: () => apiUnchecked<typeof portalSettingsSchema>('/settings/portal'),
     staleTime: 5 * 60_000,
   });
 }
 
 export function useRequestPasswordReset() {
-  return useMutation({ mutationFn: (input: { email: string }) => api<unknown>('/auth/password-reset', { method: 'POST', body: input }) });
+  return useMutation({ mutationFn: (input: PasswordResetInput) => apiUnchecked<typeof acceptedSchema>('/auth/password-reset', { method: 'POST', body: input }) });
 }
 
 export function useConfirmPasswordReset() {
   return useMutation({
-    mutationFn: (input: { token: string; password: string }) => api<unknown>('/auth/password-reset/confirm', { method: 'POST', body: input }),
+    mutationFn: (input: PasswordResetConfirmInput) => apiNoContent('/auth/password-reset/confirm', { method: 'POST', body: input }),
   });
 }

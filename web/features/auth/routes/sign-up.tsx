@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { AuthLayout } from '../../../components/auth-layout.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
+import { pickLanguage } from '../../../i18n/index.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { usePortalSettings, useSignUp } from '../api/session.ts';
 
@@ -17,7 +18,7 @@ export default function SignUp() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signUp.mutate({ name, email, password, locale: i18n.language });
+    signUp.mutate({ name, email, password, locale: pickLanguage(i18n.language, []) });
   };
 
   if (signUp.isSuccess) return <Navigate to="/portal" replace />;

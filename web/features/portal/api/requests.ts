@@ -1,23 +1,27 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, withQuery } from '../../../lib/api-client.ts';
-import type { Message, Page, Ticket } from '../../../lib/types.ts';
+import { api, apiUnchecked, withQuery } from '../../../lib/api-client.ts';
+import { messageListSchema, messageSchema, type CreateMessageInput } from '../../../../shared/contracts/messages.ts';
+import { satisfactionResponse, type RateTicketInput } from '../../../../shared/contracts/satisfaction.ts';
+import { ticketItemsSchema } from '../../../../shared/contracts/ticket-actions.ts';
+import { type CreateTicketInput, type ticketListSchema, ticketSchema } from '../../../../shared/contracts/tickets.ts';
 
 /** The requester's side: their requests, the public conversation, closing, reopening and rating. */
 export function useMyRequests() {
   return useQuery({
     queryKey: ['tickets', 'portal', 'mine'],
-    queryFn: ({ signal }) => api<Page<Ticket>>(withQuery('/tickets', { sort: '-updated', limit: 100 }), { signal }),
+    queryFn: ({ signal }) => // Up to 100 tickets: not checked at runtime, typed by the contract.
+      apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { sort: '-updated', limit: 100 }), { signal }),
   });
 }
 
 export function requestOptions(id: number) {
-  return queryOptions({ queryKey: ['ticket', id], queryFn: ({ signal }) => api<Ticket>(`/tickets/${id}`, { signal }) });
+  return queryOptions({ queryKey: ['ticket', id], queryFn: ({ signal }) => api(`/tickets/${id}`, { signal, schema: ticketSchema }) });
 }
 
 export function useRequestMessages(id: number) {
   return useQuery({
     queryKey: ['ticket', id, 'messages'],
-    queryFn: ({ signal }) => api<{ items: Message[] }>(`/tickets/${id}/messages`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api(`/tickets/${id}/messages`, { signal, schema: messageListSchema }).then((r) => r.items),
   });
 }
 
@@ -25,7 +29,7 @@ export function useSimilarRequests(q: string) {
   const text = q.trim();
   return useQuery({
     queryKey: ['tickets', 'similar', text],
-    queryFn: ({ signal }) => api<{ items: Ticket[] }>(withQuery('/tickets/similar', { q: text, limit: 5 }), { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api(withQuery('/tickets/similar', { q: text, limit: 5 }), { signal, schema: ticketItemsSchema }).then((r) => r.items),
     enabled: text.length >= 3,
     staleTime: 60_000,
     placeholderData: (previous) => previous,
@@ -35,7 +39,7 @@ export function useSimilarRequests(q: string) {
 export function useCreateRequest() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { subject: string; body: string; categoryId?: number | null }) => api<Ticket>('/tickets', { method: 'POST', body: input }),
+    mutationFn: (input: CreateTicketInput) => api('/tickets', { method: 'POST', body: input, schema: ticketSchema }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }
@@ -43,7 +47,7 @@ export function useCreateRequest() {
 export function useReply(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { body: string; attachmentIds?: number[] }) => api<Message>(`/tickets/${id}/messages`, { method: 'POST', body: input }),
+    mutationFn: (input: CreateMessageInput) => api(`/tickets/${id}/messages`, { method: 'POST', body: input, schema: messageSchema }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['ticket', id] }),
   });
 }
@@ -51,7 +55,7 @@ export function useReply(id: number) {
 export function useSetRequestStatus(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { status: 'open' | 'closed'; version: number }) => api<Ticket>(`/tickets/${id}`, { method: 'PATCH', body: input }),
+    mutationFn: (input: { status: 'open' | 'closed'; version: number }) => api(`/tickets/${id}`, { method: 'PATCH', body: input, schema: ticketSchema }),
     onSuccess: (ticket) => {
       client.setQueryData(['ticket', id], ticket);
       void client.invalidateQueries({ queryKey: ['tickets'] });
@@ -60,16 +64,10 @@ export function useSetRequestStatus(id: number) {
   });
 }
 
-export interface Satisfaction {
-  rating: number;
-  comment: string;
-  createdAt: string;
-}
-
 export function useSatisfaction(id: number, enabled: boolean) {
   return useQuery({
     queryKey: ['ticket', id, 'satisfaction'],
-    queryFn: () => api<{ satisfaction: Satisfaction | null }>(`/tickets/${id}/satisfaction`).then((r) => r.satisfaction),
+    queryFn: () => api(`/tickets/${id}/satisfaction`, { schema: satisfactionResponse }).then((r) => r.satisfaction),
     enabled,
   });
 }
@@ -77,7 +75,7 @@ export function useSatisfaction(id: number, enabled: boolean) {
 export function useRate(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { rating: number; comment?: string }) => api<unknown>(`/tickets/${id}/satisfaction`, { method: 'POST', body: input }),
+    mutationFn: (input: RateTicketInput) => api(`/tickets/${id}/satisfaction`, { method: 'POST', body: input, schema: satisfactionResponse }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['ticket', id, 'satisfaction'] }),
   });
 }

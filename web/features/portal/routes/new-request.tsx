@@ -8,6 +8,7 @@ import { ApiError, api } from '../../../lib/api-client.ts';
 import { uploadAttachments } from '../../../lib/attachments.ts';
 import { useCategories } from '../../../lib/reference-data.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
+import { messageSchema } from '../../../../shared/contracts/messages.ts';
 import { useCreateRequest, useSimilarRequests } from '../api/requests.ts';
 
 export default function NewRequest() {
@@ -43,6 +44,7 @@ export default function NewRequest() {
           const uploaded = await uploadAttachments(ticket.id, files);
           await api(`/tickets/${ticket.id}/messages`, {
             method: 'POST',
+            schema: messageSchema,
             body: { body: t('portal.attachedFiles', { names: uploaded.map((a) => a.filename).join(', ') }), attachmentIds: uploaded.map((a) => a.id) },
           });
         } catch (error) {

@@ -9,7 +9,7 @@ import { Markdown } from '../../../components/markdown.tsx';
 import { ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { uploadAttachments } from '../../../lib/attachments.ts';
 import { formatBytes } from '../../../lib/format.ts';
-import type { SessionUser } from '../../../lib/types.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { requestOptions, useReply, useRequestMessages, useSetRequestStatus } from '../api/requests.ts';
 import { RatingForm } from '../components/rating-form.tsx';

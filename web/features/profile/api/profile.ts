@@ -1,27 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
-import type { SessionUser } from '../../../lib/types.ts';
+import { api, apiNoContent } from '../../../lib/api-client.ts';
+import { createdTokenSchema, tokenListSchema } from '../../../../shared/contracts/api-tokens.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
+import { type ChangePasswordInput, type UpdateProfileInput, userSchema } from '../../../../shared/contracts/users.ts';
 
-export interface Profile extends SessionUser {
-  signature: string;
-  active: boolean;
-  createdAt: string;
-}
-export interface ApiToken {
-  id: number;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type { ApiTokenDto as ApiToken } from '../../../../shared/contracts/api-tokens.ts';
+export type { UserDto as Profile } from '../../../../shared/contracts/users.ts';
 
 export function useProfile() {
-  return useQuery({ queryKey: ['profile'], queryFn: () => api<Profile>('/me/profile') });
+  return useQuery({ queryKey: ['profile'], queryFn: () => api('/me/profile', { schema: userSchema }) });
 }
 
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; locale?: string; timeZone?: string; signature?: string }) => api<Profile>('/me/profile', { method: 'PATCH', body: input }),
+    mutationFn: (input: UpdateProfileInput) => api('/me/profile', { method: 'PATCH', body: input, schema: userSchema }),
     onSuccess: (profile) => {
       client.setQueryData(['profile'], profile);
       // The session carries language and time zone for the whole app.
@@ -32,18 +25,18 @@ export function useUpdateProfile() {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) => api<void>('/me/password', { method: 'POST', body: input }),
+    mutationFn: (input: ChangePasswordInput) => apiNoContent('/me/password', { method: 'POST', body: input }),
   });
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: ApiToken[] }>('/me/tokens').then((r) => r.items) });
+  return useQuery({ queryKey: ['tokens'], queryFn: () => api('/me/tokens', { schema: tokenListSchema }).then((r) => r.items) });
 }
 
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api<ApiToken & { token: string }>('/me/tokens', { method: 'POST', body: { name } }),
+    mutationFn: (name: string) => api('/me/tokens', { method: 'POST', body: { name }, schema: createdTokenSchema }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }
@@ -51,7 +44,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api<void>(`/me/tokens/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: number) => apiNoContent(`/me/tokens/${id}`, { method: 'DELETE' }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }

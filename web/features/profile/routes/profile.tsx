@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../../shared/enums.ts';
 import { ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { useProfile, useUpdateProfile, type Profile as ProfileData } from '../api/profile.ts';
 import { PasswordForm } from '../components/password-form.tsx';
@@ -31,7 +32,8 @@ function ProfileForm({ profile }: { profile: ProfileData }) {
   }, [form.timeZone]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ ...form, signature: form.signature });
+    // The language select offers only the LOCALES.
+    update.mutate({ ...form, locale: form.locale as Locale });
   };
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="profile-heading">

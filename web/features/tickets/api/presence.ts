@@ -1,24 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from '../../../lib/api-client.ts';
+import { presenceListSchema, type PresenceState } from '../../../../shared/contracts/presence.ts';
 
-export interface PresenceEntry {
-  user: { id: number; name: string };
-  state: 'viewing' | 'typing';
-  since: string;
-}
+export type { PresenceEntry } from '../../../../shared/contracts/presence.ts';
 
 export function usePresence(ticketId: number) {
   return useQuery({
     queryKey: ['presence', ticketId],
-    queryFn: ({ signal }) => api<{ items: PresenceEntry[] }>(`/tickets/${ticketId}/presence`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api(`/tickets/${ticketId}/presence`, { signal, schema: presenceListSchema }).then((r) => r.items),
     refetchInterval: 30_000,
     retry: false,
   });
 }
 
-function post(ticketId: number, state: 'viewing' | 'typing' | 'left') {
-  return api<unknown>(`/tickets/${ticketId}/presence`, { method: 'POST', body: { state } }).catch(() => undefined);
+function post(ticketId: number, state: PresenceState) {
+  return api(`/tickets/${ticketId}/presence`, { method: 'POST', body: { state }, schema: presenceListSchema }).catch(() => undefined);
 }
 
 /** Tells the others that I view this ticket (renewed every 20 s), that I type, and that I left. */

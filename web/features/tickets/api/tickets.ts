@@ -1,18 +1,15 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, withQuery } from '../../../lib/api-client.ts';
-import type { HistoryEvent, Message, Page, Ticket } from '../../../lib/types.ts';
+import { api, apiNoContent, apiUnchecked, withQuery } from '../../../lib/api-client.ts';
+import { messageListSchema, messageSchema, type CreateMessageInput } from '../../../../shared/contracts/messages.ts';
+import { agentTicketCountsSchema, bulkResultSchema, mergeResultSchema, type BulkChangesInput } from '../../../../shared/contracts/ticket-actions.ts';
+import { historyListSchema, ticketSchema, type ListTicketsQuery, type ticketListSchema, type UpdateTicketInput } from '../../../../shared/contracts/tickets.ts';
+import { viewListSchema, viewSchema, type CreateViewInput } from '../../../../shared/contracts/views.ts';
 
-export interface TicketFilters {
-  status?: string;
-  priority?: string;
-  assignee?: string;
-  group?: string;
-  category?: string;
-  tag?: string;
-  q?: string;
-  updatedFrom?: string;
-  sort?: string;
-}
+export type { AgentTicketCounts as QueueCounts, BulkResult } from '../../../../shared/contracts/ticket-actions.ts';
+export type { ViewDto as SavedView } from '../../../../shared/contracts/views.ts';
+
+/** The GET /tickets filters the list screen keeps in its URL (as text, the way the query string carries them). */
+export type TicketFilters = Partial<Record<keyof Pick<ListTicketsQuery, 'status' | 'priority' | 'assignee' | 'group' | 'category' | 'tag' | 'q' | 'updatedFrom' | 'sort'>, string>>;
 
 export const PAGE_SIZE = 50;
 
@@ -20,57 +17,43 @@ export function ticketListOptions(filters: TicketFilters) {
   return infiniteQueryOptions({
     queryKey: ['tickets', 'list', filters],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Ticket>>(withQuery('/tickets', { ...filters, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
+      // A page of 50 tickets: not checked at runtime, typed by the contract.
+      apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { ...filters, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function ticketOptions(id: number) {
-  return queryOptions({ queryKey: ['ticket', id], queryFn: ({ signal }) => api<Ticket>(`/tickets/${id}`, { signal }) });
+  return queryOptions({ queryKey: ['ticket', id], queryFn: ({ signal }) => api(`/tickets/${id}`, { signal, schema: ticketSchema }) });
 }
 
 export function messagesOptions(id: number) {
   return queryOptions({
     queryKey: ['ticket', id, 'messages'],
-    queryFn: ({ signal }) => api<{ items: Message[] }>(`/tickets/${id}/messages`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api(`/tickets/${id}/messages`, { signal, schema: messageListSchema }).then((r) => r.items),
   });
 }
 
 export function historyOptions(id: number) {
   return queryOptions({
     queryKey: ['ticket', id, 'history'],
-    queryFn: ({ signal }) => api<{ items: HistoryEvent[] }>(`/tickets/${id}/history`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api(`/tickets/${id}/history`, { signal, schema: historyListSchema }).then((r) => r.items),
   });
 }
 
-export interface QueueCounts {
-  mine: number;
-  unassigned: number;
-  open: number;
-  pending: number;
-  recentlyUpdated: number;
-}
-
 export function useQueueCounts() {
-  return useQuery({ queryKey: ['tickets', 'counts'], queryFn: ({ signal }) => api<QueueCounts>('/tickets/counts', { signal }) });
-}
-
-export interface SavedView {
-  id: number;
-  name: string;
-  filters: Record<string, string>;
-  sort: string | null;
+  return useQuery({ queryKey: ['tickets', 'counts'], queryFn: ({ signal }) => api('/tickets/counts', { signal, schema: agentTicketCountsSchema }) });
 }
 
 export function useSavedViews() {
-  return useQuery({ queryKey: ['views'], queryFn: () => api<{ items: SavedView[] }>('/me/views').then((r) => r.items) });
+  return useQuery({ queryKey: ['views'], queryFn: () => api('/me/views', { schema: viewListSchema }).then((r) => r.items) });
 }
 
 export function useSaveView() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; filters: Record<string, string>; sort?: string | null }) => api<SavedView>('/me/views', { method: 'POST', body: input }),
+    mutationFn: (input: CreateViewInput) => api('/me/views', { method: 'POST', body: input, schema: viewSchema }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['views'] }),
   });
 }
@@ -78,39 +61,20 @@ export function useSaveView() {
 export function useDeleteView() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api<void>(`/me/views/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: number) => apiNoContent(`/me/views/${id}`, { method: 'DELETE' }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['views'] }),
   });
 }
 
-export type TicketChanges = Partial<{
-  status: string;
-  priority: string;
-  assigneeId: number | null;
-  groupId: number;
-  categoryId: number | null;
-  tags: string[];
-}>;
+/** What the side panel changes on one ticket (PATCH /tickets/:id without the version). */
+export type TicketChanges = Omit<UpdateTicketInput, 'version'>;
 
-export type BulkChanges = Partial<{
-  status: string;
-  priority: string;
-  assigneeId: number | null;
-  groupId: number;
-  addTags: string[];
-  removeTags: string[];
-}>;
-
-export interface BulkResult {
-  id: number;
-  ok: boolean;
-  error?: { code: string; message: string };
-}
+export type BulkChanges = BulkChangesInput;
 
 export function useUpdateTicket(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TicketChanges & { version: number }) => api<Ticket>(`/tickets/${id}`, { method: 'PATCH', body: input }),
+    mutationFn: (input: UpdateTicketInput) => api(`/tickets/${id}`, { method: 'PATCH', body: input, schema: ticketSchema }),
     onSuccess: (ticket) => {
       client.setQueryData(['ticket', id], ticket);
       void client.invalidateQueries({ queryKey: ['tickets'] });
@@ -125,7 +89,7 @@ export function useBulkUpdate() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { ids: number[]; changes: BulkChanges }) =>
-      api<{ results: BulkResult[] }>('/tickets/bulk', { method: 'POST', body: input }).then((r) => r.results),
+      api('/tickets/bulk', { method: 'POST', body: input, schema: bulkResultSchema }).then((r) => r.results),
     onSettled: () => void client.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }
@@ -133,7 +97,7 @@ export function useBulkUpdate() {
 export function useMergeTicket() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: number; targetId: number }) => api<unknown>(`/tickets/${input.id}/merge`, { method: 'POST', body: { targetId: input.targetId } }),
+    mutationFn: (input: { id: number; targetId: number }) => api(`/tickets/${input.id}/merge`, { method: 'POST', body: { targetId: input.targetId }, schema: mergeResultSchema }),
     onSettled: () => void client.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }
@@ -141,8 +105,7 @@ export function useMergeTicket() {
 export function useAddMessage(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { body: string; internal: boolean; status?: string; attachmentIds?: number[] }) =>
-      api<Message>(`/tickets/${id}/messages`, { method: 'POST', body: input }),
+    mutationFn: (input: CreateMessageInput) => api(`/tickets/${id}/messages`, { method: 'POST', body: input, schema: messageSchema }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['ticket', id] });
       void client.invalidateQueries({ queryKey: ['tickets'] });

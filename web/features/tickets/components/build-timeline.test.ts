@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent, Message } from '../../../lib/types.ts';
+import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
+import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { buildTimeline } from './build-timeline.ts';
 
 const message = (id: number, at: string, internal = false): Message => ({

@@ -1,4 +1,5 @@
-import type { HistoryEvent, Message } from '../../../lib/types.ts';
+import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
+import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 
 export type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'history'; at: string; events: HistoryEvent[] };
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/enums.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/enums.ts';
 import { errorMessage } from '../../../components/states.tsx';
 import { useAgents, useGroups } from '../../../lib/reference-data.ts';
 import { useBulkUpdate, useMergeTicket, type BulkChanges } from '../api/tickets.ts';
@@ -55,12 +55,12 @@ export function BulkBar({ ids, meId, onDone }: Props) {
         {agents.data?.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
       </select>
       <label className="visually-hidden" htmlFor="bulk-status">{t('bulk.setStatus')}</label>
-      <select id="bulk-status" defaultValue="" onChange={pick((v) => ({ status: v }))}>
+      <select id="bulk-status" defaultValue="" onChange={pick((v) => ({ status: v as TicketStatus }))}>
         <option value="">{t('bulk.setStatus')}</option>
         {TICKET_STATUSES.filter((s) => s !== 'new').map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
       </select>
       <label className="visually-hidden" htmlFor="bulk-priority">{t('bulk.setPriority')}</label>
-      <select id="bulk-priority" defaultValue="" onChange={pick((v) => ({ priority: v }))}>
+      <select id="bulk-priority" defaultValue="" onChange={pick((v) => ({ priority: v as TicketPriority }))}>
         <option value="">{t('bulk.setPriority')}</option>
         {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
       </select>

@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { api, withQuery } from '../../../lib/api-client.ts';
-import type { Page, Ticket } from '../../../lib/types.ts';
+import { type TicketDto as Ticket, ticketListSchema } from '../../../../shared/contracts/tickets.ts';
 
 /** Who asked, their organisation, and their other recent tickets. */
 export function RequesterCard({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const others = useQuery({
     queryKey: ['tickets', 'requester', ticket.requester.id],
-    queryFn: () => api<Page<Ticket>>(withQuery('/tickets', { requester: ticket.requester.id, sort: '-created', limit: 6 })),
+    queryFn: () => api(withQuery('/tickets', { requester: ticket.requester.id, sort: '-created', limit: 6 }), { schema: ticketListSchema }),
   });
   const list = others.data?.items.filter((x) => x.id !== ticket.id).slice(0, 5) ?? [];
   return (

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
 import { api, ApiError, withQuery } from '../../../lib/api-client.ts';
+import { viewSchema } from '../../../../shared/contracts/views.ts';
 import { useDeleteView, useSavedViews, type SavedView } from '../api/tickets.ts';
 
 function useRenameView() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: number; name: string }) => api<SavedView>(`/me/views/${input.id}`, { method: 'PATCH', body: { name: input.name } }),
+    mutationFn: (input: { id: number; name: string }) => api(`/me/views/${input.id}`, { method: 'PATCH', body: { name: input.name }, schema: viewSchema }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['views'] }),
   });
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/enums.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/enums.ts';
 import { errorMessage } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useAgents, useCategories, useGroups } from '../../../lib/reference-data.ts';
-import type { Ticket } from '../../../lib/types.ts';
+import type { TicketDto as Ticket } from '../../../../shared/contracts/tickets.ts';
 import { useUpdateTicket, type TicketChanges } from '../api/tickets.ts';
 
 /** Status, priority, category, group, assignee and tags, each saved as soon as it changes. */
@@ -23,13 +23,13 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
     <aside className="side-panel" aria-label={t('ticket.properties')}>
       <div className="field">
         <label htmlFor="side-status">{t('tickets.status')}</label>
-        <select id="side-status" value={ticket.status} onChange={(e) => save({ status: e.target.value })}>
+        <select id="side-status" value={ticket.status} onChange={(e) => save({ status: e.target.value as TicketStatus })}>
           {TICKET_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
         </select>
       </div>
       <div className="field">
         <label htmlFor="side-priority">{t('tickets.priority')}</label>
-        <select id="side-priority" value={ticket.priority} onChange={(e) => save({ priority: e.target.value })}>
+        <select id="side-priority" value={ticket.priority} onChange={(e) => save({ priority: e.target.value as TicketPriority })}>
           {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
         </select>
       </div>

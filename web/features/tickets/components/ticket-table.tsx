@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PriorityBadge, StatusBadge } from '../../../components/badges.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
-import type { Ticket } from '../../../lib/types.ts';
+import type { TicketDto as Ticket } from '../../../../shared/contracts/tickets.ts';
 
 interface Props {
   tickets: Ticket[];

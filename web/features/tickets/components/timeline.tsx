@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
 import { formatBytes } from '../../../lib/format.ts';
-import type { HistoryEvent, Message } from '../../../lib/types.ts';
+import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
+import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { buildTimeline } from './build-timeline.ts';
 
 export function Timeline({ messages, history }: { messages: Message[]; history: HistoryEvent[] }) {

@@ -7,7 +7,8 @@ import { DateTime } from '../../../components/date-time.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { api, withQuery } from '../../../lib/api-client.ts';
 import { formatNumber } from '../../../lib/format.ts';
-import type { Page, SessionUser, Ticket } from '../../../lib/types.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
+import { ticketListSchema } from '../../../../shared/contracts/tickets.ts';
 import { useQueueCounts, type QueueCounts } from '../api/tickets.ts';
 import { SavedViews } from '../components/saved-views.tsx';
 
@@ -30,7 +31,7 @@ export default function AgentHome() {
   const list = useMemo(queues, []);
   const recent = useQuery({
     queryKey: ['tickets', 'recent'],
-    queryFn: () => api<Page<Ticket>>(withQuery('/tickets', { sort: '-updated', limit: 10 })),
+    queryFn: () => api(withQuery('/tickets', { sort: '-updated', limit: 10 }), { schema: ticketListSchema }),
   });
   return (
     <div className="page">

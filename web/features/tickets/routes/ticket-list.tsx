@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { isTyping } from '../../../lib/keyboard.ts';
-import type { SessionUser } from '../../../lib/types.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
+import { TICKET_SORTS } from '../../../../shared/contracts/tickets.ts';
 import { ticketListOptions, useSaveView, type TicketFilters } from '../api/tickets.ts';
 import { BulkBar } from '../components/bulk-bar.tsx';
 import { TicketFiltersBar } from '../components/ticket-filters.tsx';
@@ -128,7 +129,7 @@ function SaveView({ filters }: { filters: TicketFilters }) {
         className="inline"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate({ name, filters: onlyFilters, sort: sort ?? null }, { onSuccess: () => setName('') });
+          save.mutate({ name, filters: onlyFilters, sort: TICKET_SORTS.find((s) => s === sort) ?? null }, { onSuccess: () => setName('') });
         }}
       >
         <label htmlFor="view-name" className="visually-hidden">{t('tickets.viewName')}</label>

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
 import { isTyping } from '../../../lib/keyboard.ts';
-import type { SessionUser } from '../../../lib/types.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { useAnnouncePresence, usePresence } from '../api/presence.ts';
 import { historyOptions, messagesOptions, ticketOptions, useUpdateTicket } from '../api/tickets.ts';
 import { Composer, type ComposerHandle } from '../components/composer.tsx';

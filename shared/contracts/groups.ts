@@ -1,5 +1,6 @@
+/** Agent groups (support levels) and their members. */
 import { z } from 'zod';
-import { GROUP_LEVELS, LIMITS, ROLES } from '../../../shared/enums.ts';
+import { GROUP_LEVELS, LIMITS, ROLES } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`);
@@ -14,6 +15,7 @@ export const createGroupBody = z.strictObject({
   description: description.optional(),
 });
 export type CreateGroupBody = z.infer<typeof createGroupBody>;
+export type CreateGroupInput = z.input<typeof createGroupBody>;
 
 export const updateGroupBody = z.strictObject({
   name: name.optional(),
@@ -22,6 +24,7 @@ export const updateGroupBody = z.strictObject({
   isDefault: z.literal(true, 'Only true: make another group the default to move it.').optional().describe('Make this the group where tickets without a group land.'),
 });
 export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
+export type UpdateGroupInput = z.input<typeof updateGroupBody>;
 
 export const groupSchema = z.object({
   id: z.number(),
@@ -35,3 +38,7 @@ export const groupListSchema = z.object({ items: z.array(groupSchema) });
 
 export const groupMemberSchema = z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.enum(ROLES), active: z.boolean() });
 export const groupDetailSchema = groupSchema.extend({ members: z.array(groupMemberSchema) });
+export type GroupDto = z.infer<typeof groupSchema>;
+export type GroupListDto = z.infer<typeof groupListSchema>;
+export type GroupMemberDto = z.infer<typeof groupMemberSchema>;
+export type GroupDetailDto = z.infer<typeof groupDetailSchema>;

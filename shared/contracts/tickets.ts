@@ -1,5 +1,6 @@
+/** Tickets: the ticket itself, creating, changing and listing tickets, and a ticket's history. */
 import { z } from 'zod';
-import { LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/enums.ts';
+import { LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const tag = z.string().trim().min(1, 'A tag cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`);
@@ -17,6 +18,8 @@ export const createTicketBody = z.strictObject({
   requesterName: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
 });
 export type CreateTicketBody = z.infer<typeof createTicketBody>;
+/** What a client sends (before trimming and defaults). */
+export type CreateTicketInput = z.input<typeof createTicketBody>;
 
 export const updateTicketBody = z.strictObject({
   version: z.number().int().positive(),
@@ -29,6 +32,7 @@ export const updateTicketBody = z.strictObject({
   tags: z.array(tag).max(LIMITS.tagsPerTicket).optional(),
 });
 export type UpdateTicketBody = z.infer<typeof updateTicketBody>;
+export type UpdateTicketInput = z.input<typeof updateTicketBody>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -38,6 +42,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString());
 
 export const TICKET_SORTS = ['-created', 'created', '-updated', 'updated', '-priority', 'priority', 'relevance'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export const listTicketsQuery = z.strictObject({
   status: csv(TICKET_STATUSES).optional(),
@@ -81,6 +86,7 @@ export const ticketSchema = z.object({
 export type TicketDto = z.infer<typeof ticketSchema>;
 
 export const ticketListSchema = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+export type TicketListDto = z.infer<typeof ticketListSchema>;
 
 export const historyEventSchema = z.object({
   id: z.number(),
@@ -91,3 +97,8 @@ export const historyEventSchema = z.object({
   actor: person.nullable(),
   createdAt: z.string(),
 });
+export type HistoryEventDto = z.infer<typeof historyEventSchema>;
+
+/** GET /tickets/:id/history. */
+export const historyListSchema = z.object({ items: z.array(historyEventSchema) });
+export type HistoryListDto = z.infer<typeof historyListSchema>;

@@ -1,3 +1,4 @@
+/** The requester's rating of the help on a resolved ticket. */
 import { z } from 'zod';
 
 export const rateTicketBody = z.strictObject({
@@ -5,6 +6,7 @@ export const rateTicketBody = z.strictObject({
   comment: z.string().trim().max(2000, 'At most 2000 characters.').optional(),
 });
 export type RateTicketBody = z.infer<typeof rateTicketBody>;
+export type RateTicketInput = z.input<typeof rateTicketBody>;
 
 export const satisfactionSchema = z.object({
   rating: z.number().int().min(1).max(5),
@@ -18,3 +20,4 @@ export type SatisfactionDto = z.infer<typeof satisfactionSchema>;
 
 /** The latest rating of a ticket, or null when there is none. */
 export const satisfactionResponse = z.object({ satisfaction: satisfactionSchema.nullable() });
+export type SatisfactionResponse = z.infer<typeof satisfactionResponse>;

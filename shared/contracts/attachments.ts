@@ -1,3 +1,4 @@
+/** Files on messages (uploaded before the message is sent). */
 import { z } from 'zod';
 
 export const attachmentParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -6,3 +7,4 @@ export const attachmentSchema = z.object({ id: z.number(), filename: z.string(),
 export type AttachmentDto = z.infer<typeof attachmentSchema>;
 
 export const uploadResultSchema = z.object({ items: z.array(attachmentSchema) });
+export type UploadResultDto = z.infer<typeof uploadResultSchema>;

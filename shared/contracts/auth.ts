@@ -1,9 +1,11 @@
+/** Signing in and the session (GET /auth/me). */
 import { z } from 'zod';
 
 export const loginBody = z.strictObject({
   email: z.string().trim().min(1, 'Enter your e-mail address.').max(320),
   password: z.string().min(1, 'Enter your password.').max(1000),
 });
+export type LoginInput = z.input<typeof loginBody>;
 
 export const meResponse = z.object({
   user: z.object({
@@ -18,3 +20,6 @@ export const meResponse = z.object({
   }),
   csrfToken: z.string().nullable(),
 });
+export type MeResponse = z.infer<typeof meResponse>;
+/** The signed-in user as the session carries it. */
+export type SessionUser = MeResponse['user'];

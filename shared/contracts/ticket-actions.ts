@@ -1,27 +1,34 @@
+/** What is done with tickets beside reading and editing one: queue counts, similar tickets, bulk changes, merging and merge links. */
 import { z } from 'zod';
-import { LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/enums.ts';
-import { ticketSchema } from './tickets.schema.ts';
+import { LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../enums.ts';
+import { ticketSchema } from './tickets.ts';
 
 const tag = z.string().trim().min(1, 'A tag cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`);
 const ticketId = z.number().int().positive().max(2_147_483_647);
 
 export const BULK_MAX = 100;
 
-export const ticketCountsSchema = z.union([
-  z.object({
-    /** Assigned to me, not resolved or closed. */
-    mine: z.number(),
-    /** In my groups (all groups for admins), new or open, nobody assigned. */
-    unassigned: z.number(),
-    /** In my groups: new, open or pending. */
-    open: z.number(),
-    /** In my groups: waiting for the requester. */
-    pending: z.number(),
-    /** In my groups: changed in the last 24 hours. */
-    recentlyUpdated: z.number(),
-  }),
-  z.object({ open: z.number(), pending: z.number(), resolved: z.number() }).describe('For customers: their own requests (resolved includes closed).'),
-]);
+/** GET /tickets/counts for agents and admins. */
+export const agentTicketCountsSchema = z.object({
+  /** Assigned to me, not resolved or closed. */
+  mine: z.number(),
+  /** In my groups (all groups for admins), new or open, nobody assigned. */
+  unassigned: z.number(),
+  /** In my groups: new, open or pending. */
+  open: z.number(),
+  /** In my groups: waiting for the requester. */
+  pending: z.number(),
+  /** In my groups: changed in the last 24 hours. */
+  recentlyUpdated: z.number(),
+});
+export type AgentTicketCounts = z.infer<typeof agentTicketCountsSchema>;
+
+/** GET /tickets/counts for customers. */
+export const customerTicketCountsSchema = z
+  .object({ open: z.number(), pending: z.number(), resolved: z.number() })
+  .describe('For customers: their own requests (resolved includes closed).');
+
+export const ticketCountsSchema = z.union([agentTicketCountsSchema, customerTicketCountsSchema]);
 export type TicketCounts = z.infer<typeof ticketCountsSchema>;
 
 export const similarTicketsQuery = z.strictObject({
@@ -32,7 +39,9 @@ export const similarTicketsQuery = z.strictObject({
 });
 export type SimilarTicketsQuery = z.infer<typeof similarTicketsQuery>;
 
+/** A short list of tickets without paging (GET /tickets/similar). */
 export const ticketItemsSchema = z.object({ items: z.array(ticketSchema) });
+export type TicketItemsDto = z.infer<typeof ticketItemsSchema>;
 
 export const bulkChanges = z
   .strictObject({
@@ -45,6 +54,7 @@ export const bulkChanges = z
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'Say what to change.' });
 export type BulkChanges = z.infer<typeof bulkChanges>;
+export type BulkChangesInput = z.input<typeof bulkChanges>;
 
 export const bulkUpdateBody = z.strictObject({
   ids: z
@@ -66,9 +76,12 @@ export const bulkResultSchema = z.object({
   ),
 });
 export type BulkResult = z.infer<typeof bulkResultSchema>['results'][number];
+export type BulkResultDto = z.infer<typeof bulkResultSchema>;
+export type BulkUpdateInput = z.input<typeof bulkUpdateBody>;
 
 export const mergeBody = z.strictObject({ targetId: ticketId });
 export const mergeResultSchema = z.object({ source: ticketSchema, target: ticketSchema });
+export type MergeResultDto = z.infer<typeof mergeResultSchema>;
 
 export const ticketLinksSchema = z.object({
   /** The ticket this one was merged into, or null. */
@@ -76,3 +89,4 @@ export const ticketLinksSchema = z.object({
   /** Tickets merged into this one (those the caller may see). */
   mergedFrom: z.array(z.number()),
 });
+export type TicketLinksDto = z.infer<typeof ticketLinksSchema>;

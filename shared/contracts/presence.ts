@@ -1,8 +1,12 @@
+/** Who views or types on a ticket right now. */
 import { z } from 'zod';
 
 export const PRESENCE_STATES = ['viewing', 'typing', 'left'] as const;
 
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
 export const presenceBody = z.strictObject({ state: z.enum(PRESENCE_STATES) });
+export type PresenceInput = z.input<typeof presenceBody>;
 
 export const presenceListSchema = z.object({
   items: z.array(
@@ -15,3 +19,4 @@ export const presenceListSchema = z.object({
   ),
 });
 export type PresenceList = z.infer<typeof presenceListSchema>;
+export type PresenceEntry = PresenceList['items'][number];

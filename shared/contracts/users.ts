@@ -1,6 +1,6 @@
+/** Users (admin management) and the signed-in user's own profile and password. */
 import { z } from 'zod';
-import { LIMITS, LOCALES, ROLES } from '../../../shared/enums.ts';
-import { PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
+import { LIMITS, LOCALES, PASSWORD_MIN_LENGTH, ROLES } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const bodyId = z.number().int().positive().max(2_147_483_647);
@@ -54,6 +54,7 @@ export const createUserBody = z.strictObject({
   groupIds: z.array(bodyId).max(100).optional().describe('Agents without groups join the default 1st-level group.'),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
+export type CreateUserInput = z.input<typeof createUserBody>;
 
 export const updateUserBody = z.strictObject({
   name: name.optional(),
@@ -65,6 +66,7 @@ export const updateUserBody = z.strictObject({
   groupIds: z.array(bodyId).max(100).optional().describe('Replaces the memberships.'),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
+export type UpdateUserInput = z.input<typeof updateUserBody>;
 
 export const updateProfileBody = z.strictObject({
   name: name.optional(),
@@ -73,11 +75,13 @@ export const updateProfileBody = z.strictObject({
   signature: z.string().max(2000, 'At most 2000 characters.').optional(),
 });
 export type UpdateProfileBody = z.infer<typeof updateProfileBody>;
+export type UpdateProfileInput = z.input<typeof updateProfileBody>;
 
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1, 'Enter your current password.').max(1000),
   newPassword: password,
 });
+export type ChangePasswordInput = z.input<typeof changePasswordBody>;
 
 export const userSchema = z.object({
   id: z.number(),
@@ -92,4 +96,7 @@ export const userSchema = z.object({
   groupIds: z.array(z.number()),
   createdAt: z.string(),
 });
+/** A user as the API shows it (also GET /me/profile). */
+export type UserDto = z.infer<typeof userSchema>;
 export const userListSchema = z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() });
+export type UserListDto = z.infer<typeof userListSchema>;

@@ -1,5 +1,6 @@
+/** The category catalogue (two levels). */
 import { z } from 'zod';
-import { LIMITS } from '../../../shared/enums.ts';
+import { LIMITS } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`);
@@ -15,12 +16,14 @@ export const createCategoryBody = z.strictObject({
   parentId: z.number().int().positive().nullable().optional().describe('A top-level category; the catalogue is nested one level deep.'),
 });
 export type CreateCategoryBody = z.infer<typeof createCategoryBody>;
+export type CreateCategoryInput = z.input<typeof createCategoryBody>;
 
 export const updateCategoryBody = z.strictObject({
   name: name.optional(),
   active: z.boolean().optional().describe('false takes the category out of the catalogue; tickets keep it.'),
 });
 export type UpdateCategoryBody = z.infer<typeof updateCategoryBody>;
+export type UpdateCategoryInput = z.input<typeof updateCategoryBody>;
 
 export const categorySchema = z.object({
   id: z.number(),
@@ -30,3 +33,5 @@ export const categorySchema = z.object({
   createdAt: z.string(),
 });
 export const categoryListSchema = z.object({ items: z.array(categorySchema) });
+export type CategoryDto = z.infer<typeof categorySchema>;
+export type CategoryListDto = z.infer<typeof categoryListSchema>;

@@ -1,5 +1,6 @@
+/** Organisations: the own one(s) and customers. */
 import { z } from 'zod';
-import { LIMITS, ORGANISATION_KINDS } from '../../../shared/enums.ts';
+import { LIMITS, ORGANISATION_KINDS } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`);
@@ -28,6 +29,7 @@ export const createOrganisationBody = z.strictObject({
   sharesTickets: z.boolean().optional(),
 });
 export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
+export type CreateOrganisationInput = z.input<typeof createOrganisationBody>;
 
 export const updateOrganisationBody = z.strictObject({
   name: name.optional(),
@@ -36,6 +38,7 @@ export const updateOrganisationBody = z.strictObject({
   sharesTickets: z.boolean().optional(),
 });
 export type UpdateOrganisationBody = z.infer<typeof updateOrganisationBody>;
+export type UpdateOrganisationInput = z.input<typeof updateOrganisationBody>;
 
 export const organisationSchema = z.object({
   id: z.number(),
@@ -46,3 +49,5 @@ export const organisationSchema = z.object({
   createdAt: z.string(),
 });
 export const organisationListSchema = z.object({ items: z.array(organisationSchema), nextCursor: z.string().nullable() });
+export type OrganisationDto = z.infer<typeof organisationSchema>;
+export type OrganisationListDto = z.infer<typeof organisationListSchema>;

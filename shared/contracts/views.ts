@@ -1,5 +1,6 @@
+/** Saved ticket views: named filters of GET /tickets. */
 import { z } from 'zod';
-import { listTicketsQuery, TICKET_SORTS } from '../tickets/tickets.schema.ts';
+import { listTicketsQuery, TICKET_SORTS } from './tickets.ts';
 
 /** The GET /tickets query parameters a view may hold (paging and sort are not filters). */
 const FILTER_KEYS = listTicketsQuery.keyof().options.filter((k) => k !== 'cursor' && k !== 'limit' && k !== 'sort') as [string, ...string[]];
@@ -20,6 +21,8 @@ export const createViewBody = z.strictObject({ name, filters: viewFilters, sort:
 export const updateViewBody = z.strictObject({ name: name.optional(), filters: viewFilters.optional(), sort: z.enum(TICKET_SORTS).nullable().optional() });
 export type CreateViewBody = z.infer<typeof createViewBody>;
 export type UpdateViewBody = z.infer<typeof updateViewBody>;
+export type CreateViewInput = z.input<typeof createViewBody>;
+export type UpdateViewInput = z.input<typeof updateViewBody>;
 
 export const viewParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -33,3 +36,4 @@ export const viewSchema = z.object({
 });
 export type ViewDto = z.infer<typeof viewSchema>;
 export const viewListSchema = z.object({ items: z.array(viewSchema) });
+export type ViewListDto = z.infer<typeof viewListSchema>;

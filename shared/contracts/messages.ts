@@ -1,3 +1,4 @@
+/** The messages of a ticket: public replies and internal notes. */
 import { z } from 'zod';
 
 export const createMessageBody = z.strictObject({
@@ -8,6 +9,7 @@ export const createMessageBody = z.strictObject({
   /** Attachments uploaded before (POST /tickets/:id/attachments) to put on this message. */
   attachmentIds: z.array(z.number().int().positive()).max(20).optional(),
 });
+export type CreateMessageInput = z.input<typeof createMessageBody>;
 
 export const messageSchema = z.object({
   id: z.number(),
@@ -20,3 +22,7 @@ export const messageSchema = z.object({
   createdAt: z.string(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
+
+/** GET /tickets/:id/messages. */
+export const messageListSchema = z.object({ items: z.array(messageSchema) });
+export type MessageListDto = z.infer<typeof messageListSchema>;
