@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
+import { recordEvents, type StoredEvent } from './domain-events.ts';
+import { EventDispatcher, type Subscriber } from './dispatcher.ts';
+
+/** A write of "the domain": a settings row and its event, in one transaction like a command. */
+async function write(db: Db, key: string, fail = false): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('settings').values({ key, value: 'v' }).execute();
+    await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key } }]);
+    if (fail) throw new Error('the command failed after recording');
+  });
+}
+
+const keysOf = (events: StoredEvent[]) => events.map((e) => (e.payload as { key: string }).key);
+
+describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
+  let tdb: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    db = tdb.handle.db;
+  });
+  afterAll(() => tdb.drop());
+
+  it('retries a subscriber that throws without touching the write or the other subscribers, and keeps its writes exactly once', async () => {
+    const seen: StoredEvent[] = [];
+    let failuresLeft = 2;
+    const flaky: Subscriber = {
+      name: 'flaky-1',
+      events: ['thing.written'],
+      async handle(event, ctx) {
+        // Its own write rolls back with the failure: after the retries there is exactly one row.
+        await ctx.db.insertInto('settings').values({ key: `seen:${(event.payload as { key: string }).key}`, value: String(event.id) }).execute();
+        if (failuresLeft-- > 0) throw new Error('mail server down');
+      },
+    };
+    const steady: Subscriber = { name: 'steady-1', events: ['thing.written'], handle: async (event) => void seen.push(event) };
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [flaky, steady], backoffBaseMs: 1 });
+
+    await write(db, 'a');
+    await expect(write(db, 'rolled-back', true)).rejects.toThrow('the command failed');
+    // The write committed, whatever the subscribers do later.
+    expect(await db.selectFrom('settings').select('key').where('key', 'in', ['a', 'rolled-back']).execute()).toEqual([{ key: 'a' }]);
+
+    await dispatcher.drain();
+    const state = async () => db.selectFrom('event_subscriptions').select(['attempts', 'last_error', 'retry_at']).where('name', '=', 'flaky-1').executeTakeFirstOrThrow();
+    for (let i = 0; i < 100 && (failuresLeft >= 0 || (await dispatcher.behind()).length > 0); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await dispatcher.drain();
+    }
+    expect(keysOf(seen)).toEqual(['a']);
+    expect(failuresLeft).toBe(-1);
+    expect(await state()).toEqual({ attempts: 0, last_error: null, retry_at: null });
+    expect(await db.selectFrom('settings').select('key').where('key', '=', 'seen:a').execute()).toHaveLength(1);
+    expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'flaky-1').execute()).toEqual([]);
+  });
+
+  it('parks an event after its last attempt, shows why, and carries on with the next one', async () => {
+    const handled: string[] = [];
+    const picky: Subscriber = {
+      name: 'picky-1',
+      events: ['thing.written'],
+      async handle(event) {
+        const key = (event.payload as { key: string }).key;
+        if (key === 'poison') throw new Error('cannot handle poison');
+        handled.push(key);
+      },
+    };
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [picky], backoffBaseMs: 1, maxAttempts: 3 });
+    await dispatcher.drain();
+    handled.length = 0;
+    await write(db, 'before');
+    await write(db, 'poison');
+    await write(db, 'after');
+    for (let i = 0; i < 100 && !handled.includes('after'); i++) {
+      await dispatcher.drain();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(handled).toEqual(['before', 'after']);
+    const failures = await db.selectFrom('event_failures').select(['attempts', 'error']).where('subscriber', '=', 'picky-1').execute();
+    expect(failures).toEqual([{ attempts: 3, error: 'cannot handle poison' }]);
+  });
+
+  it('delivers every event exactly once with two dispatchers working at the same time', async () => {
+    const subscriber = (): Subscriber => ({
+      name: 'counter-1',
+      events: ['thing.written'],
+      async handle(event, ctx) {
+        // The primary key makes a second delivery fail loudly instead of counting twice.
+        await ctx.db.insertInto('settings').values({ key: `counted:${event.id}`, value: nowIso() }).execute();
+      },
+    });
+    const one = new EventDispatcher({ db, dialect, subscribers: [subscriber()], idleMs: 5, lockSeconds: 30 });
+    const two = new EventDispatcher({ db, dialect, subscribers: [subscriber()], idleMs: 5, lockSeconds: 30 });
+    await one.start();
+    await two.start();
+    const keys = Array.from({ length: 40 }, (_, i) => `parallel-${i}`);
+    await Promise.all(keys.map((k) => write(db, k)));
+    await one.drain();
+    await two.drain();
+    await one.stop();
+    await two.stop();
+    const ids = await db.selectFrom('domain_events').select('id').where('type', '=', 'thing.written').execute();
+    const counted = await db.selectFrom('settings').select('key').where('key', 'like', 'counted:%').execute();
+    expect(counted.map((c) => c.key).sort()).toEqual(ids.map((e) => `counted:${e.id}`).sort());
+    expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'counter-1').execute()).toEqual([]);
+  });
+
+  // PostgreSQL only: SQLite commits in id order.
+  if (dialect === 'postgres') it('never skips an event whose transaction commits after a later one (PostgreSQL ids are taken before commit)', async () => {
+    const seen: string[] = [];
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [{ name: 'order-1', events: ['thing.written'], handle: async (e) => void seen.push((e.payload as { key: string }).key) }] });
+    await dispatcher.drain();
+    seen.length = 0;
+    let releaseSlow!: () => void;
+    const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
+    let slowRecorded!: () => void;
+    const slowHasRecorded = new Promise<void>((resolve) => (slowRecorded = resolve));
+    // The slow transaction takes the lower id, then waits; the fast one takes a higher id and commits first.
+    const slow = db.transaction().execute(async (trx) => {
+      await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key: 'slow' } }]);
+      slowRecorded();
+      await slowMayCommit;
+    });
+    await slowHasRecorded;
+    await write(db, 'fast');
+    await dispatcher.drain(200);
+    expect(seen).toEqual([]);
+    releaseSlow();
+    await slow;
+    await dispatcher.drain();
+    expect(seen.sort()).toEqual(['fast', 'slow']);
+  });
+});
