@@ -11,7 +11,7 @@ import type { LoadDataConfig, LoadDataResult } from './load-data.ts';
 import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measure.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
-import { benchMailIntake } from '../server/modules/mail/bench-mail-intake.ts';
+import { benchMailIntake } from './mail-intake.ts';
 
 /**
  * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]

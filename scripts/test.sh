@@ -12,6 +12,9 @@ npx tsc --noEmit -p web/tsconfig.json
 npx tsc --noEmit -p e2e/tsconfig.json
 echo "== lint"
 npx eslint --max-warnings 0 .
+echo "== dependencies (layers, no import cycles between files or areas)"
+npx depcruise server shared web bench e2e --config .dependency-cruiser.cjs --output-type err
+node scripts/check-area-cycles.mjs
 echo "== tests"
 npx vitest run
 npx vitest run --config web/vitest.config.ts

@@ -13,7 +13,7 @@ import '../../shared/zod-errors.ts';
 import type { Config } from '../platform/config.ts';
 import type { DatabaseHandle } from '../platform/db/database.ts';
 import { EventBus } from '../platform/events/event-bus.ts';
-import { registerAuth, requireActor } from '../modules/auth/auth-plugin.ts';
+import { registerAuth, requireActor, requireAdmin } from '../modules/auth/auth-plugin.ts';
 import type { App, Deps } from '../platform/http/context.ts';
 import { errorHandler } from '../platform/http/error-handler.ts';
 import { registerJsonParser } from '../platform/http/json-parser.ts';
@@ -94,7 +94,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, deps);
-  registerMetrics(app);
+  // Admins only (sign-in or an admin's API token).
+  registerMetrics(app, requireAdmin);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {

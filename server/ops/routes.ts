@@ -1,4 +1,4 @@
-import { apiTokenRoutes } from '../modules/auth/api-tokens.routes.ts';
+import { apiTokenRoutes } from '../modules/users/api-tokens.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
@@ -6,7 +6,7 @@ import { groupRoutes } from '../modules/groups/groups.routes.ts';
 import type { App, Deps } from '../platform/http/context.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
-import { messageRoutes } from '../modules/messages/messages.routes.ts';
+import { messageRoutes } from '../modules/tickets/messages.routes.ts';
 import { organisationRoutes } from '../modules/organisations/organisations.routes.ts';
 import { ticketRoutes } from '../modules/tickets/tickets.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';

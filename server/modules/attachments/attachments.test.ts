@@ -6,7 +6,7 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { attachmentsDir, tempDir } from './attachment-store.ts';
 import { cleanUnlinkedAttachments } from './clean-unlinked-attachments.ts';
-import { upload } from './test-upload.ts';
+import { upload } from './test/upload.ts';
 
 /** Every file under a directory, relative paths. */
 function filesUnder(dir: string): string[] {

@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
-import { normaliseEmail } from '../users/create-user.ts';
+import { normaliseEmail } from './email-address.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, SESSION_COOKIE } from './auth-plugin.ts';
 import { verifyPassword } from './passwords.ts';

@@ -1,4 +1,4 @@
-import type { JobRegistrar } from '../../platform/jobs/worker-role.ts';
+import type { JobRegistrar } from '../../platform/worker-role.ts';
 import { SEND_MAIL_JOB } from './outgoing-mail.ts';
 import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
 import { sendMailHandler } from './send-mail.job.ts';

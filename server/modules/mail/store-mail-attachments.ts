@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { commitStaged, newTempPath } from '../attachments/attachment-store.ts';
 import { safeContentType, sanitiseFilename } from '../attachments/attachment-names.ts';
 import type { MailAttachment } from './parse-mail.ts';
-import type { StoredFile } from '../attachments/attach-stored-files.ts';
+import type { StoredFile } from '../tickets/attach-stored-files.ts';
 
 export interface AttachmentLimits {
   perFileBytes: number;

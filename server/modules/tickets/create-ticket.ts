@@ -2,7 +2,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
-import { attachStoredFiles, type StoredFile } from '../attachments/attach-stored-files.ts';
+import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
 import { type Channel, LIMITS, PRIORITY_RANK, type TicketPriority } from '../../../shared/enums.ts';

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
@@ -11,10 +12,6 @@ import { visibleTickets } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-}
 
 function mergeNote(actor: Actor, source: TicketDto): string {
   return actor.locale === 'en'

@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../auth/email-address.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -17,9 +18,7 @@ export interface CreateUserInput {
   groupIds?: number[] | undefined;
 }
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normaliseEmail };
 
 /** Creates a user with memberships; fails with 409 when the e-mail address is taken. */
 export async function createUser(db: Executor, input: CreateUserInput) {

@@ -3,7 +3,7 @@ import { requireActor, requireAdmin, requireAgent } from '../auth/auth-plugin.ts
 import { AppError, notFound } from '../../platform/errors.ts';
 import { createUser } from './create-user.ts';
 import { profileRoutes } from './profile.routes.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import { assertUserReferences, updateUser } from './update-user.ts';
 import { presentUserWithGroups } from './users.presenter.ts';
 import { canViewUser } from './users.policy.ts';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import { upload } from '../../modules/attachments/test-upload.ts';
+import { upload } from '../../modules/attachments/test/upload.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { type Db, nowIso, type Dialect } from '../../platform/db/database.ts';
 import type { App } from '../../platform/http/context.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upload } from '../../modules/attachments/test-upload.ts';
+import { upload } from '../../modules/attachments/test/upload.ts';
 import { runCommand } from '../../test/run-command.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';

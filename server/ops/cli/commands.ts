@@ -15,5 +15,5 @@ export const COMMANDS: Record<string, Command> = {
   demo: async (args, io) => (await import('./demo-command.ts')).demo(args, io),
   backup: async (args, io) => (await import('./backup-commands.ts')).backup(args, io),
   restore: async (args, io) => (await import('./backup-commands.ts')).restore(args, io),
-  'mail import': async (args, io) => (await import('../../modules/mail/import-mail-command.ts')).importMailCommand(args, io),
+  'mail import': async (args, io) => (await import('./import-mail-command.ts')).importMailCommand(args, io),
 };

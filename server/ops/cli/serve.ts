@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { EventBus } from '../../platform/events/event-bus.ts';
 import { startEventRelay } from '../../platform/events/pg-relay.ts';
-import { createWorkerRole } from '../../platform/jobs/worker-role.ts';
+import { createWorkerRole } from '../../platform/worker-role.ts';
 import { registerMailJobs } from '../../modules/mail/mail-jobs.ts';
 import { mailRole } from '../../modules/mail/mail-role.ts';
 import type { Role } from '../../platform/roles.ts';

@@ -4,7 +4,7 @@ import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { DomainEventsTable } from '../db/schema.ts';
 import { listen } from '../db/pg-listen.ts';
-import { backoffMs } from '../jobs/runner.ts';
+import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import type { Selectable } from 'kysely';
 

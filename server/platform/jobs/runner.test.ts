@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { enqueue } from './queue.ts';
-import { backoffMs, JobRunner } from './runner.ts';
+import { backoffMs } from '../backoff.ts';
+import { JobRunner } from './runner.ts';
 
 describe.each(DIALECTS)('job runner on %s', (dialect) => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { backoffMs } from '../backoff.ts';
 import type { Logger } from 'pino';
 import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import type { JobsTable } from '../db/schema.ts';
@@ -30,12 +31,6 @@ export interface RunnerOptions {
   backoffBaseMs?: number;
 }
 
-const MAX_BACKOFF_MS = 60 * 60 * 1000;
-
-/** Delay before retry number `attempt` (1-based): base · 2^(attempt-1), at most an hour. */
-export function backoffMs(attempt: number, baseMs: number): number {
-  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
-}
 
 /**
  * Runs due jobs of the kinds registered here. Several runners (in one or many processes) may

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
-import { canSeeInternal } from '../tickets/tickets.policy.ts';
-import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
-import { channelOf } from '../tickets/channel-of.ts';
+import { canSeeInternal } from './tickets.policy.ts';
+import { loadVisibleTicket } from './tickets.queries.ts';
+import { channelOf } from './channel-of.ts';
 import { ticketParams } from '../../../shared/contracts/tickets.ts';
-import { addMessage } from '../tickets/add-message.ts';
+import { addMessage } from './add-message.ts';
 import { listMessages } from './messages.queries.ts';
 import { createMessageBody, messageSchema } from '../../../shared/contracts/messages.ts';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Client } from '../../test/test-app.ts';
+import type { Client } from '../../../test/test-app.ts';
 
 /** Test helpers: uploads as a browser sends them. */
 

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
-import { EventDispatcher, type Subscriber } from '../events/dispatcher.ts';
-import type { Role, RoleContext } from '../roles.ts';
-import { JobRunner } from './runner.ts';
+import { EventDispatcher, type Subscriber } from './events/dispatcher.ts';
+import type { Role, RoleContext } from './roles.ts';
+import { JobRunner } from './jobs/runner.ts';
 
 /** An area's hook into the worker: registers its job handlers, may return a clean-up. */
 export type JobRegistrar = (runner: JobRunner, ctx: RoleContext & { log: Logger }) => (() => void | Promise<void>) | void;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../platform/http/context.ts';
-import { requireActor, requireAdmin } from './auth-plugin.ts';
+import { requireActor, requireAdmin } from '../auth/auth-plugin.ts';
 import { notFound } from '../../platform/errors.ts';
-import { loadUser } from '../users/users.queries.ts';
-import { listActiveTokens, revokeToken } from '../users/user-tokens.queries.ts';
-import { createApiToken } from './auth.queries.ts';
+import { loadUser } from './users.queries.ts';
+import { listActiveTokens, revokeToken } from './user-tokens.queries.ts';
+import { createApiToken } from '../auth/auth.queries.ts';
 import { createdTokenSchema, createTokenBody, tokenListSchema } from '../../../shared/contracts/api-tokens.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);

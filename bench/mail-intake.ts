@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { openDatabase } from '../../platform/db/database.ts';
-import { migrateToLatest } from '../../platform/db/migrate.ts';
-import { JobRunner } from '../../platform/jobs/runner.ts';
-import { EventDispatcher } from '../../platform/events/dispatcher.ts';
-import { notificationsSubscriber } from '../notifications/notify-ticket.ts';
-import { bootstrap } from '../../ops/setup/bootstrap.ts';
-import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
-import { startSmtpListener } from './smtp-listener.ts';
-import { INTAKE_MAIL_JOB } from './store-inbound-mail.ts';
+import { openDatabase } from '../server/platform/db/database.ts';
+import { migrateToLatest } from '../server/platform/db/migrate.ts';
+import { JobRunner } from '../server/platform/jobs/runner.ts';
+import { EventDispatcher } from '../server/platform/events/dispatcher.ts';
+import { notificationsSubscriber } from '../server/modules/notifications/notify-ticket.ts';
+import { bootstrap } from '../server/ops/setup/bootstrap.ts';
+import { intakeOptions, processInboundMailHandler } from '../server/modules/mail/process-inbound-mail.ts';
+import { startSmtpListener } from '../server/modules/mail/smtp-listener.ts';
+import { INTAKE_MAIL_JOB } from '../server/modules/mail/store-inbound-mail.ts';
 
 export interface MailIntakeFigures {
   mails: number;

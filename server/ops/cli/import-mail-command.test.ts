@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../test/run-command.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
-import { rawMail } from './test/intake-harness.ts';
+import { rawMail } from '../../modules/mail/test/intake-harness.ts';
 
 describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
   let db: TestDatabase;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { type CommandIo, parse, PROCESS_IO, UsageError } from '../../ops/cli/args.ts';
-import { withInstallation } from '../../ops/cli/open.ts';
-import { storeInboundMail } from './store-inbound-mail.ts';
+import { type CommandIo, parse, PROCESS_IO, UsageError } from './args.ts';
+import { withInstallation } from './open.ts';
+import { storeInboundMail } from '../../modules/mail/store-inbound-mail.ts';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
