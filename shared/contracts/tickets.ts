@@ -65,6 +65,24 @@ export const listTicketsQuery = z.strictObject({
 export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
 
 const person = z.object({ id: z.number(), name: z.string() });
+/** Fields of a ticket that PATCH can change. */
+export const TICKET_FIELDS = ['subject', 'status', 'priority', 'assigneeId', 'groupId', 'categoryId', 'tags'] as const;
+
+/**
+ * What the caller may do with a ticket, decided by the server's policy (modules/tickets/tickets.policy.ts):
+ * the web app shows only these actions.
+ */
+export const ticketAbilitiesSchema = z.object({
+  reply: z.boolean(),
+  note: z.boolean(),
+  update: z.array(z.enum(TICKET_FIELDS)),
+  /** Statuses the caller may set now. */
+  statuses: z.array(z.enum(TICKET_STATUSES)),
+  merge: z.boolean(),
+  rate: z.boolean(),
+});
+export type TicketAbilities = z.infer<typeof ticketAbilitiesSchema>;
+
 export const ticketSchema = z.object({
   id: z.number(),
   subject: z.string(),
@@ -82,6 +100,8 @@ export const ticketSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number(),
+  /** The caller's abilities: on answers about one ticket, not in lists. */
+  abilities: ticketAbilitiesSchema.optional(),
 });
 export type TicketDto = z.infer<typeof ticketSchema>;
 

@@ -1,7 +1,8 @@
 import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import type { TicketStatus } from '../../../shared/enums.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../../../shared/enums.ts';
+import { TICKET_FIELDS, type TicketAbilities } from '../../../shared/contracts/tickets.ts';
 
 /**
  * Who sees which tickets. `visibleTickets` is put into every ticket query, so that scoping
@@ -39,6 +40,40 @@ export const canSeeInternal = isAgent;
 
 /** Fields a requester may change on their own ticket: only close or reopen it. */
 export const REQUESTER_STATUSES = new Set(['closed', 'open', 'resolved']);
+
+interface TicketState {
+  status: TicketStatus;
+  closedAt: string | null;
+  requester: { id: number };
+  group: { id: number };
+}
+
+/**
+ * Everything the actor may do with a ticket they can see, as named abilities. The commands hold
+ * to the same rules (requesterMayReopen, REQUESTER_STATUSES, mergedInto); the web app shows
+ * only what these allow. `mergedInto`: the ticket this one was merged into, if any.
+ */
+export function ticketAbilities(actor: Actor, ticket: TicketState, mergedInto: number | undefined): TicketAbilities {
+  const none: TicketAbilities = { reply: false, note: false, update: [], statuses: [], merge: false, rate: false };
+  // A merged ticket is a closed shell: its conversation carries on in the target.
+  if (mergedInto !== undefined) return none;
+  if (isAgent(actor)) {
+    // An agent who moved a ticket out of their groups sees the answer once, but may do no more.
+    if (actor.role !== 'admin' && !actor.groupIds.includes(ticket.group.id)) return none;
+    return { reply: true, note: true, update: [...TICKET_FIELDS], statuses: TICKET_STATUSES.filter((s) => s !== ticket.status), merge: true, rate: false };
+  }
+  const mayReopen = requesterMayReopen(ticket);
+  const statuses: TicketStatus[] =
+    ticket.status === 'closed' ? (mayReopen ? ['open'] : []) : ticket.status === 'resolved' ? ['open', 'closed'] : ['resolved', 'closed'];
+  return {
+    reply: ticket.status !== 'closed' || mayReopen,
+    note: false,
+    update: statuses.length > 0 ? ['status'] : [],
+    statuses,
+    merge: false,
+    rate: ticket.requester.id === actor.id && (ticket.status === 'resolved' || ticket.status === 'closed'),
+  };
+}
 
 /** Installation-wide rules of the ticket commands (from the configuration, set at start-up). */
 export interface TicketRules {

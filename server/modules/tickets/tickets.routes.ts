@@ -4,6 +4,7 @@ import { requireActor } from '../auth/auth-plugin.ts';
 import { createTicket } from './create-ticket.ts';
 import { listTickets } from './list-tickets.ts';
 import { channelOf } from './channel-of.ts';
+import { withAbilities } from './ticket-for-actor.ts';
 import { canSeeInternal } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from '../../../shared/contracts/tickets.ts';
@@ -15,7 +16,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
   app.post('/tickets', { schema: { tags, summary: 'Open a ticket', body: createTicketBody, response: { 201: ticketSchema } } }, async (request, reply) => {
     const actor = requireActor(request);
     const created = await createTicket(deps.db, actor, { ...request.body, channel: channelOf(actor) });
-    return reply.status(201).send(await loadTicket(deps.db, created.ticketId));
+    return reply.status(201).send(await withAbilities(deps.db, actor, await loadTicket(deps.db, created.ticketId)));
   });
 
   app.get('/tickets', { schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } }, async (request) => {
@@ -25,13 +26,13 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get('/tickets/:id', { schema: { tags, summary: 'One ticket', params: ticketParams, response: { 200: ticketSchema } } }, async (request) => {
     const actor = requireActor(request);
-    return loadVisibleTicket(deps.db, actor, request.params.id);
+    return withAbilities(deps.db, actor, await loadVisibleTicket(deps.db, actor, request.params.id));
   });
 
   app.patch('/tickets/:id', { schema: { tags, summary: 'Change a ticket (optimistic locking by version)', params: ticketParams, body: updateTicketBody, response: { 200: ticketSchema } } }, async (request) => {
     const actor = requireActor(request);
     const { after } = await updateTicket(deps.db, actor, request.params.id, request.body, channelOf(actor));
-    return after;
+    return withAbilities(deps.db, actor, after);
   });
 
   app.get(

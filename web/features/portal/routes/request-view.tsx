@@ -25,7 +25,8 @@ export default function RequestView() {
   if (ticket.isPending) return <Loading />;
   if (ticket.isError) return <div className="page"><ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} /></div>;
   const data = ticket.data;
-  const done = data.status === 'resolved' || data.status === 'closed';
+  // What the requester may do comes from the server's policy (reopen window, merged tickets).
+  const can = data.abilities;
 
   return (
     <div className="page page-narrow">
@@ -36,7 +37,7 @@ export default function RequestView() {
         <span className="muted">#{data.id} · {t('ticket.openedAt')} <DateTime iso={data.createdAt} /></span>
         {data.category && <span className="muted">· {data.category.name}</span>}
       </p>
-      {done && <RatingForm ticketId={id} />}
+      {can?.rate && <RatingForm ticketId={id} />}
       {messages.isPending ? (
         <Loading />
       ) : messages.isError ? (
@@ -63,16 +64,18 @@ export default function RequestView() {
           ))}
         </ol>
       )}
-      {data.status !== 'closed' && <ReplyForm ticketId={id} />}
+      {can?.reply && <ReplyForm ticketId={id} />}
       <div className="card request-actions">
-        {data.status === 'closed' || data.status === 'resolved' ? (
+        {can?.statuses.includes('open') && (
           <button type="button" className="btn" onClick={() => setStatus.mutate({ status: 'open', version: data.version })} disabled={setStatus.isPending}>{t('portal.reopen')}</button>
-        ) : (
+        )}
+        {can?.statuses.includes('closed') && data.status !== 'resolved' && (
           <>
             <span className="muted">{t('portal.closeHint')}</span>
             <button type="button" className="btn" onClick={() => setStatus.mutate({ status: 'closed', version: data.version })} disabled={setStatus.isPending}>{t('portal.close')}</button>
           </>
         )}
+        {!can?.reply && !can?.statuses.length && <span className="muted">{t('portal.closedForGood')}</span>}
         {setStatus.isError && <p className="field-error" role="alert">{errorMessage(setStatus.error, t)}</p>}
       </div>
     </div>

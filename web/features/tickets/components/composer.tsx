@@ -15,6 +15,8 @@ export interface ComposerHandle {
 
 interface Props {
   ticketId: number;
+  /** False where only internal notes are allowed (the ticket's abilities). */
+  canReply: boolean;
   /** Asked before sending: false when the ticket changed since it was opened and the agent wants to review. */
   confirmSend: () => Promise<boolean>;
   onTyping: (typing: boolean) => void;
@@ -24,9 +26,9 @@ interface Props {
 const STATUS_AFTER = ['', 'open', 'pending', 'resolved', 'closed'] as const;
 
 /** Reply or internal note, Markdown with preview, files by picker or drag and drop; the draft survives failures. */
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, confirmSend, onTyping, onSent }, ref) {
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, canReply, confirmSend, onTyping, onSent }, ref) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [mode, setMode] = useState<ComposerMode>(canReply ? 'reply' : 'note');
   const [body, setBody, clearBody] = useDraft(`anlauf:draft:${ticketId}:${mode}`);
   const [preview, setPreview] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
@@ -39,7 +41,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
 
   useImperativeHandle(ref, () => ({
     focus: (next) => {
-      setMode(next);
+      setMode(canReply ? next : 'note');
       setPreview(false);
       setTimeout(() => textarea.current?.focus(), 0);
     },
@@ -84,7 +86,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
   return (
     <form className={`composer composer-${mode} ${dragging ? 'dragging' : ''}`} onSubmit={(e) => void submit(e)} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
       <div className="composer-tabs" role="radiogroup" aria-label={t('composer.kind')}>
-        <button type="button" role="radio" aria-checked={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} aria-keyshortcuts="r">{t('composer.reply')}</button>
+        {canReply && <button type="button" role="radio" aria-checked={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} aria-keyshortcuts="r">{t('composer.reply')}</button>}
         <button type="button" role="radio" aria-checked={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} aria-keyshortcuts="n">{t('composer.note')}</button>
         <button type="button" className="btn-link composer-preview" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('composer.edit') : t('composer.preview')}</button>
       </div>

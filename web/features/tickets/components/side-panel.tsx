@@ -4,13 +4,17 @@ import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketSta
 import { errorMessage } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useAgents, useCategories, useGroups } from '../../../lib/reference-data.ts';
-import type { TicketDto as Ticket } from '../../../../shared/contracts/tickets.ts';
+import type { TicketDto as Ticket, TICKET_FIELDS } from '../../../../shared/contracts/tickets.ts';
+
+type TicketField = (typeof TICKET_FIELDS)[number];
 import { useUpdateTicket, type TicketChanges } from '../api/tickets.ts';
 
 /** Status, priority, category, group, assignee and tags, each saved as soon as it changes. */
 export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
   const { t } = useTranslation();
   const update = useUpdateTicket(ticket.id);
+  // The server says which fields the caller may change; a list entry without abilities allows all.
+  const may = (field: TicketField) => ticket.abilities?.update.includes(field) ?? true;
   const groups = useGroups();
   const categories = useCategories();
   const agents = useAgents();
@@ -23,20 +27,20 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
     <aside className="side-panel" aria-label={t('ticket.properties')}>
       <div className="field">
         <label htmlFor="side-status">{t('tickets.status')}</label>
-        <select id="side-status" value={ticket.status} onChange={(e) => save({ status: e.target.value as TicketStatus })}>
+        <select id="side-status" disabled={!may('status')} value={ticket.status} onChange={(e) => save({ status: e.target.value as TicketStatus })}>
           {TICKET_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
         </select>
       </div>
       <div className="field">
         <label htmlFor="side-priority">{t('tickets.priority')}</label>
-        <select id="side-priority" value={ticket.priority} onChange={(e) => save({ priority: e.target.value as TicketPriority })}>
+        <select id="side-priority" disabled={!may('priority')} value={ticket.priority} onChange={(e) => save({ priority: e.target.value as TicketPriority })}>
           {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
         </select>
       </div>
       <div className="field">
         <label htmlFor="side-assignee">{t('tickets.assignee')}</label>
         <div className="inline">
-          <select id="side-assignee" value={ticket.assignee?.id ?? ''} onChange={(e) => save({ assigneeId: e.target.value ? Number(e.target.value) : null })}>
+          <select id="side-assignee" disabled={!may('assigneeId')} value={ticket.assignee?.id ?? ''} onChange={(e) => save({ assigneeId: e.target.value ? Number(e.target.value) : null })}>
             <option value="">{t('tickets.unassigned')}</option>
             {ticket.assignee && !agents.data?.some((a) => a.id === ticket.assignee!.id) && <option value={ticket.assignee.id}>{ticket.assignee.name}</option>}
             {agents.data?.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
@@ -48,14 +52,14 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
       </div>
       <div className="field">
         <label htmlFor="side-group">{t('tickets.group')}</label>
-        <select id="side-group" value={ticket.group.id} onChange={(e) => save({ groupId: Number(e.target.value) })}>
+        <select id="side-group" disabled={!may('groupId')} value={ticket.group.id} onChange={(e) => save({ groupId: Number(e.target.value) })}>
           {!groups.data?.some((g) => g.id === ticket.group.id) && <option value={ticket.group.id}>{ticket.group.name}</option>}
           {groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name} ({t(`levels.${g.level}`)})</option>)}
         </select>
       </div>
       <div className="field">
         <label htmlFor="side-category">{t('tickets.category')}</label>
-        <select id="side-category" value={ticket.category?.id ?? ''} onChange={(e) => save({ categoryId: e.target.value ? Number(e.target.value) : null })}>
+        <select id="side-category" disabled={!may('categoryId')} value={ticket.category?.id ?? ''} onChange={(e) => save({ categoryId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('tickets.noCategory')}</option>
           {ticket.category && !categories.data?.some((c) => c.id === ticket.category!.id) && <option value={ticket.category.id}>{ticket.category.name}</option>}
           {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
@@ -81,7 +85,7 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
           }}
         >
           <label htmlFor="side-tag-add" className="visually-hidden">{t('ticket.addTag')}</label>
-          <input id="side-tag-add" value={tagInput} onChange={(e) => setTagInput(e.target.value)} placeholder={t('ticket.addTag')} />
+          <input id="side-tag-add" disabled={!may('tags')} value={tagInput} onChange={(e) => setTagInput(e.target.value)} placeholder={t('ticket.addTag')} />
           <button type="submit" className="btn btn-small">+</button>
         </form>
       </div>

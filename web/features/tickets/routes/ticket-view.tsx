@@ -100,7 +100,11 @@ export default function TicketView() {
           ) : (
             <Timeline messages={messages.data} history={history.data ?? []} />
           )}
-          <Composer ref={composer} ticketId={id} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
+          {(data.abilities?.reply ?? true) || data.abilities?.note ? (
+            <Composer ref={composer} ticketId={id} canReply={data.abilities?.reply ?? true} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
+          ) : (
+            <p className="card muted" role="status">{t('ticket.readOnly')}</p>
+          )}
         </div>
         <div className="ticket-side">
           <SidePanel ticket={data} meId={me.id} />
