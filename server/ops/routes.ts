@@ -4,6 +4,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
 import { groupRoutes } from '../modules/groups/groups.routes.ts';
 import type { App, Deps } from '../platform/http/context.ts';
+import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { messageRoutes } from '../modules/tickets/messages.routes.ts';
@@ -29,6 +30,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   userRoutes,
   apiTokenRoutes,
   jobRoutes,
+  eventSubscriptionRoutes,
   mailRoutes,
   eventRoutes,
   portalRoutes,
