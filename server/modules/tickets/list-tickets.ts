@@ -1,3 +1,4 @@
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
@@ -32,7 +33,8 @@ function decodeCursor(raw: string): Cursor {
  * Lists the tickets an actor may see, filtered, sorted and paged with keyset cursors.
  * Creation order is id order, so "-created" pages on the primary key alone.
  */
-export async function listTickets(db: Executor, dialect: Dialect, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
+export async function listTickets(db: Executor, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
+  const dialect = dialectOf(db);
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   const match = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor)) : undefined;
   const sort = query.sort ?? '-created';

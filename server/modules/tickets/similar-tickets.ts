@@ -1,3 +1,4 @@
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
@@ -13,7 +14,8 @@ const OPEN_STATUSES = ['new', 'open', 'pending'];
  * Open tickets the caller may see that match a text (a subject being typed), best match
  * first: the portal suggests known incidents, agents spot duplicates.
  */
-export async function similarTickets(db: Executor, dialect: Dialect, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
+export async function similarTickets(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
+  const dialect = dialectOf(db);
   const match = matchTickets(dialect, query.q, canSeeInternal(actor), 'any');
   if (!match) return [];
   let qb = match.apply(selectTickets(db)).where(visibleTickets(actor)).where('tickets.status', 'in', OPEN_STATUSES);

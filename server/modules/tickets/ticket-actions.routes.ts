@@ -41,7 +41,7 @@ export async function ticketActionRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Open tickets that match a text (suggestions while typing, duplicates)', querystring: similarTicketsQuery, response: { 200: ticketItemsSchema } } },
     async (request) => {
       const actor = requireActor(request);
-      return { items: await similarTickets(deps.db, deps.dialect, actor, request.query) };
+      return { items: await similarTickets(deps.db, actor, request.query) };
     },
   );
 

@@ -21,7 +21,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get('/tickets', { schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } }, async (request) => {
     const actor = requireActor(request);
-    return listTickets(deps.db, deps.dialect, actor, request.query);
+    return listTickets(deps.db, actor, request.query);
   });
 
   app.get('/tickets/:id', { schema: { tags, summary: 'One ticket', params: ticketParams, response: { 200: ticketSchema } } }, async (request) => {
