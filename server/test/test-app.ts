@@ -135,6 +135,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
         password: options.password,
         groupIds: options.groupIds,
         organisationId: options.organisationId ?? null,
+        emailVerified: true,
       });
       return { id: user.id, email: user.email, name: user.name, role: options.role, client: await withToken(user.id) };
     },
