@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell } from './components/app-shell.tsx';
 import { ErrorState, Loading } from './components/states.tsx';
 import { useSession, useSignOut } from './features/auth/api/session.ts';
+import { ConfirmEmailBanner } from './features/auth/components/confirm-email-banner.tsx';
 import { pickLanguage } from './i18n/index.ts';
 import type { Role } from '../shared/enums.ts';
 
@@ -11,6 +12,7 @@ import type { Role } from '../shared/enums.ts';
 const SignIn = lazy(() => import('./features/auth/routes/sign-in.tsx'));
 const SignUp = lazy(() => import('./features/auth/routes/sign-up.tsx'));
 const PasswordReset = lazy(() => import('./features/auth/routes/password-reset.tsx'));
+const VerifyEmail = lazy(() => import('./features/auth/routes/verify-email.tsx'));
 const AgentHome = lazy(() => import('./features/tickets/routes/agent-home.tsx'));
 const TicketList = lazy(() => import('./features/tickets/routes/ticket-list.tsx'));
 const TicketView = lazy(() => import('./features/tickets/routes/ticket-view.tsx'));
@@ -30,7 +32,12 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   // After signing out, back to a plain sign-in page; otherwise come back here after signing in.
   if (!user) return <Navigate to={signOut.isIdle ? `/login?next=${encodeURIComponent(location.pathname + location.search)}` : '/login'} replace />;
   if (!roles.includes(user.role)) return <Navigate to={homeOf(user.role)} replace />;
-  return <AppShell user={user} onSignOut={() => signOut.mutate()}>{children}</AppShell>;
+  return (
+    <AppShell user={user} onSignOut={() => signOut.mutate()}>
+      {!user.emailVerified && <div className="page"><ConfirmEmailBanner /></div>}
+      {children}
+    </AppShell>
+  );
 }
 
 export function homeOf(role: Role): string {
@@ -67,6 +74,9 @@ export function AppRoutes() {
         <Route path="/login" element={<SignIn />} />
         <Route path="/signup" element={<SignUp />} />
         <Route path="/password-reset" element={<PasswordReset />} />
+        {/* The address the reset mail links to. */}
+        <Route path="/reset-password" element={<PasswordReset />} />
+        <Route path="/verify-email" element={<VerifyEmail />} />
         <Route path="/agent" element={<Guard roles={STAFF}><AgentHome /></Guard>} />
         <Route path="/agent/tickets" element={<Guard roles={STAFF}><TicketList /></Guard>} />
         <Route path="/agent/tickets/:id" element={<Guard roles={STAFF}><TicketView /></Guard>} />

@@ -1,6 +1,7 @@
 import type { Config } from '../platform/config.ts';
 import type { Subscriber } from '../platform/events/dispatcher.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
+import { auditSubscriber } from '../modules/audit/audit.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
 
@@ -9,5 +10,5 @@ import { notificationsSubscriber } from '../modules/notifications/notify-ticket.
  * here; the commands that record the events stay untouched.
  */
 export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom'>; events: EventBus }): Subscriber[] {
-  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config)];
+  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber()];
 }

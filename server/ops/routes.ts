@@ -1,4 +1,5 @@
 import { apiTokenRoutes } from '../modules/users/api-tokens.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
@@ -38,4 +39,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   satisfactionRoutes,
   ticketActionRoutes,
   viewRoutes,
+  auditRoutes,
 ];

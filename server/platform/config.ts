@@ -20,6 +20,10 @@ export interface Config {
   logLevel: string;
   /** Days after closing in which a requester's reply (portal or mail) reopens a ticket; later ones start a new ticket. */
   reopenDays: number;
+  /** Sign-in attempts per minute for one account from one client; also sign-up and reset requests per client. */
+  loginRateLimit: number;
+  /** Failed sign-ins per 15 minutes from one client, whatever accounts they name (password spraying). */
+  loginClientFailureLimit: number;
 }
 
 function intOrUndefined(name: string, value: string | undefined): number | undefined {
@@ -53,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     maxAttachmentBytes: Number(env.ANLAUF_MAX_ATTACHMENT_BYTES) || 20 * 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     reopenDays: Number(env.ANLAUF_REOPEN_DAYS || env.ANLAUF_MAIL_REOPEN_DAYS) || 14,
+    loginRateLimit: Number(env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
+    loginClientFailureLimit: Number(env.ANLAUF_LOGIN_CLIENT_FAILURE_LIMIT) || 30,
   };
 }

@@ -75,7 +75,7 @@ export interface TestApp {
   /** Signs in with e-mail and password, returning a cookie client (with CSRF token). */
   login(email: string, password: string): Promise<Client>;
   group(name: string, level?: '1' | '2' | '3' | 'specialist'): Promise<number>;
-  organisation(name: string, options?: { sharesTickets?: boolean; domain?: string; kind?: 'internal' | 'customer' }): Promise<number>;
+  organisation(name: string, options?: { sharesTickets?: boolean; domain?: string; domainTrusted?: boolean; kind?: 'internal' | 'customer' }): Promise<number>;
   category(name: string): Promise<number>;
   /** The usual people: a Service Desk agent, a network specialist team with one agent, two customers. */
   cast(): Promise<Cast>;
@@ -135,6 +135,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
         password: options.password,
         groupIds: options.groupIds,
         organisationId: options.organisationId ?? null,
+        emailVerified: true,
       });
       return { id: user.id, email: user.email, name: user.name, role: options.role, client: await withToken(user.id) };
     },
@@ -151,7 +152,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
     async organisation(name, options = {}) {
       const row = await kdb
         .insertInto('organisations')
-        .values({ name, kind: options.kind ?? 'customer', domain: options.domain ?? null, shares_tickets: options.sharesTickets ? 1 : 0, created_at: nowIso() })
+        .values({ name, kind: options.kind ?? 'customer', domain: options.domain ?? null, shares_tickets: options.sharesTickets ? 1 : 0, domain_trusted: options.domainTrusted ? 1 : 0, created_at: nowIso() })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;

@@ -17,6 +17,7 @@ export const meResponse = z.object({
     timeZone: z.string(),
     organisationId: z.number().nullable(),
     groupIds: z.array(z.number()),
+    emailVerified: z.boolean().describe('False until the address is confirmed by the link in the sign-up mail; until then only own requests are visible.'),
   }),
   csrfToken: z.string().nullable(),
 });

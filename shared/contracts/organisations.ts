@@ -27,6 +27,7 @@ export const createOrganisationBody = z.strictObject({
   kind: z.enum(ORGANISATION_KINDS),
   domain: domain.nullable().optional(),
   sharesTickets: z.boolean().optional(),
+  domainTrusted: z.boolean().optional(),
 });
 export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 export type CreateOrganisationInput = z.input<typeof createOrganisationBody>;
@@ -36,6 +37,7 @@ export const updateOrganisationBody = z.strictObject({
   kind: z.enum(ORGANISATION_KINDS).optional(),
   domain: domain.nullable().optional(),
   sharesTickets: z.boolean().optional(),
+  domainTrusted: z.boolean().optional(),
 });
 export type UpdateOrganisationBody = z.infer<typeof updateOrganisationBody>;
 export type UpdateOrganisationInput = z.input<typeof updateOrganisationBody>;
@@ -46,6 +48,9 @@ export const organisationSchema = z.object({
   kind: z.enum(ORGANISATION_KINDS),
   domain: z.string().nullable(),
   sharesTickets: z.boolean().describe('Members of a customer organisation see each other\'s tickets.'),
+  domainTrusted: z
+    .boolean()
+    .describe('Unverified addresses of the domain (mail senders) join too. Otherwise only addresses proven by a link join by domain.'),
   createdAt: z.string(),
 });
 export const organisationListSchema = z.object({ items: z.array(organisationSchema), nextCursor: z.string().nullable() });

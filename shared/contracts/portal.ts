@@ -23,5 +23,10 @@ export type PasswordResetInput = z.input<typeof passwordResetBody>;
 export const passwordResetConfirmBody = z.strictObject({ token: z.string().min(1).max(200), password });
 export type PasswordResetConfirmInput = z.input<typeof passwordResetConfirmBody>;
 
+export const verifyEmailBody = z.strictObject({ token: z.string().min(1, 'The link has no token.').max(200) });
+export type VerifyEmailInput = z.input<typeof verifyEmailBody>;
+export const emailVerifiedSchema = z.object({ status: z.literal('verified'), organisationId: z.number().nullable() });
+export type EmailVerifiedDto = z.infer<typeof emailVerifiedSchema>;
+
 export const acceptedSchema = z.object({ status: z.literal('accepted') });
 export type AcceptedDto = z.infer<typeof acceptedSchema>;

@@ -93,6 +93,7 @@ export const userSchema = z.object({
   organisationId: z.number().nullable(),
   signature: z.string(),
   active: z.boolean(),
+  emailVerified: z.boolean().describe('The address is proven: created by an admin or the CLI, or confirmed by a link.'),
   groupIds: z.array(z.number()),
   createdAt: z.string(),
 });

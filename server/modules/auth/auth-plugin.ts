@@ -7,7 +7,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 export const SESSION_COOKIE = 'anlauf_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Writes that happen before a session exists. */
-const CSRF_EXEMPT = new Set(['/api/v1/auth/login', '/api/v1/auth/signup', '/api/v1/auth/password-reset', '/api/v1/auth/password-reset/confirm']);
+const CSRF_EXEMPT = new Set(['/api/v1/auth/login', '/api/v1/auth/signup', '/api/v1/auth/password-reset', '/api/v1/auth/password-reset/confirm', '/api/v1/auth/verify-email']);
 
 declare module 'fastify' {
   interface FastifyRequest {

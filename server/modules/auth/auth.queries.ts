@@ -13,6 +13,8 @@ export interface Actor {
   organisationId: number | null;
   /** Groups the user belongs to (agents, admins). */
   groupIds: number[];
+  /** False until the user follows the confirmation link (sign-up) or a reset link. */
+  emailVerified: boolean;
   /** Set for cookie sessions: writes must echo it in X-CSRF-Token. */
   csrfToken: string | null;
   /** How the request came in: a session (web app), an API token, or a mail (intake). */
@@ -22,7 +24,7 @@ export interface Actor {
 export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active'])
+    .select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active', 'email_verified'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || !user.active) return undefined;
@@ -36,6 +38,7 @@ export async function loadActor(db: Executor, userId: number, via: Actor['via'],
     timeZone: user.time_zone,
     organisationId: user.organisation_id,
     groupIds: groups.map((g) => g.group_id),
+    emailVerified: user.email_verified === 1,
     csrfToken,
     via,
   };
@@ -64,6 +67,18 @@ export async function findSession(db: Executor, sessionId: string) {
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', hashSecret(sessionId)).execute();
+}
+
+/**
+ * After a password change or reset, whoever knew the old password must lose access: every
+ * session except `keepSessionId` (the caller's own) ends, and every API token is revoked.
+ */
+export async function endSignIns(db: Executor, userId: number, options: { keepSessionId?: string | undefined } = {}): Promise<{ revokedTokens: number }> {
+  let sessions = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (options.keepSessionId) sessions = sessions.where('id', '<>', hashSecret(options.keepSessionId));
+  await sessions.execute();
+  const revoked = await db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return { revokedTokens: Number(revoked.numUpdatedRows) };
 }
 
 export async function createApiToken(db: Executor, userId: number, name: string): Promise<{ id: number; token: string }> {

@@ -1,41 +1,66 @@
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { normaliseEmail } from './email-address.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
+import { recordAudit } from '../../platform/audit/record-audit.ts';
 import { requireActor, SESSION_COOKIE } from './auth-plugin.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, deleteSession, loadActor, type Actor } from './auth.queries.ts';
+import { createSession, deleteSession, findSession, loadActor, type Actor } from './auth.queries.ts';
 import { loginBody, meResponse } from '../../../shared/contracts/auth.ts';
 
 function presentMe(actor: Actor, csrfToken: string | null) {
-  const { id, email, name, role, locale, timeZone, organisationId, groupIds } = actor;
-  return { user: { id, email, name, role, locale, timeZone, organisationId, groupIds }, csrfToken };
+  const { id, email, name, role, locale, timeZone, organisationId, groupIds, emailVerified } = actor;
+  return { user: { id, email, name, role, locale, timeZone, organisationId, groupIds, emailVerified }, csrfToken };
 }
 
+const tooMany = () => new AppError('rate_limited', 'Too many failed sign-ins from your network. Please wait a few minutes and try again.');
+const wrongCredentials = () => new AppError('not_signed_in', 'The e-mail address or the password is wrong.');
+
+/** Only a well-formed address goes into the audit log: a password typed into the wrong field must not. */
+const loggableAddress = (email: string) => (/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email) ? email : null);
+
 export async function authRoutes(app: App, deps: Deps): Promise<void> {
+  // Password spraying tries one or two passwords on many accounts, so the per-account limit
+  // below never bites. This one counts failed sign-ins per client, whichever account they
+  // name; successful ones do not count, so a busy office behind one address is not locked out.
+  const clientFailures = app.createRateLimit({ max: deps.config.loginClientFailureLimit, timeWindow: '15 minutes', keyGenerator: (request: FastifyRequest) => `login-failures|${request.ip}` });
+  const failed = async (request: FastifyRequest, email: string, userId: number | null, reason: string) => {
+    await clientFailures(request);
+    await recordAudit(deps.db, { action: 'auth.sign_in_failed', actorId: null, clientIp: request.ip, target: userId !== null ? { type: 'user', id: userId, label: email } : { type: 'address', label: loggableAddress(email) }, details: { reason } });
+  };
+
   app.post(
     '/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets a session cookie)', body: loginBody, response: { 200: meResponse } },
       config: {
         public: true,
-        // Per address and per account: slows both password spraying and guessing one account.
+        // Per address and per account: slows guessing the password of one account.
         rateLimit: {
           // After body parsing, so that the key can include the e-mail address.
           hook: 'preHandler',
-          max: Number(process.env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
+          max: deps.config.loginRateLimit,
           timeWindow: '1 minute',
           keyGenerator: (request) => `${request.ip}|${normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))}`,
         },
       },
     },
     async (request, reply) => {
+      const seen = await clientFailures(request, { increment: false });
+      if (!seen.isAllowed && seen.remaining === 0) throw tooMany();
       const email = normaliseEmail(request.body.email);
       const user = await deps.db.selectFrom('users').select(['id', 'password_hash', 'active']).where('email', '=', email).executeTakeFirst();
       // Verify even for unknown users so the answer time does not reveal which addresses exist.
       const ok = await verifyPassword(request.body.password, user?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-      if (!user || !ok || !user.active) throw new AppError('not_signed_in', 'The e-mail address or the password is wrong.');
-      const session = await createSession(deps.db, user.id);
-      const actor = await loadActor(deps.db, user.id, 'session', session.csrfToken);
+      if (!user || !ok || !user.active) {
+        await failed(request, email, user?.id ?? null, !user ? 'unknown_address' : !ok ? 'wrong_password' : 'deactivated');
+        throw wrongCredentials();
+      }
+      const { session, actor } = await deps.db.transaction().execute(async (trx) => {
+        const created = await createSession(trx, user.id);
+        await recordAudit(trx, { action: 'auth.sign_in', actorId: user.id, clientIp: request.ip, target: { type: 'user', id: user.id, label: email } });
+        return { session: created, actor: await loadActor(trx, user.id, 'session', created.csrfToken) };
+      });
       if (!actor) throw new AppError('not_signed_in', 'This account is deactivated.');
       void reply.setCookie(SESSION_COOKIE, session.sessionId, {
         path: '/',
@@ -50,7 +75,13 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out (ends the session)' } }, async (request, reply) => {
     const sessionId = request.cookies[SESSION_COOKIE];
-    if (sessionId) await deleteSession(deps.db, sessionId);
+    if (sessionId) {
+      await deps.db.transaction().execute(async (trx) => {
+        const session = await findSession(trx, sessionId);
+        await deleteSession(trx, sessionId);
+        if (session) await recordAudit(trx, { action: 'auth.sign_out', actorId: session.user_id, clientIp: request.ip, target: { type: 'user', id: session.user_id } });
+      });
+    }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

@@ -12,6 +12,7 @@ const actor = (over: Partial<Actor>): Actor => ({
   timeZone: 'Europe/Berlin',
   organisationId: null,
   groupIds: [],
+  emailVerified: true,
   csrfToken: null,
   via: 'token',
   ...over,

@@ -17,7 +17,7 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    kundeOrg = await t.organisation('Kunde GmbH', { domain: 'kunde.example' });
+    kundeOrg = await t.organisation('Kunde GmbH', { domain: 'kunde.example', domainTrusted: true });
     agent = await t.user({ role: 'agent', name: 'Anna Agent' });
     intake = await startIntake(t, { senderLimit: { count: 3, seconds: 600 }, limits: { perFileBytes: 40_000, perMailBytes: 60_000, perMailCount: 10 } }, 300_000);
   });

@@ -2,6 +2,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { nameFromEmail } from '../tickets/create-ticket.ts';
 import { visibleTickets } from '../tickets/tickets.policy.ts';
 import { createUser } from '../users/create-user.ts';
+import { organisationForAddress } from '../users/organisation-for-address.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 
 export interface Sender {
@@ -12,13 +13,13 @@ export interface Sender {
   active: number;
 }
 
-/** The user behind a sender address; unknown senders become customers (organisation by domain). */
+/** The user behind a sender address; unknown senders become customers (organisation by trusted domain). */
 export async function findOrCreateSender(db: Executor, email: string, name: string): Promise<Sender> {
   const found = await db.selectFrom('users').select(['id', 'role', 'email', 'organisation_id', 'active']).where('email', '=', email).executeTakeFirst();
   if (found) return found;
-  const domain = email.split('@')[1] ?? '';
-  const organisation = domain ? await db.selectFrom('organisations').select('id').where('domain', '=', domain).executeTakeFirst() : undefined;
-  const { user } = await createUser(db, { email, name: (name || nameFromEmail(email)).slice(0, 200), role: 'customer', organisationId: organisation?.id ?? null });
+  // A From header proves nothing: the domain decides only where an admin trusts it.
+  const organisationId = await organisationForAddress(db, email, { verified: false });
+  const { user } = await createUser(db, { email, name: (name || nameFromEmail(email)).slice(0, 200), role: 'customer', organisationId, emailVerified: false });
   return user;
 }
 

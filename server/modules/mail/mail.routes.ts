@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import type { MailboxesTable } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireAdmin } from '../auth/auth-plugin.ts';
+import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { encryptSecret, secretKey } from './secret-box.ts';
 
@@ -92,6 +93,7 @@ export async function mailRoutes(app: App, deps: Deps): Promise<void> {
     requireAdmin(request);
     const result = await db.deleteFrom('mailboxes').where('id', '=', request.params.id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw notFound(`Mailbox ${request.params.id}`);
+    await recordAudit(db, { ...auditOrigin(request), action: 'mailbox.deleted', target: { type: 'mailbox', id: request.params.id } });
     return reply.status(204).send();
   });
 }

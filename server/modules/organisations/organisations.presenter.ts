@@ -10,6 +10,7 @@ export function presentOrganisation(row: Selectable<OrganisationsTable>) {
     kind: row.kind as OrganisationKind,
     domain: row.domain,
     sharesTickets: row.shares_tickets === 1,
+    domainTrusted: row.domain_trusted === 1,
     createdAt: row.created_at,
   };
 }

@@ -41,7 +41,7 @@ export async function insertOrganisation(db: Executor, input: CreateOrganisation
   try {
     return await db
       .insertInto('organisations')
-      .values({ name: input.name, kind: input.kind, domain: input.domain ?? null, shares_tickets: input.sharesTickets ? 1 : 0, created_at: nowIso() })
+      .values({ name: input.name, kind: input.kind, domain: input.domain ?? null, shares_tickets: input.sharesTickets ? 1 : 0, domain_trusted: input.domainTrusted ? 1 : 0, created_at: nowIso() })
       .returningAll()
       .executeTakeFirstOrThrow();
   } catch (error) {
@@ -58,6 +58,7 @@ export async function updateOrganisation(db: Executor, id: number, input: Update
     ...(input.kind !== undefined ? { kind: input.kind } : {}),
     ...(input.domain !== undefined ? { domain: input.domain } : {}),
     ...(input.sharesTickets !== undefined ? { shares_tickets: input.sharesTickets ? 1 : 0 } : {}),
+    ...(input.domainTrusted !== undefined ? { domain_trusted: input.domainTrusted ? 1 : 0 } : {}),
   };
   if (Object.keys(set).length === 0) return before;
   try {

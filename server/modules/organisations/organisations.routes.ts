@@ -1,4 +1,7 @@
+import type { FastifyRequest } from 'fastify';
+import type { Executor } from '../../platform/db/database.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
+import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import { requireActor, requireAdmin, requireAgent } from '../auth/auth-plugin.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canViewOrganisation } from './organisations.policy.ts';
@@ -12,6 +15,16 @@ import {
   organisationSchema,
   updateOrganisationBody,
 } from '../../../shared/contracts/organisations.ts';
+
+/** Trusting a domain lets anyone who can send mail from it join: the audit log keeps who allowed it. */
+function auditTrust(db: Executor, request: FastifyRequest, org: { id: number; name: string; domain: string | null; domain_trusted: number }, wasTrusted: boolean) {
+  return recordAudit(db, {
+    ...auditOrigin(request),
+    action: 'organisation.domain_trust_changed',
+    target: { type: 'organisation', id: org.id, label: org.name },
+    details: { domain: org.domain, from: wasTrusted, to: org.domain_trusted === 1 },
+  });
+}
 
 export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['organisations'];
@@ -41,7 +54,11 @@ export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Create an organisation: an internal department or a customer company (admins)', body: createOrganisationBody, response: { 201: organisationSchema } } },
     async (request, reply) => {
       requireAdmin(request);
-      const row = await deps.db.transaction().execute((trx) => insertOrganisation(trx, request.body));
+      const row = await deps.db.transaction().execute(async (trx) => {
+        const created = await insertOrganisation(trx, request.body);
+        if (created.domain_trusted === 1) await auditTrust(trx, request, created, false);
+        return created;
+      });
       return reply.status(201).send(presentOrganisation(row));
     },
   );
@@ -51,7 +68,14 @@ export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Change an organisation (admins)', params: organisationParams, body: updateOrganisationBody, response: { 200: organisationSchema } } },
     async (request) => {
       requireAdmin(request);
-      const row = await deps.db.transaction().execute((trx) => updateOrganisation(trx, request.params.id, request.body));
+      const row = await deps.db.transaction().execute(async (trx) => {
+        const before = await loadOrganisation(trx, request.params.id);
+        const after = await updateOrganisation(trx, request.params.id, request.body);
+        if (after.domain_trusted !== before.domain_trusted || (after.domain_trusted === 1 && after.domain !== before.domain)) {
+          await auditTrust(trx, request, after, before.domain_trusted === 1);
+        }
+        return after;
+      });
       return presentOrganisation(row);
     },
   );

@@ -4,9 +4,12 @@ import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { endSignIns } from '../auth/auth.queries.ts';
 import { hashSecret, newSecret } from '../auth/tokens.ts';
+import { recordAudit } from '../../platform/audit/record-audit.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { normaliseEmail } from '../users/create-user.ts';
+import { markEmailVerified } from '../users/mark-email-verified.ts';
 
 const RESET_VALID_MS = 60 * 60 * 1000;
 function resetMail(locale: string, name: string, link: string): { subject: string; text: string } {
@@ -27,7 +30,7 @@ function resetMail(locale: string, name: string, link: string): { subject: strin
  * token valid for one hour and queues the link by mail in the user's language. Unknown
  * addresses do nothing, and the caller always answers the same, so addresses do not leak.
  */
-export async function requestPasswordReset(db: Db, config: Pick<Config, 'publicUrl'>, email: string): Promise<void> {
+export async function requestPasswordReset(db: Db, config: Pick<Config, 'publicUrl'>, email: string, clientIp: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'email', 'name', 'locale', 'active']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
     if (!user || !user.active) return;
@@ -39,11 +42,15 @@ export async function requestPasswordReset(db: Db, config: Pick<Config, 'publicU
       .execute();
     const { subject, text } = resetMail(user.locale, user.name, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`);
     await queueMail(trx, { to: user.email, subject, text, headers: { 'Auto-Submitted': 'auto-generated' } });
+    await recordAudit(trx, { action: 'auth.password_reset_requested', actorId: null, clientIp, target: { type: 'user', id: user.id, label: user.email } });
   });
 }
 
-/** Sets a new password with a reset token; the token and every session of the user end. */
-export async function confirmPasswordReset(db: Db, token: string, password: string): Promise<void> {
+/**
+ * Sets a new password with a reset token; the token, every session and every API token of the
+ * user end. The link came by mail, so the address now counts as verified.
+ */
+export async function confirmPasswordReset(db: Db, token: string, password: string, clientIp: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const rdb = trx;
@@ -63,6 +70,9 @@ export async function confirmPasswordReset(db: Db, token: string, password: stri
     // Other links sent before stop working too.
     await rdb.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', reset.user_id).where('used_at', 'is', null).execute();
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', reset.user_id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
+    const { revokedTokens } = await endSignIns(trx, reset.user_id);
+    const user = await trx.selectFrom('users').select('email').where('id', '=', reset.user_id).executeTakeFirstOrThrow();
+    await markEmailVerified(trx, reset.user_id, user.email);
+    await recordAudit(trx, { action: 'auth.password_reset', actorId: reset.user_id, clientIp, target: { type: 'user', id: reset.user_id, label: user.email }, details: { revokedTokens } });
   });
 }

@@ -5,6 +5,7 @@ import { recordEvents } from '../../platform/events/domain-events.ts';
 import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
+import { organisationForAddress } from '../users/organisation-for-address.ts';
 import { type Channel, LIMITS, PRIORITY_RANK, type TicketPriority } from '../../../shared/enums.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { ticketEvent } from './ticket-events.ts';
@@ -58,13 +59,14 @@ async function findOrCreateRequester(db: Executor, email: string, name: string |
   const normalised = normaliseEmail(email);
   const found = await db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', normalised).executeTakeFirst();
   if (found) return found;
-  const domain = normalised.split('@')[1] ?? '';
-  const organisation = domain ? await db.selectFrom('organisations').select('id').where('domain', '=', domain).executeTakeFirst() : undefined;
+  // Nobody proved this address: the domain decides only where an admin trusts it.
+  const organisationId = await organisationForAddress(db, normalised, { verified: false });
   const { user } = await createUser(db, {
     email: normalised,
     name: name ?? nameFromEmail(normalised),
     role: 'customer',
-    organisationId: organisation?.id ?? null,
+    organisationId,
+    emailVerified: false,
   });
   return user;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, requireAdmin } from '../auth/auth-plugin.ts';
 import { notFound } from '../../platform/errors.ts';
+import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import { loadUser } from './users.queries.ts';
 import { listActiveTokens, revokeToken } from './user-tokens.queries.ts';
 import { createApiToken } from '../auth/auth.queries.ts';
@@ -25,7 +26,11 @@ export async function apiTokenRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post('/me/tokens', { schema: { tags, summary: 'Create an API token (shown once)', body: createTokenBody, response: { 201: createdTokenSchema } } }, async (request, reply) => {
     const actor = requireActor(request);
-    const { id: tokenId, token } = await createApiToken(deps.db, actor.id, request.body.name);
+    const { id: tokenId, token } = await deps.db.transaction().execute(async (trx) => {
+      const created = await createApiToken(trx, actor.id, request.body.name);
+      await recordAudit(trx, { ...auditOrigin(request), action: 'api_token.created', target: { type: 'api_token', id: created.id, label: request.body.name }, details: { userId: actor.id } });
+      return created;
+    });
     const row = (await listActiveTokens(deps.db, actor.id)).find((t) => t.id === tokenId);
     if (!row) throw notFound('The token');
     return reply.status(201).send({ ...presentToken(row), token });
@@ -33,7 +38,10 @@ export async function apiTokenRoutes(app: App, deps: Deps): Promise<void> {
 
   app.delete('/me/tokens/:id', { schema: { tags, summary: 'Revoke one of your API tokens', params: z.strictObject({ id }) } }, async (request, reply) => {
     const actor = requireActor(request);
-    if (!(await revokeToken(deps.db, actor.id, request.params.id))) throw notFound('The token');
+    await deps.db.transaction().execute(async (trx) => {
+      if (!(await revokeToken(trx, actor.id, request.params.id))) throw notFound('The token');
+      await recordAudit(trx, { ...auditOrigin(request), action: 'api_token.revoked', target: { type: 'api_token', id: request.params.id }, details: { userId: actor.id } });
+    });
     return reply.status(204).send();
   });
 
@@ -48,7 +56,10 @@ export async function apiTokenRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: "Revoke any user's API token (admins)", params: z.strictObject({ id, tokenId: id }) } },
     async (request, reply) => {
       requireAdmin(request);
-      if (!(await revokeToken(deps.db, request.params.id, request.params.tokenId))) throw notFound('The token');
+      await deps.db.transaction().execute(async (trx) => {
+        if (!(await revokeToken(trx, request.params.id, request.params.tokenId))) throw notFound('The token');
+        await recordAudit(trx, { ...auditOrigin(request), action: 'api_token.revoked', target: { type: 'api_token', id: request.params.tokenId }, details: { userId: request.params.id } });
+      });
       return reply.status(204).send();
     },
   );

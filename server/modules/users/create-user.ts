@@ -16,6 +16,11 @@ export interface CreateUserInput {
   organisationId?: number | null | undefined;
   /** Agents without groups join the default 1st-level group. */
   groupIds?: number[] | undefined;
+  /**
+   * Whether the address is proven: true for people an admin or the CLI creates, false for
+   * sign-ups (until the link is followed) and for senders that mail intake creates.
+   */
+  emailVerified: boolean;
 }
 
 export { normaliseEmail };
@@ -42,6 +47,7 @@ export async function createUser(db: Executor, input: CreateUserInput) {
       locale: input.locale ?? 'de',
       time_zone: input.timeZone ?? 'Europe/Berlin',
       organisation_id: input.organisationId ?? null,
+      email_verified: input.emailVerified ? 1 : 0,
       created_at: now,
       updated_at: now,
     })

@@ -1,6 +1,7 @@
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, SESSION_COOKIE } from '../auth/auth-plugin.ts';
 import { nowIso } from '../../platform/db/database.ts';
+import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import { changePassword } from './change-password.ts';
 import { presentUserWithGroups } from './users.presenter.ts';
 import { groupIdsOf, loadUser } from './users.queries.ts';
@@ -44,14 +45,17 @@ export async function profileRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/me/password',
     {
-      schema: { tags, summary: 'Change your password; your other sessions end', body: changePasswordBody },
+      schema: { tags, summary: 'Change your password; your other sessions end and your API tokens are revoked', body: changePasswordBody },
       // Guessing the current password from a stolen session is as slow as guessing at sign-in.
-      config: { rateLimit: { max: Number(process.env.ANLAUF_LOGIN_RATE_LIMIT) || 10, timeWindow: '1 minute', keyGenerator: (request) => `password|${request.actor?.id ?? request.ip}` } },
+      config: { rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute', keyGenerator: (request) => `password|${request.actor?.id ?? request.ip}` } },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       const keepSessionId = actor.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined;
-      await deps.db.transaction().execute((trx) => changePassword(trx, actor.id, { ...request.body, keepSessionId }));
+      await deps.db.transaction().execute(async (trx) => {
+        const { revokedTokens } = await changePassword(trx, actor.id, { ...request.body, keepSessionId });
+        await recordAudit(trx, { ...auditOrigin(request), action: 'auth.password_changed', target: { type: 'user', id: actor.id, label: actor.email }, details: { revokedTokens } });
+      });
       return reply.status(204).send();
     },
   );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { Client, createTestApp, type TestApp } from '../../test/test-app.ts';
 
 describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
   let t: TestApp;
@@ -46,13 +46,18 @@ describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
     expect((await laptop.post('/api/v1/me/password', { currentPassword: 'altes-passwort-1', newPassword: 'neues-passwort-2' })).status).toBe(204);
     expect((await laptop.get('/api/v1/me/profile')).status).toBe(200);
     expect((await phone.get('/api/v1/me/profile')).status).toBe(401);
-    // API tokens are not sessions: scripts keep working.
-    expect((await agent.client.get('/api/v1/me/profile')).status).toBe(200);
+    // Whoever knew the old password may have made an API token with it: tokens end too.
+    const stolen = await agent.client.get('/api/v1/me/profile');
+    expect(stolen.status).toBe(401);
+    expect(stolen.body.error.code).toBe('not_signed_in');
     expect((await t.anonymous.post('/api/v1/auth/login', { email: agent.email, password: 'altes-passwort-1' })).status).toBe(401);
     await t.login(agent.email, 'neues-passwort-2');
 
-    // Changing it with a token ends every session.
-    expect((await agent.client.post('/api/v1/me/password', { currentPassword: 'neues-passwort-2', newPassword: 'drittes-passwort-3' })).status).toBe(204);
+    // Changing it with a token ends every session and every token, that one included.
+    const made = await laptop.post('/api/v1/me/tokens', { name: 'Skript' });
+    const script = new Client(t.app, { token: made.body.token });
+    expect((await script.post('/api/v1/me/password', { currentPassword: 'neues-passwort-2', newPassword: 'drittes-passwort-3' })).status).toBe(204);
     expect((await laptop.get('/api/v1/me/profile')).status).toBe(401);
+    expect((await script.get('/api/v1/me/profile')).status).toBe(401);
   });
 });

@@ -14,6 +14,7 @@ export function presentUser(row: Selectable<UsersTable>, groupIds?: number[]) {
     organisationId: row.organisation_id,
     signature: row.signature,
     active: row.active === 1,
+    emailVerified: row.email_verified === 1,
     ...(groupIds ? { groupIds } : {}),
     createdAt: row.created_at,
   };

@@ -1,6 +1,8 @@
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, requireAdmin, requireAgent } from '../auth/auth-plugin.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
+import { auditUserChange } from './audit-user-change.ts';
 import { createUser } from './create-user.ts';
 import { profileRoutes } from './profile.routes.ts';
 import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
@@ -34,7 +36,9 @@ export async function userRoutes(app: App, deps: Deps): Promise<void> {
       .transaction()
       .execute(async (trx) => {
         await assertUserReferences(trx, body);
-        return createUser(trx, { ...body, groupIds: body.groupIds ? [...new Set(body.groupIds)] : undefined });
+        const made = await createUser(trx, { ...body, groupIds: body.groupIds ? [...new Set(body.groupIds)] : undefined, emailVerified: true });
+        await recordAudit(trx, { ...auditOrigin(request), action: 'user.created', target: { type: 'user', id: made.user.id, label: made.user.email }, details: { role: made.user.role } });
+        return made;
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new AppError('conflict', 'A user with this e-mail address exists already.', { fields: { email: 'Already taken.' } });
@@ -48,7 +52,12 @@ export async function userRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: 'Change a user: role, organisation, groups, active (admins)', params: userParams, body: updateUserBody, response: { 200: userSchema } } },
     async (request) => {
       requireAdmin(request);
-      const { user, groupIds } = await deps.db.transaction().execute((trx) => updateUser(trx, deps.dialect, request.params.id, request.body));
+      const { user, groupIds } = await deps.db.transaction().execute(async (trx) => {
+        const before = await loadUser(trx, request.params.id);
+        const after = await updateUser(trx, deps.dialect, request.params.id, request.body);
+        await auditUserChange(trx, auditOrigin(request), before, after.user);
+        return after;
+      });
       return presentUserWithGroups(user, groupIds);
     },
   );

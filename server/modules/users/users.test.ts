@@ -27,6 +27,8 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
       organisationId: null,
       signature: '',
       active: true,
+      // Created by an admin: the address counts as proven.
+      emailVerified: true,
       groupIds: [sap],
       createdAt: expect.any(String),
     });

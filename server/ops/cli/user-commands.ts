@@ -43,6 +43,7 @@ export async function userAdd(args: string[], io: CommandIo = PROCESS_IO): Promi
         locale: values.locale,
         groupIds,
         organisationId,
+        emailVerified: true,
       });
     });
     io.out(JSON.stringify(presentUser(result.user, result.groupIds)));

@@ -32,6 +32,7 @@ export async function bootstrap(db: Db, env: { adminEmail?: string | undefined; 
       role: 'admin',
       password,
       groupIds: serviceDesk ? [serviceDesk.id] : [],
+      emailVerified: true,
     });
     return { admin: { email, password, generated: env.adminPassword === undefined } };
   });

@@ -20,6 +20,8 @@ export interface UsersTable {
   organisation_id: number | null;
   signature: Defaulted<string>;
   active: Defaulted<Bool>;
+  /** 1 once the user proved the address (a link by mail), or an admin or the CLI created them. */
+  email_verified: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }
@@ -30,6 +32,8 @@ export interface OrganisationsTable {
   kind: string;
   domain: string | null;
   shares_tickets: Defaulted<Bool>;
+  /** An admin vouches for the domain: even unverified addresses of it join the organisation. */
+  domain_trusted: Defaulted<Bool>;
   created_at: string;
 }
 
@@ -179,6 +183,31 @@ export interface Database {
   domain_events: DomainEventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_failures: EventFailuresTable;
+  email_verifications: EmailVerificationsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface EmailVerificationsTable {
+  token_hash: string;
+  user_id: number;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Append-only (see modules/audit): rows are inserted, never changed. */
+export interface AuditLogTable {
+  id: Id;
+  action: string;
+  actor_id: number | null;
+  target_type: string | null;
+  target_id: number | null;
+  target_label: string | null;
+  client_ip: string | null;
+  /** JSON object. */
+  details: Defaulted<string>;
+  created_at: string;
 }
 
 export interface SavedViewsTable {

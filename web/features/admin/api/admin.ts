@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, apiUnchecked, withQuery } from '../../../lib/api-client.ts';
+import type { auditLogSchema, AuditAction } from '../../../../shared/contracts/audit.ts';
 import { categoryListSchema } from '../../../../shared/contracts/categories.ts';
 import { organisationListSchema } from '../../../../shared/contracts/organisations.ts';
 import { portalSettingsSchema, type UpdatePortalSettingsInput } from '../../../../shared/contracts/portal.ts';
@@ -23,6 +24,16 @@ export function useOrganisations() {
   return useInfiniteQuery({
     queryKey: ['admin', 'organisations'],
     queryFn: ({ pageParam }) => apiUnchecked<typeof organisationListSchema>(withQuery('/organisations', { limit: 50, cursor: pageParam })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The audit log, newest first; `action` narrows it to one kind of entry. */
+export function useAuditLog(action: AuditAction | '') {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'audit-log', action],
+    queryFn: ({ pageParam }) => apiUnchecked<typeof auditLogSchema>(withQuery('/admin/audit-log', { limit: 50, cursor: pageParam, action: action || undefined })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

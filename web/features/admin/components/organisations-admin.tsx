@@ -9,13 +9,13 @@ export function OrganisationsAdmin() {
   const { t } = useTranslation();
   const orgs = useOrganisations();
   const write = useAdminWrite(organisationSchema, [['admin', 'organisations']]);
-  const [form, setForm] = useState({ name: '', kind: 'customer', domain: '', sharesTickets: false });
+  const [form, setForm] = useState({ name: '', kind: 'customer', domain: '', sharesTickets: false, domainTrusted: false });
   const rows = orgs.data?.pages.flatMap((p) => p.items) ?? [];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     write.mutate(
       { method: 'POST', path: '/organisations', body: { ...form, domain: form.domain.trim() || null } },
-      { onSuccess: () => setForm({ name: '', kind: 'customer', domain: '', sharesTickets: false }) },
+      { onSuccess: () => setForm({ name: '', kind: 'customer', domain: '', sharesTickets: false, domainTrusted: false }) },
     );
   };
   return (
@@ -31,12 +31,16 @@ export function OrganisationsAdmin() {
         </div>
         <div className="field"><label htmlFor="org-domain">{t('admin.domain')}</label><input id="org-domain" value={form.domain} placeholder="example.com" onChange={(e) => setForm({ ...form, domain: e.target.value })} /></div>
         <label className="check"><input type="checkbox" checked={form.sharesTickets} onChange={(e) => setForm({ ...form, sharesTickets: e.target.checked })} /> {t('admin.sharesTickets')}</label>
+        <label className="check">
+          <input type="checkbox" checked={form.domainTrusted} aria-describedby="org-trust-hint" onChange={(e) => setForm({ ...form, domainTrusted: e.target.checked })} /> {t('admin.domainTrusted')}
+        </label>
+        <p className="hint" id="org-trust-hint">{t('admin.domainTrustedHint')}</p>
         <button type="submit" className="btn btn-primary" disabled={write.isPending}>{t('admin.addOrganisation')}</button>
         {write.isError && <p className="field-error" role="alert">{errorMessage(write.error, t)}</p>}
       </form>
       {orgs.isPending ? <Loading /> : orgs.isError ? <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} /> : rows.length === 0 ? <Empty title={t('admin.empty')} /> : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.kind')}</th><th scope="col">{t('admin.domain')}</th><th scope="col">{t('admin.sharesTickets')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.kind')}</th><th scope="col">{t('admin.domain')}</th><th scope="col">{t('admin.sharesTickets')}</th><th scope="col">{t('admin.domainTrusted')}</th></tr></thead>
           <tbody>
             {rows.map((o) => (
               <tr key={o.id}>
@@ -48,6 +52,13 @@ export function OrganisationsAdmin() {
                     <input type="checkbox" checked={o.sharesTickets} onChange={(e) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { sharesTickets: e.target.checked } })} />
                     <span className="visually-hidden">{t('admin.sharesTickets')}: {o.name}</span>
                     {o.sharesTickets ? t('common.yes') : t('common.no')}
+                  </label>
+                </td>
+                <td>
+                  <label className="check">
+                    <input type="checkbox" checked={o.domainTrusted} onChange={(e) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { domainTrusted: e.target.checked } })} />
+                    <span className="visually-hidden">{t('admin.domainTrusted')}: {o.name}</span>
+                    {o.domainTrusted ? t('common.yes') : t('common.no')}
                   </label>
                 </td>
               </tr>

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { AuditLogAdmin } from '../components/audit-log-admin.tsx';
 import { CategoriesAdmin } from '../components/categories-admin.tsx';
 import { GroupsAdmin } from '../components/groups-admin.tsx';
 import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
 import { PortalSettingsAdmin } from '../components/portal-settings-admin.tsx';
 import { UsersAdmin } from '../components/users-admin.tsx';
 
-const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal'] as const;
+const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal', 'auditLog'] as const;
+/** Where each section lives under /admin. */
+const PATHS: Record<(typeof SECTIONS)[number], string> = { users: 'users', organisations: 'organisations', groups: 'groups', categories: 'categories', portal: 'portal', auditLog: 'audit-log' };
 
 export default function AdminArea() {
   const { t } = useTranslation();
@@ -15,7 +18,7 @@ export default function AdminArea() {
       <nav aria-label={t('admin.sections')}>
         <p className="h-small">{t('admin.title')}</p>
         <ul className="admin-nav">
-          {SECTIONS.map((s) => <li key={s}><NavLink to={`/admin/${s}`}>{t(`admin.${s}`)}</NavLink></li>)}
+          {SECTIONS.map((s) => <li key={s}><NavLink to={`/admin/${PATHS[s]}`}>{t(`admin.${s}`)}</NavLink></li>)}
         </ul>
       </nav>
       <div>
@@ -26,6 +29,7 @@ export default function AdminArea() {
           <Route path="groups" element={<GroupsAdmin />} />
           <Route path="categories" element={<CategoriesAdmin />} />
           <Route path="portal" element={<PortalSettingsAdmin />} />
+          <Route path="audit-log" element={<AuditLogAdmin />} />
         </Routes>
       </div>
     </div>

@@ -2,7 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiNoContent, apiUnchecked, ApiError, setCsrfToken } from '../../../lib/api-client.ts';
 // Type-only: this module is in the entry chunk, which stays free of zod (see apiUnchecked).
 import type { meResponse, SessionUser } from '../../../../shared/contracts/auth.ts';
-import type { acceptedSchema, PasswordResetConfirmInput, PasswordResetInput, portalSettingsSchema, SignupInput } from '../../../../shared/contracts/portal.ts';
+import type {
+  acceptedSchema,
+  emailVerifiedSchema,
+  PasswordResetConfirmInput,
+  PasswordResetInput,
+  portalSettingsSchema,
+  SignupInput,
+} from '../../../../shared/contracts/portal.ts';
 
 export const sessionKey = ['session'] as const;
 
@@ -45,16 +52,42 @@ export function useSignOut() {
   });
 }
 
-/** Creates a requester account and signs it in. */
+/**
+ * Creates a requester account, then signs in with the same credentials. Sign-up answers the
+ * same for new and taken addresses, so only the sign-in shows whether this is the new account:
+ * null means "check your mail" (nothing is revealed about the address either way).
+ */
 export function useSignUp() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: SignupInput) => apiUnchecked<typeof meResponse>('/auth/signup', { method: 'POST', body: input }),
-    onSuccess: (me) => {
-      setCsrfToken(me.csrfToken);
-      client.setQueryData(sessionKey, me.user);
+    mutationFn: async (input: SignupInput): Promise<SessionUser | null> => {
+      await apiUnchecked<typeof acceptedSchema>('/auth/signup', { method: 'POST', body: input });
+      try {
+        const me = await apiUnchecked<typeof meResponse>('/auth/login', { method: 'POST', body: { email: input.email, password: input.password } });
+        setCsrfToken(me.csrfToken);
+        return me.user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    onSuccess: (user) => {
+      if (user) client.setQueryData(sessionKey, user);
     },
   });
+}
+
+/** Follows the link from the confirmation mail; the session (organisation, flag) is reloaded. */
+export function useVerifyEmail() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => apiUnchecked<typeof emailVerifiedSchema>('/auth/verify-email', { method: 'POST', body: { token } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: sessionKey }),
+  });
+}
+
+export function useResendVerification() {
+  return useMutation({ mutationFn: () => apiUnchecked<typeof acceptedSchema>('/auth/verify-email/resend', { method: 'POST' }) });
 }
 
 /** Whether the portal lets people create their own accounts (public). */

@@ -21,7 +21,15 @@ export default function SignUp() {
     signUp.mutate({ name, email, password, locale: pickLanguage(i18n.language, []) });
   };
 
-  if (signUp.isSuccess) return <Navigate to="/portal" replace />;
+  if (signUp.isSuccess && signUp.data) return <Navigate to="/portal" replace />;
+  if (signUp.isSuccess) {
+    return (
+      <AuthLayout title={t('auth.signUpTitle')}>
+        <p className="alert alert-success" role="status">{t('auth.signUpCheckMail')}</p>
+        <p className="auth-links"><Link to="/login">{t('auth.backToSignIn')}</Link></p>
+      </AuthLayout>
+    );
+  }
   if (settings.data && !settings.data.signupAllowed) {
     return (
       <AuthLayout title={t('auth.signUpTitle')}>
