@@ -17,6 +17,7 @@ import { registerAuth, requireActor, requireAdmin } from '../modules/auth/auth-p
 import type { App, Deps } from '../platform/http/context.ts';
 import { errorHandler } from '../platform/http/error-handler.ts';
 import { registerJsonParser } from '../platform/http/json-parser.ts';
+import { registerNulByteGuard } from '../platform/http/reject-nul-bytes.ts';
 import { registerMetrics } from '../platform/http/metrics.ts';
 import { ROUTES } from './routes.ts';
 import { serveWebApp } from '../platform/http/serve-web-app.ts';
@@ -59,6 +60,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
   };
 
   registerJsonParser(app);
+  registerNulByteGuard(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -49,7 +49,7 @@ const listQuery = z.strictObject({
   kind: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   /** Keyset paging: jobs with a smaller id than this (newest first). */
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 const jobParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 

@@ -5,6 +5,7 @@
  *       event: ticket.created | ticket.updated | message.created | presence
  *       data: {"type","ticketId","actorId","data":{…}}   (never message bodies)
  *     and a ": heartbeat" comment every 20 s; the stream ends when the session or token does.
+ *   At most 10 open streams per account; the 11th is a 429 with the error body.
  * Who receives what: see live-filter.ts.
  */
 import type { ServerResponse } from 'node:http';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { type Actor, findApiToken, findSession, loadActor } from '../auth/auth.queries.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, SESSION_COOKIE } from '../auth/auth-plugin.ts';
+import { AppError } from '../../platform/errors.ts';
 import { mayReceive, presentLiveEvent, type Subscriber } from './live-filter.ts';
 
 const RETRY_MS = 3000;
@@ -33,9 +35,23 @@ async function currentActor(deps: Deps, request: FastifyRequest, actor: Actor): 
   return loadActor(deps.db, actor.id, actor.via, actor.csrfToken);
 }
 
+/** Whether the customer's organisation shares its tickets with all its members, as it is now. */
+async function organisationShares(deps: Deps, actor: Actor): Promise<boolean> {
+  if (actor.role !== 'customer' || actor.organisationId === null) return false;
+  const org = await deps.db.selectFrom('organisations').select('shares_tickets').where('id', '=', actor.organisationId).executeTakeFirst();
+  return org?.shares_tickets === 1;
+}
+
+/**
+ * A browser needs one stream per tab; a few tabs and devices fit well under this. Without a
+ * cap one account could hold thousands of connections (and listeners) open.
+ */
+export const MAX_STREAMS_PER_ACCOUNT = 10;
+
 export async function eventRoutes(app: App, deps: Deps): Promise<void> {
   const heartbeatMs = Number(process.env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000;
   const open = new Set<ServerResponse>();
+  const streamsOf = new Map<number, number>();
   // Streams never end by themselves; close them so that the server can shut down.
   app.addHook('preClose', async () => {
     for (const stream of open) stream.end();
@@ -56,12 +72,13 @@ export async function eventRoutes(app: App, deps: Deps): Promise<void> {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      let organisationShares = false;
-      if (actor.role === 'customer' && actor.organisationId !== null) {
-        const org = await deps.db.selectFrom('organisations').select('shares_tickets').where('id', '=', actor.organisationId).executeTakeFirst();
-        organisationShares = org?.shares_tickets === 1;
+      const subscriber: Subscriber = { actor, organisationShares: await organisationShares(deps, actor) };
+      // Checked and counted without an await in between, so parallel connects cannot slip past.
+      const streams = streamsOf.get(actor.id) ?? 0;
+      if (streams >= MAX_STREAMS_PER_ACCOUNT) {
+        throw new AppError('rate_limited', `This account has ${MAX_STREAMS_PER_ACCOUNT} live connections open already. Close a browser tab or window and try again.`);
       }
-      const subscriber: Subscriber = { actor, organisationShares };
+      streamsOf.set(actor.id, streams + 1);
 
       reply.hijack();
       const stream = reply.raw;
@@ -81,15 +98,24 @@ export async function eventRoutes(app: App, deps: Deps): Promise<void> {
       });
       const heartbeat = setInterval(() => {
         stream.write(': heartbeat\n\n');
+        // What the caller may see can change while the stream is open: groups, role, and
+        // whether their organisation shares its tickets.
         currentActor(deps, request, actor)
-          .then((fresh) => {
-            if (fresh) subscriber.actor = fresh;
-            else stream.end();
+          .then(async (fresh) => {
+            if (!fresh) return stream.end();
+            subscriber.organisationShares = await organisationShares(deps, fresh);
+            subscriber.actor = fresh;
           })
           .catch((error: unknown) => request.log.warn({ err: error }, 'could not re-check a live event subscriber'));
       }, heartbeatMs);
       heartbeat.unref();
+      let cleaned = false;
       const cleanUp = () => {
+        if (cleaned) return;
+        cleaned = true;
+        const left = (streamsOf.get(actor.id) ?? 1) - 1;
+        if (left > 0) streamsOf.set(actor.id, left);
+        else streamsOf.delete(actor.id);
         clearInterval(heartbeat);
         unsubscribe();
         open.delete(stream);

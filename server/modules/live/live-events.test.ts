@@ -222,4 +222,52 @@ describe.each(DIALECTS)('live events over SSE on %s', (dialect) => {
       daveStream.close();
     }
   });
+
+  it('stops delivering colleagues\' tickets once the organisation stops sharing them', async () => {
+    const org = await t.organisation('Teilt bald nicht mehr GmbH', { sharesTickets: true });
+    const alice = await t.user({ role: 'customer', organisationId: org });
+    const bob = await t.user({ role: 'customer', organisationId: org });
+    const bobStream = await EventStream.open(baseUrl, bearer(bob));
+    try {
+      const { body: before } = await alice.client.post('/api/v1/tickets', { subject: 'Noch geteilt', body: 'x' });
+      await bobStream.waitFor((e) => e.data.ticketId === before.id, 'shared colleague ticket');
+      expect((await t.admin.client.patch(`/api/v1/organisations/${org}`, { sharesTickets: false })).status).toBe(200);
+      // The next heartbeats re-read the organisation.
+      const seen = bobStream.heartbeats;
+      await bobStream.until(() => bobStream.heartbeats >= seen + 3, 'heartbeats after the change');
+      const { body: after } = await alice.client.post('/api/v1/tickets', { subject: 'Nicht mehr geteilt', body: 'x' });
+      const { body: own } = await bob.client.post('/api/v1/tickets', { subject: 'Eigenes', body: 'x' });
+      await bobStream.waitFor((e) => e.data.ticketId === own.id, 'own ticket');
+      expect(bobStream.events.some((e) => e.data.ticketId === after.id)).toBe(false);
+      expect((await bob.client.get(`/api/v1/tickets/${after.id}`)).status).toBe(404);
+    } finally {
+      bobStream.close();
+    }
+  });
+
+  it('allows 10 streams per account; the 11th is a 429 with the error body', async () => {
+    const many = await t.user({ role: 'customer', name: 'Viele Tabs' });
+    const streams = await Promise.all(Array.from({ length: 10 }, () => EventStream.open(baseUrl, bearer(many))));
+    try {
+      expect(streams.map((s) => s.status)).toEqual(Array(10).fill(200));
+      const eleventh = await EventStream.open(baseUrl, bearer(many));
+      expect(eleventh.status).toBe(429);
+      expect(JSON.parse(eleventh.raw)).toMatchObject({ error: { code: 'rate_limited', message: expect.stringContaining('10 live connections') } });
+      // Another account is not affected, and a closed stream frees its place.
+      const other = await EventStream.open(baseUrl, bearer(customer));
+      expect(other.status).toBe(200);
+      other.close();
+      streams.pop()!.close();
+      let again: EventStream | undefined;
+      for (let i = 0; i < 50; i++) {
+        again = await EventStream.open(baseUrl, bearer(many));
+        if (again.status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(again!.status).toBe(200);
+      streams.push(again!);
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
 });

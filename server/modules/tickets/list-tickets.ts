@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { matchTickets, type TicketMatch } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
@@ -13,20 +14,12 @@ type TicketSort = (typeof TICKET_SORTS)[number];
 
 type Cursor = [value: string | number, id: number];
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && Number.isInteger(value[1])) {
-      return value as Cursor;
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('invalid_input', 'The cursor is not valid; start again from the first page.', { fields: { cursor: 'Not a cursor from this API.' } });
+/** What the cursor of each sort order holds: the last row's sort value, then its id. */
+function decodeTicketCursor(raw: string, sort: TicketSort): Cursor {
+  if (sort.endsWith('updated')) return decodeCursor(raw, ['timestamp', 'id']);
+  if (sort.endsWith('priority')) return decodeCursor(raw, ['rank', 'id']);
+  if (sort === 'relevance') return decodeCursor(raw, ['score', 'id']);
+  return decodeCursor(raw, ['id', 'id']);
 }
 
 /**
@@ -43,7 +36,7 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
   }
   if (query.q && !match) return { items: [], nextCursor: null };
 
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const cursor = query.cursor ? decodeTicketCursor(query.cursor, sort) : undefined;
   // An agent in several groups, newest first: one index-ordered query per group, merged here.
   // A single "group_id IN (…) ORDER BY id" makes SQLite read whole groups and sort them.
   if (actor.role === 'agent' && actor.groupIds.length > 1 && !query.group && !match && (sort === '-created' || sort === 'created')) {

@@ -1,5 +1,6 @@
+import type { Transaction } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
-import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
@@ -20,6 +21,19 @@ function mergeNote(actor: Actor, source: TicketDto): string {
 }
 
 /**
+ * Two merges that share a ticket must run one after the other, or A→B and B→A both pass
+ * their checks (a cycle that strands both conversations) and deadlock on the rows they
+ * update. PostgreSQL: lock both ticket rows, lowest id first, so every merge takes them in
+ * the same order. SQLite: every write transaction already begins with the write lock
+ * (BEGIN IMMEDIATE, see platform/db/database.ts), which serialises merges across processes.
+ */
+async function lockBothTickets(trx: Transaction<Database>, sourceId: number, targetId: number): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  const ids = [sourceId, targetId].sort((a, b) => a - b);
+  await trx.selectFrom('tickets').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+/**
  * Merges a duplicate (source) into the ticket that carries on (target), in one transaction:
  * the source's messages and attachments move to the target (ids keep them in time order),
  * the source is closed with a link to the target, both histories record it, the target gets
@@ -30,6 +44,8 @@ function mergeNote(actor: Actor, source: TicketDto): string {
 export async function mergeTickets(db: Db, actor: Actor, sourceId: number, targetId: number): Promise<{ source: TicketDto; target: TicketDto }> {
   if (sourceId === targetId) throw new AppError('conflict', 'A ticket cannot be merged into itself.');
   return db.transaction().execute(async (trx) => {
+    await lockBothTickets(trx, sourceId, targetId);
+    // Read after the lock: a merge of either ticket that committed meanwhile is seen here.
     const source = await loadVisibleTicket(trx, actor, sourceId);
     const target = await loadVisibleTicket(trx, actor, targetId);
     const mdb = trx;

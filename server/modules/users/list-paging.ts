@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts';
 
 /**
  * Keyset paging for lists sorted by (name, id): the cursor is the last row's name and id,
@@ -8,17 +8,11 @@ import { AppError } from '../../platform/errors.ts';
 export type NameCursor = [name: string, id: number];
 
 export function encodeNameCursor(cursor: NameCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  return encodeCursor(cursor);
 }
 
 export function decodeNameCursor(raw: string): NameCursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1])) return value as NameCursor;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('invalid_input', 'The cursor is not valid; start again from the first page.', { fields: { cursor: 'Not a cursor from this API.' } });
+  return decodeCursor(raw, ['text', 'id']);
 }
 
 /** Rows after the cursor in (name, id) order. */

@@ -44,10 +44,24 @@ async function writeTable(db: Executor, table: TableInfo, file: string, onRow: (
   return count;
 }
 
-/** Every table in one snapshot: REPEATABLE READ READ ONLY on PostgreSQL, one read transaction on SQLite (WAL). */
-function inSnapshot<T>(db: ReturnType<typeof openDatabase>['db'], dialect: Dialect, work: (trx: Executor) => Promise<T>): Promise<T> {
-  const builder = db.transaction();
-  return (dialect === 'postgres' ? builder.setIsolationLevel('repeatable read').setAccessMode('read only') : builder).execute(work);
+/**
+ * Every table in one snapshot: REPEATABLE READ READ ONLY on PostgreSQL, one deferred read
+ * transaction on SQLite (WAL). Not Kysely's transaction there: that one takes the write lock
+ * up front (see platform/db/database.ts) and would hold off the serving app for the whole backup.
+ */
+async function inSnapshot<T>(db: ReturnType<typeof openDatabase>['db'], dialect: Dialect, work: (trx: Executor) => Promise<T>): Promise<T> {
+  if (dialect === 'postgres') return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+  return db.connection().execute(async (connection) => {
+    await sql`begin deferred`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
 }
 
 /** Puts a stored file into the staging area: a hard link where possible (no copy), else a copy. */

@@ -23,6 +23,8 @@ export interface DatabaseHandle {
 // COUNT(*) and BIGINT come back as strings from pg by default; our counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): DatabaseHandle {
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
@@ -34,13 +36,14 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const sqlitePath = path.join(options.dataDir, 'anlauf.sqlite');
-  const sqlite = new SQLite(sqlitePath);
+  const sqlite = new SQLite(sqlitePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every committed
   // transaction across a process crash (only an OS crash or power loss can lose the last ones).
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Wait up to 5 s for another connection's write lock instead of failing at once.
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('cache_size = -32000');
   // The planner needs statistics to pick "walk the primary key newest first" over "read a whole
   // group and sort" for queue pages; refresh them at open and every hour as the tables grow.
@@ -64,12 +67,22 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
  * Kysely prepares every statement anew; compiling the SQL costs more than running most of our
  * queries. The same SQL text always gets the same prepared statement back (queries run one at
  * a time on this connection, so sharing a statement is safe).
+ *
+ * Kysely's SqliteDialect starts every transaction with a plain (deferred) `begin` and has no
+ * setting for another kind. A deferred transaction that has read and then writes must upgrade
+ * its lock; when another connection (a backup's statistics refresh, a worker or CLI process)
+ * has written meanwhile, SQLite refuses at once with "database is locked", without waiting for
+ * the busy timeout. So Kysely's `begin` becomes `begin immediate`: the write lock is taken up
+ * front, where the busy timeout applies, and write transactions run one after the other across
+ * processes. A read-only snapshot that must not block writers says `begin deferred` itself
+ * (see ops/backup/create-backup.ts).
  */
 function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);

@@ -1,0 +1,263 @@
+/**
+ * Hold the line: every route the app registers × every kind of caller, against a table of
+ * what each caller may do. A route that is not in the table fails this test, so a new route
+ * needs a written policy decision before it can land.
+ *
+ * Each request names objects that belong to someone else (the customer's ticket, another
+ * user's token, …) and sends a well-formed body, so that "denied" is the policy and not a
+ * validation error. Outcomes:
+ *   D  denied: 401, 403 or 404
+ *   A  allowed: anything below 500 that is not a denial (2xx, 400, 409, …)
+ *   *  public or unspecific: anything below 500
+ * Never a 500, for anyone.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upload } from '../modules/attachments/test/upload.ts';
+import { createApiToken } from '../modules/auth/auth.queries.ts';
+import { createTestApp, type Client, type TestApp } from './test-app.ts';
+import { DIALECTS } from './test-database.ts';
+
+const ROLES = ['anonymous', 'customer', 'otherCustomer', 'foreignAgent', 'agent', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface Ids {
+  ticket: number;
+  secondTicket: number;
+  attachment: number;
+  organisation: number;
+  group: number;
+  category: number;
+  user: number;
+  strangerToken: number;
+  /** A second token of the customer (:tokenId under /users/:id/tokens). */
+  userToken: number;
+  /** An agent who is no member of :id under /groups (:userId there). */
+  stranger: number;
+  strangerView: number;
+  job: number;
+  mailbox: number;
+}
+
+interface Policy {
+  /** One letter per role, in the order of ROLES. */
+  expect: string;
+  body?: (ids: Ids) => unknown;
+  query?: string;
+  /** Requests this test cannot make in-process; the string says which test covers the route. */
+  coveredBy?: string;
+  /** Registered only in some set-ups (the web app's fallback needs a built web/dist). */
+  optional?: true;
+  multipart?: boolean;
+}
+
+const PUBLIC = '******';
+const SIGNED_IN = 'DAAAAA';
+const AGENTS = 'DDDAAA';
+const ADMIN = 'DDDDDA';
+/** The customer's own ticket: its requester, the agents of its group, admins. */
+const TICKET = 'DADDAA';
+
+// Keyed "METHOD path" exactly as the app registers it (HEAD routes follow their GET).
+const TABLE: Record<string, Policy> = {
+  'GET /healthz': { expect: PUBLIC },
+  'GET /metrics': { expect: ADMIN },
+  'GET /api/docs': { expect: PUBLIC },
+  'GET /api/docs/': { expect: PUBLIC },
+  'GET /api/docs/static/index.html': { expect: PUBLIC },
+  'GET /api/docs/static/swagger-initializer.js': { expect: PUBLIC },
+  'GET /api/docs/*': { expect: PUBLIC },
+  'GET /api/docs/json': { expect: PUBLIC },
+  'GET /api/docs/yaml': { expect: PUBLIC },
+  'GET /api/v1/openapi.json': { expect: PUBLIC },
+  'GET *': { expect: PUBLIC, optional: true, coveredBy: 'platform/http/serve-web-app.test.ts (the built web app and its client-route fallback)' },
+
+  'POST /api/v1/auth/login': { expect: PUBLIC, body: () => ({ email: 'nobody@example.test', password: 'wrong-password' }) },
+  'POST /api/v1/auth/logout': { expect: PUBLIC },
+  'GET /api/v1/auth/me': { expect: SIGNED_IN },
+  'POST /api/v1/auth/signup': { expect: PUBLIC, body: () => ({ email: `signup-${crypto.randomBytes(3).toString('hex')}@example.test`, name: 'Neu', password: 'signup-password-1' }) },
+  'POST /api/v1/auth/password-reset': { expect: PUBLIC, body: () => ({ email: 'nobody@example.test' }) },
+  'POST /api/v1/auth/verify-email': { expect: PUBLIC, body: () => ({ token: 'not-a-token' }) },
+  'POST /api/v1/auth/verify-email/resend': { expect: SIGNED_IN },
+  'POST /api/v1/auth/password-reset/confirm': { expect: PUBLIC, body: () => ({ token: 'not-a-token', password: 'new-password-123' }) },
+  'GET /api/v1/settings/portal': { expect: PUBLIC },
+  'PATCH /api/v1/settings/portal': { expect: ADMIN, body: () => ({}) },
+
+  'GET /api/v1/events': { expect: SIGNED_IN, coveredBy: 'server/modules/live/live-events.test.ts (a stream never ends, so it cannot be injected)' },
+
+  'GET /api/v1/tickets': { expect: SIGNED_IN },
+  'POST /api/v1/tickets': { expect: SIGNED_IN, body: () => ({ subject: 'Matrix', body: 'Matrix' }) },
+  // Customers get the counts of the tickets they may see.
+  'GET /api/v1/tickets/counts': { expect: SIGNED_IN },
+  // Scoped inside the query (visibleTickets): the portal suggests a customer's own open tickets.
+  'GET /api/v1/tickets/similar': { expect: SIGNED_IN, query: '?q=Drucker' },
+  'POST /api/v1/tickets/bulk': { expect: AGENTS, body: (ids) => ({ ids: [ids.ticket], changes: { priority: 'high' } }) },
+  'GET /api/v1/tickets/:id': { expect: TICKET },
+  // A stale version: whoever may change the ticket gets 409, everyone else 404.
+  'PATCH /api/v1/tickets/:id': { expect: TICKET, body: () => ({ version: 999, status: 'closed' }) },
+  'GET /api/v1/tickets/:id/history': { expect: TICKET },
+  'GET /api/v1/tickets/:id/messages': { expect: TICKET },
+  'POST /api/v1/tickets/:id/messages': { expect: TICKET, body: () => ({ body: 'Matrix-Antwort' }) },
+  'POST /api/v1/tickets/:id/merge': { expect: 'DDDDAA', body: (ids) => ({ targetId: ids.secondTicket }) },
+  'POST /api/v1/tickets/:id/attachments': { expect: TICKET, multipart: true },
+  'GET /api/v1/tickets/:id/presence': { expect: 'DDDDAA' },
+  'POST /api/v1/tickets/:id/presence': { expect: 'DDDDAA', body: () => ({ state: 'viewing' }) },
+  'GET /api/v1/tickets/:id/satisfaction': { expect: TICKET },
+  'POST /api/v1/tickets/:id/satisfaction': { expect: 'DADDDD', body: () => ({ rating: 5 }) },
+  'GET /api/v1/tickets/:id/links': { expect: TICKET },
+  'GET /api/v1/attachments/:id': { expect: TICKET },
+
+  'GET /api/v1/organisations': { expect: AGENTS },
+  'POST /api/v1/organisations': { expect: ADMIN, body: () => ({ name: `Org ${crypto.randomBytes(3).toString('hex')}`, kind: 'customer' }) },
+  'GET /api/v1/organisations/:id': { expect: AGENTS },
+  'PATCH /api/v1/organisations/:id': { expect: ADMIN, body: () => ({ name: `Org ${crypto.randomBytes(3).toString('hex')}` }) },
+  'GET /api/v1/groups': { expect: AGENTS },
+  'POST /api/v1/groups': { expect: ADMIN, body: () => ({ name: `Gruppe ${crypto.randomBytes(3).toString('hex')}`, level: '2' }) },
+  'GET /api/v1/groups/:id': { expect: AGENTS },
+  'PATCH /api/v1/groups/:id': { expect: ADMIN, body: () => ({ name: `Gruppe ${crypto.randomBytes(3).toString('hex')}` }) },
+  'PUT /api/v1/groups/:id/members/:userId': { expect: ADMIN },
+  'DELETE /api/v1/groups/:id/members/:userId': { expect: ADMIN },
+  'GET /api/v1/categories': { expect: SIGNED_IN },
+  'POST /api/v1/categories': { expect: ADMIN, body: () => ({ name: `Kategorie ${crypto.randomBytes(3).toString('hex')}` }) },
+  'PATCH /api/v1/categories/:id': { expect: ADMIN, body: () => ({ name: `Kategorie ${crypto.randomBytes(3).toString('hex')}` }) },
+  'GET /api/v1/users': { expect: AGENTS },
+  'POST /api/v1/users': { expect: ADMIN, body: () => ({ email: `neu-${crypto.randomBytes(3).toString('hex')}@example.test`, name: 'Neu', role: 'customer' }) },
+  // :id is the customer: they may read their own record, the other customer may not.
+  'GET /api/v1/users/:id': { expect: 'DADAAA' },
+  'PATCH /api/v1/users/:id': { expect: ADMIN, body: () => ({ name: 'Karl Kunde' }) },
+  'GET /api/v1/users/:id/tokens': { expect: ADMIN },
+  'DELETE /api/v1/users/:id/tokens/:tokenId': { expect: ADMIN },
+
+  'GET /api/v1/me/profile': { expect: SIGNED_IN },
+  'PATCH /api/v1/me/profile': { expect: SIGNED_IN, body: () => ({}) },
+  'POST /api/v1/me/password': { expect: SIGNED_IN, body: () => ({ currentPassword: 'not-the-password', newPassword: 'another-password-1' }) },
+  'GET /api/v1/me/tokens': { expect: SIGNED_IN },
+  'POST /api/v1/me/tokens': { expect: SIGNED_IN, body: () => ({ name: 'Matrix' }) },
+  // Another person's token: nobody may delete it through /me.
+  'DELETE /api/v1/me/tokens/:id': { expect: 'DDDDDD' },
+  'GET /api/v1/me/views': { expect: AGENTS },
+  'POST /api/v1/me/views': { expect: AGENTS, body: () => ({ name: `Ansicht ${crypto.randomBytes(3).toString('hex')}`, filters: {} }) },
+  'PATCH /api/v1/me/views/:id': { expect: 'DDDDDD', body: () => ({ name: 'Fremd' }) },
+  'DELETE /api/v1/me/views/:id': { expect: 'DDDDDD' },
+
+  'GET /api/v1/admin/jobs': { expect: ADMIN },
+  'GET /api/v1/admin/event-subscriptions': { expect: ADMIN },
+  'GET /api/v1/admin/event-failures': { expect: ADMIN },
+  'GET /api/v1/admin/audit-log': { expect: ADMIN },
+  'POST /api/v1/admin/jobs/:id/retry': { expect: ADMIN },
+  'GET /api/v1/admin/mailboxes': { expect: ADMIN },
+  'POST /api/v1/admin/mailboxes': { expect: ADMIN, body: () => ({ name: 'Matrix', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' }) },
+  'DELETE /api/v1/admin/mailboxes/:id': { expect: ADMIN },
+};
+
+/** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
+function registeredRoutes(tree: string): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)$/.exec(line.replace(/\u00a0/g, ' '));
+    if (!match) continue;
+    const depth = [...match[1]!].length / 4;
+    stack.length = depth;
+    stack.push(match[2]!);
+    const path = stack.join('');
+    for (const method of match[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+  }
+  return routes;
+}
+
+function fill(path: string, ids: Ids): string {
+  const idFor: Array<[RegExp, number]> = [
+    [/\/tickets\/:id/, ids.ticket],
+    [/\/attachments\/:id/, ids.attachment],
+    [/\/organisations\/:id/, ids.organisation],
+    [/\/groups\/:id/, ids.group],
+    [/\/categories\/:id/, ids.category],
+    [/\/users\/:id/, ids.user],
+    [/\/me\/tokens\/:id/, ids.strangerToken],
+    [/\/me\/views\/:id/, ids.strangerView],
+    [/\/admin\/jobs\/:id/, ids.job],
+    [/\/admin\/mailboxes\/:id/, ids.mailbox],
+  ];
+  let filled = path;
+  for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
+  return filled.replace(':userId', String(ids.stranger)).replace(':tokenId', String(ids.userToken)).replace('/*', '/missing.js');
+}
+
+function multipartBody(): { payload: string; contentType: string } {
+  const boundary = `matrix${crypto.randomBytes(6).toString('hex')}`;
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.txt"\r\nContent-Type: text/plain\r\n\r\nmatrix\r\n--${boundary}--\r\n`;
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const outcome = (status: number) => (status >= 500 ? '5' : [401, 403, 404].includes(status) ? 'D' : 'A');
+
+describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) => {
+  let t: TestApp;
+  let ids: Ids;
+  const clients = {} as Record<Role, Client>;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const cast = await t.cast();
+    Object.assign(clients, { anonymous: t.anonymous, customer: cast.customer.client, otherCustomer: cast.other.client, foreignAgent: cast.specialist.client, agent: cast.agent.client, admin: t.admin.client });
+    const kdb = t.db.handle.db;
+    const ticket = (await cast.customer.client.post('/api/v1/tickets', { subject: 'Drucker der Matrix', body: 'Text' })).body.id as number;
+    const secondTicket = (await cast.customer.client.post('/api/v1/tickets', { subject: 'Zweites', body: 'Text' })).body.id as number;
+    const attachment = (await upload(cast.customer.client, ticket, [{ filename: 'a.txt', content: Buffer.from('a'), type: 'text/plain' }])).body.items[0].id as number;
+    expect((await cast.customer.client.post(`/api/v1/tickets/${ticket}/messages`, { body: 'Anhang', attachmentIds: [attachment] })).status).toBe(201);
+    const stranger = await t.user({ role: 'agent', name: 'Fremde Agentin' });
+    const strangerToken = (await createApiToken(kdb, stranger.id, 'fremd')).id;
+    const strangerView = (await stranger.client.post('/api/v1/me/views', { name: 'Fremde Ansicht', filters: {} })).body.id as number;
+    const job = (await kdb.selectFrom('jobs').select('id').orderBy('id', 'desc').executeTakeFirst())?.id ?? 1;
+    ids = {
+      ticket,
+      secondTicket,
+      attachment,
+      organisation: await t.organisation('Matrix GmbH'),
+      group: await t.group('Matrix-Gruppe'),
+      category: await t.category('Matrix-Kategorie'),
+      user: cast.customer.id,
+      strangerToken,
+      userToken: (await createApiToken(kdb, cast.customer.id, 'zweites')).id,
+      stranger: stranger.id,
+      strangerView,
+      job,
+      mailbox: (await t.admin.client.post('/api/v1/admin/mailboxes', { name: 'Vorhanden', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' })).body.id,
+    };
+    expect(strangerView).toEqual(expect.any(Number));
+  });
+  afterAll(() => t.close());
+
+  it('has a policy decision for every registered route, and none for a route that is gone', () => {
+    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false }));
+    expect(routes.length).toBeGreaterThan(50);
+    const missing = routes.filter((r) => !TABLE[r]);
+    expect(missing, 'routes without a line in TABLE (route-policy-matrix.test.ts): decide who may call them').toEqual([]);
+    expect(Object.keys(TABLE).filter((r) => !routes.includes(r) && !TABLE[r]!.optional), 'lines in TABLE for routes that do not exist').toEqual([]);
+  });
+
+  it('answers every route as the table says, for every caller, never with a 500', async () => {
+    const wrong: string[] = [];
+    for (const [route, policy] of Object.entries(TABLE)) {
+      if (policy.coveredBy) continue;
+      const [method, path] = route.split(' ') as [Method, string];
+      const url = fill(path, ids) + (policy.query ?? '');
+      // Callers that must be refused go first, so an allowed change cannot hide a later denial.
+      const order = ROLES.map((role, i) => ({ role, want: policy.expect[i]! })).sort((a, b) => (a.want === 'D' ? -1 : 0) - (b.want === 'D' ? -1 : 0));
+      for (const { role, want } of order) {
+        let res;
+        if (policy.multipart) {
+          const { payload, contentType } = multipartBody();
+          res = await clients[role].request(method, url, payload, { 'content-type': contentType });
+        } else {
+          res = await clients[role].request(method, url, policy.body ? policy.body(ids) : method === 'GET' || method === 'DELETE' ? undefined : {});
+        }
+        const got = outcome(res.status);
+        if (got === '5' || (want !== '*' && got !== want)) wrong.push(`${route} as ${role}: expected ${want}, got ${res.status} ${JSON.stringify(res.body?.error ?? '').slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
