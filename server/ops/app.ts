@@ -39,7 +39,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
-    trustProxy: process.env.ANLAUF_TRUST_PROXY === '1',
+    trustProxy: options.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -119,6 +119,6 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
     { prefix: '/api/v1' },
   );
   // The built SPA, after the API so that it never shadows it.
-  await app.register(serveWebApp);
+  await app.register(serveWebApp, { distDir: options.config.webDistDir });
   return { app: app as App, deps };
 }

@@ -24,6 +24,18 @@ export interface Config {
   loginRateLimit: number;
   /** Failed sign-ins per 15 minutes from one client, whatever accounts they name (password spraying). */
   loginClientFailureLimit: number;
+  /** Client addresses from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
+  /** PostgreSQL connections per process. */
+  dbPool: number;
+  /** After this a job of a vanished worker is run again. */
+  jobLockSeconds: number;
+  /** Jobs run at the same time in one worker process (unset: 2 on SQLite, 4 on PostgreSQL). */
+  workerConcurrency: number | undefined;
+  /** Interval of the keep-alive comments on live-event streams. */
+  sseHeartbeatMs: number;
+  /** The built web app (unset: web/dist). */
+  webDistDir: string | undefined;
 }
 
 function intOrUndefined(name: string, value: string | undefined): number | undefined {
@@ -59,5 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     reopenDays: Number(env.ANLAUF_REOPEN_DAYS || env.ANLAUF_MAIL_REOPEN_DAYS) || 14,
     loginRateLimit: Number(env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
     loginClientFailureLimit: Number(env.ANLAUF_LOGIN_CLIENT_FAILURE_LIMIT) || 30,
+    trustProxy: env.ANLAUF_TRUST_PROXY === '1',
+    dbPool: Number(env.ANLAUF_DB_POOL) || 10,
+    jobLockSeconds: Number(env.ANLAUF_JOB_LOCK_SECONDS) || 120,
+    workerConcurrency: Number(env.ANLAUF_WORKER_CONCURRENCY) || undefined,
+    sseHeartbeatMs: Number(env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000,
+    webDistDir: env.ANLAUF_WEB_DIST || undefined,
   };
 }

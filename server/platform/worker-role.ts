@@ -18,7 +18,8 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
       db: ctx.database.db,
       dialect: ctx.database.dialect,
       log,
-      concurrency: Number(process.env.ANLAUF_WORKER_CONCURRENCY) || (ctx.database.dialect === 'sqlite' ? 2 : 4),
+      concurrency: ctx.config.workerConcurrency ?? (ctx.database.dialect === 'sqlite' ? 2 : 4),
+      lockSeconds: ctx.config.jobLockSeconds,
     });
     const cleanups = registrars.map((register) => register(runner, { ...ctx, log })).filter((c) => c !== undefined);
     const subscribed = subscribers(ctx);

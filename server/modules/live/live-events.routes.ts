@@ -49,7 +49,7 @@ async function organisationShares(deps: Deps, actor: Actor): Promise<boolean> {
 export const MAX_STREAMS_PER_ACCOUNT = 10;
 
 export async function eventRoutes(app: App, deps: Deps): Promise<void> {
-  const heartbeatMs = Number(process.env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000;
+  const heartbeatMs = deps.config.sseHeartbeatMs;
   const open = new Set<ServerResponse>();
   const streamsOf = new Map<number, number>();
   // Streams never end by themselves; close them so that the server can shut down.

@@ -92,9 +92,7 @@ describe.each(DIALECTS)('live events over SSE on %s', (dialect) => {
 
   beforeAll(async () => {
     // Short heartbeats, so that the test sees them and the re-check of the sign-in.
-    process.env.ANLAUF_SSE_HEARTBEAT_MS = '100';
-    t = await createTestApp(dialect);
-    delete process.env.ANLAUF_SSE_HEARTBEAT_MS;
+    t = await createTestApp(dialect, { sseHeartbeatMs: 100 });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     network = await t.group('Netzwerk', 'specialist');

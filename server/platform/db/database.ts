@@ -25,12 +25,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): DatabaseHandle {
+export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; dbPool?: number }): DatabaseHandle {
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
       throw new Error('DATABASE_URL must start with postgres:// (SQLite is used when it is unset)');
     }
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Number(process.env.ANLAUF_DB_POOL) || 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.dbPool ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }

@@ -10,7 +10,6 @@ const html = { accept: 'text/html,application/xhtml+xml' };
 describe.each(DIALECTS)('web app serving (%s)', (dialect) => {
   let t: TestApp;
   let dist: string;
-  const before = process.env.ANLAUF_WEB_DIST;
 
   beforeAll(async () => {
     // A stand-in build, so the test does not depend on `vite build` having run.
@@ -19,13 +18,10 @@ describe.each(DIALECTS)('web app serving (%s)', (dialect) => {
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script>');
     writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log("app")');
     writeFileSync(path.join(dist, 'robots.txt'), 'User-agent: *');
-    process.env.ANLAUF_WEB_DIST = dist;
-    t = await createTestApp(dialect);
+    t = await createTestApp(dialect, { webDistDir: dist });
   });
   afterAll(async () => {
     await t.close();
-    if (before === undefined) delete process.env.ANLAUF_WEB_DIST;
-    else process.env.ANLAUF_WEB_DIST = before;
     rmSync(dist, { recursive: true, force: true });
   });
 

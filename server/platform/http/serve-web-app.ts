@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** Where `vite build` puts the web app; ANLAUF_WEB_DIST overrides it (tests, packaging). */
+/** Where `vite build` puts the web app (ANLAUF_WEB_DIST, through the configuration, overrides it). */
 export function webDistDir(): string {
-  return process.env.ANLAUF_WEB_DIST ?? fileURLToPath(new URL('../../../web/dist', import.meta.url));
+  return fileURLToPath(new URL('../../../web/dist', import.meta.url));
 }
 
 /** Paths that belong to the server: the web app never answers for them. */
@@ -18,7 +18,7 @@ const HASHED_ASSET = /^\/assets\//;
  * index.html never cached), and index.html for any other page a browser asks for so that
  * client-side routes survive a reload. Without a build it does nothing (API-only server).
  */
-export async function serveWebApp(app: FastifyInstance, options: { distDir?: string } = {}): Promise<void> {
+export async function serveWebApp(app: FastifyInstance, options: { distDir?: string | undefined } = {}): Promise<void> {
   const root = path.resolve(options.distDir ?? webDistDir());
   if (!existsSync(path.join(root, 'index.html'))) {
     app.log.warn({ root }, 'web app not built (run npm run build); serving the API only');

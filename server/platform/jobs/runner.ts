@@ -48,7 +48,7 @@ export class JobRunner {
   constructor(options: RunnerOptions) {
     this.options = {
       concurrency: 4,
-      lockSeconds: Number(process.env.ANLAUF_JOB_LOCK_SECONDS) || 120,
+      lockSeconds: 120,
       idleMs: 500,
       backoffBaseMs: 30_000,
       ...options,
