@@ -20,6 +20,18 @@ export interface Config {
   logLevel: string;
   /** Days after closing in which a requester's reply (portal or mail) reopens a ticket; later ones start a new ticket. */
   reopenDays: number;
+  /** How inbound mail's From is trusted: verify (SPF/DKIM/DMARC here), mta (a trusted MTA's Authentication-Results), none. */
+  mailTrust: 'verify' | 'mta' | 'none';
+  /** The authserv-id of the MTA whose Authentication-Results header we believe (mailTrust 'mta'). */
+  mailAuthservId: string | undefined;
+}
+
+function mailTrustOf(env: NodeJS.ProcessEnv): Pick<Config, 'mailTrust' | 'mailAuthservId'> {
+  const trust = (env.ANLAUF_MAIL_TRUST || 'verify').trim().toLowerCase();
+  if (trust !== 'verify' && trust !== 'mta' && trust !== 'none') throw new Error(`ANLAUF_MAIL_TRUST must be verify, mta or none, got "${trust}"`);
+  const authservId = env.ANLAUF_MAIL_AUTHSERV_ID?.trim() || undefined;
+  if (trust === 'mta' && !authservId) throw new Error('ANLAUF_MAIL_TRUST=mta needs ANLAUF_MAIL_AUTHSERV_ID: the name your MTA writes into Authentication-Results');
+  return { mailTrust: trust, mailAuthservId: authservId };
 }
 
 function intOrUndefined(name: string, value: string | undefined): number | undefined {
@@ -53,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     maxAttachmentBytes: Number(env.ANLAUF_MAX_ATTACHMENT_BYTES) || 20 * 1024 * 1024,
     logLevel: env.LOG_LEVEL || 'info',
     reopenDays: Number(env.ANLAUF_REOPEN_DAYS || env.ANLAUF_MAIL_REOPEN_DAYS) || 14,
+    ...mailTrustOf(env),
   };
 }
