@@ -24,12 +24,12 @@ export function fakeDns(records: Record<string, string> = {}): { resolver: DNSRe
 
 /** The mail with a DKIM signature of `domain` (by default the From address's domain). */
 export async function dkimSigned(raw: string | Buffer, domain?: string): Promise<Buffer> {
-  const text = raw.toString();
-  const signingDomain = domain ?? /^From:.*?@([^\s>]+)>?\s*$/im.exec(text)?.[1]?.toLowerCase();
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+  const signingDomain = domain ?? /^From:.*?@([^\s>]+)>?\s*$/im.exec(bytes.toString('latin1'))?.[1]?.toLowerCase();
   if (!signingDomain) throw new Error('dkimSigned: no From domain');
   const key = { signingDomain, selector: DKIM_SELECTOR, privateKey };
   // mailauth 4 signs with the entries of signatureData (the top-level fields only satisfy its types).
-  const result = await dkimSign(text, { ...key, signatureData: [key] });
+  const result = await dkimSign(bytes, { ...key, signatureData: [key] });
   if (result.errors.length) throw new Error(`dkimSigned: ${JSON.stringify(result.errors)}`);
-  return Buffer.from(result.signatures + text);
+  return Buffer.concat([Buffer.from(result.signatures), bytes]);
 }
