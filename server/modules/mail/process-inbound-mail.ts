@@ -195,8 +195,8 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
 
 /**
  * The ticket an automatic answer belongs to: only a Message-ID we really sent about it (kept in
- * mail_threads), named in In-Reply-To/References or, for a bounce, quoted in its body. Our
- * ids carry random parts, so a forger cannot name one; a ticket tag in the subject is not enough.
+ * mail_threads), named in In-Reply-To/References or, for a bounce, quoted in its body. A ticket
+ * tag in the subject, or an id merely in our format, is not enough: anyone can write those.
  */
 async function threadedTicket(db: Executor, parsed: ParsedInbound, raw: Buffer): Promise<number | undefined> {
   const ids = [...parsed.inReplyTo, ...parsed.references.slice().reverse()];
