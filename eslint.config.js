@@ -16,4 +16,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The environment is read in one place (server/platform/config.ts); everything else gets a Config.
+    files: ['server/**/*.ts'],
+    ignores: ['server/platform/config.ts', 'server/**/*.test.ts', 'server/test/**', 'server/**/test/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in server/platform/config.ts and pass it in.' }],
+    },
+  },
 );

@@ -36,6 +36,35 @@ export interface Config {
   sseHeartbeatMs: number;
   /** The built web app (unset: web/dist). */
   webDistDir: string | undefined;
+  /** How inbound mail's From is trusted: verify (SPF/DKIM/DMARC here), mta (a trusted MTA's Authentication-Results), none. */
+  mailTrust: 'verify' | 'mta' | 'none';
+  /** The authserv-id of the MTA whose Authentication-Results header we believe (mailTrust 'mta'). */
+  mailAuthservId: string | undefined;
+  /** Bind address of the inbound SMTP listener. */
+  smtpHost: string;
+  /** Largest inbound mail; larger ones get 552. */
+  smtpMaxBytes: number;
+  /** PEM files: offer STARTTLS on the inbound listener. */
+  smtpTlsKeyFile: string | undefined;
+  smtpTlsCertFile: string | undefined;
+  /** At most `count` mails per sender within `seconds`; more are kept but not processed (mail loops). */
+  mailSenderLimit: { count: number; seconds: number };
+  /** All attachments of one inbound mail together. */
+  mailMaxAttachmentsBytes: number;
+}
+
+function mailTrustOf(env: NodeJS.ProcessEnv): Pick<Config, 'mailTrust' | 'mailAuthservId'> {
+  const trust = (env.ANLAUF_MAIL_TRUST || 'verify').trim().toLowerCase();
+  if (trust !== 'verify' && trust !== 'mta' && trust !== 'none') throw new Error(`ANLAUF_MAIL_TRUST must be verify, mta or none, got "${trust}"`);
+  const authservId = env.ANLAUF_MAIL_AUTHSERV_ID?.trim() || undefined;
+  if (trust === 'mta' && !authservId) throw new Error('ANLAUF_MAIL_TRUST=mta needs ANLAUF_MAIL_AUTHSERV_ID: the name your MTA writes into Authentication-Results');
+  return { mailTrust: trust, mailAuthservId: authservId };
+}
+
+/** "30/600": 30 mails per 600 seconds. */
+function senderLimitOf(value: string | undefined): { count: number; seconds: number } {
+  const [count, seconds] = (value || '30/600').split('/').map(Number);
+  return { count: count || 30, seconds: seconds || 600 };
 }
 
 function intOrUndefined(name: string, value: string | undefined): number | undefined {
@@ -77,5 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     workerConcurrency: Number(env.ANLAUF_WORKER_CONCURRENCY) || undefined,
     sseHeartbeatMs: Number(env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000,
     webDistDir: env.ANLAUF_WEB_DIST || undefined,
+    ...mailTrustOf(env),
+    smtpHost: env.ANLAUF_SMTP_HOST || env.HOST || '127.0.0.1',
+    smtpMaxBytes: Number(env.ANLAUF_SMTP_MAX_BYTES) || 50 * 1024 * 1024,
+    smtpTlsKeyFile: env.ANLAUF_SMTP_TLS_KEY || undefined,
+    smtpTlsCertFile: env.ANLAUF_SMTP_TLS_CERT || undefined,
+    mailSenderLimit: senderLimitOf(env.ANLAUF_MAIL_SENDER_LIMIT),
+    mailMaxAttachmentsBytes: Number(env.ANLAUF_MAIL_MAX_ATTACHMENTS_BYTES) || 50 * 1024 * 1024,
   };
 }

@@ -145,6 +145,7 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/event-subscriptions': { expect: ADMIN },
   'GET /api/v1/admin/event-failures': { expect: ADMIN },
   'GET /api/v1/admin/audit-log': { expect: ADMIN },
+  'GET /api/v1/admin/inbound-mails': { expect: ADMIN },
   'POST /api/v1/admin/jobs/:id/retry': { expect: ADMIN },
   'GET /api/v1/admin/mailboxes': { expect: ADMIN },
   'POST /api/v1/admin/mailboxes': { expect: ADMIN, body: () => ({ name: 'Matrix', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' }) },

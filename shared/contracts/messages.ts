@@ -16,6 +16,10 @@ export const messageSchema = z.object({
   ticketId: z.number(),
   author: z.object({ id: z.number(), name: z.string() }),
   internal: z.boolean(),
+  /** An automatic answer to our mail (out-of-office, bounce), shown to agents only. */
+  automatic: z.boolean(),
+  /** Mail only, for agents: false when the sender's address could not be verified (forgeable); null otherwise. */
+  senderVerified: z.boolean().nullable(),
   body: z.string(),
   bodyHtml: z.string().nullable(),
   attachments: z.array(z.object({ id: z.number(), filename: z.string(), contentType: z.string(), size: z.number() })),

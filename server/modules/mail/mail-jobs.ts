@@ -1,6 +1,7 @@
 import type { JobRegistrar } from '../../platform/worker-role.ts';
 import { SEND_MAIL_JOB } from './outgoing-mail.ts';
 import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
+import { replyTokenKey } from './reply-token.ts';
 import { sendMailHandler } from './send-mail.job.ts';
 import { INTAKE_MAIL_JOB } from './store-inbound-mail.ts';
 
@@ -12,7 +13,7 @@ export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
     log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');
     return;
   }
-  const { handler, close } = sendMailHandler({ smtpOut: config.smtpOut, mailFrom: config.mailFrom });
+  const { handler, close } = sendMailHandler({ smtpOut: config.smtpOut, mailFrom: config.mailFrom, replyTokenKey: replyTokenKey(config.dataDir) });
   runner.register(SEND_MAIL_JOB, handler);
   return close;
 };

@@ -16,11 +16,11 @@ export const mailRole: Role = async ({ config, database }) => {
       db: database.db,
       dialect: database.dialect,
       port: config.smtpPort,
-      host: process.env.ANLAUF_SMTP_HOST || config.host,
+      host: config.smtpHost,
       recipients: config.smtpRecipients,
-      maxBytes: Number(process.env.ANLAUF_SMTP_MAX_BYTES) || 50 * 1024 * 1024,
-      tlsKeyFile: process.env.ANLAUF_SMTP_TLS_KEY,
-      tlsCertFile: process.env.ANLAUF_SMTP_TLS_CERT,
+      maxBytes: config.smtpMaxBytes,
+      tlsKeyFile: config.smtpTlsKeyFile,
+      tlsCertFile: config.smtpTlsCertFile,
       log,
     });
     console.log(`Anlauf receives mail by SMTP on port ${listener.port}`);

@@ -54,6 +54,25 @@ const createMailboxBody = z.strictObject({
   moveTo: folder.nullable().optional(),
   active: z.boolean().default(true),
 });
+const inboundMailSchema = z.object({
+  id: z.number(),
+  messageId: z.string(),
+  source: z.string(),
+  fromAddress: z.string().nullable(),
+  status: z.string(),
+  outcome: z.string().nullable(),
+  /** Why the mail was parked ('failed', 'held'). */
+  failureReason: z.string().nullable(),
+  senderVerified: z.boolean().nullable(),
+  authResults: z.string().nullable(),
+  ticketId: z.number().nullable(),
+  size: z.number(),
+  receivedAt: z.string(),
+});
+const inboundMailsQuery = z.strictObject({
+  status: z.enum(['received', 'processed', 'ignored', 'rate_limited', 'held', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 const mailboxParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** IMAP mailboxes the poller reads, configured by admins; passwords are stored encrypted. */
@@ -87,6 +106,34 @@ export async function mailRoutes(app: App, deps: Deps): Promise<void> {
       .returningAll()
       .executeTakeFirstOrThrow();
     return reply.status(201).send(presentMailbox(row));
+  });
+
+  // Parked mail (status failed or held) waits here for an admin; the raw mail stays in the database.
+  app.get('/admin/inbound-mails', { schema: { tags, summary: 'Received mail and its intake result, newest first (admins)', querystring: inboundMailsQuery, response: { 200: z.object({ items: z.array(inboundMailSchema) }) } } }, async (request) => {
+    requireAdmin(request);
+    let query = db
+      .selectFrom('inbound_mails')
+      .select(['id', 'message_id', 'source', 'from_address', 'status', 'outcome', 'failure_reason', 'sender_verified', 'auth_results', 'ticket_id', 'size', 'received_at'])
+      .orderBy('id', 'desc')
+      .limit(request.query.limit);
+    if (request.query.status) query = query.where('status', '=', request.query.status);
+    const rows = await query.execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        messageId: r.message_id,
+        source: r.source,
+        fromAddress: r.from_address,
+        status: r.status,
+        outcome: r.outcome,
+        failureReason: r.failure_reason,
+        senderVerified: r.sender_verified === null ? null : r.sender_verified === 1,
+        authResults: r.auth_results,
+        ticketId: r.ticket_id,
+        size: r.size,
+        receivedAt: r.received_at,
+      })),
+    };
   });
 
   app.delete('/admin/mailboxes/:id', { schema: { tags, summary: 'Remove an IMAP mailbox (admins)', params: mailboxParams } }, async (request, reply) => {

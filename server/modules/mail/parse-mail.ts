@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { type AddressObject, simpleParser } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
+import { HEADER_LIMITS } from './header-limits.ts';
 import { splitMessageIds } from './message-ids.ts';
 import { stripQuotedText } from './strip-quotes.ts';
 
@@ -39,18 +40,26 @@ export interface ParsedInbound {
   attachments: MailAttachment[];
 }
 
-/** The header section of a raw mail, unfolded, as lower-case name → values. */
+/**
+ * The header section of a raw mail, unfolded, as lower-case name → values. Linear in the size of
+ * the header section and never reads more than HEADER_LIMITS allow (see header-limits.ts).
+ */
 export function rawHeaders(raw: Buffer): Map<string, string[]> {
-  const end = raw.indexOf('\r\n\r\n');
-  const endLf = raw.indexOf('\n\n');
-  const cut = end >= 0 && (endLf < 0 || end < endLf) ? end : endLf >= 0 ? endLf : Math.min(raw.length, 256 * 1024);
-  const text = raw.subarray(0, cut).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const head = raw.subarray(0, Math.min(raw.length, HEADER_LIMITS.maxBytes));
+  const end = head.indexOf('\r\n\r\n');
+  const endLf = head.indexOf('\n\n');
+  const cut = end >= 0 && (endLf < 0 || end < endLf) ? end : endLf >= 0 ? endLf : head.length;
+  const text = head.subarray(0, cut).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
   const headers = new Map<string, string[]>();
+  let count = 0;
   for (const line of text.split(/\r?\n/)) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
+    if (++count > HEADER_LIMITS.maxCount) break;
     const name = line.slice(0, colon).trim().toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
+    const values = headers.get(name);
+    if (values) values.push(line.slice(colon + 1).trim());
+    else headers.set(name, [line.slice(colon + 1).trim()]);
   }
   return headers;
 }

@@ -7,10 +7,14 @@ import { createTicket } from '../tickets/create-ticket.ts';
 import { mergedInto } from '../tickets/merge-tickets.ts';
 import { isAgent, requesterMayReopen } from '../tickets/tickets.policy.ts';
 import { LIMITS } from '../../../shared/enums.ts';
+import { headerLimitExceeded } from './header-limits.ts';
 import { findOrCreateSender, senderMayWrite } from './mail-sender.ts';
 import { mailDomain, ticketOfOurMessageId, ticketOfSubject } from './message-ids.ts';
 import { parseMail, type ParsedInbound } from './parse-mail.ts';
+import { replyTokenKey, ticketOfReplyToken } from './reply-token.ts';
 import { type AttachmentLimits, storeMailAttachments } from './store-mail-attachments.ts';
+import { INTAKE_MAX_ATTEMPTS } from './store-inbound-mail.ts';
+import { type SenderVerificationOptions, verifySender } from './verify-sender.ts';
 
 export interface IntakeOptions {
   dataDir: string;
@@ -20,20 +24,29 @@ export interface IntakeOptions {
   limits: AttachmentLimits;
   /** At most `count` mails per sender within `seconds`; more are kept but not processed (loops). */
   senderLimit: { count: number; seconds: number };
+  /** How the From address is verified (verify-sender.ts). */
+  trust: SenderVerificationOptions;
+  /** The key of the reply tokens in the Reply-To of our mail (reply-token.ts). */
+  replyTokenKey: Buffer;
 }
 
-export function intakeOptions(config: Pick<Config, 'dataDir' | 'mailFrom' | 'maxAttachmentBytes' | 'smtpRecipients'>, env: NodeJS.ProcessEnv = process.env): IntakeOptions {
-  const [count, seconds] = (env.ANLAUF_MAIL_SENDER_LIMIT || '30/600').split('/').map(Number);
+type IntakeConfig = Pick<Config, 'dataDir' | 'mailFrom' | 'maxAttachmentBytes' | 'smtpRecipients'> &
+  Partial<Pick<Config, 'mailTrust' | 'mailAuthservId' | 'mailSenderLimit' | 'mailMaxAttachmentsBytes'>>;
+
+export function intakeOptions(config: IntakeConfig): IntakeOptions {
   return {
     dataDir: config.dataDir,
     mailFrom: config.mailFrom,
     ownAddresses: [addressOf(config.mailFrom), ...config.smtpRecipients.filter((r) => !r.startsWith('@'))].filter((a): a is string => Boolean(a)),
-    limits: { perFileBytes: config.maxAttachmentBytes, perMailBytes: Number(env.ANLAUF_MAIL_MAX_ATTACHMENTS_BYTES) || 50 * 1024 * 1024, perMailCount: 100 },
-    senderLimit: { count: count || 30, seconds: seconds || 600 },
+    limits: { perFileBytes: config.maxAttachmentBytes, perMailBytes: config.mailMaxAttachmentsBytes ?? 50 * 1024 * 1024, perMailCount: 100 },
+    senderLimit: config.mailSenderLimit ?? { count: 30, seconds: 600 },
+    trust: { trust: config.mailTrust ?? 'verify', authservId: config.mailAuthservId, mta: mailDomain(config.mailFrom) },
+    replyTokenKey: replyTokenKey(config.dataDir),
   };
 }
 
-export type IntakeOutcome = 'new_ticket' | 'reply' | 'reopened' | 'new_linked_ticket' | 'auto_attached' | 'ignored' | 'rate_limited' | 'duplicate';
+/** `held`: parked for an admin (an agent's address we could not verify); `failed`: intake kept failing. */
+export type IntakeOutcome = 'new_ticket' | 'reply' | 'reopened' | 'new_linked_ticket' | 'auto_attached' | 'ignored' | 'rate_limited' | 'duplicate' | 'held' | 'failed';
 
 const addressOf = (from: string) => /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(from)?.[1]?.toLowerCase();
 
@@ -51,7 +64,7 @@ function messageBody(parsed: ParsedInbound, notes: string[]): string {
 }
 
 /** Which ticket a mail answers: our Message-IDs in In-Reply-To/References, else the subject tag. */
-async function referencedTicket(db: Executor, parsed: ParsedInbound, raw: Buffer, domain: string): Promise<number | undefined> {
+async function referencedTicket(db: Executor, parsed: ParsedInbound, domain: string): Promise<number | undefined> {
   const ids = [...parsed.inReplyTo, ...parsed.references.slice().reverse()];
   if (ids.length > 0) {
     const known = await db.selectFrom('mail_threads').select(['message_id', 'ticket_id']).where('message_id', 'in', ids.slice(0, 100)).execute();
@@ -60,14 +73,7 @@ async function referencedTicket(db: Executor, parsed: ParsedInbound, raw: Buffer
       if (hit) return hit;
     }
   }
-  const tagged = ticketOfSubject(parsed.subject);
-  if (tagged) return tagged;
-  if (parsed.bounce) {
-    // A bounce quotes the headers of our mail somewhere in its body.
-    const match = new RegExp(`<anlauf\\.t(\\d{1,10})[.\\w-]*@${domain.replace(/[.]/g, '\\.')}>`, 'i').exec(raw.toString('latin1'));
-    if (match) return Number(match[1]);
-  }
-  return undefined;
+  return ticketOfSubject(parsed.subject);
 }
 
 /**
@@ -76,28 +82,53 @@ async function referencedTicket(db: Executor, parsed: ParsedInbound, raw: Buffer
  * result when the job runs again.
  */
 export function processInboundMailHandler(options: IntakeOptions): JobHandler {
-  return async (payload, { db }) => {
+  return async (payload, { db, attempt }) => {
     const { inboundId } = payload as { inboundId: number };
-    await processInboundMail(db, inboundId, options);
+    try {
+      await processInboundMail(db, inboundId, options);
+    } catch (error) {
+      // A mail that keeps failing is parked for an admin instead of being retried for ever.
+      if (attempt >= INTAKE_MAX_ATTEMPTS) await parkInboundMail(db, inboundId, 'failed', `Intake failed ${attempt} times: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
   };
 }
 
+/** Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason. */
+export async function parkInboundMail(db: Executor, inboundId: number, status: 'failed' | 'held', reason: string): Promise<void> {
+  await db.updateTable('inbound_mails').set({ status, outcome: status, failure_reason: reason.slice(0, 2000), processed_at: nowIso() }).where('id', '=', inboundId).where('status', 'in', ['received', 'processed']).execute();
+}
+
 export async function processInboundMail(db: Db, inboundId: number, options: IntakeOptions): Promise<IntakeOutcome> {
-  const row = await db.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from']).where('id', '=', inboundId).executeTakeFirst();
+  const row = await db.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from', 'envelope_to', 'client_ip', 'client_helo']).where('id', '=', inboundId).executeTakeFirst();
   if (!row || row.status !== 'received') return 'duplicate';
   const raw = Buffer.from(row.raw);
+  // Stored before the limits existed: never handed to the parser.
+  const tooLarge = headerLimitExceeded(raw);
+  if (tooLarge) {
+    await parkInboundMail(db, inboundId, 'failed', tooLarge);
+    return 'failed';
+  }
   const parsed = await parseMail(raw);
   const domain = mailDomain(options.mailFrom);
   const fromAddress = parsed.from?.address ?? row.envelope_from?.toLowerCase() ?? undefined;
+  const check = await verifySender(raw, fromAddress, { ip: row.client_ip, helo: row.client_helo, envelopeFrom: row.envelope_from }, options.trust);
+  const recipients = [...(row.envelope_to?.split(',') ?? []), ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
+  const tokenTicket = fromAddress ? ticketOfReplyToken(options.replyTokenKey, recipients, fromAddress) : undefined;
   const stored = parsed.attachments.length ? storeMailAttachments(options.dataDir, parsed.attachments, options.limits) : { files: [], notes: [] };
 
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     // Claim: only one run turns this mail into a ticket (a second run finds it processed).
-    const claimed = await trx.updateTable('inbound_mails').set({ status: 'processed', processed_at: now, from_address: fromAddress ?? null }).where('id', '=', inboundId).where('status', '=', 'received').executeTakeFirst();
+    const claimed = await trx
+      .updateTable('inbound_mails')
+      .set({ status: 'processed', processed_at: now, from_address: fromAddress ?? null, sender_verified: check.verified ? 1 : 0, auth_results: check.summary.slice(0, 500) })
+      .where('id', '=', inboundId)
+      .where('status', '=', 'received')
+      .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return 'duplicate';
-    const finish = async (outcome: IntakeOutcome, status: string, ticketId: number | null = null, messageRowId: number | null = null) => {
-      await trx.updateTable('inbound_mails').set({ status, outcome, ticket_id: ticketId, message_row_id: messageRowId }).where('id', '=', inboundId).execute();
+    const finish = async (outcome: IntakeOutcome, status: string, ticketId: number | null = null, messageRowId: number | null = null, reason: string | null = null) => {
+      await trx.updateTable('inbound_mails').set({ status, outcome, ticket_id: ticketId, message_row_id: messageRowId, failure_reason: reason }).where('id', '=', inboundId).execute();
       return outcome;
     };
 
@@ -109,30 +140,77 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     const sender = await findOrCreateSender(trx, fromAddress, parsed.from?.name ?? '');
     const actor = await loadActor(trx, sender.id, 'mail', null);
     if (!actor) return finish('ignored', 'ignored');
-    const quiet = parsed.automatic || parsed.bounce;
-    let ticket = await answeredTicket(trx, await referencedTicket(trx, parsed, raw, domain));
-    if (ticket && !quiet && !(await senderMayWrite(trx, sender, ticket.id))) ticket = undefined;
-    if (quiet && !ticket) return finish('ignored', 'ignored');
-
     const body = messageBody(parsed, stored.notes);
+
+    // Out-of-office answers and bounces: attached only where threading proves they answer a
+    // mail we sent about that ticket, kept as automatic answers (not as anybody's note).
+    if (parsed.automatic || parsed.bounce) {
+      const ticket = await answeredTicket(trx, await threadedTicket(trx, parsed, raw));
+      if (!ticket) return finish('ignored', 'ignored');
+      const { message } = await addMessage(trx, actor, ticket.id, { body, bodyHtml: parsed.html, channel: 'email', automatic: true, authorisedByMail: true, senderVerified: check.verified, files: stored.files });
+      await addThreadAndCcs(trx, parsed, ticket.id, message.id, [], false);
+      return finish('auto_attached', 'processed', ticket.id, message.id);
+    }
+
+    // A mail from an agent's address becomes an agent action only when it is proven to come
+    // from that agent; a forger must not answer customers in an agent's name.
+    if (isAgent(actor) && !check.verified && tokenTicket === undefined) {
+      return finish('held', 'held', null, null, `The mail claims to come from the agent ${fromAddress}, but that could not be verified (${check.summary}); it was not turned into an agent action.`);
+    }
+
+    const referenced = tokenTicket ?? (await referencedTicket(trx, parsed, domain));
+    let ticket = await answeredTicket(trx, referenced);
+    const verified = check.verified || (tokenTicket !== undefined && tokenTicket === referenced);
+    // An unverified reply does not enter the existing conversation: anyone can write a ticket
+    // number into a subject and a customer's address into From. It starts a new ticket, marked
+    // unverified, which an agent can merge when it is genuine.
+    let unverifiedReply: number | undefined;
+    if (ticket && !verified) {
+      unverifiedReply = ticket.id;
+      ticket = undefined;
+    }
+    if (ticket && !(await senderMayWrite(trx, sender, ticket.id))) ticket = undefined;
+
     // The same rule as in the portal: a closed ticket reopens only within the reopen window;
     // a late reply becomes a new ticket linked to the old one.
     let linkedFrom: number | undefined;
-    if (ticket && !quiet && !isAgent(actor) && !requesterMayReopen({ status: ticket.status, closedAt: ticket.closed_at })) {
+    if (ticket && !isAgent(actor) && !requesterMayReopen({ status: ticket.status, closedAt: ticket.closed_at })) {
       linkedFrom = ticket.id;
       ticket = undefined;
     }
 
     if (ticket) {
-      const { message } = await addMessage(trx, actor, ticket.id, { body, bodyHtml: parsed.html, channel: 'email', automatic: quiet, authorisedByMail: true, files: stored.files });
-      await addThreadAndCcs(trx, parsed, ticket.id, message.id, [sender.email, ...options.ownAddresses], !quiet);
-      return finish(quiet ? 'auto_attached' : ticket.status === 'closed' ? 'reopened' : 'reply', 'processed', ticket.id, message.id);
+      const { message } = await addMessage(trx, actor, ticket.id, { body, bodyHtml: parsed.html, channel: 'email', authorisedByMail: true, senderVerified: verified, files: stored.files });
+      await addThreadAndCcs(trx, parsed, ticket.id, message.id, [sender.email, ...options.ownAddresses], verified);
+      return finish(ticket.status === 'closed' ? 'reopened' : 'reply', 'processed', ticket.id, message.id);
     }
 
-    const created = await createTicket(trx, actor, { subject: ticketSubject(parsed.subject), body, bodyHtml: parsed.html, channel: 'email', files: stored.files, linkedFrom });
-    await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [sender.email, ...options.ownAddresses], true);
+    const notes = unverifiedReply ? [...stored.notes, `This mail refers to ticket #${unverifiedReply}, but its sender could not be verified, so it was not added there.`] : stored.notes;
+    const created = await createTicket(trx, actor, { subject: ticketSubject(parsed.subject), body: messageBody(parsed, notes), bodyHtml: parsed.html, channel: 'email', files: stored.files, linkedFrom, senderVerified: verified });
+    // An unverified mail never adds CC recipients: they would receive the ticket's mail.
+    await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [sender.email, ...options.ownAddresses], verified);
     return finish(linkedFrom ? 'new_linked_ticket' : 'new_ticket', 'processed', created.ticketId, created.messageId);
   });
+}
+
+/**
+ * The ticket an automatic answer belongs to: only a Message-ID we really sent about it (kept in
+ * mail_threads), named in In-Reply-To/References or, for a bounce, quoted in its body. A ticket
+ * tag in the subject, or an id merely in our format, is not enough: anyone can write those.
+ */
+async function threadedTicket(db: Executor, parsed: ParsedInbound, raw: Buffer): Promise<number | undefined> {
+  const ids = [...parsed.inReplyTo, ...parsed.references.slice().reverse()];
+  if (parsed.bounce) {
+    const quoted = raw.toString('latin1').match(/<anlauf\.t\d{1,10}[.\w-]*@[^<>\s]{1,255}>/gi) ?? [];
+    ids.push(...quoted.slice(0, 20));
+  }
+  if (ids.length === 0) return undefined;
+  const sent = await db.selectFrom('mail_threads').select(['message_id', 'ticket_id']).where('direction', '=', 'out').where('message_id', 'in', ids.slice(0, 100)).execute();
+  for (const id of ids) {
+    const hit = sent.find((k) => k.message_id === id);
+    if (hit) return hit.ticket_id;
+  }
+  return undefined;
 }
 
 /** The ticket a mail answers, following merges to the ticket that carries on. */

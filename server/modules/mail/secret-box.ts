@@ -5,10 +5,11 @@ import path from 'node:path';
 /**
  * Encrypts secrets we must be able to read back (IMAP passwords) with AES-256-GCM. The key is
  * a file under the data directory, created on first use and readable by the owner only, so a
- * database dump alone does not reveal the passwords.
+ * database dump alone does not reveal the passwords. Other keys (the reply-token key) are kept
+ * the same way under their own name.
  */
-export function secretKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'keys', 'mail-secrets.key');
+export function secretKey(dataDir: string, name = 'mail-secrets'): Buffer {
+  const file = path.join(dataDir, 'keys', `${name}.key`);
   try {
     const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
     if (key.length === 32) return key;
@@ -23,7 +24,7 @@ export function secretKey(dataDir: string): Buffer {
     return key;
   } catch (error) {
     // Another process created it at the same moment: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return secretKey(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return secretKey(dataDir, name);
     throw error;
   }
 }

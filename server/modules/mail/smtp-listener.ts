@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { Db, Dialect } from '../../platform/db/database.ts';
+import { headerLimitExceeded } from './header-limits.ts';
 import { storeInboundMail } from './store-inbound-mail.ts';
 
 export interface SmtpListenerOptions {
@@ -15,6 +16,13 @@ export interface SmtpListenerOptions {
   /** PEM files for STARTTLS; without them STARTTLS is not offered. */
   tlsKeyFile?: string | undefined;
   tlsCertFile?: string | undefined;
+  /** Connections at once in all, and from one IP address; more are answered 421. */
+  maxClients?: number | undefined;
+  maxClientsPerIp?: number | undefined;
+  /** Milliseconds a connection may stay silent (between commands or inside DATA). */
+  idleTimeoutMs?: number | undefined;
+  /** Recipients per mail; more are answered 452 (the sender delivers them in another mail). */
+  maxRecipients?: number | undefined;
   onStored?: () => void;
   log?: { warn: (obj: object, msg: string) => void };
 }
@@ -25,7 +33,8 @@ function smtpError(message: string, code: number): Error & { responseCode: numbe
 
 export function recipientAccepted(address: string, recipients: string[]): boolean {
   if (recipients.length === 0) return true;
-  const lower = address.toLowerCase();
+  // "help+t12-…@example.com" (a reply address with its token, see reply-token.ts) is help@example.com.
+  const lower = address.toLowerCase().replace(/\+[^@]*@/, '@');
   return recipients.some((r) => (r.startsWith('@') ? lower.endsWith(r) : lower === r));
 }
 
@@ -35,6 +44,12 @@ export function recipientAccepted(address: string, recipients: string[]): boolea
  * sender retries anything we did not acknowledge, and the Message-ID drops the doubles.
  */
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const perIpLimit = options.maxClientsPerIp ?? 10;
+  const maxRecipients = options.maxRecipients ?? 50;
+  // Open connections per client address: one client must not take every slot (the 200 idle
+  // connections that once locked everyone else out).
+  const perIp = new Map<string, number>();
+  const counted = new Set<string>();
   const tls = options.tlsKeyFile && options.tlsCertFile ? { key: fs.readFileSync(options.tlsKeyFile), cert: fs.readFileSync(options.tlsCertFile) } : undefined;
   const serverOptions: SMTPServerOptions = {
     name: 'anlauf',
@@ -44,8 +59,26 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
     disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     ...(tls ?? {}),
     logger: false,
-    maxClients: 200,
-    onRcptTo(address, _session, callback) {
+    maxClients: options.maxClients ?? 100,
+    // Idle connections are closed soon; a real MTA sends its commands without pauses.
+    socketTimeout: options.idleTimeoutMs ?? 30_000,
+    closeTimeout: 5_000,
+    onConnect(session, callback) {
+      const ip = session.remoteAddress;
+      const open = perIp.get(ip) ?? 0;
+      if (open >= perIpLimit) return callback(smtpError(`4.7.0 Too many connections from ${ip}, try again later`, 421));
+      perIp.set(ip, open + 1);
+      counted.add(session.id);
+      callback();
+    },
+    onClose(session) {
+      if (!counted.delete(session.id)) return;
+      const open = (perIp.get(session.remoteAddress) ?? 1) - 1;
+      if (open > 0) perIp.set(session.remoteAddress, open);
+      else perIp.delete(session.remoteAddress);
+    },
+    onRcptTo(address, session, callback) {
+      if (session.envelope.rcptTo.length >= maxRecipients) return callback(smtpError(`4.5.3 Too many recipients: at most ${maxRecipients} per mail`, 452));
       if (!recipientAccepted(address.address, options.recipients)) return callback(smtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
       callback();
     },
@@ -58,8 +91,12 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(smtpError(`5.3.4 Message too big: at most ${options.maxBytes} bytes`, 552));
         const raw = Buffer.concat(chunks);
+        // A cheap linear scan before the 250; the full parse happens in the intake job.
+        const tooLarge = headerLimitExceeded(raw);
+        if (tooLarge) return callback(smtpError(`5.3.4 ${tooLarge}`, 552));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
-        storeInboundMail(options.db, options.dialect, raw, { source: 'smtp', envelopeFrom: from || undefined, envelopeTo: session.envelope.rcptTo.map((r) => r.address) })
+        const client = { clientIp: session.remoteAddress, clientHelo: session.hostNameAppearsAs || undefined };
+        storeInboundMail(options.db, options.dialect, raw, { source: 'smtp', envelopeFrom: from || undefined, envelopeTo: session.envelope.rcptTo.map((r) => r.address), ...client })
           .then((result) => {
             options.onStored?.();
             callback(null, result.stored ? `Queued as ${result.id}` : `Already received as ${result.duplicateOf}`);

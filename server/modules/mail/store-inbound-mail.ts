@@ -1,5 +1,6 @@
 import { type Db, type Dialect, nowIso } from '../../platform/db/database.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
+import { headerLimitExceeded } from './header-limits.ts';
 import { messageIdOf } from './parse-mail.ts';
 
 export const INTAKE_MAIL_JOB = 'mail.intake';
@@ -8,18 +9,25 @@ export interface InboundEnvelope {
   source: 'smtp' | 'imap' | 'api';
   envelopeFrom?: string | undefined;
   envelopeTo?: string[] | undefined;
+  /** The SMTP client's address and EHLO name, for SPF. */
+  clientIp?: string | undefined;
+  clientHelo?: string | undefined;
 }
+
+/** Attempts of the intake job; after the last one the mail is parked as 'failed' for an admin. */
+export const INTAKE_MAX_ATTEMPTS = 5;
 
 /**
  * The durable first step of intake, shared by SMTP and IMAP: the raw bytes and the job that
  * will turn them into a ticket or reply are committed together. Only after this returns may
  * the SMTP server answer 250 or the IMAP poller flag the message. A Message-ID seen before is
- * acknowledged and dropped.
+ * acknowledged and dropped. A mail beyond the header limits (IMAP and imports cannot refuse it
+ * the way SMTP does) is kept but parked as 'failed' without a job, for an admin to look at.
  */
 export async function storeInboundMail(db: Db, _dialect: Dialect, raw: Buffer, envelope: InboundEnvelope): Promise<{ stored: true; id: number } | { stored: false; duplicateOf: number }> {
   const messageId = messageIdOf(raw);
-  const mdb = db;
-  return mdb.transaction().execute(async (trx) => {
+  const tooLarge = headerLimitExceeded(raw);
+  return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('inbound_mails')
       .values({
@@ -29,7 +37,10 @@ export async function storeInboundMail(db: Db, _dialect: Dialect, raw: Buffer, e
         envelope_to: envelope.envelopeTo?.join(', ') ?? null,
         raw,
         size: raw.length,
-        status: 'received',
+        status: tooLarge ? 'failed' : 'received',
+        failure_reason: tooLarge ?? null,
+        client_ip: envelope.clientIp ?? null,
+        client_helo: envelope.clientHelo ?? null,
         received_at: nowIso(),
       })
       .onConflict((oc) => oc.column('message_id').doNothing())
@@ -39,7 +50,7 @@ export async function storeInboundMail(db: Db, _dialect: Dialect, raw: Buffer, e
       const existing = await trx.selectFrom('inbound_mails').select('id').where('message_id', '=', messageId).executeTakeFirstOrThrow();
       return { stored: false as const, duplicateOf: existing.id };
     }
-    await enqueue(trx, INTAKE_MAIL_JOB, { inboundId: inserted.id }, { maxAttempts: 10 });
+    if (!tooLarge) await enqueue(trx, INTAKE_MAIL_JOB, { inboundId: inserted.id }, { maxAttempts: INTAKE_MAX_ATTEMPTS });
     return { stored: true as const, id: inserted.id };
   });
 }

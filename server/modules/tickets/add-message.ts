@@ -28,9 +28,12 @@ export interface AddMessageInput {
   channel: Channel;
   /**
    * Mail intake only: an automatic answer (out-of-office, bounce) to our own mail. It is kept as
-   * an internal entry, changes no status and notifies nobody.
+   * an automatic message that only agents see (not as a note of its sender), changes no status
+   * and notifies nobody.
    */
   automatic?: boolean | undefined;
+  /** Mail intake only: whether the sender's address was verified (DKIM/SPF/DMARC or a reply token). */
+  senderVerified?: boolean | undefined;
   /**
    * Mail intake only: the mail layer established that the sender may write here (a CC of the
    * ticket, or an automatic answer threaded to our own mail) although they cannot see it in the app.
@@ -62,7 +65,16 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
     const now = nowIso();
     const message = await trx
       .insertInto('messages')
-      .values({ ticket_id: ticketId, author_id: actor.id, internal: internal ? 1 : 0, body: input.body, body_html: input.bodyHtml ?? null, created_at: now })
+      .values({
+        ticket_id: ticketId,
+        author_id: actor.id,
+        internal: internal ? 1 : 0,
+        automatic: automatic ? 1 : 0,
+        sender_verified: input.senderVerified === undefined ? null : input.senderVerified ? 1 : 0,
+        body: input.body,
+        body_html: input.bodyHtml ?? null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (input.attachmentIds?.length) {
@@ -79,7 +91,7 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
       }
     }
     await attachStoredFiles(trx, ticketId, message.id, actor.id, input.files ?? []);
-    const history: HistoryEntry[] = [{ ticketId, actorId: actor.id, kind: internal ? 'note' : 'message', newValue: String(message.id), internal, at: now }];
+    const history: HistoryEntry[] = [{ ticketId, actorId: actor.id, kind: internal && !automatic ? 'note' : 'message', newValue: String(message.id), internal, at: now }];
     const changes: FieldChange[] = [];
     const status = input.status ?? statusAfterMessage(ticket.status, byAgent, internal);
     const set: { updated_at: string; status?: string; version?: number; resolved_at?: string | null; closed_at?: string | null } = { updated_at: now };

@@ -29,6 +29,8 @@ export interface CreateTicketInput {
   files?: StoredFile[] | undefined;
   /** A new ticket that continues a closed one (a late reply by mail): both histories link them. */
   linkedFrom?: number | undefined;
+  /** Mail intake only: whether the sender's address was verified (see modules/mail/verify-sender.ts). */
+  senderVerified?: boolean | undefined;
 }
 
 export interface CreatedTicket {
@@ -111,7 +113,15 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
       .executeTakeFirstOrThrow();
     const message = await trx
       .insertInto('messages')
-      .values({ ticket_id: ticket.id, author_id: requester.id, internal: 0, body: input.body, body_html: input.bodyHtml ?? null, created_at: now })
+      .values({
+        ticket_id: ticket.id,
+        author_id: requester.id,
+        internal: 0,
+        sender_verified: input.senderVerified === undefined ? null : input.senderVerified ? 1 : 0,
+        body: input.body,
+        body_html: input.bodyHtml ?? null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await attachStoredFiles(trx, ticket.id, message.id, requester.id, input.files ?? []);

@@ -6,7 +6,7 @@ export async function listMessages(db: Executor, ticketId: number, includeIntern
   let qb = db
     .selectFrom('messages')
     .innerJoin('users', 'users.id', 'messages.author_id')
-    .select(['messages.id', 'messages.ticket_id', 'messages.internal', 'messages.body', 'messages.body_html', 'messages.created_at', 'users.id as author_id', 'users.name as author_name'])
+    .select(['messages.id', 'messages.ticket_id', 'messages.internal', 'messages.body', 'messages.body_html', 'messages.created_at', 'messages.automatic', 'messages.sender_verified', 'users.id as author_id', 'users.name as author_name'])
     .where('messages.ticket_id', '=', ticketId)
     .orderBy('messages.id', 'asc');
   if (!includeInternal) qb = qb.where('messages.internal', '=', 0);
@@ -26,6 +26,9 @@ export async function listMessages(db: Executor, ticketId: number, includeIntern
     ticketId: row.ticket_id,
     author: { id: row.author_id, name: row.author_name },
     internal: row.internal === 1,
+    automatic: row.automatic === 1,
+    // Whether a mail's sender was verified matters to agents; requesters only see their side.
+    senderVerified: includeInternal && row.sender_verified !== null ? row.sender_verified === 1 : null,
     body: row.body,
     bodyHtml: row.body_html,
     attachments: attachments.filter((a) => a.message_id === row.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),

@@ -5,7 +5,8 @@ import * as webApp from './migrations/2026-11-27T0620-web-app.ts';
 import * as mail from './migrations/2026-11-27T0630-mail.ts';
 import * as queueIndexes from './migrations/2026-11-27T0640-queue-indexes.ts';
 import * as domainEvents from './migrations/2026-11-30T1000-domain-events.ts';
-import * as identities from './migrations/2026-12-01T0900-identities.ts';
+import * as identities from './migrations/2026-11-30T1100-identities.ts';
+import * as mailTrust from './migrations/2026-11-30T1200-mail-trust.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -17,7 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0630-mail': mail,
   '2026-11-27T0640-queue-indexes': queueIndexes,
   '2026-11-30T1000-domain-events': domainEvents,
-  '2026-12-01T0900-identities': identities,
+  '2026-11-30T1100-identities': identities,
+  '2026-11-30T1200-mail-trust': mailTrust,
 };
 
 class StaticProvider implements MigrationProvider {

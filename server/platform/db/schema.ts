@@ -91,6 +91,10 @@ export interface MessagesTable {
   body: string;
   body_html: string | null;
   created_at: string;
+  /** 1 for an automatic answer to our own mail (out-of-office, bounce). */
+  automatic: Defaulted<Bool>;
+  /** Mail only: 1 when the sender was verified, 0 when not; null for messages not received by mail. */
+  sender_verified: number | null;
 }
 
 export interface TicketEventsTable {
@@ -270,6 +274,13 @@ export interface InboundMailsTable {
   outcome: string | null;
   received_at: string;
   processed_at: string | null;
+  /** What the SMTP client said about itself, for SPF (null for IMAP and imports). */
+  client_ip: string | null;
+  client_helo: string | null;
+  sender_verified: number | null;
+  auth_results: string | null;
+  /** Why the mail was parked for an admin (status 'failed' or 'held'). */
+  failure_reason: string | null;
 }
 
 export interface MailThreadsTable {

@@ -6,6 +6,7 @@ import { type IntakeOptions, intakeOptions, processInboundMailHandler } from '..
 import { sendMailHandler } from '../send-mail.job.ts';
 import { startSmtpListener } from '../smtp-listener.ts';
 import { INTAKE_MAIL_JOB } from '../store-inbound-mail.ts';
+import { dkimSigned, fakeDns } from './fake-dns.ts';
 import { startSmtpSink } from './smtp-sink.ts';
 
 export const HELPDESK = 'help@example.com';
@@ -13,26 +14,32 @@ export const MAIL_FROM = `Anlauf Helpdesk <${HELPDESK}>`;
 
 /**
  * Our SMTP listener, a worker with the intake and sending jobs, the test app's event dispatcher
- * (notifications), and a sink for outgoing mail.
+ * (notifications), and a sink for outgoing mail. Sender verification is real (mailauth, in
+ * verify mode) against a fake DNS: `deliver` DKIM-signs mails for their From domain unless told
+ * `sign: false`, the way a genuine sender's mail server would.
  */
 export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> = {}, maxBytes = 2 * 1024 * 1024) {
   const sink = await startSmtpSink();
-  const options = { ...intakeOptions({ ...t.config, mailFrom: MAIL_FROM, smtpRecipients: [HELPDESK, '@support.example.com'] }), ...overrides };
+  const dns = fakeDns();
+  const defaults = intakeOptions({ ...t.config, mailFrom: MAIL_FROM, smtpRecipients: [HELPDESK, '@support.example.com'] });
+  const options = { ...defaults, trust: { ...defaults.trust, resolver: dns.resolver }, ...overrides };
   const listener = await startSmtpListener({ db: t.db.handle.db, dialect: t.dialect, port: 0, host: '127.0.0.1', recipients: [HELPDESK, '@support.example.com'], maxBytes });
-  const send = sendMailHandler({ smtpOut: sink.url, mailFrom: MAIL_FROM });
+  const send = sendMailHandler({ smtpOut: sink.url, mailFrom: MAIL_FROM, replyTokenKey: options.replyTokenKey });
   const runner = new JobRunner({ db: t.db.handle.db, dialect: t.dialect })
     .register(INTAKE_MAIL_JOB, processInboundMailHandler(options))
     .register(SEND_MAIL_JOB, send.handler);
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
 
-  /** Sends a raw RFC 5322 message over SMTP; resolves with the server's answer. */
-  async function deliver(raw: string | Buffer, envelope: { from?: string; to?: string[] } = {}) {
+  /** Sends a raw RFC 5322 message over SMTP (DKIM-signed unless `sign: false`); resolves with the server's answer. */
+  async function deliver(raw: string | Buffer, envelope: { from?: string; to?: string[]; sign?: boolean } = {}) {
     const from = envelope.from ?? /^From:.*?<?([^<>\s]+@[^<>\s]+)>?\s*$/im.exec(raw.toString())?.[1] ?? 'someone@example.org';
-    return client.sendMail({ envelope: { from, to: envelope.to ?? [HELPDESK] }, raw });
+    const message = envelope.sign === false ? raw : await dkimSigned(raw);
+    return client.sendMail({ envelope: { from, to: envelope.to ?? [HELPDESK] }, raw: message });
   }
 
   return {
     sink,
+    dns,
     runner,
     options,
     port: listener.port,

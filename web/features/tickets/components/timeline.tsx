@@ -38,11 +38,16 @@ export function Timeline({ messages, history }: { messages: Message[]; history: 
 export function MessageItem({ message }: { message: Message }) {
   const { t, i18n } = useTranslation();
   return (
-    <li className={`message ${message.internal ? 'message-internal' : 'message-public'}`} data-message-id={message.id}>
+    <li className={`message ${message.internal && !message.automatic ? 'message-internal' : 'message-public'}`} data-message-id={message.id}>
       <div className="message-head">
         <span className="avatar" aria-hidden="true">{message.author.name.slice(0, 1).toUpperCase()}</span>
         <strong>{message.author.name}</strong>
-        {message.internal && <span className="badge badge-internal">{t('ticket.internalNote')}</span>}
+        {message.automatic ? <span className="badge badge-automatic">{t('ticket.automaticReply')}</span> : message.internal && <span className="badge badge-internal">{t('ticket.internalNote')}</span>}
+        {message.senderVerified === false && (
+          <span className="badge badge-unverified" title={t('ticket.unverifiedSenderHint')}>
+            {t('ticket.unverifiedSender')}
+          </span>
+        )}
         <span className="muted"><DateTime iso={message.createdAt} /></span>
       </div>
       <Markdown text={message.body} className="message-body" />
