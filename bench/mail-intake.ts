@@ -41,7 +41,7 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: database.dialect === 'sqlite' ? 2 : 4, idleMs: 5 })
       .register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }), senderLimit: { count: 1_000_000, seconds: 60 } }));
     // The notifications the new tickets cause are outgoing work; by default their events wait.
-    const dispatcher = new EventDispatcher({ db: database.db, dialect: database.dialect, databaseUrl: options.databaseUrl, subscribers: options.withNotifications ? [notificationsSubscriber({ publicUrl: 'http://localhost', mailFrom })] : [] });
+    const dispatcher = new EventDispatcher({ db: database.db, dialect: database.dialect, databaseUrl: options.databaseUrl, subscribers: options.withNotifications ? [notificationsSubscriber({ publicUrl: 'http://localhost', mailFrom, dataDir })] : [] });
     const transport = nodemailer.createTransport({ pool: true, maxConnections: connections, maxMessages: Infinity, host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
     const raw = (n: number) =>
       [

@@ -9,6 +9,6 @@ import { notificationsSubscriber } from '../modules/notifications/notify-ticket.
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
  * here; the commands that record the events stay untouched.
  */
-export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom'>; events: EventBus }): Subscriber[] {
+export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
   return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber()];
 }

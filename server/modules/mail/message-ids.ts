@@ -16,9 +16,14 @@ export function newMessageId(ticketId: number, domain: string): string {
   return `<anlauf.t${ticketId}.${crypto.randomBytes(9).toString('base64url')}@${domain}>`;
 }
 
-/** The Message-ID of the mail that notification job `jobId` sends to user `userId`: stable across retries. */
-export function notificationMessageId(ticketId: number, jobId: number, userId: number, domain: string): string {
-  return `<anlauf.t${ticketId}.n${jobId}u${userId}@${domain}>`;
+/**
+ * The Message-ID of the mail that event `eventId` causes to user `userId`: stable when the event
+ * is delivered again, and unguessable (an HMAC with our key), so nobody can thread a mail onto a
+ * ticket by naming a Message-ID we might have sent.
+ */
+export function notificationMessageId(ticketId: number, eventId: number, userId: number, domain: string, key: Buffer): string {
+  const mac = crypto.createHmac('sha256', key).update(`${ticketId}.${eventId}.${userId}`).digest('base64url').slice(0, 16);
+  return `<anlauf.t${ticketId}.n${eventId}u${userId}-${mac}@${domain}>`;
 }
 
 const OURS = /^<anlauf\.t(\d{1,10})(?:\.[\w-]+)?@([^>]+)>$/i;

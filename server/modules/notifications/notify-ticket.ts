@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
+import { replyTokenKey } from '../mail/reply-token.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { mentionedAgents } from './mentions.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
@@ -51,15 +52,18 @@ async function person(db: Executor, id: number | null): Promise<(Person & { role
  * nobody; nobody is told about their own change, except the requester's receipt with the
  * ticket number when they open a ticket.
  */
-export function notificationsSubscriber(config: Pick<Config, 'publicUrl' | 'mailFrom'>): Subscriber {
+type NotifyConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>;
+
+export function notificationsSubscriber(config: NotifyConfig): Subscriber {
+  const key = replyTokenKey(config.dataDir);
   return {
     name: 'notifications',
     events: TICKET_EVENT_TYPES,
-    handle: (event, { db }) => notifyTicketEvent(db, config, asTicketEvent(event)),
+    handle: (event, { db }) => notifyTicketEvent(db, config, key, asTicketEvent(event)),
   };
 }
 
-async function notifyTicketEvent(db: Executor, config: Pick<Config, 'publicUrl' | 'mailFrom'>, event: TicketEvent): Promise<void> {
+async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer, event: TicketEvent): Promise<void> {
   const domain = mailDomain(config.mailFrom);
   if (event.type === 'ticket.merged' || event.type === 'ticket.rated') return;
   if (event.type === 'message.added' && event.payload.automatic) return;
@@ -146,8 +150,8 @@ async function notifyTicketEvent(db: Executor, config: Pick<Config, 'publicUrl' 
     // One Message-ID per event and recipient: if the event is delivered again, the mails
     // already queued are recognised by their ids and not queued twice. A mention gets its
     // own id, so that it never collides with another mail of this event to the same agent.
-    const perJob = notificationMessageId(ticket.id, event.id, plan.to.id, domain);
-    const messageId = plan.kind === 'agent_mentioned' ? perJob.replace('@', 'm@') : perJob;
+    const perEvent = notificationMessageId(ticket.id, event.id, plan.to.id, domain, key);
+    const messageId = plan.kind === 'agent_mentioned' ? perEvent.replace('@', 'm@') : perEvent;
     const fresh = await db
       .insertInto('mail_threads')
       .values({ message_id: messageId, ticket_id: ticket.id, message_row_id: event.type === 'message.added' ? event.payload.messageId : null, direction: 'out', created_at: nowIso() })
