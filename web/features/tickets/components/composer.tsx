@@ -1,4 +1,4 @@
-import { forwardRef, useImperativeHandle, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilePicker } from '../../../components/file-picker.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
@@ -29,6 +29,10 @@ const STATUS_AFTER = ['', 'open', 'pending', 'resolved', 'closed'] as const;
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, canReply, confirmSend, onTyping, onSent }, ref) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>(canReply ? 'reply' : 'note');
+  // After escalating, the agent may only write notes: the composer follows at once.
+  useEffect(() => {
+    if (!canReply) setMode('note');
+  }, [canReply]);
   const [body, setBody, clearBody] = useDraft(`anlauf:draft:${ticketId}:${mode}`);
   const [preview, setPreview] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
