@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { SEND_MAIL_JOB, type OutgoingMail } from '../mail/outgoing-mail.ts';
+import { rawMail, startIntake } from '../mail/test/intake-harness.ts';
 
 /**
  * Escalation as the agents walk it: 1st level → 2nd level (or a specialist team) with a reason,
@@ -253,6 +254,19 @@ describe.each(DIALECTS)('escalation on %s', (dialect) => {
     expect(JSON.parse(created.payload).scope.groupId).toBe(network);
     const chosen = await t.admin.client.post('/api/v1/tickets', { subject: 'Drucker', body: 'x', categoryId: printers.id, groupId: second, requesterEmail: customer.email });
     expect(chosen.body.group.id).toBe(second);
+
+    // Mail carries no category: a mail-created ticket lands in the default group, goes through
+    // the same command, and escalates like any other.
+    const intake = await startIntake(t);
+    try {
+      await intake.deliver(rawMail({ From: `Karl Kunde <${customer.email}>`, Subject: 'Drucker per Mail' }, 'Papierstau im 3. OG'));
+      await intake.drain();
+      const byMail = (await first.client.get('/api/v1/tickets?q=Papierstau')).body.items[0];
+      expect(byMail).toMatchObject({ channel: 'email', group: { id: serviceDesk }, level: '1' });
+      expect((await first.client.post(`/api/v1/tickets/${byMail.id}/escalate`, { reason: 'Hardware', groupId: network })).body.level).toBe('specialist');
+    } finally {
+      await intake.close();
+    }
 
     expect((await t.admin.client.patch(`/api/v1/categories/${printers.id}`, { groupId: null })).body.groupId).toBeNull();
     expect((await customer.client.post('/api/v1/tickets', { subject: 'Drucker', body: 'y', categoryId: printers.id })).body.group.id).toBe(serviceDesk);

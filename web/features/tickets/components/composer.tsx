@@ -66,7 +66,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
     // The signature goes below public replies only, once.
     const text = mode === 'reply' && signature && !body.includes(signature) ? `${body.trimEnd()}\n\n-- \n${signature}` : body;
     add.mutate(
-      { body: text, internal: mode === 'note', ...(statusAfter ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
+      { body: text, internal: mode === 'note', ...(statusAfter && canReply ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
       {
         onSuccess: () => {
           clearBody();
@@ -121,10 +121,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
         <FilePicker files={files} onChange={setFiles} />
         <span className="muted small">{t('composer.dropHint')}</span>
         <span className="spacer" />
-        <label htmlFor="composer-status">{t('composer.andSet')}</label>
-        <select id="composer-status" value={statusAfter} onChange={(e) => setStatusAfter(e.target.value as (typeof STATUS_AFTER)[number])}>
-          {STATUS_AFTER.map((s) => <option key={s} value={s}>{s ? t(`status.${s}`) : t('composer.keepStatus')}</option>)}
-        </select>
+        {/* Who may only write notes (they follow an escalated ticket) changes no status either. */}
+        {canReply && (
+          <>
+            <label htmlFor="composer-status">{t('composer.andSet')}</label>
+            <select id="composer-status" value={statusAfter} onChange={(e) => setStatusAfter(e.target.value as (typeof STATUS_AFTER)[number])}>
+              {STATUS_AFTER.map((s) => <option key={s} value={s}>{s ? t(`status.${s}`) : t('composer.keepStatus')}</option>)}
+            </select>
+          </>
+        )}
         <button type="submit" className="btn btn-primary" disabled={add.isPending || !body.trim()}>
           {add.isPending ? t('common.sending') : mode === 'reply' ? t('composer.sendReply') : t('composer.saveNote')}
         </button>
