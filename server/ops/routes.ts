@@ -5,6 +5,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
 import { groupRoutes } from '../modules/groups/groups.routes.ts';
 import type { App, Deps } from '../platform/http/context.ts';
+import { escalationRoutes } from '../modules/tickets/escalation.routes.ts';
 import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
@@ -38,6 +39,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   presenceRoutes,
   satisfactionRoutes,
   ticketActionRoutes,
+  escalationRoutes,
   viewRoutes,
   auditRoutes,
 ];

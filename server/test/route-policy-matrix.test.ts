@@ -106,6 +106,13 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/tickets/:id/satisfaction': { expect: TICKET },
   'POST /api/v1/tickets/:id/satisfaction': { expect: 'DADDDD', body: () => ({ rating: 5 }) },
   'GET /api/v1/tickets/:id/links': { expect: TICKET },
+  // Agents of the ticket's group and admins (followers may only notify supervisors). The bodies
+  // are refused after authorisation (unknown group, never escalated, no supervisors), so the
+  // shared ticket stays where it is.
+  'POST /api/v1/tickets/:id/escalate': { expect: 'DDDDAA', body: () => ({ reason: 'Matrix', groupId: 2_000_000_000 }) },
+  'POST /api/v1/tickets/:id/hand-back': { expect: 'DDDDAA', body: () => ({ reason: 'Matrix' }) },
+  'POST /api/v1/tickets/:id/notify-supervisors': { expect: 'DDDDAA', body: () => ({ reason: 'Matrix' }) },
+  'POST /api/v1/tickets/bulk-escalate': { expect: AGENTS, body: (ids) => ({ ids: [ids.ticket], reason: 'Matrix', groupId: 2_000_000_000 }) },
   'GET /api/v1/attachments/:id': { expect: TICKET },
 
   'GET /api/v1/organisations': { expect: AGENTS },

@@ -11,9 +11,17 @@ export const listCategoriesQuery = z.strictObject({
   all: z.enum(['true', 'false'], 'Must be true or false.').transform((v) => v === 'true').optional().describe('Admins: include deactivated categories.'),
 });
 
+const groupRef = z.number().int().positive().max(2_147_483_647).nullable();
+/** Routing: which group handles the category's new tickets, and where escalation is suggested to go. */
+const routing = {
+  groupId: groupRef.optional().describe('The group new tickets of this category land in (unless an agent chooses one); null: the default group.'),
+  escalationGroupId: groupRef.optional().describe('The group the escalation dialog suggests for tickets of this category; null: the next level.'),
+};
+
 export const createCategoryBody = z.strictObject({
   name,
   parentId: z.number().int().positive().nullable().optional().describe('A top-level category; the catalogue is nested one level deep.'),
+  ...routing,
 });
 export type CreateCategoryBody = z.infer<typeof createCategoryBody>;
 export type CreateCategoryInput = z.input<typeof createCategoryBody>;
@@ -21,6 +29,7 @@ export type CreateCategoryInput = z.input<typeof createCategoryBody>;
 export const updateCategoryBody = z.strictObject({
   name: name.optional(),
   active: z.boolean().optional().describe('false takes the category out of the catalogue; tickets keep it.'),
+  ...routing,
 });
 export type UpdateCategoryBody = z.infer<typeof updateCategoryBody>;
 export type UpdateCategoryInput = z.input<typeof updateCategoryBody>;
@@ -30,6 +39,8 @@ export const categorySchema = z.object({
   name: z.string(),
   parentId: z.number().nullable(),
   active: z.boolean(),
+  groupId: z.number().nullable(),
+  escalationGroupId: z.number().nullable(),
   createdAt: z.string(),
 });
 export const categoryListSchema = z.object({ items: z.array(categorySchema) });

@@ -36,7 +36,15 @@ export const groupSchema = z.object({
 });
 export const groupListSchema = z.object({ items: z.array(groupSchema) });
 
-export const groupMemberSchema = z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.enum(ROLES), active: z.boolean() });
+export const setGroupMemberBody = z
+  .strictObject({
+    supervisor: z.boolean().optional().describe('Supervisors are told when someone notifies the group\'s supervisors about a ticket. Left out: unchanged (new members: false).'),
+  })
+  // No body at all (a plain PUT) arrives as null.
+  .nullish();
+export type SetGroupMemberBody = z.infer<typeof setGroupMemberBody>;
+
+export const groupMemberSchema = z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.enum(ROLES), active: z.boolean(), supervisor: z.boolean() });
 export const groupDetailSchema = groupSchema.extend({ members: z.array(groupMemberSchema) });
 export type GroupDto = z.infer<typeof groupSchema>;
 export type GroupListDto = z.infer<typeof groupListSchema>;

@@ -20,6 +20,8 @@ export const agentTicketCountsSchema = z.object({
   pending: z.number(),
   /** In my groups: changed in the last 24 hours. */
   recentlyUpdated: z.number(),
+  /** My escalations: tickets I follow, not resolved or closed. */
+  followed: z.number(),
 });
 export type AgentTicketCounts = z.infer<typeof agentTicketCountsSchema>;
 

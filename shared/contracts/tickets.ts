@@ -1,6 +1,6 @@
 /** Tickets: the ticket itself, creating, changing and listing tickets, and a ticket's history. */
 import { z } from 'zod';
-import { LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../enums.ts';
+import { GROUP_LEVELS, LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const tag = z.string().trim().min(1, 'A tag cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`);
@@ -53,6 +53,7 @@ export const listTicketsQuery = z.strictObject({
   requester: id.optional(),
   organisation: id.optional(),
   tag: tag.optional(),
+  followed: z.enum(['me'], 'Only "me": the tickets you follow (you escalated them).').optional().describe('"me": my escalations, the tickets I follow.'),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),
@@ -80,6 +81,12 @@ export const ticketAbilitiesSchema = z.object({
   statuses: z.array(z.enum(TICKET_STATUSES)),
   merge: z.boolean(),
   rate: z.boolean(),
+  /** Move it up a support level or to a specialist team (POST /tickets/:id/escalate). */
+  escalate: z.boolean(),
+  /** Return it to the group it was escalated from (POST /tickets/:id/hand-back). */
+  handBack: z.boolean(),
+  /** Call the group's supervisors without moving it (POST /tickets/:id/notify-supervisors). */
+  notifySupervisors: z.boolean(),
 });
 export type TicketAbilities = z.infer<typeof ticketAbilitiesSchema>;
 
@@ -93,6 +100,8 @@ export const ticketSchema = z.object({
   organisation: z.object({ id: z.number(), name: z.string() }).nullable(),
   assignee: person.nullable(),
   group: z.object({ id: z.number(), name: z.string(), level: z.string() }),
+  /** The support level of its group. */
+  level: z.enum(GROUP_LEVELS),
   category: z.object({ id: z.number(), name: z.string() }).nullable(),
   tags: z.array(z.string()),
   createdAt: z.string(),
@@ -114,6 +123,8 @@ export const historyEventSchema = z.object({
   field: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** Why: for escalations, hand-backs and calls to supervisors. */
+  reason: z.string().nullable(),
   actor: person.nullable(),
   createdAt: z.string(),
 });

@@ -11,6 +11,7 @@ const SHORTCUTS = [
   ['n', 'note'],
   ['a', 'assignMe'],
   ['e', 'close'],
+  ['Shift+E', 'escalate'],
   ['g', 'home'],
   ['?', 'help'],
 ] as const;

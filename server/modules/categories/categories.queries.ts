@@ -30,6 +30,21 @@ async function assertNameFree(db: Executor, name: string, parentId: number | nul
   }
 }
 
+/** The routing groups must exist; a 400 names the field. */
+async function checkRoutingGroups(db: Executor, input: { groupId?: number | null | undefined; escalationGroupId?: number | null | undefined }): Promise<void> {
+  for (const field of ['groupId', 'escalationGroupId'] as const) {
+    const id = input[field];
+    if (id === undefined || id === null) continue;
+    const group = await db.selectFrom('groups').select('id').where('id', '=', id).executeTakeFirst();
+    if (!group) throw new AppError('invalid_input', `There is no group ${id}.`, { fields: { [field]: 'Unknown group.' } });
+  }
+}
+
+const routingColumns = (input: { groupId?: number | null | undefined; escalationGroupId?: number | null | undefined }) => ({
+  ...(input.groupId !== undefined ? { group_id: input.groupId } : {}),
+  ...(input.escalationGroupId !== undefined ? { escalation_group_id: input.escalationGroupId } : {}),
+});
+
 export async function insertCategory(db: Executor, input: CreateCategoryBody) {
   const parentId = input.parentId ?? null;
   if (parentId !== null) {
@@ -40,15 +55,22 @@ export async function insertCategory(db: Executor, input: CreateCategoryBody) {
     }
   }
   await assertNameFree(db, input.name, parentId);
-  return db.insertInto('categories').values({ name: input.name, parent_id: parentId, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+  await checkRoutingGroups(db, input);
+  return db
+    .insertInto('categories')
+    .values({ name: input.name, parent_id: parentId, ...routingColumns(input), created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateCategory(db: Executor, id: number, input: UpdateCategoryBody) {
   const before = await loadCategory(db, id);
   if (input.name !== undefined) await assertNameFree(db, input.name, before.parent_id, id);
+  await checkRoutingGroups(db, input);
   const set = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+    ...routingColumns(input),
   };
   if (Object.keys(set).length === 0) return before;
   return db.updateTable('categories').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

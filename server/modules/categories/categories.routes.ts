@@ -19,7 +19,7 @@ export async function categoryRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post('/categories', { schema: { tags, summary: 'Add a category, optionally below a top-level one (admins)', body: createCategoryBody, response: { 201: categorySchema } } }, async (request, reply) => {
+  app.post('/categories', { schema: { tags, summary: 'Add a category, optionally below a top-level one, with the group that handles it (admins)', body: createCategoryBody, response: { 201: categorySchema } } }, async (request, reply) => {
     requireAdmin(request);
     const row = await deps.db.transaction().execute((trx) => insertCategory(trx, request.body));
     return reply.status(201).send(presentCategory(row));
@@ -27,7 +27,7 @@ export async function categoryRoutes(app: App, deps: Deps): Promise<void> {
 
   app.patch(
     '/categories/:id',
-    { schema: { tags, summary: 'Rename or (de)activate a category (admins)', params: categoryParams, body: updateCategoryBody, response: { 200: categorySchema } } },
+    { schema: { tags, summary: 'Rename, (de)activate or route a category to a group (admins)', params: categoryParams, body: updateCategoryBody, response: { 200: categorySchema } } },
     async (request) => {
       requireAdmin(request);
       return presentCategory(await deps.db.transaction().execute((trx) => updateCategory(trx, request.params.id, request.body)));

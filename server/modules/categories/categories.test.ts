@@ -13,7 +13,7 @@ describe.each(DIALECTS)('categories on %s', (dialect) => {
     const admin = t.admin.client;
     const sap = await admin.post('/api/v1/categories', { name: 'SAP' });
     expect(sap.status).toBe(201);
-    expect(sap.body).toEqual({ id: expect.any(Number), name: 'SAP', parentId: null, active: true, createdAt: expect.any(String) });
+    expect(sap.body).toEqual({ id: expect.any(Number), name: 'SAP', parentId: null, active: true, groupId: null, escalationGroupId: null, createdAt: expect.any(String) });
     const fi = await admin.post('/api/v1/categories', { name: 'SAP FI', parentId: sap.body.id });
     expect(fi.body).toMatchObject({ name: 'SAP FI', parentId: sap.body.id });
     const mm = (await admin.post('/api/v1/categories', { name: 'SAP MM', parentId: sap.body.id })).body;

@@ -21,6 +21,6 @@ export function presentGroup(row: GroupRow) {
   };
 }
 
-export function presentGroupMember(row: { id: number; name: string; email: string; role: string; active: number }) {
-  return { id: row.id, name: row.name, email: row.email, role: row.role as Role, active: row.active === 1 };
+export function presentGroupMember(row: { id: number; name: string; email: string; role: string; active: number; supervisor: number }) {
+  return { id: row.id, name: row.name, email: row.email, role: row.role as Role, active: row.active === 1, supervisor: row.supervisor === 1 };
 }

@@ -10,6 +10,16 @@ export async function defaultGroupId(db: Executor): Promise<number> {
   return row.id;
 }
 
+/**
+ * The group a ticket goes to when escalated to a level without a chosen group: for the 1st
+ * level the default group (where new tickets land) if it is a 1st-level group, otherwise the
+ * oldest group of the level. Undefined when the level has no group.
+ */
+export async function defaultGroupOfLevel(db: Executor, level: string): Promise<{ id: number; name: string; level: string } | undefined> {
+  const base = () => db.selectFrom('groups').select(['id', 'name', 'level']).where('level', '=', level);
+  return (level === '1' ? await base().where('is_default', '=', 1).executeTakeFirst() : undefined) ?? (await base().orderBy('id').executeTakeFirst());
+}
+
 export async function findGroupByName(db: Executor, name: string) {
   return db.selectFrom('groups').selectAll().where('name', '=', name).executeTakeFirst();
 }
@@ -40,7 +50,7 @@ export async function listGroupMembers(db: Executor, groupId: number) {
   return db
     .selectFrom('group_members')
     .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.active'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.active', 'group_members.supervisor'])
     .where('group_members.group_id', '=', groupId)
     .orderBy('users.name')
     .orderBy('users.id')

@@ -2,7 +2,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAdmin, requireAgent } from '../auth/auth-plugin.ts';
 import { listGroupMembers, listGroups, loadGroup } from './groups.queries.ts';
 import { presentGroup, presentGroupMember } from './groups.presenter.ts';
-import { createGroupBody, groupDetailSchema, groupListSchema, groupMemberParams, groupParams, groupSchema, updateGroupBody } from '../../../shared/contracts/groups.ts';
+import { createGroupBody, groupDetailSchema, groupListSchema, groupMemberParams, groupParams, groupSchema, setGroupMemberBody, updateGroupBody } from '../../../shared/contracts/groups.ts';
 import { createGroup, updateGroup } from './save-group.ts';
 import { addGroupMember, removeGroupMember } from './set-group-membership.ts';
 
@@ -36,11 +36,15 @@ export async function groupRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.put('/groups/:id/members/:userId', { schema: { tags, summary: 'Add an agent or admin to a group (admins)', params: groupMemberParams } }, async (request, reply) => {
-    requireAdmin(request);
-    await deps.db.transaction().execute((trx) => addGroupMember(trx, request.params.id, request.params.userId));
-    return reply.status(204).send();
-  });
+  app.put(
+    '/groups/:id/members/:userId',
+    { schema: { tags, summary: 'Add an agent or admin to a group, optionally as a supervisor (admins)', params: groupMemberParams, body: setGroupMemberBody } },
+    async (request, reply) => {
+      requireAdmin(request);
+      await deps.db.transaction().execute((trx) => addGroupMember(trx, request.params.id, request.params.userId, { supervisor: request.body?.supervisor }));
+      return reply.status(204).send();
+    },
+  );
 
   app.delete('/groups/:id/members/:userId', { schema: { tags, summary: 'Remove a member from a group (admins)', params: groupMemberParams } }, async (request, reply) => {
     requireAdmin(request);

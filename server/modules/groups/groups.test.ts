@@ -30,8 +30,8 @@ describe.each(DIALECTS)('groups on %s', (dialect) => {
     const detail = await admin.get(`/api/v1/groups/${network}`);
     expect(detail.body).toMatchObject({ name: 'Netzwerk', memberCount: 2 });
     expect(detail.body.members).toEqual([
-      { id: anna.id, name: 'Anna Netz', email: anna.email, role: 'agent', active: true },
-      { id: boss.id, name: 'Bernd Chef', email: boss.email, role: 'admin', active: true },
+      { id: anna.id, name: 'Anna Netz', email: anna.email, role: 'agent', active: true, supervisor: false },
+      { id: boss.id, name: 'Bernd Chef', email: boss.email, role: 'admin', active: true, supervisor: false },
     ]);
     // The new member sees the team's tickets at once: their identity now carries the group.
     expect((await anna.client.get('/api/v1/auth/me')).body.user.groupIds).toContain(network);

@@ -25,6 +25,12 @@ export function liveEventsOf(event: TicketEvent): LiveEvent[] {
       ];
     case 'ticket.rated':
       return [live('ticket.updated', id, event.payload.scope, actorId, false, { satisfaction: event.payload.rating })];
+    case 'ticket.escalated':
+    case 'ticket.handed_back':
+      // groupIdBefore: the group it left sees it go, as with a group change by hand.
+      return [live('ticket.updated', id, event.payload.scope, actorId, false, { groupIdBefore: event.payload.fromGroupId, [event.type === 'ticket.escalated' ? 'escalated' : 'handedBack']: true })];
+    case 'ticket.supervisors_notified':
+      return [live('ticket.updated', id, event.payload.scope, actorId, true, { supervisorsNotified: true })];
     default: {
       const unknown: never = event;
       throw new Error(`Unknown ticket event ${JSON.stringify(unknown)}`);

@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { nameFromEmail } from '../tickets/create-ticket.ts';
-import { visibleTickets } from '../tickets/tickets.policy.ts';
+import { workedTickets } from '../tickets/tickets.policy.ts';
 import { createUser } from '../users/create-user.ts';
 import { organisationForAddress } from '../users/organisation-for-address.ts';
 import { loadActor } from '../auth/auth.queries.ts';
@@ -25,8 +25,8 @@ export async function findOrCreateSender(db: Executor, email: string, name: stri
 
 /**
  * May this sender write on the ticket by mail? The requester, an address in the ticket's CCs,
- * or anyone who can see the ticket in the app (its group's agents, the organisation where it
- * shares tickets). Everyone else starts a new ticket instead.
+ * or anyone who works on the ticket in the app (its group's agents, the organisation where it
+ * shares tickets; not agents who merely follow it). Everyone else starts a new ticket instead.
  */
 export async function senderMayWrite(db: Executor, sender: Sender, ticketId: number): Promise<boolean> {
   if (!sender.active) return false;
@@ -34,6 +34,6 @@ export async function senderMayWrite(db: Executor, sender: Sender, ticketId: num
   if (cc) return true;
   const actor = await loadActor(db, sender.id, 'token', null);
   if (!actor) return false;
-  const visible = await db.selectFrom('tickets').select('id').where('id', '=', ticketId).where(visibleTickets(actor)).executeTakeFirst();
+  const visible = await db.selectFrom('tickets').select('id').where('id', '=', ticketId).where(workedTickets(actor)).executeTakeFirst();
   return visible !== undefined;
 }

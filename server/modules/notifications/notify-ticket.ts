@@ -23,6 +23,7 @@ interface Planned {
   body?: string | undefined;
   alsoStatus?: 'pending' | 'resolved' | undefined;
   mentionedIn?: 'note' | 'reply' | undefined;
+  reason?: string | undefined;
   /** Requester mails thread with the conversation; agent mails are notifications. */
   toRequester: boolean;
 }
@@ -35,6 +36,29 @@ async function groupAgents(db: Executor, groupId: number): Promise<Person[]> {
     .innerJoin('group_members', 'group_members.user_id', 'users.id')
     .select(['users.id', 'users.email', 'users.name', 'users.locale'])
     .where('group_members.group_id', '=', groupId)
+    .where('users.role', 'in', ['agent', 'admin'])
+    .where('users.active', '=', 1)
+    .execute();
+}
+
+async function groupSupervisors(db: Executor, groupId: number): Promise<Person[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('group_members', 'group_members.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
+    .where('group_members.group_id', '=', groupId)
+    .where('group_members.supervisor', '=', 1)
+    .where('users.active', '=', 1)
+    .execute();
+}
+
+/** Agents who follow the ticket (they escalated it), to be told when it is resolved. */
+async function followers(db: Executor, ticketId: number): Promise<Person[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('ticket_followers', 'ticket_followers.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
+    .where('ticket_followers.ticket_id', '=', ticketId)
     .where('users.role', 'in', ['agent', 'admin'])
     .where('users.active', '=', 1)
     .execute();
@@ -81,6 +105,15 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
   const toRequester = (kind: TemplateKind, extra: Partial<Planned> = {}) => {
     if (requester?.active && requester.id !== actorId) planned.push({ to: requester, kind, cc: ccs, toRequester: true, ...extra });
   };
+  const toAgents = async (people: Person[], kind: TemplateKind, extra: Partial<Planned> = {}) => {
+    for (const agent of people) if (agent.id !== actorId) planned.push({ to: agent, kind, toRequester: false, ...extra });
+  };
+  // Whoever escalated the ticket hears when it is resolved (one mail per event and person).
+  const toFollowersIfResolved = async (status: string | undefined) => {
+    if (status !== 'resolved') return;
+    const told = new Set(planned.map((p) => p.to.id));
+    await toAgents((await followers(db, ticket.id)).filter((f) => !told.has(f.id)), 'agent_followed_resolved');
+  };
 
   switch (event.type) {
     case 'ticket.created': {
@@ -99,6 +132,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       }
       if (event.payload.internal || message.internal) break; // internal notes never reach requesters
       const status = changeTo(event.payload.changes, 'status');
+      await toFollowersIfResolved(status);
       if (actorIsAgent && actorId !== ticket.requester_id) {
         toRequester('replied', { body: message.body, alsoStatus: status === 'pending' || status === 'resolved' ? status : undefined });
       } else if (ticket.assignee_id !== null && ticket.assignee_id !== actorId) {
@@ -120,8 +154,18 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       if (changeTo(changes, 'group')) {
         for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId && agent.id !== Number(assigneeId)) planned.push({ to: agent, kind: 'agent_escalated', toRequester: false });
       }
+      await toFollowersIfResolved(status);
       break;
     }
+    case 'ticket.escalated':
+      await toAgents(await groupAgents(db, event.payload.toGroupId), 'agent_escalated', { reason: event.payload.reason });
+      break;
+    case 'ticket.handed_back':
+      await toAgents(await groupAgents(db, event.payload.toGroupId), 'agent_handed_back', { reason: event.payload.reason });
+      break;
+    case 'ticket.supervisors_notified':
+      await toAgents(await groupSupervisors(db, event.payload.groupId), 'agent_supervisors', { reason: event.payload.reason });
+      break;
     default: {
       const unknown: never = event;
       throw new Error(`Unknown ticket event ${JSON.stringify(unknown)}`);
@@ -145,6 +189,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       groupName: group?.name,
       alsoStatus: plan.alsoStatus,
       mentionedIn: plan.mentionedIn,
+      reason: plan.reason,
     };
     const rendered = render(plan.kind, localeOf(plan.to.locale), data);
     // One Message-ID per event and recipient: if the event is delivered again, the mails

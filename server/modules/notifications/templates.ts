@@ -3,7 +3,19 @@
  * paragraphs, and optionally a quoted body and a link; render() turns that into text and HTML.
  */
 export type MailLocale = 'de' | 'en';
-export type TemplateKind = 'received' | 'replied' | 'pending' | 'resolved' | 'agent_new' | 'agent_assigned' | 'agent_escalated' | 'agent_reply' | 'agent_mentioned';
+export type TemplateKind =
+  | 'received'
+  | 'replied'
+  | 'pending'
+  | 'resolved'
+  | 'agent_new'
+  | 'agent_assigned'
+  | 'agent_escalated'
+  | 'agent_handed_back'
+  | 'agent_supervisors'
+  | 'agent_followed_resolved'
+  | 'agent_reply'
+  | 'agent_mentioned';
 
 export interface TemplateData {
   ticketId: number;
@@ -18,6 +30,8 @@ export interface TemplateData {
   alsoStatus?: 'pending' | 'resolved' | undefined;
   /** Where an agent was @-mentioned: in an internal note or in a public reply. */
   mentionedIn?: 'note' | 'reply' | undefined;
+  /** Why it was escalated, handed back or brought to the supervisors (quoted like a body). */
+  reason?: string | undefined;
 }
 
 interface Parts {
@@ -32,7 +46,18 @@ const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
   resolved: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `Ihr Ticket #${d.ticketId} wurde als gelöst markiert. Wenn das Problem weiter besteht, antworten Sie einfach auf diese E-Mail.`, 'Wie zufrieden waren Sie mit unserer Hilfe? Wir freuen uns über Ihre Bewertung.'], link: { label: 'Zufriedenheit bewerten', url: d.ticketUrl } }),
   agent_new: (d) => ({ lines: [`Neues Ticket #${d.ticketId} in Ihrer Gruppe ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} wurde Ihnen zugewiesen.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
-  agent_escalated: (d) => ({ lines: [`Ticket #${d.ticketId} wurde an Ihre Gruppe ${d.groupName ?? ''} eskaliert.`.replace(' .', '.')], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_escalated: (d) => ({
+    lines: d.reason
+      ? [`${d.authorName ?? 'Jemand'} hat Ticket #${d.ticketId} an Ihre Gruppe ${d.groupName ?? ''} eskaliert. Grund:`.replace(' .', '.')]
+      : [`Ticket #${d.ticketId} wurde an Ihre Gruppe ${d.groupName ?? ''} eskaliert.`.replace(' .', '.')],
+    link: { label: 'Ticket öffnen', url: d.ticketUrl },
+  }),
+  agent_handed_back: (d) => ({ lines: [`${d.authorName ?? 'Jemand'} hat Ticket #${d.ticketId} an Ihre Gruppe ${d.groupName ?? ''} zurückgegeben. Hinweis:`.replace(' .', '.')], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_supervisors: (d) => ({
+    lines: [`Hallo ${d.recipientName},`, `${d.authorName ?? 'Jemand'} bittet Sie als Verantwortliche(n) der Gruppe ${d.groupName ?? ''} um Aufmerksamkeit für Ticket #${d.ticketId}. Grund:`],
+    link: { label: 'Ticket öffnen', url: d.ticketUrl },
+  }),
+  agent_followed_resolved: (d) => ({ lines: [`Ticket #${d.ticketId}, das Sie eskaliert haben, wurde gelöst.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_reply: (d) => ({ lines: [`${d.authorName ?? 'Die anfragende Person'} hat auf Ticket #${d.ticketId} geantwortet:`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_mentioned: (d) => ({
     lines: [`Hallo ${d.recipientName},`, `${d.authorName ?? 'Jemand'} hat Sie ${d.mentionedIn === 'note' ? 'in einer internen Notiz zu' : 'in einer Antwort auf'} Ticket #${d.ticketId} erwähnt:`],
@@ -47,7 +72,18 @@ const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
   resolved: (d) => ({ lines: [`Hello ${d.recipientName},`, `your ticket #${d.ticketId} has been resolved. If the problem persists, simply reply to this e-mail.`, 'How satisfied were you with our help? We would appreciate your rating.'], link: { label: 'Rate your satisfaction', url: d.ticketUrl } }),
   agent_new: (d) => ({ lines: [`New ticket #${d.ticketId} in your group ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} has been assigned to you.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
-  agent_escalated: (d) => ({ lines: [`Ticket #${d.ticketId} has been escalated to your group ${d.groupName ?? ''}.`.replace(' .', '.')], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_escalated: (d) => ({
+    lines: d.reason
+      ? [`${d.authorName ?? 'Someone'} escalated ticket #${d.ticketId} to your group ${d.groupName ?? ''}. Reason:`.replace(' .', '.')]
+      : [`Ticket #${d.ticketId} has been escalated to your group ${d.groupName ?? ''}.`.replace(' .', '.')],
+    link: { label: 'Open ticket', url: d.ticketUrl },
+  }),
+  agent_handed_back: (d) => ({ lines: [`${d.authorName ?? 'Someone'} handed ticket #${d.ticketId} back to your group ${d.groupName ?? ''}. Note:`.replace(' .', '.')], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_supervisors: (d) => ({
+    lines: [`Hello ${d.recipientName},`, `${d.authorName ?? 'Someone'} asks you, as a supervisor of ${d.groupName ?? 'the group'}, to look at ticket #${d.ticketId}. Reason:`],
+    link: { label: 'Open ticket', url: d.ticketUrl },
+  }),
+  agent_followed_resolved: (d) => ({ lines: [`Ticket #${d.ticketId}, which you escalated, has been resolved.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_reply: (d) => ({ lines: [`${d.authorName ?? 'The requester'} replied to ticket #${d.ticketId}:`], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_mentioned: (d) => ({
     lines: [`Hello ${d.recipientName},`, `${d.authorName ?? 'Someone'} mentioned you ${d.mentionedIn === 'note' ? 'in an internal note on' : 'in a reply on'} ticket #${d.ticketId}:`],
@@ -69,7 +105,7 @@ export function localeOf(value: string | null | undefined): MailLocale {
 export function render(kind: TemplateKind, locale: MailLocale, data: TemplateData): { subject: string; text: string; html: string } {
   const parts = (locale === 'en' ? en : de)[kind](data);
   const extra = data.alsoStatus ? [STATUS_NOTE[locale][data.alsoStatus]] : [];
-  const quoted = data.body ? data.body.trim() : '';
+  const quoted = (data.body ?? data.reason ?? '').trim();
   const text = [...parts.lines, ...(quoted ? [quoted] : []), ...extra, ...(parts.link ? [`${parts.link.label}: ${parts.link.url}`] : [])].join('\n\n') + '\n';
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',

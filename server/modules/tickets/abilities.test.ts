@@ -20,7 +20,7 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
 
   it('gives agents the whole workspace and requesters replies, close and reopen', async () => {
     const ticket = await open('VPN');
-    expect(ticket.abilities).toEqual({ reply: true, note: false, update: ['status'], statuses: ['resolved', 'closed'], merge: false, rate: false });
+    expect(ticket.abilities).toEqual({ reply: true, note: false, update: ['status'], statuses: ['resolved', 'closed'], merge: false, rate: false, escalate: false, handBack: false, notifySupervisors: false });
     const asAgent = await cast.agent.client.get(`/api/v1/tickets/${ticket.id}`);
     expect(asAgent.body.abilities).toEqual({
       reply: true,
@@ -29,6 +29,9 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
       statuses: ['open', 'pending', 'resolved', 'closed'],
       merge: true,
       rate: false,
+      escalate: true,
+      handBack: false,
+      notifySupervisors: true,
     });
 
     const resolved = await cast.agent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: asAgent.body.version, status: 'resolved' });
@@ -38,7 +41,7 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
     // The agent moved it to a team they are not in: the answer says they can do no more.
     const moved = await cast.agent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: resolved.body.version, groupId: cast.network });
     expect(moved.status).toBe(200);
-    expect(moved.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: false });
+    expect(moved.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: false, escalate: false, handBack: false, notifySupervisors: false });
     expect((await cast.agent.client.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Noch da?' })).status).toBe(404);
   });
 
@@ -46,7 +49,7 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
     const ticket = await open('Drucker');
     await t.db.handle.db.updateTable('tickets').set({ status: 'closed', closed_at: new Date(Date.now() - 60 * 86_400_000).toISOString(), version: 5 }).where('id', '=', ticket.id).execute();
     const closed = await cast.customer.client.get(`/api/v1/tickets/${ticket.id}`);
-    expect(closed.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: true });
+    expect(closed.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: true, escalate: false, handBack: false, notifySupervisors: false });
     expect((await cast.customer.client.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Wieder kaputt' })).status).toBe(409);
     expect((await cast.customer.client.patch(`/api/v1/tickets/${ticket.id}`, { version: 5, status: 'open' })).status).toBe(409);
 
@@ -62,7 +65,7 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
     expect((await cast.agent.client.post(`/api/v1/tickets/${duplicate.id}/merge`, { targetId: original.id })).status).toBe(200);
     for (const who of [cast.agent, cast.customer]) {
       const answer = await who.client.get(`/api/v1/tickets/${duplicate.id}`);
-      expect(answer.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: false });
+      expect(answer.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: false, escalate: false, handBack: false, notifySupervisors: false });
     }
     const current = await cast.agent.client.get(`/api/v1/tickets/${duplicate.id}`);
     expect((await cast.agent.client.patch(`/api/v1/tickets/${duplicate.id}`, { version: current.body.version, status: 'open' })).status).toBe(409);

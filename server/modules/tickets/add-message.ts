@@ -12,7 +12,7 @@ import { mergedInto } from './merge-tickets.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { type FieldChange, scopeOf, ticketEvent } from './ticket-events.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
-import { isAgent, requesterMayReopen, statusAfterMessage } from './tickets.policy.ts';
+import { isAgent, requesterMayReopen, statusAfterMessage, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
@@ -55,6 +55,10 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
   if (input.status && !byAgent) throw new AppError('forbidden', 'Requesters cannot set the status while replying.');
   return inTransaction(db, async (trx) => {
     const ticket = input.authorisedByMail ? await loadTicket(trx, ticketId) : await loadVisibleTicket(trx, actor, ticketId);
+    // An agent who follows a ticket they escalated may add notes; the receiving group answers the requester.
+    if (byAgent && !input.authorisedByMail && !worksOn(actor, ticket) && (!internal || input.status)) {
+      throw new AppError('forbidden', `Ticket #${ticketId} is with ${ticket.group.name} now: you can add internal notes, its agents answer the requester.`);
+    }
     if (ticket.status === 'closed') {
       const target = await mergedInto(trx, ticketId);
       if (target !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${target}; please continue there.`, { details: { mergedInto: target } });

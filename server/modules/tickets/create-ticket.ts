@@ -73,6 +73,12 @@ async function findOrCreateRequester(db: Executor, email: string, name: string |
   return user;
 }
 
+/** The group an admin named to handle a category's tickets, if any. */
+async function groupOfCategory(db: Executor, categoryId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('categories').select('group_id').where('id', '=', categoryId).executeTakeFirst();
+  return row?.group_id ?? undefined;
+}
+
 /**
  * Opens a ticket with its first message, tags, history entry, search index row and the
  * `ticket.created` event in one transaction: a 201 means all of it is committed. Runs inside
@@ -89,7 +95,8 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
       : { id: actor.id, organisation_id: actor.organisationId };
     if (input.categoryId) await checkCategory(trx, input.categoryId);
     if (input.groupId) await checkGroup(trx, input.groupId);
-    const groupId = input.groupId ?? (await defaultGroupId(trx));
+    // Routing: an agent's choice, else the group that handles the category, else the default group.
+    const groupId = input.groupId ?? (input.categoryId ? await groupOfCategory(trx, input.categoryId) : undefined) ?? (await defaultGroupId(trx));
     const priority = input.priority ?? 'normal';
     const now = nowIso();
     const ticket = await trx

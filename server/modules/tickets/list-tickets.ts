@@ -37,11 +37,17 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
   if (query.q && !match) return { items: [], nextCursor: null };
 
   const cursor = query.cursor ? decodeTicketCursor(query.cursor, sort) : undefined;
-  // An agent in several groups, newest first: one index-ordered query per group, merged here.
-  // A single "group_id IN (…) ORDER BY id" makes SQLite read whole groups and sort them.
-  if (actor.role === 'agent' && actor.groupIds.length > 1 && !query.group && !match && (sort === '-created' || sort === 'created')) {
-    const perGroup = await Promise.all(actor.groupIds.map((group) => pageRows(db, actor, { ...query, group }, undefined, sort, cursor, limit)));
-    const rows = perGroup.flat().sort((a, b) => (sort === '-created' ? b.id - a.id : a.id - b.id));
+  // An agent, newest first: one index-ordered query per group and one for the tickets they
+  // follow, merged here. A single "group_id IN (…) OR followed ORDER BY id" makes SQLite read
+  // whole groups and sort them.
+  if (actor.role === 'agent' && actor.groupIds.length > 0 && !query.group && !query.followed && !match && (sort === '-created' || sort === 'created')) {
+    const perGroup = await Promise.all([
+      ...actor.groupIds.map((group) => pageRows(db, actor, { ...query, group }, undefined, sort, cursor, limit)),
+      pageRows(db, actor, { ...query, followed: 'me' }, undefined, sort, cursor, limit),
+    ]);
+    // A followed ticket that came back to one of the agent's groups is in two of the lists.
+    const unique = [...new Map(perGroup.flat().map((row) => [row.id, row])).values()];
+    const rows = unique.sort((a, b) => (sort === '-created' ? b.id - a.id : a.id - b.id));
     return presentPage(db, rows, limit, (row) => row.id);
   }
   if (sort === 'relevance') {
@@ -79,6 +85,11 @@ function filtered(db: Executor, actor: Actor, query: ListTicketsQuery, match: Ti
   if (query.category) qb = qb.where('tickets.category_id', '=', query.category);
   if (query.requester) qb = qb.where('tickets.requester_id', '=', query.requester);
   if (query.organisation) qb = qb.where('tickets.organisation_id', '=', query.organisation);
+  if (query.followed === 'me') {
+    qb = qb.where((eb) =>
+      eb.exists(eb.selectFrom('ticket_followers').select('ticket_followers.ticket_id').whereRef('ticket_followers.ticket_id', '=', 'tickets.id').where('ticket_followers.user_id', '=', actor.id)),
+    );
+  }
   if (query.tag) {
     const tag = query.tag.toLowerCase();
     qb = qb.where((eb) => eb.exists(eb.selectFrom('ticket_tags').select('ticket_tags.ticket_id').whereRef('ticket_tags.ticket_id', '=', 'tickets.id').where('ticket_tags.tag', '=', tag)));

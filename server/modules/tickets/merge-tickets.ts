@@ -9,7 +9,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
 import { recordHistory } from './ticket-history.ts';
-import { visibleTickets } from './tickets.policy.ts';
+import { visibleTickets, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
@@ -48,6 +48,8 @@ export async function mergeTickets(db: Db, actor: Actor, sourceId: number, targe
     // Read after the lock: a merge of either ticket that committed meanwhile is seen here.
     const source = await loadVisibleTicket(trx, actor, sourceId);
     const target = await loadVisibleTicket(trx, actor, targetId);
+    const followed = [source, target].find((t) => !worksOn(actor, t));
+    if (followed) throw new AppError('forbidden', `Ticket #${followed.id} is with ${followed.group.name}: only its agents and administrators may merge it.`);
     const mdb = trx;
     const merged = await mdb.selectFrom('ticket_merges').select(['source_id', 'target_id']).where('source_id', 'in', [sourceId, targetId]).execute();
     if (merged.some((m) => m.source_id === sourceId)) throw new AppError('conflict', `Ticket #${sourceId} was merged already.`);

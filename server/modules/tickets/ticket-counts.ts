@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { TicketCounts } from '../../../shared/contracts/ticket-actions.ts';
-import { isAgent, visibleTickets } from './tickets.policy.ts';
+import { isAgent, workedTickets } from './tickets.policy.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +14,8 @@ export async function ticketCounts(db: Executor, actor: Actor): Promise<TicketCo
     const row = await scope(base()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   };
-  const base = () => db.selectFrom('tickets').where(visibleTickets(actor));
+  // The queues count the tickets the actor works on; followed ones have their own count.
+  const base = () => db.selectFrom('tickets').where(workedTickets(actor));
 
   if (!isAgent(actor)) {
     const own = (qb: ReturnType<typeof base>) => qb.where('tickets.requester_id', '=', actor.id);
@@ -26,12 +27,21 @@ export async function ticketCounts(db: Executor, actor: Actor): Promise<TicketCo
     return { open, pending, resolved };
   }
   const since = new Date(Date.now() - DAY_MS).toISOString();
-  const [mine, unassigned, open, pending, recentlyUpdated] = await Promise.all([
+  const followedOpen = db
+    .selectFrom('tickets')
+    .innerJoin('ticket_followers', 'ticket_followers.ticket_id', 'tickets.id')
+    .where('ticket_followers.user_id', '=', actor.id)
+    .where('tickets.status', 'in', ['new', 'open', 'pending'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((row) => Number(row.n));
+  const [mine, unassigned, open, pending, recentlyUpdated, followed] = await Promise.all([
     count((qb) => qb.where('tickets.assignee_id', '=', actor.id).where('tickets.status', 'in', ['new', 'open', 'pending'])),
     count((qb) => qb.where('tickets.status', 'in', ['new', 'open']).where('tickets.assignee_id', 'is', null)),
     count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending'])),
     count((qb) => qb.where('tickets.status', '=', 'pending')),
     count((qb) => qb.where('tickets.updated_at', '>=', since)),
+    followedOpen,
   ]);
-  return { mine, unassigned, open, pending, recentlyUpdated };
+  return { mine, unassigned, open, pending, recentlyUpdated, followed };
 }

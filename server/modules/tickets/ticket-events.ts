@@ -29,10 +29,25 @@ export interface TicketEventPayloads {
   /** The event's ticket is the source (now closed); the target carries on. */
   'ticket.merged': { scope: TicketScope; targetId: number; targetScope: TicketScope };
   'ticket.rated': { scope: TicketScope; rating: number; previousRating: number | null };
+  /** Moved up a support level or to a specialist team; the escalating agent follows it. */
+  'ticket.escalated': { scope: TicketScope; fromGroupId: number; toGroupId: number; reason: string };
+  /** Returned to the group it was escalated from. */
+  'ticket.handed_back': { scope: TicketScope; fromGroupId: number; toGroupId: number; reason: string };
+  /** A group's supervisors were called; the ticket stays where it is. */
+  'ticket.supervisors_notified': { scope: TicketScope; groupId: number; reason: string };
 }
 
 export type TicketEventType = keyof TicketEventPayloads;
-export const TICKET_EVENT_TYPES = ['ticket.created', 'message.added', 'ticket.changed', 'ticket.merged', 'ticket.rated'] as const satisfies readonly TicketEventType[];
+export const TICKET_EVENT_TYPES = [
+  'ticket.created',
+  'message.added',
+  'ticket.changed',
+  'ticket.merged',
+  'ticket.rated',
+  'ticket.escalated',
+  'ticket.handed_back',
+  'ticket.supervisors_notified',
+] as const satisfies readonly TicketEventType[];
 
 /** A stored ticket event, narrowed by its type. */
 export type TicketEvent = { [K in TicketEventType]: StoredEvent<K, TicketEventPayloads[K]> }[TicketEventType];

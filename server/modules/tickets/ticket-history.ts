@@ -3,12 +3,14 @@ import type { Executor } from '../../platform/db/database.ts';
 export interface HistoryEntry {
   ticketId: number;
   actorId: number | null;
-  kind: 'created' | 'changed' | 'message' | 'note' | 'attachment' | 'merged' | 'linked';
+  kind: 'created' | 'changed' | 'message' | 'note' | 'attachment' | 'merged' | 'linked' | 'escalated' | 'handed_back' | 'supervisors_notified';
   field?: string;
   oldValue?: string | null;
   newValue?: string | null;
   /** Requesters do not see internal entries. */
   internal?: boolean;
+  /** Why (escalations, hand-backs, calls to supervisors). */
+  reason?: string;
   at: string;
 }
 
@@ -26,6 +28,7 @@ export async function recordHistory(db: Executor, entries: HistoryEntry[]): Prom
         old_value: e.oldValue ?? null,
         new_value: e.newValue ?? null,
         internal: e.internal ? 1 : 0,
+        reason: e.reason ?? null,
         created_at: e.at,
       })),
     )

@@ -8,10 +8,27 @@ import { TICKET_FIELDS, type TicketAbilities } from '../../../shared/contracts/t
  * Who sees which tickets. `visibleTickets` is put into every ticket query, so that scoping
  * happens in the database and never in a filter afterwards.
  * - admin: all tickets
- * - agent: tickets of the groups they belong to
+ * - agent: tickets of the groups they belong to, and tickets they follow (they escalated them
+ *   out of their groups: they read along, see `ticketAbilities` for what else they may do)
  * - customer: tickets they requested, and their organisation's when it shares tickets
  */
 export function visibleTickets(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'tickets'>): Expression<SqlBool> => {
+    if (actor.role === 'agent') {
+      const followed = eb.exists(
+        eb.selectFrom('ticket_followers').select('ticket_followers.ticket_id').whereRef('ticket_followers.ticket_id', '=', 'tickets.id').where('ticket_followers.user_id', '=', actor.id),
+      );
+      return actor.groupIds.length > 0 ? eb.or([eb('tickets.group_id', 'in', actor.groupIds), followed]) : followed;
+    }
+    return workedTickets(actor)(eb);
+  };
+}
+
+/**
+ * The tickets an actor works on: like `visibleTickets`, but agents only those of their groups
+ * (not the ones they merely follow). For the queue counts and for who may write by mail.
+ */
+export function workedTickets(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'tickets'>): Expression<SqlBool> => {
     if (actor.role === 'admin') return sql<SqlBool>`1 = 1`;
     if (actor.role === 'agent') {
@@ -35,6 +52,14 @@ export function isAgent(actor: Actor): boolean {
   return actor.role === 'agent' || actor.role === 'admin';
 }
 
+/**
+ * Agents work on the tickets of their groups, admins on all. An agent who only follows a
+ * ticket (they escalated it) reads it and may add internal notes, nothing more.
+ */
+export function worksOn(actor: Actor, ticket: { group: { id: number } }): boolean {
+  return actor.role === 'admin' || (actor.role === 'agent' && actor.groupIds.includes(ticket.group.id));
+}
+
 /** Internal notes and internal history are for agents only. */
 export const canSeeInternal = isAgent;
 
@@ -48,19 +73,48 @@ interface TicketState {
   group: { id: number };
 }
 
+/** What decides the escalation abilities, read by `withAbilities` (ticket-for-actor.ts). */
+export interface EscalationState {
+  /** The actor follows the ticket (they escalated it). */
+  following: boolean;
+  /** The group a hand-back would return the ticket to, if it was escalated. */
+  handBackTo: number | null;
+}
+
+const NO_ESCALATION: EscalationState = { following: false, handBackTo: null };
+
 /**
  * Everything the actor may do with a ticket they can see, as named abilities. The commands hold
- * to the same rules (requesterMayReopen, REQUESTER_STATUSES, mergedInto); the web app shows
- * only what these allow. `mergedInto`: the ticket this one was merged into, if any.
+ * to the same rules (requesterMayReopen, REQUESTER_STATUSES, mergedInto, worksOn); the web app
+ * shows only what these allow. `mergedInto`: the ticket this one was merged into, if any.
+ *
+ * Escalation: the agents of the ticket's group and admins may escalate it (not once closed) and
+ * hand it back (when it was escalated). An agent who escalated a ticket out of their groups
+ * follows it: they read it and may add internal notes (to tell the next level what they found
+ * out later) and notify the group's supervisors, but no longer reply to the requester or change
+ * it: the receiving group owns the conversation now.
  */
-export function ticketAbilities(actor: Actor, ticket: TicketState, mergedInto: number | undefined): TicketAbilities {
-  const none: TicketAbilities = { reply: false, note: false, update: [], statuses: [], merge: false, rate: false };
+export function ticketAbilities(actor: Actor, ticket: TicketState, mergedInto: number | undefined, escalation: EscalationState = NO_ESCALATION): TicketAbilities {
+  const none: TicketAbilities = { reply: false, note: false, update: [], statuses: [], merge: false, rate: false, escalate: false, handBack: false, notifySupervisors: false };
   // A merged ticket is a closed shell: its conversation carries on in the target.
   if (mergedInto !== undefined) return none;
   if (isAgent(actor)) {
-    // An agent who moved a ticket out of their groups sees the answer once, but may do no more.
-    if (actor.role !== 'admin' && !actor.groupIds.includes(ticket.group.id)) return none;
-    return { reply: true, note: true, update: [...TICKET_FIELDS], statuses: TICKET_STATUSES.filter((s) => s !== ticket.status), merge: true, rate: false };
+    const open = ticket.status !== 'closed';
+    if (!worksOn(actor, ticket)) {
+      // A follower reads along; an agent who just moved a ticket out of their groups sees the answer once, but may do no more.
+      return escalation.following ? { ...none, note: true, notifySupervisors: open } : none;
+    }
+    return {
+      reply: true,
+      note: true,
+      update: [...TICKET_FIELDS],
+      statuses: TICKET_STATUSES.filter((s) => s !== ticket.status),
+      merge: true,
+      rate: false,
+      escalate: open,
+      handBack: open && escalation.handBackTo !== null && escalation.handBackTo !== ticket.group.id,
+      notifySupervisors: open,
+    };
   }
   const mayReopen = requesterMayReopen(ticket);
   const statuses: TicketStatus[] =
@@ -72,6 +126,9 @@ export function ticketAbilities(actor: Actor, ticket: TicketState, mergedInto: n
     statuses,
     merge: false,
     rate: ticket.requester.id === actor.id && (ticket.status === 'resolved' || ticket.status === 'closed'),
+    escalate: false,
+    handBack: false,
+    notifySupervisors: false,
   };
 }
 
@@ -99,6 +156,22 @@ export function requesterMayReopen(ticket: { status: string; closedAt: string | 
  * first public reply opens it; a requester answering brings a waiting, resolved or (recently)
  * closed ticket back to the agents. Notes change nothing.
  */
+/** Support levels in escalation order; a specialist team stands beside them. */
+const LEVEL_RANK: Record<string, number> = { '1': 1, '2': 2, '3': 3 };
+
+/** The level a ticket goes to when escalated without a chosen group (none above 3rd level or from a specialist team). */
+export function nextLevel(level: string): '2' | '3' | undefined {
+  return level === '1' ? '2' : level === '2' ? '3' : undefined;
+}
+
+/** Escalation goes up: to a specialist team, or to a higher support level than the ticket's. */
+export function mayEscalateTo(fromLevel: string, toLevel: string): boolean {
+  if (toLevel === 'specialist') return true;
+  const from = LEVEL_RANK[fromLevel];
+  const to = LEVEL_RANK[toLevel];
+  return from !== undefined && to !== undefined && to > from;
+}
+
 export function statusAfterMessage(status: TicketStatus, byAgent: boolean, internal: boolean): TicketStatus | undefined {
   if (internal) return undefined;
   if (byAgent) return status === 'new' ? 'open' : undefined;

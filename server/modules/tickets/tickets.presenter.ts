@@ -1,5 +1,5 @@
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
-import type { TicketStatus, TicketPriority } from '../../../shared/enums.ts';
+import type { GroupLevel, TicketStatus, TicketPriority } from '../../../shared/enums.ts';
 
 export interface TicketRow {
   id: number;
@@ -38,6 +38,7 @@ export function presentTicket(row: TicketRow, tags: string[]): TicketDto {
     organisation: row.organisation_id !== null && row.organisation_name !== null ? { id: row.organisation_id, name: row.organisation_name } : null,
     assignee: row.assignee_id !== null && row.assignee_name !== null ? { id: row.assignee_id, name: row.assignee_name } : null,
     group: { id: row.group_id, name: row.group_name, level: row.group_level },
+    level: row.group_level as GroupLevel,
     category: row.category_id !== null && row.category_name !== null ? { id: row.category_id, name: row.category_name } : null,
     tags,
     createdAt: row.created_at,

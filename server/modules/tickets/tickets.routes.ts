@@ -44,7 +44,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
       let qb = deps.db
         .selectFrom('ticket_events')
         .leftJoin('users', 'users.id', 'ticket_events.actor_id')
-        .select(['ticket_events.id', 'kind', 'field', 'old_value', 'new_value', 'ticket_events.created_at', 'users.id as actor_id', 'users.name as actor_name'])
+        .select(['ticket_events.id', 'kind', 'field', 'old_value', 'new_value', 'ticket_events.created_at', 'ticket_events.reason', 'users.id as actor_id', 'users.name as actor_name'])
         .where('ticket_id', '=', ticket.id)
         .orderBy('ticket_events.id');
       if (!canSeeInternal(actor)) qb = qb.where('ticket_events.internal', '=', 0);
@@ -56,6 +56,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
           field: r.field,
           oldValue: r.old_value,
           newValue: r.new_value,
+          reason: r.reason,
           actor: r.actor_id !== null && r.actor_name !== null ? { id: r.actor_id, name: r.actor_name } : null,
           createdAt: r.created_at,
         })),

@@ -11,7 +11,7 @@ import { scopeOf, ticketEvent } from './ticket-events.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { mergedInto } from './merge-tickets.ts';
-import { isAgent, REQUESTER_STATUSES, requesterMayReopen } from './tickets.policy.ts';
+import { isAgent, REQUESTER_STATUSES, requesterMayReopen, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto, UpdateTicketBody } from '../../../shared/contracts/tickets.ts';
 
@@ -29,6 +29,9 @@ export async function updateTicket(db: Db | Executor, actor: Actor, ticketId: nu
       const extra = Object.keys(input).filter((k) => !REQUESTER_FIELDS.has(k));
       if (extra.length > 0) throw new AppError('forbidden', `Requesters may only close or reopen their tickets, not change ${extra.join(', ')}.`);
       if (input.status && !REQUESTER_STATUSES.has(input.status)) throw new AppError('forbidden', 'Requesters may only close or reopen their tickets.');
+    } else if (!worksOn(actor, before)) {
+      // They follow it (they escalated it): reading along, not changing it.
+      throw new AppError('forbidden', `Ticket #${ticketId} is with ${before.group.name} now: only its agents and administrators may change it.`);
     }
     if (input.version !== before.version) {
       throw new AppError('stale_version', `Ticket #${ticketId} was changed by someone else in the meantime. Review the current state and try again.`, {

@@ -7,6 +7,7 @@ import * as queueIndexes from './migrations/2026-11-27T0640-queue-indexes.ts';
 import * as domainEvents from './migrations/2026-11-30T1000-domain-events.ts';
 import * as identities from './migrations/2026-11-30T1100-identities.ts';
 import * as mailTrust from './migrations/2026-11-30T1200-mail-trust.ts';
+import * as escalation from './migrations/2026-11-30T1300-escalation.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1000-domain-events': domainEvents,
   '2026-11-30T1100-identities': identities,
   '2026-11-30T1200-mail-trust': mailTrust,
+  '2026-11-30T1300-escalation': escalation,
 };
 
 class StaticProvider implements MigrationProvider {

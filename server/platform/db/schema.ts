@@ -49,6 +49,8 @@ export interface GroupsTable {
 export interface GroupMembersTable {
   group_id: number;
   user_id: number;
+  /** Told when someone notifies the group's supervisors (hierarchical escalation). */
+  supervisor: Defaulted<Bool>;
 }
 
 export interface CategoriesTable {
@@ -56,6 +58,10 @@ export interface CategoriesTable {
   name: string;
   parent_id: number | null;
   active: Defaulted<Bool>;
+  /** The group that handles new tickets of this category (routing); null: the default group. */
+  group_id: Defaulted<number | null>;
+  /** The group the escalation dialog suggests for tickets of this category. */
+  escalation_group_id: Defaulted<number | null>;
   created_at: string;
 }
 
@@ -107,6 +113,15 @@ export interface TicketEventsTable {
   new_value: string | null;
   /** 1 when requesters must not see this event (e.g. an internal note was added). */
   internal: Defaulted<Bool>;
+  /** Why (escalations, hand-backs, calls to supervisors). */
+  reason: Defaulted<string | null>;
+  created_at: string;
+}
+
+/** Agents who follow a ticket they escalated out of their groups (read access, "my escalations"). */
+export interface TicketFollowersTable {
+  ticket_id: number;
+  user_id: number;
   created_at: string;
 }
 
@@ -170,6 +185,7 @@ export interface Database {
   ticket_tags: TicketTagsTable;
   messages: MessagesTable;
   ticket_events: TicketEventsTable;
+  ticket_followers: TicketFollowersTable;
   attachments: AttachmentsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

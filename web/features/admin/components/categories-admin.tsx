@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { categorySchema } from '../../../../shared/contracts/categories.ts';
+import { useGroups } from '../../../lib/reference-data.ts';
 import { useAdminWrite, useAllCategories } from '../api/admin.ts';
 
 export function CategoriesAdmin() {
@@ -10,14 +11,25 @@ export function CategoriesAdmin() {
   const write = useAdminWrite(categorySchema, [['admin', 'categories'], ['categories']]);
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState('');
+  const [groupId, setGroupId] = useState('');
+  const [escalationGroupId, setEscalationGroupId] = useState('');
+  const groups = useGroups().data ?? [];
+  const groupOf = (value: string) => (value ? Number(value) : null);
+  /** Routing: the group that handles the category's tickets, and where escalation is suggested to go. */
+  const groupSelect = (id: string, value: string, onChange: (value: string) => void, emptyLabel: string) => (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{emptyLabel}</option>
+      {groups.map((g) => <option key={g.id} value={g.id}>{g.name} ({t(`levels.${g.level}`)})</option>)}
+    </select>
+  );
   const all = categories.data ?? [];
   const topLevel = all.filter((c) => c.parentId === null);
   const nameOf = (id: number | null) => (id === null ? '—' : all.find((c) => c.id === id)?.name ?? `#${id}`);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     write.mutate(
-      { method: 'POST', path: '/categories', body: { name, parentId: parentId ? Number(parentId) : null } },
-      { onSuccess: () => { setName(''); setParentId(''); } },
+      { method: 'POST', path: '/categories', body: { name, parentId: parentId ? Number(parentId) : null, groupId: groupOf(groupId), escalationGroupId: groupOf(escalationGroupId) } },
+      { onSuccess: () => { setName(''); setParentId(''); setGroupId(''); setEscalationGroupId(''); } },
     );
   };
   return (
@@ -32,17 +44,27 @@ export function CategoriesAdmin() {
             {topLevel.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
         </div>
+        <div className="field"><label htmlFor="category-group">{t('admin.routeTo')}</label>{groupSelect('category-group', groupId, setGroupId, t('admin.defaultGroup'))}</div>
+        <div className="field"><label htmlFor="category-escalation">{t('admin.escalateTo')}</label>{groupSelect('category-escalation', escalationGroupId, setEscalationGroupId, t('admin.nextLevel'))}</div>
         <button type="submit" className="btn btn-primary" disabled={write.isPending}>{t('admin.addCategory')}</button>
         {write.isError && <p className="field-error" role="alert">{errorMessage(write.error, t)}</p>}
       </form>
       {categories.isPending ? <Loading /> : categories.isError ? <ErrorState error={categories.error} onRetry={() => void categories.refetch()} /> : all.length === 0 ? <Empty title={t('admin.empty')} /> : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.parent')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.parent')}</th><th scope="col">{t('admin.routeTo')}</th><th scope="col">{t('admin.escalateTo')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
           <tbody>
             {all.map((c) => (
               <tr key={c.id}>
                 <td>{c.name}</td>
                 <td>{nameOf(c.parentId)}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`category-group-${c.id}`}>{t('admin.routeTo')}: {c.name}</label>
+                  {groupSelect(`category-group-${c.id}`, c.groupId === null ? '' : String(c.groupId), (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { groupId: groupOf(v) } }), t('admin.defaultGroup'))}
+                </td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`category-escalation-${c.id}`}>{t('admin.escalateTo')}: {c.name}</label>
+                  {groupSelect(`category-escalation-${c.id}`, c.escalationGroupId === null ? '' : String(c.escalationGroupId), (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { escalationGroupId: groupOf(v) } }), t('admin.nextLevel'))}
+                </td>
                 <td>
                   <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { active: !c.active } })}>
                     {c.active ? t('admin.active') : t('admin.inactive')}<span className="visually-hidden">: {c.name}</span>

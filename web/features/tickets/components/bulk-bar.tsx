@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/enums.ts';
 import { errorMessage } from '../../../components/states.tsx';
 import { useAgents, useGroups } from '../../../lib/reference-data.ts';
+import { useBulkEscalate } from '../api/escalation.ts';
 import { useBulkUpdate, useMergeTicket, type BulkChanges } from '../api/tickets.ts';
+import { EscalationDialog } from './escalation-dialog.tsx';
 
 interface Props {
   ids: number[];
@@ -21,6 +23,8 @@ export function BulkBar({ ids, meId, onDone }: Props) {
   const [mergeTarget, setMergeTarget] = useState('');
   const [tag, setTag] = useState('');
   const [failed, setFailed] = useState<string[]>([]);
+  const escalate = useBulkEscalate();
+  const [escalating, setEscalating] = useState(false);
 
   const apply = (changes: BulkChanges) =>
     bulk.mutate(
@@ -89,6 +93,28 @@ export function BulkBar({ ids, meId, onDone }: Props) {
           </select>
           <button type="button" className="btn" disabled={!mergeTarget || merge.isPending} onClick={() => void doMerge()}>{t('bulk.merge')}</button>
         </span>
+      )}
+      <button type="button" className="btn" onClick={() => setEscalating(true)}>{t('bulk.escalate')}</button>
+      {escalating && (
+        <EscalationDialog
+          action="escalate"
+          pending={escalate.isPending}
+          error={escalate.error}
+          onClose={() => setEscalating(false)}
+          onSubmit={(input) =>
+            escalate.mutate(
+              { ...input, ids },
+              {
+                onSuccess: (results) => {
+                  setEscalating(false);
+                  const bad = results.filter((r) => !r.ok).map((r) => `#${r.id}: ${r.error?.message ?? ''}`);
+                  setFailed(bad);
+                  if (bad.length === 0) onDone();
+                },
+              },
+            )
+          }
+        />
       )}
       <button type="button" className="btn btn-ghost" onClick={onDone}>{t('bulk.clear')}</button>
       {error && <p className="field-error" role="alert">{errorMessage(error, t)}</p>}

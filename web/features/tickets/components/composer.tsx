@@ -1,4 +1,4 @@
-import { forwardRef, useImperativeHandle, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilePicker } from '../../../components/file-picker.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
@@ -29,6 +29,10 @@ const STATUS_AFTER = ['', 'open', 'pending', 'resolved', 'closed'] as const;
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, canReply, confirmSend, onTyping, onSent }, ref) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>(canReply ? 'reply' : 'note');
+  // After escalating, the agent may only write notes: the composer follows at once.
+  useEffect(() => {
+    if (!canReply) setMode('note');
+  }, [canReply]);
   const [body, setBody, clearBody] = useDraft(`anlauf:draft:${ticketId}:${mode}`);
   const [preview, setPreview] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
@@ -62,7 +66,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
     // The signature goes below public replies only, once.
     const text = mode === 'reply' && signature && !body.includes(signature) ? `${body.trimEnd()}\n\n-- \n${signature}` : body;
     add.mutate(
-      { body: text, internal: mode === 'note', ...(statusAfter ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
+      { body: text, internal: mode === 'note', ...(statusAfter && canReply ? { status: statusAfter } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) },
       {
         onSuccess: () => {
           clearBody();
@@ -117,10 +121,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
         <FilePicker files={files} onChange={setFiles} />
         <span className="muted small">{t('composer.dropHint')}</span>
         <span className="spacer" />
-        <label htmlFor="composer-status">{t('composer.andSet')}</label>
-        <select id="composer-status" value={statusAfter} onChange={(e) => setStatusAfter(e.target.value as (typeof STATUS_AFTER)[number])}>
-          {STATUS_AFTER.map((s) => <option key={s} value={s}>{s ? t(`status.${s}`) : t('composer.keepStatus')}</option>)}
-        </select>
+        {/* Who may only write notes (they follow an escalated ticket) changes no status either. */}
+        {canReply && (
+          <>
+            <label htmlFor="composer-status">{t('composer.andSet')}</label>
+            <select id="composer-status" value={statusAfter} onChange={(e) => setStatusAfter(e.target.value as (typeof STATUS_AFTER)[number])}>
+              {STATUS_AFTER.map((s) => <option key={s} value={s}>{s ? t(`status.${s}`) : t('composer.keepStatus')}</option>)}
+            </select>
+          </>
+        )}
         <button type="submit" className="btn btn-primary" disabled={add.isPending || !body.trim()}>
           {add.isPending ? t('common.sending') : mode === 'reply' ? t('composer.sendReply') : t('composer.saveNote')}
         </button>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Markdown } from '../../../components/markdown.tsx';
 import { formatBytes } from '../../../lib/format.ts';
+import { useGroups } from '../../../lib/reference-data.ts';
 import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { buildTimeline } from './build-timeline.ts';
@@ -9,11 +10,22 @@ import { buildTimeline } from './build-timeline.ts';
 export function Timeline({ messages, history }: { messages: Message[]; history: HistoryEvent[] }) {
   const { t } = useTranslation();
   const entries = buildTimeline(messages, history);
+  const groups = useGroups(entries.some((e) => e.kind === 'escalation'));
+  const groupName = (id: string | null) => groups.data?.find((g) => String(g.id) === id)?.name ?? (id ? `#${id}` : '—');
   return (
     <ol className="timeline" aria-label={t('ticket.conversation')}>
       {entries.map((entry) =>
         entry.kind === 'message' ? (
           <MessageItem key={`m${entry.message.id}`} message={entry.message} />
+        ) : entry.kind === 'escalation' ? (
+          <li key={`e${entry.event.id}`} className="timeline-escalation" data-escalation={entry.event.kind}>
+            <div>
+              <strong>{entry.event.actor?.name ?? t('ticket.system')}</strong>{' '}
+              {t(`escalation.history.${entry.event.kind}`, { from: groupName(entry.event.oldValue), to: groupName(entry.event.newValue) })}{' '}
+              <span className="muted"><DateTime iso={entry.at} /></span>
+            </div>
+            {entry.event.reason && <blockquote className="escalation-reason">{entry.event.reason}</blockquote>}
+          </li>
         ) : (
           <li key={`h${entry.events[0]!.id}`} className="timeline-history">
             <details>

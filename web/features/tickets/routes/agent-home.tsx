@@ -21,6 +21,8 @@ function queues(): Array<{ key: keyof QueueCounts; filters: Record<string, strin
     { key: 'open', filters: { status: 'new,open,pending' } },
     { key: 'pending', filters: { status: 'pending' } },
     { key: 'recentlyUpdated', filters: { updatedFrom: dayAgo, sort: '-updated' } },
+    // Tickets I escalated out of my groups and still follow.
+    { key: 'followed', filters: { followed: 'me', status: 'new,open,pending' } },
   ];
 }
 

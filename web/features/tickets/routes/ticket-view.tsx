@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../../../components/states.tsx';
 import { isTyping } from '../../../lib/keyboard.ts';
 import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { useAnnouncePresence, usePresence } from '../api/presence.ts';
+import { EscalationActions, type EscalationActionsHandle } from '../components/escalation-actions.tsx';
 import { historyOptions, messagesOptions, ticketOptions, useUpdateTicket } from '../api/tickets.ts';
 import { Composer, type ComposerHandle } from '../components/composer.tsx';
 import { PresenceBar } from '../components/presence-bar.tsx';
@@ -29,6 +30,7 @@ export default function TicketView() {
   const [typing, setTyping] = useState(false);
   const [question, setQuestion] = useState<((ok: boolean) => void) | null>(null);
   const composer = useRef<ComposerHandle>(null);
+  const escalation = useRef<EscalationActionsHandle>(null);
   useAnnouncePresence(id, typing);
 
   // What the agent has seen: changes by others after this moment (server time) trigger the warning.
@@ -66,6 +68,7 @@ export default function TicketView() {
       else if (event.key === 'n') composer.current?.focus('note');
       else if (event.key === 'a') update.mutate({ assigneeId: me.id, version: current.version });
       else if (event.key === 'e') update.mutate({ status: 'closed', version: current.version });
+      else if (event.key === 'E' && current.abilities?.escalate) escalation.current?.open('escalate');
       else return;
       event.preventDefault();
     };
@@ -90,6 +93,7 @@ export default function TicketView() {
           <span className="muted">{t('ticket.via', { channel: t(`channels.${data.channel}`, { defaultValue: data.channel }) })}</span>
         </div>
         <PresenceBar entries={presence.data ?? []} meId={me.id} />
+        <EscalationActions ref={escalation} ticket={data} />
       </div>
       <div className="ticket-layout">
         <div className="ticket-main">
@@ -101,7 +105,12 @@ export default function TicketView() {
             <Timeline messages={messages.data} history={history.data ?? []} />
           )}
           {(data.abilities?.reply ?? true) || data.abilities?.note ? (
-            <Composer ref={composer} ticketId={id} canReply={data.abilities?.reply ?? true} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
+            <>
+              {data.abilities && !data.abilities.reply && (
+                <p className="card notice" role="status" data-notice="following">{t('escalation.following', { group: data.group.name })}</p>
+              )}
+              <Composer ref={composer} ticketId={id} canReply={data.abilities?.reply ?? true} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
+            </>
           ) : (
             <p className="card muted" role="status">{t('ticket.readOnly')}</p>
           )}
