@@ -5,6 +5,7 @@ import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
+import { learnedLocale } from '../language/detect-language.ts';
 import { mentionedAgents } from './mentions.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
 
@@ -12,7 +13,7 @@ interface Person {
   id: number;
   email: string;
   name: string;
-  locale: string;
+  locale: string | null;
 }
 
 interface Planned {
@@ -142,7 +143,9 @@ async function notifyTicketEvent(db: Executor, config: Pick<Config, 'publicUrl' 
       alsoStatus: plan.alsoStatus,
       mentionedIn: plan.mentionedIn,
     };
-    const rendered = render(plan.kind, localeOf(plan.to.locale), data);
+    // Unset: the language of the person's own first message (detected and stored here, so that
+    // the receipt of a new ticket is already in it), German only when nothing is known.
+    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id))), data);
     // One Message-ID per event and recipient: if the event is delivered again, the mails
     // already queued are recognised by their ids and not queued twice. A mention gets its
     // own id, so that it never collides with another mail of this event to the same agent.

@@ -6,6 +6,7 @@ import * as mail from './migrations/2026-11-27T0630-mail.ts';
 import * as queueIndexes from './migrations/2026-11-27T0640-queue-indexes.ts';
 import * as domainEvents from './migrations/2026-11-30T1000-domain-events.ts';
 import * as identities from './migrations/2026-12-01T0900-identities.ts';
+import * as languageAndNames from './migrations/2026-12-02T0900-language-and-names.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0640-queue-indexes': queueIndexes,
   '2026-11-30T1000-domain-events': domainEvents,
   '2026-12-01T0900-identities': identities,
+  '2026-12-02T0900-language-and-names': languageAndNames,
 };
 
 class StaticProvider implements MigrationProvider {

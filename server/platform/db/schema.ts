@@ -15,13 +15,16 @@ export interface UsersTable {
   name: string;
   role: string;
   password_hash: string | null;
-  locale: Defaulted<string>;
+  /** 'de' | 'en', or null until the person chooses or their first message shows it. */
+  locale: string | null;
   time_zone: Defaulted<string>;
   organisation_id: number | null;
   signature: Defaulted<string>;
   active: Defaulted<Bool>;
   /** 1 once the user proved the address (a link by mail), or an admin or the CLI created them. */
   email_verified: Defaulted<Bool>;
+  /** 1 for a generated password that must be replaced at the next sign-in. */
+  must_change_password: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }
@@ -54,6 +57,8 @@ export interface GroupMembersTable {
 export interface CategoriesTable {
   id: Id;
   name: string;
+  /** The English name, when it differs; the web shows it to English readers. */
+  name_en: string | null;
   parent_id: number | null;
   active: Defaulted<Bool>;
   created_at: string;
