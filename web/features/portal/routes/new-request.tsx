@@ -4,7 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { FilePicker } from '../../../components/file-picker.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
-import { ApiError, api } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { fieldMessages } from '../../../lib/error-text.ts';
 import { uploadAttachments } from '../../../lib/attachments.ts';
 import { useCategories } from '../../../lib/reference-data.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
@@ -12,7 +13,7 @@ import { messageSchema } from '../../../../shared/contracts/messages.ts';
 import { useCreateRequest, useSimilarRequests } from '../api/requests.ts';
 
 export default function NewRequest() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [subject, setSubject, clearSubject] = useDraft('anlauf:draft:new-request:subject');
   const [body, setBody, clearBody] = useDraft('anlauf:draft:new-request:body');
@@ -24,7 +25,7 @@ export default function NewRequest() {
   const create = useCreateRequest();
   const similar = useSimilarRequests(debounced);
   const [attachError, setAttachError] = useState<unknown>(null);
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = fieldMessages(create.error, t, i18n.language);
 
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(subject), 250);

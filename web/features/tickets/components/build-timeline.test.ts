@@ -7,7 +7,7 @@ const message = (id: number, at: string, internal = false): Message => ({
   id, ticketId: 1, author: { id: 1, name: 'A' }, internal, body: `m${id}`, bodyHtml: null, attachments: [], createdAt: at,
 });
 const event = (id: number, at: string, kind = 'changed'): HistoryEvent => ({
-  id, kind, field: 'status', oldValue: 'new', newValue: 'open', actor: null, createdAt: at,
+  id, kind, field: 'status', oldValue: 'new', newValue: 'open', oldLabel: 'new', newLabel: 'open', actor: null, createdAt: at,
 });
 
 describe('buildTimeline', () => {
