@@ -11,8 +11,11 @@ export const listCategoriesQuery = z.strictObject({
   all: z.enum(['true', 'false'], 'Must be true or false.').transform((v) => v === 'true').optional().describe('Admins: include deactivated categories.'),
 });
 
+const nameEn = z.string().trim().max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`).nullable().describe('The English name; empty or null: English readers see `name`.');
+
 export const createCategoryBody = z.strictObject({
-  name,
+  name: name.describe('The (German) name.'),
+  nameEn: nameEn.optional(),
   parentId: z.number().int().positive().nullable().optional().describe('A top-level category; the catalogue is nested one level deep.'),
 });
 export type CreateCategoryBody = z.infer<typeof createCategoryBody>;
@@ -20,6 +23,7 @@ export type CreateCategoryInput = z.input<typeof createCategoryBody>;
 
 export const updateCategoryBody = z.strictObject({
   name: name.optional(),
+  nameEn: nameEn.optional(),
   active: z.boolean().optional().describe('false takes the category out of the catalogue; tickets keep it.'),
 });
 export type UpdateCategoryBody = z.infer<typeof updateCategoryBody>;
@@ -28,6 +32,7 @@ export type UpdateCategoryInput = z.input<typeof updateCategoryBody>;
 export const categorySchema = z.object({
   id: z.number(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   parentId: z.number().nullable(),
   active: z.boolean(),
   createdAt: z.string(),

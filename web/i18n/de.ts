@@ -304,6 +304,7 @@ export const de: Translation = {
     support: 'Support',
   },
   admin: {
+    nameEn: 'Englischer Name (optional)',
     description: 'Beschreibung',
     makeDefault: 'Zum Standard machen',
     created: 'Angelegt',

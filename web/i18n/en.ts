@@ -302,6 +302,7 @@ export const en = {
     support: 'Support',
   },
   admin: {
+    nameEn: 'English name (optional)',
     description: 'Description',
     makeDefault: 'Make default',
     created: 'Created',

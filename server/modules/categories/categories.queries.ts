@@ -41,7 +41,7 @@ export async function insertCategory(db: Executor, input: CreateCategoryBody) {
     }
   }
   await assertNameFree(db, input.name, parentId);
-  return db.insertInto('categories').values({ name: input.name, parent_id: parentId, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+  return db.insertInto('categories').values({ name: input.name, name_en: input.nameEn || null, parent_id: parentId, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function updateCategory(db: Executor, id: number, input: UpdateCategoryBody) {
@@ -49,6 +49,7 @@ export async function updateCategory(db: Executor, id: number, input: UpdateCate
   if (input.name !== undefined) await assertNameFree(db, input.name, before.parent_id, id);
   const set = {
     ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.nameEn !== undefined ? { name_en: input.nameEn || null } : {}),
     ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
   };
   if (Object.keys(set).length === 0) return before;

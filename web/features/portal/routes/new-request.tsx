@@ -7,7 +7,8 @@ import { errorMessage, FieldError } from '../../../components/states.tsx';
 import { api } from '../../../lib/api-client.ts';
 import { fieldMessages } from '../../../lib/error-text.ts';
 import { uploadAttachments } from '../../../lib/attachments.ts';
-import { useCategories } from '../../../lib/reference-data.ts';
+import { categoryName, useCategories } from '../../../lib/reference-data.ts';
+import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { messageSchema } from '../../../../shared/contracts/messages.ts';
 import { useCreateRequest, useSimilarRequests } from '../api/requests.ts';
@@ -22,6 +23,7 @@ export default function NewRequest() {
   const [busy, setBusy] = useState(false);
   const [debounced, setDebounced] = useState(subject);
   const categories = useCategories();
+  const locale = useViewerLocale();
   const create = useCreateRequest();
   const similar = useSimilarRequests(debounced);
   const [attachError, setAttachError] = useState<unknown>(null);
@@ -87,7 +89,7 @@ export default function NewRequest() {
           <label htmlFor="request-category">{t('portal.category')}</label>
           <select id="request-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
             <option value="">{t('portal.categoryNone')}</option>
-            {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{categoryName(c, locale)}</option>)}
           </select>
         </div>
         <div className="field">
