@@ -23,8 +23,6 @@ export interface UsersTable {
   active: Defaulted<Bool>;
   /** 1 once the user proved the address (a link by mail), or an admin or the CLI created them. */
   email_verified: Defaulted<Bool>;
-  /** 1 for a generated password that must be replaced at the next sign-in. */
-  must_change_password: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }

@@ -7,8 +7,6 @@ import { dialectOf } from '../dialect.ts';
  *   they (or an admin) choose it or their first message shows it. Existing rows keep theirs.
  *   SQLite cannot drop NOT NULL in place, so the column is copied into a new one (locale has no
  *   index or constraint, so dropping it is allowed).
- * - users.must_change_password: the generated first admin password is to be replaced at the
- *   first sign-in.
  * - categories.name_en: an optional English name beside the (German) name.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -20,13 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     await sql`ALTER TABLE users ALTER COLUMN locale DROP NOT NULL, ALTER COLUMN locale DROP DEFAULT`.execute(db);
   }
-  await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('categories').addColumn('name_en', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('categories').dropColumn('name_en').execute();
-  await db.schema.alterTable('users').dropColumn('must_change_password').execute();
   await sql`UPDATE users SET locale = 'de' WHERE locale IS NULL`.execute(db);
   if (dialectOf(db) === 'postgres') await sql`ALTER TABLE users ALTER COLUMN locale SET NOT NULL, ALTER COLUMN locale SET DEFAULT 'de'`.execute(db);
 }
