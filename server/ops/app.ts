@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { LIMITS } from '../../shared/enums.ts';
 import '../../shared/zod-errors.ts';
@@ -16,6 +16,7 @@ import { EventBus } from '../platform/events/event-bus.ts';
 import { registerAuth, requireActor, requireAdmin } from '../modules/auth/auth-plugin.ts';
 import type { App, Deps } from '../platform/http/context.ts';
 import { errorHandler } from '../platform/http/error-handler.ts';
+import { openApiTransform } from '../platform/http/openapi-operations.ts';
 import { registerJsonParser } from '../platform/http/json-parser.ts';
 import { registerNulByteGuard } from '../platform/http/reject-nul-bytes.ts';
 import { registerMetrics } from '../platform/http/metrics.ts';
@@ -90,7 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,6 +2,7 @@ import type { Config } from '../platform/config.ts';
 import type { Subscriber } from '../platform/events/dispatcher.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
 import { auditSubscriber } from '../modules/audit/audit.subscriber.ts';
+import { detectLanguageSubscriber } from '../modules/language/detect-language.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
 
@@ -10,5 +11,5 @@ import { notificationsSubscriber } from '../modules/notifications/notify-ticket.
  * here; the commands that record the events stay untouched.
  */
 export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
-  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber()];
+  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber()];
 }

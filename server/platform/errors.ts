@@ -3,6 +3,8 @@
  * the HTTP layer maps the code to a status through STATUS_OF, which the compiler
  * forces to be complete.
  */
+import { z } from 'zod';
+
 export type ErrorCode =
   | 'invalid_input'
   | 'invalid_json'
@@ -55,3 +57,20 @@ export const notFound = (what: string) => new AppError('not_found', `${what} was
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('forbidden', message);
 export const invalid = (message: string, fields?: Record<string, string>) =>
   new AppError('invalid_input', message, fields ? { fields } : {});
+
+/**
+ * The one error body every route answers with (documented for each operation in
+ * http/openapi-operations.ts). Extra facts of an error (e.g. `mergedInto` on a 409) sit beside
+ * code and message.
+ */
+export const errorBodySchema = z
+  .object({
+    error: z
+      .object({
+        code: z.enum(Object.keys(STATUS_OF) as [ErrorCode, ...ErrorCode[]]),
+        message: z.string().describe('A sentence for people, in English; clients translate by code and fields.'),
+        fields: z.record(z.string(), z.string()).optional().describe('Per input field: what is wrong with it.'),
+      })
+      .catchall(z.unknown()),
+  })
+  .describe('An error');

@@ -13,7 +13,7 @@ export const meResponse = z.object({
     email: z.string(),
     name: z.string(),
     role: z.enum(['customer', 'agent', 'admin']),
-    locale: z.string(),
+    locale: z.string().nullable().describe('null: not chosen yet; the web app follows the browser.'),
     timeZone: z.string(),
     organisationId: z.number().nullable(),
     groupIds: z.array(z.number()),

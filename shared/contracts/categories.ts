@@ -17,9 +17,11 @@ const routing = {
   groupId: groupRef.optional().describe('The group new tickets of this category land in (unless an agent chooses one); null: the default group.'),
   escalationGroupId: groupRef.optional().describe('The group the escalation dialog suggests for tickets of this category; null: the next level.'),
 };
+const nameEn = z.string().trim().max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`).nullable().describe('The English name; empty or null: English readers see `name`.');
 
 export const createCategoryBody = z.strictObject({
-  name,
+  name: name.describe('The (German) name.'),
+  nameEn: nameEn.optional(),
   parentId: z.number().int().positive().nullable().optional().describe('A top-level category; the catalogue is nested one level deep.'),
   ...routing,
 });
@@ -28,6 +30,7 @@ export type CreateCategoryInput = z.input<typeof createCategoryBody>;
 
 export const updateCategoryBody = z.strictObject({
   name: name.optional(),
+  nameEn: nameEn.optional(),
   active: z.boolean().optional().describe('false takes the category out of the catalogue; tickets keep it.'),
   ...routing,
 });
@@ -37,6 +40,7 @@ export type UpdateCategoryInput = z.input<typeof updateCategoryBody>;
 export const categorySchema = z.object({
   id: z.number(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   parentId: z.number().nullable(),
   active: z.boolean(),
   groupId: z.number().nullable(),

@@ -121,10 +121,12 @@ export const historyEventSchema = z.object({
   id: z.number(),
   kind: z.string(),
   field: z.string().nullable(),
-  oldValue: z.string().nullable(),
+  oldValue: z.string().nullable().describe('As stored: an id for group, assignee and category.'),
   newValue: z.string().nullable(),
   /** Why: for escalations, hand-backs and calls to supervisors. */
   reason: z.string().nullable(),
+  oldLabel: z.string().nullable().describe('What oldValue stands for: a name for an id, "#489" for a ticket.'),
+  newLabel: z.string().nullable(),
   actor: person.nullable(),
   createdAt: z.string(),
 });

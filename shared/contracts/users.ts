@@ -48,7 +48,7 @@ export const createUserBody = z.strictObject({
   name,
   role: z.enum(ROLES),
   password: password.optional().describe('Without a password the user cannot sign in until one is set.'),
-  locale: z.enum(LOCALES).optional(),
+  locale: z.enum(LOCALES).nullable().optional(),
   timeZone: timeZone.optional(),
   organisationId: bodyId.nullable().optional(),
   groupIds: z.array(bodyId).max(100).optional().describe('Agents without groups join the default 1st-level group.'),
@@ -61,7 +61,7 @@ export const updateUserBody = z.strictObject({
   role: z.enum(ROLES).optional(),
   organisationId: bodyId.nullable().optional(),
   active: z.boolean().optional().describe('Deactivated users cannot sign in or use their API tokens.'),
-  locale: z.enum(LOCALES).optional(),
+  locale: z.enum(LOCALES).nullable().optional(),
   timeZone: timeZone.optional(),
   groupIds: z.array(bodyId).max(100).optional().describe('Replaces the memberships.'),
 });
@@ -70,7 +70,7 @@ export type UpdateUserInput = z.input<typeof updateUserBody>;
 
 export const updateProfileBody = z.strictObject({
   name: name.optional(),
-  locale: z.enum(LOCALES).optional(),
+  locale: z.enum(LOCALES).nullable().optional(),
   timeZone: timeZone.optional(),
   signature: z.string().max(2000, 'At most 2000 characters.').optional(),
 });
@@ -88,7 +88,7 @@ export const userSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(ROLES),
-  locale: z.string(),
+  locale: z.string().nullable().describe('null: not chosen yet; mails follow the language of the first message, the web app the browser.'),
   timeZone: z.string(),
   organisationId: z.number().nullable(),
   signature: z.string(),

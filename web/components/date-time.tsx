@@ -1,17 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
+import { useViewerLocale } from '../lib/use-viewer-locale.ts';
 import type { SessionUser } from '../../shared/contracts/auth.ts';
 
 /** A time in the viewer's language and time zone; the full date on hover and for screen readers. */
 export function DateTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
-  const { i18n } = useTranslation();
+  const locale = useViewerLocale();
   const user = useQueryClient().getQueryData<SessionUser | null>(['session']);
   const zone = user?.timeZone;
-  const full = formatDateTime(iso, i18n.language, zone, 'long');
+  const full = formatDateTime(iso, locale, zone, 'long');
   return (
     <time dateTime={iso} title={full}>
-      {relative ? formatRelative(iso, i18n.language) : formatDateTime(iso, i18n.language, zone)}
+      {relative ? formatRelative(iso, locale) : formatDateTime(iso, locale, zone)}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../lib/api-client.ts';
+import i18next from 'i18next';
+import { errorText } from '../lib/error-text.ts';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -36,17 +37,9 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-export function errorMessage(error: unknown, t: (key: string) => string): string {
-  if (error instanceof ApiError) {
-    if (error.status === 0) return t('common.offline');
-    if (error.status === 404) return t('common.notFound');
-    if (error.status === 403) return t('common.forbidden');
-    if (error.status === 429) return t('common.rateLimited');
-    // The answer did not match its contract (shared/contracts); the details are in the console.
-    if (error.code === 'invalid_response') return t('common.unexpected');
-    return error.message;
-  }
-  return t('common.unexpected');
+/** What went wrong, in the reader's language (lib/error-text.ts: by error code, never the server's English). */
+export function errorMessage(error: unknown, t: (key: string, options?: Record<string, unknown>) => string): string {
+  return errorText(error, t, i18next.language);
 }
 
 export function FieldError({ id, message }: { id: string; message?: string }) {

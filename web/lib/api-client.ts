@@ -13,12 +13,16 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: Record<string, string>;
   readonly current: unknown;
+  /** Further facts of the error beside code and message (e.g. `mergedInto` on a 409). */
+  readonly details: Record<string, unknown>;
   constructor(status: number, body: ApiErrorBody) {
     super(body.message);
     this.status = status;
     this.code = body.code;
     this.fields = body.fields ?? {};
     this.current = body.current;
+    const { code: _code, message: _message, fields: _fields, current: _current, ...details } = body as ApiErrorBody & Record<string, unknown>;
+    this.details = details;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDateTime, formatNumber } from './format.ts';
+import { compareNames, formatBytes, formatDateTime, formatNumber, regionalLocale, sortByName } from './format.ts';
 
 describe('formatting in the viewer locale and time zone', () => {
   const iso = '2026-03-01T23:30:00.000Z';
@@ -20,5 +20,26 @@ describe('formatting in the viewer locale and time zone', () => {
     expect(formatNumber(1234567, 'en')).toBe('1,234,567');
     expect(formatBytes(1536, 'de').replace(/\s/g, ' ')).toBe('1,5 kB');
     expect(formatBytes(1536, 'en').replace(/\s/g, ' ')).toBe('1.5 kB');
+  });
+});
+
+describe('the viewer’s region and sorting', () => {
+  const iso = '2026-03-01T12:30:00.000Z';
+
+  it('writes dates the British way for an English reader with an en-GB browser', () => {
+    const locale = regionalLocale('en', ['en-GB', 'en', 'de']);
+    expect(locale).toBe('en-GB');
+    expect(formatDateTime(iso, locale, 'Europe/London')).toMatch(/^01\/03\/2026/);
+    expect(regionalLocale('en', ['en-US'])).toBe('en-US');
+    // German chosen, English browser: German dates, no foreign region.
+    expect(regionalLocale('de', ['en-GB'])).toBe('de');
+    expect(regionalLocale('de', ['de-AT', 'en'])).toBe('de-AT');
+  });
+
+  it('sorts names by the rules of the language (umlauts beside their letter, numbers by value)', () => {
+    const names = ['Schwarz', 'Buchhaltung', 'Öztürk', 'Bäckerei', 'Zentrale', 'Abteilung 10', 'Abteilung 9'];
+    expect(sortByName(names, 'de', (n) => n)).toEqual(['Abteilung 9', 'Abteilung 10', 'Bäckerei', 'Buchhaltung', 'Öztürk', 'Schwarz', 'Zentrale']);
+    expect([...names].sort()).not.toEqual(sortByName(names, 'de', (n) => n));
+    expect(['b', 'Ärger', 'Abend'].sort(compareNames('en-GB'))).toEqual(['Abend', 'Ärger', 'b']);
   });
 });

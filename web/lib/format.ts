@@ -46,3 +46,37 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
+
+/**
+ * The locale for dates and sorting: the viewer's language with the region of their browser
+ * when the browser speaks that language ("en" + en-GB → "en-GB": 01/03/2026, not 3/1/2026),
+ * else the language alone.
+ */
+export function regionalLocale(language: string, browserLanguages: readonly string[]): string {
+  const base = language.toLowerCase().split('-')[0];
+  const match = browserLanguages.find((tag) => tag.toLowerCase().split('-')[0] === base && tag.includes('-'));
+  if (!match) return language;
+  try {
+    return Intl.getCanonicalLocales(match)[0] ?? language;
+  } catch {
+    return language;
+  }
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/** Compares names as people of that language sort them (Bäckerei before Buchhaltung in German). */
+export function compareNames(locale: string): (a: string, b: string) => number {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+    collators.set(locale, collator);
+  }
+  return collator.compare;
+}
+
+/** A copy of the list sorted by the name the viewer reads. */
+export function sortByName<T>(items: readonly T[], locale: string, nameOf: (item: T) => string): T[] {
+  const compare = compareNames(locale);
+  return [...items].sort((a, b) => compare(nameOf(a), nameOf(b)));
+}

@@ -8,7 +8,7 @@ export interface Actor {
   email: string;
   name: string;
   role: 'customer' | 'agent' | 'admin';
-  locale: string;
+  locale: string | null;
   timeZone: string;
   organisationId: number | null;
   /** Groups the user belongs to (agents, admins). */

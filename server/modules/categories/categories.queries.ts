@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { sortByName } from '../../platform/sort-by-name.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -9,9 +10,9 @@ import type { CreateCategoryBody, UpdateCategoryBody } from '../../../shared/con
  * is active too, so a deactivated branch disappears as a whole.
  */
 export async function listCategories(db: Executor, options: { all: boolean }) {
-  let qb = db.selectFrom('categories as c').leftJoin('categories as p', 'p.id', 'c.parent_id').selectAll('c').orderBy('c.name').orderBy('c.id');
+  let qb = db.selectFrom('categories as c').leftJoin('categories as p', 'p.id', 'c.parent_id').selectAll('c').orderBy('c.id');
   if (!options.all) qb = qb.where('c.active', '=', 1).where((eb) => eb.or([eb('c.parent_id', 'is', null), eb('p.active', '=', 1)]));
-  return qb.execute();
+  return sortByName(await qb.execute());
 }
 
 export async function loadCategory(db: Executor, id: number) {
@@ -58,7 +59,7 @@ export async function insertCategory(db: Executor, input: CreateCategoryBody) {
   await checkRoutingGroups(db, input);
   return db
     .insertInto('categories')
-    .values({ name: input.name, parent_id: parentId, ...routingColumns(input), created_at: nowIso() })
+    .values({ name: input.name, name_en: input.nameEn || null, parent_id: parentId, ...routingColumns(input), created_at: nowIso() })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -69,6 +70,7 @@ export async function updateCategory(db: Executor, id: number, input: UpdateCate
   await checkRoutingGroups(db, input);
   const set = {
     ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.nameEn !== undefined ? { name_en: input.nameEn || null } : {}),
     ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
     ...routingColumns(input),
   };

@@ -13,7 +13,7 @@ describe.each(DIALECTS)('categories on %s', (dialect) => {
     const admin = t.admin.client;
     const sap = await admin.post('/api/v1/categories', { name: 'SAP' });
     expect(sap.status).toBe(201);
-    expect(sap.body).toEqual({ id: expect.any(Number), name: 'SAP', parentId: null, active: true, groupId: null, escalationGroupId: null, createdAt: expect.any(String) });
+    expect(sap.body).toEqual({ id: expect.any(Number), name: 'SAP', nameEn: null, parentId: null, active: true, groupId: null, escalationGroupId: null, createdAt: expect.any(String) });
     const fi = await admin.post('/api/v1/categories', { name: 'SAP FI', parentId: sap.body.id });
     expect(fi.body).toMatchObject({ name: 'SAP FI', parentId: sap.body.id });
     const mm = (await admin.post('/api/v1/categories', { name: 'SAP MM', parentId: sap.body.id })).body;
@@ -68,5 +68,20 @@ describe.each(DIALECTS)('categories on %s', (dialect) => {
     }
     expect((await t.anonymous.get('/api/v1/categories')).status).toBe(401);
     expect((await admin.get('/api/v1/categories')).body.items.find((c: { id: number }) => c.id === top.id).active).toBe(true);
+  });
+
+  it('keeps an English name beside the German one and lists names in German order', async () => {
+    const admin = t.admin.client;
+    const created = await admin.post('/api/v1/categories', { name: 'Buchhaltung', nameEn: 'Accounting' });
+    expect(created.body).toMatchObject({ name: 'Buchhaltung', nameEn: 'Accounting' });
+    await admin.post('/api/v1/categories', { name: 'Bäckerei-Kasse' });
+    await admin.post('/api/v1/categories', { name: 'Öffnungszeiten' });
+    const renamed = await admin.patch(`/api/v1/categories/${created.body.id}`, { nameEn: 'Bookkeeping' });
+    expect(renamed.body.nameEn).toBe('Bookkeeping');
+    expect((await admin.patch(`/api/v1/categories/${created.body.id}`, { nameEn: '' })).body.nameEn).toBeNull();
+    const names = (await admin.get('/api/v1/categories')).body.items.map((c: { name: string }) => c.name);
+    // Byte order would put "Bäckerei" after "Buchhaltung" and "Öffnungszeiten" after "Z…".
+    expect(names.indexOf('Bäckerei-Kasse')).toBeLessThan(names.indexOf('Buchhaltung'));
+    expect(names.indexOf('Öffnungszeiten')).toBeLessThan(names.indexOf('SAP'));
   });
 });

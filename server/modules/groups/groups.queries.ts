@@ -1,3 +1,4 @@
+import { compareNames, sortByName } from '../../platform/sort-by-name.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -32,8 +33,8 @@ export async function listGroups(db: Executor) {
     .select(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', (eb) => eb.fn.count<number>('group_members.user_id').as('member_count')])
     .groupBy(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default'])
     .orderBy('groups.level')
-    .orderBy('groups.name')
-    .execute();
+    .execute()
+    .then((rows) => rows.sort((a, b) => a.level.localeCompare(b.level) || compareNames(a.name, b.name)));
 }
 
 export async function loadGroup(db: Executor, id: number) {
@@ -52,9 +53,9 @@ export async function listGroupMembers(db: Executor, groupId: number) {
     .innerJoin('users', 'users.id', 'group_members.user_id')
     .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.active', 'group_members.supervisor'])
     .where('group_members.group_id', '=', groupId)
-    .orderBy('users.name')
     .orderBy('users.id')
-    .execute();
+    .execute()
+    .then(sortByName);
 }
 
 /** The ids of groups among `ids` that do not exist. */

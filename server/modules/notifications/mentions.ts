@@ -48,7 +48,7 @@ export interface MentionedAgent {
   id: number;
   email: string;
   name: string;
-  locale: string;
+  locale: string | null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { replyTokenKey } from '../mail/reply-token.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
+import { learnedLocale } from '../language/detect-language.ts';
 import { mentionedAgents } from './mentions.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
 
@@ -13,7 +14,7 @@ interface Person {
   id: number;
   email: string;
   name: string;
-  locale: string;
+  locale: string | null;
 }
 
 interface Planned {
@@ -191,7 +192,9 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       mentionedIn: plan.mentionedIn,
       reason: plan.reason,
     };
-    const rendered = render(plan.kind, localeOf(plan.to.locale), data);
+    // Unset: the language of the person's own first message (detected and stored here, so that
+    // the receipt of a new ticket is already in it), German only when nothing is known.
+    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id))), data);
     // One Message-ID per event and recipient: if the event is delivered again, the mails
     // already queued are recognised by their ids and not queued twice. A mention gets its
     // own id, so that it never collides with another mail of this event to the same agent.

@@ -98,6 +98,7 @@ const STATUS_NOTE: Record<MailLocale, Record<'pending' | 'resolved', string>> = 
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The mail language of a stored or learned locale; German when nothing is known. */
 export function localeOf(value: string | null | undefined): MailLocale {
   return value?.toLowerCase().startsWith('en') ? 'en' : 'de';
 }

@@ -20,6 +20,7 @@ export async function loadOrganisation(db: Executor, id: number) {
 /** Organisations by name, filtered by a part of the name, in keyset pages. */
 export async function listOrganisations(db: Executor, query: ListOrganisationsQuery) {
   const limit = query.limit ?? LIMITS.pageSizeDefault;
+  // Database order: the keyset cursor continues from it (see platform/sort-by-name.ts).
   let qb = db.selectFrom('organisations').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
   if (query.q?.trim()) qb = qb.where(containsText('name', query.q));
   if (query.kind) qb = qb.where('kind', '=', query.kind);

@@ -8,7 +8,7 @@ import { markEmailVerified } from '../users/mark-email-verified.ts';
 
 const VERIFICATION_VALID_MS = 24 * 60 * 60 * 1000;
 
-function verificationMail(locale: string, name: string, link: string): { subject: string; text: string } {
+function verificationMail(locale: string | null, name: string, link: string): { subject: string; text: string } {
   if (locale === 'en') {
     return {
       subject: 'Confirm your e-mail address',
@@ -25,7 +25,7 @@ function verificationMail(locale: string, name: string, link: string): { subject
  * Stores the hash of a single-use token (valid 24 hours) for the user's current address and
  * queues the link by mail, in the caller's transaction.
  */
-export async function sendVerificationMail(db: Executor, config: Pick<Config, 'publicUrl'>, user: { id: number; email: string; name: string; locale: string }): Promise<void> {
+export async function sendVerificationMail(db: Executor, config: Pick<Config, 'publicUrl'>, user: { id: number; email: string; name: string; locale: string | null }): Promise<void> {
   const token = newSecret();
   const now = new Date();
   await db

@@ -12,7 +12,7 @@ import { normaliseEmail } from '../users/create-user.ts';
 import { markEmailVerified } from '../users/mark-email-verified.ts';
 
 const RESET_VALID_MS = 60 * 60 * 1000;
-function resetMail(locale: string, name: string, link: string): { subject: string; text: string } {
+function resetMail(locale: string | null, name: string, link: string): { subject: string; text: string } {
   if (locale === 'en') {
     return {
       subject: 'Reset your password',

@@ -10,7 +10,7 @@ import { sendVerificationMail } from './email-verification.ts';
 import { loadPortalSettings } from './portal-settings.ts';
 import type { SignupBody } from '../../../shared/contracts/portal.ts';
 
-function addressTakenMail(locale: string, name: string, publicUrl: string): { subject: string; text: string } {
+function addressTakenMail(locale: string | null, name: string, publicUrl: string): { subject: string; text: string } {
   if (locale === 'en') {
     return {
       subject: 'Someone tried to sign up with your address',
@@ -53,7 +53,7 @@ export async function signUp(db: Db, config: Pick<Config, 'publicUrl'>, input: S
   }
 }
 
-async function tellOwner(db: Executor, config: Pick<Config, 'publicUrl'>, owner: { id: number; name: string; locale: string; active: number; email: string }, clientIp: string): Promise<void> {
+async function tellOwner(db: Executor, config: Pick<Config, 'publicUrl'>, owner: { id: number; name: string; locale: string | null; active: number; email: string }, clientIp: string): Promise<void> {
   await recordAudit(db, { action: 'auth.signed_up', actorId: null, clientIp, target: { type: 'user', id: owner.id, label: owner.email }, details: { addressTaken: true } });
   if (!owner.active) return;
   const { subject, text } = addressTakenMail(owner.locale, owner.name, config.publicUrl);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presentHistory } from './history.presenter.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor } from '../auth/auth-plugin.ts';
 import { createTicket } from './create-ticket.ts';
@@ -48,19 +49,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
         .where('ticket_id', '=', ticket.id)
         .orderBy('ticket_events.id');
       if (!canSeeInternal(actor)) qb = qb.where('ticket_events.internal', '=', 0);
-      const rows = await qb.execute();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          field: r.field,
-          oldValue: r.old_value,
-          newValue: r.new_value,
-          reason: r.reason,
-          actor: r.actor_id !== null && r.actor_name !== null ? { id: r.actor_id, name: r.actor_name } : null,
-          createdAt: r.created_at,
-        })),
-      };
+      return { items: await presentHistory(deps.db, await qb.execute()) };
     },
   );
 }

@@ -11,7 +11,7 @@ export interface CreateUserInput {
   name: string;
   role: Role;
   password?: string | undefined;
-  locale?: string | undefined;
+  locale?: string | null | undefined;
   timeZone?: string | undefined;
   organisationId?: number | null | undefined;
   /** Agents without groups join the default 1st-level group. */
@@ -44,7 +44,8 @@ export async function createUser(db: Executor, input: CreateUserInput) {
       name: input.name.trim(),
       role: input.role,
       password_hash: passwordHash,
-      locale: input.locale ?? 'de',
+      // Unknown until the person chooses it or their first message shows it (detect-language.ts).
+      locale: input.locale ?? null,
       time_zone: input.timeZone ?? 'Europe/Berlin',
       organisation_id: input.organisationId ?? null,
       email_verified: input.emailVerified ? 1 : 0,

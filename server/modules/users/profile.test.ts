@@ -13,7 +13,7 @@ describe.each(DIALECTS)('own profile and password on %s', (dialect) => {
     const customer = await t.user({ role: 'customer', name: 'Karl Kunde' });
     const me = await customer.client.get('/api/v1/me/profile');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: customer.id, email: customer.email, name: 'Karl Kunde', role: 'customer', locale: 'de', timeZone: 'Europe/Berlin', signature: '' });
+    expect(me.body).toMatchObject({ id: customer.id, email: customer.email, name: 'Karl Kunde', role: 'customer', locale: null, timeZone: 'Europe/Berlin', signature: '' });
 
     const changed = await customer.client.patch('/api/v1/me/profile', { name: 'Karl K. Kunde', locale: 'en', timeZone: 'america/new_york', signature: 'Gruß, Karl' });
     expect(changed.status).toBe(200);

@@ -22,6 +22,7 @@ export async function groupIdsOf(db: Executor, userIds: number[]): Promise<Map<n
 /** Users by name, filtered, in keyset pages. */
 export async function listUsers(db: Executor, query: ListUsersQuery) {
   const limit = query.limit ?? LIMITS.pageSizeDefault;
+  // Database order: the keyset cursor continues from it (see platform/sort-by-name.ts).
   let qb = db.selectFrom('users').selectAll('users').orderBy('users.name').orderBy('users.id').limit(limit + 1);
   if (query.role) qb = qb.where('users.role', '=', query.role);
   if (query.organisation !== undefined) qb = qb.where('users.organisation_id', '=', query.organisation);

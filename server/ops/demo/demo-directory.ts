@@ -152,7 +152,7 @@ export async function ensureDemoDirectory(db: Executor, options: { requesters?: 
       .onConflict((oc) => oc.column('email').doNothing())
       .execute();
   }
-  const userRows: Array<{ id: number; email: string; name: string; locale: string; organisation_id: number | null; role: string }> = [];
+  const userRows: Array<{ id: number; email: string; name: string; locale: string | null; organisation_id: number | null; role: string }> = [];
   for (const part of chunks(people, 500)) {
     userRows.push(...(await db.selectFrom('users').select(['id', 'email', 'name', 'locale', 'organisation_id', 'role']).where('email', 'in', part.map((p) => p.email)).execute()));
   }

@@ -3,10 +3,14 @@ import { nowIso } from '../../platform/db/database.ts';
 import { generatePassword } from '../../modules/auth/passwords.ts';
 import { createUser } from '../../modules/users/create-user.ts';
 
+/**
+ * Descriptions are free text that admins edit, with no second language; the seeded ones say it
+ * in German and English, so that neither kind of reader finds only a foreign text.
+ */
 export const DEFAULT_GROUPS = [
-  { name: 'Service Desk', level: '1', description: '1st level: first point of contact for every request.', is_default: 1 },
-  { name: '2nd Level Support', level: '2', description: '2nd level: specialists for escalated requests.', is_default: 0 },
-  { name: '3rd Level Support', level: '3', description: '3rd level: experts, developers and vendors.', is_default: 0 },
+  { name: 'Service Desk', level: '1', description: '1st Level: erste Anlaufstelle für jede Anfrage. · 1st level: first point of contact for every request.', is_default: 1 },
+  { name: '2nd Level Support', level: '2', description: '2nd Level: Fachleute für eskalierte Anfragen. · 2nd level: specialists for escalated requests.', is_default: 0 },
+  { name: '3rd Level Support', level: '3', description: '3rd Level: Expertinnen, Entwickler und Hersteller. · 3rd level: experts, developers and vendors.', is_default: 0 },
 ] as const;
 
 export interface BootstrapResult {

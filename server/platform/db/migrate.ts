@@ -8,6 +8,7 @@ import * as domainEvents from './migrations/2026-11-30T1000-domain-events.ts';
 import * as identities from './migrations/2026-11-30T1100-identities.ts';
 import * as mailTrust from './migrations/2026-11-30T1200-mail-trust.ts';
 import * as escalation from './migrations/2026-11-30T1300-escalation.ts';
+import * as languageAndNames from './migrations/2026-11-30T1400-language-and-names.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1100-identities': identities,
   '2026-11-30T1200-mail-trust': mailTrust,
   '2026-11-30T1300-escalation': escalation,
+  '2026-11-30T1400-language-and-names': languageAndNames,
 };
 
 class StaticProvider implements MigrationProvider {

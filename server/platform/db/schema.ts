@@ -15,7 +15,8 @@ export interface UsersTable {
   name: string;
   role: string;
   password_hash: string | null;
-  locale: Defaulted<string>;
+  /** 'de' | 'en', or null until the person chooses or their first message shows it. */
+  locale: string | null;
   time_zone: Defaulted<string>;
   organisation_id: number | null;
   signature: Defaulted<string>;
@@ -56,6 +57,8 @@ export interface GroupMembersTable {
 export interface CategoriesTable {
   id: Id;
   name: string;
+  /** The English name, when it differs; the web shows it to English readers. */
+  name_en: string | null;
   parent_id: number | null;
   active: Defaulted<Bool>;
   /** The group that handles new tickets of this category (routing); null: the default group. */

@@ -10,6 +10,7 @@ export function CategoriesAdmin() {
   const categories = useAllCategories();
   const write = useAdminWrite(categorySchema, [['admin', 'categories'], ['categories']]);
   const [name, setName] = useState('');
+  const [nameEn, setNameEn] = useState('');
   const [parentId, setParentId] = useState('');
   const [groupId, setGroupId] = useState('');
   const [escalationGroupId, setEscalationGroupId] = useState('');
@@ -28,8 +29,8 @@ export function CategoriesAdmin() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     write.mutate(
-      { method: 'POST', path: '/categories', body: { name, parentId: parentId ? Number(parentId) : null, groupId: groupOf(groupId), escalationGroupId: groupOf(escalationGroupId) } },
-      { onSuccess: () => { setName(''); setParentId(''); setGroupId(''); setEscalationGroupId(''); } },
+      { method: 'POST', path: '/categories', body: { name, nameEn: nameEn.trim() || null, parentId: parentId ? Number(parentId) : null, groupId: groupOf(groupId), escalationGroupId: groupOf(escalationGroupId) } },
+      { onSuccess: () => { setName(''); setNameEn(''); setParentId(''); setGroupId(''); setEscalationGroupId(''); } },
     );
   };
   return (
@@ -37,6 +38,7 @@ export function CategoriesAdmin() {
       <h1 id="categories-title">{t('admin.categories')}</h1>
       <form className="add-form" onSubmit={submit} aria-label={t('admin.addCategory')}>
         <div className="field"><label htmlFor="category-name">{t('admin.name')}</label><input id="category-name" required value={name} onChange={(e) => setName(e.target.value)} /></div>
+        <div className="field"><label htmlFor="category-name-en">{t('admin.nameEn')}</label><input id="category-name-en" value={nameEn} onChange={(e) => setNameEn(e.target.value)} /></div>
         <div className="field">
           <label htmlFor="category-parent">{t('admin.parent')}</label>
           <select id="category-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
@@ -51,11 +53,12 @@ export function CategoriesAdmin() {
       </form>
       {categories.isPending ? <Loading /> : categories.isError ? <ErrorState error={categories.error} onRetry={() => void categories.refetch()} /> : all.length === 0 ? <Empty title={t('admin.empty')} /> : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.parent')}</th><th scope="col">{t('admin.routeTo')}</th><th scope="col">{t('admin.escalateTo')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.nameEn')}</th><th scope="col">{t('admin.parent')}</th><th scope="col">{t('admin.routeTo')}</th><th scope="col">{t('admin.escalateTo')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
           <tbody>
             {all.map((c) => (
               <tr key={c.id}>
                 <td>{c.name}</td>
+                <td>{c.nameEn ?? '—'}</td>
                 <td>{nameOf(c.parentId)}</td>
                 <td>
                   <label className="visually-hidden" htmlFor={`category-group-${c.id}`}>{t('admin.routeTo')}: {c.name}</label>

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../../shared/enums.ts';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
+import i18next from 'i18next';
 import { ApiError } from '../../../lib/api-client.ts';
+import { fieldMessage } from '../../../lib/error-text.ts';
 import { useGroups } from '../../../lib/reference-data.ts';
 import { useOrganisationOptions, useUpdateUser, type UserChanges, type UserRow } from '../api/admin.ts';
 
@@ -19,9 +21,9 @@ function fieldErrors(error: unknown, before: UserRow, sent: UserChanges, t: (key
   if (error.code === 'conflict') return before.role === 'admin' && sent.role !== 'admin' ? { role: t('admin.lastAdmin') } : { active: t('admin.lastAdmin') };
   const out: Partial<Record<Field, string>> = {};
   for (const [field, message] of Object.entries(error.fields)) {
-    if (field === 'groupIds') out.groupIds = message.startsWith('Only') ? t('admin.customerNoGroups') : message.startsWith('Unknown') ? t('admin.unknownReference') : message;
+    if (field === 'groupIds') out.groupIds = message.startsWith('Only') ? t('admin.customerNoGroups') : message.startsWith('Unknown') ? t('admin.unknownReference') : fieldMessage(message, t, i18next.language);
     else if (field === 'organisationId') out.organisationId = t('admin.unknownReference');
-    else if (field === 'role' || field === 'active') out[field] = message;
+    else if (field === 'role' || field === 'active') out[field] = fieldMessage(message, t, i18next.language);
   }
   return out;
 }

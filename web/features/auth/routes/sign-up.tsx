@@ -4,7 +4,7 @@ import { Link, Navigate } from 'react-router';
 import { AuthLayout } from '../../../components/auth-layout.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
 import { pickLanguage } from '../../../i18n/index.ts';
-import { ApiError } from '../../../lib/api-client.ts';
+import { fieldMessages } from '../../../lib/error-text.ts';
 import { usePortalSettings, useSignUp } from '../api/session.ts';
 
 export default function SignUp() {
@@ -14,7 +14,7 @@ export default function SignUp() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const fields = signUp.error instanceof ApiError ? signUp.error.fields : {};
+  const fields = fieldMessages(signUp.error, t, i18n.language);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -4,15 +4,17 @@ import { Link, useNavigate } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { FilePicker } from '../../../components/file-picker.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
-import { ApiError, api } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { fieldMessages } from '../../../lib/error-text.ts';
 import { uploadAttachments } from '../../../lib/attachments.ts';
-import { useCategories } from '../../../lib/reference-data.ts';
+import { categoryName, useCategories } from '../../../lib/reference-data.ts';
+import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { messageSchema } from '../../../../shared/contracts/messages.ts';
 import { useCreateRequest, useSimilarRequests } from '../api/requests.ts';
 
 export default function NewRequest() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [subject, setSubject, clearSubject] = useDraft('anlauf:draft:new-request:subject');
   const [body, setBody, clearBody] = useDraft('anlauf:draft:new-request:body');
@@ -21,10 +23,11 @@ export default function NewRequest() {
   const [busy, setBusy] = useState(false);
   const [debounced, setDebounced] = useState(subject);
   const categories = useCategories();
+  const locale = useViewerLocale();
   const create = useCreateRequest();
   const similar = useSimilarRequests(debounced);
   const [attachError, setAttachError] = useState<unknown>(null);
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = fieldMessages(create.error, t, i18n.language);
 
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(subject), 250);
@@ -86,7 +89,7 @@ export default function NewRequest() {
           <label htmlFor="request-category">{t('portal.category')}</label>
           <select id="request-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
             <option value="">{t('portal.categoryNone')}</option>
-            {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{categoryName(c, locale)}</option>)}
           </select>
         </div>
         <div className="field">

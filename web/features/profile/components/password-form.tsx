@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
-import { ApiError } from '../../../lib/api-client.ts';
+import { fieldMessages } from '../../../lib/error-text.ts';
 import { useChangePassword } from '../api/profile.ts';
 
 export function PasswordForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const change = useChangePassword();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const fields = change.error instanceof ApiError ? change.error.fields : {};
+  const fields = fieldMessages(change.error, t, i18n.language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     change.mutate({ currentPassword, newPassword }, { onSuccess: () => { setCurrent(''); setNew(''); } });

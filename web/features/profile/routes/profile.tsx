@@ -33,7 +33,7 @@ function ProfileForm({ profile }: { profile: ProfileData }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // The language select offers only the LOCALES.
-    update.mutate({ ...form, locale: form.locale as Locale });
+    update.mutate({ ...form, locale: form.locale === '' ? null : (form.locale as Locale) });
   };
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="profile-heading">
@@ -41,7 +41,8 @@ function ProfileForm({ profile }: { profile: ProfileData }) {
       <div className="field"><label htmlFor="profile-name">{t('auth.name')}</label><input id="profile-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
       <div className="field">
         <label htmlFor="profile-locale">{t('profile.language')}</label>
-        <select id="profile-locale" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value })}>
+        <select id="profile-locale" value={form.locale ?? ''} onChange={(e) => setForm({ ...form, locale: e.target.value })}>
+          <option value="">{t('profile.languageOfBrowser')}</option>
           <option value="de">Deutsch</option>
           <option value="en">English</option>
         </select>

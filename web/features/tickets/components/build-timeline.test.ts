@@ -7,7 +7,7 @@ const message = (id: number, at: string, internal = false): Message => ({
   id, ticketId: 1, author: { id: 1, name: 'A' }, internal, automatic: false, senderVerified: null, body: `m${id}`, bodyHtml: null, attachments: [], createdAt: at,
 });
 const event = (id: number, at: string, kind = 'changed'): HistoryEvent => ({
-  id, kind, field: 'status', oldValue: 'new', newValue: 'open', reason: null, actor: null, createdAt: at,
+  id, kind, field: 'status', oldValue: 'new', newValue: 'open', oldLabel: 'new', newLabel: 'open', reason: null, actor: null, createdAt: at,
 });
 
 describe('buildTimeline', () => {

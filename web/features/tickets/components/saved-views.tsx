@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
-import { api, ApiError, withQuery } from '../../../lib/api-client.ts';
+import { api, withQuery } from '../../../lib/api-client.ts';
+import { fieldMessages } from '../../../lib/error-text.ts';
 import { viewSchema } from '../../../../shared/contracts/views.ts';
 import { useDeleteView, useSavedViews, type SavedView } from '../api/tickets.ts';
 
@@ -17,12 +18,12 @@ function useRenameView() {
 
 /** Renames one view in place; Escape or Cancel leaves it as it was, a failed save keeps the entry. */
 function RenameForm({ view, onDone }: { view: SavedView; onDone: (renamed: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rename = useRenameView();
   const [name, setName] = useState(view.name);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.select(), []);
-  const fieldError = rename.error instanceof ApiError ? rename.error.fields.name : undefined;
+  const fieldError = fieldMessages(rename.error, t, i18n.language).name;
   const errorId = `view-${view.id}-name-error`;
   const submit = (event: FormEvent) => {
     event.preventDefault();

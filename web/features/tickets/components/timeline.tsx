@@ -6,6 +6,7 @@ import { useGroups } from '../../../lib/reference-data.ts';
 import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { buildTimeline } from './build-timeline.ts';
+import { historyText } from './history-text.ts';
 
 export function Timeline({ messages, history }: { messages: Message[]; history: HistoryEvent[] }) {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export function Timeline({ messages, history }: { messages: Message[]; history: 
                 {entry.events.map((e) => (
                   <li key={e.id}>
                     <strong>{e.actor?.name ?? t('ticket.system')}</strong>{' '}
-                    {e.field ? t('ticket.changed', { field: t(`fields.${e.field}`, { defaultValue: e.field }), from: valueLabel(e.field, e.oldValue, t), to: valueLabel(e.field, e.newValue, t) }) : e.kind}{' '}
+                    {historyText(e, t)}{' '}
                     <span className="muted"><DateTime iso={e.createdAt} /></span>
                   </li>
                 ))}
@@ -74,10 +75,4 @@ export function MessageItem({ message }: { message: Message }) {
       )}
     </li>
   );
-}
-
-function valueLabel(field: string, value: string | null, t: (key: string, options?: Record<string, unknown>) => string): string {
-  if (value === null || value === '') return '—';
-  if (field === 'status' || field === 'priority') return t(`${field}.${value}`, { defaultValue: value });
-  return value;
 }

@@ -1,0 +1,27 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { de } from '../../../i18n/de.ts';
+import { en } from '../../../i18n/en.ts';
+import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
+import { historyText } from './history-text.ts';
+
+const entry = (e: Partial<HistoryEvent>): HistoryEvent => ({ id: 1, kind: 'changed', field: null, oldValue: null, newValue: null, oldLabel: null, newLabel: null, reason: null, actor: null, createdAt: '2026-01-01T10:00:00Z', ...e });
+
+describe('history entries in words', () => {
+  beforeAll(async () => {
+    await i18next.init({ resources: { de: { translation: de }, en: { translation: en } }, lng: 'de', interpolation: { escapeValue: false } });
+  });
+
+  it('shows names instead of ids and a merge by ticket number, in German and English', () => {
+    const group = entry({ field: 'group', oldValue: '1', newValue: '2', oldLabel: 'Service Desk', newLabel: 'Netzwerk' });
+    const merged = entry({ kind: 'merged', field: 'merged_into', newValue: '489', newLabel: '#489' });
+    const de = i18next.getFixedT('de');
+    expect(historyText(group, de)).toBe('hat Gruppe von Service Desk auf Netzwerk geändert');
+    expect(historyText(merged, de)).toBe('hat dieses Ticket mit #489 zusammengeführt');
+    expect(historyText(entry({ field: 'assignee', newValue: '7', newLabel: 'Nils Netzwerk' }), de)).toBe('hat Bearbeiter/in auf Nils Netzwerk gesetzt');
+    const en = i18next.getFixedT('en');
+    expect(historyText(group, en)).toBe('changed group from Service Desk to Netzwerk');
+    expect(historyText(merged, en)).toBe('merged this ticket into #489');
+    expect(historyText(entry({ field: 'status', oldValue: 'new', newValue: 'open' }), en)).not.toContain('new');
+  });
+});
