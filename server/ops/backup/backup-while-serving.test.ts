@@ -47,7 +47,7 @@ describe.each(DIALECTS)('backup while the app writes (%s)', (dialect) => {
     };
     const writers = Promise.all([writer(cast.customer), writer(cast.other)]);
     const backups = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 2; i++) {
       const summary = await createBackup(t.config, path.join(workDir, `backup-${i}.tar.gz`));
       backups.push(summary);
     }
@@ -58,7 +58,8 @@ describe.each(DIALECTS)('backup while the app writes (%s)', (dialect) => {
     expect(failed, `failed requests: ${failed.join(', ')}`).toEqual([]);
     expect(statuses.length).toBeGreaterThan(20);
     expect(backups.every((b) => b.tickets >= 40)).toBe(true);
-  });
+    // A stress test: on a busy machine two backups beside two writers can take a while.
+  }, 120_000);
 
   /**
    * What made requests fail: a second connection writing (the backup's statistics refresh at
