@@ -73,19 +73,29 @@ export function isStopword(token: string): boolean {
 }
 
 /**
+ * The shortest last word that is expanded as a prefix. A shorter one ("Ordner auf S:", the "t"
+ * of "can't") would expand to a large part of the index and take seconds; it is matched as a
+ * whole word instead.
+ */
+export const MIN_PREFIX = 3;
+
+/**
  * A query as terms: every word's German and English stems. Whole words match their stems
  * exactly (the index holds both stems of every word, so inflected forms meet); the last word
- * is matched as a prefix, because it may still be being typed ("Outl" → Outlook).
- * Returns [] when the text has no searchable word.
+ * is matched as a prefix, because it may still be being typed ("Outl" → Outlook), when it has
+ * at least MIN_PREFIX letters. Single letters carry no meaning in a query and are left out
+ * (single digits stay: "2. Stock"). Returns [] when the text has no searchable word.
  */
 export function queryTerms(text: string): QueryTerm[] {
-  const tokens = tokenize(text).slice(0, 12);
+  const tokens = tokenize(text)
+    .filter((t) => t.length > 1 || /\d/.test(t))
+    .slice(0, 12);
   return tokens.map((token, index) => {
-    const prefix = index === tokens.length - 1;
-    if (!prefix) return { alternatives: stems(token), prefix };
+    if (index !== tokens.length - 1 || token.length < MIN_PREFIX) return { alternatives: stems(token), prefix: false };
     // The raw token is an alternative too, because the stemmer may cut a prefix shorter than
-    // what was typed; alternatives that another one already covers as a prefix are dropped.
-    const sorted = [...new Set([...stems(token), token])].sort((a, b) => a.length - b.length);
-    return { alternatives: sorted.filter((a, i) => !sorted.slice(0, i).some((b) => a.startsWith(b))), prefix };
+    // what was typed; alternatives that another one already covers as a prefix are dropped,
+    // and none shorter than MIN_PREFIX is expanded.
+    const sorted = [...new Set([...stems(token), token])].filter((a) => a.length >= MIN_PREFIX).sort((a, b) => a.length - b.length);
+    return { alternatives: sorted.filter((a, i) => !sorted.slice(0, i).some((b) => a.startsWith(b))), prefix: true };
   });
 }
