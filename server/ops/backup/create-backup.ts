@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sql } from 'kysely';
 import * as tar from 'tar';
+import { PROJECT_ROOT } from '../../platform/paths.ts';
 import type { Config } from '../../platform/config.ts';
 import { type Dialect, type Executor, nowIso, openDatabase } from '../../platform/db/database.ts';
 import { newTempPath, storagePath } from '../../modules/attachments/attachment-store.ts';
@@ -11,7 +12,7 @@ import { ATTACHMENTS_DIR, BACKUP_FORMAT, KEY_NAME, KEYS_DIR, BACKUP_VERSION, typ
 import { appliedMigrations, listTables, type TableInfo } from './table-catalogue.ts';
 
 const PAGE = 2000;
-const { version: anlaufVersion } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+const { version: anlaufVersion } = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'package.json')) as { version: string };
 
 /** Reads a table page by page in primary-key order (keyset paging; offset when it has no key). */
 async function* tableRows(db: Executor, table: TableInfo): AsyncGenerator<Record<string, unknown>> {

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { PROJECT_ROOT } from '../paths.ts';
 
 /** Where `vite build` puts the web app (ANLAUF_WEB_DIST, through the configuration, overrides it). */
 export function webDistDir(): string {
-  return fileURLToPath(new URL('../../../web/dist', import.meta.url));
+  return path.join(PROJECT_ROOT, 'web', 'dist');
 }
 
 /** Paths that belong to the server: the web app never answers for them. */

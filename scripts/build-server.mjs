@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Bundles the server (all of server/ and shared/, packages left external) into one ES module,
+// dist/server/anlauf.js, so that `anlauf` commands and `npm start` start without compiling
+// TypeScript. Runs at `npm install` (prepare) and before `npm start`; does nothing when the
+// bundle is newer than every source. bin/anlauf.mjs falls back to the sources (tsx) while the
+// bundle is stale, so editing code never runs an old build.
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { build } from 'esbuild';
+import { bundleIsFresh, BUNDLE, ROOT } from '../bin/server-bundle.mjs';
+
+if (bundleIsFresh() && !process.argv.includes('--force')) process.exit(0);
+const started = Date.now();
+rmSync(dirname(BUNDLE), { recursive: true, force: true });
+await build({
+  entryPoints: [`${ROOT}/server/ops/cli/main.ts`],
+  outdir: dirname(BUNDLE),
+  entryNames: 'anlauf',
+  // Each command's modules in their own chunk: `anlauf migrate` does not load the web server.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Packages loaded with require() from the bundle (CommonJS ones) need a require in ES modules.
+  banner: { js: "import { createRequire as __anlaufRequire } from 'node:module'; const require = __anlaufRequire(import.meta.url);" },
+});
+console.log(`Built the server bundle in ${Date.now() - started} ms.`);
