@@ -7,7 +7,8 @@ import { INTAKE_MAIL_JOB } from './store-inbound-mail.ts';
 
 /** The mail area's jobs: intake of stored mail, and sending (when ANLAUF_SMTP_OUT is set). */
 export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
-  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler(intakeOptions(config)));
+  // Its own lane: arriving mail becomes tickets even while outgoing mail piles up.
+  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler(intakeOptions(config)), { lane: 'intake' });
   if (!config.smtpOut) {
     // Without a handler the runner never claims mail.send jobs: they wait, nothing is lost.
     log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');

@@ -50,6 +50,35 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     expect(backoffMs(40, 1000)).toBe(3_600_000);
   });
 
+  it('keeps a kind in its own lane moving while the shared loops are busy with a backlog', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    let slowStarted = 0;
+    let intakeDone = false;
+    const runner = new JobRunner({ db: db(), dialect, concurrency: 1, idleMs: 10 })
+      .register('test.slow-send', async () => {
+        slowStarted++;
+        await blocked;
+      })
+      .register('test.intake', async () => {
+        intakeDone = true;
+      }, { lane: 'intake' });
+    for (let i = 0; i < 5; i++) await enqueue(db(), 'test.slow-send', { i });
+    const intake = await enqueue(db(), 'test.intake', {});
+    runner.start();
+    try {
+      for (let i = 0; i < 500 && !intakeDone; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      // The one shared loop is stuck in the first outgoing mail; the intake lane went ahead anyway.
+      expect(intakeDone).toBe(true);
+      expect(slowStarted).toBe(1);
+      expect((await jobOf(intake)).status).toBe('done');
+    } finally {
+      release();
+      await runner.stop();
+    }
+    await runner.drain();
+  });
+
   it('lets two workers share the queue without running a job twice, and takes over expired locks', async () => {
     const ran: number[] = [];
     const make = () =>

@@ -40,6 +40,8 @@ export interface RunnerOptions {
  */
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
+  /** Kind → its own lane; kinds without one share the default loops. */
+  private readonly lanes = new Map<string, string>();
   private readonly options: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
   private running = false;
   private loops: Array<Promise<void>> = [];
@@ -55,8 +57,15 @@ export class JobRunner {
     };
   }
 
-  register(kind: string, handler: JobHandler): this {
+  /**
+   * Registers the handler of a job kind. A kind in a `lane` gets a loop of its own besides the
+   * shared ones, so it never waits only behind a backlog of other kinds: mail intake keeps
+   * moving while thousands of outgoing mails are queued.
+   */
+  register(kind: string, handler: JobHandler, options: { lane?: string } = {}): this {
     this.handlers.set(kind, handler);
+    if (options.lane) this.lanes.set(kind, options.lane);
+    else this.lanes.delete(kind);
     return this;
   }
 
@@ -69,9 +78,8 @@ export class JobRunner {
     return [...this.handlers.keys()];
   }
 
-  /** Claims one due job of a registered kind, or undefined when none is due. */
-  async claim(): Promise<JobRow | undefined> {
-    const kinds = this.kinds();
+  /** Claims one due job of the given registered kinds (all by default), or undefined when none is due. */
+  async claim(kinds: string[] = this.kinds()): Promise<JobRow | undefined> {
     if (kinds.length === 0) return undefined;
     const { db, dialect, lockSeconds } = this.options;
     const now = nowIso();
@@ -136,7 +144,10 @@ export class JobRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loops = Array.from({ length: this.options.concurrency }, () => this.loop());
+    // The shared loops take any kind, oldest first; each lane adds a loop of its own on top.
+    const laned = [...this.lanes.keys()];
+    const ownLanes = [...new Set(this.lanes.values())].map((lane) => laned.filter((k) => this.lanes.get(k) === lane));
+    this.loops = [...Array.from({ length: this.options.concurrency }, () => this.loop(this.kinds())), ...ownLanes.map((kinds) => this.loop(kinds))];
   }
 
   /** Lets the current jobs finish, then stops polling. */
@@ -152,11 +163,12 @@ export class JobRunner {
     this.wake?.();
   }
 
-  private async loop(): Promise<void> {
+  private async loop(kinds: string[]): Promise<void> {
+    if (kinds.length === 0) return;
     while (this.running) {
       let job: JobRow | undefined;
       try {
-        job = await this.claim();
+        job = await this.claim(kinds);
         if (job) await this.execute(job);
       } catch (error) {
         this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner could not poll');
