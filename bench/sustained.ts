@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { SMTPServer } from 'smtp-server';
+import type { Db } from '../server/platform/db/database.ts';
+import { drive } from './drive.ts';
+import { startEchoServer } from './echo-server.ts';
+import { freshDatabase } from './fresh-database.ts';
+import { type Figure, printTable, writeResults } from './report.ts';
+
+/**
+ * npm run bench:sustained [-- --minutes N] [-- --pg]
+ * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it)
+ * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
+ * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
+ * the job queue and the domain-event backlog are read from the database. Then the load stops
+ * and the backlog is timed until it drains (at most 3 minutes). Prints creation per slice (and
+ * its ratio to a bare Fastify echo measured in the same run), the backlog, the drain rate and
+ * the server's memory.
+ */
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' } } });
+const minutes = Number(values.minutes ?? 5);
+const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SLICE_SECONDS = 30;
+
+/** Requests from 200 different people: each ticket mails its requester a receipt and the group's agents a notice. */
+const bodies = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    subject: `${['Drucker druckt nicht', 'VPN trennt sich ständig', 'Outlook startet nicht', 'Password reset needed', 'Laptop is very slow'][i % 5]} (${i})`,
+    body: 'Seit heute Morgen geht es nicht mehr. Ich habe schon neu gestartet. Bitte um Hilfe. / Since this morning it does not work any more.',
+    requesterEmail: `kunde${i}@bench.example`,
+  }));
+
+/** An SMTP server that accepts and forgets every mail: outgoing mail is work the worker must finish. */
+async function startDiscardingSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        count++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received: () => count, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function backlog(db: Db) {
+  const jobs = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const count = (status: string) => Number(jobs.find((j) => j.status === status)?.n ?? 0);
+  const head = await db.selectFrom('domain_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const slowest = await db.selectFrom('event_subscriptions').select((eb) => eb.fn.min('last_event_id').as('id')).executeTakeFirst();
+  const tickets = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { queued: count('queued') + count('running'), done: count('done'), failed: count('failed'), eventsBehind: Number(head?.id ?? 0) - Number(slowest?.id ?? 0), tickets: Number(tickets.n) };
+}
+
+async function main(): Promise<void> {
+  console.log(`Anlauf sustained benchmark: anlauf serve on ${dialect}, ${minutes} min of ticket creation`);
+  const fresh = await freshDatabase(dialect, adminUrl);
+  const sink = await startDiscardingSink();
+  const echo = await startEchoServer();
+  let server: ChildProcess | undefined;
+  try {
+    const port = 3900 + Math.floor(Math.random() * 90);
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      ANLAUF_DATA_DIR: fresh.dataDir,
+      ...(fresh.databaseUrl ? { DATABASE_URL: fresh.databaseUrl } : {}),
+      ANLAUF_SMTP_OUT: sink.url,
+      ANLAUF_ADMIN_EMAIL: 'admin@bench.test',
+      ANLAUF_ADMIN_PASSWORD: 'bench-password-1',
+      LOG_LEVEL: 'warn',
+    };
+    const bin = path.join(ROOT, 'bin', 'anlauf.mjs');
+    server = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const token = spawnSync(process.execPath, [bin, 'token', 'add', '--email', 'admin@bench.test'], { env, encoding: 'utf8' }).stdout.trim().split('\n').pop()!;
+    const db = fresh.handle.db;
+
+    const baseline = await drive({ url: echo.url, path: '/echo', connections: 16, durationSeconds: 10, headers: {}, bodies: bodies(50) });
+    console.log(`  echo baseline ${Math.round(baseline.perSecond)} req/s`);
+    const figures: Figure[] = [{ name: 'echo baseline (bare Fastify, 16 connections)', value: baseline.perSecond, unit: 'req/s' }];
+    const slices = Math.max(1, Math.round((minutes * 60) / SLICE_SECONDS));
+    let created = 0;
+    let peakRss = 0;
+    for (let slice = 1; slice <= slices; slice++) {
+      const result = await drive({ url, path: '/api/v1/tickets', connections: 16, durationSeconds: SLICE_SECONDS, headers: { authorization: `Bearer ${token}` }, bodies: bodies(200) });
+      created += result.ok;
+      const state = await backlog(db);
+      peakRss = Math.max(peakRss, rssMb(server.pid!));
+      console.log(`  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done}, failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB`);
+      figures.push({ name: `creation, slice ${slice} (${slice * SLICE_SECONDS} s)`, value: result.perSecond, unit: 'tickets/s', compare: { label: 'of echo', ratio: result.perSecond / baseline.perSecond } });
+      if (slice === slices) figures.push({ name: 'jobs waiting when the load stops', value: state.queued, unit: 'jobs' }, { name: 'events behind when the load stops', value: state.eventsBehind, unit: 'events' });
+    }
+    const stopped = Date.now();
+    const before = await backlog(db);
+    let after = before;
+    while (Date.now() - stopped < 180_000) {
+      after = await backlog(db);
+      if (after.queued === 0 && after.eventsBehind === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const drainSeconds = (Date.now() - stopped) / 1000;
+    figures.push(
+      { name: 'tickets created', value: created, unit: 'tickets' },
+      { name: 'time to drain the backlog after the load', value: drainSeconds, unit: 's' },
+      { name: 'jobs still waiting after draining (max 3 min)', value: after.queued, unit: 'jobs' },
+      { name: 'mails delivered to the sink', value: sink.received(), unit: 'mails' },
+      { name: 'peak RSS of the server process', value: peakRss, unit: 'MB', compare: { label: 'of 300 MB budget', ratio: peakRss / 300, ok: peakRss <= 300 } },
+    );
+    await sql`SELECT 1`.execute(db);
+    printTable(`Anlauf sustained — anlauf serve on ${dialect}, ${minutes} min, 16 connections`, figures);
+    writeResults(dialect, `sustained-${minutes}min`, { figures });
+  } finally {
+    server?.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await echo.close();
+    await sink.close();
+    await fresh.drop();
+  }
+}
+
+await main();
