@@ -87,6 +87,9 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
 
 /** Brings back the content of an earlier version as a new version. */
 export async function restoreArticleVersion(trx: Executor, actor: Actor, id: number, version: number, currentVersion: number): Promise<ArticleRow> {
+  const current = await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!current) throw notFound('The article');
+  if (current.version !== currentVersion) throw stale(current);
   const old = await trx.selectFrom('kb_article_versions').selectAll().where('article_id', '=', id).where('version', '=', version).executeTakeFirst();
   if (!old) throw notFound('That version of the article');
   return updateArticle(trx, actor, id, {
