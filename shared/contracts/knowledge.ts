@@ -127,3 +127,6 @@ export const articleVersionListSchema = z.object({ items: z.array(articleVersion
 export type ArticleVersionDto = z.infer<typeof articleVersionSchema>;
 
 export const createdSchema = z.object({ status: z.literal('recorded') });
+
+/** The help center's menu: categories with articles the caller may read. */
+export const kbCategoryListSchema = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), nameEn: z.string().nullable(), articles: z.number() })) });

@@ -11,8 +11,12 @@ import { analyse, CONCEPT_PREFIX, isKbStopword } from './kb-text.ts';
  */
 
 export const TITLE_BOOST = 0.7;
-/** The least score (sum of weights) and share of the request's weight an article must reach. */
-export const MIN_SCORE = 3;
+/**
+ * The least score an article must reach, as a share of the weight of the rarest possible word
+ * (so the threshold means the same in a knowledge base of 5 articles and of 10,000), and the
+ * least share of the request's weight it must match.
+ */
+export const MIN_SCORE_SHARE = 0.66;
 export const MIN_COVERAGE = 0.4;
 /**
  * A request word nothing in the knowledge base knows weighs like the rarest word: it is
@@ -201,8 +205,8 @@ function prefixTerm(candidate: Candidate, prefix: string): string {
   return candidate.titleTerms.find((t) => t.startsWith(prefix)) ?? candidate.bodyTerms.find((t) => t.startsWith(prefix)) ?? prefix;
 }
 
-export function passesThreshold(scored: Scored): boolean {
-  return scored.score >= MIN_SCORE && scored.coverage >= MIN_COVERAGE;
+export function passesThreshold(vocabulary: Vocabulary, scored: Scored): boolean {
+  return scored.score >= MIN_SCORE_SHARE * unknownWeight(vocabulary) && scored.coverage >= MIN_COVERAGE;
 }
 
 /** Every alternative of every unit: what the database is asked for (any of them). */

@@ -12,7 +12,6 @@
  *   GET   /categories                         → 200 {items} categories with readable articles (public)
  */
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireAgent } from '../auth/auth-plugin.ts';
@@ -31,14 +30,13 @@ import {
   createArticleBody,
   createdSchema,
   feedbackBody,
+  kbCategoryListSchema,
   kbEventBody,
   listArticlesQuery,
   restoreArticleBody,
   suggestionsQuery,
   updateArticleBody,
 } from '../../../shared/contracts/knowledge.ts';
-
-const kbCategoryList = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), nameEn: z.string().nullable(), articles: z.number() })) });
 
 export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['knowledge'];
@@ -117,7 +115,7 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
     return reply.status(201).send({ status: 'recorded' as const });
   });
 
-  app.get('/kb/categories', { config: open, schema: { tags, summary: 'Categories with articles the caller may read (public)', response: { 200: kbCategoryList } } }, async (request) => ({
+  app.get('/kb/categories', { config: open, schema: { tags, summary: 'Categories with articles the caller may read (public)', response: { 200: kbCategoryListSchema } } }, async (request) => ({
     items: await articleCategories(deps.db, request.actor),
   }));
 }

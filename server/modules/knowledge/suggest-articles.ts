@@ -30,7 +30,7 @@ export async function rankArticles(
   if (units.length === 0) return { rows: [], scores: new Map() };
   const candidates = await findCandidates(db, candidateTerms(units), visibleArticles(actor, { publishedOnly: options.suggest }), CANDIDATES);
   let scored: Scored[] = candidates.map((c) => scoreCandidate(vocabulary, units, c)).filter((s) => s.score > 0);
-  if (options.suggest) scored = scored.filter(passesThreshold);
+  if (options.suggest) scored = scored.filter((s) => passesThreshold(vocabulary, s));
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
   const rows = await loadArticlesByIds(db, scored.map((s) => s.id));
   const scoreOf = new Map(scored.map((s) => [s.id, s.score]));
