@@ -12,6 +12,7 @@ import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measur
 import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
 import { benchMailIntake } from './mail-intake.ts';
+import { benchKnowledge } from './knowledge.ts';
 
 /**
  * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]
@@ -137,6 +138,10 @@ async function main(): Promise<void> {
     });
     if (mail) console.log(`  mail intake: ${Math.round(mail.mailsPerSecond).toLocaleString('en')} mails/s`);
 
+    // Knowledge suggestions on their own fresh SQLite installation: matching quality and speed.
+    const kb = await benchKnowledge({ articles: values.quick ? 2_000 : 10_000 });
+    console.log(`  knowledge suggestions at ${kb.articles.toLocaleString('en')} articles: p95 ${kb.suggestMs.p95.toFixed(2)} ms`);
+
     const maxRss = process.resourceUsage().maxRSS * 1024;
     const figures: Figure[] = [
       { name: `bulk load (${load.tickets.toLocaleString('en')} tickets)`, value: loadRate, unit: 'tickets/s' },
@@ -165,6 +170,12 @@ async function main(): Promise<void> {
             },
           ]
         : []),
+      ...(['de', 'en', 'cross-language'] as const).flatMap((group): Figure[] => [
+        { name: `knowledge recall@3, ${group} (held-out half)`, value: kb.report.halves.test.groups[group]!.recallAt3 * 100, unit: '%', compare: { label: 'of target 80 %', ratio: kb.report.halves.test.groups[group]!.recallAt3 / 0.8, ok: kb.report.halves.test.groups[group]!.recallAt3 >= 0.8 } },
+        { name: `knowledge MRR, ${group} (held-out half)`, value: kb.report.halves.test.groups[group]!.mrr * 100, unit: '%' },
+      ]),
+      { name: 'knowledge: unanswerable requests without suggestion', value: kb.report.unanswerable.share * 100, unit: '%' },
+      { name: `knowledge suggestion p95 at ${kb.articles.toLocaleString('en')} articles (in-process)`, value: kb.suggestMs.p95, unit: 'ms', compare: { label: `of ${TARGET.p95Ms} ms budget`, ratio: kb.suggestMs.p95 / TARGET.p95Ms, ok: kb.suggestMs.p95 <= TARGET.p95Ms } },
       { name: 'RSS before the app starts', value: mb(rssAfterLoad), unit: 'MB' },
       { name: 'peak RSS under HTTP load', value: mb(rss.peak), unit: 'MB', compare: { label: `of ${TARGET.rssMb} MB budget`, ratio: mb(rss.peak) / TARGET.rssMb, ok: mb(rss.peak) <= TARGET.rssMb } },
       { name: 'max RSS of the server process', value: mb(maxRss), unit: 'MB' },
@@ -179,6 +190,7 @@ async function main(): Promise<void> {
       create: { connections1: { ...create1, ratioToEcho: create1.perSecond / echoRun.perSecond }, connections16: { ...create16, ratioToEcho: create16.perSecond / echoRun.perSecond } },
       latencyMs: latency,
       mailIntake: mail ?? null,
+      knowledge: { articles: kb.articles, suggestMs: kb.suggestMs, evaluation: { groups: kb.report.groups, halves: kb.report.halves, unanswerable: kb.report.unanswerable } },
       rssMb: { beforeAppStart: mb(rssAfterLoad), peakUnderHttpLoad: mb(rss.peak), maxOfServerProcess: mb(maxRss), maxOfLoader: load.maxRssMb },
       figures,
     });

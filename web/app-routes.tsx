@@ -21,6 +21,8 @@ const NewRequest = lazy(() => import('./features/portal/routes/new-request.tsx')
 const RequestView = lazy(() => import('./features/portal/routes/request-view.tsx'));
 const AdminArea = lazy(() => import('./features/admin/routes/admin-area.tsx'));
 const Profile = lazy(() => import('./features/profile/routes/profile.tsx'));
+const HelpCenter = lazy(() => import('./features/knowledge/routes/help-center.tsx'));
+const HelpArticle = lazy(() => import('./features/knowledge/routes/help-article.tsx'));
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -77,6 +79,9 @@ export function AppRoutes() {
         {/* The address the reset mail links to. */}
         <Route path="/reset-password" element={<PasswordReset />} />
         <Route path="/verify-email" element={<VerifyEmail />} />
+        {/* The help center is public: no sign-in for public articles. */}
+        <Route path="/help" element={<HelpCenter />} />
+        <Route path="/help/:slug" element={<HelpArticle />} />
         <Route path="/agent" element={<Guard roles={STAFF}><AgentHome /></Guard>} />
         <Route path="/agent/tickets" element={<Guard roles={STAFF}><TicketList /></Guard>} />
         <Route path="/agent/tickets/:id" element={<Guard roles={STAFF}><TicketView /></Guard>} />

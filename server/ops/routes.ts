@@ -8,6 +8,7 @@ import type { App, Deps } from '../platform/http/context.ts';
 import { escalationRoutes } from '../modules/tickets/escalation.routes.ts';
 import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { messageRoutes } from '../modules/tickets/messages.routes.ts';
 import { organisationRoutes } from '../modules/organisations/organisations.routes.ts';
@@ -42,4 +43,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   escalationRoutes,
   viewRoutes,
   auditRoutes,
+  knowledgeRoutes,
 ];

@@ -38,6 +38,9 @@ interface Ids {
   strangerView: number;
   job: number;
   mailbox: number;
+  /** An internal draft article (agents only). */
+  kbArticle: number;
+  kbSlug: string;
 }
 
 interface Policy {
@@ -157,6 +160,20 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/mailboxes': { expect: ADMIN },
   'POST /api/v1/admin/mailboxes': { expect: ADMIN, body: () => ({ name: 'Matrix', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' }) },
   'DELETE /api/v1/admin/mailboxes/:id': { expect: ADMIN },
+
+  // Knowledge base: agents write; reading is public and scoped inside the query (knowledge.policy.ts).
+  // :id is an internal draft, so everyone but agents gets 404.
+  'POST /api/v1/kb/articles': { expect: AGENTS, body: () => ({ title: 'Matrix', body: 'Matrix', locale: 'de', visibility: 'internal', status: 'draft' }) },
+  'PATCH /api/v1/kb/articles/:id': { expect: AGENTS, body: () => ({ version: 999, title: 'Matrix' }) },
+  'GET /api/v1/kb/articles/:id/versions': { expect: AGENTS },
+  'POST /api/v1/kb/articles/:id/versions/:version/restore': { expect: AGENTS, body: () => ({ version: 999 }) },
+  'GET /api/v1/kb/articles': { expect: PUBLIC, query: '?q=Drucker' },
+  'GET /api/v1/kb/articles/:id': { expect: 'DDDAAA' },
+  'GET /api/v1/kb/articles/by-slug/:slug': { expect: 'DDDAAA' },
+  'GET /api/v1/kb/suggestions': { expect: PUBLIC, query: '?q=Drucker' },
+  'POST /api/v1/kb/articles/:id/feedback': { expect: 'DDDAAA', body: () => ({ helpful: true }) },
+  'POST /api/v1/kb/events': { expect: PUBLIC, body: (ids) => ({ kind: 'clicked', articleId: ids.kbArticle }) },
+  'GET /api/v1/kb/categories': { expect: PUBLIC },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -187,9 +204,11 @@ function fill(path: string, ids: Ids): string {
     [/\/me\/views\/:id/, ids.strangerView],
     [/\/admin\/jobs\/:id/, ids.job],
     [/\/admin\/mailboxes\/:id/, ids.mailbox],
+    [/\/kb\/articles\/:id/, ids.kbArticle],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
+  filled = filled.replace(':slug', ids.kbSlug).replace('/versions/:version', '/versions/1');
   return filled.replace(':userId', String(ids.stranger)).replace(':tokenId', String(ids.userToken)).replace('/*', '/missing.js');
 }
 
@@ -218,6 +237,7 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
     const stranger = await t.user({ role: 'agent', name: 'Fremde Agentin' });
     const strangerToken = (await createApiToken(kdb, stranger.id, 'fremd')).id;
     const strangerView = (await stranger.client.post('/api/v1/me/views', { name: 'Fremde Ansicht', filters: {} })).body.id as number;
+    const kb = (await t.admin.client.post('/api/v1/kb/articles', { title: 'Interner Entwurf', body: 'Matrix', locale: 'de', visibility: 'internal', status: 'draft' })).body;
     const job = (await kdb.selectFrom('jobs').select('id').orderBy('id', 'desc').executeTakeFirst())?.id ?? 1;
     ids = {
       ticket,
@@ -233,6 +253,8 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       strangerView,
       job,
       mailbox: (await t.admin.client.post('/api/v1/admin/mailboxes', { name: 'Vorhanden', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' })).body.id,
+      kbArticle: kb.id,
+      kbSlug: kb.slug,
     };
     expect(strangerView).toEqual(expect.any(Number));
   });

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { FilePicker } from '../../../components/file-picker.tsx';
 import { errorMessage, FieldError } from '../../../components/states.tsx';
@@ -10,7 +10,9 @@ import { uploadAttachments } from '../../../lib/attachments.ts';
 import { categoryName, useCategories } from '../../../lib/reference-data.ts';
 import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
+import { recordKbEvent, useArticleSuggestions } from '../../../lib/knowledge.ts';
 import { messageSchema } from '../../../../shared/contracts/messages.ts';
+import { createdSchema } from '../../../../shared/contracts/knowledge.ts';
 import { useCreateRequest, useSimilarRequests } from '../api/requests.ts';
 
 export default function NewRequest() {
@@ -22,6 +24,20 @@ export default function NewRequest() {
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [debounced, setDebounced] = useState(subject);
+  const [params] = useSearchParams();
+  // "Still need help?" in the help center arrives with the search text as the subject.
+  useEffect(() => {
+    const prefill = params.get('subject');
+    if (prefill && !subject) setSubject(prefill);
+  }, []);
+  const [debouncedBody, setDebouncedBody] = useState(body);
+  const [deflected, setDeflected] = useState(false);
+  const articles = useArticleSuggestions(`${debounced}\n${debouncedBody}`.trim());
+  const shownKey = (articles.data ?? []).map((a) => a.id).join(',');
+  useEffect(() => {
+    for (const a of articles.data ?? []) void recordKbEvent({ kind: 'shown', articleId: a.id, query: debounced });
+    // Once per distinct set of suggestions, not per keystroke.
+  }, [shownKey]);
   const categories = useCategories();
   const locale = useViewerLocale();
   const create = useCreateRequest();
@@ -33,6 +49,19 @@ export default function NewRequest() {
     const timer = setTimeout(() => setDebounced(subject), 250);
     return () => clearTimeout(timer);
   }, [subject]);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebouncedBody(body), 400);
+    return () => clearTimeout(timer);
+  }, [body]);
+
+  /** "This solved my problem": a deflected request; no ticket is created and the draft goes. */
+  const solved = async (articleId: number) => {
+    await recordKbEvent({ kind: 'deflected', articleId, query: `${subject}\n${body}`.trim() });
+    await api(`/kb/articles/${articleId}/feedback`, { method: 'POST', body: { helpful: true }, schema: createdSchema }).catch(() => undefined);
+    clearSubject();
+    clearBody();
+    setDeflected(true);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,6 +95,7 @@ export default function NewRequest() {
     <div className="page page-narrow">
       <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}><Link to="/portal">{t('portal.myRequests')}</Link> › {t('portal.newRequest')}</nav>
       <h1>{t('portal.newRequest')}</h1>
+      {deflected && <p className="alert alert-success" role="status">{t('kb.deflected')} <Link to="/portal">{t('portal.myRequests')}</Link></p>}
       <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
         {create.isError && <p className="alert alert-error" role="alert">{errorMessage(create.error, t)} {t('composer.draftKept')}</p>}
         {Boolean(attachError) && <p className="alert alert-error" role="alert">{errorMessage(attachError, t)}</p>}
@@ -81,6 +111,19 @@ export default function NewRequest() {
             <ul>
               {similar.data.map((x) => (
                 <li key={x.id}><Link to={`/portal/requests/${x.id}`}>{x.subject}</Link> <StatusBadge status={x.status} /></li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {articles.data && articles.data.length > 0 && (
+          <div className="suggestions kb-suggestions" role="region" aria-live="polite" aria-label={t('kb.suggestions')}>
+            <strong>{t('kb.suggestions')}</strong>
+            <ul>
+              {articles.data.map((a) => (
+                <li key={a.id}>
+                  <a href={`/help/${a.slug}`} target="_blank" rel="noopener" lang={a.locale} onClick={() => void recordKbEvent({ kind: 'clicked', articleId: a.id, query: debounced })}>{a.title}</a>{' '}
+                  <button type="button" className="btn btn-small" onClick={() => void solved(a.id)}>{t('kb.solved')}</button>
+                </li>
               ))}
             </ul>
           </div>

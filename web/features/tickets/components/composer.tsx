@@ -7,6 +7,7 @@ import { uploadAttachments } from '../../../lib/attachments.ts';
 import { useSignature } from '../../../lib/reference-data.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { useAddMessage } from '../api/tickets.ts';
+import { ArticlePicker } from './article-picker.tsx';
 
 export type ComposerMode = 'reply' | 'note';
 export interface ComposerHandle {
@@ -39,6 +40,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
   const [statusAfter, setStatusAfter] = useState<(typeof STATUS_AFTER)[number]>('');
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
+  const [picking, setPicking] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const add = useAddMessage(ticketId);
   const signature = useSignature().data ?? '';
@@ -93,7 +95,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
         {canReply && <button type="button" role="radio" aria-checked={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} aria-keyshortcuts="r">{t('composer.reply')}</button>}
         <button type="button" role="radio" aria-checked={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} aria-keyshortcuts="n">{t('composer.note')}</button>
         <button type="button" className="btn-link composer-preview" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('composer.edit') : t('composer.preview')}</button>
+        <button type="button" className="btn-link" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>{t('kb.insertArticle')}</button>
       </div>
+      {picking && <ArticlePicker onInsert={(text) => { setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text); setPicking(false); setPreview(false); }} />}
       {mode === 'note' && <p className="composer-hint">{t('composer.noteHint')}</p>}
       {mode === 'reply' && signature && <p className="hint">{t('composer.signatureAdded')}</p>}
       <label htmlFor="composer-body" className="visually-hidden">{mode === 'reply' ? t('composer.reply') : t('composer.note')}</label>

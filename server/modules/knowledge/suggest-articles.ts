@@ -1,0 +1,55 @@
+import type { Executor } from '../../platform/db/database.ts';
+import type { Actor } from '../auth/auth.queries.ts';
+import { findCandidates, loadVocabulary } from './kb-index.ts';
+import { candidateTerms, passesThreshold, requestUnits, type Scored, scoreCandidate } from './kb-ranker.ts';
+import { visibleArticles } from './knowledge.policy.ts';
+import { loadArticlesByIds } from './knowledge.queries.ts';
+import type { ArticleRow } from './knowledge.presenter.ts';
+
+/** How many database candidates are re-ranked: enough for recall, few enough to stay fast at 10,000 articles. */
+const CANDIDATES = 80;
+
+export interface RankedArticles {
+  rows: ArticleRow[];
+  scores: Map<number, number>;
+}
+
+/**
+ * Articles the caller may see that answer a request text, best first, one per translation
+ * group (the caller's language first when both match equally well). `suggest` applies the score
+ * threshold and takes only published articles; a search (`suggest: false`) lists every match.
+ */
+export async function rankArticles(
+  db: Executor,
+  actor: Actor | null,
+  text: string,
+  options: { limit: number; suggest: boolean; locale?: string | undefined; filter?: (row: ArticleRow) => boolean },
+): Promise<RankedArticles> {
+  const vocabulary = await loadVocabulary(db);
+  const units = requestUnits(vocabulary, text);
+  if (units.length === 0) return { rows: [], scores: new Map() };
+  const candidates = await findCandidates(db, candidateTerms(units), visibleArticles(actor, { publishedOnly: options.suggest }), CANDIDATES);
+  let scored: Scored[] = candidates.map((c) => scoreCandidate(vocabulary, units, c)).filter((s) => s.score > 0);
+  if (options.suggest) scored = scored.filter((s) => passesThreshold(vocabulary, s));
+  scored.sort((a, b) => b.score - a.score || a.id - b.id);
+  const rows = await loadArticlesByIds(db, scored.map((s) => s.id));
+  const scoreOf = new Map(scored.map((s) => [s.id, s.score]));
+  const locale = options.locale ?? actor?.locale ?? undefined;
+  const best = new Map<number, ArticleRow>();
+  for (const row of rows) {
+    if (options.filter && !options.filter(row)) continue;
+    const group = row.translation_of ?? row.id;
+    const kept = best.get(group);
+    // Translations say the same: keep the better match, or the reader's language on a near tie.
+    if (!kept || preferred(row, kept, scoreOf, locale)) best.set(group, row);
+  }
+  const ordered = [...best.values()].sort((a, b) => scoreOf.get(b.id)! - scoreOf.get(a.id)! || a.id - b.id).slice(0, options.limit);
+  return { rows: ordered, scores: scoreOf };
+}
+
+function preferred(row: ArticleRow, kept: ArticleRow, scoreOf: Map<number, number>, locale: string | undefined): boolean {
+  const a = scoreOf.get(row.id)!;
+  const b = scoreOf.get(kept.id)!;
+  if (locale && row.locale !== kept.locale && Math.abs(a - b) <= 0.25 * Math.max(a, b)) return row.locale === locale;
+  return a > b;
+}
