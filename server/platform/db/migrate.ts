@@ -9,7 +9,7 @@ import * as identities from './migrations/2026-11-30T1100-identities.ts';
 import * as mailTrust from './migrations/2026-11-30T1200-mail-trust.ts';
 import * as escalation from './migrations/2026-11-30T1300-escalation.ts';
 import * as languageAndNames from './migrations/2026-11-30T1400-language-and-names.ts';
-import * as knowledgeBase from './migrations/2026-12-01T0900-knowledge-base.ts';
+import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -25,7 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1200-mail-trust': mailTrust,
   '2026-11-30T1300-escalation': escalation,
   '2026-11-30T1400-language-and-names': languageAndNames,
-  '2026-12-01T0900-knowledge-base': knowledgeBase,
+  '2026-11-30T1600-knowledge-base': knowledgeBase,
 };
 
 class StaticProvider implements MigrationProvider {
