@@ -38,6 +38,8 @@ interface Ids {
   strangerView: number;
   job: number;
   mailbox: number;
+  calendar: number;
+  slaPolicy: number;
 }
 
 interface Policy {
@@ -157,6 +159,17 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/mailboxes': { expect: ADMIN },
   'POST /api/v1/admin/mailboxes': { expect: ADMIN, body: () => ({ name: 'Matrix', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' }) },
   'DELETE /api/v1/admin/mailboxes/:id': { expect: ADMIN },
+  'GET /api/v1/admin/calendars': { expect: ADMIN },
+  'POST /api/v1/admin/calendars': { expect: ADMIN, body: () => ({ name: 'Matrix-Kalender', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } }) },
+  'GET /api/v1/admin/calendars/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/calendars/:id': { expect: ADMIN, body: () => ({ closedDates: ['2026-12-24'] }) },
+  'GET /api/v1/admin/sla-policies': { expect: ADMIN },
+  'POST /api/v1/admin/sla-policies': { expect: ADMIN, body: (ids) => ({ name: 'Matrix-SLA', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 }) },
+  'GET /api/v1/admin/sla-policies/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/sla-policies/:id': { expect: ADMIN, body: () => ({ position: 1 }) },
+  // The calendar is in use (409 for the admin) until its policies are gone.
+  'DELETE /api/v1/admin/calendars/:id': { expect: ADMIN },
+  'DELETE /api/v1/admin/sla-policies/:id': { expect: ADMIN },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -187,6 +200,8 @@ function fill(path: string, ids: Ids): string {
     [/\/me\/views\/:id/, ids.strangerView],
     [/\/admin\/jobs\/:id/, ids.job],
     [/\/admin\/mailboxes\/:id/, ids.mailbox],
+    [/\/admin\/calendars\/:id/, ids.calendar],
+    [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -233,7 +248,11 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       strangerView,
       job,
       mailbox: (await t.admin.client.post('/api/v1/admin/mailboxes', { name: 'Vorhanden', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' })).body.id,
+      calendar: 0,
+      slaPolicy: 0,
     };
+    ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
+    ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
     expect(strangerView).toEqual(expect.any(Number));
   });
   afterAll(() => t.close());
