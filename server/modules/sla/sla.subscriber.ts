@@ -21,7 +21,12 @@ function clockEventOf(stored: StoredEvent): ClockEvent {
     case 'ticket.merged':
       // The source is closed by the merge; its clock stops (the target's goes on).
       return { at: event.occurredAt, statusTo: 'closed' };
-    default:
+    case 'ticket.created':
+    case 'ticket.escalated':
+    case 'ticket.handed_back':
+    case 'ticket.rated':
+    case 'ticket.supervisors_notified':
+      // No status change here; the policy may still change (recomputed from the ticket).
       return { at: event.occurredAt };
   }
 }
