@@ -5,11 +5,12 @@ import { auditSubscriber } from '../modules/audit/audit.subscriber.ts';
 import { detectLanguageSubscriber } from '../modules/language/detect-language.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
+import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
 
 /**
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
  * here; the commands that record the events stay untouched.
  */
 export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
-  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber()];
+  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber()];
 }

@@ -41,6 +41,8 @@ interface Ids {
   /** An internal draft article (agents only). */
   kbArticle: number;
   kbSlug: string;
+  calendar: number;
+  slaPolicy: number;
 }
 
 interface Policy {
@@ -174,6 +176,17 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/kb/articles/:id/feedback': { expect: 'DDDAAA', body: () => ({ helpful: true }) },
   'POST /api/v1/kb/events': { expect: PUBLIC, body: (ids) => ({ kind: 'clicked', articleId: ids.kbArticle }) },
   'GET /api/v1/kb/categories': { expect: PUBLIC },
+  'GET /api/v1/admin/calendars': { expect: ADMIN },
+  'POST /api/v1/admin/calendars': { expect: ADMIN, body: () => ({ name: 'Matrix-Kalender', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } }) },
+  'GET /api/v1/admin/calendars/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/calendars/:id': { expect: ADMIN, body: () => ({ closedDates: ['2026-12-24'] }) },
+  'GET /api/v1/admin/sla-policies': { expect: ADMIN },
+  'POST /api/v1/admin/sla-policies': { expect: ADMIN, body: (ids) => ({ name: 'Matrix-SLA', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 }) },
+  'GET /api/v1/admin/sla-policies/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/sla-policies/:id': { expect: ADMIN, body: () => ({ position: 1 }) },
+  // The calendar is in use (409 for the admin) until its policies are gone.
+  'DELETE /api/v1/admin/calendars/:id': { expect: ADMIN },
+  'DELETE /api/v1/admin/sla-policies/:id': { expect: ADMIN },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -205,6 +218,8 @@ function fill(path: string, ids: Ids): string {
     [/\/admin\/jobs\/:id/, ids.job],
     [/\/admin\/mailboxes\/:id/, ids.mailbox],
     [/\/kb\/articles\/:id/, ids.kbArticle],
+    [/\/admin\/calendars\/:id/, ids.calendar],
+    [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -255,7 +270,11 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       mailbox: (await t.admin.client.post('/api/v1/admin/mailboxes', { name: 'Vorhanden', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' })).body.id,
       kbArticle: kb.id,
       kbSlug: kb.slug,
+      calendar: 0,
+      slaPolicy: 0,
     };
+    ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
+    ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
     expect(strangerView).toEqual(expect.any(Number));
   });
   afterAll(() => t.close());

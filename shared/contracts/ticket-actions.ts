@@ -22,6 +22,10 @@ export const agentTicketCountsSchema = z.object({
   recentlyUpdated: z.number(),
   /** My escalations: tickets I follow, not resolved or closed. */
   followed: z.number(),
+  /** In my groups: an SLA target is at risk (warning reached, not breached). */
+  slaAtRisk: z.number(),
+  /** In my groups: an SLA target was missed and the ticket is not resolved. */
+  slaBreached: z.number(),
 });
 export type AgentTicketCounts = z.infer<typeof agentTicketCountsSchema>;
 

@@ -54,6 +54,10 @@ export const listTicketsQuery = z.strictObject({
   organisation: id.optional(),
   tag: tag.optional(),
   followed: z.enum(['me'], 'Only "me": the tickets you follow (you escalated them).').optional().describe('"me": my escalations, the tickets I follow.'),
+  sla: z
+    .enum(['at_risk', 'breached'], 'Either "at_risk" or "breached".')
+    .optional()
+    .describe('"at_risk": past the warning share of an SLA target, not breached; "breached": an SLA target was missed and the ticket is not resolved.'),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),
@@ -90,6 +94,24 @@ export const ticketAbilitiesSchema = z.object({
 });
 export type TicketAbilities = z.infer<typeof ticketAbilitiesSchema>;
 
+/** The ticket's service-level clock (modules/sla), counted in its calendar's business hours. */
+export const ticketSlaSchema = z.object({
+  policy: z.object({ id: z.number(), name: z.string() }),
+  firstResponseDueAt: z.string(),
+  resolutionDueAt: z.string().describe('Moves later by the business time the ticket spends pending.'),
+  firstResponseBreached: z.boolean(),
+  resolutionBreached: z.boolean(),
+  /** Since when the clock is paused (the ticket is pending); null while it runs. */
+  pausedSince: z.string().nullable(),
+  /** When an agent first replied publicly; null until then. */
+  firstRespondedAt: z.string().nullable(),
+  /** When the resolution clock stopped (resolved or closed); null while it runs. */
+  stoppedAt: z.string().nullable(),
+  /** Past the warning share of a running target, not breached ("at risk"). */
+  atRisk: z.boolean(),
+});
+export type TicketSlaDto = z.infer<typeof ticketSlaSchema>;
+
 export const ticketSchema = z.object({
   id: z.number(),
   subject: z.string(),
@@ -109,6 +131,8 @@ export const ticketSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number(),
+  /** null when no SLA policy applies. */
+  sla: ticketSlaSchema.nullable(),
   /** The caller's abilities: on answers about one ticket, not in lists. */
   abilities: ticketAbilitiesSchema.optional(),
 });

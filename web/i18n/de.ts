@@ -173,6 +173,18 @@ export const de: Translation = {
     open: 'Alle offenen in meinen Gruppen',
     pending: 'Warten auf Anfragende',
     recentlyUpdated: 'In den letzten 24 Stunden geändert',
+    slaAtRisk: 'SLA gefährdet',
+    slaBreached: 'SLA verletzt',
+  },
+  sla: {
+    title: 'SLA ({{policy}})',
+    due: 'Fällig',
+    firstResponse: 'Erste Antwort fällig',
+    resolution: 'Lösung fällig',
+    paused: 'pausiert, solange wartend',
+    breached: 'verletzt',
+    atRisk: 'gefährdet',
+    met: 'eingehalten',
   },
   tickets: {
     saveView: 'Als Ansicht speichern',

@@ -171,6 +171,18 @@ export const en = {
     open: 'All open in my groups',
     pending: 'Waiting for the requester',
     recentlyUpdated: 'Updated in the last 24 hours',
+    slaAtRisk: 'SLA at risk',
+    slaBreached: 'SLA breached',
+  },
+  sla: {
+    title: 'SLA ({{policy}})',
+    due: 'Due',
+    firstResponse: 'First response due',
+    resolution: 'Resolution due',
+    paused: 'paused while pending',
+    breached: 'breached',
+    atRisk: 'at risk',
+    met: 'met',
   },
   tickets: {
     saveView: 'Save as view',

@@ -5,6 +5,7 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts';
 import { LIMITS } from '../../../shared/enums.ts';
+import { inSlaQueue } from './sla-queues.ts';
 import { matchTickets, type TicketMatch } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
@@ -90,6 +91,7 @@ function filtered(db: Executor, actor: Actor, query: ListTicketsQuery, match: Ti
       eb.exists(eb.selectFrom('ticket_followers').select('ticket_followers.ticket_id').whereRef('ticket_followers.ticket_id', '=', 'tickets.id').where('ticket_followers.user_id', '=', actor.id)),
     );
   }
+  if (query.sla) qb = qb.where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue(query.sla));
   if (query.tag) {
     const tag = query.tag.toLowerCase();
     qb = qb.where((eb) => eb.exists(eb.selectFrom('ticket_tags').select('ticket_tags.ticket_id').whereRef('ticket_tags.ticket_id', '=', 'tickets.id').where('ticket_tags.tag', '=', tag)));

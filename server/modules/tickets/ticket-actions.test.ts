@@ -30,8 +30,8 @@ describe.each(DIALECTS)('queue counts, similar tickets and bulk changes on %s', 
     const counts = await agent.client.get('/api/v1/tickets/counts');
     expect(counts.status).toBe(200);
     // mine: a; unassigned new/open: d; open (new/open/pending): a, b, d; pending: b; all four updated today.
-    expect(counts.body).toEqual({ mine: 1, unassigned: 1, open: 3, pending: 1, recentlyUpdated: 4, followed: 0 });
-    expect((await specialist.client.get('/api/v1/tickets/counts')).body).toEqual({ mine: 0, unassigned: 1, open: 1, pending: 0, recentlyUpdated: 1, followed: 0 });
+    expect(counts.body).toEqual({ mine: 1, unassigned: 1, open: 3, pending: 1, recentlyUpdated: 4, followed: 0, slaAtRisk: 0, slaBreached: 0 });
+    expect((await specialist.client.get('/api/v1/tickets/counts')).body).toEqual({ mine: 0, unassigned: 1, open: 1, pending: 0, recentlyUpdated: 1, followed: 0, slaAtRisk: 0, slaBreached: 0 });
     expect((await customer.client.get('/api/v1/tickets/counts')).body).toEqual({ open: 1, pending: 1, resolved: 1 });
     expect((await other.client.get('/api/v1/tickets/counts')).body).toEqual({ open: 1, pending: 0, resolved: 0 });
     expect((await t.anonymous.get('/api/v1/tickets/counts')).status).toBe(401);

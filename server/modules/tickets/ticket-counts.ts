@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { TicketCounts } from '../../../shared/contracts/ticket-actions.ts';
+import { inSlaQueue } from './sla-queues.ts';
 import { isAgent, workedTickets } from './tickets.policy.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,13 +36,15 @@ export async function ticketCounts(db: Executor, actor: Actor): Promise<TicketCo
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
     .then((row) => Number(row.n));
-  const [mine, unassigned, open, pending, recentlyUpdated, followed] = await Promise.all([
+  const [mine, unassigned, open, pending, recentlyUpdated, followed, slaAtRisk, slaBreached] = await Promise.all([
     count((qb) => qb.where('tickets.assignee_id', '=', actor.id).where('tickets.status', 'in', ['new', 'open', 'pending'])),
     count((qb) => qb.where('tickets.status', 'in', ['new', 'open']).where('tickets.assignee_id', 'is', null)),
     count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending'])),
     count((qb) => qb.where('tickets.status', '=', 'pending')),
     count((qb) => qb.where('tickets.updated_at', '>=', since)),
     followedOpen,
+    count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue('at_risk'))),
+    count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue('breached'))),
   ]);
-  return { mine, unassigned, open, pending, recentlyUpdated, followed };
+  return { mine, unassigned, open, pending, recentlyUpdated, followed, slaAtRisk, slaBreached };
 }

@@ -1,4 +1,4 @@
-import type { TicketDto } from '../../../shared/contracts/tickets.ts';
+import type { TicketDto, TicketSlaDto } from '../../../shared/contracts/tickets.ts';
 import type { GroupLevel, TicketStatus, TicketPriority } from '../../../shared/enums.ts';
 
 export interface TicketRow {
@@ -24,6 +24,36 @@ export interface TicketRow {
   group_level: string;
   category_id: number | null;
   category_name: string | null;
+  /** From ticket_sla (written by modules/sla), joined; null without a policy. */
+  sla_policy_id: number | null;
+  sla_policy_name: string | null;
+  sla_first_response_due_at: string | null;
+  sla_resolution_due_at: string | null;
+  sla_first_response_breached: number | null;
+  sla_resolution_breached: number | null;
+  sla_first_response_warned: number | null;
+  sla_resolution_warned: number | null;
+  sla_paused_since: string | null;
+  sla_first_responded_at: string | null;
+  sla_stopped_at: string | null;
+}
+
+function presentSla(row: TicketRow): TicketSlaDto | null {
+  if (row.sla_policy_id === null || row.sla_policy_name === null || row.sla_first_response_due_at === null || row.sla_resolution_due_at === null) return null;
+  const firstResponseBreached = row.sla_first_response_breached === 1;
+  const resolutionBreached = row.sla_resolution_breached === 1;
+  const running = row.sla_stopped_at === null;
+  return {
+    policy: { id: row.sla_policy_id, name: row.sla_policy_name },
+    firstResponseDueAt: row.sla_first_response_due_at,
+    resolutionDueAt: row.sla_resolution_due_at,
+    firstResponseBreached,
+    resolutionBreached,
+    pausedSince: row.sla_paused_since,
+    firstRespondedAt: row.sla_first_responded_at,
+    stoppedAt: row.sla_stopped_at,
+    atRisk: running && !firstResponseBreached && !resolutionBreached && ((row.sla_first_response_warned === 1 && row.sla_first_responded_at === null) || row.sla_resolution_warned === 1),
+  };
 }
 
 /** Exactly the ticket fields that leave the server. */
@@ -46,5 +76,6 @@ export function presentTicket(row: TicketRow, tags: string[]): TicketDto {
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     version: row.version,
+    sla: presentSla(row),
   };
 }

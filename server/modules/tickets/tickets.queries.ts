@@ -14,6 +14,9 @@ export function selectTickets(db: Executor) {
     .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
     .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
     .leftJoin('categories', 'categories.id', 'tickets.category_id')
+    // The SLA clock is kept by modules/sla in its own table; the ticket only shows it.
+    .leftJoin('ticket_sla', 'ticket_sla.ticket_id', 'tickets.id')
+    .leftJoin('sla_policies', 'sla_policies.id', 'ticket_sla.policy_id')
     .select([
       'tickets.id',
       'tickets.subject',
@@ -37,6 +40,17 @@ export function selectTickets(db: Executor) {
       'groups.level as group_level',
       'tickets.category_id',
       'categories.name as category_name',
+      'ticket_sla.policy_id as sla_policy_id',
+      'sla_policies.name as sla_policy_name',
+      'ticket_sla.first_response_due_at as sla_first_response_due_at',
+      'ticket_sla.resolution_due_at as sla_resolution_due_at',
+      'ticket_sla.first_response_breached as sla_first_response_breached',
+      'ticket_sla.resolution_breached as sla_resolution_breached',
+      'ticket_sla.first_response_warned as sla_first_response_warned',
+      'ticket_sla.resolution_warned as sla_resolution_warned',
+      'ticket_sla.paused_since as sla_paused_since',
+      'ticket_sla.first_responded_at as sla_first_responded_at',
+      'ticket_sla.stopped_at as sla_stopped_at',
     ]);
 }
 

@@ -9,6 +9,7 @@ import * as identities from './migrations/2026-11-30T1100-identities.ts';
 import * as mailTrust from './migrations/2026-11-30T1200-mail-trust.ts';
 import * as escalation from './migrations/2026-11-30T1300-escalation.ts';
 import * as languageAndNames from './migrations/2026-11-30T1400-language-and-names.ts';
+import * as sla from './migrations/2026-11-30T1500-sla.ts';
 import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
 
 /**
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1200-mail-trust': mailTrust,
   '2026-11-30T1300-escalation': escalation,
   '2026-11-30T1400-language-and-names': languageAndNames,
+  '2026-11-30T1500-sla': sla,
   '2026-11-30T1600-knowledge-base': knowledgeBase,
 };
 

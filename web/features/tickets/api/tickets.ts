@@ -9,7 +9,7 @@ export type { AgentTicketCounts as QueueCounts, BulkResult } from '../../../../s
 export type { ViewDto as SavedView } from '../../../../shared/contracts/views.ts';
 
 /** The GET /tickets filters the list screen keeps in its URL (as text, the way the query string carries them). */
-export type TicketFilters = Partial<Record<keyof Pick<ListTicketsQuery, 'status' | 'priority' | 'assignee' | 'group' | 'category' | 'tag' | 'q' | 'updatedFrom' | 'sort' | 'followed'>, string>>;
+export type TicketFilters = Partial<Record<keyof Pick<ListTicketsQuery, 'status' | 'priority' | 'assignee' | 'group' | 'category' | 'tag' | 'q' | 'updatedFrom' | 'sort' | 'followed' | 'sla'>, string>>;
 
 export const PAGE_SIZE = 50;
 

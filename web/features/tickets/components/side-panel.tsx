@@ -9,6 +9,7 @@ import type { TicketDto as Ticket, TICKET_FIELDS } from '../../../../shared/cont
 
 type TicketField = (typeof TICKET_FIELDS)[number];
 import { useUpdateTicket, type TicketChanges } from '../api/tickets.ts';
+import { SlaDue } from './sla-due.tsx';
 
 /** Status, priority, category, group, assignee and tags, each saved as soon as it changes. */
 export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
@@ -27,6 +28,12 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
 
   return (
     <aside className="side-panel" aria-label={t('ticket.properties')}>
+      {ticket.sla && (
+        <div className="field">
+          <span className="label">{t('sla.title', { policy: ticket.sla.policy.name })}</span>
+          <SlaDue sla={ticket.sla} long />
+        </div>
+      )}
       <div className="field">
         <label htmlFor="side-status">{t('tickets.status')}</label>
         <select id="side-status" disabled={!may('status')} value={ticket.status} onChange={(e) => save({ status: e.target.value as TicketStatus })}>

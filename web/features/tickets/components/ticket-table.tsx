@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PriorityBadge, StatusBadge } from '../../../components/badges.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
+import { SlaDue } from './sla-due.tsx';
 import type { TicketDto as Ticket } from '../../../../shared/contracts/tickets.ts';
 
 interface Props {
@@ -32,6 +33,7 @@ export function TicketTable({ tickets, activeIndex, selected, onToggle, onToggle
           <th scope="col">{t('tickets.priority')}</th>
           <th scope="col">{t('tickets.group')}</th>
           <th scope="col">{t('tickets.assignee')}</th>
+          <th scope="col">{t('sla.due')}</th>
           <th scope="col">{t('tickets.updated')}</th>
         </tr>
       </thead>
@@ -62,6 +64,7 @@ export function TicketTable({ tickets, activeIndex, selected, onToggle, onToggle
             <td><PriorityBadge priority={ticket.priority} /></td>
             <td>{ticket.group.name}</td>
             <td>{ticket.assignee?.name ?? <span className="muted">{t('tickets.unassigned')}</span>}</td>
+            <td className="nowrap"><SlaDue sla={ticket.sla} /></td>
             <td className="nowrap"><DateTime iso={ticket.updatedAt} relative /></td>
           </tr>
         ))}

@@ -23,6 +23,9 @@ function queues(): Array<{ key: keyof QueueCounts; filters: Record<string, strin
     { key: 'recentlyUpdated', filters: { updatedFrom: dayAgo, sort: '-updated' } },
     // Tickets I escalated out of my groups and still follow.
     { key: 'followed', filters: { followed: 'me', status: 'new,open,pending' } },
+    // Service levels: the clocks kept by the SLA module.
+    { key: 'slaAtRisk', filters: { sla: 'at_risk' } },
+    { key: 'slaBreached', filters: { sla: 'breached' } },
   ];
 }
 

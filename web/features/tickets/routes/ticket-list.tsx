@@ -11,7 +11,7 @@ import { BulkBar } from '../components/bulk-bar.tsx';
 import { TicketFiltersBar } from '../components/ticket-filters.tsx';
 import { TicketTable } from '../components/ticket-table.tsx';
 
-const FILTER_KEYS = ['status', 'priority', 'assignee', 'group', 'category', 'tag', 'q', 'updatedFrom', 'sort', 'followed'] as const;
+const FILTER_KEYS = ['status', 'priority', 'assignee', 'group', 'category', 'tag', 'q', 'updatedFrom', 'sort', 'followed', 'sla'] as const;
 
 export default function TicketList() {
   const { t } = useTranslation();

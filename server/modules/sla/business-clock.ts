@@ -1,0 +1,155 @@
+/**
+ * Business-time arithmetic, pure: no database, no clock of its own. A calendar is opening
+ * hours per weekday in a time zone plus the local dates it is closed (public holidays, extra
+ * closed days). Times are converted between the zone's wall clock and UTC with Intl, so DST
+ * changes (a 23- or 25-hour day) are counted as the hours that really pass.
+ */
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Opening intervals per weekday, local "HH:MM" (end may be "24:00"), sorted and disjoint. */
+export type WeeklyHours = Record<Weekday, Array<[string, string]>>;
+
+export interface BusinessCalendar {
+  timeZone: string;
+  hours: WeeklyHours;
+  /** True for a local date ("YYYY-MM-DD") on which the calendar is closed all day. */
+  closedOn(localDate: string): boolean;
+}
+
+/** How far the arithmetic looks ahead before it gives up (a calendar that is never open). */
+const MAX_DAYS = 20 * 366;
+const MINUTE = 60_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True for an IANA time zone name this Node.js knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instant: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+}
+
+/** The zone's offset from UTC at an instant, in ms (Berlin in summer: +2 h). */
+function offsetAt(instant: number, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a local wall-clock time names. In the hour a DST change skips, the time is read
+ * with the offset before the change (02:30 on the last Sunday of March in Berlin is 03:30
+ * CEST); in the hour it repeats, the earlier of the two instants.
+ */
+export function zonedToInstant(localDate: string, minutes: number, timeZone: string): number {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const naive = Date.UTC(y, m - 1, d, 0, minutes);
+  const before = offsetAt(naive - 86_400_000, timeZone);
+  const candidate = naive - before;
+  const after = offsetAt(candidate, timeZone);
+  if (after === before) return candidate;
+  const shifted = naive - after;
+  // The wall time exists with the later offset (we are past the change): use it; otherwise it
+  // fell into the gap and the earlier offset gives the instant just after the gap.
+  return offsetAt(shifted, timeZone) === after ? shifted : candidate;
+}
+
+/** The local date ("YYYY-MM-DD") of an instant in a time zone. */
+export function localDateOf(instant: number, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function nextDate(localDate: string): string {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+function weekdayOf(localDate: string): Weekday {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  return WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
+}
+
+/** "08:30" → 510; "24:00" → 1440. */
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** The open intervals of one local date as UTC instants [start, end). */
+function openIntervals(calendar: BusinessCalendar, localDate: string): Array<[number, number]> {
+  if (calendar.closedOn(localDate)) return [];
+  return calendar.hours[weekdayOf(localDate)].map(([from, to]) => [zonedToInstant(localDate, minutesOfDay(from), calendar.timeZone), zonedToInstant(localDate, minutesOfDay(to), calendar.timeZone)]);
+}
+
+/**
+ * The instant `ms` of business time after `start`. Zero business time from outside the opening
+ * hours gives the next opening; a span ending exactly at closing time ends there.
+ */
+export function addBusinessTime(start: Date, ms: number, calendar: BusinessCalendar): Date {
+  let remaining = Math.max(0, ms);
+  const from = start.getTime();
+  // Begin one day early: the local date of `start` may have intervals before it, and a DST
+  // night may shift where the day begins.
+  let date = localDateOf(from - 86_400_000, calendar.timeZone);
+  for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date)) {
+    for (const [open, close] of openIntervals(calendar, date)) {
+      const begin = Math.max(open, from);
+      if (begin >= close) continue;
+      if (close - begin >= remaining) return new Date(begin + remaining);
+      remaining -= close - begin;
+    }
+  }
+  throw new Error(`The calendar in ${calendar.timeZone} has no opening hours within ${MAX_DAYS} days.`);
+}
+
+export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
+  return addBusinessTime(start, minutes * MINUTE, calendar);
+}
+
+/** The business time (ms) between two instants; 0 when `to` is not after `from`. */
+export function businessTimeBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
+  const a = from.getTime();
+  const b = to.getTime();
+  if (b <= a) return 0;
+  let total = 0;
+  let date = localDateOf(a - 86_400_000, calendar.timeZone);
+  for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date)) {
+    const intervals = openIntervals(calendar, date);
+    for (const [open, close] of intervals) total += Math.max(0, Math.min(close, b) - Math.max(open, a));
+    // Stop once the whole day lies after `to` (its first possible instant is past `b`).
+    if (zonedToInstant(date, 0, calendar.timeZone) > b) return total;
+  }
+  return total;
+}

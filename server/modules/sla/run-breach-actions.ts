@@ -1,0 +1,54 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { escalateTicket } from '../tickets/escalate-ticket.ts';
+import { notifySupervisors } from '../tickets/notify-supervisors.ts';
+import { loadTicket } from '../tickets/tickets.queries.ts';
+import { updateTicket } from '../tickets/update-ticket.ts';
+import { TICKET_PRIORITIES, type TicketPriority } from '../../../shared/enums.ts';
+import type { PolicyRow } from './sla.queries.ts';
+import { slaActor } from './system-actor.ts';
+import type { SlaTarget } from './ticket-clock.ts';
+
+const TARGET_NAME: Record<SlaTarget, string> = { first_response: 'first response', resolution: 'resolution' };
+
+/** One step up, or undefined at the top. */
+function higher(priority: TicketPriority): TicketPriority | undefined {
+  return TICKET_PRIORITIES[TICKET_PRIORITIES.indexOf(priority) + 1];
+}
+
+/**
+ * What a breach does, through the ticket commands with the SLA's own actor, so history, domain
+ * events, notifications and the ticket rules hold as for any agent: the supervisors of the
+ * ticket's group are called (when it has any), then — as the policy says — the priority goes
+ * up one step and the ticket is escalated to the next level. A ticket at the top level or with
+ * a specialist team stays where it is (the supervisors know).
+ */
+export async function runBreachActions(trx: Transaction<Database>, ticketId: number, policy: PolicyRow, missed: Array<{ target: SlaTarget; dueAt: string }>): Promise<void> {
+  const ticket = await loadTicket(trx, ticketId);
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return;
+  const actor = await slaActor(trx);
+  const reason = `SLA "${policy.name}": ${missed.map((m) => `${TARGET_NAME[m.target]} was due ${m.dueAt}`).join('; ')}.`;
+
+  const supervisor = await trx
+    .selectFrom('group_members')
+    .innerJoin('users', 'users.id', 'group_members.user_id')
+    .select('users.id')
+    .where('group_members.group_id', '=', ticket.group.id)
+    .where('group_members.supervisor', '=', 1)
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  if (supervisor) await notifySupervisors(trx, actor, ticketId, { reason });
+
+  const raised = higher(ticket.priority);
+  if (policy.breach_raise_priority === 1 && raised) await updateTicket(trx, actor, ticketId, { version: ticket.version, priority: raised }, 'api');
+
+  if (policy.breach_escalate === 1) {
+    try {
+      await escalateTicket(trx, actor, ticketId, { reason });
+    } catch (error) {
+      // No higher level or no group there: nothing to escalate to; the breach stands recorded.
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { Executor } from '../../platform/db/database.ts';
+import type { StoredEvent } from '../../platform/events/domain-events.ts';
+import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { enqueue } from '../../platform/jobs/queue.ts';
+import { asTicketEvent, type FieldChange } from '../tickets/ticket-events.ts';
+import { loadTicket } from '../tickets/tickets.queries.ts';
+import { SLA_CHECK_JOB } from './check-sla-clock.ts';
+import { businessCalendar, loadCalendar, policyFor } from './sla.queries.ts';
+import { type ClockEvent, type ClockState, nextClock, timersToSchedule } from './ticket-clock.ts';
+
+const statusTo = (changes: FieldChange[]) => changes.find((c) => c.field === 'status')?.to ?? undefined;
+
+/** What a ticket event means for the clock. */
+function clockEventOf(stored: StoredEvent): ClockEvent {
+  const event = asTicketEvent(stored);
+  switch (event.type) {
+    case 'message.added':
+      return { at: event.occurredAt, statusTo: statusTo(event.payload.changes), publicAgentReply: event.payload.byAgent && !event.payload.internal && !event.payload.automatic };
+    case 'ticket.changed':
+      return { at: event.occurredAt, statusTo: statusTo(event.payload.changes) };
+    case 'ticket.merged':
+      // The source is closed by the merge; its clock stops (the target's goes on).
+      return { at: event.occurredAt, statusTo: 'closed' };
+    case 'ticket.created':
+    case 'ticket.escalated':
+    case 'ticket.handed_back':
+    case 'ticket.rated':
+    case 'ticket.supervisors_notified':
+      // No status change here; the policy may still change (recomputed from the ticket).
+      return { at: event.occurredAt };
+  }
+}
+
+/**
+ * Keeps `ticket_sla` in step with the ticket: picks the first matching policy, recomputes the
+ * due times in the subscriber's transaction and schedules timer jobs for the warning and the
+ * breach. The ticket's status history comes from the events' changes (not the current row),
+ * so a subscriber that runs late still pauses and resumes at the right instants.
+ */
+export async function applyTicketEvent(db: Executor, stored: StoredEvent): Promise<void> {
+  const ticketId = stored.aggregateId;
+  if (ticketId === null) return;
+  const ticket = await db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket) return;
+  const current = await loadTicket(db, ticketId);
+  const before = (await db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst()) as (ClockState & { updated_at: string }) | undefined;
+  const policy = await policyFor(db, { priority: current.priority, categoryId: current.category?.id ?? null, organisationId: current.organisation?.id ?? null });
+  if (!policy) {
+    if (before) await db.deleteFrom('ticket_sla').where('ticket_id', '=', ticketId).execute();
+    return;
+  }
+  const calendar = businessCalendar(await loadCalendar(db, policy.calendar_id));
+  const after = nextClock(before, { id: ticketId, createdAt: current.createdAt, status: current.status }, policy, calendar, clockEventOf(stored));
+  const row = { ...after, updated_at: stored.occurredAt };
+  if (before) await db.updateTable('ticket_sla').set(row).where('ticket_id', '=', ticketId).execute();
+  else await db.insertInto('ticket_sla').values(row).execute();
+  for (const runAt of timersToSchedule(before, after)) await enqueue(db, SLA_CHECK_JOB, { ticketId }, { runAt });
+}
+
+/** Registered in ops/event-subscribers.ts. Starts with new events: old tickets get a clock with their next event. */
+export function slaSubscriber(): Subscriber {
+  return {
+    name: 'sla-clock',
+    events: ['ticket.created', 'message.added', 'ticket.changed', 'ticket.merged', 'ticket.escalated', 'ticket.handed_back'],
+    startAt: 'now',
+    handle: (event, { db }) => applyTicketEvent(db, event),
+  };
+}
