@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../modules/attachments/test/upload.ts';
 import { createApiToken } from '../modules/auth/auth.queries.ts';
+import { storeInboundMail } from '../modules/mail/store-inbound-mail.ts';
 import { createTestApp, type Client, type TestApp } from './test-app.ts';
 import { DIALECTS } from './test-database.ts';
 
@@ -38,6 +39,7 @@ interface Ids {
   strangerView: number;
   job: number;
   mailbox: number;
+  inboundMail: number;
 }
 
 interface Policy {
@@ -153,9 +155,11 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/event-failures': { expect: ADMIN },
   'GET /api/v1/admin/audit-log': { expect: ADMIN },
   'GET /api/v1/admin/inbound-mails': { expect: ADMIN },
+  'POST /api/v1/admin/inbound-mails/:id/reprocess': { expect: ADMIN },
   'POST /api/v1/admin/jobs/:id/retry': { expect: ADMIN },
   'GET /api/v1/admin/mailboxes': { expect: ADMIN },
   'POST /api/v1/admin/mailboxes': { expect: ADMIN, body: () => ({ name: 'Matrix', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' }) },
+  'PATCH /api/v1/admin/mailboxes/:id': { expect: ADMIN, body: () => ({ name: 'Umbenannt' }) },
   'DELETE /api/v1/admin/mailboxes/:id': { expect: ADMIN },
 };
 
@@ -187,6 +191,7 @@ function fill(path: string, ids: Ids): string {
     [/\/me\/views\/:id/, ids.strangerView],
     [/\/admin\/jobs\/:id/, ids.job],
     [/\/admin\/mailboxes\/:id/, ids.mailbox],
+    [/\/admin\/inbound-mails\/:id/, ids.inboundMail],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -233,8 +238,13 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       strangerView,
       job,
       mailbox: (await t.admin.client.post('/api/v1/admin/mailboxes', { name: 'Vorhanden', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' })).body.id,
+      inboundMail: await storedMail(),
     };
     expect(strangerView).toEqual(expect.any(Number));
+    async function storedMail() {
+      const stored = await storeInboundMail(kdb, t.dialect, Buffer.from('From: a@kunde.example\r\nMessage-ID: <matrix@kunde.example>\r\n\r\nText\r\n'), { source: 'api' });
+      return stored.stored ? stored.id : stored.duplicateOf;
+    }
   });
   afterAll(() => t.close());
 

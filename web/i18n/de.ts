@@ -418,6 +418,7 @@ export const de: Translation = {
     'portal.signup_changed': 'Registrierung im Portal umgeschaltet',
     'ticket.merged': 'Tickets zusammengeführt',
     'mailbox.deleted': 'Postfach entfernt',
+    'mailbox.changed': 'Postfach geändert',
   },
   auditTargets: { user: 'Person', api_token: 'API-Token', organisation: 'Organisation', ticket: 'Ticket', mailbox: 'Postfach', settings: 'Einstellungen', address: 'Adresse' },
   roles: { customer: 'Anfragende/r', agent: 'Bearbeiter/in', admin: 'Administrator/in' },

@@ -416,6 +416,7 @@ export const en = {
     'portal.signup_changed': 'Portal sign-up switched',
     'ticket.merged': 'Tickets merged',
     'mailbox.deleted': 'Mailbox removed',
+    'mailbox.changed': 'Mailbox changed',
   },
   auditTargets: { user: 'User', api_token: 'API token', organisation: 'Organisation', ticket: 'Ticket', mailbox: 'Mailbox', settings: 'Settings', address: 'Address' },
   roles: { customer: 'Requester', agent: 'Agent', admin: 'Administrator' },

@@ -9,6 +9,7 @@ import * as identities from './migrations/2026-11-30T1100-identities.ts';
 import * as mailTrust from './migrations/2026-11-30T1200-mail-trust.ts';
 import * as escalation from './migrations/2026-11-30T1300-escalation.ts';
 import * as languageAndNames from './migrations/2026-11-30T1400-language-and-names.ts';
+import * as inboundMailSubject from './migrations/2026-12-01T0900-inbound-mail-subject.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1200-mail-trust': mailTrust,
   '2026-11-30T1300-escalation': escalation,
   '2026-11-30T1400-language-and-names': languageAndNames,
+  '2026-12-01T0900-inbound-mail-subject': inboundMailSubject,
 };
 
 class StaticProvider implements MigrationProvider {
