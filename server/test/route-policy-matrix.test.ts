@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../modules/attachments/test/upload.ts';
 import { createApiToken } from '../modules/auth/auth.queries.ts';
+import { storeInboundMail } from '../modules/mail/store-inbound-mail.ts';
 import { createTestApp, type Client, type TestApp } from './test-app.ts';
 import { DIALECTS } from './test-database.ts';
 
@@ -43,6 +44,7 @@ interface Ids {
   kbSlug: string;
   calendar: number;
   slaPolicy: number;
+  inboundMail: number;
 }
 
 interface Policy {
@@ -158,9 +160,11 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/event-failures': { expect: ADMIN },
   'GET /api/v1/admin/audit-log': { expect: ADMIN },
   'GET /api/v1/admin/inbound-mails': { expect: ADMIN },
+  'POST /api/v1/admin/inbound-mails/:id/reprocess': { expect: ADMIN },
   'POST /api/v1/admin/jobs/:id/retry': { expect: ADMIN },
   'GET /api/v1/admin/mailboxes': { expect: ADMIN },
   'POST /api/v1/admin/mailboxes': { expect: ADMIN, body: () => ({ name: 'Matrix', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' }) },
+  'PATCH /api/v1/admin/mailboxes/:id': { expect: ADMIN, body: () => ({ name: 'Umbenannt' }) },
   'DELETE /api/v1/admin/mailboxes/:id': { expect: ADMIN },
 
   // Knowledge base: agents write; reading is public and scoped inside the query (knowledge.policy.ts).
@@ -220,6 +224,7 @@ function fill(path: string, ids: Ids): string {
     [/\/kb\/articles\/:id/, ids.kbArticle],
     [/\/admin\/calendars\/:id/, ids.calendar],
     [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
+    [/\/admin\/inbound-mails\/:id/, ids.inboundMail],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -272,10 +277,15 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       kbSlug: kb.slug,
       calendar: 0,
       slaPolicy: 0,
+      inboundMail: await storedMail(),
     };
     ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
     ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
     expect(strangerView).toEqual(expect.any(Number));
+    async function storedMail() {
+      const stored = await storeInboundMail(kdb, t.dialect, Buffer.from('From: a@kunde.example\r\nMessage-ID: <matrix@kunde.example>\r\n\r\nText\r\n'), { source: 'api' });
+      return stored.stored ? stored.id : stored.duplicateOf;
+    }
   });
   afterAll(() => t.close());
 

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'portal.signup_changed',
   'ticket.merged',
   'mailbox.deleted',
+  'mailbox.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

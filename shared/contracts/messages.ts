@@ -21,6 +21,11 @@ export const messageSchema = z.object({
   /** Mail only, for agents: false when the sender's address could not be verified (forgeable); null otherwise. */
   senderVerified: z.boolean().nullable(),
   body: z.string(),
+  /**
+   * How to show `body`: `markdown` for what agents and portal users wrote; `text` for what came
+   * by mail (shown as it was written, links clickable, never interpreted as markup).
+   */
+  format: z.enum(['markdown', 'text']),
   bodyHtml: z.string().nullable(),
   attachments: z.array(z.object({ id: z.number(), filename: z.string(), contentType: z.string(), size: z.number() })),
   createdAt: z.string(),

@@ -22,6 +22,12 @@ interface Expected {
   attachments?: Array<[string, string, number | null]>;
   attachmentCount?: number;
   internal?: boolean;
+  /** The SMTP envelope sender, where it differs from From (the From must win). */
+  envelopeFrom?: string;
+  /** Why an ignored mail was ignored (the admins' list shows it). */
+  reason?: string;
+  /** A machine's mail: no receipt goes back to it. */
+  noReceipt?: boolean;
 }
 
 const DIR = path.join(import.meta.dirname, 'fixtures');
@@ -59,7 +65,8 @@ describe.each(DIALECTS)('the corpus of difficult mails on %s', (dialect) => {
     const original = Buffer.from(fs.readFileSync(path.join(DIR, file), 'latin1').replaceAll('{{TICKET}}', String(seedTicket)).replaceAll('{{SENT_ID}}', sentId), 'latin1');
     // Signed by the sender's domain, as a genuine sender's mail server would.
     const raw = await dkimSigned(original);
-    const answer = await intake.deliver(raw, { sign: false });
+    const sentBefore = intake.sink.mails.length;
+    const answer = await intake.deliver(raw, { sign: false, ...(expected.envelopeFrom ? { from: expected.envelopeFrom } : {}) });
     expect(answer.response).toMatch(/^250/);
     await intake.drain();
 
@@ -68,8 +75,10 @@ describe.each(DIALECTS)('the corpus of difficult mails on %s', (dialect) => {
     expect(inbound.from_address).toBe(expected.from);
     if (expected.outcome === 'ignored') {
       expect(inbound.ticket_id).toBeNull();
+      expect(inbound.failure_reason).toContain(expected.reason);
       return;
     }
+    if (expected.noReceipt) expect(intake.sink.mails.slice(sentBefore).filter((m) => m.envelopeTo.includes(expected.from))).toEqual([]);
     const db = t.db.handle.db;
     const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', inbound.ticket_id!).executeTakeFirstOrThrow();
     const message = await db.selectFrom('messages').selectAll().where('id', '=', inbound.message_row_id!).executeTakeFirstOrThrow();

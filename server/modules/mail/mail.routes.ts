@@ -7,24 +7,13 @@ import { requireAdmin } from '../auth/auth-plugin.ts';
 import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { encryptSecret, secretKey } from './secret-box.ts';
-
-const mailboxSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  host: z.string(),
-  port: z.number(),
-  secure: z.boolean(),
-  username: z.string(),
-  folder: z.string(),
-  moveTo: z.string().nullable(),
-  active: z.boolean(),
-  lastError: z.string().nullable(),
-  lastPolledAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+import { createMailboxBody, inboundMailListSchema, inboundMailSchema, inboundMailsQuery, type MailboxDto, mailboxSchema, updateMailboxBody } from '../../../shared/contracts/mail-admin.ts';
+import { listInboundMails } from './inbound-mails.queries.ts';
+import { intakeOptions } from './process-inbound-mail.ts';
+import { reprocessInboundMail } from './reprocess-inbound-mail.ts';
 
 /** Everything about a mailbox except its password, which never leaves the server. */
-function presentMailbox(row: Selectable<MailboxesTable>): z.infer<typeof mailboxSchema> {
+function presentMailbox(row: Selectable<MailboxesTable>): MailboxDto {
   return {
     id: row.id,
     name: row.name,
@@ -41,39 +30,7 @@ function presentMailbox(row: Selectable<MailboxesTable>): z.infer<typeof mailbox
   };
 }
 
-const hostname = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, 'Enter a host name or IP address.');
-const folder = z.string().trim().min(1).max(200);
-const createMailboxBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  host: hostname,
-  port: z.number().int().min(1).max(65535),
-  secure: z.boolean().default(true),
-  username: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1000),
-  folder: folder.default('INBOX'),
-  moveTo: folder.nullable().optional(),
-  active: z.boolean().default(true),
-});
-const inboundMailSchema = z.object({
-  id: z.number(),
-  messageId: z.string(),
-  source: z.string(),
-  fromAddress: z.string().nullable(),
-  status: z.string(),
-  outcome: z.string().nullable(),
-  /** Why the mail was parked ('failed', 'held'). */
-  failureReason: z.string().nullable(),
-  senderVerified: z.boolean().nullable(),
-  authResults: z.string().nullable(),
-  ticketId: z.number().nullable(),
-  size: z.number(),
-  receivedAt: z.string(),
-});
-const inboundMailsQuery = z.strictObject({
-  status: z.enum(['received', 'processed', 'ignored', 'rate_limited', 'held', 'failed']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-const mailboxParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const idParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** IMAP mailboxes the poller reads, configured by admins; passwords are stored encrypted. */
 export async function mailRoutes(app: App, deps: Deps): Promise<void> {
@@ -108,35 +65,42 @@ export async function mailRoutes(app: App, deps: Deps): Promise<void> {
     return reply.status(201).send(presentMailbox(row));
   });
 
-  // Parked mail (status failed or held) waits here for an admin; the raw mail stays in the database.
-  app.get('/admin/inbound-mails', { schema: { tags, summary: 'Received mail and its intake result, newest first (admins)', querystring: inboundMailsQuery, response: { 200: z.object({ items: z.array(inboundMailSchema) }) } } }, async (request) => {
+  app.patch('/admin/mailboxes/:id', { schema: { tags, summary: 'Change an IMAP mailbox (admins); a password only to replace it', params: idParams, body: updateMailboxBody, response: { 200: mailboxSchema } } }, async (request) => {
     requireAdmin(request);
-    let query = db
-      .selectFrom('inbound_mails')
-      .select(['id', 'message_id', 'source', 'from_address', 'status', 'outcome', 'failure_reason', 'sender_verified', 'auth_results', 'ticket_id', 'size', 'received_at'])
-      .orderBy('id', 'desc')
-      .limit(request.query.limit);
-    if (request.query.status) query = query.where('status', '=', request.query.status);
-    const rows = await query.execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        messageId: r.message_id,
-        source: r.source,
-        fromAddress: r.from_address,
-        status: r.status,
-        outcome: r.outcome,
-        failureReason: r.failure_reason,
-        senderVerified: r.sender_verified === null ? null : r.sender_verified === 1,
-        authResults: r.auth_results,
-        ticketId: r.ticket_id,
-        size: r.size,
-        receivedAt: r.received_at,
-      })),
+    const body = request.body;
+    const changes = {
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.host !== undefined && { host: body.host }),
+      ...(body.port !== undefined && { port: body.port }),
+      ...(body.secure !== undefined && { secure: body.secure ? 1 : 0 }),
+      ...(body.username !== undefined && { username: body.username }),
+      ...(body.password !== undefined && { password_encrypted: encryptSecret(secretKey(deps.config.dataDir), body.password) }),
+      ...(body.folder !== undefined && { folder: body.folder }),
+      ...(body.moveTo !== undefined && { move_to: body.moveTo }),
+      // Re-enabled or pointed elsewhere: the last error no longer applies.
+      ...(body.active !== undefined && { active: body.active ? 1 : 0 }),
+      last_error: null,
     };
+    const row = await db.updateTable('mailboxes').set(changes).where('id', '=', request.params.id).returningAll().executeTakeFirst();
+    if (!row) throw notFound(`Mailbox ${request.params.id}`);
+    await recordAudit(db, { ...auditOrigin(request), action: 'mailbox.changed', target: { type: 'mailbox', id: row.id } });
+    return presentMailbox(row);
   });
 
-  app.delete('/admin/mailboxes/:id', { schema: { tags, summary: 'Remove an IMAP mailbox (admins)', params: mailboxParams } }, async (request, reply) => {
+  // Every received mail with what became of it and why; ignored and failed mail can be processed again.
+  app.get('/admin/inbound-mails', { schema: { tags, summary: 'Received mail and what became of it, newest first (admins)', querystring: inboundMailsQuery, response: { 200: inboundMailListSchema } } }, async (request) => {
+    requireAdmin(request);
+    return listInboundMails(db, request.query);
+  });
+
+  app.post('/admin/inbound-mails/:id/reprocess', { schema: { tags, summary: 'Process an ignored or failed mail again, making a ticket where none was made (admins)', params: idParams, response: { 200: inboundMailSchema } } }, async (request) => {
+    requireAdmin(request);
+    await reprocessInboundMail(db, request.params.id, intakeOptions(deps.config));
+    const { items } = await listInboundMails(db, { cursor: String(request.params.id + 1), limit: 1 });
+    return items[0]!;
+  });
+
+  app.delete('/admin/mailboxes/:id', { schema: { tags, summary: 'Remove an IMAP mailbox (admins)', params: idParams } }, async (request, reply) => {
     requireAdmin(request);
     const result = await db.deleteFrom('mailboxes').where('id', '=', request.params.id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw notFound(`Mailbox ${request.params.id}`);

@@ -3,7 +3,8 @@ import { type AddressObject, simpleParser } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { HEADER_LIMITS } from './header-limits.ts';
 import { splitMessageIds } from './message-ids.ts';
-import { stripQuotedText } from './strip-quotes.ts';
+import { repairCharsets } from './repair-charsets.ts';
+import { isForward, stripQuotedText } from './strip-quotes.ts';
 
 export interface MailAddress {
   address: string;
@@ -33,8 +34,10 @@ export interface ParsedInbound {
   html: string | null;
   inReplyTo: string[];
   references: string[];
-  /** Auto-reply, out-of-office, list or bulk mail: never answered, never notified. */
+  /** Auto-reply, out-of-office, list or bulk mail, or a machine's report: never answered, never notified. */
   automatic: boolean;
+  /** What kind of automatic mail: an answer to a mail, bulk/list mail, or a system's own report (monitoring). */
+  automaticKind: AutomaticKind | null;
   /** A bounce or delivery report. */
   bounce: boolean;
   attachments: MailAttachment[];
@@ -64,22 +67,49 @@ export function rawHeaders(raw: Buffer): Map<string, string[]> {
   return headers;
 }
 
-/** The Message-ID that makes intake idempotent; mails without one get a hash of their bytes. */
+/** Headers the receiving side adds (each hop, the pipe's MTA): not part of the mail's identity. */
+const TRACE_HEADER = /^(received|return-path|delivered-to|x-original-to|envelope-to|authentication-results|arc-[a-z-]+|x-spam[a-z-]*|x-virus[a-z-]*)$/i;
+
+/**
+ * The bytes that identify a mail without Message-ID: line endings normalised (SMTP delivers
+ * CRLF, an MTA's pipe LF), trailing blanks and the receivers' trace headers left out, so the
+ * same mail arriving over two paths is recognised as one.
+ */
+export function identityBytes(raw: Buffer): Buffer {
+  const text = raw.toString('latin1').replace(/\r\n?/g, '\n');
+  const split = text.indexOf('\n\n');
+  const head = split >= 0 ? text.slice(0, split) : text;
+  const body = split >= 0 ? text.slice(split + 2) : '';
+  const fields = head.replace(/\n[ \t]+/g, ' ').split('\n').filter((line) => !TRACE_HEADER.test(line.slice(0, Math.max(0, line.indexOf(':'))).trim()));
+  const normalise = (s: string) => s.split('\n').map((l) => l.replace(/[ \t]+$/, '')).join('\n').replace(/\n+$/, '');
+  return Buffer.from(`${normalise(fields.join('\n'))}\n\n${normalise(body)}`, 'latin1');
+}
+
+/** The Message-ID that makes intake idempotent; mails without one get a hash of their (normalised) bytes. */
 export function messageIdOf(raw: Buffer, headers = rawHeaders(raw)): string {
   const given = splitMessageIds(headers.get('message-id')?.[0])[0];
   if (given && given.length <= 500) return given;
-  return `<sha256.${crypto.createHash('sha256').update(raw).digest('hex')}@anlauf.invalid>`;
+  return `<sha256.${crypto.createHash('sha256').update(identityBytes(raw)).digest('hex')}@anlauf.invalid>`;
+}
+
+/** `reply`: an answer to a mail (out-of-office); `bulk`: newsletters and lists; `system`: a machine's own report (monitoring, alerts). */
+export type AutomaticKind = 'reply' | 'bulk' | 'system';
+
+export function automaticKind(headers: Map<string, string[]>): AutomaticKind | null {
+  const one = (name: string) => headers.get(name)?.[0]?.toLowerCase();
+  const precedence = one('precedence');
+  if ((precedence && /^(bulk|junk|list)/.test(precedence)) || headers.has('list-id') || headers.has('list-unsubscribe')) return 'bulk';
+  const autoSubmitted = one('auto-submitted');
+  if (autoSubmitted?.startsWith('auto-replied')) return 'reply';
+  // auto-generated, auto-notified: a system reporting on its own (RFC 3834), not answering anyone.
+  if (autoSubmitted && !autoSubmitted.startsWith('no')) return 'system';
+  if (headers.has('x-autoreply') || headers.has('x-autorespond') || headers.has('x-autoresponder') || headers.has('x-auto-response-suppress')) return 'reply';
+  if (precedence?.startsWith('auto_reply')) return 'reply';
+  return null;
 }
 
 export function isAutomatic(headers: Map<string, string[]>): boolean {
-  const one = (name: string) => headers.get(name)?.[0]?.toLowerCase();
-  const autoSubmitted = one('auto-submitted');
-  if (autoSubmitted && !autoSubmitted.startsWith('no')) return true;
-  if (headers.has('x-autoreply') || headers.has('x-autorespond') || headers.has('x-autoresponder') || headers.has('x-auto-response-suppress')) return true;
-  const precedence = one('precedence');
-  if (precedence && /^(bulk|junk|list|auto_reply)/.test(precedence)) return true;
-  if (headers.has('list-id') || headers.has('list-unsubscribe')) return true;
-  return false;
+  return automaticKind(headers) !== null;
 }
 
 export function isBounce(headers: Map<string, string[]>, from: string | undefined): boolean {
@@ -141,20 +171,65 @@ function hasTextPart(raw: Buffer, headers: Map<string, string[]>): boolean {
   return /content-type:\s*text\/plain/i.test(raw.toString('latin1'));
 }
 
-/** Names for the unnamed parts of bounces and forwards. */
+/** Names for the unnamed parts of bounces and forwards; other types get `attachment-N.<ext>`. */
 const UNNAMED: Record<string, string> = { 'message/rfc822': 'message.eml', 'text/rfc822-headers': 'original-headers.txt', 'message/delivery-status': 'delivery-status.txt' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg',
+  'application/pdf': 'pdf', 'application/zip': 'zip', 'application/msword': 'doc', 'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'text/plain': 'txt', 'text/html': 'html', 'text/csv': 'csv', 'text/calendar': 'ics', 'application/json': 'json', 'application/xml': 'xml', 'text/xml': 'xml',
+  'application/pgp-signature': 'asc', 'application/pkcs7-signature': 'p7s', 'application/x-pkcs7-signature': 'p7s', 'audio/mpeg': 'mp3', 'video/mp4': 'mp4',
+};
 
-const FORWARD_SUBJECT = /^\s*(fwd?|wg|tr|fw)\s*:/i;
+/** A name for a part its sender gave none: images as Outlook names them (image001.jpg), else by type. */
+function unnamedPartNames(types: string[]): string[] {
+  const counters = new Map<string, number>();
+  return types.map((type) => {
+    const fixed = UNNAMED[type];
+    const stem = fixed ? fixed.replace(/\.[^.]+$/, '') : type.startsWith('image/') ? 'image' : 'attachment';
+    const ext = fixed ? fixed.slice(fixed.lastIndexOf('.') + 1) : (EXTENSIONS[type] ?? 'bin');
+    const n = (counters.get(stem) ?? 0) + 1;
+    counters.set(stem, n);
+    if (fixed) return n === 1 ? fixed : `${stem}-${n}.${ext}`;
+    return stem === 'image' ? `image${String(n).padStart(3, '0')}.${ext}` : `${stem}-${n}.${ext}`;
+  });
+}
 
-export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
-  const headers = rawHeaders(raw);
+/**
+ * The sender: mailparser reads the first From header only. A broken first From (no address)
+ * followed by a valid one is a known client bug; the valid one is meant, not the envelope sender.
+ */
+async function senderOf(parsedFrom: AddressObject | undefined, headers: Map<string, string[]>): Promise<MailAddress | undefined> {
+  const valid = (a: MailAddress | undefined) => (a && /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(a.address) ? a : undefined);
+  const first = valid(addresses(parsedFrom)[0]);
+  if (first) return first;
+  for (const value of headers.get('from')?.slice(1, 5) ?? []) {
+    // The same decoding (encoded words, UTF-8 bytes) as for the first From header.
+    const alone = await simpleParser(Buffer.from(`From: ${value}\r\n\r\n`, 'latin1'));
+    const found = valid(addresses(alone.from)[0]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export async function parseMail(original: Buffer): Promise<ParsedInbound> {
+  const headers = rawHeaders(original);
+  // The parser reads a copy whose headers name the charsets the bytes really have.
+  const raw = repairCharsets(original);
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
-  const from = addresses(parsed.from)[0];
+  const decodedHeaders = rawHeaders(raw);
+  const from = await senderOf(parsed.from, decodedHeaders);
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim();
   const html = parsed.html ? sanitiseMailHtml(parsed.html) : null;
-  // Without a text part, mailparser derives text from the unsanitised HTML (script URLs, tracking
-  // links); ours comes from the sanitised HTML instead.
-  const fullText = (html !== null && !hasTextPart(raw, headers) ? htmlToText(html) : (parsed.text ?? '')).replace(/\r\n?/g, '\n').trim();
+  // Without a text part (or with an empty one, as some HTML mailers send), mailparser's text is
+  // empty or derived from the unsanitised HTML (script URLs, tracking links); ours comes from the
+  // sanitised HTML instead.
+  const plain = (parsed.text ?? '').trim();
+  const fullText = (html !== null && (!hasTextPart(raw, headers) || plain === '') ? htmlToText(html) : plain).replace(/\r\n?/g, '\n').trim();
+  const inReplyTo = splitMessageIds(headers.get('in-reply-to'));
+  const references = splitMessageIds(headers.get('references'));
+  const kind = automaticKind(headers);
+  const unnamed = unnamedPartNames(parsed.attachments.filter((a) => !a.filename).map((a) => a.contentType));
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
   return {
     messageId: messageIdOf(raw, headers),
@@ -164,15 +239,16 @@ export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
     subject,
     date,
     // A forward is the content itself: nothing is stripped from it.
-    text: FORWARD_SUBJECT.test(subject) ? fullText : stripQuotedText(fullText),
+    text: isForward(subject, fullText, inReplyTo.length + references.length > 0) ? fullText : stripQuotedText(fullText),
     fullText,
     html,
-    inReplyTo: splitMessageIds(headers.get('in-reply-to')),
-    references: splitMessageIds(headers.get('references')),
-    automatic: isAutomatic(headers),
+    inReplyTo,
+    references,
+    automatic: kind !== null,
+    automaticKind: kind,
     bounce: isBounce(headers, from?.address),
     attachments: parsed.attachments.map((a) => ({
-      filename: a.filename ?? UNNAMED[a.contentType] ?? 'attachment',
+      filename: a.filename ?? unnamed.shift() ?? 'attachment',
       contentType: a.contentType,
       content: a.content,
       inline: a.contentDisposition === 'inline' || a.related === true,

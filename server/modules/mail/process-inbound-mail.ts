@@ -14,7 +14,7 @@ import { parseMail, type ParsedInbound } from './parse-mail.ts';
 import { replyTokenKey, ticketOfReplyToken } from './reply-token.ts';
 import { type AttachmentLimits, storeMailAttachments } from './store-mail-attachments.ts';
 import { INTAKE_MAX_ATTEMPTS } from './store-inbound-mail.ts';
-import { type SenderVerificationOptions, verifySender } from './verify-sender.ts';
+import { type SenderVerification, type SenderVerificationOptions, verifySender } from './verify-sender.ts';
 
 export interface IntakeOptions {
   dataDir: string;
@@ -94,12 +94,19 @@ export function processInboundMailHandler(options: IntakeOptions): JobHandler {
   };
 }
 
-/** Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason. */
+/**
+ * Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason.
+ */
 export async function parkInboundMail(db: Executor, inboundId: number, status: 'failed' | 'held', reason: string): Promise<void> {
   await db.updateTable('inbound_mails').set({ status, outcome: status, failure_reason: reason.slice(0, 2000), processed_at: nowIso() }).where('id', '=', inboundId).where('status', 'in', ['received', 'processed']).execute();
 }
 
-export async function processInboundMail(db: Db, inboundId: number, options: IntakeOptions): Promise<IntakeOutcome> {
+/**
+ * `force`: an admin asked for this mail to be processed again (reprocess-inbound-mail.ts): what
+ * was ignored as bulk, automatic or a loop becomes a ticket where it answers none. The checks
+ * that protect others (our own address, an agent's unverified address) still apply.
+ */
+export async function processInboundMail(db: Db, inboundId: number, options: IntakeOptions, { force = false, knownCheck }: { force?: boolean; knownCheck?: SenderVerification | undefined } = {}): Promise<IntakeOutcome> {
   const row = await db.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from', 'envelope_to', 'client_ip', 'client_helo']).where('id', '=', inboundId).executeTakeFirst();
   if (!row || row.status !== 'received') return 'duplicate';
   const raw = Buffer.from(row.raw);
@@ -112,7 +119,8 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
   const parsed = await parseMail(raw);
   const domain = mailDomain(options.mailFrom);
   const fromAddress = parsed.from?.address ?? row.envelope_from?.toLowerCase() ?? undefined;
-  const check = await verifySender(raw, fromAddress, { ip: row.client_ip, helo: row.client_helo, envelopeFrom: row.envelope_from }, options.trust);
+  // Processed again: the verification of its arrival stands (DNS keys may have rotated since).
+  const check = knownCheck ?? await verifySender(raw, fromAddress, { ip: row.client_ip, helo: row.client_helo, envelopeFrom: row.envelope_from }, options.trust);
   const recipients = [...(row.envelope_to?.split(',') ?? []), ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
   const tokenTicket = fromAddress ? ticketOfReplyToken(options.replyTokenKey, recipients, fromAddress) : undefined;
   const stored = parsed.attachments.length ? storeMailAttachments(options.dataDir, parsed.attachments, options.limits) : { files: [], notes: [] };
@@ -122,7 +130,7 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     // Claim: only one run turns this mail into a ticket (a second run finds it processed).
     const claimed = await trx
       .updateTable('inbound_mails')
-      .set({ status: 'processed', processed_at: now, from_address: fromAddress ?? null, sender_verified: check.verified ? 1 : 0, auth_results: check.summary.slice(0, 500) })
+      .set({ status: 'processed', processed_at: now, from_address: fromAddress ?? null, subject: parsed.subject.slice(0, 1000), sender_verified: check.verified ? 1 : 0, auth_results: check.summary.slice(0, 500) })
       .where('id', '=', inboundId)
       .where('status', '=', 'received')
       .executeTakeFirst();
@@ -132,24 +140,38 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
       return outcome;
     };
 
-    if (!fromAddress || options.ownAddresses.includes(fromAddress)) return finish('ignored', 'ignored');
+    if (!fromAddress) return finish('ignored', 'ignored', null, null, 'The mail names no sender address.');
+    if (options.ownAddresses.includes(fromAddress)) return finish('ignored', 'ignored', null, null, `The mail comes from our own address ${fromAddress} (a mail loop).`);
     const since = new Date(Date.now() - options.senderLimit.seconds * 1000).toISOString();
     const recent = await trx.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).where('from_address', '=', fromAddress).where('received_at', '>=', since).where('status', 'in', ['processed']).executeTakeFirstOrThrow();
-    if (Number(recent.n) > options.senderLimit.count) return finish('rate_limited', 'rate_limited');
+    if (!force && Number(recent.n) > options.senderLimit.count) {
+      return finish('rate_limited', 'rate_limited', null, null, `More than ${options.senderLimit.count} mails from ${fromAddress} within ${Math.round(options.senderLimit.seconds / 60)} minutes (a mail loop?).`);
+    }
 
     const sender = await findOrCreateSender(trx, fromAddress, parsed.from?.name ?? '');
     const actor = await loadActor(trx, sender.id, 'mail', null);
-    if (!actor) return finish('ignored', 'ignored');
+    if (!actor) return finish('ignored', 'ignored', null, null, `The sender ${fromAddress} is deactivated.`);
     const body = messageBody(parsed, stored.notes);
 
     // Out-of-office answers and bounces: attached only where threading proves they answer a
     // mail we sent about that ticket, kept as automatic answers (not as anybody's note).
-    if (parsed.automatic || parsed.bounce) {
+    // A system's own report (monitoring, Auto-Submitted: auto-generated) that answers nothing
+    // is a request: it becomes a ticket, without a receipt to the machine. Bulk mail, automatic
+    // answers to nothing and stray bounces are ignored, visible to admins with the reason.
+    const machine = parsed.automatic || parsed.bounce;
+    if (machine) {
       const ticket = await answeredTicket(trx, await threadedTicket(trx, parsed, raw));
-      if (!ticket) return finish('ignored', 'ignored');
-      const { message } = await addMessage(trx, actor, ticket.id, { body, bodyHtml: parsed.html, channel: 'email', automatic: true, authorisedByMail: true, senderVerified: check.verified, files: stored.files });
-      await addThreadAndCcs(trx, parsed, ticket.id, message.id, [], false);
-      return finish('auto_attached', 'processed', ticket.id, message.id);
+      if (ticket) {
+        const { message } = await addMessage(trx, actor, ticket.id, { body, bodyHtml: parsed.html, channel: 'email', automatic: true, authorisedByMail: true, senderVerified: check.verified, files: stored.files });
+        await addThreadAndCcs(trx, parsed, ticket.id, message.id, [], false);
+        return finish('auto_attached', 'processed', ticket.id, message.id);
+      }
+      const systemReport = parsed.automaticKind === 'system' && !parsed.bounce;
+      if (!systemReport && !force) return finish('ignored', 'ignored', null, null, ignoredBecause(parsed));
+      if (isAgent(actor)) return finish('ignored', 'ignored', null, null, `An automatic mail from the agent address ${fromAddress} that answers none of our mails.`);
+      const created = await createTicket(trx, actor, { subject: ticketSubject(parsed.subject), body, bodyHtml: parsed.html, channel: 'email', files: stored.files, senderVerified: check.verified, fromMachine: true });
+      await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [], false);
+      return finish('new_ticket', 'processed', created.ticketId, created.messageId);
     }
 
     // A mail from an agent's address becomes an agent action only when it is proven to come
@@ -191,6 +213,12 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [sender.email, ...options.ownAddresses], verified);
     return finish(linkedFrom ? 'new_linked_ticket' : 'new_ticket', 'processed', created.ticketId, created.messageId);
   });
+}
+
+function ignoredBecause(parsed: ParsedInbound): string {
+  if (parsed.bounce) return 'A delivery report about none of our mails.';
+  if (parsed.automaticKind === 'bulk') return 'Bulk or mailing-list mail (Precedence, List-Id or List-Unsubscribe) that answers none of our mails.';
+  return 'An automatic answer (out-of-office, auto-reply) to none of our mails.';
 }
 
 /**

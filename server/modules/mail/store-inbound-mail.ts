@@ -1,9 +1,12 @@
+import crypto from 'node:crypto';
 import { type Db, type Dialect, nowIso } from '../../platform/db/database.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { headerLimitExceeded } from './header-limits.ts';
 import { messageIdOf } from './parse-mail.ts';
 
 export const INTAKE_MAIL_JOB = 'mail.intake';
+/** Marks the Message-ID of a duplicate's row (see below). */
+export const DUPLICATE_SUFFIX = '#duplicate-';
 
 export interface InboundEnvelope {
   source: 'smtp' | 'imap' | 'api';
@@ -47,7 +50,28 @@ export async function storeInboundMail(db: Db, _dialect: Dialect, raw: Buffer, e
       .returning('id')
       .executeTakeFirst();
     if (!inserted) {
-      const existing = await trx.selectFrom('inbound_mails').select('id').where('message_id', '=', messageId).executeTakeFirstOrThrow();
+      const existing = await trx.selectFrom('inbound_mails').select(['id', 'ticket_id', 'subject', 'from_address']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
+      // Listed for admins as a duplicate (without its bytes: the first copy has them). The
+      // Message-ID column is unique, so this row's carries a suffix the admin list removes.
+      await trx
+        .insertInto('inbound_mails')
+        .values({
+          message_id: `${messageId}${DUPLICATE_SUFFIX}${crypto.randomUUID()}`,
+          source: envelope.source,
+          envelope_from: envelope.envelopeFrom ?? null,
+          envelope_to: envelope.envelopeTo?.join(', ') ?? null,
+          raw: Buffer.alloc(0),
+          size: raw.length,
+          status: 'duplicate',
+          outcome: 'duplicate',
+          from_address: existing.from_address,
+          subject: existing.subject,
+          ticket_id: existing.ticket_id,
+          failure_reason: `Already received as inbound mail ${existing.id} (the same Message-ID).`,
+          received_at: nowIso(),
+          processed_at: nowIso(),
+        })
+        .execute();
       return { stored: false as const, duplicateOf: existing.id };
     }
     if (!tooLarge) await enqueue(trx, INTAKE_MAIL_JOB, { inboundId: inserted.id }, { maxAttempts: INTAKE_MAX_ATTEMPTS });

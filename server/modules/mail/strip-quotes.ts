@@ -4,7 +4,7 @@
  */
 
 const CUT_MARKERS: RegExp[] = [
-  /^-{2,}\s*(original message|ursprüngliche nachricht|originalnachricht|reply message)\s*-{2,}/i,
+  /^-{2,}\s*(original message|ursprüngliche nachricht|originalnachricht|original[- ]nachricht|reply message)\s*-{2,}/i,
   /^_{10,}\s*$/, // Outlook's line above "From: … Sent: …"
 ];
 const ATTRIBUTION: RegExp[] = [
@@ -30,6 +30,31 @@ function isCut(lines: string[], i: number): boolean {
     return following.filter((l) => HEADER_BLOCK_NEXT.test(l)).length >= 2;
   }
   return false;
+}
+
+/** Separators that only a forward has (Gmail, Thunderbird, Apple Mail, Outlook, Lotus; German and English). */
+const FORWARD_MARKERS: RegExp[] = [
+  /^-{2,}\s*(forwarded message|weitergeleitete nachricht|original message forwarded)\s*-{2,}/i,
+  /^(begin forwarded message|anfang der weitergeleiteten nachricht)\s*:/i,
+  /^-{2,}\s*(forwarded by|weitergeleitet von)\b/i,
+];
+/** Forward prefixes of subjects: Fwd, Fw, WG, W. (Outlook in German), TR (French), Wtr, Weiterleitung. */
+const FORWARD_SUBJECT = /^\s*((re|aw|antw|sv|vs)\s*:\s*)*(fwd?|wg|w\.|wtr|tr|weiterleitung|weitergeleitet)\s*:/i;
+/** Reply prefixes: a reply quotes history that is not the request. */
+const REPLY_SUBJECT = /^\s*(re|aw|antw|sv|vs)\s*(\[\d+\])?\s*:/i;
+
+/**
+ * Is this mail a forward, whose quoted part is the request itself? By its subject prefix, by a
+ * forward separator, or, for a mail that answers nothing (no reply prefix, no threading headers),
+ * by a quoted original ("-----Ursprüngliche Nachricht-----", "Von: … Gesendet: …") under it:
+ * someone passed a mail on to the helpdesk.
+ */
+export function isForward(subject: string, text: string, threaded: boolean): boolean {
+  if (FORWARD_SUBJECT.test(subject)) return true;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.some((l) => FORWARD_MARKERS.some((r) => r.test(l.trim())))) return true;
+  if (threaded || REPLY_SUBJECT.test(subject)) return false;
+  return lines.some((_, i) => isCut(lines, i));
 }
 
 export function stripQuotedText(text: string): string {

@@ -118,7 +118,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
 
   switch (event.type) {
     case 'ticket.created': {
-      if (requester?.active) planned.push({ to: requester, kind: 'received', cc: ccs, toRequester: true });
+      if (requester?.active && !event.payload.fromMachine) planned.push({ to: requester, kind: 'received', cc: ccs, toRequester: true });
       for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId) planned.push({ to: agent, kind: 'agent_new', toRequester: false });
       break;
     }

@@ -31,6 +31,8 @@ export interface CreateTicketInput {
   linkedFrom?: number | undefined;
   /** Mail intake only: whether the sender's address was verified (see modules/mail/verify-sender.ts). */
   senderVerified?: boolean | undefined;
+  /** Mail intake only: sent by a machine (a monitoring alert); its sender gets no receipt. */
+  fromMachine?: boolean | undefined;
 }
 
 export interface CreatedTicket {
@@ -148,6 +150,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
         messageId: message.id,
         priority,
         categoryId: input.categoryId ?? null,
+        ...(input.fromMachine ? { fromMachine: true } : {}),
       }),
     ]);
     return { ticketId: ticket.id, messageId: message.id, groupId, requesterId: requester.id, organisationId: requester.organisation_id };

@@ -30,6 +30,8 @@ export async function listMessages(db: Executor, ticketId: number, includeIntern
     // Whether a mail's sender was verified matters to agents; requesters only see their side.
     senderVerified: includeInternal && row.sender_verified !== null ? row.sender_verified === 1 : null,
     body: row.body,
+    // sender_verified is set for exactly the messages that came by mail (and only those carry HTML).
+    format: row.sender_verified !== null || row.body_html !== null ? 'text' : 'markdown',
     bodyHtml: row.body_html,
     attachments: attachments.filter((a) => a.message_id === row.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),
     createdAt: row.created_at,

@@ -22,7 +22,8 @@ export interface FieldChange {
 }
 
 export interface TicketEventPayloads {
-  'ticket.created': { scope: TicketScope; channel: Channel; messageId: number; priority: string; categoryId: number | null };
+  /** `fromMachine`: a mail a system sent (monitoring); nobody answers it with a receipt. */
+  'ticket.created': { scope: TicketScope; channel: Channel; messageId: number; priority: string; categoryId: number | null; fromMachine?: boolean };
   /** A reply or note; `changes` holds what writing it did to the ticket (e.g. the status). */
   'message.added': { scope: TicketScope; channel: Channel; messageId: number; internal: boolean; automatic: boolean; byAgent: boolean; changes: FieldChange[] };
   'ticket.changed': { scope: TicketScope; channel: Channel; groupIdBefore: number; changes: FieldChange[] };

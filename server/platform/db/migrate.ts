@@ -11,6 +11,7 @@ import * as escalation from './migrations/2026-11-30T1300-escalation.ts';
 import * as languageAndNames from './migrations/2026-11-30T1400-language-and-names.ts';
 import * as sla from './migrations/2026-11-30T1500-sla.ts';
 import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
+import * as inboundMailSubject from './migrations/2026-11-30T1700-inbound-mail-subject.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1400-language-and-names': languageAndNames,
   '2026-11-30T1500-sla': sla,
   '2026-11-30T1600-knowledge-base': knowledgeBase,
+  '2026-11-30T1700-inbound-mail-subject': inboundMailSubject,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -306,8 +306,10 @@ export interface InboundMailsTable {
   client_helo: string | null;
   sender_verified: number | null;
   auth_results: string | null;
-  /** Why the mail was parked for an admin (status 'failed' or 'held'). */
+  /** Why the mail was parked for an admin (status 'failed' or 'held') or ignored, or whose duplicate it is. */
   failure_reason: string | null;
+  /** The decoded subject, once the mail was parsed. */
+  subject: Defaulted<string | null>;
 }
 
 export interface MailThreadsTable {

@@ -3,13 +3,15 @@ import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { AuditLogAdmin } from '../components/audit-log-admin.tsx';
 import { CategoriesAdmin } from '../components/categories-admin.tsx';
 import { GroupsAdmin } from '../components/groups-admin.tsx';
+import { InboundMailAdmin } from '../components/inbound-mail-admin.tsx';
+import { MailboxesAdmin } from '../components/mailboxes-admin.tsx';
 import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
 import { PortalSettingsAdmin } from '../components/portal-settings-admin.tsx';
 import { UsersAdmin } from '../components/users-admin.tsx';
 
-const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal', 'auditLog'] as const;
+const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
 /** Where each section lives under /admin. */
-const PATHS: Record<(typeof SECTIONS)[number], string> = { users: 'users', organisations: 'organisations', groups: 'groups', categories: 'categories', portal: 'portal', auditLog: 'audit-log' };
+const PATHS: Record<(typeof SECTIONS)[number], string> = { users: 'users', organisations: 'organisations', groups: 'groups', categories: 'categories', portal: 'portal', inboundMail: 'inbound-mail', mailboxes: 'mailboxes', auditLog: 'audit-log' };
 
 export default function AdminArea() {
   const { t } = useTranslation();
@@ -29,6 +31,8 @@ export default function AdminArea() {
           <Route path="groups" element={<GroupsAdmin />} />
           <Route path="categories" element={<CategoriesAdmin />} />
           <Route path="portal" element={<PortalSettingsAdmin />} />
+          <Route path="inbound-mail" element={<InboundMailAdmin />} />
+          <Route path="mailboxes" element={<MailboxesAdmin />} />
           <Route path="audit-log" element={<AuditLogAdmin />} />
         </Routes>
       </div>

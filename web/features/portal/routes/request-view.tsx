@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
 import { FilePicker } from '../../../components/file-picker.tsx';
-import { Markdown } from '../../../components/markdown.tsx';
+import { MessageBody } from '../../../components/message-body.tsx';
 import { ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { uploadAttachments } from '../../../lib/attachments.ts';
 import { formatBytes } from '../../../lib/format.ts';
@@ -52,7 +52,7 @@ export default function RequestView() {
                 {m.author.id !== me.id && <span className="badge status-new">{t('portal.support')}</span>}
                 <span className="muted"><DateTime iso={m.createdAt} /></span>
               </div>
-              <Markdown text={m.body} className="message-body" />
+              <MessageBody body={m.body} format={m.format} />
               {m.attachments.length > 0 && (
                 <ul className="attachments" aria-label={t('ticket.attachments')}>
                   {m.attachments.map((a) => (

@@ -4,7 +4,7 @@ import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contrac
 import { buildTimeline } from './build-timeline.ts';
 
 const message = (id: number, at: string, internal = false): Message => ({
-  id, ticketId: 1, author: { id: 1, name: 'A' }, internal, automatic: false, senderVerified: null, body: `m${id}`, bodyHtml: null, attachments: [], createdAt: at,
+  id, ticketId: 1, author: { id: 1, name: 'A' }, internal, automatic: false, senderVerified: null, format: 'markdown', body: `m${id}`, bodyHtml: null, attachments: [], createdAt: at,
 });
 const event = (id: number, at: string, kind = 'changed'): HistoryEvent => ({
   id, kind, field: 'status', oldValue: 'new', newValue: 'open', oldLabel: 'new', newLabel: 'open', reason: null, actor: null, createdAt: at,

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../../components/date-time.tsx';
-import { Markdown } from '../../../components/markdown.tsx';
+import { MessageBody } from '../../../components/message-body.tsx';
 import { formatBytes } from '../../../lib/format.ts';
 import { useGroups } from '../../../lib/reference-data.ts';
 import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
@@ -63,7 +63,7 @@ export function MessageItem({ message }: { message: Message }) {
         )}
         <span className="muted"><DateTime iso={message.createdAt} /></span>
       </div>
-      <Markdown text={message.body} className="message-body" />
+      <MessageBody body={message.body} format={message.format} />
       {message.attachments.length > 0 && (
         <ul className="attachments" aria-label={t('ticket.attachments')}>
           {message.attachments.map((a) => (
