@@ -34,7 +34,21 @@ export async function benchKnowledge(options: { articles: number }): Promise<{ r
         const now = nowIso();
         const row = await trx
           .insertInto('kb_articles')
-          .values({ slug: `gen-${i}`, title, body, locale: i % 2 ? 'en' : 'de', visibility: i % 5 ? 'public' : 'internal', status: 'published', created_at: now, updated_at: now, author_id: null, organisation_id: null, category_id: null, translation_of: null, published_at: now })
+          .values({
+            slug: `gen-${i}`,
+            title,
+            body,
+            locale: i % 2 ? 'en' : 'de',
+            visibility: i % 5 ? 'public' : 'internal',
+            status: 'published',
+            created_at: now,
+            updated_at: now,
+            author_id: null,
+            organisation_id: null,
+            category_id: null,
+            translation_of: null,
+            published_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await writeArticleIndex(trx, row.id, title, body, []);

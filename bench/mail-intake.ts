@@ -38,10 +38,17 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     await bootstrap(database.db, { adminEmail: 'admin@bench.test', adminPassword: 'bench-password-1' });
     const mailFrom = 'Anlauf <help@bench.example>';
     const listener = await startSmtpListener({ db: database.db, dialect: database.dialect, port: 0, host: '127.0.0.1', recipients: [], maxBytes: 10 * 1024 * 1024 });
-    const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: database.dialect === 'sqlite' ? 2 : 4, idleMs: 5 })
-      .register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }), senderLimit: { count: 1_000_000, seconds: 60 } }));
+    const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: database.dialect === 'sqlite' ? 2 : 4, idleMs: 5 }).register(
+      INTAKE_MAIL_JOB,
+      processInboundMailHandler({ ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }), senderLimit: { count: 1_000_000, seconds: 60 } }),
+    );
     // The notifications the new tickets cause are outgoing work; by default their events wait.
-    const dispatcher = new EventDispatcher({ db: database.db, dialect: database.dialect, databaseUrl: options.databaseUrl, subscribers: options.withNotifications ? [notificationsSubscriber({ publicUrl: 'http://localhost', mailFrom, dataDir })] : [] });
+    const dispatcher = new EventDispatcher({
+      db: database.db,
+      dialect: database.dialect,
+      databaseUrl: options.databaseUrl,
+      subscribers: options.withNotifications ? [notificationsSubscriber({ publicUrl: 'http://localhost', mailFrom, dataDir })] : [],
+    });
     const transport = nodemailer.createTransport({ pool: true, maxConnections: connections, maxMessages: Infinity, host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
     const raw = (n: number) =>
       [
@@ -77,7 +84,11 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     acknowledgedAt = process.hrtime.bigint();
     const mdb = database.db;
     for (;;) {
-      const left = await mdb.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'received').executeTakeFirstOrThrow();
+      const left = await mdb
+        .selectFrom('inbound_mails')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'received')
+        .executeTakeFirstOrThrow();
       if (Number(left.n) === 0) break;
       await new Promise((r) => setTimeout(r, 5));
     }

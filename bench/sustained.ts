@@ -62,11 +62,24 @@ function rssMb(pid: number): number {
 }
 
 async function backlog(db: Db) {
-  const jobs = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const jobs = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const count = (status: string) => Number(jobs.find((j) => j.status === status)?.n ?? 0);
-  const head = await db.selectFrom('domain_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const slowest = await db.selectFrom('event_subscriptions').select((eb) => eb.fn.min('last_event_id').as('id')).executeTakeFirst();
-  const tickets = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const head = await db
+    .selectFrom('domain_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  const slowest = await db
+    .selectFrom('event_subscriptions')
+    .select((eb) => eb.fn.min('last_event_id').as('id'))
+    .executeTakeFirst();
+  const tickets = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { queued: count('queued') + count('running'), done: count('done'), failed: count('failed'), eventsBehind: Number(head?.id ?? 0) - Number(slowest?.id ?? 0), tickets: Number(tickets.n) };
 }
 
@@ -92,7 +105,13 @@ async function main(): Promise<void> {
     server = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300; i++) {
-      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const token = spawnSync(process.execPath, [bin, 'token', 'add', '--email', 'admin@bench.test'], { env, encoding: 'utf8' }).stdout.trim().split('\n').pop()!;
@@ -109,9 +128,17 @@ async function main(): Promise<void> {
       created += result.ok;
       const state = await backlog(db);
       peakRss = Math.max(peakRss, rssMb(server.pid!));
-      console.log(`  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done}, failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB`);
-      figures.push({ name: `creation, slice ${slice} (${slice * SLICE_SECONDS} s)`, value: result.perSecond, unit: 'tickets/s', compare: { label: 'of echo', ratio: result.perSecond / baseline.perSecond } });
-      if (slice === slices) figures.push({ name: 'jobs waiting when the load stops', value: state.queued, unit: 'jobs' }, { name: 'events behind when the load stops', value: state.eventsBehind, unit: 'events' });
+      console.log(
+        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done}, failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB`,
+      );
+      figures.push({
+        name: `creation, slice ${slice} (${slice * SLICE_SECONDS} s)`,
+        value: result.perSecond,
+        unit: 'tickets/s',
+        compare: { label: 'of echo', ratio: result.perSecond / baseline.perSecond },
+      });
+      if (slice === slices)
+        figures.push({ name: 'jobs waiting when the load stops', value: state.queued, unit: 'jobs' }, { name: 'events behind when the load stops', value: state.eventsBehind, unit: 'events' });
     }
     const stopped = Date.now();
     const before = await backlog(db);

@@ -26,7 +26,10 @@ describe('administration in the browser', () => {
 
   it('makes a customer an agent in a specialist group', async () => {
     await admin.goto('/admin/users');
-    await admin.getByRole('row', { name: /karl@kunde\.test/ }).getByRole('button', { name: /^Bearbeiten/ }).click();
+    await admin
+      .getByRole('row', { name: /karl@kunde\.test/ })
+      .getByRole('button', { name: /^Bearbeiten/ })
+      .click();
     const form = admin.getByRole('form', { name: 'Karl Kunde bearbeiten' });
     await form.waitFor();
     // Focus lands in the form; requesters cannot join groups until their role changes.
@@ -46,13 +49,19 @@ describe('administration in the browser', () => {
     expect(user.body).toMatchObject({ role: 'agent', organisationId: orgId, groupIds: [network], active: true });
     const group = await h.t.admin.client.get(`/api/v1/groups/${network}`);
     expect((group.body.members as Array<{ id: number }>).map((m) => m.id)).toContain(customer.id);
-    await admin.getByRole('row', { name: /Karl Kunde/ }).getByRole('cell', { name: 'Netzwerk', exact: true }).waitFor();
+    await admin
+      .getByRole('row', { name: /Karl Kunde/ })
+      .getByRole('cell', { name: 'Netzwerk', exact: true })
+      .waitFor();
   });
 
   it('refuses to demote the last administrator, next to the field, keeping the entry', async () => {
     await admin.goto('/admin/users');
     const name = h.t.admin.name;
-    await admin.getByRole('row', { name: /admin@anlauf\.test/ }).getByRole('button', { name: /^Bearbeiten/ }).click();
+    await admin
+      .getByRole('row', { name: /admin@anlauf\.test/ })
+      .getByRole('button', { name: /^Bearbeiten/ })
+      .click();
     const form = admin.getByRole('form', { name: `${name} bearbeiten` });
     const role = form.getByLabel('Rolle');
     await role.selectOption('agent');

@@ -24,7 +24,14 @@ describe('knowledge base in the browser', () => {
     });
     expect(de.status).toBe(201);
     german = de.body;
-    const en = await agent.client.post('/api/v1/kb/articles', { title: 'Access a shared mailbox', body: 'The mailbox owner requests access; it then appears in Outlook.', locale: 'en', visibility: 'public', status: 'published', translationOf: german.id });
+    const en = await agent.client.post('/api/v1/kb/articles', {
+      title: 'Access a shared mailbox',
+      body: 'The mailbox owner requests access; it then appears in Outlook.',
+      locale: 'en',
+      visibility: 'public',
+      status: 'published',
+      translationOf: german.id,
+    });
     expect(en.status).toBe(201);
     await h.t.user({ role: 'customer', name: 'Erik Endnutzer', email: 'erik@kunde.test', password: PASSWORD });
     page = await (await h.context('de-DE')).newPage();

@@ -10,8 +10,9 @@ echo "== type check"
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p web/tsconfig.json
 npx tsc --noEmit -p e2e/tsconfig.json
-echo "== lint"
+echo "== lint and format"
 npx eslint --max-warnings 0 .
+npm run -s format:check
 echo "== dependencies (layers, no import cycles between files or areas)"
 npx depcruise server shared web bench e2e --config .dependency-cruiser.cjs --output-type err
 node scripts/check-area-cycles.mjs

@@ -36,7 +36,11 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   if (!roles.includes(user.role)) return <Navigate to={homeOf(user.role)} replace />;
   return (
     <AppShell user={user} onSignOut={() => signOut.mutate()}>
-      {!user.emailVerified && <div className="page"><ConfirmEmailBanner /></div>}
+      {!user.emailVerified && (
+        <div className="page">
+          <ConfirmEmailBanner />
+        </div>
+      )}
       {children}
     </AppShell>
   );
@@ -82,14 +86,70 @@ export function AppRoutes() {
         {/* The help center is public: no sign-in for public articles. */}
         <Route path="/help" element={<HelpCenter />} />
         <Route path="/help/:slug" element={<HelpArticle />} />
-        <Route path="/agent" element={<Guard roles={STAFF}><AgentHome /></Guard>} />
-        <Route path="/agent/tickets" element={<Guard roles={STAFF}><TicketList /></Guard>} />
-        <Route path="/agent/tickets/:id" element={<Guard roles={STAFF}><TicketView /></Guard>} />
-        <Route path="/portal" element={<Guard roles={EVERYONE}><PortalHome /></Guard>} />
-        <Route path="/portal/new" element={<Guard roles={EVERYONE}><NewRequest /></Guard>} />
-        <Route path="/portal/requests/:id" element={<Guard roles={EVERYONE}><RequestView /></Guard>} />
-        <Route path="/admin/*" element={<Guard roles={['admin']}><AdminArea /></Guard>} />
-        <Route path="/profile" element={<Guard roles={EVERYONE}><Profile /></Guard>} />
+        <Route
+          path="/agent"
+          element={
+            <Guard roles={STAFF}>
+              <AgentHome />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/tickets"
+          element={
+            <Guard roles={STAFF}>
+              <TicketList />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/tickets/:id"
+          element={
+            <Guard roles={STAFF}>
+              <TicketView />
+            </Guard>
+          }
+        />
+        <Route
+          path="/portal"
+          element={
+            <Guard roles={EVERYONE}>
+              <PortalHome />
+            </Guard>
+          }
+        />
+        <Route
+          path="/portal/new"
+          element={
+            <Guard roles={EVERYONE}>
+              <NewRequest />
+            </Guard>
+          }
+        />
+        <Route
+          path="/portal/requests/:id"
+          element={
+            <Guard roles={EVERYONE}>
+              <RequestView />
+            </Guard>
+          }
+        />
+        <Route
+          path="/admin/*"
+          element={
+            <Guard roles={['admin']}>
+              <AdminArea />
+            </Guard>
+          }
+        />
+        <Route
+          path="/profile"
+          element={
+            <Guard roles={EVERYONE}>
+              <Profile />
+            </Guard>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Suspense>

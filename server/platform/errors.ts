@@ -6,18 +6,7 @@
 import { z } from 'zod';
 
 export type ErrorCode =
-  | 'invalid_input'
-  | 'invalid_json'
-  | 'not_signed_in'
-  | 'forbidden'
-  | 'csrf_failed'
-  | 'not_found'
-  | 'stale_version'
-  | 'conflict'
-  | 'too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'internal';
+  'invalid_input' | 'invalid_json' | 'not_signed_in' | 'forbidden' | 'csrf_failed' | 'not_found' | 'stale_version' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -40,11 +29,7 @@ export class AppError extends Error {
   /** Extra data that belongs in the error body, e.g. the current ticket on a 409. */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { fields?: Record<string, string>; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -55,8 +40,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('forbidden', message);
-export const invalid = (message: string, fields?: Record<string, string>) =>
-  new AppError('invalid_input', message, fields ? { fields } : {});
+export const invalid = (message: string, fields?: Record<string, string>) => new AppError('invalid_input', message, fields ? { fields } : {});
 
 /**
  * The one error body every route answers with (documented for each operation in

@@ -248,7 +248,14 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const cast = await t.cast();
-    Object.assign(clients, { anonymous: t.anonymous, customer: cast.customer.client, otherCustomer: cast.other.client, foreignAgent: cast.specialist.client, agent: cast.agent.client, admin: t.admin.client });
+    Object.assign(clients, {
+      anonymous: t.anonymous,
+      customer: cast.customer.client,
+      otherCustomer: cast.other.client,
+      foreignAgent: cast.specialist.client,
+      agent: cast.agent.client,
+      admin: t.admin.client,
+    });
     const kdb = t.db.handle.db;
     const ticket = (await cast.customer.client.post('/api/v1/tickets', { subject: 'Drucker der Matrix', body: 'Text' })).body.id as number;
     const secondTicket = (await cast.customer.client.post('/api/v1/tickets', { subject: 'Zweites', body: 'Text' })).body.id as number;
@@ -294,7 +301,10 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
     expect(routes.length).toBeGreaterThan(50);
     const missing = routes.filter((r) => !TABLE[r]);
     expect(missing, 'routes without a line in TABLE (route-policy-matrix.test.ts): decide who may call them').toEqual([]);
-    expect(Object.keys(TABLE).filter((r) => !routes.includes(r) && !TABLE[r]!.optional), 'lines in TABLE for routes that do not exist').toEqual([]);
+    expect(
+      Object.keys(TABLE).filter((r) => !routes.includes(r) && !TABLE[r]!.optional),
+      'lines in TABLE for routes that do not exist',
+    ).toEqual([]);
   });
 
   it('answers every route as the table says, for every caller, never with a 500', async () => {

@@ -152,7 +152,14 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
     async organisation(name, options = {}) {
       const row = await kdb
         .insertInto('organisations')
-        .values({ name, kind: options.kind ?? 'customer', domain: options.domain ?? null, shares_tickets: options.sharesTickets ? 1 : 0, domain_trusted: options.domainTrusted ? 1 : 0, created_at: nowIso() })
+        .values({
+          name,
+          kind: options.kind ?? 'customer',
+          domain: options.domain ?? null,
+          shares_tickets: options.sharesTickets ? 1 : 0,
+          domain_trusted: options.domainTrusted ? 1 : 0,
+          created_at: nowIso(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;

@@ -28,7 +28,10 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditLogQuery = z.strictObject({
-  cursor: z.string().regex(/^[1-9]\d{0,14}$/, 'Not a cursor from this API; start again from the first page.').optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'Not a cursor from this API; start again from the first page.')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).optional(),
   action: z.enum(AUDIT_ACTIONS, 'Unknown action.').optional(),
 });

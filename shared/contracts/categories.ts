@@ -8,7 +8,11 @@ const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At m
 export const categoryParams = z.strictObject({ id });
 
 export const listCategoriesQuery = z.strictObject({
-  all: z.enum(['true', 'false'], 'Must be true or false.').transform((v) => v === 'true').optional().describe('Admins: include deactivated categories.'),
+  all: z
+    .enum(['true', 'false'], 'Must be true or false.')
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Admins: include deactivated categories.'),
 });
 
 const groupRef = z.number().int().positive().max(2_147_483_647).nullable();

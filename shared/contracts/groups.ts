@@ -38,7 +38,7 @@ export const groupListSchema = z.object({ items: z.array(groupSchema) });
 
 export const setGroupMemberBody = z
   .strictObject({
-    supervisor: z.boolean().optional().describe('Supervisors are told when someone notifies the group\'s supervisors about a ticket. Left out: unchanged (new members: false).'),
+    supervisor: z.boolean().optional().describe("Supervisors are told when someone notifies the group's supervisors about a ticket. Left out: unchanged (new members: false)."),
   })
   // No body at all (a plain PUT) arrives as null.
   .nullish();

@@ -11,8 +11,15 @@ export const KB_STATUSES = ['draft', 'published', 'archived'] as const;
 
 const title = z.string().trim().min(1, 'Enter a title.').max(LIMITS.subjectMax, `At most ${LIMITS.subjectMax} characters.`);
 const body = z.string().max(LIMITS.bodyMaxChars, `At most ${LIMITS.bodyMaxChars} characters.`);
-const tags = z.array(z.string().trim().min(1, 'Tags cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters per tag.`)).max(LIMITS.tagsPerTicket, `At most ${LIMITS.tagsPerTicket} tags.`);
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lower-case letters, digits and single hyphens.').max(120, 'At most 120 characters.');
+const tags = z
+  .array(z.string().trim().min(1, 'Tags cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters per tag.`))
+  .max(LIMITS.tagsPerTicket, `At most ${LIMITS.tagsPerTicket} tags.`);
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lower-case letters, digits and single hyphens.')
+  .max(120, 'At most 120 characters.');
 
 export const articleParams = z.strictObject({ id });
 export const articleSlugParams = z.strictObject({ slug: z.string().max(200, 'At most 200 characters.') });

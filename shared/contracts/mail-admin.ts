@@ -39,7 +39,10 @@ export const inboundMailsQuery = z.strictObject({
   state: z.enum(INBOUND_MAIL_STATES).optional(),
   /** The older, finer filter (failed, held, …); `state` is the one to use. */
   status: z.enum(INBOUND_MAIL_STATUSES).optional(),
-  cursor: z.string().regex(/^\d{1,10}$/, 'Use the nextCursor of the previous page.').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/, 'Use the nextCursor of the previous page.')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -59,7 +62,12 @@ export const mailboxSchema = z.object({
 });
 export type MailboxDto = z.infer<typeof mailboxSchema>;
 
-const hostname = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, 'Enter a host name or IP address.');
+const hostname = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, 'Enter a host name or IP address.');
 const folder = z.string().trim().min(1).max(200);
 export const createMailboxBody = z.strictObject({
   name: z.string().trim().min(1).max(200),

@@ -47,10 +47,8 @@ export const organisationSchema = z.object({
   name: z.string(),
   kind: z.enum(ORGANISATION_KINDS),
   domain: z.string().nullable(),
-  sharesTickets: z.boolean().describe('Members of a customer organisation see each other\'s tickets.'),
-  domainTrusted: z
-    .boolean()
-    .describe('Unverified addresses of the domain (mail senders) join too. Otherwise only addresses proven by a link join by domain.'),
+  sharesTickets: z.boolean().describe("Members of a customer organisation see each other's tickets."),
+  domainTrusted: z.boolean().describe('Unverified addresses of the domain (mail senders) join too. Otherwise only addresses proven by a link join by domain.'),
   createdAt: z.string(),
 });
 export const organisationListSchema = z.object({ items: z.array(organisationSchema), nextCursor: z.string().nullable() });

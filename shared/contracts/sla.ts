@@ -56,7 +56,8 @@ export const calendarSchema = z.object({
 export type CalendarDto = z.infer<typeof calendarSchema>;
 export const calendarListSchema = z.object({ items: z.array(calendarSchema) });
 
-const minutes = (what: string) => z.number(`Enter the ${what} time in business minutes.`).int('Whole minutes, please.').min(1, 'At least one minute.').max(100_000, 'At most 100,000 business minutes.');
+const minutes = (what: string) =>
+  z.number(`Enter the ${what} time in business minutes.`).int('Whole minutes, please.').min(1, 'At least one minute.').max(100_000, 'At most 100,000 business minutes.');
 
 const conditions = z.strictObject({
   priority: z.array(z.enum(TICKET_PRIORITIES)).max(4).optional(),
@@ -72,7 +73,13 @@ export const createSlaPolicyBody = z.strictObject({
   firstResponseMinutes: minutes('first response'),
   nextResponseMinutes: minutes('next response').nullable().optional().describe('Stored for the policy; not yet timed.'),
   resolutionMinutes: minutes('resolution'),
-  warningPercent: z.number().int().min(1, 'Between 1 and 99 per cent.').max(99, 'Between 1 and 99 per cent.').optional().describe('Share of a target after which the ticket is "at risk"; 80 by default.'),
+  warningPercent: z
+    .number()
+    .int()
+    .min(1, 'Between 1 and 99 per cent.')
+    .max(99, 'Between 1 and 99 per cent.')
+    .optional()
+    .describe('Share of a target after which the ticket is "at risk"; 80 by default.'),
   onBreach: z.strictObject({ escalate: z.boolean(), raisePriority: z.boolean() }).optional(),
 });
 export type CreateSlaPolicyBody = z.infer<typeof createSlaPolicyBody>;

@@ -30,9 +30,7 @@ export const agentTicketCountsSchema = z.object({
 export type AgentTicketCounts = z.infer<typeof agentTicketCountsSchema>;
 
 /** GET /tickets/counts for customers. */
-export const customerTicketCountsSchema = z
-  .object({ open: z.number(), pending: z.number(), resolved: z.number() })
-  .describe('For customers: their own requests (resolved includes closed).');
+export const customerTicketCountsSchema = z.object({ open: z.number(), pending: z.number(), resolved: z.number() }).describe('For customers: their own requests (resolved includes closed).');
 
 export const ticketCountsSchema = z.union([agentTicketCountsSchema, customerTicketCountsSchema]);
 export type TicketCounts = z.infer<typeof ticketCountsSchema>;

@@ -37,9 +37,17 @@ export type UpdateTicketInput = z.input<typeof updateTicketBody>;
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).min(1));
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString());
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s).toISOString());
 
 export const TICKET_SORTS = ['-created', 'created', '-updated', 'updated', '-priority', 'priority', 'relevance'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];

@@ -36,7 +36,10 @@ export const listUsersQuery = z.strictObject({
   role: z.enum(ROLES).optional(),
   organisation: id.optional(),
   group: id.optional(),
-  active: z.enum(['true', 'false'], 'Must be true or false.').transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'], 'Must be true or false.')
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().max(200).optional().describe('A part of the name or e-mail address'),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).optional(),
   cursor: z.string().max(500).optional(),

@@ -6,14 +6,12 @@ import { listTicketsQuery, TICKET_SORTS } from './tickets.ts';
 const FILTER_KEYS = listTicketsQuery.keyof().options.filter((k) => k !== 'cursor' && k !== 'limit' && k !== 'sort') as [string, ...string[]];
 
 /** Filters exactly as GET /tickets takes them, e.g. {"status":"new,open","assignee":"none","group":"3"}. */
-export const viewFilters = z
-  .partialRecord(z.enum(FILTER_KEYS), z.union([z.string().max(500), z.number().int()]).transform(String))
-  .superRefine((filters, ctx) => {
-    const result = listTicketsQuery.safeParse(filters);
-    if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path.slice(0, 1), message: issue.message });
-    }
-  });
+export const viewFilters = z.partialRecord(z.enum(FILTER_KEYS), z.union([z.string().max(500), z.number().int()]).transform(String)).superRefine((filters, ctx) => {
+  const result = listTicketsQuery.safeParse(filters);
+  if (!result.success) {
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path.slice(0, 1), message: issue.message });
+  }
+});
 
 const name = z.string().trim().min(1, 'Give the view a name.').max(100, 'At most 100 characters.');
 

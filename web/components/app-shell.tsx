@@ -47,17 +47,35 @@ export function AppShell({ user, onSignOut, children }: Props) {
           <ul className="nav">
             {staff ? (
               <>
-                <li><NavLink to="/agent" end>{t('shell.home')}</NavLink></li>
-                <li><NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink></li>
-                {user.role === 'admin' && <li><NavLink to="/admin">{t('shell.admin')}</NavLink></li>}
+                <li>
+                  <NavLink to="/agent" end>
+                    {t('shell.home')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
+                </li>
+                {user.role === 'admin' && (
+                  <li>
+                    <NavLink to="/admin">{t('shell.admin')}</NavLink>
+                  </li>
+                )}
               </>
             ) : (
               <>
-                <li><NavLink to="/portal" end>{t('portal.myRequests')}</NavLink></li>
-                <li><NavLink to="/portal/new">{t('portal.newRequest')}</NavLink></li>
+                <li>
+                  <NavLink to="/portal" end>
+                    {t('portal.myRequests')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/portal/new">{t('portal.newRequest')}</NavLink>
+                </li>
               </>
             )}
-            <li><NavLink to="/profile">{t('shell.profile')}</NavLink></li>
+            <li>
+              <NavLink to="/profile">{t('shell.profile')}</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="topbar-end">

@@ -19,8 +19,12 @@ export function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onAns
       <h2 id="confirm-title">{title}</h2>
       <p id="confirm-message">{message}</p>
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={() => onAnswer(false)} autoFocus>{cancelLabel}</button>
-        <button type="button" className="btn btn-primary" onClick={() => onAnswer(true)}>{confirmLabel}</button>
+        <button type="button" className="btn" onClick={() => onAnswer(false)} autoFocus>
+          {cancelLabel}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => onAnswer(true)}>
+          {confirmLabel}
+        </button>
       </div>
     </dialog>
   );

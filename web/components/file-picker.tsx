@@ -31,7 +31,9 @@ export function FilePicker({ files, onChange, label }: Props) {
           {files.map((file, i) => (
             <li key={`${file.name}-${i}`}>
               {file.name}{' '}
-              <button type="button" className="btn-link" onClick={() => onChange(files.filter((_, j) => j !== i))} aria-label={t('composer.removeFile', { name: file.name })}>×</button>
+              <button type="button" className="btn-link" onClick={() => onChange(files.filter((_, j) => j !== i))} aria-label={t('composer.removeFile', { name: file.name })}>
+                ×
+              </button>
             </li>
           ))}
         </ul>

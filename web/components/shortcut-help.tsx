@@ -30,7 +30,9 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         <tbody>
           {SHORTCUTS.map(([key, name]) => (
             <tr key={key}>
-              <td><kbd>{key}</kbd></td>
+              <td>
+                <kbd>{key}</kbd>
+              </td>
               <td>{t(`shortcuts.${name}`)}</td>
             </tr>
           ))}

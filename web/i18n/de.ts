@@ -445,7 +445,8 @@ export const de: Translation = {
   },
   mailAdmin: {
     inbound: 'Eingehende E-Mails',
-    inboundIntro: 'Jede empfangene E-Mail, was daraus wurde und warum. Ignorierte oder fehlgeschlagene E-Mails können erneut verarbeitet werden; sie werden dann zum Ticket, wo sie keines beantworten.',
+    inboundIntro:
+      'Jede empfangene E-Mail, was daraus wurde und warum. Ignorierte oder fehlgeschlagene E-Mails können erneut verarbeitet werden; sie werden dann zum Ticket, wo sie keines beantworten.',
     mailboxes: 'Postfächer',
     mailboxesIntro: 'IMAP-Postfächer, deren neue E-Mails zu Tickets werden. Das Passwort wird verschlüsselt gespeichert und nie angezeigt.',
     state: 'Ergebnis',

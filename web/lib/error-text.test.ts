@@ -12,7 +12,11 @@ describe('error texts in the reader’s language', () => {
   const deT = () => i18next.getFixedT('de');
 
   it('never shows the server’s English sentence in the German UI', () => {
-    const invalid = new ApiError(400, { code: 'invalid_input', message: 'Some request fields are invalid; see "fields".', fields: { subject: 'Too long: at most 250 characters.', body: 'This field is required.' } });
+    const invalid = new ApiError(400, {
+      code: 'invalid_input',
+      message: 'Some request fields are invalid; see "fields".',
+      fields: { subject: 'Too long: at most 250 characters.', body: 'This field is required.' },
+    });
     expect(errorText(invalid, deT(), 'de')).toBe('Einige Eingaben sind ungültig; bitte prüfen Sie die markierten Felder.');
     expect(fieldMessages(invalid, deT(), 'de')).toEqual({ subject: 'Zu lang: höchstens 250 Zeichen.', body: 'Dieses Feld ist erforderlich.' });
     const one = new ApiError(400, { code: 'invalid_input', message: 'x', fields: { email: 'Already taken.' } });

@@ -5,8 +5,7 @@ function formatter(locale: string, timeZone: string | undefined, style: 'short' 
   const key = `${locale}|${timeZone ?? ''}|${style}`;
   let f = cache.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'short' ? { dateStyle: 'short', timeStyle: 'short' } : { dateStyle: 'full', timeStyle: 'long' };
+    const options: Intl.DateTimeFormatOptions = style === 'short' ? { dateStyle: 'short', timeStyle: 'short' } : { dateStyle: 'full', timeStyle: 'long' };
     try {
       f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     } catch {

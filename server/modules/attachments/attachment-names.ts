@@ -16,7 +16,11 @@ const UNSAFE_CHARS = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/gu;
  */
 export function sanitiseFilename(raw: string | undefined): string {
   const last = (raw ?? '').split(/[/\\]/).pop() ?? '';
-  let name = last.normalize('NFC').replace(UNSAFE_CHARS, '').replace(/^[.\s]+/, '').trim();
+  let name = last
+    .normalize('NFC')
+    .replace(UNSAFE_CHARS, '')
+    .replace(/^[.\s]+/, '')
+    .trim();
   if ([...name].length > MAX_FILENAME) {
     const dot = name.lastIndexOf('.');
     const ext = dot > 0 && name.length - dot <= 20 ? name.slice(dot) : '';
@@ -25,12 +29,15 @@ export function sanitiseFilename(raw: string | undefined): string {
   return name || FALLBACK_NAME;
 }
 
-const TOKEN = "[a-z0-9][a-z0-9!#$&^_.+-]{0,126}";
+const TOKEN = '[a-z0-9][a-z0-9!#$&^_.+-]{0,126}';
 const MIME = new RegExp(`^(${TOKEN})/(${TOKEN})$`);
 
 /** The client's content type when it is a well-formed MIME type (charset kept), else octet-stream. */
 export function safeContentType(raw: string | undefined): string {
-  const [essence = '', ...params] = (raw ?? '').toLowerCase().split(';').map((p) => p.trim());
+  const [essence = '', ...params] = (raw ?? '')
+    .toLowerCase()
+    .split(';')
+    .map((p) => p.trim());
   if (!MIME.test(essence)) return 'application/octet-stream';
   const charset = params.map((p) => /^charset="?([a-z0-9._-]{1,40})"?$/.exec(p)?.[1]).find(Boolean);
   return charset ? `${essence}; charset=${charset}` : essence;

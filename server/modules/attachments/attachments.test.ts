@@ -93,7 +93,15 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
       ['attachment', 'image/svg+xml'],
     ]);
     // Every file landed inside the attachment store under its hash, nothing elsewhere.
-    const rows = await t.db.handle.db.selectFrom('attachments').select(['storage_key', 'sha256']).where('id', 'in', res.body.items.map((i: { id: number }) => i.id)).execute();
+    const rows = await t.db.handle.db
+      .selectFrom('attachments')
+      .select(['storage_key', 'sha256'])
+      .where(
+        'id',
+        'in',
+        res.body.items.map((i: { id: number }) => i.id),
+      )
+      .execute();
     for (const row of rows) expect(row.storage_key).toBe(`${row.sha256.slice(0, 2)}/${row.sha256.slice(2, 4)}/${row.sha256}`);
     expect(fs.existsSync(path.join(t.config.dataDir, 'etc'))).toBe(false);
     expect(filesUnder(tempDir(t.config.dataDir))).toEqual([]);
@@ -109,7 +117,10 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
     const content = crypto.randomBytes(2048);
     const before = filesUnder(attachmentsDir(t.config.dataDir)).length;
     const first = await upload(agent.client, ticketId, [{ filename: 'a.bin', content }]);
-    const second = await upload(agent.client, ticketId, [{ filename: 'b.bin', content }, { filename: 'c.bin', content }]);
+    const second = await upload(agent.client, ticketId, [
+      { filename: 'b.bin', content },
+      { filename: 'c.bin', content },
+    ]);
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(filesUnder(attachmentsDir(t.config.dataDir)).length).toBe(before + 1);

@@ -17,11 +17,17 @@ export async function cleanUnlinkedAttachments(db: Db, dataDir: string, now = ne
   const stale = await db.selectFrom('attachments').select(['id', 'storage_key']).where('message_id', 'is', null).where('created_at', '<', cutoff).orderBy('id').limit(1000).execute();
   removeStaleTempFiles(dataDir, now.getTime() - DAY_MS);
   if (stale.length === 0) return 0;
-  await db.deleteFrom('attachments').where('id', 'in', stale.map((r) => r.id)).where('message_id', 'is', null).execute();
+  await db
+    .deleteFrom('attachments')
+    .where(
+      'id',
+      'in',
+      stale.map((r) => r.id),
+    )
+    .where('message_id', 'is', null)
+    .execute();
   const keys = [...new Set(stale.map((r) => r.storage_key))];
-  const stillUsed = new Set(
-    (await db.selectFrom('attachments').select('storage_key').distinct().where('storage_key', 'in', keys).execute()).map((r) => r.storage_key),
-  );
+  const stillUsed = new Set((await db.selectFrom('attachments').select('storage_key').distinct().where('storage_key', 'in', keys).execute()).map((r) => r.storage_key));
   for (const key of keys) {
     if (stillUsed.has(key)) continue;
     const file = storagePath(dataDir, key);

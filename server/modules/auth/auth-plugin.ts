@@ -35,7 +35,12 @@ export function registerAuth(app: App, deps: Deps): void {
       // keeps a busy API client from turning every read into a write.
       const now = nowIso();
       if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) > 60_000) {
-        void deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', token.id).execute().catch(() => undefined);
+        void deps.db
+          .updateTable('api_tokens')
+          .set({ last_used_at: now })
+          .where('id', '=', token.id)
+          .execute()
+          .catch(() => undefined);
       }
       return;
     }

@@ -22,11 +22,7 @@ export interface Actor {
 }
 
 export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active', 'email_verified'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const user = await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active', 'email_verified']).where('id', '=', userId).executeTakeFirst();
   if (!user || !user.active) return undefined;
   const groups = await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
   return {
@@ -57,12 +53,7 @@ export async function createSession(db: Executor, userId: number): Promise<{ ses
 }
 
 export async function findSession(db: Executor, sessionId: string) {
-  return db
-    .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'expires_at'])
-    .where('id', '=', hashSecret(sessionId))
-    .where('expires_at', '>', nowIso())
-    .executeTakeFirst();
+  return db.selectFrom('sessions').select(['user_id', 'csrf_token', 'expires_at']).where('id', '=', hashSecret(sessionId)).where('expires_at', '>', nowIso()).executeTakeFirst();
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
@@ -92,10 +83,5 @@ export async function createApiToken(db: Executor, userId: number, name: string)
 }
 
 export async function findApiToken(db: Executor, token: string) {
-  return db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at'])
-    .where('token_hash', '=', hashSecret(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  return db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst();
 }

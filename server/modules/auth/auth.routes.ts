@@ -26,7 +26,13 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
   const clientFailures = app.createRateLimit({ max: deps.config.loginClientFailureLimit, timeWindow: '15 minutes', keyGenerator: (request: FastifyRequest) => `login-failures|${request.ip}` });
   const failed = async (request: FastifyRequest, email: string, userId: number | null, reason: string) => {
     await clientFailures(request);
-    await recordAudit(deps.db, { action: 'auth.sign_in_failed', actorId: null, clientIp: request.ip, target: userId !== null ? { type: 'user', id: userId, label: email } : { type: 'address', label: loggableAddress(email) }, details: { reason } });
+    await recordAudit(deps.db, {
+      action: 'auth.sign_in_failed',
+      actorId: null,
+      clientIp: request.ip,
+      target: userId !== null ? { type: 'user', id: userId, label: email } : { type: 'address', label: loggableAddress(email) },
+      details: { reason },
+    });
   };
 
   app.post(

@@ -5,12 +5,7 @@ import { promisify } from 'node:util';
  * Passwords are hashed with scrypt (memory-hard, in Node's core: no native add-on to build).
  * Stored form: scrypt$N$r$p$salt$hash (base64url), so the cost can be raised later.
  */
-const scrypt = promisify(crypto.scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: crypto.ScryptOptions,
-) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
 const COST = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;

@@ -23,7 +23,10 @@ export async function loadCategory(db: Executor, id: number) {
 
 /** Names are unique among siblings (ignoring case). */
 async function assertNameFree(db: Executor, name: string, parentId: number | null, exceptId?: number): Promise<void> {
-  let qb = db.selectFrom('categories').select('id').where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
+  let qb = db
+    .selectFrom('categories')
+    .select('id')
+    .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
   qb = parentId === null ? qb.where('parent_id', 'is', null) : qb.where('parent_id', '=', parentId);
   if (exceptId !== undefined) qb = qb.where('id', '<>', exceptId);
   if (await qb.executeTakeFirst()) {

@@ -19,11 +19,15 @@ export async function categoryRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post('/categories', { schema: { tags, summary: 'Add a category, optionally below a top-level one, with the group that handles it (admins)', body: createCategoryBody, response: { 201: categorySchema } } }, async (request, reply) => {
-    requireAdmin(request);
-    const row = await deps.db.transaction().execute((trx) => insertCategory(trx, request.body));
-    return reply.status(201).send(presentCategory(row));
-  });
+  app.post(
+    '/categories',
+    { schema: { tags, summary: 'Add a category, optionally below a top-level one, with the group that handles it (admins)', body: createCategoryBody, response: { 201: categorySchema } } },
+    async (request, reply) => {
+      requireAdmin(request);
+      const row = await deps.db.transaction().execute((trx) => insertCategory(trx, request.body));
+      return reply.status(201).send(presentCategory(row));
+    },
+  );
 
   app.patch(
     '/categories/:id',

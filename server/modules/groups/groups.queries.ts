@@ -40,7 +40,19 @@ export async function listGroups(db: Executor) {
 export async function loadGroup(db: Executor, id: number) {
   const row = await db
     .selectFrom('groups')
-    .select(['id', 'name', 'level', 'description', 'is_default', (eb) => eb.selectFrom('group_members').whereRef('group_members.group_id', '=', 'groups.id').select((e) => e.fn.countAll<number>().as('n')).as('member_count')])
+    .select([
+      'id',
+      'name',
+      'level',
+      'description',
+      'is_default',
+      (eb) =>
+        eb
+          .selectFrom('group_members')
+          .whereRef('group_members.group_id', '=', 'groups.id')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .as('member_count'),
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'The group was not found.');

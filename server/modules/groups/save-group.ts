@@ -9,7 +9,10 @@ import type { CreateGroupBody, UpdateGroupBody } from '../../../shared/contracts
 const duplicate = (name: string) => new AppError('conflict', `A group named "${name}" exists already.`, { fields: { name: 'Already taken.' } });
 
 async function assertNameFree(db: Executor, name: string, exceptId?: number): Promise<void> {
-  let qb = db.selectFrom('groups').select('id').where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
+  let qb = db
+    .selectFrom('groups')
+    .select('id')
+    .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
   if (exceptId !== undefined) qb = qb.where('id', '<>', exceptId);
   if (await qb.executeTakeFirst()) throw duplicate(name);
 }

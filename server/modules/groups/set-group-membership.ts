@@ -15,7 +15,11 @@ export async function addGroupMember(db: Executor, groupId: number, userId: numb
   }
   const existing = await db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
   const supervisor = options.supervisor === undefined ? undefined : options.supervisor ? 1 : 0;
-  if (!existing) await db.insertInto('group_members').values({ group_id: groupId, user_id: userId, supervisor: supervisor ?? 0 }).execute();
+  if (!existing)
+    await db
+      .insertInto('group_members')
+      .values({ group_id: groupId, user_id: userId, supervisor: supervisor ?? 0 })
+      .execute();
   else if (supervisor !== undefined) await db.updateTable('group_members').set({ supervisor }).where('group_id', '=', groupId).where('user_id', '=', userId).execute();
 }
 

@@ -73,7 +73,16 @@ export async function eventSubscriptionRoutes(app: App, deps: Deps): Promise<voi
         .limit(200)
         .execute();
       return {
-        items: rows.map((r) => ({ id: r.id, subscriber: r.subscriber, eventId: r.event_id, eventType: r.type, aggregateId: r.aggregate_id, attempts: r.attempts, error: r.error, createdAt: r.created_at })),
+        items: rows.map((r) => ({
+          id: r.id,
+          subscriber: r.subscriber,
+          eventId: r.event_id,
+          eventType: r.type,
+          aggregateId: r.aggregate_id,
+          attempts: r.attempts,
+          error: r.error,
+          createdAt: r.created_at,
+        })),
       };
     },
   );

@@ -77,25 +77,21 @@ export async function jobRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post(
-    '/admin/jobs/:id/retry',
-    { schema: { tags, summary: 'Run a failed job again now (admins)', params: jobParams, response: { 200: jobSchema } } },
-    async (request) => {
-      requireAdmin(request);
-      const job = await deps.db.selectFrom('jobs').selectAll().where('id', '=', request.params.id).executeTakeFirst();
-      if (!job) throw notFound(`Job ${request.params.id}`);
-      if (job.status !== 'failed') throw new AppError('conflict', `Job ${job.id} is ${job.status}; only failed jobs can be retried.`);
-      const now = nowIso();
-      // The attempts start over; last_error stays until the next attempt overwrites it.
-      const updated = await deps.db
-        .updateTable('jobs')
-        .set({ status: 'queued', attempts: 0, run_at: now, locked_until: null, updated_at: now })
-        .where('id', '=', job.id)
-        .where('status', '=', 'failed')
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw new AppError('conflict', `Job ${job.id} changed in the meantime.`);
-      return presentJob(updated);
-    },
-  );
+  app.post('/admin/jobs/:id/retry', { schema: { tags, summary: 'Run a failed job again now (admins)', params: jobParams, response: { 200: jobSchema } } }, async (request) => {
+    requireAdmin(request);
+    const job = await deps.db.selectFrom('jobs').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    if (!job) throw notFound(`Job ${request.params.id}`);
+    if (job.status !== 'failed') throw new AppError('conflict', `Job ${job.id} is ${job.status}; only failed jobs can be retried.`);
+    const now = nowIso();
+    // The attempts start over; last_error stays until the next attempt overwrites it.
+    const updated = await deps.db
+      .updateTable('jobs')
+      .set({ status: 'queued', attempts: 0, run_at: now, locked_until: null, updated_at: now })
+      .where('id', '=', job.id)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new AppError('conflict', `Job ${job.id} changed in the meantime.`);
+    return presentJob(updated);
+  });
 }

@@ -27,12 +27,7 @@ export async function writeArticleIndex(db: Executor, articleId: number, title: 
  * Up to `limit` candidates containing any of the terms, best first by the database's own
  * ranking (bm25 / ts_rank), among the articles `visible` lets through.
  */
-export async function findCandidates(
-  db: Executor,
-  terms: Array<{ term: string; prefix: boolean }>,
-  visible: RawBuilder<SqlBool>,
-  limit: number,
-): Promise<Candidate[]> {
+export async function findCandidates(db: Executor, terms: Array<{ term: string; prefix: boolean }>, visible: RawBuilder<SqlBool>, limit: number): Promise<Candidate[]> {
   const safe = terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t.term));
   if (safe.length === 0) return [];
   let rows: Array<{ id: number; title_text: string; body_text: string }>;

@@ -215,4 +215,3 @@ export function candidateTerms(units: Unit[]): Array<{ term: string; prefix: boo
   for (const unit of units) for (const term of unit.alternatives.keys()) out.set(term, (out.get(term) ?? false) || (unit.prefix && !term.startsWith(CONCEPT_PREFIX) && term.length >= 3));
   return [...out].map(([term, prefix]) => ({ term, prefix }));
 }
-

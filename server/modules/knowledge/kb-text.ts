@@ -31,7 +31,12 @@ function buildLexicon(lines: string): Lexicon {
   for (const line of lines.split('\n')) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
-    const concept = CONCEPT_PREFIX + line.slice(0, colon).trim().replace(/[^a-z0-9]/g, '');
+    const concept =
+      CONCEPT_PREFIX +
+      line
+        .slice(0, colon)
+        .trim()
+        .replace(/[^a-z0-9]/g, '');
     for (const term of line.slice(colon + 1).split(',')) {
       const tokens = tokenize(term);
       if (tokens.length === 1) {
@@ -150,7 +155,9 @@ const KB_STOPWORDS = new Set(
     'wie warum wieso weshalb wo wer welche welcher get got getting still any some all just now today again keep keeps anymore my mine your ' +
     'man ihn ihm ihnen sich dies diese dieser dieses dann denn doch so da hier the an when after before since because weil nach vor ' +
     'am is ist bin sein being im on'
-  ).split(' ').map((w) => fold(w)),
+  )
+    .split(' ')
+    .map((w) => fold(w)),
 );
 
 export function isKbStopword(token: string): boolean {

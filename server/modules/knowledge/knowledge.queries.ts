@@ -19,7 +19,11 @@ export async function loadVisibleArticle(db: Executor, actor: Actor | null, by: 
 export async function readArticle(db: Executor, actor: Actor | null, by: { id: number } | { slug: string }): Promise<ArticleDto> {
   const row = await loadVisibleArticle(db, actor, by);
   if (countsAsReader(actor)) {
-    await db.updateTable('kb_articles').set({ views: sql`views + 1` }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('kb_articles')
+      .set({ views: sql`views + 1` })
+      .where('id', '=', row.id)
+      .execute();
     row.views += 1;
   }
   return (await presentArticles(db, actor, [row]))[0]!;

@@ -50,18 +50,26 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
     return reply.status(201).send(await presentOne(deps.db, actor, row));
   });
 
-  app.patch('/kb/articles/:id', { schema: { tags, summary: 'Change an article; the previous state is kept as a version (agents, admins)', params: articleParams, body: updateArticleBody, response: { 200: articleSchema } } }, async (request) => {
-    const actor = requireAgent(request);
-    const row = await deps.db.transaction().execute((trx) => updateArticle(trx, actor, request.params.id, request.body));
-    return presentOne(deps.db, actor, row);
-  });
+  app.patch(
+    '/kb/articles/:id',
+    { schema: { tags, summary: 'Change an article; the previous state is kept as a version (agents, admins)', params: articleParams, body: updateArticleBody, response: { 200: articleSchema } } },
+    async (request) => {
+      const actor = requireAgent(request);
+      const row = await deps.db.transaction().execute((trx) => updateArticle(trx, actor, request.params.id, request.body));
+      return presentOne(deps.db, actor, row);
+    },
+  );
 
-  app.get('/kb/articles/:id/versions', { schema: { tags, summary: 'Earlier versions of an article, newest first (agents, admins)', params: articleParams, response: { 200: articleVersionListSchema } } }, async (request) => {
-    const actor = requireAgent(request);
-    await loadVisibleArticle(deps.db, actor, { id: request.params.id });
-    const rows = await deps.db.selectFrom('kb_article_versions').selectAll().where('article_id', '=', request.params.id).orderBy('version', 'desc').execute();
-    return { items: rows.map(presentVersion) };
-  });
+  app.get(
+    '/kb/articles/:id/versions',
+    { schema: { tags, summary: 'Earlier versions of an article, newest first (agents, admins)', params: articleParams, response: { 200: articleVersionListSchema } } },
+    async (request) => {
+      const actor = requireAgent(request);
+      await loadVisibleArticle(deps.db, actor, { id: request.params.id });
+      const rows = await deps.db.selectFrom('kb_article_versions').selectAll().where('article_id', '=', request.params.id).orderBy('version', 'desc').execute();
+      return { items: rows.map(presentVersion) };
+    },
+  );
 
   app.post(
     '/kb/articles/:id/versions/:version/restore',
@@ -73,32 +81,47 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.get('/kb/articles', { config: open, schema: { tags, summary: 'Articles the caller may read; q searches (public)', querystring: listArticlesQuery, response: { 200: articleListSchema } } }, async (request) => {
-    const { query } = request;
-    const withBody = query.withBody ?? true;
-    if (query.q?.trim()) {
-      const ranked = await rankArticles(deps.db, request.actor, query.q, {
-        limit: query.limit ?? 50,
-        suggest: false,
-        filter: (row) => (!query.locale || row.locale === query.locale) && (!query.categoryId || row.category_id === query.categoryId) && (!query.status || row.status === query.status),
-      });
-      return { items: await presentArticles(deps.db, request.actor, ranked.rows, { withBody, scores: ranked.scores }) };
-    }
-    return { items: await presentArticles(deps.db, request.actor, await listArticles(deps.db, request.actor, query), { withBody }) };
-  });
-
-  app.get('/kb/articles/by-slug/:slug', { config: open, schema: { tags, summary: 'An article by its readable address (public)', params: articleSlugParams, response: { 200: articleSchema } } }, async (request) =>
-    readArticle(deps.db, request.actor, { slug: request.params.slug }),
+  app.get(
+    '/kb/articles',
+    { config: open, schema: { tags, summary: 'Articles the caller may read; q searches (public)', querystring: listArticlesQuery, response: { 200: articleListSchema } } },
+    async (request) => {
+      const { query } = request;
+      const withBody = query.withBody ?? true;
+      if (query.q?.trim()) {
+        const ranked = await rankArticles(deps.db, request.actor, query.q, {
+          limit: query.limit ?? 50,
+          suggest: false,
+          filter: (row) => (!query.locale || row.locale === query.locale) && (!query.categoryId || row.category_id === query.categoryId) && (!query.status || row.status === query.status),
+        });
+        return { items: await presentArticles(deps.db, request.actor, ranked.rows, { withBody, scores: ranked.scores }) };
+      }
+      return { items: await presentArticles(deps.db, request.actor, await listArticles(deps.db, request.actor, query), { withBody }) };
+    },
   );
 
-  app.get('/kb/articles/:id', { config: open, schema: { tags, summary: 'An article; 404 for what the caller may not read (public)', params: articleParams, response: { 200: articleSchema } } }, async (request) =>
-    readArticle(deps.db, request.actor, { id: request.params.id }),
+  app.get(
+    '/kb/articles/by-slug/:slug',
+    { config: open, schema: { tags, summary: 'An article by its readable address (public)', params: articleSlugParams, response: { 200: articleSchema } } },
+    async (request) => readArticle(deps.db, request.actor, { slug: request.params.slug }),
   );
 
-  app.get('/kb/suggestions', { config: open, schema: { tags, summary: 'Articles answering a request text, best first (public: what the portal shows while typing)', querystring: suggestionsQuery, response: { 200: articleListSchema } } }, async (request) => {
-    const ranked = await rankArticles(deps.db, request.actor, request.query.q, { limit: request.query.limit ?? 5, suggest: true, locale: request.query.locale });
-    return { items: await presentArticles(deps.db, request.actor, ranked.rows, { scores: ranked.scores }) };
-  });
+  app.get(
+    '/kb/articles/:id',
+    { config: open, schema: { tags, summary: 'An article; 404 for what the caller may not read (public)', params: articleParams, response: { 200: articleSchema } } },
+    async (request) => readArticle(deps.db, request.actor, { id: request.params.id }),
+  );
+
+  app.get(
+    '/kb/suggestions',
+    {
+      config: open,
+      schema: { tags, summary: 'Articles answering a request text, best first (public: what the portal shows while typing)', querystring: suggestionsQuery, response: { 200: articleListSchema } },
+    },
+    async (request) => {
+      const ranked = await rankArticles(deps.db, request.actor, request.query.q, { limit: request.query.limit ?? 5, suggest: true, locale: request.query.locale });
+      return { items: await presentArticles(deps.db, request.actor, ranked.rows, { scores: ranked.scores }) };
+    },
+  );
 
   app.post(
     '/kb/articles/:id/feedback',
@@ -109,11 +132,15 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post('/kb/events', { config: { ...open, rateLimit }, schema: { tags, summary: 'A suggestion shown, clicked, or a request deflected (public, rate-limited)', body: kbEventBody, response: { 201: createdSchema } } }, async (request, reply) => {
-    if (request.body.kind === 'deflected' && request.actor && request.actor.role !== 'customer') throw new AppError('forbidden', 'Only requesters deflect their own requests.');
-    await recordKbEvent(deps.db, request.actor, request.body);
-    return reply.status(201).send({ status: 'recorded' as const });
-  });
+  app.post(
+    '/kb/events',
+    { config: { ...open, rateLimit }, schema: { tags, summary: 'A suggestion shown, clicked, or a request deflected (public, rate-limited)', body: kbEventBody, response: { 201: createdSchema } } },
+    async (request, reply) => {
+      if (request.body.kind === 'deflected' && request.actor && request.actor.role !== 'customer') throw new AppError('forbidden', 'Only requesters deflect their own requests.');
+      await recordKbEvent(deps.db, request.actor, request.body);
+      return reply.status(201).send({ status: 'recorded' as const });
+    },
+  );
 
   app.get('/kb/categories', { config: open, schema: { tags, summary: 'Categories with articles the caller may read (public)', response: { 200: kbCategoryListSchema } } }, async (request) => ({
     items: await articleCategories(deps.db, request.actor),

@@ -18,7 +18,14 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const article = (over: Record<string, unknown> = {}) => ({ title: 'Drucker druckt nicht', body: 'Löschen Sie die **Warteschlange** und drucken Sie neu.', locale: 'de', visibility: 'public', status: 'published', ...over });
+  const article = (over: Record<string, unknown> = {}) => ({
+    title: 'Drucker druckt nicht',
+    body: 'Löschen Sie die **Warteschlange** und drucken Sie neu.',
+    locale: 'de',
+    visibility: 'public',
+    status: 'published',
+    ...over,
+  });
 
   it('creates, changes with optimistic locking, keeps every version and restores one', async () => {
     const created = await agent.client.post('/api/v1/kb/articles', article({ title: 'VPN verbindet nicht', tags: ['VPN', 'vpn', 'Homeoffice'] }));
@@ -54,8 +61,9 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
     expect(noOrg.body.error.fields).toHaveProperty('organisationId');
   });
 
-  it('never lets internal, draft, archived or other organisations\' articles reach requesters or the public', async () => {
-    const mk = async (over: Record<string, unknown>) => (await agent.client.post('/api/v1/kb/articles', article({ title: 'Sammelpostfach Zugriff einrichten', body: 'Postfach Freigabe in Outlook.', ...over }))).body;
+  it("never lets internal, draft, archived or other organisations' articles reach requesters or the public", async () => {
+    const mk = async (over: Record<string, unknown>) =>
+      (await agent.client.post('/api/v1/kb/articles', article({ title: 'Sammelpostfach Zugriff einrichten', body: 'Postfach Freigabe in Outlook.', ...over }))).body;
     const pub = await mk({});
     const internal = await mk({ visibility: 'internal', title: 'Sammelpostfach intern: Berechtigung per PowerShell' });
     const draft = await mk({ status: 'draft', title: 'Sammelpostfach Entwurf' });
@@ -94,7 +102,12 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
 
   it('links translations, suggests across languages and reads by slug, counting views', async () => {
     const de = (await agent.client.post('/api/v1/kb/articles', article({ title: 'Zwei-Faktor-Authentifizierung einrichten', body: 'Authenticator-App installieren und QR-Code scannen.' }))).body;
-    const en = (await agent.client.post('/api/v1/kb/articles', article({ title: 'Set up two-factor authentication', body: 'Install the Authenticator app and scan the QR code.', locale: 'en', translationOf: de.id }))).body;
+    const en = (
+      await agent.client.post(
+        '/api/v1/kb/articles',
+        article({ title: 'Set up two-factor authentication', body: 'Install the Authenticator app and scan the QR code.', locale: 'en', translationOf: de.id }),
+      )
+    ).body;
     expect(en.translations).toEqual([{ id: de.id, slug: de.slug, locale: 'de', title: de.title }]);
     const suggested = await t.anonymous.get('/api/v1/kb/suggestions?q=' + encodeURIComponent('2FA mit Authenticator einrichten'));
     expect(suggested.status).toBe(200);
@@ -107,7 +120,15 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
 
   it('records feedback and deflections without creating a ticket', async () => {
     const a = (await agent.client.post('/api/v1/kb/articles', article({ title: 'Postfach voll' }))).body;
-    const tickets = async () => Number((await t.db.handle.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const tickets = async () =>
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom('tickets')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await tickets();
     expect((await t.anonymous.post(`/api/v1/kb/articles/${a.id}/feedback`, { helpful: false, comment: 'Zu kurz' })).status).toBe(201);
     expect((await customer.client.post(`/api/v1/kb/articles/${a.id}/feedback`, { helpful: true })).status).toBe(201);

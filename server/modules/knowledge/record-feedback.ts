@@ -7,7 +7,10 @@ import { loadVisibleArticle } from './knowledge.queries.ts';
 /** "Was this helpful?": the answer with its comment, and the article's running counts. */
 export async function recordFeedback(trx: Executor, actor: Actor | null, articleId: number, input: { helpful: boolean; comment?: string | undefined }): Promise<void> {
   const article = await loadVisibleArticle(trx, actor, { id: articleId });
-  await trx.insertInto('kb_feedback').values({ article_id: article.id, user_id: actor?.id ?? null, helpful: input.helpful ? 1 : 0, comment: input.comment ?? '', created_at: nowIso() }).execute();
+  await trx
+    .insertInto('kb_feedback')
+    .values({ article_id: article.id, user_id: actor?.id ?? null, helpful: input.helpful ? 1 : 0, comment: input.comment ?? '', created_at: nowIso() })
+    .execute();
   await trx
     .updateTable('kb_articles')
     .set(input.helpful ? { helpful_count: sql`helpful_count + 1` } : { unhelpful_count: sql`unhelpful_count + 1` })

@@ -32,7 +32,10 @@ export async function rankArticles(
   let scored: Scored[] = candidates.map((c) => scoreCandidate(vocabulary, units, c)).filter((s) => s.score > 0);
   if (options.suggest) scored = scored.filter((s) => passesThreshold(vocabulary, s));
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
-  const rows = await loadArticlesByIds(db, scored.map((s) => s.id));
+  const rows = await loadArticlesByIds(
+    db,
+    scored.map((s) => s.id),
+  );
   const scoreOf = new Map(scored.map((s) => [s.id, s.score]));
   const locale = options.locale ?? actor?.locale ?? undefined;
   const best = new Map<number, ArticleRow>();

@@ -13,7 +13,12 @@ import type { CreateArticleBody, UpdateArticleBody } from '../../../shared/contr
  * state it replaces is kept too). Each keeps the search index in the same transaction.
  */
 export async function createArticle(trx: Executor, actor: Actor, input: CreateArticleBody): Promise<ArticleRow> {
-  const fields = await checkedFields(trx, { visibility: input.visibility, organisationId: input.organisationId ?? null, categoryId: input.categoryId ?? null, translationOf: input.translationOf ?? null });
+  const fields = await checkedFields(trx, {
+    visibility: input.visibility,
+    organisationId: input.organisationId ?? null,
+    categoryId: input.categoryId ?? null,
+    translationOf: input.translationOf ?? null,
+  });
   const now = nowIso();
   const slug = input.slug ? await claimSlug(trx, input.slug, undefined, true) : await claimSlug(trx, slugOf(input.title));
   const tags = normaliseTags(input.tags ?? []);
@@ -80,7 +85,7 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
     .where('version', '=', input.version)
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw stale((await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+  if (!row) throw stale(await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   await writeArticleIndex(trx, row.id, row.title, row.body, tags);
   return row;
 }
@@ -130,7 +135,8 @@ function stale(current: ArticleRow): AppError {
 }
 
 async function checkedFields(trx: Executor, f: { visibility: string; organisationId: number | null; categoryId: number | null; translationOf: number | null }) {
-  if (f.visibility === 'organisation' && !f.organisationId) throw invalid('Choose the organisation whose requesters may read the article.', { organisationId: 'Required for visibility "organisation".' });
+  if (f.visibility === 'organisation' && !f.organisationId)
+    throw invalid('Choose the organisation whose requesters may read the article.', { organisationId: 'Required for visibility "organisation".' });
   const organisationId = f.visibility === 'organisation' ? f.organisationId : null;
   if (organisationId && !(await trx.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst())) {
     throw invalid('There is no such organisation.', { organisationId: 'Unknown organisation.' });
@@ -164,9 +170,7 @@ export function slugOf(title: string): string {
 
 /** A free slug: the wished one, or with -2, -3 … appended (an explicit wish that is taken is a 409). */
 async function claimSlug(trx: Executor, wish: string, ownId?: number, exact = false): Promise<string> {
-  const taken = new Set(
-    (await trx.selectFrom('kb_articles').select(['id', 'slug']).where('slug', 'like', `${wish}%`).execute()).filter((r) => r.id !== ownId).map((r) => r.slug),
-  );
+  const taken = new Set((await trx.selectFrom('kb_articles').select(['id', 'slug']).where('slug', 'like', `${wish}%`).execute()).filter((r) => r.id !== ownId).map((r) => r.slug));
   if (!taken.has(wish)) return wish;
   if (exact) throw new AppError('conflict', `Another article already has the address "${wish}".`, { fields: { slug: 'Taken.' } });
   for (let n = 2; ; n++) if (!taken.has(`${wish}-${n}`)) return `${wish}-${n}`;

@@ -40,7 +40,9 @@ describe.each(DIALECTS)('a person’s language on %s', (dialect) => {
   });
 
   it('answers a German mail from a new person with a German receipt', async () => {
-    await intake.deliver(rawMail({ From: 'Jörg Maier <joerg.maier@kunde.example>', Subject: 'Drucker' }, 'Guten Tag, seit heute Morgen ist der Drucker in unserem Büro nicht erreichbar. Können Sie bitte nachsehen?'));
+    await intake.deliver(
+      rawMail({ From: 'Jörg Maier <joerg.maier@kunde.example>', Subject: 'Drucker' }, 'Guten Tag, seit heute Morgen ist der Drucker in unserem Büro nicht erreichbar. Können Sie bitte nachsehen?'),
+    );
     await intake.drain();
     expect(receiptTo('joerg.maier@kunde.example')?.text).toContain('vielen Dank für Ihre Anfrage');
     expect(await localeOf('joerg.maier@kunde.example')).toBe('de');

@@ -28,14 +28,7 @@ export async function learnedLocale(db: Executor, userId: number): Promise<Local
   const user = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
   if (!user) return null;
   if (user.locale === 'de' || user.locale === 'en') return user.locale;
-  const first = await db
-    .selectFrom('messages')
-    .select('body')
-    .where('author_id', '=', userId)
-    .where('internal', '=', 0)
-    .orderBy('id', 'asc')
-    .limit(3)
-    .execute();
+  const first = await db.selectFrom('messages').select('body').where('author_id', '=', userId).where('internal', '=', 0).orderBy('id', 'asc').limit(3).execute();
   // The first message that tells: a one-word reply is skipped in favour of the next one.
   const detected = first.map((m) => detectLanguage(m.body)).find((l) => l !== null) ?? null;
   if (detected) await db.updateTable('users').set({ locale: detected }).where('id', '=', userId).where('locale', 'is', null).execute();

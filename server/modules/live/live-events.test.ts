@@ -221,7 +221,7 @@ describe.each(DIALECTS)('live events over SSE on %s', (dialect) => {
     }
   });
 
-  it('stops delivering colleagues\' tickets once the organisation stops sharing them', async () => {
+  it("stops delivering colleagues' tickets once the organisation stops sharing them", async () => {
     const org = await t.organisation('Teilt bald nicht mehr GmbH', { sharesTickets: true });
     const alice = await t.user({ role: 'customer', organisationId: org });
     const bob = await t.user({ role: 'customer', organisationId: org });

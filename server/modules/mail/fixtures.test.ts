@@ -32,7 +32,10 @@ interface Expected {
 
 const DIR = path.join(import.meta.dirname, 'fixtures');
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Record<string, Expected>;
-const FILES = fs.readdirSync(DIR).filter((f) => f.endsWith('.eml')).sort();
+const FILES = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.eml'))
+  .sort();
 
 describe.each(DIALECTS)('the corpus of difficult mails on %s', (dialect) => {
   let t: TestApp;

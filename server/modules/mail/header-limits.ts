@@ -15,7 +15,7 @@ export type HeaderLimits = typeof HEADER_LIMITS;
 export function headerLimitExceeded(raw: Buffer, limits: HeaderLimits = HEADER_LIMITS): string | undefined {
   const end = Math.min(raw.length, limits.maxBytes);
   let count = 0;
-  for (let start = 0; start < end; ) {
+  for (let start = 0; start < end;) {
     const newline = raw.indexOf(0x0a, start);
     const lineEnd = newline < 0 || newline >= end ? end : newline;
     const empty = lineEnd === start || (lineEnd === start + 1 && raw[start] === 0x0d);

@@ -73,10 +73,11 @@ export class ImapPoller {
   /** Starts loops for new mailboxes and stops those removed or deactivated. */
   async refresh(): Promise<void> {
     const boxes = await this.options.db.selectFrom('mailboxes').selectAll().where('active', '=', 1).execute();
-    for (const [id, loop] of this.loops) if (!boxes.some((b) => b.id === id)) {
-      loop.stop();
-      this.loops.delete(id);
-    }
+    for (const [id, loop] of this.loops)
+      if (!boxes.some((b) => b.id === id)) {
+        loop.stop();
+        this.loops.delete(id);
+      }
     for (const box of boxes) if (this.running && !this.loops.has(box.id)) this.loops.set(box.id, this.runMailbox(box));
   }
 
@@ -84,13 +85,14 @@ export class ImapPoller {
     let active = true;
     let wake: () => void = () => undefined;
     let client: ImapFlow | undefined;
-    const sleep = (ms: number) => new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     const mdb = this.options.db;
     const done = (async () => {
       while (active) {
@@ -109,7 +111,12 @@ export class ImapPoller {
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           this.options.log?.warn({ mailbox: box.id, err: message }, 'IMAP polling failed');
-          await mdb.updateTable('mailboxes').set({ last_error: message.slice(0, 1000) }).where('id', '=', box.id).execute().catch(() => undefined);
+          await mdb
+            .updateTable('mailboxes')
+            .set({ last_error: message.slice(0, 1000) })
+            .where('id', '=', box.id)
+            .execute()
+            .catch(() => undefined);
         } finally {
           await client?.logout().catch(() => undefined);
         }

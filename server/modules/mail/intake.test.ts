@@ -75,7 +75,7 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     );
     await intake.deliver(reply);
     await intake.drain();
-    expect((await intake.inbound('<reply-1@kunde.example>'))).toMatchObject({ outcome: 'reply', ticket_id: ticket.id });
+    expect(await intake.inbound('<reply-1@kunde.example>')).toMatchObject({ outcome: 'reply', ticket_id: ticket.id });
     const messages = await messagesOf(ticket.id);
     expect(messages.at(-1)!.body).toBe('Jetzt geht es wieder, danke!');
     expect((await ticketOf(ticket.id)).status).toBe('open');
@@ -108,7 +108,10 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     const listener = await startSmtpListener({ db: t.db.handle.db, dialect: t.dialect, port: 0, host: '127.0.0.1', recipients: [HELPDESK], maxBytes: 100_000, tlsKeyFile: key, tlsCertFile: cert });
     const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
     try {
-      const info = await client.sendMail({ envelope: { from: 'tls@kunde.example', to: [HELPDESK] }, raw: rawMail({ 'Message-ID': '<tls-1@kunde.example>', From: 'tls@kunde.example' }, 'Verschlüsselt.') });
+      const info = await client.sendMail({
+        envelope: { from: 'tls@kunde.example', to: [HELPDESK] },
+        raw: rawMail({ 'Message-ID': '<tls-1@kunde.example>', From: 'tls@kunde.example' }, 'Verschlüsselt.'),
+      });
       expect(info.response).toMatch(/^250/);
       expect(await intake.inbound('<tls-1@kunde.example>')).toMatchObject({ status: 'received' });
     } finally {
@@ -135,7 +138,12 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     // Automatic answers are attached by the Message-ID of the mail we sent (here: the receipt).
     const receiptId = intake.sink.mails.find((m) => m.envelopeTo.includes('olaf.ooo@kunde.example'))!.parsed.messageId!;
     const sent = intake.sink.mails.length;
-    await intake.deliver(rawMail({ From: 'olaf.ooo@kunde.example', 'Message-ID': '<ooo-1@kunde.example>', Subject: `Abwesenheitsnotiz: [#${ticketId}] Passwort`, 'Auto-Submitted': 'auto-replied', 'In-Reply-To': receiptId }, 'Ich bin bis Montag nicht im Büro.'));
+    await intake.deliver(
+      rawMail(
+        { From: 'olaf.ooo@kunde.example', 'Message-ID': '<ooo-1@kunde.example>', Subject: `Abwesenheitsnotiz: [#${ticketId}] Passwort`, 'Auto-Submitted': 'auto-replied', 'In-Reply-To': receiptId },
+        'Ich bin bis Montag nicht im Büro.',
+      ),
+    );
     const bounce = [
       'From: Mail Delivery System <MAILER-DAEMON@mx.kunde.example>',
       `To: ${HELPDESK}`,
@@ -164,7 +172,10 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     expect(await intake.inbound('<ooo-1@kunde.example>')).toMatchObject({ outcome: 'auto_attached', ticket_id: ticketId });
     expect(await intake.inbound('<bounce-1@mx.kunde.example>')).toMatchObject({ outcome: 'auto_attached', ticket_id: ticketId });
     const messages = await messagesOf(ticketId);
-    expect(messages.slice(1).map((m) => [m.internal, m.automatic])).toEqual([[1, 1], [1, 1]]);
+    expect(messages.slice(1).map((m) => [m.internal, m.automatic])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     expect((await ticketOf(ticketId)).status).toBe('new');
     // Nobody was notified, so no auto-answer went back either.
     expect(intake.sink.mails.slice(sent)).toEqual([]);
@@ -180,13 +191,21 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     await intake.deliver(rawMail({ From: 'rudi@kunde.example', 'Message-ID': '<close-1@kunde.example>', Subject: 'VPN' }, 'VPN geht nicht.'));
     await intake.drain();
     const ticketId = (await intake.inbound('<close-1@kunde.example>'))!.ticket_id!;
-    await t.db.handle.db.updateTable('tickets').set({ status: 'closed', closed_at: new Date(Date.now() - 3 * 86_400_000).toISOString() }).where('id', '=', ticketId).execute();
+    await t.db.handle.db
+      .updateTable('tickets')
+      .set({ status: 'closed', closed_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
+      .where('id', '=', ticketId)
+      .execute();
     await intake.deliver(rawMail({ From: 'rudi@kunde.example', 'Message-ID': '<close-2@kunde.example>', Subject: `Re: [#${ticketId}] VPN` }, 'Geht wieder nicht.'));
     await intake.drain();
     expect(await intake.inbound('<close-2@kunde.example>')).toMatchObject({ outcome: 'reopened', ticket_id: ticketId });
     expect((await ticketOf(ticketId)).status).toBe('open');
 
-    await t.db.handle.db.updateTable('tickets').set({ status: 'closed', closed_at: new Date(Date.now() - 30 * 86_400_000).toISOString() }).where('id', '=', ticketId).execute();
+    await t.db.handle.db
+      .updateTable('tickets')
+      .set({ status: 'closed', closed_at: new Date(Date.now() - 30 * 86_400_000).toISOString() })
+      .where('id', '=', ticketId)
+      .execute();
     await intake.deliver(rawMail({ From: 'rudi@kunde.example', 'Message-ID': '<close-3@kunde.example>', Subject: `Re: [#${ticketId}] VPN` }, 'Schon wieder.'));
     await intake.drain();
     const linked = (await intake.inbound('<close-3@kunde.example>'))!;
@@ -194,7 +213,12 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     expect(linked.ticket_id).not.toBe(ticketId);
     expect((await ticketOf(ticketId)).status).toBe('closed');
     const links = await t.db.handle.db.selectFrom('ticket_events').select(['ticket_id', 'new_value']).where('kind', '=', 'linked').where('ticket_id', 'in', [ticketId, linked.ticket_id!]).execute();
-    expect(links).toEqual(expect.arrayContaining([{ ticket_id: ticketId, new_value: String(linked.ticket_id) }, { ticket_id: linked.ticket_id, new_value: String(ticketId) }]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        { ticket_id: ticketId, new_value: String(linked.ticket_id) },
+        { ticket_id: linked.ticket_id, new_value: String(ticketId) },
+      ]),
+    );
   });
 
   it('stores attachments within the limits and notes the ones it skipped', async () => {

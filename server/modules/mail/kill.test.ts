@@ -10,7 +10,6 @@ import { freePort } from '../../test/server-process.ts';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const MAILS = 300;
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -76,7 +75,10 @@ describe.each(DIALECTS)('mail intake survives kills on %s', (dialect) => {
         const n = next++;
         for (;;) {
           try {
-            await client.sendMail({ envelope: { from: `sender${n}@kunde.example`, to: ['help@example.com'] }, raw: rawMail({ From: `sender${n}@kunde.example`, 'Message-ID': `<kill-${n}@kunde.example>`, Subject: `Kill test ${n}` }, `Mail number ${n}.`) });
+            await client.sendMail({
+              envelope: { from: `sender${n}@kunde.example`, to: ['help@example.com'] },
+              raw: rawMail({ From: `sender${n}@kunde.example`, 'Message-ID': `<kill-${n}@kunde.example>`, Subject: `Kill test ${n}` }, `Mail number ${n}.`),
+            });
             acknowledged.add(n);
             break;
           } catch {
@@ -112,7 +114,11 @@ describe.each(DIALECTS)('mail intake survives kills on %s', (dialect) => {
     // Let the last incarnation finish the queue (jobs of killed workers come back after their lock expires).
     const mdb = db.handle.db;
     for (let i = 0; i < 600; i++) {
-      const pending = await mdb.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'received').executeTakeFirstOrThrow();
+      const pending = await mdb
+        .selectFrom('inbound_mails')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'received')
+        .executeTakeFirstOrThrow();
       if (Number(pending.n) === 0) break;
       await sleep(100);
     }
@@ -126,7 +132,10 @@ describe.each(DIALECTS)('mail intake survives kills on %s', (dialect) => {
     const tickets = await mdb.selectFrom('tickets').select(['id', 'subject']).where('channel', '=', 'email').execute();
     expect(tickets).toHaveLength(MAILS);
     expect(new Set(tickets.map((t) => t.subject)).size).toBe(MAILS);
-    const messages = await mdb.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const messages = await mdb
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(messages.n)).toBe(MAILS);
     console.log(`kill test on ${dialect}: ${MAILS} mails, ${kills} kills, ${tickets.length} tickets`);
   }, 480_000);

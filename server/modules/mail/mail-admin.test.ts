@@ -5,7 +5,15 @@ import { messageIdOf } from './parse-mail.ts';
 import { storeInboundMail } from './store-inbound-mail.ts';
 import { type Intake, rawMail, startIntake } from './test/intake-harness.ts';
 
-interface Item { id: number; from: string | null; subject: string; messageId: string; state: string; reason: string | null; ticketId: number | null }
+interface Item {
+  id: number;
+  from: string | null;
+  subject: string;
+  messageId: string;
+  state: string;
+  reason: string | null;
+  ticketId: number | null;
+}
 
 describe.each(DIALECTS)('mail administration on %s', (dialect) => {
   let t: TestApp;
@@ -31,7 +39,12 @@ describe.each(DIALECTS)('mail administration on %s', (dialect) => {
   };
 
   it('lists an ignored newsletter with the reason, and processes it again into a ticket without a receipt', async () => {
-    await intake.deliver(rawMail({ From: 'Shop <news@shop.example>', 'Message-ID': '<admin-bulk@shop.example>', Subject: 'Angebote der Woche', Precedence: 'bulk', 'List-Unsubscribe': '<mailto:u@shop.example>' }, 'Nur heute!'));
+    await intake.deliver(
+      rawMail(
+        { From: 'Shop <news@shop.example>', 'Message-ID': '<admin-bulk@shop.example>', Subject: 'Angebote der Woche', Precedence: 'bulk', 'List-Unsubscribe': '<mailto:u@shop.example>' },
+        'Nur heute!',
+      ),
+    );
     await intake.drain();
     const ignored = (await list('?state=ignored')).items.find((i) => i.messageId === '<admin-bulk@shop.example>')!;
     expect(ignored).toMatchObject({ from: 'news@shop.example', subject: 'Angebote der Woche', state: 'ignored', ticketId: null, reason: expect.stringContaining('Bulk') });
@@ -89,7 +102,8 @@ describe.each(DIALECTS)('mail administration on %s', (dialect) => {
   });
 
   it('shows a mail as text: markup its sender wrote is never rendered, HTML keeps no classes', async () => {
-    const html = '<p>Bitte &lt;script&gt;alert(1)&lt;/script&gt; pr&uuml;fen.</p><div class="message-internal" style="color:red">Interne Notiz</div><p><a href="https://evil.example">Ihr Konto</a></p><pre>    eingerückt</pre>';
+    const html =
+      '<p>Bitte &lt;script&gt;alert(1)&lt;/script&gt; pr&uuml;fen.</p><div class="message-internal" style="color:red">Interne Notiz</div><p><a href="https://evil.example">Ihr Konto</a></p><pre>    eingerückt</pre>';
     await intake.deliver(rawMail({ 'Message-ID': '<admin-xss@kunde.example>', Subject: 'Lookalike', 'Content-Type': 'text/html; charset=utf-8' }, html));
     await intake.drain();
     const ticketId = (await intake.inbound('<admin-xss@kunde.example>'))!.ticket_id!;

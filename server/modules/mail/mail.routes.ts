@@ -65,40 +65,52 @@ export async function mailRoutes(app: App, deps: Deps): Promise<void> {
     return reply.status(201).send(presentMailbox(row));
   });
 
-  app.patch('/admin/mailboxes/:id', { schema: { tags, summary: 'Change an IMAP mailbox (admins); a password only to replace it', params: idParams, body: updateMailboxBody, response: { 200: mailboxSchema } } }, async (request) => {
-    requireAdmin(request);
-    const body = request.body;
-    const changes = {
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.host !== undefined && { host: body.host }),
-      ...(body.port !== undefined && { port: body.port }),
-      ...(body.secure !== undefined && { secure: body.secure ? 1 : 0 }),
-      ...(body.username !== undefined && { username: body.username }),
-      ...(body.password !== undefined && { password_encrypted: encryptSecret(secretKey(deps.config.dataDir), body.password) }),
-      ...(body.folder !== undefined && { folder: body.folder }),
-      ...(body.moveTo !== undefined && { move_to: body.moveTo }),
-      // Re-enabled or pointed elsewhere: the last error no longer applies.
-      ...(body.active !== undefined && { active: body.active ? 1 : 0 }),
-      last_error: null,
-    };
-    const row = await db.updateTable('mailboxes').set(changes).where('id', '=', request.params.id).returningAll().executeTakeFirst();
-    if (!row) throw notFound(`Mailbox ${request.params.id}`);
-    await recordAudit(db, { ...auditOrigin(request), action: 'mailbox.changed', target: { type: 'mailbox', id: row.id } });
-    return presentMailbox(row);
-  });
+  app.patch(
+    '/admin/mailboxes/:id',
+    { schema: { tags, summary: 'Change an IMAP mailbox (admins); a password only to replace it', params: idParams, body: updateMailboxBody, response: { 200: mailboxSchema } } },
+    async (request) => {
+      requireAdmin(request);
+      const body = request.body;
+      const changes = {
+        ...(body.name !== undefined && { name: body.name }),
+        ...(body.host !== undefined && { host: body.host }),
+        ...(body.port !== undefined && { port: body.port }),
+        ...(body.secure !== undefined && { secure: body.secure ? 1 : 0 }),
+        ...(body.username !== undefined && { username: body.username }),
+        ...(body.password !== undefined && { password_encrypted: encryptSecret(secretKey(deps.config.dataDir), body.password) }),
+        ...(body.folder !== undefined && { folder: body.folder }),
+        ...(body.moveTo !== undefined && { move_to: body.moveTo }),
+        // Re-enabled or pointed elsewhere: the last error no longer applies.
+        ...(body.active !== undefined && { active: body.active ? 1 : 0 }),
+        last_error: null,
+      };
+      const row = await db.updateTable('mailboxes').set(changes).where('id', '=', request.params.id).returningAll().executeTakeFirst();
+      if (!row) throw notFound(`Mailbox ${request.params.id}`);
+      await recordAudit(db, { ...auditOrigin(request), action: 'mailbox.changed', target: { type: 'mailbox', id: row.id } });
+      return presentMailbox(row);
+    },
+  );
 
   // Every received mail with what became of it and why; ignored and failed mail can be processed again.
-  app.get('/admin/inbound-mails', { schema: { tags, summary: 'Received mail and what became of it, newest first (admins)', querystring: inboundMailsQuery, response: { 200: inboundMailListSchema } } }, async (request) => {
-    requireAdmin(request);
-    return listInboundMails(db, request.query);
-  });
+  app.get(
+    '/admin/inbound-mails',
+    { schema: { tags, summary: 'Received mail and what became of it, newest first (admins)', querystring: inboundMailsQuery, response: { 200: inboundMailListSchema } } },
+    async (request) => {
+      requireAdmin(request);
+      return listInboundMails(db, request.query);
+    },
+  );
 
-  app.post('/admin/inbound-mails/:id/reprocess', { schema: { tags, summary: 'Process an ignored or failed mail again, making a ticket where none was made (admins)', params: idParams, response: { 200: inboundMailSchema } } }, async (request) => {
-    requireAdmin(request);
-    await reprocessInboundMail(db, request.params.id, intakeOptions(deps.config));
-    const { items } = await listInboundMails(db, { cursor: String(request.params.id + 1), limit: 1 });
-    return items[0]!;
-  });
+  app.post(
+    '/admin/inbound-mails/:id/reprocess',
+    { schema: { tags, summary: 'Process an ignored or failed mail again, making a ticket where none was made (admins)', params: idParams, response: { 200: inboundMailSchema } } },
+    async (request) => {
+      requireAdmin(request);
+      await reprocessInboundMail(db, request.params.id, intakeOptions(deps.config));
+      const { items } = await listInboundMails(db, { cursor: String(request.params.id + 1), limit: 1 });
+      return items[0]!;
+    },
+  );
 
   app.delete('/admin/mailboxes/:id', { schema: { tags, summary: 'Remove an IMAP mailbox (admins)', params: idParams } }, async (request, reply) => {
     requireAdmin(request);

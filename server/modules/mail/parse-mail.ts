@@ -52,7 +52,10 @@ export function rawHeaders(raw: Buffer): Map<string, string[]> {
   const end = head.indexOf('\r\n\r\n');
   const endLf = head.indexOf('\n\n');
   const cut = end >= 0 && (endLf < 0 || end < endLf) ? end : endLf >= 0 ? endLf : head.length;
-  const text = head.subarray(0, cut).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const text = head
+    .subarray(0, cut)
+    .toString('latin1')
+    .replace(/\r?\n[ \t]+/g, ' ');
   const headers = new Map<string, string[]>();
   let count = 0;
   for (const line of text.split(/\r?\n/)) {
@@ -80,8 +83,16 @@ export function identityBytes(raw: Buffer): Buffer {
   const split = text.indexOf('\n\n');
   const head = split >= 0 ? text.slice(0, split) : text;
   const body = split >= 0 ? text.slice(split + 2) : '';
-  const fields = head.replace(/\n[ \t]+/g, ' ').split('\n').filter((line) => !TRACE_HEADER.test(line.slice(0, Math.max(0, line.indexOf(':'))).trim()));
-  const normalise = (s: string) => s.split('\n').map((l) => l.replace(/[ \t]+$/, '')).join('\n').replace(/\n+$/, '');
+  const fields = head
+    .replace(/\n[ \t]+/g, ' ')
+    .split('\n')
+    .filter((line) => !TRACE_HEADER.test(line.slice(0, Math.max(0, line.indexOf(':'))).trim()));
+  const normalise = (s: string) =>
+    s
+      .split('\n')
+      .map((l) => l.replace(/[ \t]+$/, ''))
+      .join('\n')
+      .replace(/\n+$/, '');
   return Buffer.from(`${normalise(fields.join('\n'))}\n\n${normalise(body)}`, 'latin1');
 }
 
@@ -174,11 +185,31 @@ function hasTextPart(raw: Buffer, headers: Map<string, string[]>): boolean {
 /** Names for the unnamed parts of bounces and forwards; other types get `attachment-N.<ext>`. */
 const UNNAMED: Record<string, string> = { 'message/rfc822': 'message.eml', 'text/rfc822-headers': 'original-headers.txt', 'message/delivery-status': 'delivery-status.txt' };
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg',
-  'application/pdf': 'pdf', 'application/zip': 'zip', 'application/msword': 'doc', 'application/vnd.ms-excel': 'xls',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'text/plain': 'txt', 'text/html': 'html', 'text/csv': 'csv', 'text/calendar': 'ics', 'application/json': 'json', 'application/xml': 'xml', 'text/xml': 'xml',
-  'application/pgp-signature': 'asc', 'application/pkcs7-signature': 'p7s', 'application/x-pkcs7-signature': 'p7s', 'audio/mpeg': 'mp3', 'video/mp4': 'mp4',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/bmp': 'bmp',
+  'image/tiff': 'tif',
+  'image/svg+xml': 'svg',
+  'application/pdf': 'pdf',
+  'application/zip': 'zip',
+  'application/msword': 'doc',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'text/plain': 'txt',
+  'text/html': 'html',
+  'text/csv': 'csv',
+  'text/calendar': 'ics',
+  'application/json': 'json',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'application/pgp-signature': 'asc',
+  'application/pkcs7-signature': 'p7s',
+  'application/x-pkcs7-signature': 'p7s',
+  'audio/mpeg': 'mp3',
+  'video/mp4': 'mp4',
 };
 
 /** A name for a part its sender gave none: images as Outlook names them (image001.jpg), else by type. */

@@ -53,7 +53,10 @@ const addressOf = (from: string) => /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(from)?.[1
 const REPLY_PREFIX = /^\s*((re|aw|antw|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
 function ticketSubject(subject: string): string {
-  const cleaned = subject.replace(/\s*\[#\d+\]\s*/g, ' ').replace(REPLY_PREFIX, '').trim();
+  const cleaned = subject
+    .replace(/\s*\[#\d+\]\s*/g, ' ')
+    .replace(REPLY_PREFIX, '')
+    .trim();
   return (cleaned || '(no subject)').slice(0, LIMITS.subjectMax);
 }
 
@@ -98,7 +101,12 @@ export function processInboundMailHandler(options: IntakeOptions): JobHandler {
  * Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason.
  */
 export async function parkInboundMail(db: Executor, inboundId: number, status: 'failed' | 'held', reason: string): Promise<void> {
-  await db.updateTable('inbound_mails').set({ status, outcome: status, failure_reason: reason.slice(0, 2000), processed_at: nowIso() }).where('id', '=', inboundId).where('status', 'in', ['received', 'processed']).execute();
+  await db
+    .updateTable('inbound_mails')
+    .set({ status, outcome: status, failure_reason: reason.slice(0, 2000), processed_at: nowIso() })
+    .where('id', '=', inboundId)
+    .where('status', 'in', ['received', 'processed'])
+    .execute();
 }
 
 /**
@@ -106,7 +114,12 @@ export async function parkInboundMail(db: Executor, inboundId: number, status: '
  * was ignored as bulk, automatic or a loop becomes a ticket where it answers none. The checks
  * that protect others (our own address, an agent's unverified address) still apply.
  */
-export async function processInboundMail(db: Db, inboundId: number, options: IntakeOptions, { force = false, knownCheck }: { force?: boolean; knownCheck?: SenderVerification | undefined } = {}): Promise<IntakeOutcome> {
+export async function processInboundMail(
+  db: Db,
+  inboundId: number,
+  options: IntakeOptions,
+  { force = false, knownCheck }: { force?: boolean; knownCheck?: SenderVerification | undefined } = {},
+): Promise<IntakeOutcome> {
   const row = await db.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from', 'envelope_to', 'client_ip', 'client_helo']).where('id', '=', inboundId).executeTakeFirst();
   if (!row || row.status !== 'received') return 'duplicate';
   const raw = Buffer.from(row.raw);
@@ -120,7 +133,7 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
   const domain = mailDomain(options.mailFrom);
   const fromAddress = parsed.from?.address ?? row.envelope_from?.toLowerCase() ?? undefined;
   // Processed again: the verification of its arrival stands (DNS keys may have rotated since).
-  const check = knownCheck ?? await verifySender(raw, fromAddress, { ip: row.client_ip, helo: row.client_helo, envelopeFrom: row.envelope_from }, options.trust);
+  const check = knownCheck ?? (await verifySender(raw, fromAddress, { ip: row.client_ip, helo: row.client_helo, envelopeFrom: row.envelope_from }, options.trust));
   const recipients = [...(row.envelope_to?.split(',') ?? []), ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
   const tokenTicket = fromAddress ? ticketOfReplyToken(options.replyTokenKey, recipients, fromAddress) : undefined;
   const stored = parsed.attachments.length ? storeMailAttachments(options.dataDir, parsed.attachments, options.limits) : { files: [], notes: [] };
@@ -130,7 +143,14 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     // Claim: only one run turns this mail into a ticket (a second run finds it processed).
     const claimed = await trx
       .updateTable('inbound_mails')
-      .set({ status: 'processed', processed_at: now, from_address: fromAddress ?? null, subject: parsed.subject.slice(0, 1000), sender_verified: check.verified ? 1 : 0, auth_results: check.summary.slice(0, 500) })
+      .set({
+        status: 'processed',
+        processed_at: now,
+        from_address: fromAddress ?? null,
+        subject: parsed.subject.slice(0, 1000),
+        sender_verified: check.verified ? 1 : 0,
+        auth_results: check.summary.slice(0, 500),
+      })
       .where('id', '=', inboundId)
       .where('status', '=', 'received')
       .executeTakeFirst();
@@ -143,9 +163,21 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     if (!fromAddress) return finish('ignored', 'ignored', null, null, 'The mail names no sender address.');
     if (options.ownAddresses.includes(fromAddress)) return finish('ignored', 'ignored', null, null, `The mail comes from our own address ${fromAddress} (a mail loop).`);
     const since = new Date(Date.now() - options.senderLimit.seconds * 1000).toISOString();
-    const recent = await trx.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).where('from_address', '=', fromAddress).where('received_at', '>=', since).where('status', 'in', ['processed']).executeTakeFirstOrThrow();
+    const recent = await trx
+      .selectFrom('inbound_mails')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('from_address', '=', fromAddress)
+      .where('received_at', '>=', since)
+      .where('status', 'in', ['processed'])
+      .executeTakeFirstOrThrow();
     if (!force && Number(recent.n) > options.senderLimit.count) {
-      return finish('rate_limited', 'rate_limited', null, null, `More than ${options.senderLimit.count} mails from ${fromAddress} within ${Math.round(options.senderLimit.seconds / 60)} minutes (a mail loop?).`);
+      return finish(
+        'rate_limited',
+        'rate_limited',
+        null,
+        null,
+        `More than ${options.senderLimit.count} mails from ${fromAddress} within ${Math.round(options.senderLimit.seconds / 60)} minutes (a mail loop?).`,
+      );
     }
 
     const sender = await findOrCreateSender(trx, fromAddress, parsed.from?.name ?? '');
@@ -162,14 +194,30 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     if (machine) {
       const ticket = await answeredTicket(trx, await threadedTicket(trx, parsed, raw));
       if (ticket) {
-        const { message } = await addMessage(trx, actor, ticket.id, { body, bodyHtml: parsed.html, channel: 'email', automatic: true, authorisedByMail: true, senderVerified: check.verified, files: stored.files });
+        const { message } = await addMessage(trx, actor, ticket.id, {
+          body,
+          bodyHtml: parsed.html,
+          channel: 'email',
+          automatic: true,
+          authorisedByMail: true,
+          senderVerified: check.verified,
+          files: stored.files,
+        });
         await addThreadAndCcs(trx, parsed, ticket.id, message.id, [], false);
         return finish('auto_attached', 'processed', ticket.id, message.id);
       }
       const systemReport = parsed.automaticKind === 'system' && !parsed.bounce;
       if (!systemReport && !force) return finish('ignored', 'ignored', null, null, ignoredBecause(parsed));
       if (isAgent(actor)) return finish('ignored', 'ignored', null, null, `An automatic mail from the agent address ${fromAddress} that answers none of our mails.`);
-      const created = await createTicket(trx, actor, { subject: ticketSubject(parsed.subject), body, bodyHtml: parsed.html, channel: 'email', files: stored.files, senderVerified: check.verified, fromMachine: true });
+      const created = await createTicket(trx, actor, {
+        subject: ticketSubject(parsed.subject),
+        body,
+        bodyHtml: parsed.html,
+        channel: 'email',
+        files: stored.files,
+        senderVerified: check.verified,
+        fromMachine: true,
+      });
       await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [], false);
       return finish('new_ticket', 'processed', created.ticketId, created.messageId);
     }
@@ -208,7 +256,15 @@ export async function processInboundMail(db: Db, inboundId: number, options: Int
     }
 
     const notes = unverifiedReply ? [...stored.notes, `This mail refers to ticket #${unverifiedReply}, but its sender could not be verified, so it was not added there.`] : stored.notes;
-    const created = await createTicket(trx, actor, { subject: ticketSubject(parsed.subject), body: messageBody(parsed, notes), bodyHtml: parsed.html, channel: 'email', files: stored.files, linkedFrom, senderVerified: verified });
+    const created = await createTicket(trx, actor, {
+      subject: ticketSubject(parsed.subject),
+      body: messageBody(parsed, notes),
+      bodyHtml: parsed.html,
+      channel: 'email',
+      files: stored.files,
+      linkedFrom,
+      senderVerified: verified,
+    });
     // An unverified mail never adds CC recipients: they would receive the ticket's mail.
     await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [sender.email, ...options.ownAddresses], verified);
     return finish(linkedFrom ? 'new_linked_ticket' : 'new_ticket', 'processed', created.ticketId, created.messageId);
@@ -253,8 +309,17 @@ async function answeredTicket(db: Executor, ticketId: number | undefined) {
 
 /** Remembers the mail's Message-ID for threading and keeps its CCs (not us, not the sender). */
 async function addThreadAndCcs(trx: Executor, parsed: ParsedInbound, ticketId: number, messageRowId: number, exclude: string[], keepCcs: boolean): Promise<void> {
-  await trx.insertInto('mail_threads').values({ message_id: parsed.messageId, ticket_id: ticketId, message_row_id: messageRowId, direction: 'in', created_at: nowIso() }).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+  await trx
+    .insertInto('mail_threads')
+    .values({ message_id: parsed.messageId, ticket_id: ticketId, message_row_id: messageRowId, direction: 'in', created_at: nowIso() })
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .execute();
   if (!keepCcs) return;
   const ccs = [...new Set(parsed.cc.map((c) => c.address))].filter((a) => !exclude.includes(a)).slice(0, 20);
-  if (ccs.length > 0) await trx.insertInto('ticket_ccs').values(ccs.map((email) => ({ ticket_id: ticketId, email }))).onConflict((oc) => oc.columns(['ticket_id', 'email']).doNothing()).execute();
+  if (ccs.length > 0)
+    await trx
+      .insertInto('ticket_ccs')
+      .values(ccs.map((email) => ({ ticket_id: ticketId, email })))
+      .onConflict((oc) => oc.columns(['ticket_id', 'email']).doNothing())
+      .execute();
 }

@@ -15,7 +15,10 @@ export async function reprocessInboundMail(db: Db, inboundId: number, options: I
   const row = await db.selectFrom('inbound_mails').select(['id', 'status', 'sender_verified', 'auth_results']).where('id', '=', inboundId).executeTakeFirst();
   if (!row) throw notFound(`Inbound mail ${inboundId}`);
   if (!(REPROCESSABLE as readonly string[]).includes(row.status)) {
-    throw new AppError('conflict', `This mail was ${row.status === 'processed' ? 'already turned into a ticket or reply' : row.status === 'duplicate' ? 'a duplicate of another' : 'not processed yet'}; only ignored or failed mail can be processed again.`);
+    throw new AppError(
+      'conflict',
+      `This mail was ${row.status === 'processed' ? 'already turned into a ticket or reply' : row.status === 'duplicate' ? 'a duplicate of another' : 'not processed yet'}; only ignored or failed mail can be processed again.`,
+    );
   }
   const reset = await db.updateTable('inbound_mails').set({ status: 'received', outcome: null, failure_reason: null }).where('id', '=', inboundId).where('status', '=', row.status).executeTakeFirst();
   if (Number(reset.numUpdatedRows) !== 1) throw new AppError('conflict', 'This mail is being processed already.');

@@ -48,7 +48,10 @@ describe.each(DIALECTS)('who a mail comes from, on %s', (dialect) => {
   it('does not let a forged From write into the requester’s ticket: it becomes a new, unverified ticket without CCs', async () => {
     const before = (await messagesOf(ticketId)).length;
     // Unsigned, from an attacker's server, and once signed by the attacker's own domain (not aligned).
-    const forged = rawMail({ 'Message-ID': '<forged-1@evil.example>', Subject: `Re: [#${ticketId}] Drucker druckt nicht`, Cc: 'spy@evil.example' }, 'Bitte senden Sie die Rechnung an spy@evil.example.');
+    const forged = rawMail(
+      { 'Message-ID': '<forged-1@evil.example>', Subject: `Re: [#${ticketId}] Drucker druckt nicht`, Cc: 'spy@evil.example' },
+      'Bitte senden Sie die Rechnung an spy@evil.example.',
+    );
     await intake.deliver(forged, { from: 'attacker@evil.example', sign: false });
     const signedByEvil = await dkimSigned(rawMail({ 'Message-ID': '<forged-2@evil.example>', Subject: `Re: [#${ticketId}] Drucker`, Cc: 'spy@evil.example' }, 'Noch einmal.'), 'evil.example');
     await intake.deliver(signedByEvil, { from: 'attacker@evil.example', sign: false });
@@ -77,8 +80,15 @@ describe.each(DIALECTS)('who a mail comes from, on %s', (dialect) => {
   it('never turns a forged agent address into an agent reply, not even with the requester’s reply token', async () => {
     const sent = intake.sink.mails.length;
     const before = (await messagesOf(ticketId)).length;
-    await intake.deliver(rawMail({ From: `Anna Agent <${agent.email}>`, 'Message-ID': '<forged-agent-1@evil.example>', Subject: `Re: [#${ticketId}] Drucker` }, 'Bitte überweisen Sie 500 € an IBAN XY.'), { from: 'attacker@evil.example', sign: false });
-    await intake.deliver(rawMail({ From: agent.email, To: petraReplyTo, 'Message-ID': '<forged-agent-2@evil.example>', Subject: `Re: [#${ticketId}] Drucker` }, 'Mit Token.'), { from: 'attacker@evil.example', to: [petraReplyTo], sign: false });
+    await intake.deliver(
+      rawMail({ From: `Anna Agent <${agent.email}>`, 'Message-ID': '<forged-agent-1@evil.example>', Subject: `Re: [#${ticketId}] Drucker` }, 'Bitte überweisen Sie 500 € an IBAN XY.'),
+      { from: 'attacker@evil.example', sign: false },
+    );
+    await intake.deliver(rawMail({ From: agent.email, To: petraReplyTo, 'Message-ID': '<forged-agent-2@evil.example>', Subject: `Re: [#${ticketId}] Drucker` }, 'Mit Token.'), {
+      from: 'attacker@evil.example',
+      to: [petraReplyTo],
+      sign: false,
+    });
     await intake.drain();
     for (const id of ['<forged-agent-1@evil.example>', '<forged-agent-2@evil.example>']) {
       expect(await intake.inbound(id)).toMatchObject({ status: 'held', outcome: 'held', ticket_id: null });
@@ -122,7 +132,12 @@ describe.each(DIALECTS)('who a mail comes from, on %s', (dialect) => {
     const before = (await messagesOf(ticketId)).length;
     // A ticket tag in the subject, or one of "our" Message-IDs made up, proves nothing.
     await intake.deliver(rawMail({ 'Message-ID': '<ooo-tag@kunde.example>', Subject: `Abwesend: [#${ticketId}] Drucker`, 'Auto-Submitted': 'auto-replied' }, 'Notiz: Passwort ist 1234.'));
-    await intake.deliver(rawMail({ 'Message-ID': '<ooo-made-up@kunde.example>', Subject: `Abwesend: [#${ticketId}]`, 'Auto-Submitted': 'auto-replied', 'In-Reply-To': `<anlauf.t${ticketId}.guess@example.com>` }, 'Erfunden.'));
+    await intake.deliver(
+      rawMail(
+        { 'Message-ID': '<ooo-made-up@kunde.example>', Subject: `Abwesend: [#${ticketId}]`, 'Auto-Submitted': 'auto-replied', 'In-Reply-To': `<anlauf.t${ticketId}.guess@example.com>` },
+        'Erfunden.',
+      ),
+    );
     await intake.drain();
     expect(await intake.inbound('<ooo-tag@kunde.example>')).toMatchObject({ outcome: 'ignored', ticket_id: null });
     expect(await intake.inbound('<ooo-made-up@kunde.example>')).toMatchObject({ outcome: 'ignored', ticket_id: null });
@@ -134,23 +149,40 @@ describe.each(DIALECTS)('who a mail comes from, on %s', (dialect) => {
     const seen = await agent.client.get(`/api/v1/tickets/${ticketId}/messages`);
     const last = (seen.body as { items: Array<{ body: string; automatic: boolean; internal: boolean }> }).items.at(-1)!;
     expect(last).toMatchObject({ body: 'Bin im Urlaub.', automatic: true });
-    const history = await db().selectFrom('ticket_events').select('kind').where('ticket_id', '=', ticketId).where('new_value', '=', String((await intake.inbound('<ooo-real@kunde.example>'))!.message_row_id)).execute();
+    const history = await db()
+      .selectFrom('ticket_events')
+      .select('kind')
+      .where('ticket_id', '=', ticketId)
+      .where('new_value', '=', String((await intake.inbound('<ooo-real@kunde.example>'))!.message_row_id))
+      .execute();
     expect(history.map((h) => h.kind)).toEqual(['message']);
   });
 
   it('behind a trusted MTA, believes only the topmost Authentication-Results of the configured authserv-id', async () => {
     const options = { ...intake.options, trust: { trust: 'mta' as const, authservId: 'mx.example.com', mta: 'example.com' } };
     const deliverAndProcess = async (messageId: string, results: string[]) => {
-      const raw = Buffer.from(rawMail({ 'Message-ID': messageId, Subject: `Re: [#${ticketId}] Drucker`, ...Object.fromEntries(results.map((r, i) => [`Authentication-Results${' '.repeat(i)}`, r])) }, 'Über das MTA.').replace(/Authentication-Results +:/g, 'Authentication-Results:'));
+      const raw = Buffer.from(
+        rawMail(
+          { 'Message-ID': messageId, Subject: `Re: [#${ticketId}] Drucker`, ...Object.fromEntries(results.map((r, i) => [`Authentication-Results${' '.repeat(i)}`, r])) },
+          'Über das MTA.',
+        ).replace(/Authentication-Results +:/g, 'Authentication-Results:'),
+      );
       const stored = await storeInboundMail(db(), t.dialect, raw, { source: 'imap', envelopeTo: [HELPDESK] });
       if (!stored.stored) throw new Error('not stored');
       await processInboundMail(db(), stored.id, options);
       await db().deleteFrom('jobs').where('payload', 'like', `%"inboundId":${stored.id}}%`).execute();
       return intake.inbound(messageId);
     };
-    expect(await deliverAndProcess('<mta-pass@kunde.example>', ['mx.example.com; spf=pass smtp.mailfrom=kunde.example; dmarc=pass header.from=kunde.example'])).toMatchObject({ outcome: 'reply', ticket_id: ticketId, sender_verified: 1 });
+    expect(await deliverAndProcess('<mta-pass@kunde.example>', ['mx.example.com; spf=pass smtp.mailfrom=kunde.example; dmarc=pass header.from=kunde.example'])).toMatchObject({
+      outcome: 'reply',
+      ticket_id: ticketId,
+      sender_verified: 1,
+    });
     // A header the forger wrote himself (another id, or below our MTA's own) does not count.
     expect(await deliverAndProcess('<mta-other@kunde.example>', ['evil.example; dmarc=pass header.from=kunde.example'])).toMatchObject({ outcome: 'new_ticket', sender_verified: 0 });
-    expect(await deliverAndProcess('<mta-below@kunde.example>', ['mx.example.com; dmarc=fail header.from=kunde.example', 'mx.example.com; dmarc=pass header.from=kunde.example'])).toMatchObject({ outcome: 'new_ticket', sender_verified: 0 });
+    expect(await deliverAndProcess('<mta-below@kunde.example>', ['mx.example.com; dmarc=fail header.from=kunde.example', 'mx.example.com; dmarc=pass header.from=kunde.example'])).toMatchObject({
+      outcome: 'new_ticket',
+      sender_verified: 0,
+    });
   });
 });

@@ -62,7 +62,12 @@ describe.each(DIALECTS)('abusive SMTP clients on %s', (dialect) => {
   });
 
   it('parks a mail whose intake keeps failing instead of retrying it for ever', async () => {
-    const raw = Buffer.from(rawMail({ 'Message-ID': '<always-fails@kunde.example>', 'Content-Type': 'multipart/mixed; boundary="b"' }, '--b\r\nContent-Type: text/plain\r\n\r\nText\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="a.bin"\r\n\r\nxyz\r\n--b--'));
+    const raw = Buffer.from(
+      rawMail(
+        { 'Message-ID': '<always-fails@kunde.example>', 'Content-Type': 'multipart/mixed; boundary="b"' },
+        '--b\r\nContent-Type: text/plain\r\n\r\nText\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="a.bin"\r\n\r\nxyz\r\n--b--',
+      ),
+    );
     const stored = await storeInboundMail(t.db.handle.db, t.dialect, raw, { source: 'api' });
     if (!stored.stored) throw new Error('not stored');
     // Attachments cannot be written (the data directory is a file): every attempt fails.
@@ -79,7 +84,17 @@ describe.each(DIALECTS)('abusive SMTP clients on %s', (dialect) => {
   });
 
   it('limits connections per client address, closes idle ones and caps recipients', async () => {
-    const listener = await startSmtpListener({ db: t.db.handle.db, dialect: t.dialect, port: 0, host: '127.0.0.1', recipients: [HELPDESK, '@support.example.com'], maxBytes: 100_000, maxClientsPerIp: 2, idleTimeoutMs: 300, maxRecipients: 3 });
+    const listener = await startSmtpListener({
+      db: t.db.handle.db,
+      dialect: t.dialect,
+      port: 0,
+      host: '127.0.0.1',
+      recipients: [HELPDESK, '@support.example.com'],
+      maxBytes: 100_000,
+      maxClientsPerIp: 2,
+      idleTimeoutMs: 300,
+      maxRecipients: 3,
+    });
     const open: SmtpSocket[] = [];
     try {
       // One address takes its two connections and sits on them; the third is turned away…

@@ -85,7 +85,13 @@ function fromAuthenticationResults(raw: Buffer, from: string, authservId: string
     .map((part) => {
       const method = /^\s*(\w+)\s*=\s*(\w+)/.exec(part);
       const property = (name: string) => new RegExp(`\\b${name.replace('.', '\\.')}\\s*=\\s*"?([^\\s;"]+)`, 'i').exec(part)?.[1]?.toLowerCase() ?? '';
-      return { method: method?.[1]?.toLowerCase() ?? '', result: method?.[2]?.toLowerCase() ?? '', headerD: domainOf(property('header.d') || property('header.i')), mailFrom: domainOf(property('smtp.mailfrom')), headerFrom: domainOf(property('header.from')) };
+      return {
+        method: method?.[1]?.toLowerCase() ?? '',
+        result: method?.[2]?.toLowerCase() ?? '',
+        headerD: domainOf(property('header.d') || property('header.i')),
+        mailFrom: domainOf(property('smtp.mailfrom')),
+        headerFrom: domainOf(property('header.from')),
+      };
     });
   const pass = (method: string) => results.filter((r) => r.method === method && r.result === 'pass');
   const verified =

@@ -110,7 +110,8 @@ describe.each(DIALECTS)('mail notifications on %s', (dialect) => {
     const row = await db.selectFrom('domain_events').selectAll().where('type', '=', 'ticket.created').where('aggregate_id', '=', created.body.id).executeTakeFirstOrThrow();
     const event = { id: row.id, type: row.type, aggregateId: row.aggregate_id, actorId: row.actor_id, payload: JSON.parse(row.payload) as unknown, occurredAt: row.created_at };
     const subscriber = notificationsSubscriber({ publicUrl, mailFrom, dataDir: t.config.dataDir });
-    const countMails = async () => (await db.selectFrom('jobs').select('payload').where('kind', '=', SEND_MAIL_JOB).execute()).filter((j) => (JSON.parse(j.payload) as { ticketId?: number }).ticketId === created.body.id).length;
+    const countMails = async () =>
+      (await db.selectFrom('jobs').select('payload').where('kind', '=', SEND_MAIL_JOB).execute()).filter((j) => (JSON.parse(j.payload) as { ticketId?: number }).ticketId === created.body.id).length;
     await subscriber.handle(event, { db, dialect });
     const once = await countMails();
     expect(once).toBeGreaterThan(0);

@@ -113,7 +113,10 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
   const toFollowersIfResolved = async (status: string | undefined) => {
     if (status !== 'resolved') return;
     const told = new Set(planned.map((p) => p.to.id));
-    await toAgents((await followers(db, ticket.id)).filter((f) => !told.has(f.id)), 'agent_followed_resolved');
+    await toAgents(
+      (await followers(db, ticket.id)).filter((f) => !told.has(f.id)),
+      'agent_followed_resolved',
+    );
   };
 
   switch (event.type) {
@@ -153,7 +156,8 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
         if (assignee?.active) planned.push({ to: assignee, kind: 'agent_assigned', toRequester: false });
       }
       if (changeTo(changes, 'group')) {
-        for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId && agent.id !== Number(assigneeId)) planned.push({ to: agent, kind: 'agent_escalated', toRequester: false });
+        for (const agent of await groupAgents(db, ticket.group_id))
+          if (agent.id !== actorId && agent.id !== Number(assigneeId)) planned.push({ to: agent, kind: 'agent_escalated', toRequester: false });
       }
       await toFollowersIfResolved(status);
       break;
@@ -172,11 +176,18 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       throw new Error(`Unknown ticket event ${JSON.stringify(unknown)}`);
     }
   }
-    if (planned.length === 0) return;
+  if (planned.length === 0) return;
 
   const root = ticketRootMessageId(ticket.id, domain);
   const thread = await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
-  const lastInbound = await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const lastInbound = await db
+    .selectFrom('mail_threads')
+    .select('message_id')
+    .where('ticket_id', '=', ticket.id)
+    .where('direction', '=', 'in')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const references = [root, ...thread.map((t) => t.message_id).reverse()].filter((id, i, all) => all.indexOf(id) === i);
   for (const plan of planned) {
     const data: TemplateData = {

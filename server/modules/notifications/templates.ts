@@ -40,10 +40,27 @@ interface Parts {
 }
 
 const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
-  received: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `vielen Dank für Ihre Anfrage. Wir haben sie unter der Ticketnummer #${d.ticketId} aufgenommen und melden uns so bald wie möglich.`, 'Wenn Sie auf diese E-Mail antworten, landet Ihre Antwort direkt im Ticket.'], link: { label: 'Ticket ansehen', url: d.ticketUrl } }),
+  received: (d) => ({
+    lines: [
+      `Guten Tag ${d.recipientName},`,
+      `vielen Dank für Ihre Anfrage. Wir haben sie unter der Ticketnummer #${d.ticketId} aufgenommen und melden uns so bald wie möglich.`,
+      'Wenn Sie auf diese E-Mail antworten, landet Ihre Antwort direkt im Ticket.',
+    ],
+    link: { label: 'Ticket ansehen', url: d.ticketUrl },
+  }),
   replied: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `${d.authorName ?? 'Unser Team'} hat auf Ihr Ticket #${d.ticketId} geantwortet:`], link: { label: 'Ticket ansehen', url: d.ticketUrl } }),
-  pending: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `wir warten bei Ticket #${d.ticketId} auf Ihre Rückmeldung. Bitte antworten Sie einfach auf diese E-Mail.`], link: { label: 'Ticket ansehen', url: d.ticketUrl } }),
-  resolved: (d) => ({ lines: [`Guten Tag ${d.recipientName},`, `Ihr Ticket #${d.ticketId} wurde als gelöst markiert. Wenn das Problem weiter besteht, antworten Sie einfach auf diese E-Mail.`, 'Wie zufrieden waren Sie mit unserer Hilfe? Wir freuen uns über Ihre Bewertung.'], link: { label: 'Zufriedenheit bewerten', url: d.ticketUrl } }),
+  pending: (d) => ({
+    lines: [`Guten Tag ${d.recipientName},`, `wir warten bei Ticket #${d.ticketId} auf Ihre Rückmeldung. Bitte antworten Sie einfach auf diese E-Mail.`],
+    link: { label: 'Ticket ansehen', url: d.ticketUrl },
+  }),
+  resolved: (d) => ({
+    lines: [
+      `Guten Tag ${d.recipientName},`,
+      `Ihr Ticket #${d.ticketId} wurde als gelöst markiert. Wenn das Problem weiter besteht, antworten Sie einfach auf diese E-Mail.`,
+      'Wie zufrieden waren Sie mit unserer Hilfe? Wir freuen uns über Ihre Bewertung.',
+    ],
+    link: { label: 'Zufriedenheit bewerten', url: d.ticketUrl },
+  }),
   agent_new: (d) => ({ lines: [`Neues Ticket #${d.ticketId} in Ihrer Gruppe ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} wurde Ihnen zugewiesen.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_escalated: (d) => ({
@@ -52,7 +69,10 @@ const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
       : [`Ticket #${d.ticketId} wurde an Ihre Gruppe ${d.groupName ?? ''} eskaliert.`.replace(' .', '.')],
     link: { label: 'Ticket öffnen', url: d.ticketUrl },
   }),
-  agent_handed_back: (d) => ({ lines: [`${d.authorName ?? 'Jemand'} hat Ticket #${d.ticketId} an Ihre Gruppe ${d.groupName ?? ''} zurückgegeben. Hinweis:`.replace(' .', '.')], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_handed_back: (d) => ({
+    lines: [`${d.authorName ?? 'Jemand'} hat Ticket #${d.ticketId} an Ihre Gruppe ${d.groupName ?? ''} zurückgegeben. Hinweis:`.replace(' .', '.')],
+    link: { label: 'Ticket öffnen', url: d.ticketUrl },
+  }),
   agent_supervisors: (d) => ({
     lines: [`Hallo ${d.recipientName},`, `${d.authorName ?? 'Jemand'} bittet Sie als Verantwortliche(n) der Gruppe ${d.groupName ?? ''} um Aufmerksamkeit für Ticket #${d.ticketId}. Grund:`],
     link: { label: 'Ticket öffnen', url: d.ticketUrl },
@@ -66,10 +86,24 @@ const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
 };
 
 const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
-  received: (d) => ({ lines: [`Hello ${d.recipientName},`, `thank you for your request. We have logged it as ticket #${d.ticketId} and will get back to you as soon as possible.`, 'If you reply to this e-mail, your answer goes straight into the ticket.'], link: { label: 'View ticket', url: d.ticketUrl } }),
+  received: (d) => ({
+    lines: [
+      `Hello ${d.recipientName},`,
+      `thank you for your request. We have logged it as ticket #${d.ticketId} and will get back to you as soon as possible.`,
+      'If you reply to this e-mail, your answer goes straight into the ticket.',
+    ],
+    link: { label: 'View ticket', url: d.ticketUrl },
+  }),
   replied: (d) => ({ lines: [`Hello ${d.recipientName},`, `${d.authorName ?? 'Our team'} replied to your ticket #${d.ticketId}:`], link: { label: 'View ticket', url: d.ticketUrl } }),
   pending: (d) => ({ lines: [`Hello ${d.recipientName},`, `we are waiting for your answer on ticket #${d.ticketId}. Simply reply to this e-mail.`], link: { label: 'View ticket', url: d.ticketUrl } }),
-  resolved: (d) => ({ lines: [`Hello ${d.recipientName},`, `your ticket #${d.ticketId} has been resolved. If the problem persists, simply reply to this e-mail.`, 'How satisfied were you with our help? We would appreciate your rating.'], link: { label: 'Rate your satisfaction', url: d.ticketUrl } }),
+  resolved: (d) => ({
+    lines: [
+      `Hello ${d.recipientName},`,
+      `your ticket #${d.ticketId} has been resolved. If the problem persists, simply reply to this e-mail.`,
+      'How satisfied were you with our help? We would appreciate your rating.',
+    ],
+    link: { label: 'Rate your satisfaction', url: d.ticketUrl },
+  }),
   agent_new: (d) => ({ lines: [`New ticket #${d.ticketId} in your group ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} has been assigned to you.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_escalated: (d) => ({
@@ -78,7 +112,10 @@ const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
       : [`Ticket #${d.ticketId} has been escalated to your group ${d.groupName ?? ''}.`.replace(' .', '.')],
     link: { label: 'Open ticket', url: d.ticketUrl },
   }),
-  agent_handed_back: (d) => ({ lines: [`${d.authorName ?? 'Someone'} handed ticket #${d.ticketId} back to your group ${d.groupName ?? ''}. Note:`.replace(' .', '.')], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_handed_back: (d) => ({
+    lines: [`${d.authorName ?? 'Someone'} handed ticket #${d.ticketId} back to your group ${d.groupName ?? ''}. Note:`.replace(' .', '.')],
+    link: { label: 'Open ticket', url: d.ticketUrl },
+  }),
   agent_supervisors: (d) => ({
     lines: [`Hello ${d.recipientName},`, `${d.authorName ?? 'Someone'} asks you, as a supervisor of ${d.groupName ?? 'the group'}, to look at ticket #${d.ticketId}. Reason:`],
     link: { label: 'Open ticket', url: d.ticketUrl },

@@ -21,18 +21,25 @@ export async function loadOrganisation(db: Executor, id: number) {
 export async function listOrganisations(db: Executor, query: ListOrganisationsQuery) {
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   // Database order: the keyset cursor continues from it (see platform/sort-by-name.ts).
-  let qb = db.selectFrom('organisations').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
+  let qb = db
+    .selectFrom('organisations')
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit + 1);
   if (query.q?.trim()) qb = qb.where(containsText('name', query.q));
   if (query.kind) qb = qb.where('kind', '=', query.kind);
   if (query.cursor) qb = qb.where(afterNameCursor('name', 'id', decodeNameCursor(query.cursor)));
   return pageOf(await qb.execute(), limit);
 }
 
-const duplicate = (name: string) =>
-  new AppError('conflict', `An organisation named "${name}" exists already.`, { fields: { name: 'Already taken.' } });
+const duplicate = (name: string) => new AppError('conflict', `An organisation named "${name}" exists already.`, { fields: { name: 'Already taken.' } });
 
 async function assertNameFree(db: Executor, name: string, exceptId?: number): Promise<void> {
-  let qb = db.selectFrom('organisations').select('id').where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
+  let qb = db
+    .selectFrom('organisations')
+    .select('id')
+    .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
   if (exceptId !== undefined) qb = qb.where('id', '<>', exceptId);
   if (await qb.executeTakeFirst()) throw duplicate(name);
 }

@@ -7,14 +7,7 @@ import { notFound } from '../../platform/errors.ts';
 import { canViewOrganisation } from './organisations.policy.ts';
 import { presentOrganisation } from './organisations.presenter.ts';
 import { insertOrganisation, listOrganisations, loadOrganisation, updateOrganisation } from './organisations.queries.ts';
-import {
-  createOrganisationBody,
-  listOrganisationsQuery,
-  organisationListSchema,
-  organisationParams,
-  organisationSchema,
-  updateOrganisationBody,
-} from '../../../shared/contracts/organisations.ts';
+import { createOrganisationBody, listOrganisationsQuery, organisationListSchema, organisationParams, organisationSchema, updateOrganisationBody } from '../../../shared/contracts/organisations.ts';
 
 /** Trusting a domain lets anyone who can send mail from it join: the audit log keeps who allowed it. */
 function auditTrust(db: Executor, request: FastifyRequest, org: { id: number; name: string; domain: string | null; domain_trusted: number }, wasTrusted: boolean) {
@@ -39,15 +32,11 @@ export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.get(
-    '/organisations/:id',
-    { schema: { tags, summary: 'One organisation (customers: only their own)', params: organisationParams, response: { 200: organisationSchema } } },
-    async (request) => {
-      const actor = requireActor(request);
-      if (!canViewOrganisation(actor, request.params.id)) throw notFound('The organisation');
-      return presentOrganisation(await loadOrganisation(deps.db, request.params.id));
-    },
-  );
+  app.get('/organisations/:id', { schema: { tags, summary: 'One organisation (customers: only their own)', params: organisationParams, response: { 200: organisationSchema } } }, async (request) => {
+    const actor = requireActor(request);
+    if (!canViewOrganisation(actor, request.params.id)) throw notFound('The organisation');
+    return presentOrganisation(await loadOrganisation(deps.db, request.params.id));
+  });
 
   app.post(
     '/organisations',

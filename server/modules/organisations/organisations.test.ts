@@ -13,7 +13,15 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     const admin = t.admin.client;
     const created = await admin.post('/api/v1/organisations', { name: 'Müller Logistik GmbH', kind: 'customer', domain: 'Mueller-Logistik.DE', sharesTickets: true });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), name: 'Müller Logistik GmbH', kind: 'customer', domain: 'mueller-logistik.de', sharesTickets: true, domainTrusted: false, createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      name: 'Müller Logistik GmbH',
+      kind: 'customer',
+      domain: 'mueller-logistik.de',
+      sharesTickets: true,
+      domainTrusted: false,
+      createdAt: expect.any(String),
+    });
     const it1 = await admin.post('/api/v1/organisations', { name: 'IT-Abteilung', kind: 'internal' });
     expect(it1.body).toMatchObject({ kind: 'internal', domain: null, sharesTickets: false });
     for (const name of ['Alpha AG', 'Beta KG', 'Gamma 100% GmbH']) expect((await admin.post('/api/v1/organisations', { name, kind: 'customer' })).status).toBe(201);

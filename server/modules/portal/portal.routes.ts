@@ -54,7 +54,12 @@ export async function portalRoutes(app: App, deps: Deps): Promise<void> {
         const before = await loadPortalSettings(trx);
         const after = await savePortalSettings(trx, request.body);
         if (before.signupAllowed !== after.signupAllowed) {
-          await recordAudit(trx, { ...auditOrigin(request), action: 'portal.signup_changed', target: { type: 'settings', label: 'portal' }, details: { from: before.signupAllowed, to: after.signupAllowed } });
+          await recordAudit(trx, {
+            ...auditOrigin(request),
+            action: 'portal.signup_changed',
+            target: { type: 'settings', label: 'portal' },
+            details: { from: before.signupAllowed, to: after.signupAllowed },
+          });
         }
         return after;
       });
@@ -75,7 +80,10 @@ export async function portalRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/auth/verify-email',
-    { config: { public: true, rateLimit }, schema: { tags: ['auth'], summary: 'Confirm an e-mail address with the token from the sign-up mail', body: verifyEmailBody, response: { 200: emailVerifiedSchema } } },
+    {
+      config: { public: true, rateLimit },
+      schema: { tags: ['auth'], summary: 'Confirm an e-mail address with the token from the sign-up mail', body: verifyEmailBody, response: { 200: emailVerifiedSchema } },
+    },
     async (request) => {
       const { organisationId } = await confirmEmailVerification(deps.db, request.body.token, request.ip);
       return { status: 'verified' as const, organisationId };
@@ -98,7 +106,10 @@ export async function portalRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/auth/password-reset',
-    { config: { public: true, rateLimit }, schema: { tags: ['auth'], summary: 'Mail a password-reset link (always 202, known address or not)', body: passwordResetBody, response: { 202: acceptedSchema } } },
+    {
+      config: { public: true, rateLimit },
+      schema: { tags: ['auth'], summary: 'Mail a password-reset link (always 202, known address or not)', body: passwordResetBody, response: { 202: acceptedSchema } },
+    },
     async (request, reply) => {
       await requestPasswordReset(deps.db, deps.config, request.body.email, request.ip);
       return reply.status(202).send(accepted);
@@ -107,7 +118,10 @@ export async function portalRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/auth/password-reset/confirm',
-    { config: { public: true, rateLimit }, schema: { tags: ['auth'], summary: 'Set a new password with the token from the reset mail; every session and API token of the account ends', body: passwordResetConfirmBody } },
+    {
+      config: { public: true, rateLimit },
+      schema: { tags: ['auth'], summary: 'Set a new password with the token from the reset mail; every session and API token of the account ends', body: passwordResetConfirmBody },
+    },
     async (request, reply) => {
       await confirmPasswordReset(deps.db, request.body.token, request.body.password, request.ip);
       return reply.status(204).send();

@@ -92,11 +92,17 @@ describe.each(DIALECTS)('requester portal on %s', (dialect) => {
     expect((await t.anonymous.post('/api/v1/auth/password-reset', { email: user.email })).status).toBe(202);
     expect((await resetTokenFor(t, user.email)).mail.subject).toBe('Reset your password');
 
-    const before = await t.db.handle.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db.handle.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const unknown = await t.anonymous.post('/api/v1/auth/password-reset', { email: 'niemand@nirgends.example' });
     expect(unknown.status).toBe(202);
     expect(unknown.body).toEqual({ status: 'accepted' });
-    const after = await t.db.handle.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db.handle.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -72,7 +72,11 @@ describe.each(DIALECTS)('sign-up verification and domain membership on %s', (dia
     const late = await t.login('spaet@customer-domain.example', password);
     const token = await verificationToken(t, 'spaet@customer-domain.example');
     expect((await mailsTo(t, 'spaet@customer-domain.example'))[0]?.subject).toBe('Confirm your e-mail address');
-    await t.db.handle.db.updateTable('email_verifications').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('email', '=', 'spaet@customer-domain.example').execute();
+    await t.db.handle.db
+      .updateTable('email_verifications')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('email', '=', 'spaet@customer-domain.example')
+      .execute();
     const expired = await t.anonymous.post('/api/v1/auth/verify-email', { token });
     expect(expired.status).toBe(400);
     expect(expired.body.error.code).toBe('invalid_input');

@@ -32,7 +32,10 @@ export async function rateTicket(db: Db, actor: Actor, ticketId: number, input: 
     if (earlier) {
       await rdb.updateTable('satisfaction_ratings').set({ rating: input.rating, comment, user_id: actor.id, updated_at: now }).where('id', '=', earlier.id).execute();
     } else {
-      await rdb.insertInto('satisfaction_ratings').values({ ticket_id: ticketId, user_id: actor.id, resolution_at: resolutionAt, rating: input.rating, comment, created_at: now, updated_at: now }).execute();
+      await rdb
+        .insertInto('satisfaction_ratings')
+        .values({ ticket_id: ticketId, user_id: actor.id, resolution_at: resolutionAt, rating: input.rating, comment, created_at: now, updated_at: now })
+        .execute();
     }
     await recordHistory(trx, [{ ticketId, actorId: actor.id, kind: 'changed', field: 'satisfaction', oldValue: earlier ? String(earlier.rating) : null, newValue: String(input.rating), at: now }]);
     await recordEvents(trx, [ticketEvent('ticket.rated', ticketId, actor.id, { scope: scopeOf(ticket), rating: input.rating, previousRating: earlier?.rating ?? null })]);

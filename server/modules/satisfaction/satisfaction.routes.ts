@@ -23,12 +23,8 @@ export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.get(
-    '/tickets/:id/satisfaction',
-    { schema: { tags, summary: 'The rating of a ticket, or null', params: ticketParams, response: { 200: satisfactionResponse } } },
-    async (request) => {
-      const actor = requireActor(request);
-      return { satisfaction: await loadSatisfaction(deps.db, actor, request.params.id) };
-    },
-  );
+  app.get('/tickets/:id/satisfaction', { schema: { tags, summary: 'The rating of a ticket, or null', params: ticketParams, response: { 200: satisfactionResponse } } }, async (request) => {
+    const actor = requireActor(request);
+    return { satisfaction: await loadSatisfaction(deps.db, actor, request.params.id) };
+  });
 }

@@ -40,8 +40,17 @@ describe.each(DIALECTS)('satisfaction ratings on %s', (dialect) => {
     await customer.client.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, status: 'closed' });
     expect((await customer.client.post(`/api/v1/tickets/${ticket.id}/satisfaction`, { rating: 3 })).body.satisfaction).toMatchObject({ rating: 3, createdAt: first.body.satisfaction.createdAt });
     const history = (await customer.client.get(`/api/v1/tickets/${ticket.id}/history`)).body.items.filter((e: { field: string }) => e.field === 'satisfaction');
-    expect(history.map((e: { oldValue: string | null; newValue: string }) => [e.oldValue, e.newValue])).toEqual([[null, '4'], ['4', '5'], ['5', '3']]);
-    const count = await t.db.handle.db.withTables<{ satisfaction_ratings: { ticket_id: number } }>().selectFrom('satisfaction_ratings').select((eb) => eb.fn.countAll<number>().as('n')).where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(history.map((e: { oldValue: string | null; newValue: string }) => [e.oldValue, e.newValue])).toEqual([
+      [null, '4'],
+      ['4', '5'],
+      ['5', '3'],
+    ]);
+    const count = await t.db.handle.db
+      .withTables<{ satisfaction_ratings: { ticket_id: number } }>()
+      .selectFrom('satisfaction_ratings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ticket_id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
@@ -54,7 +63,12 @@ describe.each(DIALECTS)('satisfaction ratings on %s', (dialect) => {
     await agent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: reopened.body.version, status: 'closed' });
     expect((await customer.client.post(`/api/v1/tickets/${ticket.id}/satisfaction`, { rating: 5 })).status).toBe(200);
     expect((await customer.client.get(`/api/v1/tickets/${ticket.id}/satisfaction`)).body.satisfaction.rating).toBe(5);
-    const count = await t.db.handle.db.withTables<{ satisfaction_ratings: { ticket_id: number } }>().selectFrom('satisfaction_ratings').select((eb) => eb.fn.countAll<number>().as('n')).where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    const count = await t.db.handle.db
+      .withTables<{ satisfaction_ratings: { ticket_id: number } }>()
+      .selectFrom('satisfaction_ratings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ticket_id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2);
   });
 

@@ -4,7 +4,15 @@ import { closedDays, holidayRegionProblem } from './holidays.ts';
 
 // Pure arithmetic: every instant is given, nothing reads the real clock.
 const office: WeeklyHours = { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']], sat: [], sun: [] };
-const allDay: WeeklyHours = { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] };
+const allDay: WeeklyHours = {
+  mon: [['00:00', '24:00']],
+  tue: [['00:00', '24:00']],
+  wed: [['00:00', '24:00']],
+  thu: [['00:00', '24:00']],
+  fri: [['00:00', '24:00']],
+  sat: [['00:00', '24:00']],
+  sun: [['00:00', '24:00']],
+};
 
 const bavaria: BusinessCalendar = { timeZone: 'Europe/Berlin', hours: office, closedOn: closedDays({ country: 'DE', state: 'BY' }, []) };
 const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', hours: office, closedOn: closedDays({ country: 'DE', state: 'BE' }, []) };
@@ -53,7 +61,16 @@ describe('business clock: office hours Mon–Fri 08:00–17:00 in Europe/Berlin'
   });
 
   it('handles split days (lunch break) and several intervals', () => {
-    const split: BusinessCalendar = { ...noHolidays, hours: { ...office, tue: [['08:00', '12:00'], ['13:00', '17:00']] } };
+    const split: BusinessCalendar = {
+      ...noHolidays,
+      hours: {
+        ...office,
+        tue: [
+          ['08:00', '12:00'],
+          ['13:00', '17:00'],
+        ],
+      },
+    };
     // Tue 11:30 local + 60 min: 30 before lunch, 30 after → 13:30 local.
     expect(add(split, '2026-01-13T10:30:00.000Z', 60)).toBe('2026-01-13T12:30:00.000Z');
     expect(between(split, '2026-01-13T07:00:00.000Z', '2026-01-13T16:00:00.000Z')).toBe(8 * 60);

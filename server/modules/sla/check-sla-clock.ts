@@ -60,7 +60,12 @@ export async function checkSlaClock(db: Db, ticketId: number, now: Date): Promis
 
     if (found.breaches.length > 0) {
       const policy = await trx.selectFrom('sla_policies').selectAll().where('id', '=', state.policy_id).executeTakeFirstOrThrow();
-      await runBreachActions(trx as Transaction<Database>, ticketId, policy as PolicyRow, found.breaches.map((t) => ({ target: t, dueAt: dueAtOf(state, t) })));
+      await runBreachActions(
+        trx as Transaction<Database>,
+        ticketId,
+        policy as PolicyRow,
+        found.breaches.map((t) => ({ target: t, dueAt: dueAtOf(state, t) })),
+      );
     }
     return found;
   });

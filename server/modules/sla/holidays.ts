@@ -28,7 +28,12 @@ export function publicHolidays(country: string, state: string | null, year: numb
   let dates = cache.get(key);
   if (!dates) {
     const holidays = state ? new Holidays(country, state) : new Holidays(country);
-    dates = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    dates = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     cache.set(key, dates);
   }
   return dates;

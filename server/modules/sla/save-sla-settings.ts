@@ -63,7 +63,10 @@ export async function deleteCalendar(trx: Trx, id: number): Promise<void> {
   const calendar = await loadCalendar(trx, id);
   const users = await trx.selectFrom('sla_policies').select('name').where('calendar_id', '=', id).orderBy('position').execute();
   if (users.length > 0) {
-    throw new AppError('conflict', `The calendar "${calendar.name}" is used by the SLA ${users.length === 1 ? 'policy' : 'policies'} ${users.map((u) => `"${u.name}"`).join(', ')}; give them another calendar first.`);
+    throw new AppError(
+      'conflict',
+      `The calendar "${calendar.name}" is used by the SLA ${users.length === 1 ? 'policy' : 'policies'} ${users.map((u) => `"${u.name}"`).join(', ')}; give them another calendar first.`,
+    );
   }
   await trx.deleteFrom('sla_calendars').where('id', '=', id).execute();
 }
@@ -83,7 +86,10 @@ function checkTargets(firstResponseMinutes: number, resolutionMinutes: number): 
 export async function createPolicy(trx: Trx, input: CreateSlaPolicyBody): Promise<PolicyRow> {
   await checkCalendarExists(trx, input.calendarId);
   checkTargets(input.firstResponseMinutes, input.resolutionMinutes);
-  const last = await trx.selectFrom('sla_policies').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
+  const last = await trx
+    .selectFrom('sla_policies')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .executeTakeFirst();
   const now = nowIso();
   return trx
     .insertInto('sla_policies')
@@ -132,7 +138,12 @@ export async function updatePolicy(trx: Trx, id: number, input: UpdateSlaPolicyB
 async function movePolicy(trx: Trx, id: number, position: number): Promise<void> {
   const ids = (await trx.selectFrom('sla_policies').select('id').orderBy('position').orderBy('id').execute()).map((r) => r.id).filter((other) => other !== id);
   ids.splice(Math.min(position, ids.length + 1) - 1, 0, id);
-  for (const [index, policyId] of ids.entries()) await trx.updateTable('sla_policies').set({ position: index + 1 }).where('id', '=', policyId).execute();
+  for (const [index, policyId] of ids.entries())
+    await trx
+      .updateTable('sla_policies')
+      .set({ position: index + 1 })
+      .where('id', '=', policyId)
+      .execute();
 }
 
 /** The policy's ticket clocks go with it; those tickets get the next matching policy with their next event. */

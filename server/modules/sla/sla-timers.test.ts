@@ -66,11 +66,23 @@ describe.each(DIALECTS)('SLA timers with two job runners on %s', (dialect) => {
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     const jobs = await db.selectFrom('jobs').select(['status']).where('kind', '=', SLA_CHECK_JOB).execute();
     expect(jobs.filter((j) => j.status === 'done')).toHaveLength(TIMERS);
-    const breaches = await db.selectFrom('sla_breaches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const breaches = await db
+      .selectFrom('sla_breaches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(breaches.n)).toBe(2 * TIMERS);
-    const events = await db.selectFrom('domain_events').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'sla.breached').executeTakeFirstOrThrow();
+    const events = await db
+      .selectFrom('domain_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type', '=', 'sla.breached')
+      .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBe(2 * TIMERS);
-    const flagged = await db.selectFrom('ticket_sla').select((eb) => eb.fn.countAll<number>().as('n')).where('first_response_breached', '=', 1).where('resolution_breached', '=', 1).executeTakeFirstOrThrow();
+    const flagged = await db
+      .selectFrom('ticket_sla')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('first_response_breached', '=', 1)
+      .where('resolution_breached', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(Number(flagged.n)).toBe(TIMERS);
   }, 120_000);
 });

@@ -24,10 +24,14 @@ export async function slaRoutes(app: App, deps: Deps): Promise<void> {
     return { items: rows.map(presentCalendar) };
   });
 
-  app.post('/admin/calendars', { schema: { tags, summary: 'Add a calendar: opening hours, time zone, public holidays, closed days', body: createCalendarBody, response: { 201: calendarSchema } } }, async (request, reply) => {
-    requireAdmin(request);
-    return reply.status(201).send(presentCalendar(await deps.db.transaction().execute((trx) => createCalendar(trx, request.body))));
-  });
+  app.post(
+    '/admin/calendars',
+    { schema: { tags, summary: 'Add a calendar: opening hours, time zone, public holidays, closed days', body: createCalendarBody, response: { 201: calendarSchema } } },
+    async (request, reply) => {
+      requireAdmin(request);
+      return reply.status(201).send(presentCalendar(await deps.db.transaction().execute((trx) => createCalendar(trx, request.body))));
+    },
+  );
 
   app.get('/admin/calendars/:id', { schema: { tags, summary: 'One calendar', params: slaParams, response: { 200: calendarSchema } } }, async (request) => {
     requireAdmin(request);
@@ -50,20 +54,28 @@ export async function slaRoutes(app: App, deps: Deps): Promise<void> {
     return { items: (await listPolicies(deps.db)).map(presentPolicy) };
   });
 
-  app.post('/admin/sla-policies', { schema: { tags, summary: 'Add an SLA policy (tried after the existing ones)', body: createSlaPolicyBody, response: { 201: slaPolicySchema } } }, async (request, reply) => {
-    requireAdmin(request);
-    return reply.status(201).send(presentPolicy(await deps.db.transaction().execute((trx) => createPolicy(trx, request.body))));
-  });
+  app.post(
+    '/admin/sla-policies',
+    { schema: { tags, summary: 'Add an SLA policy (tried after the existing ones)', body: createSlaPolicyBody, response: { 201: slaPolicySchema } } },
+    async (request, reply) => {
+      requireAdmin(request);
+      return reply.status(201).send(presentPolicy(await deps.db.transaction().execute((trx) => createPolicy(trx, request.body))));
+    },
+  );
 
   app.get('/admin/sla-policies/:id', { schema: { tags, summary: 'One SLA policy', params: slaParams, response: { 200: slaPolicySchema } } }, async (request) => {
     requireAdmin(request);
     return presentPolicy(await loadPolicy(deps.db, request.params.id));
   });
 
-  app.patch('/admin/sla-policies/:id', { schema: { tags, summary: 'Change an SLA policy or move it in the order', params: slaParams, body: updateSlaPolicyBody, response: { 200: slaPolicySchema } } }, async (request) => {
-    requireAdmin(request);
-    return presentPolicy(await deps.db.transaction().execute((trx) => updatePolicy(trx, request.params.id, request.body)));
-  });
+  app.patch(
+    '/admin/sla-policies/:id',
+    { schema: { tags, summary: 'Change an SLA policy or move it in the order', params: slaParams, body: updateSlaPolicyBody, response: { 200: slaPolicySchema } } },
+    async (request) => {
+      requireAdmin(request);
+      return presentPolicy(await deps.db.transaction().execute((trx) => updatePolicy(trx, request.params.id, request.body)));
+    },
+  );
 
   app.delete('/admin/sla-policies/:id', { schema: { tags, summary: 'Delete an SLA policy', params: slaParams } }, async (request, reply) => {
     requireAdmin(request);

@@ -4,7 +4,15 @@ import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.
 import { SEND_MAIL_JOB, type OutgoingMail } from '../mail/outgoing-mail.ts';
 import { checkSlaClock, SLA_CHECK_JOB } from './check-sla-clock.ts';
 
-const allDay = { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] };
+const allDay = {
+  mon: [['00:00', '24:00']],
+  tue: [['00:00', '24:00']],
+  wed: [['00:00', '24:00']],
+  thu: [['00:00', '24:00']],
+  fri: [['00:00', '24:00']],
+  sat: [['00:00', '24:00']],
+  sun: [['00:00', '24:00']],
+};
 const office = { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']], sat: [], sun: [] };
 const MINUTE = 60_000;
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * MINUTE);
@@ -47,7 +55,13 @@ describe.each(DIALECTS)('SLA on %s', (dialect) => {
   const ticket = async (id: number) => (await agent.client.get(`/api/v1/tickets/${id}`)).body;
 
   it('creates, lists, changes calendars and refuses bad ones with sentences', async () => {
-    const created = await t.admin.client.post('/api/v1/admin/calendars', { name: 'Büro München', timeZone: 'Europe/Berlin', hours: office, holidays: { country: 'DE', state: 'BY' }, closedDates: ['2026-12-24', '2026-12-24'] });
+    const created = await t.admin.client.post('/api/v1/admin/calendars', {
+      name: 'Büro München',
+      timeZone: 'Europe/Berlin',
+      hours: office,
+      holidays: { country: 'DE', state: 'BY' },
+      closedDates: ['2026-12-24', '2026-12-24'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: expect.any(Number), name: 'Büro München', timeZone: 'Europe/Berlin', holidays: { country: 'DE', state: 'BY' }, closedDates: ['2026-12-24'] });
     expect(created.body.hours.sat).toEqual([]);
@@ -60,7 +74,19 @@ describe.each(DIALECTS)('SLA on %s', (dialect) => {
       [{ name: 'X', timeZone: 'Europe/Berlin', hours: office, holidays: { country: 'DE', state: 'XY' } }, /not a state of DE; use one of/],
       [{ name: 'X', timeZone: 'Europe/Berlin', hours: office, holidays: { country: 'QQ' } }, /not a country/],
       [{ name: 'X', timeZone: 'Europe/Berlin', hours: { mon: [['17:00', '08:00']] } }, /end after it begins/],
-      [{ name: 'X', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '12:00'], ['11:00', '17:00']] } }, /in order, without overlaps/],
+      [
+        {
+          name: 'X',
+          timeZone: 'Europe/Berlin',
+          hours: {
+            mon: [
+              ['08:00', '12:00'],
+              ['11:00', '17:00'],
+            ],
+          },
+        },
+        /in order, without overlaps/,
+      ],
       [{ name: 'X', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '25:00']] } }, /HH:MM/],
       [{ name: 'X', timeZone: 'Europe/Berlin', hours: { sat: [] } }, /at least one day/],
       [{ name: 'X', timeZone: 'Europe/Berlin', hours: { monday: [['08:00', '17:00']] } }, /.+/],
@@ -201,9 +227,21 @@ describe.each(DIALECTS)('SLA on %s', (dialect) => {
     const events = await db().selectFrom('domain_events').select('type').where('aggregate_id', '=', created.id).where('type', 'like', 'sla.%').orderBy('id').execute();
     expect(events.map((e) => e.type)).toEqual(['sla.warning', 'sla.breached']);
 
-    const history = (await t.admin.client.get(`/api/v1/tickets/${created.id}/history`)).body.items as Array<{ kind: string; field: string | null; newValue: string | null; reason: string | null; actor: { name: string } | null }>;
+    const history = (await t.admin.client.get(`/api/v1/tickets/${created.id}/history`)).body.items as Array<{
+      kind: string;
+      field: string | null;
+      newValue: string | null;
+      reason: string | null;
+      actor: { name: string } | null;
+    }>;
     const bySla = history.filter((h) => h.actor?.name === 'SLA');
-    expect(bySla.map((h) => [h.kind, h.field])).toEqual(expect.arrayContaining([['supervisors_notified', 'group'], ['changed', 'priority'], ['escalated', 'group']]));
+    expect(bySla.map((h) => [h.kind, h.field])).toEqual(
+      expect.arrayContaining([
+        ['supervisors_notified', 'group'],
+        ['changed', 'priority'],
+        ['escalated', 'group'],
+      ]),
+    );
     expect(bySla.find((h) => h.kind === 'escalated')!.reason).toMatch(/SLA "Dringend": first response was due/);
 
     const mails = (await db().selectFrom('jobs').select('payload').where('kind', '=', SEND_MAIL_JOB).where('id', '>', jobsBefore).execute()).map((r) => JSON.parse(r.payload) as OutgoingMail);

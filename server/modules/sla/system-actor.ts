@@ -18,5 +18,17 @@ export async function slaActor(db: Executor): Promise<Actor> {
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
   const user = await db.selectFrom('users').select(['id', 'email', 'name', 'time_zone']).where('email', '=', SLA_ACTOR_EMAIL).executeTakeFirstOrThrow();
-  return { id: user.id, email: user.email, name: user.name, role: 'admin', locale: null, timeZone: user.time_zone, organisationId: null, groupIds: [], emailVerified: true, csrfToken: null, via: 'token' };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: 'admin',
+    locale: null,
+    timeZone: user.time_zone,
+    organisationId: null,
+    groupIds: [],
+    emailVerified: true,
+    csrfToken: null,
+    via: 'token',
+  };
 }

@@ -67,7 +67,12 @@ describe('ticket clock', () => {
     expect(reopened.stopped_at).toBeNull();
     expect(reopened.paused_seconds).toBe(2 * 3600);
     // pending → resolved keeps the halt's start: one halt, not two.
-    const chain = run([{ at: ticket.createdAt }, { at: '2026-01-13T08:00:00.000Z', statusTo: 'pending' }, { at: '2026-01-13T09:00:00.000Z', statusTo: 'resolved' }, { at: '2026-01-13T10:00:00.000Z', statusTo: 'open' }]);
+    const chain = run([
+      { at: ticket.createdAt },
+      { at: '2026-01-13T08:00:00.000Z', statusTo: 'pending' },
+      { at: '2026-01-13T09:00:00.000Z', statusTo: 'resolved' },
+      { at: '2026-01-13T10:00:00.000Z', statusTo: 'open' },
+    ]);
     expect(chain.paused_seconds).toBe(2 * 3600);
   });
 

@@ -40,13 +40,7 @@ const MINUTE = 60_000;
  * The clock after the event. A ticket without a clock yet (new, or a policy created later)
  * starts at its creation time, halted if its current status halts it.
  */
-export function nextClock(
-  before: ClockState | undefined,
-  ticket: { id: number; createdAt: string; status: string },
-  policy: ClockPolicy,
-  calendar: BusinessCalendar,
-  event: ClockEvent,
-): ClockState {
+export function nextClock(before: ClockState | undefined, ticket: { id: number; createdAt: string; status: string }, policy: ClockPolicy, calendar: BusinessCalendar, event: ClockEvent): ClockState {
   const state: ClockState = before
     ? { ...before, policy_id: policy.id }
     : {

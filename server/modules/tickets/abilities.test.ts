@@ -20,7 +20,17 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
 
   it('gives agents the whole workspace and requesters replies, close and reopen', async () => {
     const ticket = await open('VPN');
-    expect(ticket.abilities).toEqual({ reply: true, note: false, update: ['status'], statuses: ['resolved', 'closed'], merge: false, rate: false, escalate: false, handBack: false, notifySupervisors: false });
+    expect(ticket.abilities).toEqual({
+      reply: true,
+      note: false,
+      update: ['status'],
+      statuses: ['resolved', 'closed'],
+      merge: false,
+      rate: false,
+      escalate: false,
+      handBack: false,
+      notifySupervisors: false,
+    });
     const asAgent = await cast.agent.client.get(`/api/v1/tickets/${ticket.id}`);
     expect(asAgent.body.abilities).toEqual({
       reply: true,
@@ -47,13 +57,21 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
 
   it('lets a requester reopen a closed ticket only within the reopen window, and what the answer says is what the API does', async () => {
     const ticket = await open('Drucker');
-    await t.db.handle.db.updateTable('tickets').set({ status: 'closed', closed_at: new Date(Date.now() - 60 * 86_400_000).toISOString(), version: 5 }).where('id', '=', ticket.id).execute();
+    await t.db.handle.db
+      .updateTable('tickets')
+      .set({ status: 'closed', closed_at: new Date(Date.now() - 60 * 86_400_000).toISOString(), version: 5 })
+      .where('id', '=', ticket.id)
+      .execute();
     const closed = await cast.customer.client.get(`/api/v1/tickets/${ticket.id}`);
     expect(closed.body.abilities).toEqual({ reply: false, note: false, update: [], statuses: [], merge: false, rate: true, escalate: false, handBack: false, notifySupervisors: false });
     expect((await cast.customer.client.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Wieder kaputt' })).status).toBe(409);
     expect((await cast.customer.client.patch(`/api/v1/tickets/${ticket.id}`, { version: 5, status: 'open' })).status).toBe(409);
 
-    await t.db.handle.db.updateTable('tickets').set({ closed_at: new Date(Date.now() - 86_400_000).toISOString() }).where('id', '=', ticket.id).execute();
+    await t.db.handle.db
+      .updateTable('tickets')
+      .set({ closed_at: new Date(Date.now() - 86_400_000).toISOString() })
+      .where('id', '=', ticket.id)
+      .execute();
     const recent = await cast.customer.client.get(`/api/v1/tickets/${ticket.id}`);
     expect(recent.body.abilities).toMatchObject({ reply: true, statuses: ['open'] });
     expect((await cast.customer.client.patch(`/api/v1/tickets/${ticket.id}`, { version: 5, status: 'open' })).status).toBe(200);

@@ -16,6 +16,18 @@ export async function attachStoredFiles(db: Executor, ticketId: number, messageI
   const now = nowIso();
   await db
     .insertInto('attachments')
-    .values(files.map((f) => ({ ticket_id: ticketId, message_id: messageId, filename: f.filename, content_type: f.contentType, size: f.size, sha256: f.sha256, storage_key: f.storageKey, uploaded_by: uploadedBy, created_at: now })))
+    .values(
+      files.map((f) => ({
+        ticket_id: ticketId,
+        message_id: messageId,
+        filename: f.filename,
+        content_type: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+        storage_key: f.storageKey,
+        uploaded_by: uploadedBy,
+        created_at: now,
+      })),
+    )
     .execute();
 }

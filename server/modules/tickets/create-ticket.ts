@@ -92,9 +92,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
     throw new AppError('forbidden', 'Only agents may open tickets for someone else or choose the group.');
   }
   return inTransaction(db, async (trx) => {
-    const requester = input.requesterEmail
-      ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName)
-      : { id: actor.id, organisation_id: actor.organisationId };
+    const requester = input.requesterEmail ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName) : { id: actor.id, organisation_id: actor.organisationId };
     if (input.categoryId) await checkCategory(trx, input.categoryId);
     if (input.groupId) await checkGroup(trx, input.groupId);
     // Routing: an agent's choice, else the group that handles the category, else the default group.
@@ -135,7 +133,11 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
       .executeTakeFirstOrThrow();
     await attachStoredFiles(trx, ticket.id, message.id, requester.id, input.files ?? []);
     const tags = normaliseTags(input.tags ?? []);
-    if (tags.length > 0) await trx.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticket.id, tag }))).execute();
+    if (tags.length > 0)
+      await trx
+        .insertInto('ticket_tags')
+        .values(tags.map((tag) => ({ ticket_id: ticket.id, tag })))
+        .execute();
     const history: HistoryEntry[] = [{ ticketId: ticket.id, actorId: actor.id, kind: 'created', newValue: input.channel, at: now }];
     if (input.linkedFrom) {
       history.push({ ticketId: ticket.id, actorId: actor.id, kind: 'linked', field: 'ticket', newValue: String(input.linkedFrom), at: now });

@@ -8,13 +8,7 @@ import type { EscalationState } from './tickets.policy.ts';
  * changed. Null when nothing is left to hand back.
  */
 export async function handBackTarget(db: Executor, ticketId: number): Promise<number | null> {
-  const rows = await db
-    .selectFrom('ticket_events')
-    .select(['kind', 'old_value'])
-    .where('ticket_id', '=', ticketId)
-    .where('kind', 'in', ['escalated', 'handed_back'])
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('ticket_events').select(['kind', 'old_value']).where('ticket_id', '=', ticketId).where('kind', 'in', ['escalated', 'handed_back']).orderBy('id').execute();
   const stack: number[] = [];
   for (const row of rows) {
     if (row.kind === 'escalated') stack.push(Number(row.old_value));

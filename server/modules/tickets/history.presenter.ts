@@ -56,6 +56,10 @@ export async function presentHistory(db: Executor, rows: HistoryRow[]): Promise<
 
 async function namesOf(db: Executor, table: 'groups' | 'users' | 'categories', ids: Set<number>): Promise<Map<number, string>> {
   if (ids.size === 0) return new Map();
-  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -59,7 +59,11 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
       const [value, id] = cursor;
       outer = outer.where(sql<boolean>`(score > ${Number(value)} OR (score = ${Number(value)} AND id < ${id}))`);
     }
-    const rows = (await outer.orderBy(sql`score`, 'asc').orderBy(sql`id`, 'desc').limit(limit + 1).execute()) as Array<{ id: number; score: number }>;
+    const rows = (await outer
+      .orderBy(sql`score`, 'asc')
+      .orderBy(sql`id`, 'desc')
+      .limit(limit + 1)
+      .execute()) as Array<{ id: number; score: number }>;
     return presentPage(db, rows, limit, (row) => row.score);
   }
   const rows = await pageRows(db, actor, query, match, sort, cursor, limit);
@@ -145,7 +149,10 @@ async function presentPage<Row extends { id: number }>(db: Executor, rows: Row[]
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: await loadPage(db, page.map((r) => r.id)),
+    items: await loadPage(
+      db,
+      page.map((r) => r.id),
+    ),
     nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   };
 }
@@ -155,5 +162,8 @@ async function loadPage(db: Executor, ids: number[]): Promise<TicketDto[]> {
   if (ids.length === 0) return [];
   const rows = await selectTickets(db).where('tickets.id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return presentTickets(db, ids.flatMap((id) => byId.get(id) ?? []));
+  return presentTickets(
+    db,
+    ids.flatMap((id) => byId.get(id) ?? []),
+  );
 }

@@ -47,7 +47,9 @@ describe.each(DIALECTS)('merging duplicates on %s', (dialect) => {
     expect((await customer.client.get(`/api/v1/tickets/${target.id}/links`)).body).toEqual({ mergedInto: null, mergedFrom: [source.id] });
 
     const sourceHistory = (await customer.client.get(`/api/v1/tickets/${source.id}/history`)).body.items;
-    expect(sourceHistory).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'merged', field: 'merged_into', newValue: String(target.id) }), expect.objectContaining({ field: 'status', newValue: 'closed' })]));
+    expect(sourceHistory).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'merged', field: 'merged_into', newValue: String(target.id) }), expect.objectContaining({ field: 'status', newValue: 'closed' })]),
+    );
     const targetHistory = (await agent.client.get(`/api/v1/tickets/${target.id}/history`)).body.items;
     expect(targetHistory).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'merged', field: 'merged_from', newValue: String(source.id) })]));
 

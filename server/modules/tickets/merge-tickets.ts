@@ -13,7 +13,6 @@ import { visibleTickets, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
-
 function mergeNote(actor: Actor, source: TicketDto): string {
   return actor.locale === 'en'
     ? `Ticket #${source.id} "${source.subject}" (from ${source.requester.name}) was merged into this ticket; its messages are now here.`
@@ -79,8 +78,16 @@ export async function mergeTickets(db: Db, actor: Actor, sourceId: number, targe
       .executeTakeFirstOrThrow();
 
     const closeSource = source.status === 'closed' ? {} : { status: 'closed', closed_at: now };
-    await trx.updateTable('tickets').set({ ...closeSource, updated_at: now, version: source.version + 1 }).where('id', '=', sourceId).execute();
-    await trx.updateTable('tickets').set({ updated_at: now, version: target.version + 1 }).where('id', '=', targetId).execute();
+    await trx
+      .updateTable('tickets')
+      .set({ ...closeSource, updated_at: now, version: source.version + 1 })
+      .where('id', '=', sourceId)
+      .execute();
+    await trx
+      .updateTable('tickets')
+      .set({ updated_at: now, version: target.version + 1 })
+      .where('id', '=', targetId)
+      .execute();
     await recordHistory(trx, [
       { ticketId: sourceId, actorId: actor.id, kind: 'merged', field: 'merged_into', newValue: String(targetId), at: now },
       ...(source.status === 'closed' ? [] : [{ ticketId: sourceId, actorId: actor.id, kind: 'changed' as const, field: 'status', oldValue: source.status, newValue: 'closed', at: now }]),
@@ -105,7 +112,17 @@ export async function ticketLinks(db: Executor, actor: Actor, ticketId: number):
   const into = await mdb.selectFrom('ticket_merges').select('target_id').where('source_id', '=', ticketId).executeTakeFirst();
   const sources = await mdb.selectFrom('ticket_merges').select('source_id').where('target_id', '=', ticketId).execute();
   const from = sources.length
-    ? await db.selectFrom('tickets').select('tickets.id').where('tickets.id', 'in', sources.map((r) => r.source_id)).where(visibleTickets(actor)).orderBy('tickets.id').execute()
+    ? await db
+        .selectFrom('tickets')
+        .select('tickets.id')
+        .where(
+          'tickets.id',
+          'in',
+          sources.map((r) => r.source_id),
+        )
+        .where(visibleTickets(actor))
+        .orderBy('tickets.id')
+        .execute()
     : [];
   return { mergedInto: into?.target_id ?? null, mergedFrom: from.map((r) => r.id) };
 }

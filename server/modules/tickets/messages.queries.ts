@@ -6,7 +6,18 @@ export async function listMessages(db: Executor, ticketId: number, includeIntern
   let qb = db
     .selectFrom('messages')
     .innerJoin('users', 'users.id', 'messages.author_id')
-    .select(['messages.id', 'messages.ticket_id', 'messages.internal', 'messages.body', 'messages.body_html', 'messages.created_at', 'messages.automatic', 'messages.sender_verified', 'users.id as author_id', 'users.name as author_name'])
+    .select([
+      'messages.id',
+      'messages.ticket_id',
+      'messages.internal',
+      'messages.body',
+      'messages.body_html',
+      'messages.created_at',
+      'messages.automatic',
+      'messages.sender_verified',
+      'users.id as author_id',
+      'users.name as author_name',
+    ])
     .where('messages.ticket_id', '=', ticketId)
     .orderBy('messages.id', 'asc');
   if (!includeInternal) qb = qb.where('messages.internal', '=', 0);
@@ -17,7 +28,11 @@ export async function listMessages(db: Executor, ticketId: number, includeIntern
         .selectFrom('attachments')
         .select(['id', 'message_id', 'filename', 'content_type', 'size'])
         .where('ticket_id', '=', ticketId)
-        .where('message_id', 'in', rows.map((r) => r.id))
+        .where(
+          'message_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .orderBy('id')
         .execute()
     : [];

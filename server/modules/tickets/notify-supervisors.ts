@@ -28,9 +28,7 @@ export async function notifySupervisors(db: Db | Executor, actor: Actor, ticketI
       .executeTakeFirst();
     if (!supervisor) throw new AppError('conflict', `${ticket.group.name} has no supervisor to notify; an administrator can mark members as supervisors.`);
     const now = nowIso();
-    await recordHistory(trx, [
-      { ticketId, actorId: actor.id, kind: 'supervisors_notified', field: 'group', newValue: String(ticket.group.id), reason: input.reason, internal: true, at: now },
-    ]);
+    await recordHistory(trx, [{ ticketId, actorId: actor.id, kind: 'supervisors_notified', field: 'group', newValue: String(ticket.group.id), reason: input.reason, internal: true, at: now }]);
     await recordEvents(trx, [ticketEvent('ticket.supervisors_notified', ticketId, actor.id, { scope: scopeOf(ticket), groupId: ticket.group.id, reason: input.reason })]);
     return ticket;
   });

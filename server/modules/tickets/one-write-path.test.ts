@@ -89,7 +89,13 @@ describe.each(DIALECTS)('one write path for every channel on %s', (dialect) => {
       {
         type: 'message.added',
         actorId: requester.id,
-        payload: { scope: { groupId: expect.any(Number), requesterId: requester.id, organisationId: null }, internal: false, automatic: false, byAgent: false, changes: [{ field: 'status', from: 'pending', to: 'open' }] },
+        payload: {
+          scope: { groupId: expect.any(Number), requesterId: requester.id, organisationId: null },
+          internal: false,
+          automatic: false,
+          byAgent: false,
+          changes: [{ field: 'status', from: 'pending', to: 'open' }],
+        },
         hasMessage: true,
         channel,
       },
@@ -104,8 +110,16 @@ describe.each(DIALECTS)('one write path for every channel on %s', (dialect) => {
     const recent = await waitingTicket('Kürzlich geschlossen');
     const old = await waitingTicket('Lange geschlossen');
     const closedAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    await db().updateTable('tickets').set({ status: 'closed', closed_at: closedAgo(2) }).where('id', '=', recent).execute();
-    await db().updateTable('tickets').set({ status: 'closed', closed_at: closedAgo(60) }).where('id', '=', old).execute();
+    await db()
+      .updateTable('tickets')
+      .set({ status: 'closed', closed_at: closedAgo(2) })
+      .where('id', '=', recent)
+      .execute();
+    await db()
+      .updateTable('tickets')
+      .set({ status: 'closed', closed_at: closedAgo(60) })
+      .where('id', '=', old)
+      .execute();
 
     // Within the reopen window a reply reopens, in the portal as by mail.
     expect((await requester.client.post(`/api/v1/tickets/${recent}/messages`, { body: 'Leider wieder kaputt.' })).status).toBe(201);

@@ -94,10 +94,18 @@ describe.each(DIALECTS)('queue counts, similar tickets and bulk changes on %s', 
     expect((await t.admin.client.get(`/api/v1/tickets/${hidden.body.id}`)).body.version).toBe(1);
 
     const history = await agent.client.get(`/api/v1/tickets/${first.id}/history`);
-    expect(history.body.items.filter((e: { kind: string }) => e.kind === 'changed').map((e: { field: string }) => e.field).sort()).toEqual(['assignee', 'priority', 'status', 'tags']);
+    expect(
+      history.body.items
+        .filter((e: { kind: string }) => e.kind === 'changed')
+        .map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['assignee', 'priority', 'status', 'tags']);
 
     const unassign = await agent.client.post('/api/v1/tickets/bulk', { ids: [first.id, second.id], changes: { assigneeId: null } });
-    expect(unassign.body.results.map((r: { ok: boolean; ticket: { assignee: unknown } }) => [r.ok, r.ticket.assignee])).toEqual([[true, null], [true, null]]);
+    expect(unassign.body.results.map((r: { ok: boolean; ticket: { assignee: unknown } }) => [r.ok, r.ticket.assignee])).toEqual([
+      [true, null],
+      [true, null],
+    ]);
 
     // An assignee outside the group fails per ticket with the usual validation error.
     const wrong = await agent.client.post('/api/v1/tickets/bulk', { ids: [first.id], changes: { assigneeId: specialist.id } });

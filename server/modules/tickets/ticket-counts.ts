@@ -12,7 +12,9 @@ const DAY_MS = 86_400_000;
  */
 export async function ticketCounts(db: Executor, actor: Actor): Promise<TicketCounts> {
   const count = async (scope: (qb: ReturnType<typeof base>) => ReturnType<typeof base>) => {
-    const row = await scope(base()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await scope(base())
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
   // The queues count the tickets the actor works on; followed ones have their own count.

@@ -70,7 +70,9 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
   return {
     apply: <QB>(qb: QB) =>
-      (qb as unknown as AnyJoinable).innerJoin(sql`ticket_search`.as('ticket_search'), (join) => join.on(sql`ticket_search.ticket_id = tickets.id`)).where(sql<SqlBool>`${doc} @@ to_tsquery('simple', ${query})`) as QB,
+      (qb as unknown as AnyJoinable)
+        .innerJoin(sql`ticket_search`.as('ticket_search'), (join) => join.on(sql`ticket_search.ticket_id = tickets.id`))
+        .where(sql<SqlBool>`${doc} @@ to_tsquery('simple', ${query})`) as QB,
     score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
     idOrder: sql<number>`tickets.id`,
   };

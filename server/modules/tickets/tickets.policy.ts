@@ -40,9 +40,7 @@ export function workedTickets(actor: Actor) {
       own,
       eb.and([
         eb('tickets.organisation_id', '=', actor.organisationId),
-        eb.exists(
-          eb.selectFrom('organisations').select('organisations.id').where('organisations.id', '=', actor.organisationId).where('organisations.shares_tickets', '=', 1),
-        ),
+        eb.exists(eb.selectFrom('organisations').select('organisations.id').where('organisations.id', '=', actor.organisationId).where('organisations.shares_tickets', '=', 1)),
       ]),
     ]);
   };
@@ -117,8 +115,7 @@ export function ticketAbilities(actor: Actor, ticket: TicketState, mergedInto: n
     };
   }
   const mayReopen = requesterMayReopen(ticket);
-  const statuses: TicketStatus[] =
-    ticket.status === 'closed' ? (mayReopen ? ['open'] : []) : ticket.status === 'resolved' ? ['open', 'closed'] : ['resolved', 'closed'];
+  const statuses: TicketStatus[] = ticket.status === 'closed' ? (mayReopen ? ['open'] : []) : ticket.status === 'resolved' ? ['open', 'closed'] : ['resolved', 'closed'];
   return {
     reply: ticket.status !== 'closed' || mayReopen,
     note: false,

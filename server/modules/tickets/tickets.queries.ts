@@ -7,51 +7,53 @@ import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
 /** The ticket columns with requester, assignee, group, organisation and category names joined. */
 export function selectTickets(db: Executor) {
-  return db
-    .selectFrom('tickets')
-    .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
-    .innerJoin('groups', 'groups.id', 'tickets.group_id')
-    .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
-    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
-    .leftJoin('categories', 'categories.id', 'tickets.category_id')
-    // The SLA clock is kept by modules/sla in its own table; the ticket only shows it.
-    .leftJoin('ticket_sla', 'ticket_sla.ticket_id', 'tickets.id')
-    .leftJoin('sla_policies', 'sla_policies.id', 'ticket_sla.policy_id')
-    .select([
-      'tickets.id',
-      'tickets.subject',
-      'tickets.status',
-      'tickets.priority',
-      'tickets.channel',
-      'tickets.version',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'tickets.resolved_at',
-      'tickets.closed_at',
-      'tickets.requester_id',
-      'requester.name as requester_name',
-      'requester.email as requester_email',
-      'tickets.organisation_id',
-      'organisations.name as organisation_name',
-      'tickets.assignee_id',
-      'assignee.name as assignee_name',
-      'tickets.group_id',
-      'groups.name as group_name',
-      'groups.level as group_level',
-      'tickets.category_id',
-      'categories.name as category_name',
-      'ticket_sla.policy_id as sla_policy_id',
-      'sla_policies.name as sla_policy_name',
-      'ticket_sla.first_response_due_at as sla_first_response_due_at',
-      'ticket_sla.resolution_due_at as sla_resolution_due_at',
-      'ticket_sla.first_response_breached as sla_first_response_breached',
-      'ticket_sla.resolution_breached as sla_resolution_breached',
-      'ticket_sla.first_response_warned as sla_first_response_warned',
-      'ticket_sla.resolution_warned as sla_resolution_warned',
-      'ticket_sla.paused_since as sla_paused_since',
-      'ticket_sla.first_responded_at as sla_first_responded_at',
-      'ticket_sla.stopped_at as sla_stopped_at',
-    ]);
+  return (
+    db
+      .selectFrom('tickets')
+      .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
+      .innerJoin('groups', 'groups.id', 'tickets.group_id')
+      .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
+      .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+      .leftJoin('categories', 'categories.id', 'tickets.category_id')
+      // The SLA clock is kept by modules/sla in its own table; the ticket only shows it.
+      .leftJoin('ticket_sla', 'ticket_sla.ticket_id', 'tickets.id')
+      .leftJoin('sla_policies', 'sla_policies.id', 'ticket_sla.policy_id')
+      .select([
+        'tickets.id',
+        'tickets.subject',
+        'tickets.status',
+        'tickets.priority',
+        'tickets.channel',
+        'tickets.version',
+        'tickets.created_at',
+        'tickets.updated_at',
+        'tickets.resolved_at',
+        'tickets.closed_at',
+        'tickets.requester_id',
+        'requester.name as requester_name',
+        'requester.email as requester_email',
+        'tickets.organisation_id',
+        'organisations.name as organisation_name',
+        'tickets.assignee_id',
+        'assignee.name as assignee_name',
+        'tickets.group_id',
+        'groups.name as group_name',
+        'groups.level as group_level',
+        'tickets.category_id',
+        'categories.name as category_name',
+        'ticket_sla.policy_id as sla_policy_id',
+        'sla_policies.name as sla_policy_name',
+        'ticket_sla.first_response_due_at as sla_first_response_due_at',
+        'ticket_sla.resolution_due_at as sla_resolution_due_at',
+        'ticket_sla.first_response_breached as sla_first_response_breached',
+        'ticket_sla.resolution_breached as sla_resolution_breached',
+        'ticket_sla.first_response_warned as sla_first_response_warned',
+        'ticket_sla.resolution_warned as sla_resolution_warned',
+        'ticket_sla.paused_since as sla_paused_since',
+        'ticket_sla.first_responded_at as sla_first_responded_at',
+        'ticket_sla.stopped_at as sla_stopped_at',
+      ])
+  );
 }
 
 export async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<number, string[]>> {
@@ -67,7 +69,10 @@ export async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<num
 }
 
 export async function presentTickets(db: Executor, rows: TicketRow[]): Promise<TicketDto[]> {
-  const tags = await tagsOf(db, rows.map((r) => r.id));
+  const tags = await tagsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => presentTicket(row, tags.get(row.id) ?? []));
 }
 

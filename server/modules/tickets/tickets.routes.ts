@@ -30,11 +30,15 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
     return withAbilities(deps.db, actor, await loadVisibleTicket(deps.db, actor, request.params.id));
   });
 
-  app.patch('/tickets/:id', { schema: { tags, summary: 'Change a ticket (optimistic locking by version)', params: ticketParams, body: updateTicketBody, response: { 200: ticketSchema } } }, async (request) => {
-    const actor = requireActor(request);
-    const { after } = await updateTicket(deps.db, actor, request.params.id, request.body, channelOf(actor));
-    return withAbilities(deps.db, actor, after);
-  });
+  app.patch(
+    '/tickets/:id',
+    { schema: { tags, summary: 'Change a ticket (optimistic locking by version)', params: ticketParams, body: updateTicketBody, response: { 200: ticketSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { after } = await updateTicket(deps.db, actor, request.params.id, request.body, channelOf(actor));
+      return withAbilities(deps.db, actor, after);
+    },
+  );
 
   app.get(
     '/tickets/:id/history',

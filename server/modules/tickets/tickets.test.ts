@@ -26,7 +26,18 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     const created = await customer.client.post('/api/v1/tickets', { subject: 'Drucker im 2. Stock druckt nicht', body: 'Seit heute morgen kommt nichts aus dem Drucker.' });
     expect(created.status).toBe(201);
     const ticket = created.body;
-    expect(ticket).toMatchObject({ subject: 'Drucker im 2. Stock druckt nicht', status: 'new', priority: 'normal', requester: { id: customer.id, name: 'Karl Kunde', email: customer.email }, assignee: null, group: { id: serviceDesk, name: 'Service Desk' }, category: null, tags: [], version: 1, channel: 'api' });
+    expect(ticket).toMatchObject({
+      subject: 'Drucker im 2. Stock druckt nicht',
+      status: 'new',
+      priority: 'normal',
+      requester: { id: customer.id, name: 'Karl Kunde', email: customer.email },
+      assignee: null,
+      group: { id: serviceDesk, name: 'Service Desk' },
+      category: null,
+      tags: [],
+      version: 1,
+      channel: 'api',
+    });
     expect(Number.isInteger(ticket.id)).toBe(true);
 
     // The agent of the service desk sees it; the network specialist and the stranger do not.
@@ -118,7 +129,12 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
   });
 
   it('lets an agent open a ticket for a new requester by e-mail', async () => {
-    const res = await agent.client.post('/api/v1/tickets', { subject: 'Anruf: SAP-Login', body: 'Frau Meier kann sich nicht anmelden.', requesterEmail: 'Petra.Meier@Kunde.example', priority: 'high' });
+    const res = await agent.client.post('/api/v1/tickets', {
+      subject: 'Anruf: SAP-Login',
+      body: 'Frau Meier kann sich nicht anmelden.',
+      requesterEmail: 'Petra.Meier@Kunde.example',
+      priority: 'high',
+    });
     expect(res.status).toBe(201);
     expect(res.body.requester).toMatchObject({ email: 'petra.meier@kunde.example', name: 'Petra Meier' });
     const asCustomer = await customer.client.post('/api/v1/tickets', { subject: 'x', body: 'y', requesterEmail: 'someone@example.test' });
@@ -191,7 +207,9 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
       const ids: number[] = [];
       let cursor: string | null = null;
       do {
-        const res: { status: number; body: { items: Array<{ id: number; group: { id: number } }>; nextCursor: string | null } } = await both.client.get(`/api/v1/tickets?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { status: number; body: { items: Array<{ id: number; group: { id: number } }>; nextCursor: string | null } } = await both.client.get(
+          `/api/v1/tickets?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.status).toBe(200);
         for (const item of res.body.items) expect([sap, network]).toContain(item.group.id);
         ids.push(...res.body.items.map((i) => i.id));
@@ -200,7 +218,9 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
       return ids;
     };
     const newest = await visible('-created');
-    const all = (await t.admin.client.get(`/api/v1/tickets?limit=100`)).body.items.filter((i: { group: { id: number } }) => i.group.id === sap || i.group.id === network).map((i: { id: number }) => i.id);
+    const all = (await t.admin.client.get(`/api/v1/tickets?limit=100`)).body.items
+      .filter((i: { group: { id: number } }) => i.group.id === sap || i.group.id === network)
+      .map((i: { id: number }) => i.id);
     expect(newest).toEqual(all);
     expect(newest).toEqual(expect.arrayContaining(made));
     expect(await visible('created')).toEqual([...newest].reverse());

@@ -55,7 +55,8 @@ export async function updateTicket(db: Db | Executor, actor: Actor, ticketId: nu
       if (before.status === 'closed') {
         const merged = await mergedInto(trx, ticketId);
         if (merged !== undefined) throw new AppError('conflict', `Ticket #${ticketId} was merged into #${merged}; please continue there.`, { details: { mergedInto: merged } });
-        if (!isAgent(actor) && !requesterMayReopen(before)) throw new AppError('conflict', `Ticket #${ticketId} was closed too long ago to reopen. Please open a new request and mention #${ticketId}.`);
+        if (!isAgent(actor) && !requesterMayReopen(before))
+          throw new AppError('conflict', `Ticket #${ticketId} was closed too long ago to reopen. Please open a new request and mention #${ticketId}.`);
       }
       set.status = input.status;
       if (input.status === 'resolved') set.resolved_at = now;
@@ -98,7 +99,11 @@ export async function updateTicket(db: Db | Executor, actor: Actor, ticketId: nu
       const tags = normaliseTags(input.tags);
       if (tags.join('\n') !== before.tags.join('\n')) {
         await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
-        if (tags.length > 0) await trx.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticketId, tag }))).execute();
+        if (tags.length > 0)
+          await trx
+            .insertInto('ticket_tags')
+            .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
+            .execute();
         change('tags', before.tags.join(', '), tags.join(', '));
       }
     }

@@ -51,16 +51,12 @@ export async function apiTokenRoutes(app: App, deps: Deps): Promise<void> {
     return { items: (await listActiveTokens(deps.db, user.id)).map(presentToken) };
   });
 
-  app.delete(
-    '/users/:id/tokens/:tokenId',
-    { schema: { tags, summary: "Revoke any user's API token (admins)", params: z.strictObject({ id, tokenId: id }) } },
-    async (request, reply) => {
-      requireAdmin(request);
-      await deps.db.transaction().execute(async (trx) => {
-        if (!(await revokeToken(trx, request.params.id, request.params.tokenId))) throw notFound('The token');
-        await recordAudit(trx, { ...auditOrigin(request), action: 'api_token.revoked', target: { type: 'api_token', id: request.params.tokenId }, details: { userId: request.params.id } });
-      });
-      return reply.status(204).send();
-    },
-  );
+  app.delete('/users/:id/tokens/:tokenId', { schema: { tags, summary: "Revoke any user's API token (admins)", params: z.strictObject({ id, tokenId: id }) } }, async (request, reply) => {
+    requireAdmin(request);
+    await deps.db.transaction().execute(async (trx) => {
+      if (!(await revokeToken(trx, request.params.id, request.params.tokenId))) throw notFound('The token');
+      await recordAudit(trx, { ...auditOrigin(request), action: 'api_token.revoked', target: { type: 'api_token', id: request.params.tokenId }, details: { userId: request.params.id } });
+    });
+    return reply.status(204).send();
+  });
 }

@@ -14,6 +14,10 @@ export async function changePassword(db: Executor, userId: number, input: { curr
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw new AppError('invalid_input', 'The current password is wrong.', { fields: { currentPassword: 'Wrong password.' } });
   }
-  await db.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), updated_at: nowIso() }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(input.newPassword), updated_at: nowIso() })
+    .where('id', '=', userId)
+    .execute();
   return endSignIns(db, userId, { keepSessionId: input.keepSessionId });
 }

@@ -60,7 +60,10 @@ export async function createUser(db: Executor, input: CreateUserInput) {
     const known = await db.selectFrom('groups').select('id').where('id', 'in', groupIds).execute();
     const missing = groupIds.filter((id) => !known.some((g) => g.id === id));
     if (missing.length > 0) throw new AppError('invalid_input', `Unknown group ${missing.join(', ')}.`, { fields: { groupIds: 'Unknown group.' } });
-    await db.insertInto('group_members').values(groupIds.map((group_id) => ({ group_id, user_id: user.id }))).execute();
+    await db
+      .insertInto('group_members')
+      .values(groupIds.map((group_id) => ({ group_id, user_id: user.id })))
+      .execute();
   }
   return { user, groupIds };
 }

@@ -23,7 +23,10 @@ export function afterNameCursor(nameColumn: string, idColumn: string, cursor: Na
 
 /** Case-insensitive "contains" on one column; % and _ in the text match literally. */
 export function containsText(column: string, text: string): Expression<SqlBool> {
-  const pattern = `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 

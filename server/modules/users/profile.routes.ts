@@ -21,26 +21,22 @@ export async function profileRoutes(app: App, deps: Deps): Promise<void> {
     return present(actor.id);
   });
 
-  app.patch(
-    '/me/profile',
-    { schema: { tags, summary: 'Change your name, language, time zone or signature', body: updateProfileBody, response: { 200: userSchema } } },
-    async (request) => {
-      const actor = requireActor(request);
-      const { name, locale, timeZone, signature } = request.body;
-      await deps.db
-        .updateTable('users')
-        .set({
-          ...(name !== undefined ? { name } : {}),
-          ...(locale !== undefined ? { locale } : {}),
-          ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
-          ...(signature !== undefined ? { signature } : {}),
-          updated_at: nowIso(),
-        })
-        .where('id', '=', actor.id)
-        .execute();
-      return present(actor.id);
-    },
-  );
+  app.patch('/me/profile', { schema: { tags, summary: 'Change your name, language, time zone or signature', body: updateProfileBody, response: { 200: userSchema } } }, async (request) => {
+    const actor = requireActor(request);
+    const { name, locale, timeZone, signature } = request.body;
+    await deps.db
+      .updateTable('users')
+      .set({
+        ...(name !== undefined ? { name } : {}),
+        ...(locale !== undefined ? { locale } : {}),
+        ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
+        ...(signature !== undefined ? { signature } : {}),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', actor.id)
+      .execute();
+    return present(actor.id);
+  });
 
   app.post(
     '/me/password',

@@ -66,7 +66,11 @@ export async function updateUser(db: Executor, dialect: Dialect, id: number, inp
   if (role === 'customer' || input.groupIds !== undefined || promoted) {
     await db.deleteFrom('group_members').where('user_id', '=', id).execute();
     const groupIds = promoted ? (role === 'agent' ? [await defaultGroupId(db)] : []) : [...new Set(input.groupIds ?? [])];
-    if (groupIds.length > 0) await db.insertInto('group_members').values(groupIds.map((group_id) => ({ group_id, user_id: id }))).execute();
+    if (groupIds.length > 0)
+      await db
+        .insertInto('group_members')
+        .values(groupIds.map((group_id) => ({ group_id, user_id: id })))
+        .execute();
   }
   // Deactivation takes effect at once: auth rejects inactive users, and their sessions end here.
   if (input.active === false) await db.deleteFrom('sessions').where('user_id', '=', id).execute();

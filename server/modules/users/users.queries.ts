@@ -23,7 +23,12 @@ export async function groupIdsOf(db: Executor, userIds: number[]): Promise<Map<n
 export async function listUsers(db: Executor, query: ListUsersQuery) {
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   // Database order: the keyset cursor continues from it (see platform/sort-by-name.ts).
-  let qb = db.selectFrom('users').selectAll('users').orderBy('users.name').orderBy('users.id').limit(limit + 1);
+  let qb = db
+    .selectFrom('users')
+    .selectAll('users')
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .limit(limit + 1);
   if (query.role) qb = qb.where('users.role', '=', query.role);
   if (query.organisation !== undefined) qb = qb.where('users.organisation_id', '=', query.organisation);
   if (query.active !== undefined) qb = qb.where('users.active', '=', query.active ? 1 : 0);

@@ -18,7 +18,10 @@ export async function userRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/users', { schema: { tags, summary: 'List users by name (agents, admins; keyset paging)', querystring: listUsersQuery, response: { 200: userListSchema } } }, async (request) => {
     requireAgent(request);
     const page = await listUsers(deps.db, request.query);
-    const groups = await groupIdsOf(deps.db, page.rows.map((u) => u.id));
+    const groups = await groupIdsOf(
+      deps.db,
+      page.rows.map((u) => u.id),
+    );
     return { items: page.rows.map((u) => presentUserWithGroups(u, groups.get(u.id) ?? [])), nextCursor: page.nextCursor };
   });
 

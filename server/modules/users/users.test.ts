@@ -15,7 +15,15 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
     const sap = await t.group('SAP-Team', 'specialist');
     const serviceDesk = (await admin.get('/api/v1/groups')).body.items.find((g: { isDefault: boolean }) => g.isDefault).id as number;
 
-    const created = await admin.post('/api/v1/users', { email: ' Jana.Jansen@Example.TEST ', name: 'Jana Jansen', role: 'agent', password: 'ein-langes-passwort', locale: 'en', timeZone: 'europe/vienna', groupIds: [sap, sap] });
+    const created = await admin.post('/api/v1/users', {
+      email: ' Jana.Jansen@Example.TEST ',
+      name: 'Jana Jansen',
+      role: 'agent',
+      password: 'ein-langes-passwort',
+      locale: 'en',
+      timeZone: 'europe/vienna',
+      groupIds: [sap, sap],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(Number),
@@ -159,10 +167,7 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
 
     // Two admins stepping down at the same moment: exactly one of them may.
     expect((await admin.patch(`/api/v1/users/${second.id}`, { active: true })).body.active).toBe(true);
-    const both = await Promise.all([
-      admin.patch(`/api/v1/users/${t.admin.id}`, { role: 'agent' }),
-      second.client.patch(`/api/v1/users/${second.id}`, { role: 'agent' }),
-    ]);
+    const both = await Promise.all([admin.patch(`/api/v1/users/${t.admin.id}`, { role: 'agent' }), second.client.patch(`/api/v1/users/${second.id}`, { role: 'agent' })]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const admins = await t.db.handle.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute();
     expect(admins).toHaveLength(1);

@@ -33,7 +33,11 @@ export async function loadOwnView(db: Executor, userId: number, id: number): Pro
 
 export async function createView(db: Executor, userId: number, input: CreateViewBody): Promise<ViewDto> {
   const vdb = db;
-  const count = await vdb.selectFrom('saved_views').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const count = await vdb
+    .selectFrom('saved_views')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   if (Number(count.n) >= VIEWS_PER_USER) throw new AppError('conflict', `You have ${VIEWS_PER_USER} views already; delete one first.`);
   const now = nowIso();
   const row = await vdb

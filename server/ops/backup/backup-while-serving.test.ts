@@ -68,10 +68,11 @@ describe.each(DIALECTS)('backup while the app writes (%s)', (dialect) => {
    * waiting for the busy timeout. Here another thread writes to the same file all the time.
    */
   // SQLite only: PostgreSQL has no shared file to lock.
-  if (dialect === 'sqlite') it('lets every request through while another connection writes to the same file', async () => {
-    const file = t.db.handle.sqlitePath!;
-    const other = new Worker(
-      `const { workerData, parentPort } = require('node:worker_threads');
+  if (dialect === 'sqlite')
+    it('lets every request through while another connection writes to the same file', async () => {
+      const file = t.db.handle.sqlitePath!;
+      const other = new Worker(
+        `const { workerData, parentPort } = require('node:worker_threads');
        const SQLite = require(workerData.module);
        const db = new SQLite(workerData.file, { timeout: 5000 });
        db.exec('CREATE TABLE IF NOT EXISTS busy_probe (n integer)');
@@ -85,23 +86,26 @@ describe.each(DIALECTS)('backup while the app writes (%s)', (dialect) => {
        }
        db.close();
        parentPort.postMessage(writes);`,
-      { eval: true, workerData: { file, ms: 3000, module: require.resolve('better-sqlite3') } },
-    );
-    const done = new Promise<number>((resolve, reject) => {
-      other.once('message', resolve);
-      other.once('error', reject);
+        { eval: true, workerData: { file, ms: 3000, module: require.resolve('better-sqlite3') } },
+      );
+      const done = new Promise<number>((resolve, reject) => {
+        other.once('message', resolve);
+        other.once('error', reject);
+      });
+      let finished = false;
+      void done.finally(() => (finished = true));
+      const statuses: number[] = [];
+      while (!finished) {
+        const created = await cast.customer.client.post('/api/v1/tickets', { subject: 'Neben einem anderen Schreiber', body: 'Text' });
+        statuses.push(created.status);
+        if (created.status === 201) statuses.push((await cast.agent.client.post(`/api/v1/tickets/${created.body.id}/messages`, { body: 'Antwort' })).status);
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(await done).toBeGreaterThan(10);
+      expect(
+        statuses.filter((s) => s >= 300),
+        'failed requests',
+      ).toEqual([]);
+      expect(statuses.length).toBeGreaterThan(10);
     });
-    let finished = false;
-    void done.finally(() => (finished = true));
-    const statuses: number[] = [];
-    while (!finished) {
-      const created = await cast.customer.client.post('/api/v1/tickets', { subject: 'Neben einem anderen Schreiber', body: 'Text' });
-      statuses.push(created.status);
-      if (created.status === 201) statuses.push((await cast.agent.client.post(`/api/v1/tickets/${created.body.id}/messages`, { body: 'Antwort' })).status);
-      await new Promise((r) => setImmediate(r));
-    }
-    expect(await done).toBeGreaterThan(10);
-    expect(statuses.filter((s) => s >= 300), 'failed requests').toEqual([]);
-    expect(statuses.length).toBeGreaterThan(10);
-  });
 });

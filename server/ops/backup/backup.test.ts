@@ -196,7 +196,10 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
         { code: 'a', data: PROBE_BYTES, parent_code: 'b' },
         { code: 'b', data: null, parent_code: null },
       ]);
-      await target.handle.db.insertInto('groups').values({ name: `Neu ${targetDialect}`, level: '2', created_at: nowIso() }).execute();
+      await target.handle.db
+        .insertInto('groups')
+        .values({ name: `Neu ${targetDialect}`, level: '2', created_at: nowIso() })
+        .execute();
     });
 
     it('serves the attachments byte for byte under the same rules', async () => {

@@ -79,7 +79,10 @@ function stageFile(source: string, target: string): void {
 function stageKeys(dataDir: string, staging: string): string[] {
   const dir = path.join(dataDir, KEYS_DIR);
   if (!fs.existsSync(dir)) return [];
-  const names = fs.readdirSync(dir).filter((name) => KEY_NAME.test(name) && fs.statSync(path.join(dir, name)).isFile()).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((name) => KEY_NAME.test(name) && fs.statSync(path.join(dir, name)).isFile())
+    .sort();
   if (names.length) fs.mkdirSync(path.join(staging, KEYS_DIR), { mode: 0o700 });
   for (const name of names) fs.copyFileSync(path.join(dir, name), path.join(staging, KEYS_DIR, name));
   return names;

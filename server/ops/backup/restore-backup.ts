@@ -30,8 +30,22 @@ export interface RestoreSummary {
  * administrator and any other defaults are replaced by the backup's rows.
  */
 async function assertEmpty(db: Executor): Promise<void> {
-  const tickets = Number((await db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const users = Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const tickets = Number(
+    (
+      await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const users = Number(
+    (
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (tickets > 0 || users > 1) {
     throw new Error(`The target installation is not empty (${tickets} tickets, ${users} users); restore into a new ANLAUF_DATA_DIR or an empty database.`);
   }

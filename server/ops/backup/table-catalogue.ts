@@ -37,7 +37,10 @@ async function sqliteTables(db: Executor): Promise<TableInfo[]> {
     tables.push({
       name,
       columns: columns.map((c) => c.name),
-      primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+      primaryKey: columns
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
       references: fks.map((fk) => ({ column: fk.from, table: fk.table, refColumn: fk.to ?? 'rowid' })),
       sequenceColumns: [],
     });

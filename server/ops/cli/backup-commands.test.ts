@@ -76,7 +76,16 @@ describe.each(DIALECTS)('anlauf backup / restore on %s', (dialect) => {
       const broken = await anlauf(['restore', corrupt], fresh);
       expect(broken.code).toBe(1);
       expect(lines(broken.stderr)).toEqual([expect.stringMatching(/^anlauf: .*kaputt\.tar\.gz is not a readable Anlauf backup/)]);
-      expect(Number((await fresh.handle.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+      expect(
+        Number(
+          (
+            await fresh.handle.db
+              .selectFrom('users')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(0);
     } finally {
       await fresh.drop();
     }

@@ -21,7 +21,10 @@ describe('the anlauf command line', () => {
     expect(user).toMatchObject({ email: 'jonas@example.test', name: 'Jonas Jäger', role: 'agent', groupIds: [1] });
     expect(agent.stdout).not.toMatch(/hash/i);
 
-    const spec = await runCommand(['user', 'add', '--email', 'sam@example.test', '--name', 'Sam', '--role', 'agent', '--group', '2nd Level Support', '--group', 'Service Desk', '--password', 'sam-passwort-1'], env);
+    const spec = await runCommand(
+      ['user', 'add', '--email', 'sam@example.test', '--name', 'Sam', '--role', 'agent', '--group', '2nd Level Support', '--group', 'Service Desk', '--password', 'sam-passwort-1'],
+      env,
+    );
     expect(spec.status, spec.stderr).toBe(0);
     expect(JSON.parse(spec.stdout.trim().split('\n').pop()!).groupIds.sort()).toEqual([1, 2]);
 

@@ -31,4 +31,3 @@ export async function main(argv: string[], io: CommandIo = PROCESS_IO): Promise<
     return error instanceof UsageError ? 2 : 1;
   }
 }
-

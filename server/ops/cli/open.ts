@@ -19,10 +19,7 @@ export async function openInstallation(config: Config = loadConfig()): Promise<{
 }
 
 /** Runs work against the installation and closes the database afterwards. */
-export async function withInstallation<T>(
-  work: (ctx: { config: Config; database: DatabaseHandle; boot: BootstrapResult }) => Promise<T>,
-  config: Config = loadConfig(),
-): Promise<T> {
+export async function withInstallation<T>(work: (ctx: { config: Config; database: DatabaseHandle; boot: BootstrapResult }) => Promise<T>, config: Config = loadConfig()): Promise<T> {
   const ctx = await openInstallation(config);
   try {
     return await work(ctx);

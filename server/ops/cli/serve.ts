@@ -33,7 +33,10 @@ export const SERVE_ROLES: Record<string, Role> = {
 
 export async function serve(args: string[]): Promise<number> {
   const { values } = parse(args, { roles: { type: 'string' } });
-  const roles = (values.roles ?? Object.keys(SERVE_ROLES).join(',')).split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = (values.roles ?? Object.keys(SERVE_ROLES).join(','))
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !SERVE_ROLES[r]);
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown.join(', ')}"; choose from ${Object.keys(SERVE_ROLES).join(', ')}`);
 

@@ -82,7 +82,10 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 async function countRows(db: Executor, table: 'organisations' | 'groups' | 'users' | 'categories'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -104,13 +107,18 @@ export async function ensureDemoDirectory(db: Executor, options: { requesters?: 
     .values(DEMO_ORGANISATIONS.map((o) => ({ name: o.name, kind: o.kind, domain: o.domain, shares_tickets: o.sharesTickets ? 1 : 0, created_at: now })))
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const orgRows = await db.selectFrom('organisations').select(['id', 'name']).where('name', 'in', DEMO_ORGANISATIONS.map((o) => o.name)).execute();
+  const orgRows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where(
+      'name',
+      'in',
+      DEMO_ORGANISATIONS.map((o) => o.name),
+    )
+    .execute();
   const orgId = new Map(orgRows.map((o) => [o.name, o.id]));
 
-  const groupSpecs = [
-    ...TEAM_KEYS.filter((k) => DEFAULT_TEAM_LEVELS[k]).map((k) => ({ name: k, level: DEFAULT_TEAM_LEVELS[k]!, description: '' })),
-    ...DEMO_GROUPS,
-  ];
+  const groupSpecs = [...TEAM_KEYS.filter((k) => DEFAULT_TEAM_LEVELS[k]).map((k) => ({ name: k, level: DEFAULT_TEAM_LEVELS[k]!, description: '' })), ...DEMO_GROUPS];
   await db
     .insertInto('groups')
     .values(groupSpecs.map((g) => ({ name: g.name, level: g.level, description: g.description, created_at: now })))
@@ -119,10 +127,31 @@ export async function ensureDemoDirectory(db: Executor, options: { requesters?: 
   const groupRows = await db.selectFrom('groups').select(['id', 'name']).where('name', 'in', TEAM_KEYS).execute();
   const teams = Object.fromEntries(groupRows.map((g) => [g.name, g])) as DemoDirectory['teams'];
 
-  const existingCategories = await db.selectFrom('categories').select(['id', 'name']).where('name', 'in', DEMO_CATEGORIES.map((c) => c.name)).execute();
+  const existingCategories = await db
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where(
+      'name',
+      'in',
+      DEMO_CATEGORIES.map((c) => c.name),
+    )
+    .execute();
   const missing = DEMO_CATEGORIES.filter((c) => !existingCategories.some((e) => e.name === c.name));
-  if (missing.length > 0) await db.insertInto('categories').values(missing.map((c) => ({ name: c.name, created_at: now }))).execute();
-  const categoryRows = await db.selectFrom('categories').select(['id', 'name']).where('name', 'in', DEMO_CATEGORIES.map((c) => c.name)).orderBy('id').execute();
+  if (missing.length > 0)
+    await db
+      .insertInto('categories')
+      .values(missing.map((c) => ({ name: c.name, created_at: now })))
+      .execute();
+  const categoryRows = await db
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where(
+      'name',
+      'in',
+      DEMO_CATEGORIES.map((c) => c.name),
+    )
+    .orderBy('id')
+    .execute();
   const categories = DEMO_CATEGORIES.map((c) => ({ ...c, id: categoryRows.find((r) => r.name === c.name)!.id }));
 
   // One hash per demo password: hashing is deliberately slow, and these accounts are for trying out.
@@ -154,7 +183,17 @@ export async function ensureDemoDirectory(db: Executor, options: { requesters?: 
   }
   const userRows: Array<{ id: number; email: string; name: string; locale: string | null; organisation_id: number | null; role: string }> = [];
   for (const part of chunks(people, 500)) {
-    userRows.push(...(await db.selectFrom('users').select(['id', 'email', 'name', 'locale', 'organisation_id', 'role']).where('email', 'in', part.map((p) => p.email)).execute()));
+    userRows.push(
+      ...(await db
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'locale', 'organisation_id', 'role'])
+        .where(
+          'email',
+          'in',
+          part.map((p) => p.email),
+        )
+        .execute()),
+    );
   }
   const byEmail = new Map(userRows.map((u) => [u.email, u]));
 

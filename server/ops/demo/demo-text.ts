@@ -86,7 +86,13 @@ const NOTES: Record<Locale, string[]> = {
 };
 
 const FOLLOW_UPS: Record<Locale, string[]> = {
-  de: ['Hallo, gibt es schon etwas Neues? Das Problem besteht weiterhin.', 'Anbei der Screenshot. Die Meldung kommt jedes Mal beim Start.', 'Danke, das hat geholfen!', 'Leider tritt der Fehler heute wieder auf.', 'Fernwartung passt mir morgen ab 9 Uhr.'],
+  de: [
+    'Hallo, gibt es schon etwas Neues? Das Problem besteht weiterhin.',
+    'Anbei der Screenshot. Die Meldung kommt jedes Mal beim Start.',
+    'Danke, das hat geholfen!',
+    'Leider tritt der Fehler heute wieder auf.',
+    'Fernwartung passt mir morgen ab 9 Uhr.',
+  ],
   en: ['Hi, any news? The problem is still there.', 'Attached is the screenshot. The message appears on every start.', 'Thanks, that fixed it!', 'Unfortunately the error is back today.'],
 };
 
@@ -107,7 +113,14 @@ export interface Names {
 }
 
 function personal(rng: DemoRandom, locale: Locale, template: string, names: Names): string {
-  return fill(rng, locale, template.replace(/\{name\}/g, names.name.split(' ')[0] ?? names.name).replace(/\{agent\}/g, names.agent).replace(/\{category\}/g, names.category));
+  return fill(
+    rng,
+    locale,
+    template
+      .replace(/\{name\}/g, names.name.split(' ')[0] ?? names.name)
+      .replace(/\{agent\}/g, names.agent)
+      .replace(/\{category\}/g, names.category),
+  );
 }
 
 export const conversation = {

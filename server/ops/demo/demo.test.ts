@@ -20,7 +20,14 @@ interface Item {
 describe.each(DIALECTS)('demo data on %s', (dialect) => {
   let t: TestApp;
   const count = async (table: 'tickets' | 'messages' | 'ticket_events' | 'users' | 'groups' | 'categories') =>
-    Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.deps.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp(dialect);

@@ -97,15 +97,15 @@ function kyselyWriter(trx: Executor, dialect: Dialect): RowWriter {
       for (let i = 0; i < rows.length; i += size) {
         const part = rows.slice(i, i + size);
         if (table === 'search') {
-          const values =
-            dialect === 'sqlite'
-              ? part.map((r) => sql`(${r[0]}, ${r[1]}, ${r[2]})`)
-              : part.map((r) => sql`(${r[0]}, to_tsvector('simple', ${r[1]}), to_tsvector('simple', ${r[2]}))`);
+          const values = dialect === 'sqlite' ? part.map((r) => sql`(${r[0]}, ${r[1]}, ${r[2]})`) : part.map((r) => sql`(${r[0]}, to_tsvector('simple', ${r[1]}), to_tsvector('simple', ${r[2]}))`);
           const target = dialect === 'sqlite' ? sql`ticket_fts (rowid, public_text, internal_text)` : sql`ticket_search (ticket_id, public_doc, internal_doc)`;
           await sql`INSERT INTO ${target} VALUES ${sql.join(values)}`.execute(trx);
         } else {
           const objects = part.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]])));
-          await trx.insertInto(table).values(objects as never).execute();
+          await trx
+            .insertInto(table)
+            .values(objects as never)
+            .execute();
         }
       }
     },
@@ -134,14 +134,36 @@ function sqliteWriter(connection: SQLite.Database): RowWriter {
   };
 }
 
-const TICKET_COLUMNS = ['id', 'subject', 'status', 'priority', 'priority_rank', 'requester_id', 'organisation_id', 'group_id', 'assignee_id', 'category_id', 'channel', 'version', 'created_at', 'updated_at', 'resolved_at', 'closed_at'] as const;
+const TICKET_COLUMNS = [
+  'id',
+  'subject',
+  'status',
+  'priority',
+  'priority_rank',
+  'requester_id',
+  'organisation_id',
+  'group_id',
+  'assignee_id',
+  'category_id',
+  'channel',
+  'version',
+  'created_at',
+  'updated_at',
+  'resolved_at',
+  'closed_at',
+] as const;
 const MESSAGE_COLUMNS = ['id', 'ticket_id', 'author_id', 'internal', 'body', 'body_html', 'created_at'] as const;
 const EVENT_COLUMNS = ['ticket_id', 'actor_id', 'kind', 'field', 'old_value', 'new_value', 'internal', 'created_at'] as const;
 
 /** Writes one batch of planned tickets with every row the commands would write. */
 async function writeBatch(trx: Executor, dialect: Dialect, writer: RowWriter, plans: PlannedTicket[]): Promise<{ ids: number[]; messages: number; events: number }> {
   const ticketIds = await reserveIds(trx, dialect, 'tickets', plans.length);
-  const messageIds = await reserveIds(trx, dialect, 'messages', plans.reduce((n, p) => n + p.messages.length, 0));
+  const messageIds = await reserveIds(
+    trx,
+    dialect,
+    'messages',
+    plans.reduce((n, p) => n + p.messages.length, 0),
+  );
   const tickets: Value[][] = [];
   const messages: Value[][] = [];
   const events: Value[][] = [];
@@ -151,8 +173,22 @@ async function writeBatch(trx: Executor, dialect: Dialect, writer: RowWriter, pl
   plans.forEach((p, i) => {
     const ticketId = ticketIds[i]!;
     tickets.push([
-      ticketId, p.subject, p.status, p.priority, PRIORITY_RANK[p.priority], p.requesterId, p.organisationId, p.groupId, p.assigneeId, p.categoryId, p.channel, p.version,
-      iso(p.createdAt), iso(p.updatedAt), p.resolvedAt === null ? null : iso(p.resolvedAt), p.closedAt === null ? null : iso(p.closedAt),
+      ticketId,
+      p.subject,
+      p.status,
+      p.priority,
+      PRIORITY_RANK[p.priority],
+      p.requesterId,
+      p.organisationId,
+      p.groupId,
+      p.assigneeId,
+      p.categoryId,
+      p.channel,
+      p.version,
+      iso(p.createdAt),
+      iso(p.updatedAt),
+      p.resolvedAt === null ? null : iso(p.resolvedAt),
+      p.closedAt === null ? null : iso(p.closedAt),
     ]);
     const ids = p.messages.map(() => messageIds[nextMessage++]!);
     p.messages.forEach((m, j) => messages.push([ids[j]!, ticketId, m.authorId, m.internal ? 1 : 0, m.body, null, iso(m.at)]));
@@ -162,7 +198,10 @@ async function writeBatch(trx: Executor, dialect: Dialect, writer: RowWriter, pl
     }
     for (const tag of p.tags) tags.push([ticketId, tag]);
     const pub = [p.subject, ...p.messages.filter((m) => !m.internal).map((m) => m.body)].map(indexTextCached).join(' ');
-    const internal = p.messages.filter((m) => m.internal).map((m) => indexTextCached(m.body)).join(' ');
+    const internal = p.messages
+      .filter((m) => m.internal)
+      .map((m) => indexTextCached(m.body))
+      .join(' ');
     search.push([ticketId, pub, internal]);
   });
 

@@ -21,7 +21,10 @@ export async function runDemo(db: Db, dialect: Dialect, options: { tickets: numb
   const started = performance.now();
   const directory = await ensureDemoDirectory(db, { requesters: 200 });
   // A different seed per run, so that a second run adds different tickets.
-  const existing = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const loaded = await loadTickets(db, dialect, options.tickets, { directory, seed: Number(existing.n) + 1, sqlite: options.sqlite });
   return {
     tickets: loaded.tickets,

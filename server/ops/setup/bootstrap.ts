@@ -21,9 +21,15 @@ export interface BootstrapResult {
 /** On an empty database: the default groups and the first admin. Safe to run on every start. */
 export async function bootstrap(db: Db, env: { adminEmail?: string | undefined; adminPassword?: string | undefined }): Promise<BootstrapResult> {
   return db.transaction().execute(async (trx) => {
-    const groupCount = await trx.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const groupCount = await trx
+      .selectFrom('groups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(groupCount.n) === 0) {
-      await trx.insertInto('groups').values(DEFAULT_GROUPS.map((g) => ({ ...g, created_at: nowIso() }))).execute();
+      await trx
+        .insertInto('groups')
+        .values(DEFAULT_GROUPS.map((g) => ({ ...g, created_at: nowIso() })))
+        .execute();
     }
     const admin = await trx.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
     if (admin) return {};

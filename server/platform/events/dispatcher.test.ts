@@ -33,7 +33,10 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
       events: ['thing.written'],
       async handle(event, ctx) {
         // Its own write rolls back with the failure: after the retries there is exactly one row.
-        await ctx.db.insertInto('settings').values({ key: `seen:${(event.payload as { key: string }).key}`, value: String(event.id) }).execute();
+        await ctx.db
+          .insertInto('settings')
+          .values({ key: `seen:${(event.payload as { key: string }).key}`, value: String(event.id) })
+          .execute();
         if (failuresLeft-- > 0) throw new Error('mail server down');
       },
     };
@@ -90,7 +93,10 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
       events: ['thing.written'],
       async handle(event, ctx) {
         // The primary key makes a second delivery fail loudly instead of counting twice.
-        await ctx.db.insertInto('settings').values({ key: `counted:${event.id}`, value: nowIso() }).execute();
+        await ctx.db
+          .insertInto('settings')
+          .values({ key: `counted:${event.id}`, value: nowIso() })
+          .execute();
       },
     });
     const one = new EventDispatcher({ db, dialect, subscribers: [subscriber()], idleMs: 5, lockSeconds: 30 });
@@ -110,28 +116,29 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
   });
 
   // PostgreSQL only: SQLite commits in id order.
-  if (dialect === 'postgres') it('never skips an event whose transaction commits after a later one (PostgreSQL ids are taken before commit)', async () => {
-    const seen: string[] = [];
-    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [{ name: 'order-1', events: ['thing.written'], handle: async (e) => void seen.push((e.payload as { key: string }).key) }] });
-    await dispatcher.drain();
-    seen.length = 0;
-    let releaseSlow!: () => void;
-    const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
-    let slowRecorded!: () => void;
-    const slowHasRecorded = new Promise<void>((resolve) => (slowRecorded = resolve));
-    // The slow transaction takes the lower id, then waits; the fast one takes a higher id and commits first.
-    const slow = db.transaction().execute(async (trx) => {
-      await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key: 'slow' } }]);
-      slowRecorded();
-      await slowMayCommit;
+  if (dialect === 'postgres')
+    it('never skips an event whose transaction commits after a later one (PostgreSQL ids are taken before commit)', async () => {
+      const seen: string[] = [];
+      const dispatcher = new EventDispatcher({ db, dialect, subscribers: [{ name: 'order-1', events: ['thing.written'], handle: async (e) => void seen.push((e.payload as { key: string }).key) }] });
+      await dispatcher.drain();
+      seen.length = 0;
+      let releaseSlow!: () => void;
+      const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
+      let slowRecorded!: () => void;
+      const slowHasRecorded = new Promise<void>((resolve) => (slowRecorded = resolve));
+      // The slow transaction takes the lower id, then waits; the fast one takes a higher id and commits first.
+      const slow = db.transaction().execute(async (trx) => {
+        await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key: 'slow' } }]);
+        slowRecorded();
+        await slowMayCommit;
+      });
+      await slowHasRecorded;
+      await write(db, 'fast');
+      await dispatcher.drain(200);
+      expect(seen).toEqual([]);
+      releaseSlow();
+      await slow;
+      await dispatcher.drain();
+      expect(seen.sort()).toEqual(['fast', 'slow']);
     });
-    await slowHasRecorded;
-    await write(db, 'fast');
-    await dispatcher.drain(200);
-    expect(seen).toEqual([]);
-    releaseSlow();
-    await slow;
-    await dispatcher.drain();
-    expect(seen.sort()).toEqual(['fast', 'slow']);
-  });
 });

@@ -144,19 +144,17 @@ export class EventDispatcher {
   async behind(): Promise<string[]> {
     const { db } = this.options;
     // The newest committed event, whether or not an older running transaction still holds it back.
-    const head = await db
-      .selectFrom('domain_events')
-      .select(['tx_id', 'id'])
-      .orderBy('tx_id', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const head = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!head || this.options.subscribers.length === 0) return [];
     const now = nowIso();
     const rows = await db
       .selectFrom('event_subscriptions')
       .select(['name', 'last_tx_id', 'last_event_id', 'retry_at'])
-      .where('name', 'in', this.options.subscribers.map((s) => s.name))
+      .where(
+        'name',
+        'in',
+        this.options.subscribers.map((s) => s.name),
+      )
       .execute();
     return rows
       .filter((r) => !(r.retry_at && r.retry_at > now))
@@ -289,7 +287,12 @@ export class EventDispatcher {
       return;
     }
     const retryAt = new Date(Date.now() + backoffMs(attempt, backoffBaseMs)).toISOString();
-    await db.updateTable('event_subscriptions').set({ attempts: attempt, retry_at: retryAt, last_error: `event ${row.id}: ${message}`, updated_at: nowIso() }).where('name', '=', name).where('lock_token', '=', token).execute();
+    await db
+      .updateTable('event_subscriptions')
+      .set({ attempts: attempt, retry_at: retryAt, last_error: `event ${row.id}: ${message}`, updated_at: nowIso() })
+      .where('name', '=', name)
+      .where('lock_token', '=', token)
+      .execute();
     log?.warn({ subscriber: name, eventId: row.id, type: row.type, err: message, retryAt }, 'event subscriber failed; will retry');
   }
 }

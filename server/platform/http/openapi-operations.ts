@@ -91,13 +91,9 @@ type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 /** The error answers a route can give, from what every route shares and its own configuration. */
 export function errorStatusesOf(method: string, url: string, config: { public?: boolean; rateLimit?: unknown } | undefined): ErrorStatus[] {
   const write = method !== 'GET' && method !== 'HEAD';
-  return [
-    400,
-    ...(config?.public ? [] : [401, 403]),
-    ...(/\/[:{]/.test(url) ? [404] : []),
-    ...(write ? [409, 413] : []),
-    ...(config?.rateLimit ? [429] : []),
-  ].filter((s, i, all): s is ErrorStatus => all.indexOf(s) === i);
+  return [400, ...(config?.public ? [] : [401, 403]), ...(/\/[:{]/.test(url) ? [404] : []), ...(write ? [409, 413] : []), ...(config?.rateLimit ? [429] : [])].filter(
+    (s, i, all): s is ErrorStatus => all.indexOf(s) === i,
+  );
 }
 
 /** The swagger transform: adds operationId and error answers, then turns zod into JSON schema. */

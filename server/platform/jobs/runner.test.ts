@@ -42,7 +42,11 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     expect(Date.parse(retried.run_at) - Date.now()).toBeGreaterThan(500);
 
     // Due again: the second attempt is the last one.
-    await db().updateTable('jobs').set({ run_at: new Date(0).toISOString() }).where('id', '=', flaky).execute();
+    await db()
+      .updateTable('jobs')
+      .set({ run_at: new Date(0).toISOString() })
+      .where('id', '=', flaky)
+      .execute();
     await runner.drain();
     expect(await jobOf(flaky)).toMatchObject({ status: 'failed', attempts: 2, last_error: 'attempt 2: SMTP said no' });
     expect(backoffMs(1, 1000)).toBe(1000);
@@ -60,9 +64,13 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
         slowStarted++;
         await blocked;
       })
-      .register('test.intake', async () => {
-        intakeDone = true;
-      }, { lane: 'intake' });
+      .register(
+        'test.intake',
+        async () => {
+          intakeDone = true;
+        },
+        { lane: 'intake' },
+      );
     for (let i = 0; i < 5; i++) await enqueue(db(), 'test.slow-send', { i });
     const intake = await enqueue(db(), 'test.intake', {});
     runner.start();
@@ -102,9 +110,17 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
 
     // A worker died while holding a job: once its lock has expired, another worker runs it.
     const orphan = await enqueue(db(), 'test.count', { n: 99 });
-    await db().updateTable('jobs').set({ status: 'running', attempts: 1, locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', orphan).execute();
+    await db()
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 1, locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', orphan)
+      .execute();
     const held = await enqueue(db(), 'test.count', { n: 100 });
-    await db().updateTable('jobs').set({ status: 'running', attempts: 1, locked_until: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', held).execute();
+    await db()
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 1, locked_until: new Date(Date.now() + 60_000).toISOString() })
+      .where('id', '=', held)
+      .execute();
     await make().drain();
     expect(await jobOf(orphan)).toMatchObject({ status: 'done', attempts: 2 });
     expect((await jobOf(held)).status).toBe('running');

@@ -31,7 +31,6 @@ export interface RunnerOptions {
   backoffBaseMs?: number;
 }
 
-
 /**
  * Runs due jobs of the kinds registered here. Several runners (in one or many processes) may
  * poll the same table: a job is claimed by one UPDATE that sets its lock, so two workers never
@@ -88,9 +87,27 @@ export class JobRunner {
     // Two index-friendly lookups (status, run_at) instead of one OR: due queued jobs first, then
     // jobs whose worker died (lock expired).
     const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
-      eb.selectFrom('jobs').select('id').where('status', '=', 'queued').where('run_at', '<=', now).where('kind', 'in', kinds).orderBy('run_at').orderBy('id').limit(1).$if(pg, (qb) => qb.forUpdate().skipLocked());
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('run_at', '<=', now)
+        .where('kind', 'in', kinds)
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1)
+        .$if(pg, (qb) => qb.forUpdate().skipLocked());
     const expired = (eb: ExpressionBuilder<Database, 'jobs'>) =>
-      eb.selectFrom('jobs').select('id').where('status', '=', 'running').where('locked_until', '<', now).where('kind', 'in', kinds).orderBy('run_at').orderBy('id').limit(1).$if(pg, (qb) => qb.forUpdate().skipLocked());
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'running')
+        .where('locked_until', '<', now)
+        .where('kind', 'in', kinds)
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1)
+        .$if(pg, (qb) => qb.forUpdate().skipLocked());
     return db
       .updateTable('jobs')
       .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: lockedUntil, updated_at: now }))

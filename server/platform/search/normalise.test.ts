@@ -15,8 +15,17 @@ describe('the query pipeline', () => {
     // What made searches take seconds: a one-letter last word expanded to half the index.
     for (const text of ['Ordner auf S:', "I can't", 'Drucker im 2. OG x', 'VPN ab']) {
       const terms = queryTerms(text);
-      expect(terms.filter((t) => t.prefix).flatMap((t) => t.alternatives).every((a) => a.length >= MIN_PREFIX), text).toBe(true);
-      expect(terms.some((t) => t.alternatives.some((a) => a.length === 1 && !/\d/.test(a))), text).toBe(false);
+      expect(
+        terms
+          .filter((t) => t.prefix)
+          .flatMap((t) => t.alternatives)
+          .every((a) => a.length >= MIN_PREFIX),
+        text,
+      ).toBe(true);
+      expect(
+        terms.some((t) => t.alternatives.some((a) => a.length === 1 && !/\d/.test(a))),
+        text,
+      ).toBe(false);
     }
     expect(queryTerms('Drucker im 2. OG').some((t) => t.alternatives.includes('2'))).toBe(true);
     expect(queryTerms('a b c')).toEqual([]);

@@ -12,14 +12,16 @@ const MAX_TOKEN = 40;
 
 /** Lower-cases and folds German letters and other diacritics to plain ASCII where possible. */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    // The transliterated spellings ae/oe/ue mean ä/ö/ü; fold them the same way. Applied to
-    // index and query alike, so words that merely contain "ue" still meet themselves.
-    .replace(/([a-z])(a|o|u)e/g, '$1$2');
+  return (
+    text
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // The transliterated spellings ae/oe/ue mean ä/ö/ü; fold them the same way. Applied to
+      // index and query alike, so words that merely contain "ue" still meet themselves.
+      .replace(/([a-z])(a|o|u)e/g, '$1$2')
+  );
 }
 
 export function tokenize(text: string): string[] {
@@ -65,7 +67,9 @@ const STOPWORDS = new Set(
     'ich du er sie es wir ihr mein meine mir mich uns bei mit von vom zu zum zur im in an am auf aus fur nach seit um wie was ' +
     'wenn dass noch auch nur schon mehr sehr bitte hallo danke the a an and or but not no is are was were be been has have had ' +
     'i you he she it we they my me our with from to for of on at in by as this that there please hello thanks can cannot do does'
-  ).split(' ').map((w) => fold(w)),
+  )
+    .split(' ')
+    .map((w) => fold(w)),
 );
 
 export function isStopword(token: string): boolean {

@@ -28,4 +28,3 @@ export function upload(client: Client, ticketId: number, parts: Part[]) {
   const { body, contentType } = multipart(parts);
   return client.request('POST', `/api/v1/tickets/${ticketId}/attachments`, body, { 'content-type': contentType });
 }
-

@@ -35,7 +35,19 @@ export async function loadEvaluationArticles(db: Executor): Promise<Map<number, 
     .values({ email: `kb-eval-${Date.now()}@example.test`, name: 'KB Evaluation', role: 'admin', created_at: nowIso(), updated_at: nowIso() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const actor: Actor = { id: user.id, email: 'kb-eval@example.test', name: 'KB Evaluation', role: 'admin', locale: 'de', timeZone: 'UTC', organisationId: null, groupIds: [], emailVerified: true, csrfToken: null, via: 'token' };
+  const actor: Actor = {
+    id: user.id,
+    email: 'kb-eval@example.test',
+    name: 'KB Evaluation',
+    role: 'admin',
+    locale: 'de',
+    timeZone: 'UTC',
+    organisationId: null,
+    groupIds: [],
+    emailVerified: true,
+    csrfToken: null,
+    via: 'token',
+  };
   const topicOf = new Map<number, string>();
   const firstOfTopic = new Map<string, number>();
   for (const article of EVAL_ARTICLES) {
@@ -102,7 +114,9 @@ export function formatReport(report: EvaluationReport): string[] {
   for (const half of ['dev', 'test'] as const) {
     const h = report.halves[half];
     for (const [name, m] of Object.entries(h.groups)) {
-      lines.push(`  ${half === 'dev' ? 'tuning  ' : 'held-out'} ${name.padEnd(15)} n=${String(m.requests).padStart(3)}  recall@1 ${pct(m.recallAt1)}  recall@3 ${pct(m.recallAt3)}  MRR ${m.mrr.toFixed(3)}`);
+      lines.push(
+        `  ${half === 'dev' ? 'tuning  ' : 'held-out'} ${name.padEnd(15)} n=${String(m.requests).padStart(3)}  recall@1 ${pct(m.recallAt1)}  recall@3 ${pct(m.recallAt3)}  MRR ${m.mrr.toFixed(3)}`,
+      );
     }
     lines.push(`  ${half === 'dev' ? 'tuning  ' : 'held-out'} unanswerable with no suggestion: ${pct(h.unanswerableShare)}`);
   }

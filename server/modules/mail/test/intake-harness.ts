@@ -25,9 +25,7 @@ export async function startIntake(t: TestApp, overrides: Partial<IntakeOptions> 
   const options = { ...defaults, trust: { ...defaults.trust, resolver: dns.resolver }, ...overrides };
   const listener = await startSmtpListener({ db: t.db.handle.db, dialect: t.dialect, port: 0, host: '127.0.0.1', recipients: [HELPDESK, '@support.example.com'], maxBytes });
   const send = sendMailHandler({ smtpOut: sink.url, mailFrom: MAIL_FROM, replyTokenKey: options.replyTokenKey });
-  const runner = new JobRunner({ db: t.db.handle.db, dialect: t.dialect })
-    .register(INTAKE_MAIL_JOB, processInboundMailHandler(options))
-    .register(SEND_MAIL_JOB, send.handler);
+  const runner = new JobRunner({ db: t.db.handle.db, dialect: t.dialect }).register(INTAKE_MAIL_JOB, processInboundMailHandler(options)).register(SEND_MAIL_JOB, send.handler);
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
 
   /** Sends a raw RFC 5322 message over SMTP (DKIM-signed unless `sign: false`); resolves with the server's answer. */

@@ -38,8 +38,7 @@ export async function startNotificationRig(dialect: Dialect): Promise<Notificati
   const requester = await t.user({ role: 'customer', name: 'Rita Requester' });
   await t.db.handle.db.updateTable('users').set({ locale: 'en' }).where('id', 'in', [requester.id, anna.id]).execute();
   const send = sendMailHandler({ smtpOut: sink.url, mailFrom: RIG_MAIL_FROM });
-  const runner = new JobRunner({ db: t.db.handle.db, dialect })
-    .register(SEND_MAIL_JOB, send.handler);
+  const runner = new JobRunner({ db: t.db.handle.db, dialect }).register(SEND_MAIL_JOB, send.handler);
   return {
     t,
     sink,
@@ -50,7 +49,7 @@ export async function startNotificationRig(dialect: Dialect): Promise<Notificati
     requester,
     async deliver() {
       const before = sink.mails.length;
-      for (let n = 1; n > 0; ) n = (await t.dispatcher.drain()) + (await runner.drain());
+      for (let n = 1; n > 0;) n = (await t.dispatcher.drain()) + (await runner.drain());
       return sink.mails.slice(before);
     },
     async unfinishedNotifications() {

@@ -14,8 +14,14 @@ import { dialectOf } from '../dialect.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const sqlite = dialectOf(db) === 'sqlite';
-  await db.schema.alterTable('users').addColumn('email_verified', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-  await db.schema.alterTable('organisations').addColumn('domain_trusted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('email_verified', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('domain_trusted', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await db.schema
     .createTable('email_verifications')

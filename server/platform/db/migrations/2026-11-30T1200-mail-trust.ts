@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['failure_reason', 'text'],
   ];
   for (const [name, type] of inbound) await db.schema.alterTable('inbound_mails').addColumn(name, type).execute();
-  await db.schema.alterTable('messages').addColumn('automatic', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('messages')
+    .addColumn('automatic', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // null for messages not received by mail.
   await db.schema.alterTable('messages').addColumn('sender_verified', 'integer').execute();
   await db.schema.createIndex('inbound_mails_status').on('inbound_mails').columns(['status', 'id']).execute();

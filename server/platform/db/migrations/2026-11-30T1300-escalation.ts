@@ -21,9 +21,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // "My escalations" and the visibility check look up by user.
   await db.schema.createIndex('ticket_followers_user').on('ticket_followers').columns(['user_id', 'ticket_id']).execute();
 
-  await db.schema.alterTable('group_members').addColumn('supervisor', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('categories').addColumn('group_id', 'integer', (c) => c.references('groups.id').onDelete('set null')).execute();
-  await db.schema.alterTable('categories').addColumn('escalation_group_id', 'integer', (c) => c.references('groups.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('group_members')
+    .addColumn('supervisor', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('categories')
+    .addColumn('group_id', 'integer', (c) => c.references('groups.id').onDelete('set null'))
+    .execute();
+  await db.schema
+    .alterTable('categories')
+    .addColumn('escalation_group_id', 'integer', (c) => c.references('groups.id').onDelete('set null'))
+    .execute();
   await db.schema.alterTable('ticket_events').addColumn('reason', 'text').execute();
 }
 

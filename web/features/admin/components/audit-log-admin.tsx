@@ -26,10 +26,20 @@ export function AuditLogAdmin() {
         <label htmlFor="audit-action">{t('admin.auditAction')}</label>
         <select id="audit-action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
           <option value="">{t('admin.auditAllActions')}</option>
-          {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{t(`auditActions.${a}`)}</option>)}
+          {AUDIT_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`auditActions.${a}`)}
+            </option>
+          ))}
         </select>
       </div>
-      {log.isPending ? <Loading /> : log.isError ? <ErrorState error={log.error} onRetry={() => void log.refetch()} /> : rows.length === 0 ? <Empty title={t('admin.empty')} /> : (
+      {log.isPending ? (
+        <Loading />
+      ) : log.isError ? (
+        <ErrorState error={log.error} onRetry={() => void log.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title={t('admin.empty')} />
+      ) : (
         <table className="data-table">
           <thead>
             <tr>
@@ -43,20 +53,40 @@ export function AuditLogAdmin() {
           <tbody>
             {rows.map((entry) => (
               <tr key={entry.id}>
-                <td><DateTime iso={entry.occurredAt} /></td>
-                <td>{entry.actor ? <>{entry.actor.name} <span className="muted small">{entry.actor.email}</span></> : <span className="muted">{t('admin.auditNoActor')}</span>}</td>
+                <td>
+                  <DateTime iso={entry.occurredAt} />
+                </td>
+                <td>
+                  {entry.actor ? (
+                    <>
+                      {entry.actor.name} <span className="muted small">{entry.actor.email}</span>
+                    </>
+                  ) : (
+                    <span className="muted">{t('admin.auditNoActor')}</span>
+                  )}
+                </td>
                 <td>
                   {t(`auditActions.${entry.action}`)}
                   {Object.keys(entry.details).length > 0 && <div className="muted small">{detailsText(entry.details)}</div>}
                 </td>
-                <td>{entry.target ? `${t(`auditTargets.${entry.target.type}`, { defaultValue: entry.target.type })} ${entry.target.label ?? (entry.target.id !== null ? `#${entry.target.id}` : '')}` : '—'}</td>
-                <td><code>{entry.clientIp ?? '—'}</code></td>
+                <td>
+                  {entry.target
+                    ? `${t(`auditTargets.${entry.target.type}`, { defaultValue: entry.target.type })} ${entry.target.label ?? (entry.target.id !== null ? `#${entry.target.id}` : '')}`
+                    : '—'}
+                </td>
+                <td>
+                  <code>{entry.clientIp ?? '—'}</code>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {log.hasNextPage && <button type="button" className="btn" onClick={() => void log.fetchNextPage()}>{t('tickets.loadMore')}</button>}
+      {log.hasNextPage && (
+        <button type="button" className="btn" onClick={() => void log.fetchNextPage()}>
+          {t('tickets.loadMore')}
+        </button>
+      )}
     </section>
   );
 }

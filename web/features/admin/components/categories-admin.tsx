@@ -20,40 +20,93 @@ export function CategoriesAdmin() {
   const groupSelect = (id: string, value: string, onChange: (value: string) => void, emptyLabel: string) => (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{emptyLabel}</option>
-      {groups.map((g) => <option key={g.id} value={g.id}>{g.name} ({t(`levels.${g.level}`)})</option>)}
+      {groups.map((g) => (
+        <option key={g.id} value={g.id}>
+          {g.name} ({t(`levels.${g.level}`)})
+        </option>
+      ))}
     </select>
   );
   const all = categories.data ?? [];
   const topLevel = all.filter((c) => c.parentId === null);
-  const nameOf = (id: number | null) => (id === null ? '—' : all.find((c) => c.id === id)?.name ?? `#${id}`);
+  const nameOf = (id: number | null) => (id === null ? '—' : (all.find((c) => c.id === id)?.name ?? `#${id}`));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     write.mutate(
-      { method: 'POST', path: '/categories', body: { name, nameEn: nameEn.trim() || null, parentId: parentId ? Number(parentId) : null, groupId: groupOf(groupId), escalationGroupId: groupOf(escalationGroupId) } },
-      { onSuccess: () => { setName(''); setNameEn(''); setParentId(''); setGroupId(''); setEscalationGroupId(''); } },
+      {
+        method: 'POST',
+        path: '/categories',
+        body: { name, nameEn: nameEn.trim() || null, parentId: parentId ? Number(parentId) : null, groupId: groupOf(groupId), escalationGroupId: groupOf(escalationGroupId) },
+      },
+      {
+        onSuccess: () => {
+          setName('');
+          setNameEn('');
+          setParentId('');
+          setGroupId('');
+          setEscalationGroupId('');
+        },
+      },
     );
   };
   return (
     <section aria-labelledby="categories-title">
       <h1 id="categories-title">{t('admin.categories')}</h1>
       <form className="add-form" onSubmit={submit} aria-label={t('admin.addCategory')}>
-        <div className="field"><label htmlFor="category-name">{t('admin.name')}</label><input id="category-name" required value={name} onChange={(e) => setName(e.target.value)} /></div>
-        <div className="field"><label htmlFor="category-name-en">{t('admin.nameEn')}</label><input id="category-name-en" value={nameEn} onChange={(e) => setNameEn(e.target.value)} /></div>
+        <div className="field">
+          <label htmlFor="category-name">{t('admin.name')}</label>
+          <input id="category-name" required value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="category-name-en">{t('admin.nameEn')}</label>
+          <input id="category-name-en" value={nameEn} onChange={(e) => setNameEn(e.target.value)} />
+        </div>
         <div className="field">
           <label htmlFor="category-parent">{t('admin.parent')}</label>
           <select id="category-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
             <option value="">{t('admin.none')}</option>
-            {topLevel.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {topLevel.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="field"><label htmlFor="category-group">{t('admin.routeTo')}</label>{groupSelect('category-group', groupId, setGroupId, t('admin.defaultGroup'))}</div>
-        <div className="field"><label htmlFor="category-escalation">{t('admin.escalateTo')}</label>{groupSelect('category-escalation', escalationGroupId, setEscalationGroupId, t('admin.nextLevel'))}</div>
-        <button type="submit" className="btn btn-primary" disabled={write.isPending}>{t('admin.addCategory')}</button>
-        {write.isError && <p className="field-error" role="alert">{errorMessage(write.error, t)}</p>}
+        <div className="field">
+          <label htmlFor="category-group">{t('admin.routeTo')}</label>
+          {groupSelect('category-group', groupId, setGroupId, t('admin.defaultGroup'))}
+        </div>
+        <div className="field">
+          <label htmlFor="category-escalation">{t('admin.escalateTo')}</label>
+          {groupSelect('category-escalation', escalationGroupId, setEscalationGroupId, t('admin.nextLevel'))}
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={write.isPending}>
+          {t('admin.addCategory')}
+        </button>
+        {write.isError && (
+          <p className="field-error" role="alert">
+            {errorMessage(write.error, t)}
+          </p>
+        )}
       </form>
-      {categories.isPending ? <Loading /> : categories.isError ? <ErrorState error={categories.error} onRetry={() => void categories.refetch()} /> : all.length === 0 ? <Empty title={t('admin.empty')} /> : (
+      {categories.isPending ? (
+        <Loading />
+      ) : categories.isError ? (
+        <ErrorState error={categories.error} onRetry={() => void categories.refetch()} />
+      ) : all.length === 0 ? (
+        <Empty title={t('admin.empty')} />
+      ) : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.nameEn')}</th><th scope="col">{t('admin.parent')}</th><th scope="col">{t('admin.routeTo')}</th><th scope="col">{t('admin.escalateTo')}</th><th scope="col">{t('admin.active')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.nameEn')}</th>
+              <th scope="col">{t('admin.parent')}</th>
+              <th scope="col">{t('admin.routeTo')}</th>
+              <th scope="col">{t('admin.escalateTo')}</th>
+              <th scope="col">{t('admin.active')}</th>
+            </tr>
+          </thead>
           <tbody>
             {all.map((c) => (
               <tr key={c.id}>
@@ -61,16 +114,31 @@ export function CategoriesAdmin() {
                 <td>{c.nameEn ?? '—'}</td>
                 <td>{nameOf(c.parentId)}</td>
                 <td>
-                  <label className="visually-hidden" htmlFor={`category-group-${c.id}`}>{t('admin.routeTo')}: {c.name}</label>
-                  {groupSelect(`category-group-${c.id}`, c.groupId === null ? '' : String(c.groupId), (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { groupId: groupOf(v) } }), t('admin.defaultGroup'))}
+                  <label className="visually-hidden" htmlFor={`category-group-${c.id}`}>
+                    {t('admin.routeTo')}: {c.name}
+                  </label>
+                  {groupSelect(
+                    `category-group-${c.id}`,
+                    c.groupId === null ? '' : String(c.groupId),
+                    (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { groupId: groupOf(v) } }),
+                    t('admin.defaultGroup'),
+                  )}
                 </td>
                 <td>
-                  <label className="visually-hidden" htmlFor={`category-escalation-${c.id}`}>{t('admin.escalateTo')}: {c.name}</label>
-                  {groupSelect(`category-escalation-${c.id}`, c.escalationGroupId === null ? '' : String(c.escalationGroupId), (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { escalationGroupId: groupOf(v) } }), t('admin.nextLevel'))}
+                  <label className="visually-hidden" htmlFor={`category-escalation-${c.id}`}>
+                    {t('admin.escalateTo')}: {c.name}
+                  </label>
+                  {groupSelect(
+                    `category-escalation-${c.id}`,
+                    c.escalationGroupId === null ? '' : String(c.escalationGroupId),
+                    (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { escalationGroupId: groupOf(v) } }),
+                    t('admin.nextLevel'),
+                  )}
                 </td>
                 <td>
                   <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { active: !c.active } })}>
-                    {c.active ? t('admin.active') : t('admin.inactive')}<span className="visually-hidden">: {c.name}</span>
+                    {c.active ? t('admin.active') : t('admin.inactive')}
+                    <span className="visually-hidden">: {c.name}</span>
                   </button>
                 </td>
               </tr>

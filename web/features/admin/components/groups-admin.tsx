@@ -19,32 +19,79 @@ export function GroupsAdmin() {
     <section aria-labelledby="groups-title">
       <h1 id="groups-title">{t('admin.groups')}</h1>
       <form className="add-form" onSubmit={submit} aria-label={t('admin.addGroup')}>
-        <div className="field"><label htmlFor="group-name">{t('admin.name')}</label><input id="group-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
+        <div className="field">
+          <label htmlFor="group-name">{t('admin.name')}</label>
+          <input id="group-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </div>
         <div className="field">
           <label htmlFor="group-level">{t('admin.level')}</label>
           <select id="group-level" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value })}>
-            {GROUP_LEVELS.map((l) => <option key={l} value={l}>{t(`levels.${l}`)}</option>)}
+            {GROUP_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="field"><label htmlFor="group-description">{t('admin.description')}</label><input id="group-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} /></div>
-        <button type="submit" className="btn btn-primary" disabled={write.isPending}>{t('admin.addGroup')}</button>
-        {write.isError && <p className="field-error" role="alert">{errorMessage(write.error, t)}</p>}
+        <div className="field">
+          <label htmlFor="group-description">{t('admin.description')}</label>
+          <input id="group-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={write.isPending}>
+          {t('admin.addGroup')}
+        </button>
+        {write.isError && (
+          <p className="field-error" role="alert">
+            {errorMessage(write.error, t)}
+          </p>
+        )}
       </form>
-      {groups.isPending ? <Loading /> : groups.isError ? <ErrorState error={groups.error} onRetry={() => void groups.refetch()} /> : groups.data.length === 0 ? <Empty title={t('admin.empty')} /> : (
+      {groups.isPending ? (
+        <Loading />
+      ) : groups.isError ? (
+        <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />
+      ) : groups.data.length === 0 ? (
+        <Empty title={t('admin.empty')} />
+      ) : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.level')}</th><th scope="col">{t('admin.members')}</th><th scope="col">{t('admin.default')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.level')}</th>
+              <th scope="col">{t('admin.members')}</th>
+              <th scope="col">{t('admin.default')}</th>
+            </tr>
+          </thead>
           <tbody>
             {groups.data.map((g) => (
               <tr key={g.id}>
-                <td>{g.name}{g.description && <div className="muted small">{g.description}</div>}</td>
                 <td>
-                  <label className="visually-hidden" htmlFor={`level-${g.id}`}>{t('admin.level')}: {g.name}</label>
+                  {g.name}
+                  {g.description && <div className="muted small">{g.description}</div>}
+                </td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`level-${g.id}`}>
+                    {t('admin.level')}: {g.name}
+                  </label>
                   <select id={`level-${g.id}`} value={g.level} onChange={(e) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { level: e.target.value } })}>
-                    {GROUP_LEVELS.map((l) => <option key={l} value={l}>{t(`levels.${l}`)}</option>)}
+                    {GROUP_LEVELS.map((l) => (
+                      <option key={l} value={l}>
+                        {t(`levels.${l}`)}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td>{g.memberCount}</td>
-                <td>{g.isDefault ? t('admin.default') : <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { isDefault: true } })}>{t('admin.makeDefault')}<span className="visually-hidden">: {g.name}</span></button>}</td>
+                <td>
+                  {g.isDefault ? (
+                    t('admin.default')
+                  ) : (
+                    <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { isDefault: true } })}>
+                      {t('admin.makeDefault')}
+                      <span className="visually-hidden">: {g.name}</span>
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

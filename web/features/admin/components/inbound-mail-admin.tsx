@@ -21,13 +21,27 @@ export function InboundMailAdmin() {
         <label htmlFor="inbound-state">{t('mailAdmin.state')}</label>
         <select id="inbound-state" value={state} onChange={(e) => setState(e.target.value as InboundMailState | '')}>
           <option value="">{t('mailAdmin.allStates')}</option>
-          {INBOUND_MAIL_STATES.map((s) => <option key={s} value={s}>{t(`mailAdmin.states.${s}`)}</option>)}
+          {INBOUND_MAIL_STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`mailAdmin.states.${s}`)}
+            </option>
+          ))}
         </select>
       </div>
-      {reprocess.isError && <p role="alert" className="field-error">{errorMessage(reprocess.error, t)}</p>}
+      {reprocess.isError && (
+        <p role="alert" className="field-error">
+          {errorMessage(reprocess.error, t)}
+        </p>
+      )}
       {reprocess.isSuccess && <p role="status">{t('mailAdmin.reprocessed', { state: t(`mailAdmin.states.${reprocess.data.state}`) })}</p>}
-      {mails.isPending ? <Loading /> : mails.isError ? <ErrorState error={mails.error} onRetry={() => void mails.refetch()} /> : rows.length === 0 ? <Empty title={t('admin.empty')} /> : (
-        <div style={{ overflowX: "auto" }}>
+      {mails.isPending ? (
+        <Loading />
+      ) : mails.isError ? (
+        <ErrorState error={mails.error} onRetry={() => void mails.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title={t('admin.empty')} />
+      ) : (
+        <div style={{ overflowX: 'auto' }}>
           <table className="data-table">
             <thead>
               <tr>
@@ -36,16 +50,33 @@ export function InboundMailAdmin() {
                 <th scope="col">{t('mailAdmin.subject')}</th>
                 <th scope="col">{t('mailAdmin.state')}</th>
                 <th scope="col">{t('mailAdmin.reason')}</th>
-                <th scope="col"><span className="visually-hidden">{t('mailAdmin.actions')}</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('mailAdmin.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((mail) => (
                 <tr key={mail.id}>
-                  <td><DateTime iso={mail.receivedAt} /></td>
+                  <td>
+                    <DateTime iso={mail.receivedAt} />
+                  </td>
                   <td>{mail.from ?? '—'}</td>
-                  <td>{mail.subject || <span className="muted">{t('mailAdmin.noSubject')}</span>}<div className="muted small"><code>{mail.messageId}</code></div></td>
-                  <td>{t(`mailAdmin.states.${mail.state}`)}{mail.ticketId !== null && <> · <Link to={`/agent/tickets/${mail.ticketId}`}>#{mail.ticketId}</Link></>}</td>
+                  <td>
+                    {mail.subject || <span className="muted">{t('mailAdmin.noSubject')}</span>}
+                    <div className="muted small">
+                      <code>{mail.messageId}</code>
+                    </div>
+                  </td>
+                  <td>
+                    {t(`mailAdmin.states.${mail.state}`)}
+                    {mail.ticketId !== null && (
+                      <>
+                        {' '}
+                        · <Link to={`/agent/tickets/${mail.ticketId}`}>#{mail.ticketId}</Link>
+                      </>
+                    )}
+                  </td>
                   <td className="small">{mail.reason ?? '—'}</td>
                   <td>
                     {mail.reprocessable && (
@@ -60,7 +91,11 @@ export function InboundMailAdmin() {
           </table>
         </div>
       )}
-      {mails.hasNextPage && <button type="button" className="btn" onClick={() => void mails.fetchNextPage()}>{t('tickets.loadMore')}</button>}
+      {mails.hasNextPage && (
+        <button type="button" className="btn" onClick={() => void mails.fetchNextPage()}>
+          {t('tickets.loadMore')}
+        </button>
+      )}
     </section>
   );
 }

@@ -12,16 +12,35 @@ export function PortalSettingsAdmin() {
   return (
     <section aria-labelledby="portal-title">
       <h1 id="portal-title">{t('admin.portalTitle')}</h1>
-      {settings.isPending ? <Loading /> : settings.isError ? <ErrorState error={settings.error} onRetry={() => void settings.refetch()} /> : (
+      {settings.isPending ? (
+        <Loading />
+      ) : settings.isError ? (
+        <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : (
         <div className="add-form" style={{ flexDirection: 'column', alignItems: 'flex-start' }}>
           <label className="check" htmlFor="portal-signup">
-            <input id="portal-signup" type="checkbox" role="switch" checked={checked} disabled={save.isPending} aria-describedby={save.isError ? "portal-signup-hint portal-signup-error" : "portal-signup-hint"}
-              onChange={(e) => save.mutate({ signupAllowed: e.target.checked })} />
+            <input
+              id="portal-signup"
+              type="checkbox"
+              role="switch"
+              checked={checked}
+              disabled={save.isPending}
+              aria-describedby={save.isError ? 'portal-signup-hint portal-signup-error' : 'portal-signup-hint'}
+              onChange={(e) => save.mutate({ signupAllowed: e.target.checked })}
+            />
             {t('admin.signupAllowed')}
           </label>
-          <p className="hint" id="portal-signup-hint">{t('admin.signupHint')}</p>
-          <p role="status" className="muted">{save.isSuccess ? (checked ? t('admin.signupOn') : t('admin.signupOff')) : ''}</p>
-          {save.isError && <p className="field-error" id="portal-signup-error" role="alert">{errorMessage(save.error, t)}</p>}
+          <p className="hint" id="portal-signup-hint">
+            {t('admin.signupHint')}
+          </p>
+          <p role="status" className="muted">
+            {save.isSuccess ? (checked ? t('admin.signupOn') : t('admin.signupOff')) : ''}
+          </p>
+          {save.isError && (
+            <p className="field-error" id="portal-signup-error" role="alert">
+              {errorMessage(save.error, t)}
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -42,12 +42,22 @@ export function UsersAdmin() {
     <section aria-labelledby="users-title">
       <h1 id="users-title">{t('admin.users')}</h1>
       <form className="add-form" onSubmit={submit} aria-label={t('admin.addUser')}>
-        <div className="field"><label htmlFor="user-name">{t('admin.name')}</label><input id="user-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
-        <div className="field"><label htmlFor="user-email">{t('admin.email')}</label><input id="user-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} /></div>
+        <div className="field">
+          <label htmlFor="user-name">{t('admin.name')}</label>
+          <input id="user-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="user-email">{t('admin.email')}</label>
+          <input id="user-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        </div>
         <div className="field">
           <label htmlFor="user-role">{t('admin.role')}</label>
           <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -57,51 +67,101 @@ export function UsersAdmin() {
             <option value="en">English</option>
           </select>
         </div>
-        <div className="field"><label htmlFor="user-password">{t('admin.initialPassword')}</label><input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></div>
-        <button type="submit" className="btn btn-primary" disabled={write.isPending}>{t('admin.addUser')}</button>
-        {write.isError && <p className="field-error" role="alert">{errorMessage(write.error, t)}</p>}
+        <div className="field">
+          <label htmlFor="user-password">{t('admin.initialPassword')}</label>
+          <input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={write.isPending}>
+          {t('admin.addUser')}
+        </button>
+        {write.isError && (
+          <p className="field-error" role="alert">
+            {errorMessage(write.error, t)}
+          </p>
+        )}
       </form>
       <div className="field admin-search">
         <label htmlFor="user-search">{t('tickets.search')}</label>
         <input id="user-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
-      <p role="status" className="muted">{notice}</p>
-      {users.isPending ? <Loading /> : users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : rows.length === 0 ? <Empty title={t('admin.empty')} /> : (
+      <p role="status" className="muted">
+        {notice}
+      </p>
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title={t('admin.empty')} />
+      ) : (
         <table className="data-table">
-          <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.groups')}</th><th scope="col">{t('admin.created')}</th><th scope="col">{t('admin.active')}</th><th scope="col">{t('common.edit')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.email')}</th>
+              <th scope="col">{t('admin.role')}</th>
+              <th scope="col">{t('admin.groups')}</th>
+              <th scope="col">{t('admin.created')}</th>
+              <th scope="col">{t('admin.active')}</th>
+              <th scope="col">{t('common.edit')}</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((u) => (
               <Fragment key={u.id}>
-              <tr>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{t(`roles.${u.role}`)}</td>
-                <td>{u.groupIds.map(groupName).join(', ')}</td>
-                <td><DateTime iso={u.createdAt} /></td>
-                <td>
-                  <span className={u.active ? '' : 'muted'}>{u.active ? t('admin.active') : t('admin.inactive')}</span>{' '}
-                  {u.id !== meId && <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
-                    {u.active ? t('admin.deactivate') : t('admin.activate')}<span className="visually-hidden">: {u.name}</span>
-                  </button>}
-                </td>
-                <td>
-                  <button type="button" className="btn btn-small" aria-expanded={editing === u.id} ref={(el) => { if (el) editButtons.current.set(u.id, el); else editButtons.current.delete(u.id); }}
-                    onClick={() => { setNotice(''); setEditing(editing === u.id ? null : u.id); }}>
-                    {t('admin.editUser')}<span className="visually-hidden">: {u.name}</span>
-                  </button>
-                </td>
-              </tr>
-              {editing === u.id && (
                 <tr>
-                  <td colSpan={7}><UserEditor user={u} isSelf={u.id === meId} onDone={(saved) => closeEditor(u.id, saved)} /></td>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>{t(`roles.${u.role}`)}</td>
+                  <td>{u.groupIds.map(groupName).join(', ')}</td>
+                  <td>
+                    <DateTime iso={u.createdAt} />
+                  </td>
+                  <td>
+                    <span className={u.active ? '' : 'muted'}>{u.active ? t('admin.active') : t('admin.inactive')}</span>{' '}
+                    {u.id !== meId && (
+                      <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
+                        {u.active ? t('admin.deactivate') : t('admin.activate')}
+                        <span className="visually-hidden">: {u.name}</span>
+                      </button>
+                    )}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      aria-expanded={editing === u.id}
+                      ref={(el) => {
+                        if (el) editButtons.current.set(u.id, el);
+                        else editButtons.current.delete(u.id);
+                      }}
+                      onClick={() => {
+                        setNotice('');
+                        setEditing(editing === u.id ? null : u.id);
+                      }}
+                    >
+                      {t('admin.editUser')}
+                      <span className="visually-hidden">: {u.name}</span>
+                    </button>
+                  </td>
                 </tr>
-              )}
+                {editing === u.id && (
+                  <tr>
+                    <td colSpan={7}>
+                      <UserEditor user={u} isSelf={u.id === meId} onDone={(saved) => closeEditor(u.id, saved)} />
+                    </td>
+                  </tr>
+                )}
               </Fragment>
             ))}
           </tbody>
         </table>
       )}
-      {users.hasNextPage && <button type="button" className="btn" onClick={() => void users.fetchNextPage()}>{t('tickets.loadMore')}</button>}
+      {users.hasNextPage && (
+        <button type="button" className="btn" onClick={() => void users.fetchNextPage()}>
+          {t('tickets.loadMore')}
+        </button>
+      )}
     </section>
   );
 }

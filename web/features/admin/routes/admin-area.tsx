@@ -11,7 +11,16 @@ import { UsersAdmin } from '../components/users-admin.tsx';
 
 const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
 /** Where each section lives under /admin. */
-const PATHS: Record<(typeof SECTIONS)[number], string> = { users: 'users', organisations: 'organisations', groups: 'groups', categories: 'categories', portal: 'portal', inboundMail: 'inbound-mail', mailboxes: 'mailboxes', auditLog: 'audit-log' };
+const PATHS: Record<(typeof SECTIONS)[number], string> = {
+  users: 'users',
+  organisations: 'organisations',
+  groups: 'groups',
+  categories: 'categories',
+  portal: 'portal',
+  inboundMail: 'inbound-mail',
+  mailboxes: 'mailboxes',
+  auditLog: 'audit-log',
+};
 
 export default function AdminArea() {
   const { t } = useTranslation();
@@ -20,7 +29,11 @@ export default function AdminArea() {
       <nav aria-label={t('admin.sections')}>
         <p className="h-small">{t('admin.title')}</p>
         <ul className="admin-nav">
-          {SECTIONS.map((s) => <li key={s}><NavLink to={`/admin/${PATHS[s]}`}>{t(`admin.${s}`)}</NavLink></li>)}
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <NavLink to={`/admin/${PATHS[s]}`}>{t(`admin.${s}`)}</NavLink>
+            </li>
+          ))}
         </ul>
       </nav>
       <div>

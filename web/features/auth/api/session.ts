@@ -2,14 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiNoContent, apiUnchecked, ApiError, setCsrfToken } from '../../../lib/api-client.ts';
 // Type-only: this module is in the entry chunk, which stays free of zod (see apiUnchecked).
 import type { meResponse, SessionUser } from '../../../../shared/contracts/auth.ts';
-import type {
-  acceptedSchema,
-  emailVerifiedSchema,
-  PasswordResetConfirmInput,
-  PasswordResetInput,
-  portalSettingsSchema,
-  SignupInput,
-} from '../../../../shared/contracts/portal.ts';
+import type { acceptedSchema, emailVerifiedSchema, PasswordResetConfirmInput, PasswordResetInput, portalSettingsSchema, SignupInput } from '../../../../shared/contracts/portal.ts';
 
 export const sessionKey = ['session'] as const;
 

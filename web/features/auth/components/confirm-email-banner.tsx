@@ -12,9 +12,15 @@ export function ConfirmEmailBanner() {
       {resend.isSuccess ? (
         <p>{t('auth.confirmResent')}</p>
       ) : (
-        <button type="button" className="btn" disabled={resend.isPending} onClick={() => resend.mutate()}>{t('auth.confirmResend')}</button>
+        <button type="button" className="btn" disabled={resend.isPending} onClick={() => resend.mutate()}>
+          {t('auth.confirmResend')}
+        </button>
       )}
-      {resend.isError && <p className="field-error" role="alert">{errorMessage(resend.error, t)}</p>}
+      {resend.isError && (
+        <p className="field-error" role="alert">
+          {errorMessage(resend.error, t)}
+        </p>
+      )}
     </div>
   );
 }

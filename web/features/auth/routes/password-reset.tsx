@@ -23,19 +23,29 @@ function RequestReset() {
   return (
     <AuthLayout title={t('auth.resetTitle')}>
       {request.isSuccess ? (
-        <p className="alert alert-success" role="status">{t('auth.resetSent')}</p>
+        <p className="alert alert-success" role="status">
+          {t('auth.resetSent')}
+        </p>
       ) : (
         <form onSubmit={submit} className="form" noValidate>
-          {request.isError && <p className="alert alert-error" role="alert">{errorMessage(request.error, t)}</p>}
+          {request.isError && (
+            <p className="alert alert-error" role="alert">
+              {errorMessage(request.error, t)}
+            </p>
+          )}
           <p className="muted">{t('auth.resetIntro')}</p>
           <div className="field">
             <label htmlFor="email">{t('auth.email')}</label>
             <input id="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           </div>
-          <button type="submit" className="btn btn-primary btn-block" disabled={request.isPending}>{t('auth.sendResetLink')}</button>
+          <button type="submit" className="btn btn-primary btn-block" disabled={request.isPending}>
+            {t('auth.sendResetLink')}
+          </button>
         </form>
       )}
-      <p className="auth-links"><Link to="/login">{t('auth.backToSignIn')}</Link></p>
+      <p className="auth-links">
+        <Link to="/login">{t('auth.backToSignIn')}</Link>
+      </p>
     </AuthLayout>
   );
 }
@@ -51,19 +61,31 @@ function ConfirmReset({ token }: { token: string }) {
   return (
     <AuthLayout title={t('auth.newPasswordTitle')}>
       {confirm.isSuccess ? (
-        <p className="alert alert-success" role="status">{t('auth.passwordChanged')}</p>
+        <p className="alert alert-success" role="status">
+          {t('auth.passwordChanged')}
+        </p>
       ) : (
         <form onSubmit={submit} className="form" noValidate>
-          {confirm.isError && <p className="alert alert-error" role="alert">{errorMessage(confirm.error, t)}</p>}
+          {confirm.isError && (
+            <p className="alert alert-error" role="alert">
+              {errorMessage(confirm.error, t)}
+            </p>
+          )}
           <div className="field">
             <label htmlFor="new-password">{t('auth.newPassword')}</label>
             <input id="new-password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="pw-hint" />
-            <p className="hint" id="pw-hint">{t('auth.passwordHint')}</p>
+            <p className="hint" id="pw-hint">
+              {t('auth.passwordHint')}
+            </p>
           </div>
-          <button type="submit" className="btn btn-primary btn-block" disabled={confirm.isPending}>{t('auth.setPassword')}</button>
+          <button type="submit" className="btn btn-primary btn-block" disabled={confirm.isPending}>
+            {t('auth.setPassword')}
+          </button>
         </form>
       )}
-      <p className="auth-links"><Link to="/login">{t('auth.backToSignIn')}</Link></p>
+      <p className="auth-links">
+        <Link to="/login">{t('auth.backToSignIn')}</Link>
+      </p>
     </AuthLayout>
   );
 }

@@ -25,23 +25,35 @@ export default function SignUp() {
   if (signUp.isSuccess) {
     return (
       <AuthLayout title={t('auth.signUpTitle')}>
-        <p className="alert alert-success" role="status">{t('auth.signUpCheckMail')}</p>
-        <p className="auth-links"><Link to="/login">{t('auth.backToSignIn')}</Link></p>
+        <p className="alert alert-success" role="status">
+          {t('auth.signUpCheckMail')}
+        </p>
+        <p className="auth-links">
+          <Link to="/login">{t('auth.backToSignIn')}</Link>
+        </p>
       </AuthLayout>
     );
   }
   if (settings.data && !settings.data.signupAllowed) {
     return (
       <AuthLayout title={t('auth.signUpTitle')}>
-        <p className="alert alert-error" role="alert">{t('auth.signUpClosed')}</p>
-        <p className="auth-links"><Link to="/login">{t('auth.backToSignIn')}</Link></p>
+        <p className="alert alert-error" role="alert">
+          {t('auth.signUpClosed')}
+        </p>
+        <p className="auth-links">
+          <Link to="/login">{t('auth.backToSignIn')}</Link>
+        </p>
       </AuthLayout>
     );
   }
   return (
     <AuthLayout title={t('auth.signUpTitle')}>
       <form onSubmit={submit} className="form" noValidate>
-        {signUp.isError && <p className="alert alert-error" role="alert">{errorMessage(signUp.error, t)}</p>}
+        {signUp.isError && (
+          <p className="alert alert-error" role="alert">
+            {errorMessage(signUp.error, t)}
+          </p>
+        )}
         <div className="field">
           <label htmlFor="name">{t('auth.name')}</label>
           <input id="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} aria-describedby="name-error" />
@@ -55,12 +67,18 @@ export default function SignUp() {
         <div className="field">
           <label htmlFor="password">{t('auth.password')}</label>
           <input id="password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="password-hint password-error" />
-          <p className="hint" id="password-hint">{t('auth.passwordHint')}</p>
+          <p className="hint" id="password-hint">
+            {t('auth.passwordHint')}
+          </p>
           <FieldError id="password-error" message={fields.password} />
         </div>
-        <button type="submit" className="btn btn-primary btn-block" disabled={signUp.isPending}>{t('auth.createAccount')}</button>
+        <button type="submit" className="btn btn-primary btn-block" disabled={signUp.isPending}>
+          {t('auth.createAccount')}
+        </button>
       </form>
-      <p className="auth-links"><Link to="/login">{t('auth.haveAccount')}</Link></p>
+      <p className="auth-links">
+        <Link to="/login">{t('auth.haveAccount')}</Link>
+      </p>
     </AuthLayout>
   );
 }

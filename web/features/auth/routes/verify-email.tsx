@@ -18,15 +18,23 @@ export default function VerifyEmail() {
   return (
     <AuthLayout title={t('auth.verifyTitle')}>
       {!token ? (
-        <p className="alert alert-error" role="alert">{t('auth.verifyNoToken')}</p>
+        <p className="alert alert-error" role="alert">
+          {t('auth.verifyNoToken')}
+        </p>
       ) : verify.isSuccess ? (
-        <p className="alert alert-success" role="status">{t('auth.verifyDone')}</p>
+        <p className="alert alert-success" role="status">
+          {t('auth.verifyDone')}
+        </p>
       ) : verify.isError ? (
-        <p className="alert alert-error" role="alert">{errorMessage(verify.error, t)}</p>
+        <p className="alert alert-error" role="alert">
+          {errorMessage(verify.error, t)}
+        </p>
       ) : (
         <Loading />
       )}
-      <p className="auth-links"><Link to="/portal">{t('auth.toPortal')}</Link></p>
+      <p className="auth-links">
+        <Link to="/portal">{t('auth.toPortal')}</Link>
+      </p>
     </AuthLayout>
   );
 }

@@ -14,7 +14,9 @@ export default function HelpArticle() {
   if (!article.data) {
     return (
       <div className="page page-narrow">
-        <p className="alert alert-error" role="alert">{t('kb.notFound')}</p>
+        <p className="alert alert-error" role="alert">
+          {t('kb.notFound')}
+        </p>
         <Link to="/help">{t('kb.helpCenter')}</Link>
       </div>
     );
@@ -22,17 +24,28 @@ export default function HelpArticle() {
   const a = article.data;
   return (
     <div className="page page-narrow help-article">
-      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}><Link to="/help">{t('kb.helpCenter')}</Link> › {a.title}</nav>
+      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}>
+        <Link to="/help">{t('kb.helpCenter')}</Link> › {a.title}
+      </nav>
       <article lang={a.locale}>
         <h1>{a.title}</h1>
-        <p className="muted small">{t('kb.updated')}: {new Date(a.updatedAt).toLocaleDateString()} · {t('kb.views', { count: a.views })}</p>
+        <p className="muted small">
+          {t('kb.updated')}: {new Date(a.updatedAt).toLocaleDateString()} · {t('kb.views', { count: a.views })}
+        </p>
         {a.translations.map((tr) => (
-          <p key={tr.id}><Link to={`/help/${tr.slug}`} lang={tr.locale}>{tr.title}</Link> ({tr.locale.toUpperCase()})</p>
+          <p key={tr.id}>
+            <Link to={`/help/${tr.slug}`} lang={tr.locale}>
+              {tr.title}
+            </Link>{' '}
+            ({tr.locale.toUpperCase()})
+          </p>
         ))}
         <Markdown text={a.body} />
       </article>
       <Feedback articleId={a.id} />
-      <p>{t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(a.title)}`}>{t('kb.newRequest')}</Link></p>
+      <p>
+        {t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(a.title)}`}>{t('kb.newRequest')}</Link>
+      </p>
     </div>
   );
 }
@@ -46,13 +59,24 @@ function Feedback({ articleId }: { articleId: number }) {
   return (
     <section className="card" aria-label={t('kb.wasHelpful')}>
       <strong>{t('kb.wasHelpful')}</strong>{' '}
-      <button type="button" className="btn" onClick={() => feedback.mutate({ helpful: true })}>{t('kb.yes')}</button>{' '}
-      <button type="button" className="btn" onClick={() => setHelpful(false)}>{t('kb.no')}</button>
+      <button type="button" className="btn" onClick={() => feedback.mutate({ helpful: true })}>
+        {t('kb.yes')}
+      </button>{' '}
+      <button type="button" className="btn" onClick={() => setHelpful(false)}>
+        {t('kb.no')}
+      </button>
       {helpful === false && (
-        <form onSubmit={(e) => { e.preventDefault(); feedback.mutate({ helpful: false, ...(comment.trim() ? { comment } : {}) }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            feedback.mutate({ helpful: false, ...(comment.trim() ? { comment } : {}) });
+          }}
+        >
           <label htmlFor="kb-feedback-comment">{t('kb.feedbackComment')}</label>
           <textarea id="kb-feedback-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-          <button type="submit" className="btn btn-primary">{t('kb.sendFeedback')}</button>
+          <button type="submit" className="btn btn-primary">
+            {t('kb.sendFeedback')}
+          </button>
         </form>
       )}
     </section>

@@ -36,7 +36,14 @@ export default function HelpCenter() {
           autoComplete="off"
           onChange={(e) => {
             setText(e.target.value);
-            setParams((p) => { if (e.target.value) p.set('q', e.target.value); else p.delete('q'); return p; }, { replace: true });
+            setParams(
+              (p) => {
+                if (e.target.value) p.set('q', e.target.value);
+                else p.delete('q');
+                return p;
+              },
+              { replace: true },
+            );
           }}
         />
       </div>
@@ -54,12 +61,20 @@ export default function HelpCenter() {
         <section aria-label={t('kb.results')}>
           <h2>{t('kb.results')}</h2>
           {results.isPending ? <Loading /> : <ArticleList items={results.data ?? []} empty={t('kb.noResults')} />}
-          <p>{t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(q)}`}>{t('kb.newRequest')}</Link></p>
+          <p>
+            {t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(q)}`}>{t('kb.newRequest')}</Link>
+          </p>
         </section>
       ) : (
         <div className="help-columns">
-          <section><h2>{t('kb.mostViewed')}</h2><ArticleList items={popular.data ?? []} empty={t('kb.noResults')} /></section>
-          <section><h2>{t('kb.recent')}</h2><ArticleList items={recent.data ?? []} empty={t('kb.noResults')} /></section>
+          <section>
+            <h2>{t('kb.mostViewed')}</h2>
+            <ArticleList items={popular.data ?? []} empty={t('kb.noResults')} />
+          </section>
+          <section>
+            <h2>{t('kb.recent')}</h2>
+            <ArticleList items={recent.data ?? []} empty={t('kb.noResults')} />
+          </section>
         </div>
       )}
     </div>
@@ -71,7 +86,11 @@ function ArticleList({ items, empty }: { items: ArticleDto[]; empty: string }) {
   return (
     <ul className="article-list">
       {items.map((a) => (
-        <li key={a.id}><Link to={`/help/${a.slug}`} lang={a.locale}>{a.title}</Link></li>
+        <li key={a.id}>
+          <Link to={`/help/${a.slug}`} lang={a.locale}>
+            {a.title}
+          </Link>
+        </li>
       ))}
     </ul>
   );

@@ -9,7 +9,8 @@ import { type CreateTicketInput, type ticketListSchema, ticketSchema } from '../
 export function useMyRequests() {
   return useQuery({
     queryKey: ['tickets', 'portal', 'mine'],
-    queryFn: ({ signal }) => // Up to 100 tickets: not checked at runtime, typed by the contract.
+    queryFn: ({ signal }) =>
+      // Up to 100 tickets: not checked at runtime, typed by the contract.
       apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { sort: '-updated', limit: 100 }), { signal }),
   });
 }

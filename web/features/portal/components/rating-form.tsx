@@ -12,7 +12,12 @@ export function RatingForm({ ticketId }: { ticketId: number }) {
   const [comment, setComment] = useState('');
 
   if (existing.data) {
-    return <p className="alert alert-success" role="status">{rate.isSuccess ? `${t('portal.thanks')} ` : ''}{t('portal.youRated', { rating: existing.data.rating })}</p>;
+    return (
+      <p className="alert alert-success" role="status">
+        {rate.isSuccess ? `${t('portal.thanks')} ` : ''}
+        {t('portal.youRated', { rating: existing.data.rating })}
+      </p>
+    );
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +30,15 @@ export function RatingForm({ ticketId }: { ticketId: number }) {
         <div className="rating">
           {[1, 2, 3, 4, 5].map((value) => (
             <label key={value} title={t('portal.ratingValue', { count: value })}>
-              <input type="radio" name="rating" value={value} className="visually-hidden" checked={rating === value} onChange={() => setRating(value)} aria-label={t('portal.ratingValue', { count: value })} />
+              <input
+                type="radio"
+                name="rating"
+                value={value}
+                className="visually-hidden"
+                checked={rating === value}
+                onChange={() => setRating(value)}
+                aria-label={t('portal.ratingValue', { count: value })}
+              />
               <span aria-hidden="true">{value}</span>
             </label>
           ))}
@@ -36,9 +49,15 @@ export function RatingForm({ ticketId }: { ticketId: number }) {
         <textarea id="rating-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
       </div>
       <div>
-        <button type="submit" className="btn btn-primary" disabled={rating === 0 || rate.isPending}>{t('portal.sendRating')}</button>
+        <button type="submit" className="btn btn-primary" disabled={rating === 0 || rate.isPending}>
+          {t('portal.sendRating')}
+        </button>
       </div>
-      {rate.isError && <p className="field-error" role="alert">{errorMessage(rate.error, t)}</p>}
+      {rate.isError && (
+        <p className="field-error" role="alert">
+          {errorMessage(rate.error, t)}
+        </p>
+      )}
     </form>
   );
 }

@@ -13,9 +13,15 @@ export default function MyRequests() {
     <div className="page">
       <div className="page-head">
         <h1>{t('portal.myRequests')}</h1>
-        <Link className="btn btn-primary page-action" to="/portal/new">{t('portal.newRequest')}</Link>
+        <Link className="btn btn-primary page-action" to="/portal/new">
+          {t('portal.newRequest')}
+        </Link>
       </div>
-      {created && <p className="alert alert-success" role="status">{t('portal.created', { id: created })}</p>}
+      {created && (
+        <p className="alert alert-success" role="status">
+          {t('portal.created', { id: created })}
+        </p>
+      )}
       {requests.isPending ? (
         <Loading />
       ) : requests.isError ? (
@@ -28,7 +34,9 @@ export default function MyRequests() {
             <li key={ticket.id} className="request-item">
               <div>
                 <Link to={`/portal/requests/${ticket.id}`}>{ticket.subject}</Link>
-                <div className="muted small">#{ticket.id} · {t('portal.updated')} <DateTime iso={ticket.updatedAt} relative /></div>
+                <div className="muted small">
+                  #{ticket.id} · {t('portal.updated')} <DateTime iso={ticket.updatedAt} relative />
+                </div>
               </div>
               <StatusBadge status={ticket.status} />
             </li>

@@ -93,16 +93,32 @@ export default function NewRequest() {
 
   return (
     <div className="page page-narrow">
-      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}><Link to="/portal">{t('portal.myRequests')}</Link> › {t('portal.newRequest')}</nav>
+      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}>
+        <Link to="/portal">{t('portal.myRequests')}</Link> › {t('portal.newRequest')}
+      </nav>
       <h1>{t('portal.newRequest')}</h1>
-      {deflected && <p className="alert alert-success" role="status">{t('kb.deflected')} <Link to="/portal">{t('portal.myRequests')}</Link></p>}
+      {deflected && (
+        <p className="alert alert-success" role="status">
+          {t('kb.deflected')} <Link to="/portal">{t('portal.myRequests')}</Link>
+        </p>
+      )}
       <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
-        {create.isError && <p className="alert alert-error" role="alert">{errorMessage(create.error, t)} {t('composer.draftKept')}</p>}
-        {Boolean(attachError) && <p className="alert alert-error" role="alert">{errorMessage(attachError, t)}</p>}
+        {create.isError && (
+          <p className="alert alert-error" role="alert">
+            {errorMessage(create.error, t)} {t('composer.draftKept')}
+          </p>
+        )}
+        {Boolean(attachError) && (
+          <p className="alert alert-error" role="alert">
+            {errorMessage(attachError, t)}
+          </p>
+        )}
         <div className="field">
           <label htmlFor="request-subject">{t('portal.subject')}</label>
           <input id="request-subject" required maxLength={250} value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby="subject-hint subject-error" autoComplete="off" />
-          <p className="hint" id="subject-hint">{t('portal.subjectHint')}</p>
+          <p className="hint" id="subject-hint">
+            {t('portal.subjectHint')}
+          </p>
           <FieldError id="subject-error" message={fields.subject} />
         </div>
         {similar.data && similar.data.length > 0 && (
@@ -110,7 +126,9 @@ export default function NewRequest() {
             <strong>{t('portal.similar')}</strong>
             <ul>
               {similar.data.map((x) => (
-                <li key={x.id}><Link to={`/portal/requests/${x.id}`}>{x.subject}</Link> <StatusBadge status={x.status} /></li>
+                <li key={x.id}>
+                  <Link to={`/portal/requests/${x.id}`}>{x.subject}</Link> <StatusBadge status={x.status} />
+                </li>
               ))}
             </ul>
           </div>
@@ -121,8 +139,12 @@ export default function NewRequest() {
             <ul>
               {articles.data.map((a) => (
                 <li key={a.id}>
-                  <a href={`/help/${a.slug}`} target="_blank" rel="noopener" lang={a.locale} onClick={() => void recordKbEvent({ kind: 'clicked', articleId: a.id, query: debounced })}>{a.title}</a>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => void solved(a.id)}>{t('kb.solved')}</button>
+                  <a href={`/help/${a.slug}`} target="_blank" rel="noopener" lang={a.locale} onClick={() => void recordKbEvent({ kind: 'clicked', articleId: a.id, query: debounced })}>
+                    {a.title}
+                  </a>{' '}
+                  <button type="button" className="btn btn-small" onClick={() => void solved(a.id)}>
+                    {t('kb.solved')}
+                  </button>
                 </li>
               ))}
             </ul>
@@ -132,13 +154,21 @@ export default function NewRequest() {
           <label htmlFor="request-category">{t('portal.category')}</label>
           <select id="request-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
             <option value="">{t('portal.categoryNone')}</option>
-            {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{categoryName(c, locale)}</option>)}
+            {categories.data
+              ?.filter((c) => c.active)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {categoryName(c, locale)}
+                </option>
+              ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="request-body">{t('portal.description')}</label>
           <textarea id="request-body" required rows={8} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby="body-hint body-error" />
-          <p className="hint" id="body-hint">{t('portal.descriptionHint')}</p>
+          <p className="hint" id="body-hint">
+            {t('portal.descriptionHint')}
+          </p>
           <FieldError id="body-error" message={fields.body} />
         </div>
         <div className="field">

@@ -23,18 +23,27 @@ export default function RequestView() {
   const setStatus = useSetRequestStatus(id);
 
   if (ticket.isPending) return <Loading />;
-  if (ticket.isError) return <div className="page"><ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} /></div>;
+  if (ticket.isError)
+    return (
+      <div className="page">
+        <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
+      </div>
+    );
   const data = ticket.data;
   // What the requester may do comes from the server's policy (reopen window, merged tickets).
   const can = data.abilities;
 
   return (
     <div className="page page-narrow">
-      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}><Link to="/portal">{t('portal.myRequests')}</Link> › #{data.id}</nav>
+      <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}>
+        <Link to="/portal">{t('portal.myRequests')}</Link> › #{data.id}
+      </nav>
       <h1>{data.subject}</h1>
       <p className="ticket-meta">
         <StatusBadge status={data.status} />
-        <span className="muted">#{data.id} · {t('ticket.openedAt')} <DateTime iso={data.createdAt} /></span>
+        <span className="muted">
+          #{data.id} · {t('ticket.openedAt')} <DateTime iso={data.createdAt} />
+        </span>
         {data.category && <span className="muted">· {data.category.name}</span>}
       </p>
       {can?.rate && <RatingForm ticketId={id} />}
@@ -47,16 +56,25 @@ export default function RequestView() {
           {messages.data.map((m) => (
             <li key={m.id} className={`message ${m.author.id === me.id ? 'message-own' : 'message-public'}`} data-message-id={m.id}>
               <div className="message-head">
-                <span className="avatar" aria-hidden="true">{m.author.name.slice(0, 1).toUpperCase()}</span>
+                <span className="avatar" aria-hidden="true">
+                  {m.author.name.slice(0, 1).toUpperCase()}
+                </span>
                 <strong>{m.author.id === me.id ? t('portal.you') : m.author.name}</strong>
                 {m.author.id !== me.id && <span className="badge status-new">{t('portal.support')}</span>}
-                <span className="muted"><DateTime iso={m.createdAt} /></span>
+                <span className="muted">
+                  <DateTime iso={m.createdAt} />
+                </span>
               </div>
               <MessageBody body={m.body} format={m.format} />
               {m.attachments.length > 0 && (
                 <ul className="attachments" aria-label={t('ticket.attachments')}>
                   {m.attachments.map((a) => (
-                    <li key={a.id}><a href={`/api/v1/attachments/${a.id}`} download={a.filename}>📎 {a.filename}</a> <span className="muted">({formatBytes(a.size, i18n.language)})</span></li>
+                    <li key={a.id}>
+                      <a href={`/api/v1/attachments/${a.id}`} download={a.filename}>
+                        📎 {a.filename}
+                      </a>{' '}
+                      <span className="muted">({formatBytes(a.size, i18n.language)})</span>
+                    </li>
                   ))}
                 </ul>
               )}
@@ -67,16 +85,24 @@ export default function RequestView() {
       {can?.reply && <ReplyForm ticketId={id} />}
       <div className="card request-actions">
         {can?.statuses.includes('open') && (
-          <button type="button" className="btn" onClick={() => setStatus.mutate({ status: 'open', version: data.version })} disabled={setStatus.isPending}>{t('portal.reopen')}</button>
+          <button type="button" className="btn" onClick={() => setStatus.mutate({ status: 'open', version: data.version })} disabled={setStatus.isPending}>
+            {t('portal.reopen')}
+          </button>
         )}
         {can?.statuses.includes('closed') && data.status !== 'resolved' && (
           <>
             <span className="muted">{t('portal.closeHint')}</span>
-            <button type="button" className="btn" onClick={() => setStatus.mutate({ status: 'closed', version: data.version })} disabled={setStatus.isPending}>{t('portal.close')}</button>
+            <button type="button" className="btn" onClick={() => setStatus.mutate({ status: 'closed', version: data.version })} disabled={setStatus.isPending}>
+              {t('portal.close')}
+            </button>
           </>
         )}
         {!can?.reply && !can?.statuses.length && <span className="muted">{t('portal.closedForGood')}</span>}
-        {setStatus.isError && <p className="field-error" role="alert">{errorMessage(setStatus.error, t)}</p>}
+        {setStatus.isError && (
+          <p className="field-error" role="alert">
+            {errorMessage(setStatus.error, t)}
+          </p>
+        )}
       </div>
     </div>
   );
@@ -111,14 +137,22 @@ function ReplyForm({ ticketId }: { ticketId: number }) {
   const error = uploadError ?? reply.error;
   return (
     <form className="composer" onSubmit={(e) => void submit(e)}>
-      <label htmlFor="portal-reply" className="label">{t('portal.yourReply')}</label>
+      <label htmlFor="portal-reply" className="label">
+        {t('portal.yourReply')}
+      </label>
       <textarea id="portal-reply" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
       <div className="composer-actions">
         <FilePicker files={files} onChange={setFiles} />
         <span className="spacer" />
-        <button type="submit" className="btn btn-primary" disabled={reply.isPending || !body.trim()}>{reply.isPending ? t('common.sending') : t('portal.sendReply')}</button>
+        <button type="submit" className="btn btn-primary" disabled={reply.isPending || !body.trim()}>
+          {reply.isPending ? t('common.sending') : t('portal.sendReply')}
+        </button>
       </div>
-      {Boolean(error) && <p className="field-error" role="alert">{errorMessage(error, t)} {t('composer.draftKept')}</p>}
+      {Boolean(error) && (
+        <p className="field-error" role="alert">
+          {errorMessage(error, t)} {t('composer.draftKept')}
+        </p>
+      )}
     </form>
   );
 }

@@ -10,7 +10,12 @@ export default function Profile() {
   const { t } = useTranslation();
   const profile = useProfile();
   if (profile.isPending) return <Loading />;
-  if (profile.isError) return <div className="page"><ErrorState error={profile.error} onRetry={() => void profile.refetch()} /></div>;
+  if (profile.isError)
+    return (
+      <div className="page">
+        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
+      </div>
+    );
   return (
     <div className="page page-narrow">
       <h1>{t('profile.title')}</h1>
@@ -38,7 +43,10 @@ function ProfileForm({ profile }: { profile: ProfileData }) {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="profile-heading">
       <h2 id="profile-heading">{profile.email}</h2>
-      <div className="field"><label htmlFor="profile-name">{t('auth.name')}</label><input id="profile-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
+      <div className="field">
+        <label htmlFor="profile-name">{t('auth.name')}</label>
+        <input id="profile-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      </div>
       <div className="field">
         <label htmlFor="profile-locale">{t('profile.language')}</label>
         <select id="profile-locale" value={form.locale ?? ''} onChange={(e) => setForm({ ...form, locale: e.target.value })}>
@@ -50,21 +58,37 @@ function ProfileForm({ profile }: { profile: ProfileData }) {
       <div className="field">
         <label htmlFor="profile-zone">{t('profile.timeZone')}</label>
         <select id="profile-zone" value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
-          {zones.map((z) => <option key={z} value={z}>{z.replace(/_/g, ' ')}</option>)}
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, ' ')}
+            </option>
+          ))}
         </select>
       </div>
       {profile.role !== 'customer' && (
         <div className="field">
           <label htmlFor="profile-signature">{t('profile.signature')}</label>
           <textarea id="profile-signature" rows={3} value={form.signature} onChange={(e) => setForm({ ...form, signature: e.target.value })} aria-describedby="signature-hint" />
-          <p className="hint" id="signature-hint">{t('profile.signatureHint')}</p>
+          <p className="hint" id="signature-hint">
+            {t('profile.signatureHint')}
+          </p>
         </div>
       )}
       <div className="inline">
-        <button type="submit" className="btn btn-primary" disabled={update.isPending}>{t('common.save')}</button>
-        {update.isSuccess && <span role="status" className="muted">{t('common.saved')}</span>}
+        <button type="submit" className="btn btn-primary" disabled={update.isPending}>
+          {t('common.save')}
+        </button>
+        {update.isSuccess && (
+          <span role="status" className="muted">
+            {t('common.saved')}
+          </span>
+        )}
       </div>
-      {update.isError && <p className="field-error" role="alert">{errorMessage(update.error, t)}</p>}
+      {update.isError && (
+        <p className="field-error" role="alert">
+          {errorMessage(update.error, t)}
+        </p>
+      )}
     </form>
   );
 }

@@ -9,7 +9,9 @@ export type { AgentTicketCounts as QueueCounts, BulkResult } from '../../../../s
 export type { ViewDto as SavedView } from '../../../../shared/contracts/views.ts';
 
 /** The GET /tickets filters the list screen keeps in its URL (as text, the way the query string carries them). */
-export type TicketFilters = Partial<Record<keyof Pick<ListTicketsQuery, 'status' | 'priority' | 'assignee' | 'group' | 'category' | 'tag' | 'q' | 'updatedFrom' | 'sort' | 'followed' | 'sla'>, string>>;
+export type TicketFilters = Partial<
+  Record<keyof Pick<ListTicketsQuery, 'status' | 'priority' | 'assignee' | 'group' | 'category' | 'tag' | 'q' | 'updatedFrom' | 'sort' | 'followed' | 'sla'>, string>
+>;
 
 export const PAGE_SIZE = 50;
 
@@ -88,8 +90,7 @@ export function useUpdateTicket(id: number) {
 export function useBulkUpdate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { ids: number[]; changes: BulkChanges }) =>
-      api('/tickets/bulk', { method: 'POST', body: input, schema: bulkResultSchema }).then((r) => r.results),
+    mutationFn: (input: { ids: number[]; changes: BulkChanges }) => api('/tickets/bulk', { method: 'POST', body: input, schema: bulkResultSchema }).then((r) => r.results),
     onSettled: () => void client.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }

@@ -14,15 +14,21 @@ export function ArticlePicker({ onInsert }: { onInsert: (text: string) => void }
   const results = useArticles({ q, status: 'published', limit: 5 });
   return (
     <div className="article-picker">
-      <label htmlFor="article-picker-search" className="visually-hidden">{t('kb.insertSearch')}</label>
+      <label htmlFor="article-picker-search" className="visually-hidden">
+        {t('kb.insertSearch')}
+      </label>
       <input id="article-picker-search" type="search" placeholder={t('kb.insertSearch')} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
       {q && (
         <ul aria-label={t('kb.results')}>
           {(results.data ?? []).map((a) => (
             <li key={a.id}>
               <span lang={a.locale}>{a.title}</span>{' '}
-              <button type="button" className="btn-link" onClick={() => onInsert(`[${a.title}](${window.location.origin}/help/${a.slug})`)}>{t('kb.insertLink')}</button>{' '}
-              <button type="button" className="btn-link" onClick={() => onInsert(a.body)}>{t('kb.insertContent')}</button>
+              <button type="button" className="btn-link" onClick={() => onInsert(`[${a.title}](${window.location.origin}/help/${a.slug})`)}>
+                {t('kb.insertLink')}
+              </button>{' '}
+              <button type="button" className="btn-link" onClick={() => onInsert(a.body)}>
+                {t('kb.insertContent')}
+              </button>
             </li>
           ))}
           {results.data?.length === 0 && <li className="muted">{t('kb.noResults')}</li>}

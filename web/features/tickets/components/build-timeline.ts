@@ -1,10 +1,7 @@
 import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 
-export type Entry =
-  | { kind: 'message'; at: string; message: Message }
-  | { kind: 'history'; at: string; events: HistoryEvent[] }
-  | { kind: 'escalation'; at: string; event: HistoryEvent };
+export type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'history'; at: string; events: HistoryEvent[] } | { kind: 'escalation'; at: string; event: HistoryEvent };
 
 /** Escalations, hand-backs and calls to supervisors stand on their own line, with their reason. */
 export const ESCALATION_KINDS = new Set(['escalated', 'handed_back', 'supervisors_notified']);

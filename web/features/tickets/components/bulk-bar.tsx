@@ -51,27 +51,53 @@ export function BulkBar({ ids, meId, onDone }: Props) {
   return (
     <div className="bulk-bar" role="region" aria-label={t('bulk.title')}>
       <strong>{t('bulk.selected', { count: ids.length })}</strong>
-      <button type="button" className="btn" onClick={() => apply({ assigneeId: meId })} disabled={bulk.isPending}>{t('bulk.assignMe')}</button>
-      <label className="visually-hidden" htmlFor="bulk-assignee">{t('bulk.assignTo')}</label>
+      <button type="button" className="btn" onClick={() => apply({ assigneeId: meId })} disabled={bulk.isPending}>
+        {t('bulk.assignMe')}
+      </button>
+      <label className="visually-hidden" htmlFor="bulk-assignee">
+        {t('bulk.assignTo')}
+      </label>
       <select id="bulk-assignee" defaultValue="" onChange={pick((v) => ({ assigneeId: v === 'none' ? null : Number(v) }))}>
         <option value="">{t('bulk.assignTo')}</option>
         <option value="none">{t('tickets.unassigned')}</option>
-        {agents.data?.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        {agents.data?.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
       </select>
-      <label className="visually-hidden" htmlFor="bulk-status">{t('bulk.setStatus')}</label>
+      <label className="visually-hidden" htmlFor="bulk-status">
+        {t('bulk.setStatus')}
+      </label>
       <select id="bulk-status" defaultValue="" onChange={pick((v) => ({ status: v as TicketStatus }))}>
         <option value="">{t('bulk.setStatus')}</option>
-        {TICKET_STATUSES.filter((s) => s !== 'new').map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+        {TICKET_STATUSES.filter((s) => s !== 'new').map((s) => (
+          <option key={s} value={s}>
+            {t(`status.${s}`)}
+          </option>
+        ))}
       </select>
-      <label className="visually-hidden" htmlFor="bulk-priority">{t('bulk.setPriority')}</label>
+      <label className="visually-hidden" htmlFor="bulk-priority">
+        {t('bulk.setPriority')}
+      </label>
       <select id="bulk-priority" defaultValue="" onChange={pick((v) => ({ priority: v as TicketPriority }))}>
         <option value="">{t('bulk.setPriority')}</option>
-        {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+        {TICKET_PRIORITIES.map((p) => (
+          <option key={p} value={p}>
+            {t(`priority.${p}`)}
+          </option>
+        ))}
       </select>
-      <label className="visually-hidden" htmlFor="bulk-group">{t('bulk.setGroup')}</label>
+      <label className="visually-hidden" htmlFor="bulk-group">
+        {t('bulk.setGroup')}
+      </label>
       <select id="bulk-group" defaultValue="" onChange={pick((v) => ({ groupId: Number(v) }))}>
         <option value="">{t('bulk.setGroup')}</option>
-        {groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        {groups.data?.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
+        ))}
       </select>
       <form
         className="inline"
@@ -81,7 +107,9 @@ export function BulkBar({ ids, meId, onDone }: Props) {
           setTag('');
         }}
       >
-        <label className="visually-hidden" htmlFor="bulk-tag">{t('bulk.addTag')}</label>
+        <label className="visually-hidden" htmlFor="bulk-tag">
+          {t('bulk.addTag')}
+        </label>
         <input id="bulk-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('bulk.addTag')} size={12} />
       </form>
       {ids.length > 1 && (
@@ -89,12 +117,20 @@ export function BulkBar({ ids, meId, onDone }: Props) {
           <label htmlFor="bulk-merge">{t('bulk.mergeInto')}</label>
           <select id="bulk-merge" value={mergeTarget} onChange={(e) => setMergeTarget(e.target.value)}>
             <option value="">—</option>
-            {ids.map((id) => <option key={id} value={id}>#{id}</option>)}
+            {ids.map((id) => (
+              <option key={id} value={id}>
+                #{id}
+              </option>
+            ))}
           </select>
-          <button type="button" className="btn" disabled={!mergeTarget || merge.isPending} onClick={() => void doMerge()}>{t('bulk.merge')}</button>
+          <button type="button" className="btn" disabled={!mergeTarget || merge.isPending} onClick={() => void doMerge()}>
+            {t('bulk.merge')}
+          </button>
         </span>
       )}
-      <button type="button" className="btn" onClick={() => setEscalating(true)}>{t('bulk.escalate')}</button>
+      <button type="button" className="btn" onClick={() => setEscalating(true)}>
+        {t('bulk.escalate')}
+      </button>
       {escalating && (
         <EscalationDialog
           action="escalate"
@@ -116,9 +152,19 @@ export function BulkBar({ ids, meId, onDone }: Props) {
           }
         />
       )}
-      <button type="button" className="btn btn-ghost" onClick={onDone}>{t('bulk.clear')}</button>
-      {error && <p className="field-error" role="alert">{errorMessage(error, t)}</p>}
-      {failed.length > 0 && <p className="field-error" role="alert">{t('bulk.someFailed')} {failed.join('; ')}</p>}
+      <button type="button" className="btn btn-ghost" onClick={onDone}>
+        {t('bulk.clear')}
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {errorMessage(error, t)}
+        </p>
+      )}
+      {failed.length > 0 && (
+        <p className="field-error" role="alert">
+          {t('bulk.someFailed')} {failed.join('; ')}
+        </p>
+      )}
     </div>
   );
 }

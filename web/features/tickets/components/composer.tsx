@@ -90,17 +90,46 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
 
   const error = uploadError ?? add.error;
   return (
-    <form className={`composer composer-${mode} ${dragging ? 'dragging' : ''}`} onSubmit={(e) => void submit(e)} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+    <form
+      className={`composer composer-${mode} ${dragging ? 'dragging' : ''}`}
+      onSubmit={(e) => void submit(e)}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <div className="composer-tabs" role="radiogroup" aria-label={t('composer.kind')}>
-        {canReply && <button type="button" role="radio" aria-checked={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} aria-keyshortcuts="r">{t('composer.reply')}</button>}
-        <button type="button" role="radio" aria-checked={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} aria-keyshortcuts="n">{t('composer.note')}</button>
-        <button type="button" className="btn-link composer-preview" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('composer.edit') : t('composer.preview')}</button>
-        <button type="button" className="btn-link" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>{t('kb.insertArticle')}</button>
+        {canReply && (
+          <button type="button" role="radio" aria-checked={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} aria-keyshortcuts="r">
+            {t('composer.reply')}
+          </button>
+        )}
+        <button type="button" role="radio" aria-checked={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} aria-keyshortcuts="n">
+          {t('composer.note')}
+        </button>
+        <button type="button" className="btn-link composer-preview" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
+          {preview ? t('composer.edit') : t('composer.preview')}
+        </button>
+        <button type="button" className="btn-link" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
+          {t('kb.insertArticle')}
+        </button>
       </div>
-      {picking && <ArticlePicker onInsert={(text) => { setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text); setPicking(false); setPreview(false); }} />}
+      {picking && (
+        <ArticlePicker
+          onInsert={(text) => {
+            setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text);
+            setPicking(false);
+            setPreview(false);
+          }}
+        />
+      )}
       {mode === 'note' && <p className="composer-hint">{t('composer.noteHint')}</p>}
       {mode === 'reply' && signature && <p className="hint">{t('composer.signatureAdded')}</p>}
-      <label htmlFor="composer-body" className="visually-hidden">{mode === 'reply' ? t('composer.reply') : t('composer.note')}</label>
+      <label htmlFor="composer-body" className="visually-hidden">
+        {mode === 'reply' ? t('composer.reply') : t('composer.note')}
+      </label>
       {preview ? (
         <div className="composer-previewbox">{body.trim() ? <Markdown text={body} /> : <p className="muted">{t('composer.nothingToPreview')}</p>}</div>
       ) : (
@@ -130,7 +159,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
           <>
             <label htmlFor="composer-status">{t('composer.andSet')}</label>
             <select id="composer-status" value={statusAfter} onChange={(e) => setStatusAfter(e.target.value as (typeof STATUS_AFTER)[number])}>
-              {STATUS_AFTER.map((s) => <option key={s} value={s}>{s ? t(`status.${s}`) : t('composer.keepStatus')}</option>)}
+              {STATUS_AFTER.map((s) => (
+                <option key={s} value={s}>
+                  {s ? t(`status.${s}`) : t('composer.keepStatus')}
+                </option>
+              ))}
             </select>
           </>
         )}
@@ -138,7 +171,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
           {add.isPending ? t('common.sending') : mode === 'reply' ? t('composer.sendReply') : t('composer.saveNote')}
         </button>
       </div>
-      {Boolean(error) && <p className="field-error" role="alert">{errorMessage(error, t)} {t('composer.draftKept')}</p>}
+      {Boolean(error) && (
+        <p className="field-error" role="alert">
+          {errorMessage(error, t)} {t('composer.draftKept')}
+        </p>
+      )}
     </form>
   );
 });

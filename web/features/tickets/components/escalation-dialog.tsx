@@ -85,9 +85,15 @@ export function EscalationDialog({ action, from, suggestedGroupId, pending, erro
           <label htmlFor={`${ids}-reason`}>{t(action === 'handBack' ? 'escalation.note' : 'escalation.reason')}</label>
           <textarea id={`${ids}-reason`} required rows={4} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
         </div>
-        {error ? <p className="field-error" role="alert">{errorMessage(error, t)}</p> : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {errorMessage(error, t)}
+          </p>
+        ) : null}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
           <button type="submit" className="btn btn-primary" disabled={pending || !reason.trim() || (action === 'escalate' && !hasNext && !target)}>
             {t(`escalation.${action}`)}
           </button>

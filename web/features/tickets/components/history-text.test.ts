@@ -5,7 +5,19 @@ import { en } from '../../../i18n/en.ts';
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { historyText } from './history-text.ts';
 
-const entry = (e: Partial<HistoryEvent>): HistoryEvent => ({ id: 1, kind: 'changed', field: null, oldValue: null, newValue: null, oldLabel: null, newLabel: null, reason: null, actor: null, createdAt: '2026-01-01T10:00:00Z', ...e });
+const entry = (e: Partial<HistoryEvent>): HistoryEvent => ({
+  id: 1,
+  kind: 'changed',
+  field: null,
+  oldValue: null,
+  newValue: null,
+  oldLabel: null,
+  newLabel: null,
+  reason: null,
+  actor: null,
+  createdAt: '2026-01-01T10:00:00Z',
+  ...e,
+});
 
 describe('history entries in words', () => {
   beforeAll(async () => {

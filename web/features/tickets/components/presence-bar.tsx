@@ -10,7 +10,9 @@ export function PresenceBar({ entries, meId }: { entries: PresenceEntry[]; meId:
     <ul className="presence" aria-label={t('presence.label')} aria-live="polite">
       {others.map((e) => (
         <li key={e.user.id} className={`presence-item presence-${e.state}`}>
-          <span className="avatar avatar-small" aria-hidden="true">{e.user.name.slice(0, 1).toUpperCase()}</span>
+          <span className="avatar avatar-small" aria-hidden="true">
+            {e.user.name.slice(0, 1).toUpperCase()}
+          </span>
           {t(e.state === 'typing' ? 'presence.typing' : 'presence.viewing', { name: e.user.name })}
         </li>
       ))}

@@ -15,9 +15,13 @@ export function RequesterCard({ ticket }: { ticket: Ticket }) {
   const list = others.data?.items.filter((x) => x.id !== ticket.id).slice(0, 5) ?? [];
   return (
     <section className="requester-card" aria-labelledby="requester-title">
-      <h2 id="requester-title" className="h-small">{t('tickets.requester')}</h2>
+      <h2 id="requester-title" className="h-small">
+        {t('tickets.requester')}
+      </h2>
       <p className="requester-name">{ticket.requester.name}</p>
-      <p className="muted small"><a href={`mailto:${ticket.requester.email}`}>{ticket.requester.email}</a></p>
+      <p className="muted small">
+        <a href={`mailto:${ticket.requester.email}`}>{ticket.requester.email}</a>
+      </p>
       {ticket.organisation && <p className="small">{ticket.organisation.name}</p>}
       <h3 className="h-small">{t('ticket.otherTickets')}</h3>
       {list.length === 0 ? (
@@ -26,7 +30,10 @@ export function RequesterCard({ ticket }: { ticket: Ticket }) {
         <ul className="mini-list">
           {list.map((x) => (
             <li key={x.id}>
-              <Link to={`/agent/tickets/${x.id}`}>#{x.id} {x.subject}</Link> <StatusBadge status={x.status} />
+              <Link to={`/agent/tickets/${x.id}`}>
+                #{x.id} {x.subject}
+              </Link>{' '}
+              <StatusBadge status={x.status} />
             </li>
           ))}
         </ul>

@@ -30,13 +30,36 @@ function RenameForm({ view, onDone }: { view: SavedView; onDone: (renamed: boole
     rename.mutate({ id: view.id, name }, { onSuccess: () => onDone(true) });
   };
   return (
-    <form className="view-rename" onSubmit={submit} onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onDone(false); } }}>
-      <label className="visually-hidden" htmlFor={`view-${view.id}-name`}>{t('home.viewNewName', { name: view.name })}</label>
-      <input ref={input} id={`view-${view.id}-name`} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)}
-        aria-invalid={rename.isError ? true : undefined} aria-describedby={rename.isError ? errorId : undefined} />{' '}
-      <button type="submit" className="btn btn-small btn-primary" disabled={rename.isPending}>{t('common.save')}</button>{' '}
-      <button type="button" className="btn btn-small" onClick={() => onDone(false)}>{t('common.cancel')}</button>
-      <FieldError id={errorId} message={rename.isError ? fieldError ?? errorMessage(rename.error, t) : undefined} />
+    <form
+      className="view-rename"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onDone(false);
+        }
+      }}
+    >
+      <label className="visually-hidden" htmlFor={`view-${view.id}-name`}>
+        {t('home.viewNewName', { name: view.name })}
+      </label>
+      <input
+        ref={input}
+        id={`view-${view.id}-name`}
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        aria-invalid={rename.isError ? true : undefined}
+        aria-describedby={rename.isError ? errorId : undefined}
+      />{' '}
+      <button type="submit" className="btn btn-small btn-primary" disabled={rename.isPending}>
+        {t('common.save')}
+      </button>{' '}
+      <button type="button" className="btn btn-small" onClick={() => onDone(false)}>
+        {t('common.cancel')}
+      </button>
+      <FieldError id={errorId} message={rename.isError ? (fieldError ?? errorMessage(rename.error, t)) : undefined} />
     </form>
   );
 }
@@ -60,20 +83,43 @@ export function SavedViews() {
       <ul className="view-list">
         {views.data?.map((v) => (
           <li key={v.id}>
-            {renaming === v.id ? <RenameForm view={v} onDone={(renamed) => done(v.id, renamed)} /> : (
+            {renaming === v.id ? (
+              <RenameForm view={v} onDone={(renamed) => done(v.id, renamed)} />
+            ) : (
               <>
                 <Link to={withQuery('/agent/tickets', { ...v.filters, sort: v.sort ?? undefined })}>{v.name}</Link>{' '}
-                <button type="button" className="btn-link" aria-label={t('home.renameView', { name: v.name })} title={t('home.renameView', { name: v.name })}
-                  ref={(el) => { if (el) renameButtons.current.set(v.id, el); else renameButtons.current.delete(v.id); }}
-                  onClick={() => { setNotice(''); setRenaming(v.id); }}>✎</button>
-                <button type="button" className="btn-link" aria-label={t('home.deleteView', { name: v.name })} title={t('home.deleteView', { name: v.name })} onClick={() => deleteView.mutate(v.id)}>×</button>
+                <button
+                  type="button"
+                  className="btn-link"
+                  aria-label={t('home.renameView', { name: v.name })}
+                  title={t('home.renameView', { name: v.name })}
+                  ref={(el) => {
+                    if (el) renameButtons.current.set(v.id, el);
+                    else renameButtons.current.delete(v.id);
+                  }}
+                  onClick={() => {
+                    setNotice('');
+                    setRenaming(v.id);
+                  }}
+                >
+                  ✎
+                </button>
+                <button type="button" className="btn-link" aria-label={t('home.deleteView', { name: v.name })} title={t('home.deleteView', { name: v.name })} onClick={() => deleteView.mutate(v.id)}>
+                  ×
+                </button>
               </>
             )}
           </li>
         ))}
       </ul>
-      <p role="status" className="muted">{notice}</p>
-      {deleteView.isError && <p className="field-error" role="alert">{errorMessage(deleteView.error, t)}</p>}
+      <p role="status" className="muted">
+        {notice}
+      </p>
+      {deleteView.isError && (
+        <p className="field-error" role="alert">
+          {errorMessage(deleteView.error, t)}
+        </p>
+      )}
     </>
   );
 }

@@ -37,13 +37,21 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
       <div className="field">
         <label htmlFor="side-status">{t('tickets.status')}</label>
         <select id="side-status" disabled={!may('status')} value={ticket.status} onChange={(e) => save({ status: e.target.value as TicketStatus })}>
-          {TICKET_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="side-priority">{t('tickets.priority')}</label>
         <select id="side-priority" disabled={!may('priority')} value={ticket.priority} onChange={(e) => save({ priority: e.target.value as TicketPriority })}>
-          {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+          {TICKET_PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -52,10 +60,16 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
           <select id="side-assignee" disabled={!may('assigneeId')} value={ticket.assignee?.id ?? ''} onChange={(e) => save({ assigneeId: e.target.value ? Number(e.target.value) : null })}>
             <option value="">{t('tickets.unassigned')}</option>
             {ticket.assignee && !agents.data?.some((a) => a.id === ticket.assignee!.id) && <option value={ticket.assignee.id}>{ticket.assignee.name}</option>}
-            {agents.data?.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {agents.data?.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
           {ticket.assignee?.id !== meId && (
-            <button type="button" className="btn btn-small" onClick={() => save({ assigneeId: meId })} aria-keyshortcuts="a">{t('ticket.takeIt')}</button>
+            <button type="button" className="btn btn-small" onClick={() => save({ assigneeId: meId })} aria-keyshortcuts="a">
+              {t('ticket.takeIt')}
+            </button>
           )}
         </div>
       </div>
@@ -63,7 +77,11 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
         <label htmlFor="side-group">{t('tickets.group')}</label>
         <select id="side-group" disabled={!may('groupId')} value={ticket.group.id} onChange={(e) => save({ groupId: Number(e.target.value) })}>
           {!groups.data?.some((g) => g.id === ticket.group.id) && <option value={ticket.group.id}>{ticket.group.name}</option>}
-          {groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name} ({t(`levels.${g.level}`)})</option>)}
+          {groups.data?.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name} ({t(`levels.${g.level}`)})
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -71,16 +89,26 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
         <select id="side-category" disabled={!may('categoryId')} value={ticket.category?.id ?? ''} onChange={(e) => save({ categoryId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('tickets.noCategory')}</option>
           {ticket.category && !categories.data?.some((c) => c.id === ticket.category!.id) && <option value={ticket.category.id}>{ticket.category.name}</option>}
-          {categories.data?.filter((c) => c.active).map((c) => <option key={c.id} value={c.id}>{categoryName(c, locale)}</option>)}
+          {categories.data
+            ?.filter((c) => c.active)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {categoryName(c, locale)}
+              </option>
+            ))}
         </select>
       </div>
       <div className="field">
-        <span className="label" id="side-tags-label">{t('tickets.tags')}</span>
+        <span className="label" id="side-tags-label">
+          {t('tickets.tags')}
+        </span>
         <ul className="tag-list" aria-labelledby="side-tags-label">
           {ticket.tags.map((tag) => (
             <li key={tag} className="tag">
               {tag}
-              <button type="button" className="tag-remove" aria-label={t('ticket.removeTag', { tag })} onClick={() => save({ tags: ticket.tags.filter((x) => x !== tag) })}>×</button>
+              <button type="button" className="tag-remove" aria-label={t('ticket.removeTag', { tag })} onClick={() => save({ tags: ticket.tags.filter((x) => x !== tag) })}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
@@ -93,14 +121,24 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
             setTagInput('');
           }}
         >
-          <label htmlFor="side-tag-add" className="visually-hidden">{t('ticket.addTag')}</label>
+          <label htmlFor="side-tag-add" className="visually-hidden">
+            {t('ticket.addTag')}
+          </label>
           <input id="side-tag-add" disabled={!may('tags')} value={tagInput} onChange={(e) => setTagInput(e.target.value)} placeholder={t('ticket.addTag')} />
-          <button type="submit" className="btn btn-small">+</button>
+          <button type="submit" className="btn btn-small">
+            +
+          </button>
         </form>
       </div>
-      {update.isPending && <p className="muted" role="status">{t('common.saving')}</p>}
+      {update.isPending && (
+        <p className="muted" role="status">
+          {t('common.saving')}
+        </p>
+      )}
       {update.isError && (
-        <p className="field-error" role="alert">{stale ? t('ticket.staleChange') : errorMessage(update.error, t)}</p>
+        <p className="field-error" role="alert">
+          {stale ? t('ticket.staleChange') : errorMessage(update.error, t)}
+        </p>
       )}
     </aside>
   );

@@ -20,12 +20,11 @@ export function TicketFiltersBar({ filters, onChange }: Props) {
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   useEffect(() => {
     if ((filters.q ?? '') === q) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: q || undefined, sort: q ? filters.sort ?? 'relevance' : filters.sort === 'relevance' ? undefined : filters.sort }), 200);
+    const timer = setTimeout(() => onChange({ ...filters, q: q || undefined, sort: q ? (filters.sort ?? 'relevance') : filters.sort === 'relevance' ? undefined : filters.sort }), 200);
     return () => clearTimeout(timer);
   }, [q, filters, onChange]);
 
-  const set = (key: keyof TicketFilters) => (event: React.ChangeEvent<HTMLSelectElement>) =>
-    onChange({ ...filters, [key]: event.target.value || undefined });
+  const set = (key: keyof TicketFilters) => (event: React.ChangeEvent<HTMLSelectElement>) => onChange({ ...filters, [key]: event.target.value || undefined });
 
   return (
     <div className="filters" role="search">
@@ -48,14 +47,22 @@ export function TicketFiltersBar({ filters, onChange }: Props) {
         <select id="filter-status" value={filters.status ?? ''} onChange={set('status')}>
           <option value="">{t('tickets.any')}</option>
           <option value="new,open">{t('tickets.openAll')}</option>
-          {TICKET_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="filter-priority">{t('tickets.priority')}</label>
         <select id="filter-priority" value={filters.priority ?? ''} onChange={set('priority')}>
           <option value="">{t('tickets.any')}</option>
-          {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+          {TICKET_PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -70,13 +77,21 @@ export function TicketFiltersBar({ filters, onChange }: Props) {
         <label htmlFor="filter-group">{t('tickets.group')}</label>
         <select id="filter-group" value={filters.group ?? ''} onChange={set('group')}>
           <option value="">{t('tickets.any')}</option>
-          {groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          {groups.data?.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="filter-sort">{t('tickets.sort')}</label>
         <select id="filter-sort" value={filters.sort ?? '-updated'} onChange={set('sort')}>
-          {SORTS.map((s) => <option key={s} value={s}>{t(`sort.${s}`)}</option>)}
+          {SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sort.${s}`)}
+            </option>
+          ))}
         </select>
       </div>
     </div>

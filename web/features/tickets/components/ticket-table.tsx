@@ -26,7 +26,9 @@ export function TicketTable({ tickets, activeIndex, selected, onToggle, onToggle
           <th scope="col" className="col-check">
             <input type="checkbox" aria-label={t('tickets.selectAll')} checked={allSelected} onChange={onToggleAll} />
           </th>
-          <th scope="col" className="col-id">#</th>
+          <th scope="col" className="col-id">
+            #
+          </th>
           <th scope="col">{t('tickets.subject')}</th>
           <th scope="col">{t('tickets.requester')}</th>
           <th scope="col">{t('tickets.status')}</th>
@@ -47,25 +49,36 @@ export function TicketTable({ tickets, activeIndex, selected, onToggle, onToggle
             data-ticket-id={ticket.id}
           >
             <td className="col-check">
-              <input
-                type="checkbox"
-                aria-label={t('tickets.selectTicket', { id: ticket.id })}
-                checked={selected.has(ticket.id)}
-                onChange={() => onToggle(ticket.id)}
-              />
+              <input type="checkbox" aria-label={t('tickets.selectTicket', { id: ticket.id })} checked={selected.has(ticket.id)} onChange={() => onToggle(ticket.id)} />
             </td>
             <td className="col-id">{ticket.id}</td>
             <td className="col-subject">
               <Link to={`/agent/tickets/${ticket.id}`}>{ticket.subject}</Link>
-              {ticket.tags.length > 0 && <span className="tags-inline">{ticket.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</span>}
+              {ticket.tags.length > 0 && (
+                <span className="tags-inline">
+                  {ticket.tags.map((tag) => (
+                    <span key={tag} className="tag">
+                      {tag}
+                    </span>
+                  ))}
+                </span>
+              )}
             </td>
             <td>{ticket.requester.name}</td>
-            <td><StatusBadge status={ticket.status} /></td>
-            <td><PriorityBadge priority={ticket.priority} /></td>
+            <td>
+              <StatusBadge status={ticket.status} />
+            </td>
+            <td>
+              <PriorityBadge priority={ticket.priority} />
+            </td>
             <td>{ticket.group.name}</td>
             <td>{ticket.assignee?.name ?? <span className="muted">{t('tickets.unassigned')}</span>}</td>
-            <td className="nowrap"><SlaDue sla={ticket.sla} /></td>
-            <td className="nowrap"><DateTime iso={ticket.updatedAt} relative /></td>
+            <td className="nowrap">
+              <SlaDue sla={ticket.sla} />
+            </td>
+            <td className="nowrap">
+              <DateTime iso={ticket.updatedAt} relative />
+            </td>
           </tr>
         ))}
       </tbody>

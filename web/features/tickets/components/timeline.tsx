@@ -23,20 +23,25 @@ export function Timeline({ messages, history }: { messages: Message[]; history: 
             <div>
               <strong>{entry.event.actor?.name ?? t('ticket.system')}</strong>{' '}
               {t(`escalation.history.${entry.event.kind}`, { from: groupName(entry.event.oldValue), to: groupName(entry.event.newValue) })}{' '}
-              <span className="muted"><DateTime iso={entry.at} /></span>
+              <span className="muted">
+                <DateTime iso={entry.at} />
+              </span>
             </div>
             {entry.event.reason && <blockquote className="escalation-reason">{entry.event.reason}</blockquote>}
           </li>
         ) : (
           <li key={`h${entry.events[0]!.id}`} className="timeline-history">
             <details>
-              <summary>{t('ticket.historyCount', { count: entry.events.length })} · <DateTime iso={entry.at} relative /></summary>
+              <summary>
+                {t('ticket.historyCount', { count: entry.events.length })} · <DateTime iso={entry.at} relative />
+              </summary>
               <ul>
                 {entry.events.map((e) => (
                   <li key={e.id}>
-                    <strong>{e.actor?.name ?? t('ticket.system')}</strong>{' '}
-                    {historyText(e, t)}{' '}
-                    <span className="muted"><DateTime iso={e.createdAt} /></span>
+                    <strong>{e.actor?.name ?? t('ticket.system')}</strong> {historyText(e, t)}{' '}
+                    <span className="muted">
+                      <DateTime iso={e.createdAt} />
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -53,7 +58,9 @@ export function MessageItem({ message }: { message: Message }) {
   return (
     <li className={`message ${message.internal && !message.automatic ? 'message-internal' : 'message-public'}`} data-message-id={message.id}>
       <div className="message-head">
-        <span className="avatar" aria-hidden="true">{message.author.name.slice(0, 1).toUpperCase()}</span>
+        <span className="avatar" aria-hidden="true">
+          {message.author.name.slice(0, 1).toUpperCase()}
+        </span>
         <strong>{message.author.name}</strong>
         {message.automatic ? <span className="badge badge-automatic">{t('ticket.automaticReply')}</span> : message.internal && <span className="badge badge-internal">{t('ticket.internalNote')}</span>}
         {message.senderVerified === false && (
@@ -61,14 +68,19 @@ export function MessageItem({ message }: { message: Message }) {
             {t('ticket.unverifiedSender')}
           </span>
         )}
-        <span className="muted"><DateTime iso={message.createdAt} /></span>
+        <span className="muted">
+          <DateTime iso={message.createdAt} />
+        </span>
       </div>
       <MessageBody body={message.body} format={message.format} />
       {message.attachments.length > 0 && (
         <ul className="attachments" aria-label={t('ticket.attachments')}>
           {message.attachments.map((a) => (
             <li key={a.id}>
-              <a href={`/api/v1/attachments/${a.id}`} download={a.filename}>📎 {a.filename}</a> <span className="muted">({formatBytes(a.size, i18n.language)})</span>
+              <a href={`/api/v1/attachments/${a.id}`} download={a.filename}>
+                📎 {a.filename}
+              </a>{' '}
+              <span className="muted">({formatBytes(a.size, i18n.language)})</span>
             </li>
           ))}
         </ul>

@@ -79,7 +79,11 @@ export default function TicketList() {
     <div className="page page-wide">
       <div className="page-head">
         <h1>{t('tickets.title')}</h1>
-        {list.isFetching && !list.isFetchingNextPage && <span className="muted" role="status">{t('common.updating')}</span>}
+        {list.isFetching && !list.isFetchingNextPage && (
+          <span className="muted" role="status">
+            {t('common.updating')}
+          </span>
+        )}
         <SaveView filters={filters} />
       </div>
       <TicketFiltersBar filters={filters} onChange={setFilters} />
@@ -132,12 +136,24 @@ function SaveView({ filters }: { filters: TicketFilters }) {
           save.mutate({ name, filters: onlyFilters, sort: TICKET_SORTS.find((s) => s === sort) ?? null }, { onSuccess: () => setName('') });
         }}
       >
-        <label htmlFor="view-name" className="visually-hidden">{t('tickets.viewName')}</label>
+        <label htmlFor="view-name" className="visually-hidden">
+          {t('tickets.viewName')}
+        </label>
         <input id="view-name" required value={name} onChange={(e) => setName(e.target.value)} placeholder={t('tickets.viewName')} />
-        <button type="submit" className="btn btn-small" disabled={save.isPending || !name.trim()}>{t('common.save')}</button>
+        <button type="submit" className="btn btn-small" disabled={save.isPending || !name.trim()}>
+          {t('common.save')}
+        </button>
       </form>
-      {save.isSuccess && <span className="muted small" role="status">{t('common.saved')}</span>}
-      {save.isError && <span className="field-error" role="alert">{save.error.message}</span>}
+      {save.isSuccess && (
+        <span className="muted small" role="status">
+          {t('common.saved')}
+        </span>
+      )}
+      {save.isError && (
+        <span className="field-error" role="alert">
+          {save.error.message}
+        </span>
+      )}
     </details>
   );
 }

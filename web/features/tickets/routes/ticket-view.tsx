@@ -44,12 +44,8 @@ export default function TicketView() {
 
   const confirmSend = useCallback(async () => {
     const since = seenUntil.current ?? '';
-    const [fresh, freshHistory] = await Promise.all([
-      client.fetchQuery({ ...messagesOptions(id), staleTime: 0 }),
-      client.fetchQuery({ ...historyOptions(id), staleTime: 0 }).catch(() => []),
-    ]);
-    const changedByOthers =
-      fresh.some((m) => m.createdAt > since && m.author.id !== me.id) || freshHistory.some((e) => e.createdAt > since && e.actor?.id !== me.id);
+    const [fresh, freshHistory] = await Promise.all([client.fetchQuery({ ...messagesOptions(id), staleTime: 0 }), client.fetchQuery({ ...historyOptions(id), staleTime: 0 }).catch(() => [])]);
+    const changedByOthers = fresh.some((m) => m.createdAt > since && m.author.id !== me.id) || freshHistory.some((e) => e.createdAt > since && e.actor?.id !== me.id);
     const ok = changedByOthers ? await new Promise<boolean>((resolve) => setQuestion(() => resolve)) : true;
     setQuestion(null);
     if (ok) seenUntil.current = new Date().toISOString();
@@ -77,7 +73,12 @@ export default function TicketView() {
   }, [ticket.data, me.id, update]);
 
   if (ticket.isPending) return <Loading />;
-  if (ticket.isError) return <div className="page"><ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} /></div>;
+  if (ticket.isError)
+    return (
+      <div className="page">
+        <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
+      </div>
+    );
   const data = ticket.data;
 
   return (
@@ -86,10 +87,14 @@ export default function TicketView() {
         <Link to="/agent/tickets">{t('shell.tickets')}</Link> › #{data.id}
       </nav>
       <div className="ticket-head">
-        <h1><span className="muted">#{data.id}</span> {data.subject}</h1>
+        <h1>
+          <span className="muted">#{data.id}</span> {data.subject}
+        </h1>
         <div className="ticket-meta">
           <StatusBadge status={data.status} /> <PriorityBadge priority={data.priority} />
-          <span className="muted">{t('ticket.openedAt')} <DateTime iso={data.createdAt} /></span>
+          <span className="muted">
+            {t('ticket.openedAt')} <DateTime iso={data.createdAt} />
+          </span>
           <span className="muted">{t('ticket.via', { channel: t(`channels.${data.channel}`, { defaultValue: data.channel }) })}</span>
         </div>
         <PresenceBar entries={presence.data ?? []} meId={me.id} />
@@ -107,12 +112,16 @@ export default function TicketView() {
           {(data.abilities?.reply ?? true) || data.abilities?.note ? (
             <>
               {data.abilities && !data.abilities.reply && (
-                <p className="card notice" role="status" data-notice="following">{t('escalation.following', { group: data.group.name })}</p>
+                <p className="card notice" role="status" data-notice="following">
+                  {t('escalation.following', { group: data.group.name })}
+                </p>
               )}
               <Composer ref={composer} ticketId={id} canReply={data.abilities?.reply ?? true} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
             </>
           ) : (
-            <p className="card muted" role="status">{t('ticket.readOnly')}</p>
+            <p className="card muted" role="status">
+              {t('ticket.readOnly')}
+            </p>
           )}
         </div>
         <div className="ticket-side">
