@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,9 +53,13 @@ export async function stageUpload(dataDir: string, source: Readable & { truncate
       done(null, chunk);
     },
   });
+  const out = fs.createWriteStream(tempPath, { flags: 'wx' });
   try {
-    await pipeline(source, counter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+    await pipeline(source, counter, out);
   } catch (error) {
+    // A broken upload can fail before the file is even opened; the stream then still creates it
+    // while closing. Wait for that, so that no empty temporary file is left behind.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     fs.rmSync(tempPath, { force: true });
     throw error;
   }
