@@ -107,6 +107,8 @@ describe('agent workspace in the browser', () => {
     // The signature is loaded with the profile; wait until the composer says it will add it.
     await page.getByText('Your signature from the profile is added below the reply.').waitFor();
     await page.keyboard.press('r');
+    // The shortcut focuses the composer on the next tick; type only once it has.
+    await page.locator('#composer-body:focus').waitFor();
     await page.keyboard.type('We are on it.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.locator('.message-public', { hasText: 'We are on it.' }).filter({ hasText: 'Dana, IT Service Desk' }).waitFor();
@@ -134,7 +136,7 @@ describe('agent workspace in the browser', () => {
     await admin.getByRole('cell', { name: 'Muster GmbH', exact: true }).waitFor();
     await checkPage(admin, '22-admin-organisations');
     await admin.getByRole('link', { name: 'Kategorien' }).click();
-    await admin.getByLabel('Name').fill('E-Mail');
+    await admin.getByLabel('Name', { exact: true }).fill('E-Mail');
     await admin.getByRole('button', { name: 'Kategorie anlegen' }).click();
     await admin.getByRole('cell', { name: 'E-Mail', exact: true }).waitFor();
     await checkPage(admin, '23-admin-categories');
