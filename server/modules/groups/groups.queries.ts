@@ -76,3 +76,16 @@ export async function unknownGroupIds(db: Executor, ids: number[]): Promise<numb
   const known = await db.selectFrom('groups').select('id').where('id', 'in', ids).execute();
   return ids.filter((id) => !known.some((g) => g.id === id));
 }
+
+/** Whether an active member of the group is marked as its supervisor (hierarchical escalation). */
+export async function groupHasSupervisor(db: Executor, groupId: number): Promise<boolean> {
+  const supervisor = await db
+    .selectFrom('group_members')
+    .innerJoin('users', 'users.id', 'group_members.user_id')
+    .select('users.id')
+    .where('group_members.group_id', '=', groupId)
+    .where('group_members.supervisor', '=', 1)
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  return supervisor !== undefined;
+}

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { groupHasSupervisor } from '../groups/groups.queries.ts';
 import { escalateTicket } from '../tickets/escalate-ticket.ts';
 import { notifySupervisors } from '../tickets/notify-supervisors.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
@@ -30,15 +31,7 @@ export async function runBreachActions(trx: Transaction<Database>, ticketId: num
   const actor = await slaActor(trx);
   const reason = `SLA "${policy.name}": ${missed.map((m) => `${TARGET_NAME[m.target]} was due ${m.dueAt}`).join('; ')}.`;
 
-  const supervisor = await trx
-    .selectFrom('group_members')
-    .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select('users.id')
-    .where('group_members.group_id', '=', ticket.group.id)
-    .where('group_members.supervisor', '=', 1)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
-  if (supervisor) await notifySupervisors(trx, actor, ticketId, { reason });
+  if (await groupHasSupervisor(trx, ticket.group.id)) await notifySupervisors(trx, actor, ticketId, { reason });
 
   const raised = higher(ticket.priority);
   if (policy.breach_raise_priority === 1 && raised) await updateTicket(trx, actor, ticketId, { version: ticket.version, priority: raised }, 'api');

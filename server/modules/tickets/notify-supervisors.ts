@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import type { NotifySupervisorsBody } from '../../../shared/contracts/escalation.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
+import { groupHasSupervisor } from '../groups/groups.queries.ts';
 import { inTransaction } from './in-transaction.ts';
 import { loadForEscalation } from './move-to-group.ts';
 import { scopeOf, ticketEvent } from './ticket-events.ts';
@@ -18,15 +19,8 @@ import { recordHistory } from './ticket-history.ts';
 export async function notifySupervisors(db: Db | Executor, actor: Actor, ticketId: number, input: NotifySupervisorsBody): Promise<TicketDto> {
   return inTransaction(db, async (trx) => {
     const ticket = await loadForEscalation(trx, actor, ticketId, 'notify the supervisors of', true);
-    const supervisor = await trx
-      .selectFrom('group_members')
-      .innerJoin('users', 'users.id', 'group_members.user_id')
-      .select('users.id')
-      .where('group_members.group_id', '=', ticket.group.id)
-      .where('group_members.supervisor', '=', 1)
-      .where('users.active', '=', 1)
-      .executeTakeFirst();
-    if (!supervisor) throw new AppError('conflict', `${ticket.group.name} has no supervisor to notify; an administrator can mark members as supervisors.`);
+
+    if (!(await groupHasSupervisor(trx, ticket.group.id))) throw new AppError('conflict', `${ticket.group.name} has no supervisor to notify; an administrator can mark members as supervisors.`);
     const now = nowIso();
     await recordHistory(trx, [{ ticketId, actorId: actor.id, kind: 'supervisors_notified', field: 'group', newValue: String(ticket.group.id), reason: input.reason, internal: true, at: now }]);
     await recordEvents(trx, [ticketEvent('ticket.supervisors_notified', ticketId, actor.id, { scope: scopeOf(ticket), groupId: ticket.group.id, reason: input.reason })]);
