@@ -3,7 +3,7 @@ import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
-import { listMessages } from './messages.queries.ts';
+import { insertMessage, listMessages } from './messages.queries.ts';
 import type { MessageDto } from '../../../shared/contracts/messages.ts';
 import type { Channel, TicketStatus } from '../../../shared/enums.ts';
 import { checkBodyLength } from './create-ticket.ts';
@@ -67,20 +67,7 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
       }
     }
     const now = nowIso();
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        ticket_id: ticketId,
-        author_id: actor.id,
-        internal: internal ? 1 : 0,
-        automatic: automatic ? 1 : 0,
-        sender_verified: input.senderVerified === undefined ? null : input.senderVerified ? 1 : 0,
-        body: input.body,
-        body_html: input.bodyHtml ?? null,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const message = { id: await insertMessage(trx, { ticketId, authorId: actor.id, internal, automatic, senderVerified: input.senderVerified, body: input.body, bodyHtml: input.bodyHtml, at: now }) };
     if (input.attachmentIds?.length) {
       const result = await trx
         .updateTable('attachments')

@@ -2,6 +2,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
+import { insertMessage } from './messages.queries.ts';
 import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
@@ -118,19 +119,9 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        ticket_id: ticket.id,
-        author_id: requester.id,
-        internal: 0,
-        sender_verified: input.senderVerified === undefined ? null : input.senderVerified ? 1 : 0,
-        body: input.body,
-        body_html: input.bodyHtml ?? null,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const message = {
+      id: await insertMessage(trx, { ticketId: ticket.id, authorId: requester.id, internal: false, senderVerified: input.senderVerified, body: input.body, bodyHtml: input.bodyHtml, at: now }),
+    };
     await attachStoredFiles(trx, ticket.id, message.id, requester.id, input.files ?? []);
     const tags = normaliseTags(input.tags ?? []);
     if (tags.length > 0)

@@ -52,3 +52,35 @@ export async function listMessages(db: Executor, ticketId: number, includeIntern
     createdAt: row.created_at,
   }));
 }
+
+export interface NewMessage {
+  ticketId: number;
+  authorId: number;
+  internal: boolean;
+  /** An automatic answer (out-of-office, bounce) to our own mail. */
+  automatic?: boolean;
+  /** Mail only: whether the sender's address was verified; undefined for the web and the API. */
+  senderVerified?: boolean | undefined;
+  body: string;
+  bodyHtml?: string | null | undefined;
+  at: string;
+}
+
+/** Writes one message of a conversation (the ticket commands call this inside their transaction). */
+export async function insertMessage(db: Executor, message: NewMessage): Promise<number> {
+  const row = await db
+    .insertInto('messages')
+    .values({
+      ticket_id: message.ticketId,
+      author_id: message.authorId,
+      internal: message.internal ? 1 : 0,
+      automatic: message.automatic ? 1 : 0,
+      sender_verified: message.senderVerified === undefined ? null : message.senderVerified ? 1 : 0,
+      body: message.body,
+      body_html: message.bodyHtml ?? null,
+      created_at: message.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
