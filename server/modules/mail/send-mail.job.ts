@@ -10,7 +10,7 @@ import { replyAddress } from './reply-token.ts';
  * a reply genuine even when the sender's domain signs nothing.
  */
 export function sendMailHandler(options: { smtpOut: string; mailFrom: string; replyTokenKey?: Buffer | undefined }): { handler: JobHandler; close: () => void } {
-  const transport: Transporter = nodemailer.createTransport(options.smtpOut);
+  const transport: Transporter = nodemailer.createTransport(pooled(options.smtpOut));
   const ourAddress = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(options.mailFrom)?.[1];
   const handler: JobHandler = async (payload) => {
     const mail = payload as OutgoingMail;
@@ -30,4 +30,15 @@ export function sendMailHandler(options: { smtpOut: string; mailFrom: string; re
     });
   };
   return { handler, close: () => transport.close() };
+}
+
+/**
+ * The same SMTP URL with nodemailer's connection pool switched on (unless the URL says
+ * otherwise): one connection per mail meant a TCP and SMTP handshake for every notification,
+ * and sending fell far behind ticket creation.
+ */
+export function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  return url.toString();
 }
