@@ -133,7 +133,8 @@ describe.each(DIALECTS)('one write path for every channel on %s', (dialect) => {
     expect(reopen.status).toBe(409);
     await intake.deliver(rawMail({ Subject: `Re: [#${old}] Lange geschlossen`, 'Message-ID': `<late-${dialect}@kunde.example>` }, 'Leider wieder kaputt.'));
     await intake.drain();
-    expect(await intake.inbound(`<late-${dialect}@kunde.example>`)).toMatchObject({ outcome: 'new_linked_ticket' });
+    const late = (await intake.inbound(`<late-${dialect}@kunde.example>`))!;
+    expect(late, `verification: ${late.auth_results} / ${late.failure_reason}`).toMatchObject({ outcome: 'new_linked_ticket' });
     expect((await db().selectFrom('tickets').select('status').where('id', '=', old).executeTakeFirstOrThrow()).status).toBe('closed');
   });
 });
