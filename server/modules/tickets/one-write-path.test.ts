@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
+import { intakeOptions } from '../mail/process-inbound-mail.ts';
 import { type Intake, rawMail, startIntake } from '../mail/test/intake-harness.ts';
 
 /**
@@ -17,7 +18,9 @@ describe.each(DIALECTS)('one write path for every channel on %s', (dialect) => {
     t = await createTestApp(dialect);
     agent = await t.user({ role: 'agent', name: 'Anna Agent' });
     requester = await t.user({ role: 'customer', name: 'Petra Meier', email: 'petra.meier@kunde.example', password: 'petra-password-1' });
-    intake = await startIntake(t);
+    // Sender trust has its own tests (mail/sender-trust.test.ts); here only the write path counts.
+    const defaults = intakeOptions({ ...t.config, mailFrom: 'x <x@example.com>', smtpRecipients: [] });
+    intake = await startIntake(t, { trust: { ...defaults.trust, trust: 'none' } });
   });
   afterAll(async () => {
     await intake.close();
