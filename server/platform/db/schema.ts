@@ -1,13 +1,20 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Bool, Defaulted, Id } from './tables/column-types.ts';
+import type { DomainEventsTable, EventFailuresTable, EventSubscriptionsTable } from './tables/domain-events.ts';
+import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable } from './tables/knowledge.ts';
+import type { InboundMailsTable, MailboxesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
+import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
+
+export type * from './tables/column-types.ts';
+export type * from './tables/domain-events.ts';
+export type * from './tables/knowledge.ts';
+export type * from './tables/mail.ts';
+export type * from './tables/sla.ts';
 
 /**
- * Table types. Times are ISO 8601 UTC strings ("2026-11-27T05:00:00.000Z") on both
- * databases so that comparison and keyset paging behave the same; booleans are 0/1 integers.
+ * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
+ * the one type for all of them. Times are ISO 8601 UTC strings and booleans 0/1 integers on
+ * both databases (tables/column-types.ts).
  */
-type Id = Generated<number>;
-type Bool = number;
-/** A column with a database default: optional on insert. */
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface UsersTable {
   id: Id;
@@ -242,7 +249,7 @@ export interface AuditLogTable {
 }
 
 export interface SavedViewsTable {
-  id: Generated<number>;
+  id: Id;
   user_id: number;
   name: string;
   /** JSON object of GET /tickets query parameters. */
@@ -268,7 +275,7 @@ export interface TicketMergesTable {
 }
 
 export interface SatisfactionRatingsTable {
-  id: Generated<number>;
+  id: Id;
   ticket_id: number;
   user_id: number;
   resolution_at: string;
@@ -284,219 +291,4 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
-}
-
-export interface InboundMailsTable {
-  id: Generated<number>;
-  message_id: string;
-  source: string;
-  envelope_from: string | null;
-  envelope_to: string | null;
-  raw: Buffer;
-  size: number;
-  status: string;
-  from_address: string | null;
-  ticket_id: number | null;
-  message_row_id: number | null;
-  outcome: string | null;
-  received_at: string;
-  processed_at: string | null;
-  /** What the SMTP client said about itself, for SPF (null for IMAP and imports). */
-  client_ip: string | null;
-  client_helo: string | null;
-  sender_verified: number | null;
-  auth_results: string | null;
-  /** Why the mail was parked for an admin (status 'failed' or 'held') or ignored, or whose duplicate it is. */
-  failure_reason: string | null;
-  /** The decoded subject, once the mail was parsed. */
-  subject: Defaulted<string | null>;
-}
-
-export interface MailThreadsTable {
-  message_id: string;
-  ticket_id: number;
-  message_row_id: number | null;
-  /** 'in' for mail we received, 'out' for mail we sent. */
-  direction: string;
-  created_at: string;
-}
-
-export interface TicketCcsTable {
-  ticket_id: number;
-  email: string;
-}
-
-export interface MailboxesTable {
-  id: Generated<number>;
-  name: string;
-  host: string;
-  port: number;
-  secure: Defaulted<number>;
-  username: string;
-  password_encrypted: string;
-  folder: Defaulted<string>;
-  move_to: string | null;
-  active: Defaulted<number>;
-  last_error: string | null;
-  last_polled_at: string | null;
-  created_at: string;
-}
-
-/** What happened, written by a command in the transaction of the change (see platform/events). */
-export interface DomainEventsTable {
-  id: Id;
-  type: string;
-  /** The ticket (or other aggregate) the event is about. */
-  aggregate_id: number | null;
-  actor_id: number | null;
-  /** JSON. */
-  payload: string;
-  /** PostgreSQL's transaction id of the writer; 0 on SQLite. */
-  tx_id: Defaulted<number>;
-  created_at: string;
-}
-
-/** How far each subscriber has read the domain events, and its retry state. */
-export interface EventSubscriptionsTable {
-  name: string;
-  last_tx_id: Defaulted<number>;
-  last_event_id: Defaulted<number>;
-  attempts: Defaulted<number>;
-  retry_at: string | null;
-  last_error: string | null;
-  locked_until: string | null;
-  lock_token: string | null;
-  updated_at: string;
-}
-
-/** Events a subscriber gave up on after its retries: visible to admins, never silently lost. */
-export interface EventFailuresTable {
-  id: Id;
-  subscriber: string;
-  event_id: number;
-  attempts: number;
-  error: string;
-  created_at: string;
-}
-
-/** Knowledge-base articles (modules/knowledge). tags is a JSON array of strings. */
-export interface KbArticlesTable {
-  id: Id;
-  slug: string;
-  title: string;
-  body: string;
-  locale: string;
-  /** 'public' | 'internal' | 'organisation' (requesters of organisation_id only). */
-  visibility: string;
-  organisation_id: number | null;
-  /** 'draft' | 'published' | 'archived'. */
-  status: string;
-  category_id: number | null;
-  translation_of: number | null;
-  tags: Defaulted<string>;
-  version: Defaulted<number>;
-  views: Defaulted<number>;
-  helpful_count: Defaulted<number>;
-  unhelpful_count: Defaulted<number>;
-  author_id: number | null;
-  published_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** An article as it was before a change (the version number it had then). */
-export interface KbArticleVersionsTable {
-  id: Id;
-  article_id: number;
-  version: number;
-  title: string;
-  body: string;
-  locale: string;
-  visibility: string;
-  organisation_id: number | null;
-  status: string;
-  category_id: number | null;
-  tags: string;
-  edited_by: number | null;
-  created_at: string;
-}
-
-export interface KbFeedbackTable {
-  id: Id;
-  article_id: number;
-  user_id: number | null;
-  helpful: Bool;
-  comment: Defaulted<string>;
-  created_at: string;
-}
-
-/** 'shown' | 'clicked' | 'deflected': what the portal and help center did with suggestions. */
-export interface KbEventsTable {
-  id: Id;
-  kind: string;
-  article_id: number | null;
-  category_id: number | null;
-  user_id: number | null;
-  query: Defaulted<string>;
-  created_at: string;
-}
-
-export interface SlaCalendarsTable {
-  id: Id;
-  name: string;
-  time_zone: string;
-  /** JSON: { mon: [["08:00","17:00"]], …, sun: [] }. */
-  hours: string;
-  holiday_country: string | null;
-  holiday_state: string | null;
-  /** JSON array of local dates "YYYY-MM-DD". */
-  closed_dates: Defaulted<string>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SlaPoliciesTable {
-  id: Id;
-  name: string;
-  calendar_id: number;
-  position: number;
-  /** JSON: { priority?: [...], categoryId?: [...], organisationId?: [...] }. */
-  conditions: Defaulted<string>;
-  first_response_minutes: number;
-  next_response_minutes: number | null;
-  resolution_minutes: number;
-  warning_percent: Defaulted<number>;
-  breach_escalate: Defaulted<Bool>;
-  breach_raise_priority: Defaulted<Bool>;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A ticket's SLA clock: written only by modules/sla. */
-export interface TicketSlaTable {
-  ticket_id: number;
-  policy_id: number;
-  started_at: string;
-  paused_seconds: Defaulted<number>;
-  paused_since: string | null;
-  stopped_at: string | null;
-  first_responded_at: string | null;
-  first_response_due_at: string;
-  first_response_warn_at: string;
-  first_response_warned: Defaulted<Bool>;
-  first_response_breached: Defaulted<Bool>;
-  resolution_due_at: string;
-  resolution_warn_at: string;
-  resolution_warned: Defaulted<Bool>;
-  resolution_breached: Defaulted<Bool>;
-  updated_at: string;
-}
-
-export interface SlaBreachesTable {
-  id: Id;
-  ticket_id: number;
-  policy_id: number | null;
-  target: string;
-  due_at: string;
-  breached_at: string;
 }

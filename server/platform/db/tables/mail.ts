@@ -1,0 +1,59 @@
+import type { Defaulted, Id } from './column-types.ts';
+
+/** Tables of the e-mail channel (modules/mail). */
+
+export interface InboundMailsTable {
+  id: Id;
+  message_id: string;
+  source: string;
+  envelope_from: string | null;
+  envelope_to: string | null;
+  raw: Buffer;
+  size: number;
+  status: string;
+  from_address: string | null;
+  ticket_id: number | null;
+  message_row_id: number | null;
+  outcome: string | null;
+  received_at: string;
+  processed_at: string | null;
+  /** What the SMTP client said about itself, for SPF (null for IMAP and imports). */
+  client_ip: string | null;
+  client_helo: string | null;
+  sender_verified: number | null;
+  auth_results: string | null;
+  /** Why the mail was parked for an admin (status 'failed' or 'held') or ignored, or whose duplicate it is. */
+  failure_reason: string | null;
+  /** The decoded subject, once the mail was parsed. */
+  subject: Defaulted<string | null>;
+}
+
+export interface MailThreadsTable {
+  message_id: string;
+  ticket_id: number;
+  message_row_id: number | null;
+  /** 'in' for mail we received, 'out' for mail we sent. */
+  direction: string;
+  created_at: string;
+}
+
+export interface TicketCcsTable {
+  ticket_id: number;
+  email: string;
+}
+
+export interface MailboxesTable {
+  id: Id;
+  name: string;
+  host: string;
+  port: number;
+  secure: Defaulted<number>;
+  username: string;
+  password_encrypted: string;
+  folder: Defaulted<string>;
+  move_to: string | null;
+  active: Defaulted<number>;
+  last_error: string | null;
+  last_polled_at: string | null;
+  created_at: string;
+}
