@@ -31,7 +31,8 @@ interface Planned {
 
 const changeTo = (changes: Array<{ field: string; to: string | null }>, field: string) => changes.find((c) => c.field === field)?.to ?? undefined;
 
-async function groupAgents(db: Executor, groupId: number): Promise<Person[]> {
+/** The active agents of a group, or only those marked as its supervisors. */
+async function groupAgents(db: Executor, groupId: number, only: 'all' | 'supervisors' = 'all'): Promise<Person[]> {
   return db
     .selectFrom('users')
     .innerJoin('group_members', 'group_members.user_id', 'users.id')
@@ -39,17 +40,7 @@ async function groupAgents(db: Executor, groupId: number): Promise<Person[]> {
     .where('group_members.group_id', '=', groupId)
     .where('users.role', 'in', ['agent', 'admin'])
     .where('users.active', '=', 1)
-    .execute();
-}
-
-async function groupSupervisors(db: Executor, groupId: number): Promise<Person[]> {
-  return db
-    .selectFrom('users')
-    .innerJoin('group_members', 'group_members.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
-    .where('group_members.group_id', '=', groupId)
-    .where('group_members.supervisor', '=', 1)
-    .where('users.active', '=', 1)
+    .$if(only === 'supervisors', (qb) => qb.where('group_members.supervisor', '=', 1))
     .execute();
 }
 
@@ -169,7 +160,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       await toAgents(await groupAgents(db, event.payload.toGroupId), 'agent_handed_back', { reason: event.payload.reason });
       break;
     case 'ticket.supervisors_notified':
-      await toAgents(await groupSupervisors(db, event.payload.groupId), 'agent_supervisors', { reason: event.payload.reason });
+      await toAgents(await groupAgents(db, event.payload.groupId, 'supervisors'), 'agent_supervisors', { reason: event.payload.reason });
       break;
     default: {
       const unknown: never = event;
