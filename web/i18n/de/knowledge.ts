@@ -1,0 +1,36 @@
+import type { knowledge as english } from '../en/knowledge.ts';
+
+/** Deutsche Oberflächentexte: knowledge. Gleiche Schlüssel wie ../en/knowledge.ts. */
+export const knowledge: typeof english = {
+  kb: {
+    helpCenter: 'Hilfe-Center',
+    intro: 'Antworten auf häufige Fragen – ohne Anmeldung.',
+    search: 'Hilfe durchsuchen',
+    searchPlaceholder: 'Beschreiben Sie Ihr Problem …',
+    categories: 'Themen',
+    mostViewed: 'Am häufigsten gelesen',
+    recent: 'Zuletzt aktualisiert',
+    results: 'Suchergebnisse',
+    noResults: 'Keine passenden Artikel gefunden.',
+    notFound: 'Diesen Artikel gibt es nicht oder Sie dürfen ihn nicht lesen.',
+    wasHelpful: 'War dieser Artikel hilfreich?',
+    yes: 'Ja',
+    no: 'Nein',
+    feedbackComment: 'Was hat gefehlt? (freiwillig)',
+    sendFeedback: 'Rückmeldung senden',
+    thanks: 'Danke für Ihre Rückmeldung!',
+    stillNeedHelp: 'Brauchen Sie weiter Hilfe?',
+    newRequest: 'Neue Anfrage stellen',
+    otherLanguage: 'Auch auf Englisch',
+    suggestions: 'Diese Artikel könnten helfen',
+    solved: 'Das hat mein Problem gelöst',
+    deflected: 'Schön, dass der Artikel geholfen hat! Es wurde keine Anfrage angelegt.',
+    insertArticle: 'Artikel einfügen',
+    insertSearch: 'Wissensdatenbank durchsuchen',
+    insertLink: 'Link',
+    insertContent: 'Inhalt',
+    updated: 'Aktualisiert',
+    views_one: '{{count}} Aufruf',
+    views_other: '{{count}} Aufrufe',
+  },
+};
