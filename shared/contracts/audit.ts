@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'ticket.merged',
   'mailbox.deleted',
   'mailbox.changed',
+  'auth.unconfirmed_password_dropped',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { Client, createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { findOrCreateSender } from '../mail/mail-sender.ts';
+import { rawMail, startIntake } from '../mail/test/intake-harness.ts';
 
 interface QueuedMail {
   to: string;
@@ -152,5 +153,42 @@ describe.each(DIALECTS)('sign-up verification and domain membership on %s', (dia
     expect(made.body.emailVerified).toBe(true);
     const admin = await t.db.handle.db.selectFrom('users').select('email_verified').where('id', '=', t.admin.id).executeTakeFirstOrThrow();
     expect(admin.email_verified).toBe(1);
+  });
+  it("locks out a stranger who signed up with somebody else's address once mail from that address arrives", async () => {
+    // The stranger claims the victim's address and may use the portal with it, unconfirmed.
+    expect((await t.anonymous.post('/api/v1/auth/signup', { email: 'opfer@elsewhere.example', name: 'Opfer', password })).status).toBe(202);
+    const stranger = await t.login('opfer@elsewhere.example', password);
+    expect((await stranger.get('/api/v1/auth/me')).body.user).toMatchObject({ emailVerified: false });
+
+    // The real owner of the mailbox writes to the helpdesk.
+    const intake = await startIntake(t);
+    try {
+      await intake.deliver(rawMail({ From: 'Opfer <opfer@elsewhere.example>', 'Message-ID': '<takeover-1@elsewhere.example>', Subject: 'Meine Gehaltsabrechnung' }, 'Die Abrechnung stimmt nicht.'));
+      await intake.drain();
+      const mail = (await intake.inbound('<takeover-1@elsewhere.example>'))!;
+      expect(mail.outcome).toBe('new_ticket');
+
+      // The stranger's session and password are gone; the request is not theirs to read.
+      expect((await stranger.get(`/api/v1/tickets/${mail.ticket_id}`)).status).toBe(401);
+      const again = await t.anonymous.post('/api/v1/auth/login', { email: 'opfer@elsewhere.example', password });
+      expect(again.status).toBe(401);
+      const audit = await t.db.handle.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.unconfirmed_password_dropped').execute();
+      expect(audit).toHaveLength(1);
+
+      // The owner gets in by a password reset, which proves the address, and sees the request.
+      expect((await t.anonymous.post('/api/v1/auth/password-reset', { email: 'opfer@elsewhere.example' })).status).toBe(202);
+      const reset = (await mailsTo(t, 'opfer@elsewhere.example')).find((m) => m.text.includes('reset-password?token='));
+      const token = decodeURIComponent(/reset-password\?token=([\w%-]+)/.exec(reset?.text ?? '')?.[1] ?? '');
+      expect((await t.anonymous.post('/api/v1/auth/password-reset/confirm', { token, password: 'mein-eigenes-passwort' })).status).toBe(204);
+      const owner = await t.login('opfer@elsewhere.example', 'mein-eigenes-passwort');
+      expect((await owner.get(`/api/v1/tickets/${mail.ticket_id}`)).status).toBe(200);
+
+      // A confirmed account keeps its password when its owner mails in.
+      await intake.deliver(rawMail({ From: 'Opfer <opfer@elsewhere.example>', 'Message-ID': '<takeover-2@elsewhere.example>', Subject: 'Noch etwas' }, 'Danke.'));
+      await intake.drain();
+      expect((await owner.get('/api/v1/auth/me')).status).toBe(200);
+    } finally {
+      await intake.close();
+    }
   });
 });

@@ -113,6 +113,7 @@ export const admin: typeof english = {
     'auth.sign_out': 'Abgemeldet',
     'auth.signed_up': 'Registriert',
     'auth.email_verified': 'E-Mail-Adresse bestätigt',
+    'auth.unconfirmed_password_dropped': 'Unbestätigtes Passwort verworfen (Mail von der Adresse)',
     'auth.password_changed': 'Passwort geändert',
     'auth.password_reset_requested': 'Passwort-Zurücksetzen angefordert',
     'auth.password_reset': 'Passwort zurückgesetzt',

@@ -110,6 +110,7 @@ export const admin = {
     'auth.sign_out': 'Signed out',
     'auth.signed_up': 'Signed up',
     'auth.email_verified': 'E-mail address confirmed',
+    'auth.unconfirmed_password_dropped': 'Unconfirmed password dropped (mail from the address)',
     'auth.password_changed': 'Password changed',
     'auth.password_reset_requested': 'Password reset requested',
     'auth.password_reset': 'Password reset',
