@@ -95,7 +95,8 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     const before = intake.sink.mails.length;
     await intake.deliver(rawMail({ From: agent.email, 'Message-ID': '<agent-1@example.com>', Subject: `Re: [#${ticket.id}] Drucker` }, 'Toner ist getauscht.'));
     await intake.drain();
-    expect(await intake.inbound('<agent-1@example.com>')).toMatchObject({ outcome: 'reply', ticket_id: ticket.id });
+    const byAgent = (await intake.inbound('<agent-1@example.com>'))!;
+    expect(byAgent, `verification: ${byAgent.auth_results} / ${byAgent.failure_reason}`).toMatchObject({ outcome: 'reply', ticket_id: ticket.id });
     expect(intake.sink.mails.slice(before).some((m) => m.envelopeTo.includes('petra.meier@kunde.example') && m.parsed.text!.includes('Toner ist getauscht.'))).toBe(true);
   });
 
@@ -198,7 +199,8 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
       .execute();
     await intake.deliver(rawMail({ From: 'rudi@kunde.example', 'Message-ID': '<close-2@kunde.example>', Subject: `Re: [#${ticketId}] VPN` }, 'Geht wieder nicht.'));
     await intake.drain();
-    expect(await intake.inbound('<close-2@kunde.example>')).toMatchObject({ outcome: 'reopened', ticket_id: ticketId });
+    const reopened = (await intake.inbound('<close-2@kunde.example>'))!;
+    expect(reopened, `verification: ${reopened.auth_results} / ${reopened.failure_reason}`).toMatchObject({ outcome: 'reopened', ticket_id: ticketId });
     expect((await ticketOf(ticketId)).status).toBe('open');
 
     await t.db.handle.db
@@ -209,7 +211,7 @@ describe.each(DIALECTS)('mail intake over SMTP on %s', (dialect) => {
     await intake.deliver(rawMail({ From: 'rudi@kunde.example', 'Message-ID': '<close-3@kunde.example>', Subject: `Re: [#${ticketId}] VPN` }, 'Schon wieder.'));
     await intake.drain();
     const linked = (await intake.inbound('<close-3@kunde.example>'))!;
-    expect(linked.outcome).toBe('new_linked_ticket');
+    expect(linked, `verification: ${linked.auth_results} / ${linked.failure_reason}`).toMatchObject({ outcome: 'new_linked_ticket' });
     expect(linked.ticket_id).not.toBe(ticketId);
     expect((await ticketOf(ticketId)).status).toBe('closed');
     const links = await t.db.handle.db.selectFrom('ticket_events').select(['ticket_id', 'new_value']).where('kind', '=', 'linked').where('ticket_id', 'in', [ticketId, linked.ticket_id!]).execute();
