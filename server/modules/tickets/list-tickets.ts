@@ -13,6 +13,9 @@ import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/
 
 type TicketSort = (typeof TICKET_SORTS)[number];
 
+/** How many of the newest matching tickets a relevance search ranks. */
+export const RANKED_CANDIDATES = 1000;
+
 type Cursor = [value: string | number, id: number];
 
 /** What the cursor of each sort order holds: the last row's sort value, then its id. */
@@ -30,7 +33,8 @@ function decodeTicketCursor(raw: string, sort: TicketSort): Cursor {
 export async function listTickets(db: Executor, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
   const dialect = dialectOf(db);
   const limit = query.limit ?? LIMITS.pageSizeDefault;
-  const match = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor)) : undefined;
+  const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor)) : undefined;
+  const match = await text?.narrow(db);
   const sort = query.sort ?? '-created';
   if (sort === 'relevance' && !match) {
     throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });
@@ -52,8 +56,13 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
     return presentPage(db, rows, limit, (row) => row.id);
   }
   if (sort === 'relevance') {
-    // Lower score is better on both databases; ties fall back to the newest ticket.
-    const scored = filtered(db, actor, query, match).select(sql<number>`${match!.score}`.as('score'));
+    // Lower score is better on both databases; ties fall back to the newest ticket. Ranked are
+    // the newest RANKED_CANDIDATES matches: a common word matches a large share of a million
+    // tickets, and scoring them all takes seconds (what people look for is mostly recent).
+    const scored = filtered(db, actor, query, match)
+      .select(sql<number>`${match!.score}`.as('score'))
+      .orderBy(match!.idOrder, 'desc')
+      .limit(RANKED_CANDIDATES);
     let outer = db.selectFrom(scored.as('hits')).selectAll();
     if (cursor) {
       const [value, id] = cursor;

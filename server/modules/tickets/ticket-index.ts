@@ -42,7 +42,15 @@ export interface TicketMatch {
   score: RawBuilder<number>;
   /** Newest-first order after `apply` that the index itself can deliver (same values as tickets.id). */
   idOrder: RawBuilder<number>;
+  /**
+   * The same match, made cheap to plan where few tickets match (see narrowMatch). Resolves to
+   * this match itself where nothing needs narrowing.
+   */
+  narrow(db: Executor): Promise<TicketMatch>;
 }
+
+/** Up to this many matching tickets, PostgreSQL is handed their ids instead of the text match. */
+const FEW_MATCHES = 1000;
 
 /**
  * Builds the match for a query, or undefined when the text holds no searchable word.
@@ -57,25 +65,43 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
     const joiner = mode === 'all' ? ' AND ' : ' OR ';
     const expr = terms.map((t) => `(${t.alternatives.map((a) => `"${a}"${t.prefix ? '*' : ''}`).join(' OR ')})`).join(joiner);
     const match = includeInternal ? expr : `public_text : (${expr})`;
-    return {
+    const sqliteMatch: TicketMatch = {
       // Joining (rather than "id IN (…)") lets FTS5 walk its matches newest first and stop early.
       apply: <QB>(qb: QB) =>
         (qb as unknown as AnyJoinable).innerJoin(sql`ticket_fts`.as('ticket_fts'), (join) => join.on(sql`ticket_fts.rowid = tickets.id`)).where(sql<SqlBool>`ticket_fts MATCH ${match}`) as QB,
       score: sql<number>`bm25(ticket_fts)`,
       idOrder: sql<number>`ticket_fts.rowid`,
+      narrow: async () => sqliteMatch,
     };
+    return sqliteMatch;
   }
   const joiner = mode === 'all' ? ' & ' : ' | ';
   const query = terms.map((t) => `(${t.alternatives.map((a) => `'${a}'${t.prefix ? ':*' : ''}`).join(' | ')})`).join(joiner);
   const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
-  return {
-    apply: <QB>(qb: QB) =>
-      (qb as unknown as AnyJoinable)
-        .innerJoin(sql`ticket_search`.as('ticket_search'), (join) => join.on(sql`ticket_search.ticket_id = tickets.id`))
-        .where(sql<SqlBool>`${doc} @@ to_tsquery('simple', ${query})`) as QB,
+  const matches = sql<SqlBool>`${doc} @@ to_tsquery('simple', ${query})`;
+  const pgMatch = (ids?: number[]): TicketMatch => ({
+    apply: <QB>(qb: QB) => {
+      const joined = (qb as unknown as AnyJoinable).innerJoin(sql`ticket_search`.as('ticket_search'), (join) => join.on(sql`ticket_search.ticket_id = tickets.id`)).where(matches);
+      return (ids ? (joined as unknown as { where(e: Expression<SqlBool>): unknown }).where(sql<SqlBool>`tickets.id = ANY(${ids})`) : joined) as QB;
+    },
     score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
     idOrder: sql<number>`tickets.id`,
-  };
+    narrow: (db) => narrowMatch(db, matches, pgMatch),
+  });
+  return pgMatch();
+}
+
+/**
+ * PostgreSQL plans "matching tickets, newest first, LIMIT n" by walking the primary key and
+ * testing every document until n match: quick for a common word, a walk through the whole table
+ * for a rare one (seconds at 200,000 tickets). So ask the GIN index first for the newest matches:
+ * where there are few (a rare word; the planner picks the index for a LIMIT above its estimate),
+ * the query gets their ids and plans as a few primary-key look-ups; where there are many, the
+ * walk finds its page quickly and the query stays as it was.
+ */
+async function narrowMatch(db: Executor, matches: RawBuilder<SqlBool>, make: (ids?: number[]) => TicketMatch): Promise<TicketMatch> {
+  const { rows } = await sql<{ ticket_id: number }>`SELECT ticket_id FROM ticket_search WHERE ${matches} ORDER BY ticket_id DESC LIMIT ${FEW_MATCHES + 1}`.execute(db);
+  return rows.length > FEW_MATCHES ? make() : make(rows.map((r) => r.ticket_id));
 }
 
 /** The part of Kysely's select builder that apply() uses; the index tables are not in Database. */
@@ -95,6 +121,8 @@ export async function settleTicketIndex(db: Executor, dialect: Dialect): Promise
     // with the new sizes at once instead of at its next hourly PRAGMA optimize.
     await sql`ANALYZE`.execute(db);
   } else {
+    // The GIN pending lists hold everything just written; merged now, searches need not read them.
+    await sql`SELECT gin_clean_pending_list('ticket_search_public'::regclass), gin_clean_pending_list('ticket_search_all'::regclass)`.execute(db);
     await sql`ANALYZE tickets, ticket_search, messages, ticket_events`.execute(db);
   }
 }
