@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = [
   'ticket.merged',
   'mailbox.deleted',
   'mailbox.changed',
+  'trigger.created',
+  'trigger.changed',
+  'trigger.deleted',
+  'automation.time_rules_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
