@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { SEND_MAIL_JOB, type OutgoingMail } from '../mail/outgoing-mail.ts';
+import { checkSlaClock } from '../sla/check-sla-clock.ts';
 import { intakeOptions, processInboundMail } from '../mail/process-inbound-mail.ts';
 import { storeInboundMail } from '../mail/store-inbound-mail.ts';
 import { fakeDns } from '../mail/test/fake-dns.ts';
@@ -167,6 +168,45 @@ describe.each(DIALECTS)('triggers on %s', (dialect) => {
     const last = await db().selectFrom('domain_events').select('cause').where('aggregate_id', '=', ticket.body.id).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(JSON.parse(last.cause!)).toEqual({ triggerChain: [up.body.id, down.body.id], depth: 2 });
     for (const id of [up.body.id, down.body.id]) await t.admin.client.delete(`/api/v1/admin/triggers/${id}`);
+  });
+
+  it('reacts to an SLA breach and to an escalation', async () => {
+    const allDay = ['00:00', '24:00'];
+    const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [allDay]]));
+    const calendar = await t.admin.client.post('/api/v1/admin/calendars', { name: '24/7', timeZone: 'Europe/Berlin', hours });
+    const policy = await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Schnell', calendarId: calendar.body.id, firstResponseMinutes: 30, resolutionMinutes: 240 });
+    expect(policy.status).toBe(201);
+    const onBreach = await t.admin.client.post('/api/v1/admin/triggers', {
+      name: 'SLA verletzt → dringend und eskalieren',
+      events: ['sla_breached'],
+      actions: [
+        { type: 'set_priority', value: 'urgent' },
+        { type: 'escalate', reason: 'Erste Antwort überfällig.' },
+      ],
+    });
+    const onEscalated = await t.admin.client.post('/api/v1/admin/triggers', {
+      name: 'Eskaliert → Notiz',
+      events: ['escalated'],
+      conditions: [{ field: 'level', operator: 'is', value: ['2'] }],
+      actions: [{ type: 'add_note', body: 'Jetzt bei {{ticket.group}}.' }],
+    });
+    const ticket = await customer.client.post('/api/v1/tickets', { subject: 'VPN geht nicht', body: 'Keine Verbindung.' });
+    await t.dispatcher.drain();
+    const created = Date.parse((await agent.client.get(`/api/v1/tickets/${ticket.body.id}`)).body.createdAt as string);
+    expect((await checkSlaClock(db(), ticket.body.id, new Date(created + 31 * 60_000))).breaches).toEqual(['first_response']);
+    await t.dispatcher.drain();
+
+    // Escalated to 2nd level: out of the agent's groups, so the administrator looks.
+    const after = (await t.admin.client.get(`/api/v1/tickets/${ticket.body.id}`)).body;
+    expect(after).toMatchObject({ priority: 'urgent', level: '2' });
+    const messages = (await t.admin.client.get(`/api/v1/tickets/${ticket.body.id}/messages`)).body.items as Array<{ body: string; author: { name: string } }>;
+    expect(messages.at(-1)).toMatchObject({ body: `Jetzt bei ${after.group.name}.`, author: { name: 'Automation' } });
+    const escalation = ((await t.admin.client.get(`/api/v1/tickets/${ticket.body.id}/history`)).body.items as Array<{ kind: string; actor: { name: string } | null }>).find(
+      (e) => e.kind === 'escalated',
+    );
+    expect(escalation?.actor?.name).toBe('Automation');
+    for (const id of [onBreach.body.id, onEscalated.body.id]) await t.admin.client.delete(`/api/v1/admin/triggers/${id}`);
+    await t.admin.client.delete(`/api/v1/admin/sla-policies/${policy.body.id}`);
   });
 
   it('keeps triggers in order and refuses broken ones with sentences', async () => {
