@@ -6,11 +6,12 @@ import { detectLanguageSubscriber } from '../modules/language/detect-language.su
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
 import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
+import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts';
 
 /**
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
  * here; the commands that record the events stay untouched.
  */
 export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
-  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber()];
+  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber(), triggersSubscriber(ctx.config)];
 }

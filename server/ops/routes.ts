@@ -18,6 +18,7 @@ import { eventRoutes } from '../modules/live/live-events.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { presenceRoutes } from '../modules/presence/presence.routes.ts';
 import { slaRoutes } from '../modules/sla/sla.routes.ts';
+import { automationRoutes } from '../modules/automation/automation.routes.ts';
 import { satisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.ts';
 import { ticketActionRoutes } from '../modules/tickets/ticket-actions.routes.ts';
 import { viewRoutes } from '../modules/views/views.routes.ts';
@@ -46,4 +47,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   auditRoutes,
   knowledgeRoutes,
   slaRoutes,
+  automationRoutes,
 ];

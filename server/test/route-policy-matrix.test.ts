@@ -45,6 +45,7 @@ interface Ids {
   calendar: number;
   slaPolicy: number;
   inboundMail: number;
+  trigger: number;
 }
 
 interface Policy {
@@ -191,6 +192,13 @@ const TABLE: Record<string, Policy> = {
   // The calendar is in use (409 for the admin) until its policies are gone.
   'DELETE /api/v1/admin/calendars/:id': { expect: ADMIN },
   'DELETE /api/v1/admin/sla-policies/:id': { expect: ADMIN },
+  'GET /api/v1/admin/triggers': { expect: ADMIN },
+  'POST /api/v1/admin/triggers': { expect: ADMIN, body: () => ({ name: 'Matrix-Trigger', events: ['created'], actions: [{ type: 'set_priority', value: 'high' }] }) },
+  'GET /api/v1/admin/triggers/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/triggers/:id': { expect: ADMIN, body: () => ({ active: false }) },
+  'DELETE /api/v1/admin/triggers/:id': { expect: ADMIN },
+  'GET /api/v1/admin/time-rules': { expect: ADMIN },
+  'PUT /api/v1/admin/time-rules': { expect: ADMIN, body: () => ({ autoClose: { enabled: true, days: 7 } }) },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -224,6 +232,7 @@ function fill(path: string, ids: Ids): string {
     [/\/kb\/articles\/:id/, ids.kbArticle],
     [/\/admin\/calendars\/:id/, ids.calendar],
     [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
+    [/\/admin\/triggers\/:id/, ids.trigger],
     [/\/admin\/inbound-mails\/:id/, ids.inboundMail],
   ];
   let filled = path;
@@ -284,10 +293,12 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       kbSlug: kb.slug,
       calendar: 0,
       slaPolicy: 0,
+      trigger: 0,
       inboundMail: await storedMail(),
     };
     ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
     ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
+    ids.trigger = (await t.admin.client.post('/api/v1/admin/triggers', { name: 'Vorhanden', events: ['created'], actions: [{ type: 'add_tag', tag: 'matrix' }] })).body.id;
     expect(strangerView).toEqual(expect.any(Number));
     async function storedMail() {
       const stored = await storeInboundMail(kdb, t.dialect, Buffer.from('From: a@kunde.example\r\nMessage-ID: <matrix@kunde.example>\r\n\r\nText\r\n'), { source: 'api' });

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'mailbox.deleted',
   'mailbox.changed',
   'auth.unconfirmed_password_dropped',
+  'trigger.created',
+  'trigger.changed',
+  'trigger.deleted',
+  'automation.time_rules_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

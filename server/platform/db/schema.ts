@@ -2,6 +2,7 @@ import type { Bool, Defaulted, Id } from './tables/column-types.ts';
 import type { DomainEventsTable, EventFailuresTable, EventSubscriptionsTable } from './tables/domain-events.ts';
 import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable } from './tables/knowledge.ts';
 import type { InboundMailsTable, MailboxesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
+import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from './tables/automation.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 
 export type * from './tables/column-types.ts';
@@ -9,6 +10,7 @@ export type * from './tables/domain-events.ts';
 export type * from './tables/knowledge.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/sla.ts';
+export type * from './tables/automation.ts';
 
 /**
  * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
@@ -223,6 +225,9 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   ticket_sla: TicketSlaTable;
   sla_breaches: SlaBreachesTable;
+  triggers: TriggersTable;
+  automation_settings: AutomationSettingsTable;
+  automation_runs: AutomationRunsTable;
 }
 
 export interface EmailVerificationsTable {

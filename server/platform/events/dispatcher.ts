@@ -63,6 +63,7 @@ const toEvent = (row: EventRow): StoredEvent => ({
   actorId: row.actor_id,
   payload: JSON.parse(row.payload) as unknown,
   occurredAt: row.created_at,
+  cause: row.cause === null ? null : (JSON.parse(row.cause) as unknown),
 });
 
 /**

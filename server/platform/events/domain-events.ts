@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import { type Executor, nowIso } from '../db/database.ts';
@@ -22,10 +23,24 @@ export interface StoredEvent<Type extends string = string, Payload = unknown> {
   actorId: number | null;
   payload: Payload;
   occurredAt: string;
+  /** What caused the change, when a reaction to an earlier event made it (see `recordingCause`); else null. */
+  cause?: unknown;
 }
 
 /** PostgreSQL channel that wakes the dispatchers of every process when events were committed. */
 export const DOMAIN_EVENT_CHANNEL = 'anlauf_domain_events';
+
+const causes = new AsyncLocalStorage<unknown>();
+
+/**
+ * Runs `work` so that every event it records carries `cause` (stored as JSON beside the
+ * payload). A subscriber that changes things in reaction to an event — a trigger setting fields
+ * through the ticket commands — says so here without the commands knowing, and can recognise
+ * the events it caused itself when they come back to it.
+ */
+export function recordingCause<T>(cause: unknown, work: () => Promise<T>): Promise<T> {
+  return causes.run(cause, work);
+}
 
 const recorded = new EventEmitter();
 recorded.setMaxListeners(0);
@@ -39,6 +54,7 @@ export async function recordEvents(db: Executor, events: NewDomainEvent[]): Prom
   if (events.length === 0) return;
   const pg = dialectOf(db) === 'postgres';
   const now = nowIso();
+  const cause = causes.getStore();
   await db
     .insertInto('domain_events')
     .values(
@@ -48,6 +64,7 @@ export async function recordEvents(db: Executor, events: NewDomainEvent[]): Prom
         actor_id: e.actorId,
         payload: JSON.stringify(e.payload),
         created_at: now,
+        ...(cause === undefined ? {} : { cause: JSON.stringify(cause) }),
         ...(pg ? { tx_id: sql<number>`pg_current_xact_id()::text::bigint` } : {}),
       })),
     )

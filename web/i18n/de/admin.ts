@@ -129,6 +129,10 @@ export const admin: typeof english = {
     'ticket.merged': 'Tickets zusammengeführt',
     'mailbox.deleted': 'Postfach entfernt',
     'mailbox.changed': 'Postfach geändert',
+    'trigger.created': 'Trigger angelegt',
+    'trigger.changed': 'Trigger geändert',
+    'trigger.deleted': 'Trigger gelöscht',
+    'automation.time_rules_changed': 'Zeitregeln geändert',
   },
-  auditTargets: { user: 'Person', api_token: 'API-Token', organisation: 'Organisation', ticket: 'Ticket', mailbox: 'Postfach', settings: 'Einstellungen', address: 'Adresse' },
+  auditTargets: { user: 'Person', api_token: 'API-Token', organisation: 'Organisation', ticket: 'Ticket', mailbox: 'Postfach', settings: 'Einstellungen', address: 'Adresse', trigger: 'Trigger' },
 };

@@ -126,6 +126,10 @@ export const admin = {
     'ticket.merged': 'Tickets merged',
     'mailbox.deleted': 'Mailbox removed',
     'mailbox.changed': 'Mailbox changed',
+    'trigger.created': 'Trigger created',
+    'trigger.changed': 'Trigger changed',
+    'trigger.deleted': 'Trigger deleted',
+    'automation.time_rules_changed': 'Time rules changed',
   },
-  auditTargets: { user: 'User', api_token: 'API token', organisation: 'Organisation', ticket: 'Ticket', mailbox: 'Mailbox', settings: 'Settings', address: 'Address' },
+  auditTargets: { user: 'User', api_token: 'API token', organisation: 'Organisation', ticket: 'Ticket', mailbox: 'Mailbox', settings: 'Settings', address: 'Address', trigger: 'Trigger' },
 };

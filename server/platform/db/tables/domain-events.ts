@@ -14,6 +14,8 @@ export interface DomainEventsTable {
   /** PostgreSQL's transaction id of the writer; 0 on SQLite. */
   tx_id: Defaulted<number>;
   created_at: string;
+  /** JSON: what caused the change when a reaction to an earlier event made it (platform/events `recordingCause`). */
+  cause: Defaulted<string | null>;
 }
 
 /** How far each subscriber has read the domain events, and its retry state. */

@@ -8,14 +8,18 @@ import { MailboxesAdmin } from '../components/mailboxes-admin.tsx';
 import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
 import { PortalSettingsAdmin } from '../components/portal-settings-admin.tsx';
 import { UsersAdmin } from '../components/users-admin.tsx';
+import { TimeRulesAdmin } from '../components/automation/time-rules-admin.tsx';
+import { TriggersAdmin } from '../components/automation/triggers-admin.tsx';
 
-const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
+const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'triggers', 'timeRules', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
 /** Where each section lives under /admin. */
 const PATHS: Record<(typeof SECTIONS)[number], string> = {
   users: 'users',
   organisations: 'organisations',
   groups: 'groups',
   categories: 'categories',
+  triggers: 'triggers',
+  timeRules: 'time-rules',
   portal: 'portal',
   inboundMail: 'inbound-mail',
   mailboxes: 'mailboxes',
@@ -31,7 +35,7 @@ export default function AdminArea() {
         <ul className="admin-nav">
           {SECTIONS.map((s) => (
             <li key={s}>
-              <NavLink to={`/admin/${PATHS[s]}`}>{t(`admin.${s}`)}</NavLink>
+              <NavLink to={`/admin/${PATHS[s]}`}>{s === 'triggers' || s === 'timeRules' ? t(`automation.${s}`) : t(`admin.${s}`)}</NavLink>
             </li>
           ))}
         </ul>
@@ -43,6 +47,8 @@ export default function AdminArea() {
           <Route path="organisations" element={<OrganisationsAdmin />} />
           <Route path="groups" element={<GroupsAdmin />} />
           <Route path="categories" element={<CategoriesAdmin />} />
+          <Route path="triggers" element={<TriggersAdmin />} />
+          <Route path="time-rules" element={<TimeRulesAdmin />} />
           <Route path="portal" element={<PortalSettingsAdmin />} />
           <Route path="inbound-mail" element={<InboundMailAdmin />} />
           <Route path="mailboxes" element={<MailboxesAdmin />} />
