@@ -13,6 +13,8 @@ export interface LoadClientConfig {
   headers: Record<string, string>;
   /** Request bodies, sent in turn. */
   bodies: unknown[];
+  /** GET instead of POST: the paths, requested in turn (`path` and `bodies` are then unused). */
+  getPaths?: string[];
 }
 
 export interface LoadClientResult {
@@ -34,12 +36,14 @@ const result = await autocannon({
   connections: config.connections,
   duration: config.durationSeconds,
   requests: [
-    {
-      method: 'POST',
-      path: config.path,
-      headers: { 'content-type': 'application/json', ...config.headers },
-      setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-    },
+    config.getPaths
+      ? { method: 'GET', path: config.getPaths[0]!, headers: config.headers, setupRequest: (request) => ({ ...request, path: config.getPaths![next++ % config.getPaths!.length]! }) }
+      : {
+          method: 'POST',
+          path: config.path,
+          headers: { 'content-type': 'application/json', ...config.headers },
+          setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+        },
   ],
 });
 

@@ -18,6 +18,8 @@ import { benchKnowledge } from './knowledge.ts';
  * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]
  * Loads tickets into a fresh database, then measures the echo baseline, ticket creation,
  * the agent's queue and search (server time), and memory. See bench/README.md.
+ * npm run bench -- --topology [--quick] [--duration S]: nginx with 1, 2, 3 web processes on
+ * PostgreSQL instead (bench/topology.ts).
  */
 const { values } = parseArgs({
   options: {
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     analyze: { type: 'boolean' },
     keep: { type: 'boolean' },
+    topology: { type: 'boolean' },
   },
 });
 const TARGET = { creationRatio: 0.15, p95Ms: 25, rssMb: 300 };
@@ -217,7 +220,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+const run = values.topology
+  ? () => import('./topology.ts').then(({ benchTopology }) => benchTopology({ quick: values.quick ?? false, ...(values.duration ? { duration: Number(values.duration) } : {}), adminUrl }))
+  : main;
+run().then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

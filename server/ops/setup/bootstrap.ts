@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { generatePassword } from '../../modules/auth/passwords.ts';
 import { createUser } from '../../modules/users/create-user.ts';
@@ -18,9 +20,19 @@ export interface BootstrapResult {
   admin?: { email: string; password: string; generated: boolean };
 }
 
-/** On an empty database: the default groups and the first admin. Safe to run on every start. */
+/** Any constant: the PostgreSQL advisory lock that lets one starting process at a time set up. */
+const BOOTSTRAP_LOCK = 0x616e6c61;
+
+/**
+ * On an empty database: the default groups and the first admin. Safe to run on every start,
+ * also by several processes starting at once (web and worker processes on one PostgreSQL):
+ * there the transaction first takes an advisory lock, so a second process waits and then finds
+ * the groups and the admin instead of creating them twice (SQLite's immediate transactions
+ * serialise it already).
+ */
 export async function bootstrap(db: Db, env: { adminEmail?: string | undefined; adminPassword?: string | undefined }): Promise<BootstrapResult> {
   return db.transaction().execute(async (trx) => {
+    if (dialectOf(db) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`.execute(trx);
     const groupCount = await trx
       .selectFrom('groups')
       .select((eb) => eb.fn.countAll<number>().as('n'))

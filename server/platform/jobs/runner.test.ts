@@ -126,6 +126,30 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     expect((await jobOf(held)).status).toBe('running');
   });
 
+  it('keeps the lock of a job that runs longer than the lock, so no other worker runs it too', async () => {
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const make = () =>
+      new JobRunner({ db: db(), dialect, concurrency: 1, idleMs: 20, lockSeconds: 1 }).register('test.slow', async () => {
+        runs++;
+        await slow;
+      });
+    const id = await enqueue(db(), 'test.slow', {});
+    const a = make();
+    const b = make();
+    a.start();
+    while ((await jobOf(id)).status !== 'running') await new Promise((r) => setTimeout(r, 20));
+    b.start();
+    // Three lock lengths pass while the job runs; the other worker keeps polling all along.
+    await new Promise((r) => setTimeout(r, 3000));
+    release();
+    while ((await jobOf(id)).status !== 'done') await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([a.stop(), b.stop()]);
+    expect(runs).toBe(1);
+    expect((await jobOf(id)).attempts).toBe(1);
+  });
+
   it('shows jobs and failures to admins only and retries a failed job', async () => {
     const id = await enqueue(db(), 'test.admin', { ticketId: 7, secret: 'mail text' }, { maxAttempts: 1 });
     await new JobRunner({ db: db(), dialect })

@@ -124,10 +124,13 @@ export class JobRunner {
     if (job.attempts > job.max_attempts) error = new Error('The worker running this job stopped and it has no attempts left.');
     else if (!handler) error = new Error(`No handler for job kind ${job.kind}.`);
     else {
+      const stopRenewing = this.renewLock(job.id);
       try {
         await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, db, dialect });
       } catch (e) {
         error = e;
+      } finally {
+        stopRenewing();
       }
     }
     const now = nowIso();
@@ -146,6 +149,29 @@ export class JobRunner {
     await db.updateTable('jobs').set({ status: 'queued', locked_until: null, run_at: runAt, last_error: lastError, updated_at: now }).where('id', '=', job.id).execute();
     this.options.log?.warn({ jobId: job.id, kind: job.kind, err: message, runAt }, 'job failed, will retry');
     return 'retry';
+  }
+
+  /**
+   * Keeps a running job's lock from expiring while this process is alive: without it a job
+   * that takes longer than the lock (a slow SMTP server, a busy machine) was claimed again by
+   * another worker and ran twice — a notification mail went out twice. Only a vanished
+   * worker's jobs come back now.
+   */
+  private renewLock(jobId: number): () => void {
+    const { db, lockSeconds } = this.options;
+    const timer = setInterval(
+      () => {
+        db.updateTable('jobs')
+          .set({ locked_until: new Date(Date.now() + lockSeconds * 1000).toISOString() })
+          .where('id', '=', jobId)
+          .where('status', '=', 'running')
+          .execute()
+          .catch((error: unknown) => this.options.log?.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'could not renew a job lock'));
+      },
+      (lockSeconds * 1000) / 4,
+    );
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Runs due jobs until none is left (tests and one-shot commands use this). */

@@ -29,6 +29,8 @@ export async function startSmtpSink(): Promise<{ url: string; mails: SunkMail[];
       });
     },
   });
+  // A sender that dies mid-connection (a killed worker) resets its socket; that is no test failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
