@@ -1,4 +1,5 @@
 import { admin } from './de/admin.ts';
+import { automationAssist } from './de/automation-assist.ts';
 import { core } from './de/core.ts';
 import { knowledge } from './de/knowledge.ts';
 import { portal } from './de/portal.ts';
@@ -7,4 +8,4 @@ import { tickets } from './de/tickets.ts';
 import type { Translation } from './en.ts';
 
 /** Deutsche Oberflächentexte (Begriffe wie im Glossar), eine Datei je Bereich in ./de; gleiche Schlüssel wie en.ts. */
-export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile };
+export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automationAssist };

@@ -34,6 +34,10 @@ export default function AdminArea() {
               <NavLink to={`/admin/${PATHS[s]}`}>{t(`admin.${s}`)}</NavLink>
             </li>
           ))}
+          {/* Shared macros and snippets live beside the agents' own (features/macros). */}
+          <li>
+            <NavLink to="/agent/macros?scope=shared">{t('macros.sharedTitle')}</NavLink>
+          </li>
         </ul>
       </nav>
       <div>
