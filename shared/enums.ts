@@ -13,6 +13,15 @@ export type Role = (typeof ROLES)[number];
 export const GROUP_LEVELS = ['1', '2', '3', 'specialist'] as const;
 export type GroupLevel = (typeof GROUP_LEVELS)[number];
 
+/** How new tickets of a group without an assignee get one: not at all, in turn, or to the agent with the fewest open tickets. */
+export const ASSIGNMENT_MODES = ['off', 'round_robin', 'least_loaded'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+/** The history's `reason` of an automatic assignment (the web app shows it in the reader's language). */
+export const AUTO_ASSIGNMENT_REASONS: Record<Exclude<AssignmentMode, 'off'>, string> = {
+  round_robin: 'Assigned automatically (round robin).',
+  least_loaded: 'Assigned automatically (least loaded).',
+};
+
 export const ORGANISATION_KINDS = ['internal', 'customer'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 

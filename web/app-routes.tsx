@@ -20,6 +20,7 @@ const PortalHome = lazy(() => import('./features/portal/routes/my-requests.tsx')
 const NewRequest = lazy(() => import('./features/portal/routes/new-request.tsx'));
 const RequestView = lazy(() => import('./features/portal/routes/request-view.tsx'));
 const AdminArea = lazy(() => import('./features/admin/routes/admin-area.tsx'));
+const MacrosPage = lazy(() => import('./features/macros/routes/macros-page.tsx'));
 const Profile = lazy(() => import('./features/profile/routes/profile.tsx'));
 const HelpCenter = lazy(() => import('./features/knowledge/routes/help-center.tsx'));
 const HelpArticle = lazy(() => import('./features/knowledge/routes/help-article.tsx'));
@@ -107,6 +108,14 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <TicketView />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/macros"
+          element={
+            <Guard roles={STAFF}>
+              <MacrosPage />
             </Guard>
           }
         />

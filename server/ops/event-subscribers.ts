@@ -1,6 +1,7 @@
 import type { Config } from '../platform/config.ts';
 import type { Subscriber } from '../platform/events/dispatcher.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
+import { assignmentSubscriber } from '../modules/assignment/assign-ticket.subscriber.ts';
 import { auditSubscriber } from '../modules/audit/audit.subscriber.ts';
 import { detectLanguageSubscriber } from '../modules/language/detect-language.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
@@ -13,5 +14,13 @@ import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts
  * here; the commands that record the events stay untouched.
  */
 export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
-  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber(), triggersSubscriber(ctx.config)];
+  return [
+    liveEventsSubscriber(ctx.events),
+    notificationsSubscriber(ctx.config),
+    auditSubscriber(),
+    detectLanguageSubscriber(),
+    slaSubscriber(),
+    triggersSubscriber(ctx.config),
+    assignmentSubscriber(),
+  ];
 }

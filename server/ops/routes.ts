@@ -9,6 +9,7 @@ import { escalationRoutes } from '../modules/tickets/escalation.routes.ts';
 import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
+import { macroRoutes } from '../modules/macros/macros.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { messageRoutes } from '../modules/tickets/messages.routes.ts';
 import { organisationRoutes } from '../modules/organisations/organisations.routes.ts';
@@ -48,4 +49,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   knowledgeRoutes,
   slaRoutes,
   automationRoutes,
+  macroRoutes,
 ];

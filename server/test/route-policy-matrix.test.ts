@@ -46,13 +46,16 @@ interface Ids {
   slaPolicy: number;
   inboundMail: number;
   trigger: number;
+  /** A shared macro and snippet (for everyone): only admins change them. */
+  macro: number;
+  snippet: number;
 }
 
 interface Policy {
   /** One letter per role, in the order of ROLES. */
   expect: string;
   body?: (ids: Ids) => unknown;
-  query?: string;
+  query?: string | ((ids: Ids) => string);
   /** Requests this test cannot make in-process; the string says which test covers the route. */
   coveredBy?: string;
   /** Registered only in some set-ups (the web app's fallback needs a built web/dist). */
@@ -120,6 +123,8 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/tickets/:id/escalate': { expect: 'DDDDAA', body: () => ({ reason: 'Matrix', groupId: 2_000_000_000 }) },
   'POST /api/v1/tickets/:id/hand-back': { expect: 'DDDDAA', body: () => ({ reason: 'Matrix' }) },
   'POST /api/v1/tickets/:id/notify-supervisors': { expect: 'DDDDAA', body: () => ({ reason: 'Matrix' }) },
+  // Agents who work on the ticket; the stale version is refused after authorisation.
+  'POST /api/v1/tickets/:id/apply-macro': { expect: 'DDDDAA', body: (ids) => ({ macroId: ids.macro, version: 999 }) },
   'POST /api/v1/tickets/bulk-escalate': { expect: AGENTS, body: (ids) => ({ ids: [ids.ticket], reason: 'Matrix', groupId: 2_000_000_000 }) },
   'GET /api/v1/attachments/:id': { expect: TICKET },
 
@@ -142,6 +147,8 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/users/:id': { expect: 'DADAAA' },
   'PATCH /api/v1/users/:id': { expect: ADMIN, body: () => ({ name: 'Karl Kunde' }) },
   'GET /api/v1/users/:id/tokens': { expect: ADMIN },
+  // How the customer rated the help: agents (scoped to the tickets they see), not the customer.
+  'GET /api/v1/users/:id/satisfaction': { expect: AGENTS },
   'DELETE /api/v1/users/:id/tokens/:tokenId': { expect: ADMIN },
 
   'GET /api/v1/me/profile': { expect: SIGNED_IN },
@@ -199,6 +206,18 @@ const TABLE: Record<string, Policy> = {
   'DELETE /api/v1/admin/triggers/:id': { expect: ADMIN },
   'GET /api/v1/admin/time-rules': { expect: ADMIN },
   'PUT /api/v1/admin/time-rules': { expect: ADMIN, body: () => ({ autoClose: { enabled: true, days: 7 } }) },
+
+  // Macros and snippets: agents use them and keep personal ones; :id is a shared one (admins change it).
+  'GET /api/v1/macros': { expect: AGENTS },
+  'POST /api/v1/macros': { expect: AGENTS, body: () => ({ name: 'Matrix', scope: 'personal', replyDe: 'Hallo {{requester.name}}' }) },
+  'PATCH /api/v1/macros/:id': { expect: ADMIN, body: () => ({ name: 'Matrix' }) },
+  'DELETE /api/v1/macros/:id': { expect: ADMIN },
+  'GET /api/v1/snippets': { expect: AGENTS },
+  'POST /api/v1/snippets': { expect: AGENTS, body: () => ({ name: 'Matrix', scope: 'personal', bodyDe: 'Hallo' }) },
+  'PATCH /api/v1/snippets/:id': { expect: ADMIN, body: () => ({ name: 'Matrix' }) },
+  // The agent of another group sees the snippet but not the ticket.
+  'GET /api/v1/snippets/:id/render': { expect: 'DDDDAA', query: (ids) => `?ticketId=${ids.ticket}` },
+  'DELETE /api/v1/snippets/:id': { expect: ADMIN },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -234,6 +253,8 @@ function fill(path: string, ids: Ids): string {
     [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
     [/\/admin\/triggers\/:id/, ids.trigger],
     [/\/admin\/inbound-mails\/:id/, ids.inboundMail],
+    [/\/macros\/:id/, ids.macro],
+    [/\/snippets\/:id/, ids.snippet],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -295,6 +316,8 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       slaPolicy: 0,
       trigger: 0,
       inboundMail: await storedMail(),
+      macro: (await t.admin.client.post('/api/v1/macros', { name: 'Vorhanden', scope: 'shared', changes: { priority: 'high' } })).body.id,
+      snippet: (await t.admin.client.post('/api/v1/snippets', { name: 'Vorhanden', scope: 'shared', bodyDe: 'Hallo {{requester.firstName}}' })).body.id,
     };
     ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
     ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
@@ -318,12 +341,13 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
     ).toEqual([]);
   });
 
-  it('answers every route as the table says, for every caller, never with a 500', async () => {
+  // Every route × six callers in one test: on a loaded machine that outgrows the default 30 s.
+  it('answers every route as the table says, for every caller, never with a 500', { timeout: 120_000 }, async () => {
     const wrong: string[] = [];
     for (const [route, policy] of Object.entries(TABLE)) {
       if (policy.coveredBy) continue;
       const [method, path] = route.split(' ') as [Method, string];
-      const url = fill(path, ids) + (policy.query ?? '');
+      const url = fill(path, ids) + (typeof policy.query === 'function' ? policy.query(ids) : (policy.query ?? ''));
       // Callers that must be refused go first, so an allowed change cannot hide a later denial.
       const order = ROLES.map((role, i) => ({ role, want: policy.expect[i]! })).sort((a, b) => (a.want === 'D' ? -1 : 0) - (b.want === 'D' ? -1 : 0));
       for (const { role, want } of order) {

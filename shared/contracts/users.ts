@@ -76,6 +76,7 @@ export const updateProfileBody = z.strictObject({
   locale: z.enum(LOCALES).nullable().optional(),
   timeZone: timeZone.optional(),
   signature: z.string().max(2000, 'At most 2000 characters.').optional(),
+  available: z.boolean().optional().describe('Agents: false marks you away (no tickets are assigned to you automatically), true back.'),
 });
 export type UpdateProfileBody = z.infer<typeof updateProfileBody>;
 export type UpdateProfileInput = z.input<typeof updateProfileBody>;
@@ -97,6 +98,7 @@ export const userSchema = z.object({
   signature: z.string(),
   active: z.boolean(),
   emailVerified: z.boolean().describe('The address is proven: created by an admin or the CLI, or confirmed by a link.'),
+  available: z.boolean().describe('False while an agent marked themselves away: automatic assignment passes them by.'),
   groupIds: z.array(z.number()),
   createdAt: z.string(),
 });

@@ -4,6 +4,7 @@ import { NavLink, useNavigate } from 'react-router';
 import { isTyping } from '../lib/keyboard.ts';
 import { useLiveStatus, useLiveTicketInvalidation } from '../lib/live-events.ts';
 import type { SessionUser } from '../../shared/contracts/auth.ts';
+import { AvailabilityToggle } from './availability-toggle.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 
 interface Props {
@@ -55,6 +56,9 @@ export function AppShell({ user, onSignOut, children }: Props) {
                 <li>
                   <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/agent/macros">{t('macros.macros')}</NavLink>
+                </li>
                 {user.role === 'admin' && (
                   <li>
                     <NavLink to="/admin">{t('shell.admin')}</NavLink>
@@ -80,6 +84,7 @@ export function AppShell({ user, onSignOut, children }: Props) {
         </nav>
         <div className="topbar-end">
           <LiveBadge />
+          {staff && <AvailabilityToggle />}
           {staff && (
             <button type="button" className="btn btn-ghost" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
               {t('shell.shortcuts')}

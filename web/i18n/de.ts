@@ -1,5 +1,6 @@
 import { admin } from './de/admin.ts';
 import { automation } from './de/automation.ts';
+import { automationAssist } from './de/automation-assist.ts';
 import { core } from './de/core.ts';
 import { knowledge } from './de/knowledge.ts';
 import { portal } from './de/portal.ts';
@@ -8,4 +9,4 @@ import { tickets } from './de/tickets.ts';
 import type { Translation } from './en.ts';
 
 /** Deutsche Oberflächentexte (Begriffe wie im Glossar), eine Datei je Bereich in ./de; gleiche Schlüssel wie en.ts. */
-export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation };
+export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation, ...automationAssist };

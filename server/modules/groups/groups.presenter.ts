@@ -1,4 +1,4 @@
-import type { GroupLevel, Role } from '../../../shared/enums.ts';
+import type { AssignmentMode, GroupLevel, Role } from '../../../shared/enums.ts';
 
 interface GroupRow {
   id: number;
@@ -6,6 +6,7 @@ interface GroupRow {
   level: string;
   description: string;
   is_default: number;
+  assignment_mode: string;
   member_count: number | string | null;
 }
 
@@ -17,10 +18,11 @@ export function presentGroup(row: GroupRow) {
     level: row.level as GroupLevel,
     description: row.description,
     isDefault: row.is_default === 1,
+    assignmentMode: row.assignment_mode as AssignmentMode,
     memberCount: Number(row.member_count ?? 0),
   };
 }
 
-export function presentGroupMember(row: { id: number; name: string; email: string; role: string; active: number; supervisor: number }) {
-  return { id: row.id, name: row.name, email: row.email, role: row.role as Role, active: row.active === 1, supervisor: row.supervisor === 1 };
+export function presentGroupMember(row: { id: number; name: string; email: string; role: string; active: number; supervisor: number; away: number }) {
+  return { id: row.id, name: row.name, email: row.email, role: row.role as Role, active: row.active === 1, supervisor: row.supervisor === 1, available: row.away === 0 };
 }

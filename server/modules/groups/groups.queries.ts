@@ -30,8 +30,8 @@ export async function listGroups(db: Executor) {
   return db
     .selectFrom('groups')
     .leftJoin('group_members', 'group_members.group_id', 'groups.id')
-    .select(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', (eb) => eb.fn.count<number>('group_members.user_id').as('member_count')])
-    .groupBy(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default'])
+    .select(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', 'groups.assignment_mode', (eb) => eb.fn.count<number>('group_members.user_id').as('member_count')])
+    .groupBy(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', 'groups.assignment_mode'])
     .orderBy('groups.level')
     .execute()
     .then((rows) => rows.sort((a, b) => a.level.localeCompare(b.level) || compareNames(a.name, b.name)));
@@ -46,6 +46,7 @@ export async function loadGroup(db: Executor, id: number) {
       'level',
       'description',
       'is_default',
+      'assignment_mode',
       (eb) =>
         eb
           .selectFrom('group_members')
@@ -63,7 +64,7 @@ export async function listGroupMembers(db: Executor, groupId: number) {
   return db
     .selectFrom('group_members')
     .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.active', 'group_members.supervisor'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.active', 'users.away', 'group_members.supervisor'])
     .where('group_members.group_id', '=', groupId)
     .orderBy('users.id')
     .execute()

@@ -18,7 +18,7 @@ describe.each(DIALECTS)('groups on %s', (dialect) => {
 
     const created = await admin.post('/api/v1/groups', { name: 'Netzwerk', level: 'specialist', description: 'LAN, WLAN, VPN' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), name: 'Netzwerk', level: 'specialist', description: 'LAN, WLAN, VPN', isDefault: false, memberCount: 0 });
+    expect(created.body).toEqual({ id: expect.any(Number), name: 'Netzwerk', level: 'specialist', description: 'LAN, WLAN, VPN', isDefault: false, assignmentMode: 'off', memberCount: 0 });
     const network = created.body.id as number;
 
     const anna = await t.user({ role: 'agent', name: 'Anna Netz' });
@@ -30,8 +30,8 @@ describe.each(DIALECTS)('groups on %s', (dialect) => {
     const detail = await admin.get(`/api/v1/groups/${network}`);
     expect(detail.body).toMatchObject({ name: 'Netzwerk', memberCount: 2 });
     expect(detail.body.members).toEqual([
-      { id: anna.id, name: 'Anna Netz', email: anna.email, role: 'agent', active: true, supervisor: false },
-      { id: boss.id, name: 'Bernd Chef', email: boss.email, role: 'admin', active: true, supervisor: false },
+      { id: anna.id, name: 'Anna Netz', email: anna.email, role: 'agent', active: true, supervisor: false, available: true },
+      { id: boss.id, name: 'Bernd Chef', email: boss.email, role: 'admin', active: true, supervisor: false, available: true },
     ]);
     // The new member sees the team's tickets at once: their identity now carries the group.
     expect((await anna.client.get('/api/v1/auth/me')).body.user.groupIds).toContain(network);

@@ -22,7 +22,7 @@ export async function createGroup(db: Executor, input: CreateGroupBody) {
   try {
     const row = await db
       .insertInto('groups')
-      .values({ name: input.name, level: input.level, description: input.description ?? '', created_at: nowIso() })
+      .values({ name: input.name, level: input.level, description: input.description ?? '', assignment_mode: input.assignmentMode ?? 'off', created_at: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow();
     return await loadGroup(db, row.id);
@@ -40,6 +40,7 @@ export async function updateGroup(db: Executor, id: number, input: UpdateGroupBo
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.level !== undefined ? { level: input.level } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.assignmentMode !== undefined ? { assignment_mode: input.assignmentMode } : {}),
   };
   try {
     if (Object.keys(set).length > 0) await db.updateTable('groups').set(set).where('id', '=', id).execute();

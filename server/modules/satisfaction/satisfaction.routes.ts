@@ -4,12 +4,15 @@
  *        only the requester, only when resolved or closed (else 409); rating again replaces it
  *   GET  /tickets/:id/satisfaction → 200 {satisfaction: {rating, comment, resolutionAt, createdAt, updatedAt} | null}
  *        the requester and agents
+ *   GET  /users/:id/satisfaction → 200 {average, count, recent} how a requester rated (agents; tickets they may see)
  */
 import type { App, Deps } from '../../platform/http/context.ts';
-import { requireActor } from '../auth/auth-plugin.ts';
+import { requireActor, requireAgent } from '../auth/auth-plugin.ts';
+import { userParams } from '../../../shared/contracts/users.ts';
+import { requesterSatisfaction } from './requester-satisfaction.ts';
 import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { loadSatisfaction, rateTicket } from './rate-ticket.ts';
-import { rateTicketBody, satisfactionResponse } from '../../../shared/contracts/satisfaction.ts';
+import { rateTicketBody, requesterSatisfactionSchema, satisfactionResponse } from '../../../shared/contracts/satisfaction.ts';
 
 export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['satisfaction'];
@@ -27,4 +30,13 @@ export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
     const actor = requireActor(request);
     return { satisfaction: await loadSatisfaction(deps.db, actor, request.params.id) };
   });
+
+  app.get(
+    '/users/:id/satisfaction',
+    { schema: { tags, summary: 'How a requester rated the help: average and latest ratings (agents; tickets you may see)', params: userParams, response: { 200: requesterSatisfactionSchema } } },
+    async (request) => {
+      const actor = requireAgent(request);
+      return requesterSatisfaction(deps.db, actor, request.params.id);
+    },
+  );
 }

@@ -90,4 +90,37 @@ describe.each(DIALECTS)('satisfaction ratings on %s', (dialect) => {
     expect((await customer.client.post(`/api/v1/tickets/${ticket.id}/satisfaction`, { rating: 3, comment: 'x'.repeat(2001) })).status).toBe(400);
     expect((await customer.client.get(`/api/v1/tickets/${ticket.id}/satisfaction`)).body).toEqual({ satisfaction: null });
   });
+
+  it('shows agents a requester’s average and latest ratings for their card, never customers or other groups', async () => {
+    const rater = await t.user({ role: 'customer', name: 'Rita Rating' });
+    const rated: number[] = [];
+    for (const [subject, rating, comment] of [
+      ['VPN', 2, 'Hat lange gedauert.'],
+      ['Drucker', 5, 'Super!'],
+      ['Mail', 4, ''],
+    ] as const) {
+      const { body: ticket } = await rater.client.post('/api/v1/tickets', { subject, body: 'Bitte helfen.' });
+      const { body: resolved } = await agent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, status: 'resolved' });
+      expect((await rater.client.post(`/api/v1/tickets/${resolved.id}/satisfaction`, { rating, comment })).status).toBe(200);
+      rated.push(ticket.id);
+    }
+    const card = await agent.client.get(`/api/v1/users/${rater.id}/satisfaction`);
+    expect(card.status).toBe(200);
+    expect(card.body).toMatchObject({ average: 3.7, count: 3 });
+    expect(card.body.recent.map((r: { ticketId: number; rating: number }) => [r.ticketId, r.rating])).toEqual([
+      [rated[2], 4],
+      [rated[1], 5],
+      [rated[0], 2],
+    ]);
+    expect(card.body.recent[2]).toMatchObject({ subject: 'VPN', comment: 'Hat lange gedauert.' });
+
+    // An agent of another group learns nothing about tickets they cannot see.
+    const elsewhere = await t.group('Elsewhere');
+    const outsider = await t.user({ role: 'agent', groupIds: [elsewhere] });
+    expect((await outsider.client.get(`/api/v1/users/${rater.id}/satisfaction`)).body).toEqual({ average: null, count: 0, recent: [] });
+    expect((await rater.client.get(`/api/v1/users/${rater.id}/satisfaction`)).status).toBe(403);
+    expect((await stranger.client.get(`/api/v1/users/${rater.id}/satisfaction`)).status).toBe(403);
+    expect((await t.anonymous.get(`/api/v1/users/${rater.id}/satisfaction`)).status).toBe(401);
+    expect((await agent.client.get('/api/v1/users/99999999/satisfaction')).status).toBe(404);
+  });
 });

@@ -20,9 +20,17 @@ const REQUESTER_FIELDS = new Set(['version', 'status']);
 /**
  * Changes a ticket's fields with optimistic locking: the write only happens when the stored
  * version is the one the client read; otherwise 409 with the current ticket. Every changed
- * field is recorded in the history (old → new).
+ * field is recorded in the history (old → new), with `options.reason` when an automatic
+ * change says why (automatic assignment).
  */
-export async function updateTicket(db: Db | Executor, actor: Actor, ticketId: number, input: UpdateTicketBody, channel: Channel): Promise<{ before: TicketDto; after: TicketDto }> {
+export async function updateTicket(
+  db: Db | Executor,
+  actor: Actor,
+  ticketId: number,
+  input: UpdateTicketBody,
+  channel: Channel,
+  options: { reason?: string } = {},
+): Promise<{ before: TicketDto; after: TicketDto }> {
   return inTransaction(db, async (trx) => {
     const before = await loadVisibleTicket(trx, actor, ticketId);
     if (!isAgent(actor)) {
@@ -42,7 +50,16 @@ export async function updateTicket(db: Db | Executor, actor: Actor, ticketId: nu
     const set: Updateable<TicketsTable> = {};
     const history: HistoryEntry[] = [];
     const change = (field: string, oldValue: string | number | null, newValue: string | number | null) => {
-      history.push({ ticketId, actorId: actor.id, kind: 'changed', field, oldValue: oldValue === null ? null : String(oldValue), newValue: newValue === null ? null : String(newValue), at: now });
+      history.push({
+        ticketId,
+        actorId: actor.id,
+        kind: 'changed',
+        field,
+        oldValue: oldValue === null ? null : String(oldValue),
+        newValue: newValue === null ? null : String(newValue),
+        ...(options.reason !== undefined ? { reason: options.reason } : {}),
+        at: now,
+      });
     };
 
     if (input.subject !== undefined && input.subject !== before.subject) {

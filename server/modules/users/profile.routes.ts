@@ -1,6 +1,7 @@
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, SESSION_COOKIE } from '../auth/auth-plugin.ts';
 import { nowIso } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
 import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import { changePassword } from './change-password.ts';
 import { presentUserWithGroups } from './users.presenter.ts';
@@ -21,22 +22,28 @@ export async function profileRoutes(app: App, deps: Deps): Promise<void> {
     return present(actor.id);
   });
 
-  app.patch('/me/profile', { schema: { tags, summary: 'Change your name, language, time zone or signature', body: updateProfileBody, response: { 200: userSchema } } }, async (request) => {
-    const actor = requireActor(request);
-    const { name, locale, timeZone, signature } = request.body;
-    await deps.db
-      .updateTable('users')
-      .set({
-        ...(name !== undefined ? { name } : {}),
-        ...(locale !== undefined ? { locale } : {}),
-        ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
-        ...(signature !== undefined ? { signature } : {}),
-        updated_at: nowIso(),
-      })
-      .where('id', '=', actor.id)
-      .execute();
-    return present(actor.id);
-  });
+  app.patch(
+    '/me/profile',
+    { schema: { tags, summary: 'Change your name, language, time zone, signature or (agents) whether you are available', body: updateProfileBody, response: { 200: userSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { name, locale, timeZone, signature, available } = request.body;
+      if (available !== undefined && actor.role === 'customer') throw new AppError('forbidden', 'Only agents can mark themselves away.');
+      await deps.db
+        .updateTable('users')
+        .set({
+          ...(name !== undefined ? { name } : {}),
+          ...(locale !== undefined ? { locale } : {}),
+          ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
+          ...(signature !== undefined ? { signature } : {}),
+          ...(available !== undefined ? { away: available ? 0 : 1 } : {}),
+          updated_at: nowIso(),
+        })
+        .where('id', '=', actor.id)
+        .execute();
+      return present(actor.id);
+    },
+  );
 
   app.post(
     '/me/password',

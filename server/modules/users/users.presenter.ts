@@ -15,6 +15,7 @@ export function presentUser(row: Selectable<UsersTable>, groupIds?: number[]) {
     signature: row.signature,
     active: row.active === 1,
     emailVerified: row.email_verified === 1,
+    available: row.away === 0,
     ...(groupIds ? { groupIds } : {}),
     createdAt: row.created_at,
   };

@@ -37,6 +37,7 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
       active: true,
       // Created by an admin: the address counts as proven.
       emailVerified: true,
+      available: true,
       groupIds: [sap],
       createdAt: expect.any(String),
     });

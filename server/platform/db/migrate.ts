@@ -13,6 +13,7 @@ import * as sla from './migrations/2026-11-30T1500-sla.ts';
 import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
 import * as inboundMailSubject from './migrations/2026-11-30T1700-inbound-mail-subject.ts';
 import * as automation from './migrations/2026-11-30T1800-automation.ts';
+import * as assignmentAndMacros from './migrations/2026-11-30T1900-assignment-and-macros.ts';
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
 
 /**
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1600-knowledge-base': knowledgeBase,
   '2026-11-30T1700-inbound-mail-subject': inboundMailSubject,
   '2026-11-30T1800-automation': automation,
+  '2026-11-30T1900-assignment-and-macros': assignmentAndMacros,
   '2026-11-30T2359-gin-pending-list': ginPendingList,
 };
 

@@ -4,6 +4,7 @@ import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedback
 import type { InboundMailsTable, MailboxesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from './tables/automation.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
+import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
 
 export type * from './tables/column-types.ts';
 export type * from './tables/domain-events.ts';
@@ -11,6 +12,7 @@ export type * from './tables/knowledge.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/sla.ts';
 export type * from './tables/automation.ts';
+export type * from './tables/automation-assist.ts';
 
 /**
  * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
@@ -32,6 +34,8 @@ export interface UsersTable {
   active: Defaulted<Bool>;
   /** 1 once the user proved the address (a link by mail), or an admin or the CLI created them. */
   email_verified: Defaulted<Bool>;
+  /** 1 while the agent marked themselves away: no automatic assignment. */
+  away: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }
@@ -53,6 +57,8 @@ export interface GroupsTable {
   level: string;
   description: Defaulted<string>;
   is_default: Defaulted<Bool>;
+  /** 'off' | 'round_robin' | 'least_loaded' (modules/assignment). */
+  assignment_mode: Defaulted<string>;
   created_at: string;
 }
 
@@ -228,6 +234,9 @@ export interface Database {
   triggers: TriggersTable;
   automation_settings: AutomationSettingsTable;
   automation_runs: AutomationRunsTable;
+  assignment_rotation: AssignmentRotationTable;
+  text_snippets: TextSnippetsTable;
+  macros: MacrosTable;
 }
 
 export interface EmailVerificationsTable {

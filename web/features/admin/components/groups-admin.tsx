@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GROUP_LEVELS } from '../../../../shared/enums.ts';
+import { ASSIGNMENT_MODES, GROUP_LEVELS } from '../../../../shared/enums.ts';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { useGroups } from '../../../lib/reference-data.ts';
 import { groupSchema } from '../../../../shared/contracts/groups.ts';
@@ -58,6 +58,7 @@ export function GroupsAdmin() {
             <tr>
               <th scope="col">{t('admin.name')}</th>
               <th scope="col">{t('admin.level')}</th>
+              <th scope="col">{t('assignment.mode')}</th>
               <th scope="col">{t('admin.members')}</th>
               <th scope="col">{t('admin.default')}</th>
             </tr>
@@ -77,6 +78,18 @@ export function GroupsAdmin() {
                     {GROUP_LEVELS.map((l) => (
                       <option key={l} value={l}>
                         {t(`levels.${l}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`assignment-${g.id}`}>
+                    {t('assignment.mode')}: {g.name}
+                  </label>
+                  <select id={`assignment-${g.id}`} value={g.assignmentMode} onChange={(e) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { assignmentMode: e.target.value } })}>
+                    {ASSIGNMENT_MODES.map((m) => (
+                      <option key={m} value={m}>
+                        {t(`assignment.modes.${m}`)}
                       </option>
                     ))}
                   </select>

@@ -38,6 +38,10 @@ export default function AdminArea() {
               <NavLink to={`/admin/${PATHS[s]}`}>{s === 'triggers' || s === 'timeRules' ? t(`automation.${s}`) : t(`admin.${s}`)}</NavLink>
             </li>
           ))}
+          {/* Shared macros and snippets live beside the agents' own (features/macros). */}
+          <li>
+            <NavLink to="/agent/macros?scope=shared">{t('macros.sharedTitle')}</NavLink>
+          </li>
         </ul>
       </nav>
       <div>

@@ -8,6 +8,7 @@ import { useSignature } from '../../../lib/reference-data.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { useAddMessage } from '../api/tickets.ts';
 import { ArticlePicker } from './article-picker.tsx';
+import { MacroSnippetBar, type MacroSnippetBarHandle } from './macro-snippet-bar.tsx';
 
 export type ComposerMode = 'reply' | 'note';
 export interface ComposerHandle {
@@ -22,12 +23,20 @@ interface Props {
   confirmSend: () => Promise<boolean>;
   onTyping: (typing: boolean) => void;
   onSent: () => void;
+  /** The ticket version the agent sees: macros apply to it. */
+  version: number;
 }
 
 const STATUS_AFTER = ['', 'open', 'pending', 'resolved', 'closed'] as const;
 
+/** A text put into a draft: at the cursor (where "::" was typed) or as a new paragraph at the end. */
+function withInserted(body: string, text: string, at: number | null): string {
+  if (at !== null && at <= body.length) return body.slice(0, at) + text + body.slice(at);
+  return body.trim() ? `${body.trimEnd()}\n\n${text}` : text;
+}
+
 /** Reply or internal note, Markdown with preview, files by picker or drag and drop; the draft survives failures. */
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, canReply, confirmSend, onTyping, onSent }, ref) {
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ticketId, canReply, confirmSend, onTyping, onSent, version }, ref) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>(canReply ? 'reply' : 'note');
   // After escalating, the agent may only write notes: the composer follows at once.
@@ -42,6 +51,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
   const [dragging, setDragging] = useState(false);
   const [picking, setPicking] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const texts = useRef<MacroSnippetBarHandle>(null);
+  // Where "::" was typed: the snippet goes there.
+  const insertAt = useRef<number | null>(null);
   const add = useAddMessage(ticketId);
   const signature = useSignature().data ?? '';
 
@@ -82,6 +94,23 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
     );
   };
 
+  const insertText = (text: string, asReply: boolean) => {
+    if (asReply && mode !== 'reply' && canReply) {
+      // The reply's draft is another stored text: write it there, then show it.
+      const key = `anlauf:draft:${ticketId}:reply`;
+      try {
+        localStorage.setItem(key, withInserted(localStorage.getItem(key) ?? '', text, null));
+      } catch {
+        // Storage disabled: the text is lost with the switch; the agent can apply the macro again.
+      }
+      setMode('reply');
+    } else {
+      setBody(withInserted(body, text, insertAt.current));
+    }
+    insertAt.current = null;
+    setPreview(false);
+  };
+
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -116,6 +145,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
           {t('kb.insertArticle')}
         </button>
       </div>
+      <MacroSnippetBar ref={texts} ticketId={ticketId} version={version} canApplyMacros={canReply} onInsert={insertText} onClosed={() => setTimeout(() => textarea.current?.focus(), 0)} />
       {picking && (
         <ArticlePicker
           onInsert={(text) => {
@@ -140,8 +170,17 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
           value={body}
           placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
           onChange={(e) => {
-            setBody(e.target.value);
-            onTyping(e.target.value.length > 0);
+            const value = e.target.value;
+            const cursor = e.target.selectionStart;
+            // "::" opens the snippet list; the snippet replaces it.
+            if (value.slice(cursor - 2, cursor) === '::') {
+              insertAt.current = cursor - 2;
+              setBody(value.slice(0, cursor - 2) + value.slice(cursor));
+              texts.current?.openSnippets();
+              return;
+            }
+            setBody(value);
+            onTyping(value.length > 0);
           }}
           onBlur={() => onTyping(false)}
           onKeyDown={(e) => {

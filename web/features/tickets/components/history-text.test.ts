@@ -36,4 +36,10 @@ describe('history entries in words', () => {
     expect(historyText(merged, en)).toBe('merged this ticket into #489');
     expect(historyText(entry({ field: 'status', oldValue: 'new', newValue: 'open' }), en)).not.toContain('new');
   });
+
+  it('says when the assignment was automatic, in the reader’s language', () => {
+    const auto = entry({ field: 'assignee', newValue: '7', newLabel: 'Nils Netzwerk', reason: 'Assigned automatically (round robin).' });
+    expect(historyText(auto, i18next.getFixedT('de'))).toBe('automatisch zugewiesen (reihum): Nils Netzwerk');
+    expect(historyText(auto, i18next.getFixedT('en'))).toBe('assigned automatically (round robin): Nils Netzwerk');
+  });
 });

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { StatusBadge } from '../../../components/badges.tsx';
 import { api, withQuery } from '../../../lib/api-client.ts';
 import { type TicketDto as Ticket, ticketListSchema } from '../../../../shared/contracts/tickets.ts';
+import { RequesterRatings } from './satisfaction-panel.tsx';
 
 /** Who asked, their organisation, and their other recent tickets. */
 export function RequesterCard({ ticket }: { ticket: Ticket }) {
@@ -23,6 +24,7 @@ export function RequesterCard({ ticket }: { ticket: Ticket }) {
         <a href={`mailto:${ticket.requester.email}`}>{ticket.requester.email}</a>
       </p>
       {ticket.organisation && <p className="small">{ticket.organisation.name}</p>}
+      <RequesterRatings userId={ticket.requester.id} />
       <h3 className="h-small">{t('ticket.otherTickets')}</h3>
       {list.length === 0 ? (
         <p className="muted small">{t('ticket.noOtherTickets')}</p>

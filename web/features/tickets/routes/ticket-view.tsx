@@ -14,6 +14,7 @@ import { historyOptions, messagesOptions, ticketOptions, useUpdateTicket } from 
 import { Composer, type ComposerHandle } from '../components/composer.tsx';
 import { PresenceBar } from '../components/presence-bar.tsx';
 import { RequesterCard } from '../components/requester-card.tsx';
+import { TicketRating } from '../components/satisfaction-panel.tsx';
 import { SidePanel } from '../components/side-panel.tsx';
 import { Timeline } from '../components/timeline.tsx';
 
@@ -116,7 +117,7 @@ export default function TicketView() {
                   {t('escalation.following', { group: data.group.name })}
                 </p>
               )}
-              <Composer ref={composer} ticketId={id} canReply={data.abilities?.reply ?? true} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
+              <Composer ref={composer} ticketId={id} version={data.version} canReply={data.abilities?.reply ?? true} confirmSend={confirmSend} onTyping={setTyping} onSent={onSent} />
             </>
           ) : (
             <p className="card muted" role="status">
@@ -126,6 +127,7 @@ export default function TicketView() {
         </div>
         <div className="ticket-side">
           <SidePanel ticket={data} meId={me.id} />
+          <TicketRating ticketId={id} />
           <RequesterCard ticket={data} />
         </div>
       </div>

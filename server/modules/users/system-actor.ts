@@ -2,12 +2,13 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Executor, nowIso } from '../../platform/db/database.ts';
 
 /**
- * A user the system acts as (the SLA, automation), so the history names it like any agent. It
- * is an inactive administrator without a password at an `.invalid` address: it can never sign
- * in (inactive users have no sessions or tokens) nor receive mail, and the ticket commands let
- * it act on every ticket. Created on first use.
+ * The actor an automatic part of Anlauf acts as (the SLA, automatic assignment, …) when it
+ * changes tickets through the ticket commands: a user of its own, so the history names it like
+ * any agent. It is an inactive administrator without a password on an `.invalid` address: it
+ * can never sign in (inactive users have no sessions or tokens) nor receive mail, and the
+ * commands let it act on every ticket. Created on first use.
  */
-export async function systemUser(db: Executor, who: { email: `${string}@anlauf.invalid`; name: string }): Promise<Actor> {
+export async function systemActor(db: Executor, who: { email: `${string}@anlauf.invalid`; name: string }): Promise<Actor> {
   const now = nowIso();
   await db
     .insertInto('users')

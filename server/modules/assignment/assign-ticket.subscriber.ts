@@ -1,0 +1,64 @@
+import type { Executor } from '../../platform/db/database.ts';
+import type { StoredEvent } from '../../platform/events/domain-events.ts';
+import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { asTicketEvent } from '../tickets/ticket-events.ts';
+import { loadTicket } from '../tickets/tickets.queries.ts';
+import { updateTicket } from '../tickets/update-ticket.ts';
+import { systemActor } from '../users/system-actor.ts';
+import { ASSIGNMENT_MODES, type AssignmentMode, AUTO_ASSIGNMENT_REASONS } from '../../../shared/enums.ts';
+import { pickAssignee } from './pick-assignee.ts';
+
+/** The user automatic assignment acts as (users/system-actor.ts): the history names it. */
+export const ASSIGNMENT_ACTOR = { email: 'assignment@anlauf.invalid', name: 'Automatic assignment' } as const;
+
+/** Whether the event put the ticket into a group (created there, escalated, handed back, moved). */
+function landedInGroup(stored: StoredEvent): boolean {
+  const event = asTicketEvent(stored);
+  switch (event.type) {
+    case 'ticket.created':
+    case 'ticket.escalated':
+    case 'ticket.handed_back':
+      return true;
+    case 'ticket.changed':
+      return event.payload.changes.some((c) => c.field === 'group');
+    case 'message.added':
+    case 'ticket.merged':
+    case 'ticket.rated':
+    case 'ticket.supervisors_notified':
+      return false;
+  }
+}
+
+const isMode = (value: string): value is AssignmentMode => (ASSIGNMENT_MODES as readonly string[]).includes(value);
+
+/**
+ * A ticket that lands in a group without an assignee gets one when the group assigns
+ * automatically: through `updateTicket` with the assignment's own actor (history, events and
+ * the assignee rules hold as for a person) and in the subscriber's transaction, so the
+ * rotation moves exactly once per assignment. The ticket as it is now decides: one that was
+ * assigned, moved on, resolved or closed in the meantime is left alone.
+ */
+export async function assignLandedTicket(db: Executor, stored: StoredEvent): Promise<void> {
+  if (stored.aggregateId === null || !landedInGroup(stored)) return;
+  const exists = await db.selectFrom('tickets').select('id').where('id', '=', stored.aggregateId).executeTakeFirst();
+  if (!exists) return;
+  const ticket = await loadTicket(db, stored.aggregateId);
+  if (ticket.assignee || ticket.status === 'resolved' || ticket.status === 'closed') return;
+  const group = await db.selectFrom('groups').select('assignment_mode').where('id', '=', ticket.group.id).executeTakeFirst();
+  const mode = group?.assignment_mode ?? 'off';
+  if (!isMode(mode) || mode === 'off') return;
+  const assigneeId = await pickAssignee(db, ticket.group.id, mode);
+  if (assigneeId === undefined) return;
+  const actor = await systemActor(db, ASSIGNMENT_ACTOR);
+  await updateTicket(db, actor, ticket.id, { version: ticket.version, assigneeId }, 'api', { reason: AUTO_ASSIGNMENT_REASONS[mode] });
+}
+
+/** Registered in ops/event-subscribers.ts; starts with new events (old tickets are not assigned after the fact). */
+export function assignmentSubscriber(): Subscriber {
+  return {
+    name: 'auto-assignment',
+    events: ['ticket.created', 'ticket.escalated', 'ticket.handed_back', 'ticket.changed'],
+    startAt: 'now',
+    handle: (event, { db }) => assignLandedTicket(db, event),
+  };
+}
