@@ -185,6 +185,7 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/calendars/:id': { expect: ADMIN },
   'PATCH /api/v1/admin/calendars/:id': { expect: ADMIN, body: () => ({ closedDates: ['2026-12-24'] }) },
   'GET /api/v1/admin/sla-policies': { expect: ADMIN },
+  'GET /api/v1/admin/holiday-regions': { expect: ADMIN },
   'POST /api/v1/admin/sla-policies': { expect: ADMIN, body: (ids) => ({ name: 'Matrix-SLA', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 }) },
   'GET /api/v1/admin/sla-policies/:id': { expect: ADMIN },
   'PATCH /api/v1/admin/sla-policies/:id': { expect: ADMIN, body: () => ({ position: 1 }) },

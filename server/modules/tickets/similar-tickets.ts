@@ -5,6 +5,7 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { matchTickets } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
+import { forViewer } from './tickets.presenter.ts';
 import type { SimilarTicketsQuery } from '../../../shared/contracts/ticket-actions.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
@@ -28,5 +29,5 @@ export async function similarTickets(db: Executor, actor: Actor, query: SimilarT
     .orderBy(sql`id`, 'desc')
     .limit(query.limit ?? 5)
     .execute()) as unknown as Parameters<typeof presentTickets>[1];
-  return presentTickets(db, rows);
+  return (await presentTickets(db, rows)).map((ticket) => forViewer(actor, ticket));
 }
