@@ -3,8 +3,9 @@ import { core } from './de/core.ts';
 import { knowledge } from './de/knowledge.ts';
 import { portal } from './de/portal.ts';
 import { profile } from './de/profile.ts';
+import { slaAdmin } from './de/sla-admin.ts';
 import { tickets } from './de/tickets.ts';
 import type { Translation } from './en.ts';
 
 /** Deutsche Oberflächentexte (Begriffe wie im Glossar), eine Datei je Bereich in ./de; gleiche Schlüssel wie en.ts. */
-export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile };
+export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...slaAdmin };

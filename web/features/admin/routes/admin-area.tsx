@@ -8,19 +8,26 @@ import { MailboxesAdmin } from '../components/mailboxes-admin.tsx';
 import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
 import { PortalSettingsAdmin } from '../components/portal-settings-admin.tsx';
 import { UsersAdmin } from '../components/users-admin.tsx';
+import { CalendarsAdmin } from '../components/calendars-admin.tsx';
+import { SlaPoliciesAdmin } from '../components/sla-policies-admin.tsx';
 
-const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
+const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'calendars', 'slaPolicies', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
 /** Where each section lives under /admin. */
 const PATHS: Record<(typeof SECTIONS)[number], string> = {
   users: 'users',
   organisations: 'organisations',
   groups: 'groups',
   categories: 'categories',
+  calendars: 'calendars',
+  slaPolicies: 'sla-policies',
   portal: 'portal',
   inboundMail: 'inbound-mail',
   mailboxes: 'mailboxes',
   auditLog: 'audit-log',
 };
+
+/** The nav label of a section: admin.<section>, except those with their own i18n file. */
+const LABELS: Partial<Record<(typeof SECTIONS)[number], string>> = { calendars: 'slaAdmin.calendars', slaPolicies: 'slaAdmin.policies' };
 
 export default function AdminArea() {
   const { t } = useTranslation();
@@ -31,7 +38,7 @@ export default function AdminArea() {
         <ul className="admin-nav">
           {SECTIONS.map((s) => (
             <li key={s}>
-              <NavLink to={`/admin/${PATHS[s]}`}>{t(`admin.${s}`)}</NavLink>
+              <NavLink to={`/admin/${PATHS[s]}`}>{t(LABELS[s] ?? `admin.${s}`)}</NavLink>
             </li>
           ))}
         </ul>
@@ -43,6 +50,8 @@ export default function AdminArea() {
           <Route path="organisations" element={<OrganisationsAdmin />} />
           <Route path="groups" element={<GroupsAdmin />} />
           <Route path="categories" element={<CategoriesAdmin />} />
+          <Route path="calendars" element={<CalendarsAdmin />} />
+          <Route path="sla-policies" element={<SlaPoliciesAdmin />} />
           <Route path="portal" element={<PortalSettingsAdmin />} />
           <Route path="inbound-mail" element={<InboundMailAdmin />} />
           <Route path="mailboxes" element={<MailboxesAdmin />} />
