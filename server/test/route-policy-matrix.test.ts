@@ -25,6 +25,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 interface Ids {
   ticket: number;
+  mailRoute: number;
   secondTicket: number;
   attachment: number;
   organisation: number;
@@ -186,6 +187,10 @@ const TABLE: Record<string, Policy> = {
   'PATCH /api/v1/admin/calendars/:id': { expect: ADMIN, body: () => ({ closedDates: ['2026-12-24'] }) },
   'GET /api/v1/admin/sla-policies': { expect: ADMIN },
   'GET /api/v1/admin/holiday-regions': { expect: ADMIN },
+  'GET /api/v1/admin/mail-routes': { expect: ADMIN },
+  'POST /api/v1/admin/mail-routes': { expect: ADMIN, body: (ids) => ({ address: `matrix-${Math.random().toString(36).slice(2)}@example.com`, groupId: ids.group }) },
+  'PATCH /api/v1/admin/mail-routes/:id': { expect: ADMIN, body: () => ({ categoryId: null }) },
+  'DELETE /api/v1/admin/mail-routes/:id': { expect: ADMIN },
   'POST /api/v1/admin/sla-policies': { expect: ADMIN, body: (ids) => ({ name: 'Matrix-SLA', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 }) },
   'GET /api/v1/admin/sla-policies/:id': { expect: ADMIN },
   'PATCH /api/v1/admin/sla-policies/:id': { expect: ADMIN, body: () => ({ position: 1 }) },
@@ -226,6 +231,7 @@ function fill(path: string, ids: Ids): string {
     [/\/admin\/calendars\/:id/, ids.calendar],
     [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
     [/\/admin\/inbound-mails\/:id/, ids.inboundMail],
+    [/\/admin\/mail-routes\/:id/, ids.mailRoute],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -285,10 +291,12 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       kbSlug: kb.slug,
       calendar: 0,
       slaPolicy: 0,
+      mailRoute: 0,
       inboundMail: await storedMail(),
     };
     ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
     ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
+    ids.mailRoute = (await t.admin.client.post('/api/v1/admin/mail-routes', { address: 'vorhanden@example.com', groupId: ids.group })).body.id;
     expect(strangerView).toEqual(expect.any(Number));
     async function storedMail() {
       const stored = await storeInboundMail(kdb, t.dialect, Buffer.from('From: a@kunde.example\r\nMessage-ID: <matrix@kunde.example>\r\n\r\nText\r\n'), { source: 'api' });

@@ -46,7 +46,18 @@ export function closedDays(holidays: { country: string; state: string | null } |
 }
 
 /** Every country the library knows with its states (for the calendar form), names in the locale asked for. */
-export function holidayRegions(locale: 'de' | 'en'): Array<{ code: string; name: string; states: Array<{ code: string; name: string }> }> {
+type Region = { code: string; name: string; states: Array<{ code: string; name: string }> };
+const regionsCache = new Map<string, Region[]>();
+
+export function holidayRegions(locale: 'de' | 'en'): Region[] {
+  const cached = regionsCache.get(locale);
+  if (cached) return cached;
+  const regions = listRegions(locale);
+  regionsCache.set(locale, regions);
+  return regions;
+}
+
+function listRegions(locale: 'de' | 'en'): Region[] {
   const countries = (directory.getCountries(locale) ?? {}) as Record<string, string>;
   return Object.entries(countries)
     .map(([code, name]) => ({

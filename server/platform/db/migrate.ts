@@ -13,6 +13,7 @@ import * as sla from './migrations/2026-11-30T1500-sla.ts';
 import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
 import * as inboundMailSubject from './migrations/2026-11-30T1700-inbound-mail-subject.ts';
 import * as slaNextResponse from './migrations/2026-11-30T2000-sla-next-response.ts';
+import * as mailRoutes from './migrations/2026-11-30T2000b-mail-routes.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1600-knowledge-base': knowledgeBase,
   '2026-11-30T1700-inbound-mail-subject': inboundMailSubject,
   '2026-11-30T2000-sla-next-response': slaNextResponse,
+  '2026-11-30T2000b-mail-routes': mailRoutes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,7 +1,7 @@
 import type { Bool, Defaulted, Id } from './tables/column-types.ts';
 import type { DomainEventsTable, EventFailuresTable, EventSubscriptionsTable } from './tables/domain-events.ts';
 import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable } from './tables/knowledge.ts';
-import type { InboundMailsTable, MailboxesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
+import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 
 export type * from './tables/column-types.ts';
@@ -210,6 +210,7 @@ export interface Database {
   mail_threads: MailThreadsTable;
   ticket_ccs: TicketCcsTable;
   mailboxes: MailboxesTable;
+  mail_routes: MailRoutesTable;
   domain_events: DomainEventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_failures: EventFailuresTable;
