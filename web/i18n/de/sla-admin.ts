@@ -76,4 +76,6 @@ export const slaAdmin: typeof english = {
     deletePolicyTitle: 'Richtlinie löschen?',
     deletePolicyMessage: '„{{name}}“ wird gelöscht. Ihre Tickets erhalten mit ihrer nächsten Änderung die nächste passende Richtlinie.',
   },
+  /** The ticket's clock: the target beside sla.firstResponse / sla.resolution (tickets.ts). */
+  slaClock: { nextResponse: 'Folgereaktion fällig' },
 };

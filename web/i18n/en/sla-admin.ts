@@ -72,4 +72,6 @@ export const slaAdmin = {
     deletePolicyTitle: 'Delete policy?',
     deletePolicyMessage: '“{{name}}” will be deleted. Its tickets get the next matching policy with their next change.',
   },
+  /** The ticket's clock: the target beside sla.firstResponse / sla.resolution (tickets.ts). */
+  slaClock: { nextResponse: 'Next response due' },
 };
