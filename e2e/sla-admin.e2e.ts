@@ -105,4 +105,21 @@ describe('SLA administration in the browser', () => {
     await admin.getByRole('dialog').getByRole('button', { name: 'Löschen' }).click();
     await admin.getByRole('alert').filter({ hasText: 'Dringend' }).waitFor();
   });
+
+  it('routes a mail address to a specialist team on the mailbox screen', async () => {
+    const sap = await h.t.group('SAP-Team', 'specialist');
+    await admin.goto('/admin/mailboxes');
+    const form = admin.getByRole('form', { name: 'Verteilung hinzufügen' });
+    await form.getByLabel('Adresse oder @Domain').fill('sap@firma.example');
+    await form.getByLabel('Gruppe').selectOption(String(sap));
+    await form.getByRole('button', { name: 'Verteilung hinzufügen' }).click();
+    await admin
+      .getByRole('row', { name: /sap@firma\.example/ })
+      .getByRole('cell', { name: 'SAP-Team' })
+      .waitFor();
+    await checkPage(admin, '62-admin-mail-routes');
+    expect((await h.t.admin.client.get('/api/v1/admin/mail-routes')).body.items).toEqual([
+      expect.objectContaining({ address: 'sap@firma.example', group: { id: sap, name: 'SAP-Team' }, category: null }),
+    ]);
+  });
 });

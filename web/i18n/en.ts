@@ -1,6 +1,7 @@
 import { admin } from './en/admin.ts';
 import { core } from './en/core.ts';
 import { knowledge } from './en/knowledge.ts';
+import { mailRouting } from './en/mail-routing.ts';
 import { portal } from './en/portal.ts';
 import { profile } from './en/profile.ts';
 import { slaAdmin } from './en/sla-admin.ts';
@@ -10,6 +11,6 @@ import { tickets } from './en/tickets.ts';
  * English UI texts, one file per feature in ./en (German in ./de with exactly the same keys, checked by locales.test.ts).
  * A new feature adds its own file here and in de.ts instead of growing the existing ones.
  */
-export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...slaAdmin };
+export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...slaAdmin, ...mailRouting };
 
 export type Translation = typeof en;

@@ -5,6 +5,7 @@ import { CategoriesAdmin } from '../components/categories-admin.tsx';
 import { GroupsAdmin } from '../components/groups-admin.tsx';
 import { InboundMailAdmin } from '../components/inbound-mail-admin.tsx';
 import { MailboxesAdmin } from '../components/mailboxes-admin.tsx';
+import { MailRoutesAdmin } from '../components/mail-routes-admin.tsx';
 import { OrganisationsAdmin } from '../components/organisations-admin.tsx';
 import { PortalSettingsAdmin } from '../components/portal-settings-admin.tsx';
 import { UsersAdmin } from '../components/users-admin.tsx';
@@ -54,7 +55,15 @@ export default function AdminArea() {
           <Route path="sla-policies" element={<SlaPoliciesAdmin />} />
           <Route path="portal" element={<PortalSettingsAdmin />} />
           <Route path="inbound-mail" element={<InboundMailAdmin />} />
-          <Route path="mailboxes" element={<MailboxesAdmin />} />
+          <Route
+            path="mailboxes"
+            element={
+              <>
+                <MailboxesAdmin />
+                <MailRoutesAdmin />
+              </>
+            }
+          />
           <Route path="audit-log" element={<AuditLogAdmin />} />
         </Routes>
       </div>
