@@ -13,6 +13,7 @@ import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
 import { benchMailIntake } from './mail-intake.ts';
 import { benchKnowledge } from './knowledge.ts';
+import { benchSlaTimers } from './sla-timers.ts';
 
 /**
  * npm run bench [-- --pg] [-- --large] [-- --quick] [-- --tickets N] [-- --analyze] [-- --keep]
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     tickets: { type: 'string' },
     duration: { type: 'string' },
     analyze: { type: 'boolean' },
+    timers: { type: 'string' },
     keep: { type: 'boolean' },
     topology: { type: 'boolean' },
   },
@@ -136,6 +138,12 @@ async function main(): Promise<void> {
     rss.stop();
     await app.close();
 
+    // Due SLA timers on the loaded database (the worker's job runner and handler).
+    const timers = await benchSlaTimers(db, dialect, { timers: values.timers ? Number(values.timers) : values.quick ? 500 : 10_000 });
+    console.log(
+      `  SLA timers: ${Math.round(timers.timersPerSecond).toLocaleString('en')} due timers/s (${timers.timers.toLocaleString('en')} timers at ${timers.tickets.toLocaleString('en')} tickets)`,
+    );
+
     // Mail intake on its own fresh SQLite installation: SMTP on loopback → stored ticket or reply.
     const mail = await benchMailIntake({ mails: values.quick ? 200 : 2000 }).catch((error: unknown) => {
       console.log(`  mail intake could not be measured: ${error instanceof Error ? error.message : String(error)}`);
@@ -165,6 +173,7 @@ async function main(): Promise<void> {
         { name: `${name} p95`, value: p.p95, unit: 'ms', compare: { label: `of ${TARGET.p95Ms} ms budget`, ratio: p.p95 / TARGET.p95Ms, ok: p.p95 <= TARGET.p95Ms } },
         { name: `${name} p99`, value: p.p99, unit: 'ms' },
       ]),
+      { name: `due SLA timers processed at ${timers.tickets.toLocaleString('en')} tickets (${timers.timers.toLocaleString('en')} timers)`, value: timers.timersPerSecond, unit: 'timers/s' },
       ...(mail
         ? [
             {

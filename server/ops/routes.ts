@@ -11,6 +11,7 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 import { macroRoutes } from '../modules/macros/macros.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
+import { mailRoutingRoutes } from '../modules/mail/mail-routing.routes.ts';
 import { messageRoutes } from '../modules/tickets/messages.routes.ts';
 import { organisationRoutes } from '../modules/organisations/organisations.routes.ts';
 import { ticketRoutes } from '../modules/tickets/tickets.routes.ts';
@@ -38,6 +39,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   jobRoutes,
   eventSubscriptionRoutes,
   mailRoutes,
+  mailRoutingRoutes,
   eventRoutes,
   portalRoutes,
   presenceRoutes,

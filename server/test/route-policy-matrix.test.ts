@@ -25,6 +25,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 interface Ids {
   ticket: number;
+  mailRoute: number;
   secondTicket: number;
   attachment: number;
   organisation: number;
@@ -193,6 +194,11 @@ const TABLE: Record<string, Policy> = {
   'GET /api/v1/admin/calendars/:id': { expect: ADMIN },
   'PATCH /api/v1/admin/calendars/:id': { expect: ADMIN, body: () => ({ closedDates: ['2026-12-24'] }) },
   'GET /api/v1/admin/sla-policies': { expect: ADMIN },
+  'GET /api/v1/admin/holiday-regions': { expect: ADMIN },
+  'GET /api/v1/admin/mail-routes': { expect: ADMIN },
+  'POST /api/v1/admin/mail-routes': { expect: ADMIN, body: (ids) => ({ address: `matrix-${Math.random().toString(36).slice(2)}@example.com`, groupId: ids.group }) },
+  'PATCH /api/v1/admin/mail-routes/:id': { expect: ADMIN, body: () => ({ categoryId: null }) },
+  'DELETE /api/v1/admin/mail-routes/:id': { expect: ADMIN },
   'POST /api/v1/admin/sla-policies': { expect: ADMIN, body: (ids) => ({ name: 'Matrix-SLA', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 }) },
   'GET /api/v1/admin/sla-policies/:id': { expect: ADMIN },
   'PATCH /api/v1/admin/sla-policies/:id': { expect: ADMIN, body: () => ({ position: 1 }) },
@@ -255,6 +261,7 @@ function fill(path: string, ids: Ids): string {
     [/\/admin\/inbound-mails\/:id/, ids.inboundMail],
     [/\/macros\/:id/, ids.macro],
     [/\/snippets\/:id/, ids.snippet],
+    [/\/admin\/mail-routes\/:id/, ids.mailRoute],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -315,6 +322,7 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       calendar: 0,
       slaPolicy: 0,
       trigger: 0,
+      mailRoute: 0,
       inboundMail: await storedMail(),
       macro: (await t.admin.client.post('/api/v1/macros', { name: 'Vorhanden', scope: 'shared', changes: { priority: 'high' } })).body.id,
       snippet: (await t.admin.client.post('/api/v1/snippets', { name: 'Vorhanden', scope: 'shared', bodyDe: 'Hallo {{requester.firstName}}' })).body.id,
@@ -322,6 +330,7 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
     ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
     ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
     ids.trigger = (await t.admin.client.post('/api/v1/admin/triggers', { name: 'Vorhanden', events: ['created'], actions: [{ type: 'add_tag', tag: 'matrix' }] })).body.id;
+    ids.mailRoute = (await t.admin.client.post('/api/v1/admin/mail-routes', { address: 'vorhanden@example.com', groupId: ids.group })).body.id;
     expect(strangerView).toEqual(expect.any(Number));
     async function storedMail() {
       const stored = await storeInboundMail(kdb, t.dialect, Buffer.from('From: a@kunde.example\r\nMessage-ID: <matrix@kunde.example>\r\n\r\nText\r\n'), { source: 'api' });

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { LIMITS, TICKET_PRIORITIES } from '../enums.ts';
 
+export const REQUESTER_KINDS = ['internal', 'external'] as const;
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const refId = z.number().int().positive().max(2_147_483_647);
 const name = z.string('Enter a name.').trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`);
@@ -63,6 +66,11 @@ const conditions = z.strictObject({
   priority: z.array(z.enum(TICKET_PRIORITIES)).max(4).optional(),
   categoryId: z.array(refId).max(200).optional(),
   organisationId: z.array(refId).max(200).optional(),
+  requesterKind: z
+    .array(z.enum(REQUESTER_KINDS, 'Either "internal" (employees) or "external" (customers).'))
+    .max(2)
+    .optional()
+    .describe('internal: the requester belongs to an internal organisation; external: a customer organisation or none.'),
 });
 export type SlaConditions = z.infer<typeof conditions>;
 
@@ -71,7 +79,10 @@ export const createSlaPolicyBody = z.strictObject({
   calendarId: refId,
   conditions: conditions.optional().describe('Every list given must contain the ticket’s value; no conditions: every ticket.'),
   firstResponseMinutes: minutes('first response'),
-  nextResponseMinutes: minutes('next response').nullable().optional().describe('Stored for the policy; not yet timed.'),
+  nextResponseMinutes: minutes('next response')
+    .nullable()
+    .optional()
+    .describe('After a requester replies (once the first response is made), an agent must answer within this many business minutes; null: no such target.'),
   resolutionMinutes: minutes('resolution'),
   warningPercent: z
     .number()
@@ -80,7 +91,9 @@ export const createSlaPolicyBody = z.strictObject({
     .max(99, 'Between 1 and 99 per cent.')
     .optional()
     .describe('Share of a target after which the ticket is "at risk"; 80 by default.'),
-  onBreach: z.strictObject({ escalate: z.boolean(), raisePriority: z.boolean() }).optional(),
+  onBreach: z
+    .strictObject({ escalate: z.boolean(), raisePriority: z.boolean(), notifySupervisors: z.boolean().optional().describe('Mail the supervisors of the ticket’s group; true when left out.') })
+    .optional(),
 });
 export type CreateSlaPolicyBody = z.infer<typeof createSlaPolicyBody>;
 export type CreateSlaPolicyInput = z.input<typeof createSlaPolicyBody>;
@@ -95,14 +108,25 @@ export const slaPolicySchema = z.object({
   name: z.string(),
   calendarId: z.number(),
   position: z.number(),
-  conditions: z.object({ priority: z.array(z.enum(TICKET_PRIORITIES)).optional(), categoryId: z.array(z.number()).optional(), organisationId: z.array(z.number()).optional() }),
+  conditions: z.object({
+    priority: z.array(z.enum(TICKET_PRIORITIES)).optional(),
+    categoryId: z.array(z.number()).optional(),
+    organisationId: z.array(z.number()).optional(),
+    requesterKind: z.array(z.enum(REQUESTER_KINDS)).optional(),
+  }),
   firstResponseMinutes: z.number(),
   nextResponseMinutes: z.number().nullable(),
   resolutionMinutes: z.number(),
   warningPercent: z.number(),
-  onBreach: z.object({ escalate: z.boolean(), raisePriority: z.boolean() }),
+  onBreach: z.object({ escalate: z.boolean(), raisePriority: z.boolean(), notifySupervisors: z.boolean() }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type SlaPolicyDto = z.infer<typeof slaPolicySchema>;
 export const slaPolicyListSchema = z.object({ items: z.array(slaPolicySchema) });
+
+export const holidayRegionsQuery = z.strictObject({ locale: z.enum(['de', 'en'], 'Either "de" or "en".').optional() });
+export const holidayRegionsSchema = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), states: z.array(z.object({ code: z.string(), name: z.string() })) })),
+});
+export type HolidayRegionsDto = z.infer<typeof holidayRegionsSchema>;

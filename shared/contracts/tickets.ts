@@ -115,6 +115,10 @@ export const ticketSlaSchema = z.object({
   firstRespondedAt: z.string().nullable(),
   /** When the resolution clock stopped (resolved or closed); null while it runs. */
   stoppedAt: z.string().nullable(),
+  /** While an agent's answer to the requester's latest reply is awaited (policies with a next-response target): when it is due. */
+  nextResponseDueAt: z.string().nullable(),
+  /** The next-response target was missed (stays set until the requester's next reply starts a new wait). */
+  nextResponseBreached: z.boolean(),
   /** Past the warning share of a running target, not breached ("at risk"). */
   atRisk: z.boolean(),
 });
@@ -139,7 +143,7 @@ export const ticketSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number(),
-  /** null when no SLA policy applies. */
+  /** null when no SLA policy applies, and always for requesters (the SLA is the service desk's internal business). */
   sla: ticketSlaSchema.nullable(),
   /** The caller's abilities: on answers about one ticket, not in lists. */
   abilities: ticketAbilitiesSchema.optional(),

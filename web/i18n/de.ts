@@ -3,10 +3,12 @@ import { automation } from './de/automation.ts';
 import { automationAssist } from './de/automation-assist.ts';
 import { core } from './de/core.ts';
 import { knowledge } from './de/knowledge.ts';
+import { mailRouting } from './de/mail-routing.ts';
 import { portal } from './de/portal.ts';
 import { profile } from './de/profile.ts';
+import { slaAdmin } from './de/sla-admin.ts';
 import { tickets } from './de/tickets.ts';
 import type { Translation } from './en.ts';
 
 /** Deutsche Oberflächentexte (Begriffe wie im Glossar), eine Datei je Bereich in ./de; gleiche Schlüssel wie en.ts. */
-export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation, ...automationAssist };
+export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation, ...automationAssist, ...slaAdmin, ...mailRouting };

@@ -3,14 +3,16 @@ import { automation } from './en/automation.ts';
 import { automationAssist } from './en/automation-assist.ts';
 import { core } from './en/core.ts';
 import { knowledge } from './en/knowledge.ts';
+import { mailRouting } from './en/mail-routing.ts';
 import { portal } from './en/portal.ts';
 import { profile } from './en/profile.ts';
+import { slaAdmin } from './en/sla-admin.ts';
 import { tickets } from './en/tickets.ts';
 
 /**
  * English UI texts, one file per feature in ./en (German in ./de with exactly the same keys, checked by locales.test.ts).
  * A new feature adds its own file here and in de.ts instead of growing the existing ones.
  */
-export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation, ...automationAssist };
+export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation, ...automationAssist, ...slaAdmin, ...mailRouting };
 
 export type Translation = typeof en;

@@ -49,8 +49,23 @@ export function liveEventsSubscriber(bus: EventBus): Subscriber {
     delivery: 'at-least-once',
     // Browsers only care about what happens from now on.
     startAt: 'now',
-    handle: async (event) => {
-      for (const update of liveEventsOf(asTicketEvent(event))) bus.publish(update);
+    handle: async (event, { db }) => {
+      const updates = liveEventsOf(asTicketEvent(event));
+      if (updates.length === 0) return;
+      // Who follows these tickets now (read with the event, so an escalation's own update reaches its follower).
+      const followers = await db
+        .selectFrom('ticket_followers')
+        .select(['ticket_id', 'user_id'])
+        .where(
+          'ticket_id',
+          'in',
+          updates.map((u) => u.ticketId),
+        )
+        .execute();
+      for (const update of updates) {
+        const followerIds = followers.filter((f) => f.ticket_id === update.ticketId).map((f) => f.user_id);
+        bus.publish(followerIds.length > 0 ? { ...update, followerIds } : update);
+      }
     },
   };
 }

@@ -162,6 +162,30 @@ describe.each(DIALECTS)('live events over SSE on %s', (dialect) => {
     }
   });
 
+  it('keeps an escalating agent informed about the ticket they follow, internal notes included', async () => {
+    const { body: ticket } = await customer.client.post('/api/v1/tickets', { subject: 'WLAN im Lager', body: 'Kein Empfang' });
+    const escalated = await agent.client.post(`/api/v1/tickets/${ticket.id}/escalate`, { reason: 'Access Point defekt', groupId: network });
+    expect(escalated.status).toBe(200);
+    const follower = await EventStream.open(baseUrl, bearer(agent));
+    try {
+      await follower.waitFor((e) => e.event === 'retry', 'retry');
+      // The ticket is in the network group now; the agent is no member there but follows it.
+      const note = await networkAgent.client.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'AP wird getauscht', internal: true });
+      expect(note.status).toBe(201);
+      await follower.waitFor((e) => e.event === 'message.created' && e.data.ticketId === ticket.id, 'message.created of a followed ticket');
+      const current = (await networkAgent.client.get(`/api/v1/tickets/${ticket.id}`)).body;
+      await networkAgent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: current.version, status: 'resolved' });
+      await follower.waitFor((e) => e.event === 'ticket.updated' && e.data.ticketId === ticket.id, 'ticket.updated of a followed ticket');
+      // A ticket of the network group the agent does not follow stays invisible.
+      const { body: other } = await t.admin.client.post('/api/v1/tickets', { subject: 'Router', body: 'blinkt', groupId: network });
+      const marker = await customer.client.post('/api/v1/tickets', { subject: 'Marker', body: 'x' });
+      await follower.waitFor((e) => e.event === 'ticket.created' && e.data.ticketId === marker.body.id, 'marker');
+      expect(follower.events.some((e) => e.data.ticketId === other.id)).toBe(false);
+    } finally {
+      follower.close();
+    }
+  });
+
   it('works with a session cookie too', async () => {
     const client = await t.login(agent.email, 'agent-password-1');
     const cookie = (client as unknown as { auth: { cookie: string } }).auth.cookie;

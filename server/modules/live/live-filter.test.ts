@@ -28,6 +28,11 @@ describe('who receives a live event', () => {
     expect(mayReceive(agent, event({ groupId: 12 }))).toBe(false);
     expect(mayReceive(agent, event({ groupId: 12, data: { groupIdBefore: 11 } }))).toBe(true);
     expect(mayReceive(agent, event({ groupId: 12, data: { groupIdBefore: '11' } }))).toBe(false);
+    // Followers (they escalated the ticket out of their groups) receive its events, notes included.
+    expect(mayReceive(agent, event({ groupId: 12, agentsOnly: true, followerIds: [3] }))).toBe(true);
+    expect(mayReceive(agent, event({ groupId: 12, followerIds: [4] }))).toBe(false);
+    // A customer is never a follower, whatever an event says.
+    expect(mayReceive({ actor: actor({ id: 3, role: 'customer' }), organisationShares: false }, event({ requesterId: 9, followerIds: [3] }))).toBe(false);
   });
 
   it('gives customers public events of their own tickets, and their shared organisation’s', () => {

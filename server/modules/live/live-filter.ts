@@ -10,14 +10,15 @@ export interface Subscriber {
 
 /**
  * Who may receive a live event: admins all; agents those of their groups (also a ticket that
- * just left one of their groups); customers only public events of tickets they may see.
+ * just left one of their groups) and of the tickets they follow; customers only public events
+ * of tickets they may see.
  */
 export function mayReceive(subscriber: Subscriber, event: LiveEvent): boolean {
   const { actor } = subscriber;
   if (actor.role === 'admin') return true;
   if (actor.role === 'agent') {
     const before = event.data?.groupIdBefore;
-    return actor.groupIds.includes(event.groupId) || (typeof before === 'number' && actor.groupIds.includes(before));
+    return actor.groupIds.includes(event.groupId) || (typeof before === 'number' && actor.groupIds.includes(before)) || (event.followerIds?.includes(actor.id) ?? false);
   }
   if (event.agentsOnly) return false;
   if (event.requesterId === actor.id) return true;

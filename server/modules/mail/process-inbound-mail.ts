@@ -4,6 +4,7 @@ import type { JobHandler } from '../../platform/jobs/runner.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { createTicket } from '../tickets/create-ticket.ts';
+import { routeFor } from './mail-routing.ts';
 import { mergedInto } from '../tickets/merge-tickets.ts';
 import { isAgent, requesterMayReopen } from '../tickets/tickets.policy.ts';
 import { LIMITS } from '../../../shared/enums.ts';
@@ -217,6 +218,7 @@ export async function processInboundMail(
         files: stored.files,
         senderVerified: check.verified,
         fromMachine: true,
+        mailRoute: await routeFor(trx, recipients),
       });
       await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [], false);
       return finish('new_ticket', 'processed', created.ticketId, created.messageId);
@@ -264,6 +266,8 @@ export async function processInboundMail(
       files: stored.files,
       linkedFrom,
       senderVerified: verified,
+      // The admin's route for the address it was sent to (envelope first, then To and Cc).
+      mailRoute: await routeFor(trx, recipients),
     });
     // An unverified mail never adds CC recipients: they would receive the ticket's mail.
     await addThreadAndCcs(trx, parsed, created.ticketId, created.messageId, [sender.email, ...options.ownAddresses], verified);

@@ -19,7 +19,8 @@ export interface SlaEventPayloads {
   'sla.breached': { target: SlaTarget; dueAt: string; policyId: number };
 }
 
-const dueAtOf = (state: ClockState, target: SlaTarget) => (target === 'first_response' ? state.first_response_due_at : state.resolution_due_at);
+const dueAtOf = (state: ClockState, target: SlaTarget): string =>
+  target === 'first_response' ? state.first_response_due_at : target === 'next_response' ? (state.next_response_due_at ?? state.resolution_due_at) : state.resolution_due_at;
 
 /**
  * Re-checks the ticket's clock at `now` (the caller's clock: the job passes the real time,
@@ -47,7 +48,7 @@ export async function checkSlaClock(db: Db, ticketId: number, now: Date): Promis
       await trx
         .insertInto('sla_breaches')
         .values(found.breaches.map((target) => ({ ticket_id: ticketId, policy_id: state.policy_id, target, due_at: dueAtOf(state, target), breached_at: at })))
-        .onConflict((oc) => oc.columns(['ticket_id', 'target']).doNothing())
+        .onConflict((oc) => oc.columns(['ticket_id', 'target', 'due_at']).doNothing())
         .execute();
     }
     const event = (type: keyof SlaEventPayloads, target: SlaTarget) => ({

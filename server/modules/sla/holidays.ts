@@ -44,3 +44,28 @@ export function closedDays(holidays: { country: string; state: string | null } |
   const extra = new Set(extraClosed);
   return (localDate) => extra.has(localDate) || (holidays !== null && publicHolidays(holidays.country, holidays.state, Number(localDate.slice(0, 4))).has(localDate));
 }
+
+/** Every country the library knows with its states (for the calendar form), names in the locale asked for. */
+type Region = { code: string; name: string; states: Array<{ code: string; name: string }> };
+const regionsCache = new Map<string, Region[]>();
+
+export function holidayRegions(locale: 'de' | 'en'): Region[] {
+  const cached = regionsCache.get(locale);
+  if (cached) return cached;
+  const regions = listRegions(locale);
+  regionsCache.set(locale, regions);
+  return regions;
+}
+
+function listRegions(locale: 'de' | 'en'): Region[] {
+  const countries = (directory.getCountries(locale) ?? {}) as Record<string, string>;
+  return Object.entries(countries)
+    .map(([code, name]) => ({
+      code,
+      name,
+      states: Object.entries((directory.getStates(code, locale) ?? {}) as Record<string, string>)
+        .map(([state, stateName]) => ({ code: state, name: stateName }))
+        .sort((a, b) => a.name.localeCompare(b.name, locale)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+}

@@ -11,7 +11,7 @@ import type { PolicyRow } from './sla.queries.ts';
 import { slaActor } from './system-actor.ts';
 import type { SlaTarget } from './ticket-clock.ts';
 
-const TARGET_NAME: Record<SlaTarget, string> = { first_response: 'first response', resolution: 'resolution' };
+const TARGET_NAME: Record<SlaTarget, string> = { first_response: 'first response', next_response: 'next response', resolution: 'resolution' };
 
 /** One step up, or undefined at the top. */
 function higher(priority: TicketPriority): TicketPriority | undefined {
@@ -21,7 +21,7 @@ function higher(priority: TicketPriority): TicketPriority | undefined {
 /**
  * What a breach does, through the ticket commands with the SLA's own actor, so history, domain
  * events, notifications and the ticket rules hold as for any agent: the supervisors of the
- * ticket's group are called (when it has any), then — as the policy says — the priority goes
+ * ticket's group are called (when it has any and the policy says so), then — as the policy says — the priority goes
  * up one step and the ticket is escalated to the next level. A ticket at the top level or with
  * a specialist team stays where it is (the supervisors know).
  */
@@ -31,7 +31,7 @@ export async function runBreachActions(trx: Transaction<Database>, ticketId: num
   const actor = await slaActor(trx);
   const reason = `SLA "${policy.name}": ${missed.map((m) => `${TARGET_NAME[m.target]} was due ${m.dueAt}`).join('; ')}.`;
 
-  if (await groupHasSupervisor(trx, ticket.group.id)) await notifySupervisors(trx, actor, ticketId, { reason });
+  if (policy.breach_notify_supervisors === 1 && (await groupHasSupervisor(trx, ticket.group.id))) await notifySupervisors(trx, actor, ticketId, { reason });
 
   const raised = higher(ticket.priority);
   if (policy.breach_raise_priority === 1 && raised) await updateTicket(trx, actor, ticketId, { version: ticket.version, priority: raised }, 'api');

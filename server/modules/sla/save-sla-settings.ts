@@ -104,6 +104,7 @@ export async function createPolicy(trx: Trx, input: CreateSlaPolicyBody): Promis
       warning_percent: input.warningPercent ?? 80,
       breach_escalate: input.onBreach?.escalate ? 1 : 0,
       breach_raise_priority: input.onBreach?.raisePriority ? 1 : 0,
+      breach_notify_supervisors: input.onBreach?.notifySupervisors === false ? 0 : 1,
       created_at: now,
       updated_at: now,
     })
@@ -125,7 +126,13 @@ export async function updatePolicy(trx: Trx, id: number, input: UpdateSlaPolicyB
       ...(input.nextResponseMinutes !== undefined ? { next_response_minutes: input.nextResponseMinutes } : {}),
       ...(input.resolutionMinutes !== undefined ? { resolution_minutes: input.resolutionMinutes } : {}),
       ...(input.warningPercent !== undefined ? { warning_percent: input.warningPercent } : {}),
-      ...(input.onBreach !== undefined ? { breach_escalate: input.onBreach.escalate ? 1 : 0, breach_raise_priority: input.onBreach.raisePriority ? 1 : 0 } : {}),
+      ...(input.onBreach !== undefined
+        ? {
+            breach_escalate: input.onBreach.escalate ? 1 : 0,
+            breach_raise_priority: input.onBreach.raisePriority ? 1 : 0,
+            breach_notify_supervisors: input.onBreach.notifySupervisors === false ? 0 : 1,
+          }
+        : {}),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

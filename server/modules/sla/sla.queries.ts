@@ -35,7 +35,7 @@ export function presentPolicy(row: PolicyRow): SlaPolicyDto {
     nextResponseMinutes: row.next_response_minutes,
     resolutionMinutes: row.resolution_minutes,
     warningPercent: row.warning_percent,
-    onBreach: { escalate: row.breach_escalate === 1, raisePriority: row.breach_raise_priority === 1 },
+    onBreach: { escalate: row.breach_escalate === 1, raisePriority: row.breach_raise_priority === 1, notifySupervisors: row.breach_notify_supervisors === 1 },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -77,6 +77,19 @@ export interface TicketFacts {
   priority: string;
   categoryId: number | null;
   organisationId: number | null;
+  /** internal: the requester belongs to an internal organisation (an employee); external otherwise. */
+  requesterKind: 'internal' | 'external';
+}
+
+/** The facts of a presented ticket; its organisation's kind is read once. */
+export async function ticketFacts(db: Executor, ticket: { priority: string; category: { id: number } | null; organisation: { id: number } | null }): Promise<TicketFacts> {
+  const organisation = ticket.organisation ? await db.selectFrom('organisations').select('kind').where('id', '=', ticket.organisation.id).executeTakeFirst() : undefined;
+  return {
+    priority: ticket.priority,
+    categoryId: ticket.category?.id ?? null,
+    organisationId: ticket.organisation?.id ?? null,
+    requesterKind: organisation?.kind === 'internal' ? 'internal' : 'external',
+  };
 }
 
 /** True when every condition list the policy has contains the ticket's value. */
@@ -84,6 +97,7 @@ export function policyMatches(conditions: SlaConditions, ticket: TicketFacts): b
   if (conditions.priority && !conditions.priority.includes(ticket.priority as never)) return false;
   if (conditions.categoryId && (ticket.categoryId === null || !conditions.categoryId.includes(ticket.categoryId))) return false;
   if (conditions.organisationId && (ticket.organisationId === null || !conditions.organisationId.includes(ticket.organisationId))) return false;
+  if (conditions.requesterKind && !conditions.requesterKind.includes(ticket.requesterKind)) return false;
   return true;
 }
 

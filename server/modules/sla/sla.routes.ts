@@ -5,6 +5,8 @@ import {
   calendarSchema,
   createCalendarBody,
   createSlaPolicyBody,
+  holidayRegionsQuery,
+  holidayRegionsSchema,
   slaParams,
   slaPolicyListSchema,
   slaPolicySchema,
@@ -12,6 +14,7 @@ import {
   updateSlaPolicyBody,
 } from '../../../shared/contracts/sla.ts';
 import { createCalendar, createPolicy, deleteCalendar, deletePolicy, updateCalendar, updatePolicy } from './save-sla-settings.ts';
+import { holidayRegions } from './holidays.ts';
 import { listPolicies, loadCalendar, loadPolicy, presentCalendar, presentPolicy } from './sla.queries.ts';
 
 /** Administration of business-hour calendars and SLA policies (admins only). */
@@ -48,6 +51,15 @@ export async function slaRoutes(app: App, deps: Deps): Promise<void> {
     await deps.db.transaction().execute((trx) => deleteCalendar(trx, request.params.id));
     return reply.status(204).send();
   });
+
+  app.get(
+    '/admin/holiday-regions',
+    { schema: { tags, summary: 'Countries and states whose public holidays a calendar can use (date-holidays)', querystring: holidayRegionsQuery, response: { 200: holidayRegionsSchema } } },
+    async (request) => {
+      requireAdmin(request);
+      return { items: holidayRegions(request.query.locale ?? 'en') };
+    },
+  );
 
   app.get('/admin/sla-policies', { schema: { tags, summary: 'SLA policies in the order they are tried', response: { 200: slaPolicyListSchema } } }, async (request) => {
     requireAdmin(request);

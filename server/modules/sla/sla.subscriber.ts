@@ -5,7 +5,7 @@ import { enqueue } from '../../platform/jobs/queue.ts';
 import { asTicketEvent, type FieldChange } from '../tickets/ticket-events.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
 import { SLA_CHECK_JOB } from './check-sla-clock.ts';
-import { businessCalendar, loadCalendar, policyFor } from './sla.queries.ts';
+import { businessCalendar, loadCalendar, policyFor, ticketFacts } from './sla.queries.ts';
 import { type ClockEvent, type ClockState, nextClock, timersToSchedule } from './ticket-clock.ts';
 
 const statusTo = (changes: FieldChange[]) => changes.find((c) => c.field === 'status')?.to ?? undefined;
@@ -15,7 +15,12 @@ function clockEventOf(stored: StoredEvent): ClockEvent {
   const event = asTicketEvent(stored);
   switch (event.type) {
     case 'message.added':
-      return { at: event.occurredAt, statusTo: statusTo(event.payload.changes), publicAgentReply: event.payload.byAgent && !event.payload.internal && !event.payload.automatic };
+      return {
+        at: event.occurredAt,
+        statusTo: statusTo(event.payload.changes),
+        publicAgentReply: event.payload.byAgent && !event.payload.internal && !event.payload.automatic,
+        requesterReply: !event.payload.byAgent && !event.payload.internal && !event.payload.automatic,
+      };
     case 'ticket.changed':
       return { at: event.occurredAt, statusTo: statusTo(event.payload.changes) };
     case 'ticket.merged':
@@ -44,7 +49,7 @@ export async function applyTicketEvent(db: Executor, stored: StoredEvent): Promi
   if (!ticket) return;
   const current = await loadTicket(db, ticketId);
   const before = (await db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst()) as (ClockState & { updated_at: string }) | undefined;
-  const policy = await policyFor(db, { priority: current.priority, categoryId: current.category?.id ?? null, organisationId: current.organisation?.id ?? null });
+  const policy = await policyFor(db, await ticketFacts(db, current));
   if (!policy) {
     if (before) await db.deleteFrom('ticket_sla').where('ticket_id', '=', ticketId).execute();
     return;

@@ -9,7 +9,7 @@ const office: BusinessCalendar = {
   hours: { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']], sat: [], sun: [] },
   closedOn: closedDays({ country: 'DE', state: 'BY' }, []),
 };
-const policy = { id: 7, first_response_minutes: 60, resolution_minutes: 8 * 60, warning_percent: 80 };
+const policy = { id: 7, first_response_minutes: 60, next_response_minutes: null, resolution_minutes: 8 * 60, warning_percent: 80 };
 const ticket = { id: 1, createdAt: '2026-01-13T07:00:00.000Z', status: 'new' }; // Tue 08:00 in Berlin
 
 function run(events: Array<{ at: string; statusTo?: string; publicAgentReply?: boolean }>): ClockState {
@@ -95,5 +95,78 @@ describe('ticket clock', () => {
     expect(timersToSchedule(first, answered)).toEqual([]);
     const otherPolicy = nextClock(first, ticket, { ...policy, id: 8, resolution_minutes: 120 }, office, { at: '2026-01-13T07:10:00.000Z' });
     expect(timersToSchedule(first, otherPolicy)).toContain('2026-01-13T09:00:00.000Z');
+  });
+
+  describe('next response', () => {
+    // 2 business hours to answer a requester's reply; resolution far away so it stays out of the way.
+    const withNext = { ...policy, next_response_minutes: 120, resolution_minutes: 100 * 60 };
+    type Step = { at: string; statusTo?: string; publicAgentReply?: boolean; requesterReply?: boolean };
+    const play = (steps: Step[]): ClockState => {
+      let state: ClockState | undefined;
+      for (const step of steps) state = nextClock(state, ticket, withNext, office, step);
+      return state!;
+    };
+    const answered = [{ at: ticket.createdAt }, { at: '2026-01-13T09:00:00.000Z', publicAgentReply: true }];
+
+    it('a requester reply late in the day is due the next morning, with the warning at the configured share', () => {
+      // Tue 16:30 local: 30 min on Tuesday, 90 min on Wednesday → Wed 09:30 local; 80 % (96 min) → Wed 09:06.
+      const state = play([...answered, { at: '2026-01-13T15:30:00.000Z', requesterReply: true }]);
+      expect(state.next_response_since).toBe('2026-01-13T15:30:00.000Z');
+      expect(state.next_response_due_at).toBe('2026-01-14T08:30:00.000Z');
+      expect(state.next_response_warn_at).toBe('2026-01-14T08:06:00.000Z');
+      expect(timersToSchedule(play(answered), state)).toEqual(['2026-01-14T08:06:00.000Z', '2026-01-14T08:30:00.000Z']);
+      expect(dueChecks(state, '2026-01-14T08:05:59.000Z')).toEqual({ warnings: [], breaches: [] });
+      expect(dueChecks(state, '2026-01-14T08:06:00.000Z')).toEqual({ warnings: ['next_response'], breaches: [] });
+      expect(dueChecks(state, '2026-01-14T08:30:00.000Z')).toEqual({ warnings: [], breaches: ['next_response'] });
+    });
+
+    it('skips the weekend', () => {
+      // Fri 16 Jan 16:00 local: one hour on Friday, one on Monday → Mon 19 Jan 09:00 local.
+      const state = play([...answered, { at: '2026-01-16T15:00:00.000Z', requesterReply: true }]);
+      expect(state.next_response_due_at).toBe('2026-01-19T08:00:00.000Z');
+    });
+
+    it('pending during the wait moves its due time by the paused business time; a second reply keeps the first start', () => {
+      const state = play([
+        ...answered,
+        { at: '2026-01-14T08:00:00.000Z', requesterReply: true }, // Wed 09:00 local
+        { at: '2026-01-14T09:00:00.000Z', statusTo: 'pending' }, // 10:00
+        { at: '2026-01-14T13:00:00.000Z', statusTo: 'open', requesterReply: true }, // 14:00: 4 h paused
+      ]);
+      expect(state.next_response_since).toBe('2026-01-14T08:00:00.000Z');
+      // 09:00 + 2 h + 4 h paused → 15:00 local.
+      expect(state.next_response_due_at).toBe('2026-01-14T14:00:00.000Z');
+      // While pending no timer runs and nothing is found.
+      const pending = play([...answered, { at: '2026-01-14T08:00:00.000Z', requesterReply: true }, { at: '2026-01-14T09:00:00.000Z', statusTo: 'pending' }]);
+      expect(dueChecks(pending, '2026-01-20T00:00:00.000Z')).toEqual({ warnings: [], breaches: [] });
+      // A pause before the wait began does not move it.
+      const pausedEarlier = play([
+        ...answered,
+        { at: '2026-01-13T10:00:00.000Z', statusTo: 'pending' },
+        { at: '2026-01-13T12:00:00.000Z', statusTo: 'open', requesterReply: true }, // Tue 13:00 local, 2 h paused before
+      ]);
+      expect(pausedEarlier.paused_seconds).toBe(2 * 3600);
+      expect(pausedEarlier.next_response_due_at).toBe('2026-01-13T14:00:00.000Z');
+    });
+
+    it('an agent answer ends the wait; the next reply starts a new one with fresh flags', () => {
+      const waiting = play([...answered, { at: '2026-01-14T08:00:00.000Z', requesterReply: true }]);
+      const breached = { ...waiting, next_response_warned: 1, next_response_breached: 1 };
+      const replied = nextClock(breached, ticket, withNext, office, { at: '2026-01-14T12:00:00.000Z', publicAgentReply: true });
+      expect(replied.next_response_since).toBeNull();
+      expect(replied.next_response_due_at).toBeNull();
+      expect(dueChecks(replied, '2026-01-30T00:00:00.000Z').breaches).not.toContain('next_response');
+      const again = nextClock(replied, ticket, withNext, office, { at: '2026-01-15T08:00:00.000Z', requesterReply: true });
+      expect(again).toMatchObject({ next_response_since: '2026-01-15T08:00:00.000Z', next_response_warned: 0, next_response_breached: 0, next_response_due_at: '2026-01-15T10:00:00.000Z' });
+    });
+
+    it('does not start before the first response, nor without a next-response target', () => {
+      const early = play([{ at: ticket.createdAt }, { at: '2026-01-13T07:30:00.000Z', requesterReply: true }]);
+      expect(early.next_response_since).toBeNull();
+      let plain: ClockState | undefined;
+      for (const step of [...answered, { at: '2026-01-13T15:30:00.000Z', requesterReply: true }]) plain = nextClock(plain, ticket, policy, office, step);
+      expect(plain!.next_response_since).toBeNull();
+      expect(plain!.next_response_due_at).toBeNull();
+    });
   });
 });

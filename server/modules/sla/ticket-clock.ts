@@ -10,6 +10,12 @@ import { addBusinessTime, type BusinessCalendar, businessTimeBetween } from './b
  */
 export type ClockState = Omit<Insertable<TicketSlaTable>, 'updated_at'> & {
   paused_seconds: number;
+  next_response_since: string | null;
+  next_response_paused_base: number;
+  next_response_due_at: string | null;
+  next_response_warn_at: string | null;
+  next_response_warned: number;
+  next_response_breached: number;
   first_response_warned: number;
   first_response_breached: number;
   resolution_warned: number;
@@ -19,6 +25,8 @@ export type ClockState = Omit<Insertable<TicketSlaTable>, 'updated_at'> & {
 export interface ClockPolicy {
   id: number;
   first_response_minutes: number;
+  /** null: the policy sets no next-response target. */
+  next_response_minutes: number | null;
   resolution_minutes: number;
   warning_percent: number;
 }
@@ -30,6 +38,8 @@ export interface ClockEvent {
   statusTo?: string | undefined;
   /** A public reply by an agent (not a note, not an automatic answer): meets the first response. */
   publicAgentReply?: boolean;
+  /** A public reply by the requester (not an automatic answer): an agent's answer is awaited again. */
+  requesterReply?: boolean;
 }
 
 const HALTING = { pending: 'paused', resolved: 'stopped', closed: 'stopped' } as const;
@@ -59,9 +69,13 @@ export function nextClock(before: ClockState | undefined, ticket: { id: number; 
         resolution_warn_at: '',
         resolution_warned: 0,
         resolution_breached: 0,
+        next_response_since: null,
+        next_response_paused_base: 0,
+        next_response_due_at: null,
+        next_response_warn_at: null,
+        next_response_warned: 0,
+        next_response_breached: 0,
       };
-  if (event.publicAgentReply && !state.first_responded_at) state.first_responded_at = event.at;
-
   if (before && event.statusTo !== undefined) {
     const haltedSince = state.paused_since ?? state.stopped_at ?? null;
     const halt = haltOf(event.statusTo);
@@ -74,12 +88,37 @@ export function nextClock(before: ClockState | undefined, ticket: { id: number; 
     state.stopped_at = halt === 'stopped' ? since : null;
   }
 
+  if (event.publicAgentReply) {
+    if (!state.first_responded_at) state.first_responded_at = event.at;
+    // The awaited answer came; the wait (and its flags) stay recorded until the next one begins.
+    state.next_response_since = null;
+  } else if (event.requesterReply && state.first_responded_at && !state.next_response_since && policy.next_response_minutes !== null) {
+    // After the status change: a reply that reopens a pending ticket starts its wait with that
+    // pause already counted. Before the first response the first-response target covers the requester's follow-ups;
+    // a second reply while waiting keeps the earlier start.
+    state.next_response_since = event.at;
+    state.next_response_paused_base = state.paused_seconds;
+    state.next_response_warned = 0;
+    state.next_response_breached = 0;
+  }
+
   const start = new Date(state.started_at);
   const due = (minutes: number, share = 100) => addBusinessTime(start, Math.round((minutes * MINUTE * share) / 100) + state.paused_seconds * 1000, calendar).toISOString();
   state.first_response_due_at = due(policy.first_response_minutes);
   state.first_response_warn_at = due(policy.first_response_minutes, policy.warning_percent);
   state.resolution_due_at = due(policy.resolution_minutes);
   state.resolution_warn_at = due(policy.resolution_minutes, policy.warning_percent);
+  if (state.next_response_since && policy.next_response_minutes !== null) {
+    // Counted from the requester's reply; only the business time paused during the wait moves it.
+    const since = new Date(state.next_response_since);
+    const paused = (state.paused_seconds - state.next_response_paused_base) * 1000;
+    const next = (share: number) => addBusinessTime(since, Math.round((policy.next_response_minutes! * MINUTE * share) / 100) + paused, calendar).toISOString();
+    state.next_response_due_at = next(100);
+    state.next_response_warn_at = next(policy.warning_percent);
+  } else if (!state.next_response_since) {
+    state.next_response_due_at = null;
+    state.next_response_warn_at = null;
+  }
   return state;
 }
 
@@ -103,10 +142,15 @@ export function timersToSchedule(before: ClockState | undefined, after: ClockSta
   consider(firstOpen, after.first_response_breached, after.first_response_due_at, before?.first_response_due_at);
   consider(true, after.resolution_warned, after.resolution_warn_at, before?.resolution_warn_at);
   consider(true, after.resolution_breached, after.resolution_due_at, before?.resolution_due_at);
+  const nextOpen = after.next_response_since !== null && after.next_response_due_at !== null && after.next_response_warn_at !== null;
+  if (nextOpen) {
+    consider(true, after.next_response_warned, after.next_response_warn_at!, before?.next_response_warn_at ?? undefined);
+    consider(true, after.next_response_breached, after.next_response_due_at!, before?.next_response_due_at ?? undefined);
+  }
   return [...times].sort();
 }
 
-export type SlaTarget = 'first_response' | 'resolution';
+export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
 
 /** What a timer finds at `now`: targets whose warning time or due time has come. */
 export function dueChecks(state: ClockState, now: string): { warnings: SlaTarget[]; breaches: SlaTarget[] } {
@@ -116,6 +160,10 @@ export function dueChecks(state: ClockState, now: string): { warnings: SlaTarget
   if (!state.first_responded_at) {
     if (!state.first_response_breached && state.first_response_due_at <= now) breaches.push('first_response');
     else if (!state.first_response_warned && !state.first_response_breached && state.first_response_warn_at <= now) warnings.push('first_response');
+  }
+  if (state.next_response_since && state.next_response_due_at && state.next_response_warn_at) {
+    if (!state.next_response_breached && state.next_response_due_at <= now) breaches.push('next_response');
+    else if (!state.next_response_warned && !state.next_response_breached && state.next_response_warn_at <= now) warnings.push('next_response');
   }
   if (!state.resolution_breached && state.resolution_due_at <= now) breaches.push('resolution');
   else if (!state.resolution_warned && !state.resolution_breached && state.resolution_warn_at <= now) warnings.push('resolution');

@@ -34,6 +34,8 @@ export interface CreateTicketInput {
   senderVerified?: boolean | undefined;
   /** Mail intake only: sent by a machine (a monitoring alert); its sender gets no receipt. */
   fromMachine?: boolean | undefined;
+  /** Mail intake only: the admin's route for the address the mail came to (not the sender's choice). */
+  mailRoute?: { groupId: number; categoryId: number | null } | undefined;
 }
 
 export interface CreatedTicket {
@@ -94,10 +96,12 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
   }
   return inTransaction(db, async (trx) => {
     const requester = input.requesterEmail ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName) : { id: actor.id, organisation_id: actor.organisationId };
-    if (input.categoryId) await checkCategory(trx, input.categoryId);
+    const categoryId = input.categoryId ?? input.mailRoute?.categoryId ?? null;
+    if (categoryId) await checkCategory(trx, categoryId);
     if (input.groupId) await checkGroup(trx, input.groupId);
-    // Routing: an agent's choice, else the group that handles the category, else the default group.
-    const groupId = input.groupId ?? (input.categoryId ? await groupOfCategory(trx, input.categoryId) : undefined) ?? (await defaultGroupId(trx));
+    // Routing: an agent's choice, else the mail route of the address written to, else the group
+    // that handles the category, else the default group.
+    const groupId = input.groupId ?? input.mailRoute?.groupId ?? (categoryId ? await groupOfCategory(trx, categoryId) : undefined) ?? (await defaultGroupId(trx));
     const priority = input.priority ?? 'normal';
     const now = nowIso();
     const ticket = await trx
@@ -111,7 +115,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
         organisation_id: requester.organisation_id,
         group_id: groupId,
         assignee_id: null,
-        category_id: input.categoryId ?? null,
+        category_id: categoryId,
         channel: input.channel,
         version: 1,
         created_at: now,
@@ -142,7 +146,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
         channel: input.channel,
         messageId: message.id,
         priority,
-        categoryId: input.categoryId ?? null,
+        categoryId: categoryId,
         ...(input.fromMachine ? { fromMachine: true } : {}),
       }),
     ]);

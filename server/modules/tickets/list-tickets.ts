@@ -9,6 +9,7 @@ import { inSlaQueue } from './sla-queues.ts';
 import { matchTickets, type TicketMatch } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
+import { forViewer } from './tickets.presenter.ts';
 import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/contracts/tickets.ts';
 
 type TicketSort = (typeof TICKET_SORTS)[number];
@@ -31,6 +32,14 @@ function decodeTicketCursor(raw: string, sort: TicketSort): Cursor {
  * Creation order is id order, so "-created" pages on the primary key alone.
  */
 export async function listTickets(db: Executor, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
+  if (query.sla && !canSeeInternal(actor)) {
+    throw new AppError('forbidden', 'The SLA queues are for agents.', { fields: { sla: 'Only agents may filter by SLA.' } });
+  }
+  const page = await pageOfTickets(db, actor, query);
+  return { ...page, items: page.items.map((ticket) => forViewer(actor, ticket)) };
+}
+
+async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
   const dialect = dialectOf(db);
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor)) : undefined;

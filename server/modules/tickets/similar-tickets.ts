@@ -5,6 +5,7 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { matchTickets } from './ticket-index.ts';
 import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
+import { forViewer } from './tickets.presenter.ts';
 import type { SimilarTicketsQuery } from '../../../shared/contracts/ticket-actions.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
@@ -40,8 +41,10 @@ export async function similarTickets(db: Executor, actor: Actor, query: SimilarT
   const ids = best.map((row) => row.id);
   const rows = await selectTickets(db).where('tickets.id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return presentTickets(
-    db,
-    ids.flatMap((id) => byId.get(id) ?? []),
-  );
+  return (
+    await presentTickets(
+      db,
+      ids.flatMap((id) => byId.get(id) ?? []),
+    )
+  ).map((ticket) => forViewer(actor, ticket));
 }

@@ -18,11 +18,16 @@ export function inSlaQueue(queue: SlaQueue) {
         .where('ticket_sla.stopped_at', 'is', null)
         .where((s) =>
           queue === 'breached'
-            ? s.or([s('ticket_sla.first_response_breached', '=', 1), s('ticket_sla.resolution_breached', '=', 1)])
+            ? s.or([s('ticket_sla.first_response_breached', '=', 1), s('ticket_sla.resolution_breached', '=', 1), s('ticket_sla.next_response_breached', '=', 1)])
             : s.and([
                 s('ticket_sla.first_response_breached', '=', 0),
                 s('ticket_sla.resolution_breached', '=', 0),
-                s.or([s.and([s('ticket_sla.first_response_warned', '=', 1), s('ticket_sla.first_responded_at', 'is', null)]), s('ticket_sla.resolution_warned', '=', 1)]),
+                s('ticket_sla.next_response_breached', '=', 0),
+                s.or([
+                  s.and([s('ticket_sla.first_response_warned', '=', 1), s('ticket_sla.first_responded_at', 'is', null)]),
+                  s('ticket_sla.resolution_warned', '=', 1),
+                  s.and([s('ticket_sla.next_response_warned', '=', 1), s('ticket_sla.next_response_since', 'is not', null)]),
+                ]),
               ]),
         ),
     );

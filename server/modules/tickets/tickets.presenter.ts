@@ -36,12 +36,18 @@ export interface TicketRow {
   sla_paused_since: string | null;
   sla_first_responded_at: string | null;
   sla_stopped_at: string | null;
+  sla_next_response_since: string | null;
+  sla_next_response_due_at: string | null;
+  sla_next_response_warned: number | null;
+  sla_next_response_breached: number | null;
 }
 
 function presentSla(row: TicketRow): TicketSlaDto | null {
   if (row.sla_policy_id === null || row.sla_policy_name === null || row.sla_first_response_due_at === null || row.sla_resolution_due_at === null) return null;
   const firstResponseBreached = row.sla_first_response_breached === 1;
   const resolutionBreached = row.sla_resolution_breached === 1;
+  const nextResponseBreached = row.sla_next_response_breached === 1;
+  const awaiting = row.sla_next_response_since !== null;
   const running = row.sla_stopped_at === null;
   return {
     policy: { id: row.sla_policy_id, name: row.sla_policy_name },
@@ -52,8 +58,24 @@ function presentSla(row: TicketRow): TicketSlaDto | null {
     pausedSince: row.sla_paused_since,
     firstRespondedAt: row.sla_first_responded_at,
     stoppedAt: row.sla_stopped_at,
-    atRisk: running && !firstResponseBreached && !resolutionBreached && ((row.sla_first_response_warned === 1 && row.sla_first_responded_at === null) || row.sla_resolution_warned === 1),
+    nextResponseDueAt: awaiting ? row.sla_next_response_due_at : null,
+    nextResponseBreached,
+    atRisk:
+      running &&
+      !firstResponseBreached &&
+      !resolutionBreached &&
+      !nextResponseBreached &&
+      ((row.sla_first_response_warned === 1 && row.sla_first_responded_at === null) || row.sla_resolution_warned === 1 || (awaiting && row.sla_next_response_warned === 1)),
   };
+}
+
+/**
+ * A ticket as its viewer may get it. Requesters get no `sla`: policy names, targets and breaches
+ * are the service desk's own business (a customer would read "Gold, breached"); agents and
+ * admins get all of it.
+ */
+export function forViewer(viewer: { role: string }, ticket: TicketDto): TicketDto {
+  return viewer.role === 'customer' ? { ...ticket, sla: null } : ticket;
 }
 
 /** Exactly the ticket fields that leave the server. */

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
-import { presentTicket, type TicketRow } from './tickets.presenter.ts';
+import { forViewer, presentTicket, type TicketRow } from './tickets.presenter.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 
@@ -52,6 +52,10 @@ export function selectTickets(db: Executor) {
         'ticket_sla.paused_since as sla_paused_since',
         'ticket_sla.first_responded_at as sla_first_responded_at',
         'ticket_sla.stopped_at as sla_stopped_at',
+        'ticket_sla.next_response_since as sla_next_response_since',
+        'ticket_sla.next_response_due_at as sla_next_response_due_at',
+        'ticket_sla.next_response_warned as sla_next_response_warned',
+        'ticket_sla.next_response_breached as sla_next_response_breached',
       ])
   );
 }
@@ -92,5 +96,5 @@ export async function loadVisibleTicket(db: Executor, actor: Actor, id: number):
   const row = await selectTickets(db).where('tickets.id', '=', id).where(visibleTickets(actor)).executeTakeFirst();
   if (!row) throw notFound(`Ticket #${id}`);
   const [ticket] = await presentTickets(db, [row]);
-  return ticket!;
+  return forViewer(actor, ticket!);
 }

@@ -14,6 +14,8 @@ import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
 import * as inboundMailSubject from './migrations/2026-11-30T1700-inbound-mail-subject.ts';
 import * as automation from './migrations/2026-11-30T1800-automation.ts';
 import * as assignmentAndMacros from './migrations/2026-11-30T1900-assignment-and-macros.ts';
+import * as slaNextResponse from './migrations/2026-11-30T2000-sla-next-response.ts';
+import * as mailRoutes from './migrations/2026-11-30T2000b-mail-routes.ts';
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
 
 /**
@@ -35,6 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1700-inbound-mail-subject': inboundMailSubject,
   '2026-11-30T1800-automation': automation,
   '2026-11-30T1900-assignment-and-macros': assignmentAndMacros,
+  '2026-11-30T2000-sla-next-response': slaNextResponse,
+  '2026-11-30T2000b-mail-routes': mailRoutes,
   '2026-11-30T2359-gin-pending-list': ginPendingList,
 };
 

@@ -1,8 +1,8 @@
 import type { Bool, Defaulted, Id } from './tables/column-types.ts';
 import type { DomainEventsTable, EventFailuresTable, EventSubscriptionsTable } from './tables/domain-events.ts';
 import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable } from './tables/knowledge.ts';
-import type { InboundMailsTable, MailboxesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from './tables/automation.ts';
+import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
 
@@ -218,6 +218,7 @@ export interface Database {
   mail_threads: MailThreadsTable;
   ticket_ccs: TicketCcsTable;
   mailboxes: MailboxesTable;
+  mail_routes: MailRoutesTable;
   domain_events: DomainEventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_failures: EventFailuresTable;

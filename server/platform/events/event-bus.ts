@@ -12,6 +12,8 @@ export interface LiveEvent {
   groupId: number;
   requesterId: number;
   organisationId: number | null;
+  /** Agents who follow the ticket outside their groups (they escalated it): they may read it too. */
+  followerIds?: number[];
   /** Set when only agents may receive the event (internal notes, presence). */
   agentsOnly: boolean;
   actorId: number | null;

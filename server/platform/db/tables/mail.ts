@@ -57,3 +57,14 @@ export interface MailboxesTable {
   last_polled_at: string | null;
   created_at: string;
 }
+
+/** Where new tickets from mail land, by delivery address or "@domain" (modules/mail/mail-routing.ts). */
+export interface MailRoutesTable {
+  id: Id;
+  /** Lower case: "sap@example.com" or "@sap.example.com". */
+  address: string;
+  group_id: number;
+  category_id: number | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -29,6 +29,7 @@ export interface SlaPoliciesTable {
   warning_percent: Defaulted<number>;
   breach_escalate: Defaulted<Bool>;
   breach_raise_priority: Defaulted<Bool>;
+  breach_notify_supervisors: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }
@@ -50,6 +51,14 @@ export interface TicketSlaTable {
   resolution_warn_at: string;
   resolution_warned: Defaulted<Bool>;
   resolution_breached: Defaulted<Bool>;
+  /** Since when an agent's answer is awaited (a requester replied after the first response); null when none is. */
+  next_response_since: string | null;
+  /** paused_seconds when the wait began: the pause during the wait moves its due time. */
+  next_response_paused_base: Defaulted<number>;
+  next_response_due_at: string | null;
+  next_response_warn_at: string | null;
+  next_response_warned: Defaulted<Bool>;
+  next_response_breached: Defaulted<Bool>;
   updated_at: string;
 }
 
