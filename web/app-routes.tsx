@@ -23,6 +23,9 @@ const AdminArea = lazy(() => import('./features/admin/routes/admin-area.tsx'));
 const Profile = lazy(() => import('./features/profile/routes/profile.tsx'));
 const HelpCenter = lazy(() => import('./features/knowledge/routes/help-center.tsx'));
 const HelpArticle = lazy(() => import('./features/knowledge/routes/help-article.tsx'));
+const KbArticles = lazy(() => import('./features/knowledge/routes/kb-articles.tsx'));
+const KbEditor = lazy(() => import('./features/knowledge/routes/kb-editor.tsx'));
+const KbInsights = lazy(() => import('./features/knowledge/routes/kb-insights.tsx'));
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -107,6 +110,38 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <TicketView />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb"
+          element={
+            <Guard roles={STAFF}>
+              <KbArticles />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb/new"
+          element={
+            <Guard roles={STAFF}>
+              <KbEditor />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb/insights"
+          element={
+            <Guard roles={STAFF}>
+              <KbInsights />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb/:id"
+          element={
+            <Guard roles={STAFF}>
+              <KbEditor />
             </Guard>
           }
         />

@@ -2,6 +2,7 @@ import type { Config } from '../platform/config.ts';
 import type { Subscriber } from '../platform/events/dispatcher.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
 import { auditSubscriber } from '../modules/audit/audit.subscriber.ts';
+import { kbTicketLinksSubscriber } from '../modules/knowledge/kb-ticket-links.subscriber.ts';
 import { detectLanguageSubscriber } from '../modules/language/detect-language.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
@@ -12,5 +13,5 @@ import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
  * here; the commands that record the events stay untouched.
  */
 export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
-  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber()];
+  return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber(), kbTicketLinksSubscriber()];
 }

@@ -8,6 +8,7 @@ import type { App, Deps } from '../platform/http/context.ts';
 import { escalationRoutes } from '../modules/tickets/escalation.routes.ts';
 import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
+import { kbInsightsRoutes } from '../modules/knowledge/kb-insights.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { messageRoutes } from '../modules/tickets/messages.routes.ts';
@@ -45,5 +46,6 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   viewRoutes,
   auditRoutes,
   knowledgeRoutes,
+  kbInsightsRoutes,
   slaRoutes,
 ];

@@ -55,6 +55,9 @@ export function AppShell({ user, onSignOut, children }: Props) {
                 <li>
                   <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/agent/kb">{t('kbEditor.nav')}</NavLink>
+                </li>
                 {user.role === 'admin' && (
                   <li>
                     <NavLink to="/admin">{t('shell.admin')}</NavLink>

@@ -1,5 +1,7 @@
 import { admin } from './de/admin.ts';
 import { core } from './de/core.ts';
+import { kbEditor } from './de/kb-editor.ts';
+import { kbInsights } from './de/kb-insights.ts';
 import { knowledge } from './de/knowledge.ts';
 import { portal } from './de/portal.ts';
 import { profile } from './de/profile.ts';
@@ -7,4 +9,4 @@ import { tickets } from './de/tickets.ts';
 import type { Translation } from './en.ts';
 
 /** Deutsche Oberflächentexte (Begriffe wie im Glossar), eine Datei je Bereich in ./de; gleiche Schlüssel wie en.ts. */
-export const de: Translation = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile };
+export const de: Translation = { ...core, ...tickets, ...knowledge, ...kbEditor, ...kbInsights, ...portal, ...admin, ...profile };

@@ -1,5 +1,7 @@
 import { admin } from './en/admin.ts';
 import { core } from './en/core.ts';
+import { kbEditor } from './en/kb-editor.ts';
+import { kbInsights } from './en/kb-insights.ts';
 import { knowledge } from './en/knowledge.ts';
 import { portal } from './en/portal.ts';
 import { profile } from './en/profile.ts';
@@ -9,6 +11,6 @@ import { tickets } from './en/tickets.ts';
  * English UI texts, one file per feature in ./en (German in ./de with exactly the same keys, checked by locales.test.ts).
  * A new feature adds its own file here and in de.ts instead of growing the existing ones.
  */
-export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile };
+export const en = { ...core, ...tickets, ...knowledge, ...kbEditor, ...kbInsights, ...portal, ...admin, ...profile };
 
 export type Translation = typeof en;

@@ -118,6 +118,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
       </div>
       {picking && (
         <ArticlePicker
+          ticketId={ticketId}
           onInsert={(text) => {
             setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text);
             setPicking(false);

@@ -15,6 +15,7 @@ import { Composer, type ComposerHandle } from '../components/composer.tsx';
 import { PresenceBar } from '../components/presence-bar.tsx';
 import { RequesterCard } from '../components/requester-card.tsx';
 import { SidePanel } from '../components/side-panel.tsx';
+import { TicketArticles } from '../components/ticket-articles.tsx';
 import { Timeline } from '../components/timeline.tsx';
 
 export default function TicketView() {
@@ -127,6 +128,7 @@ export default function TicketView() {
         <div className="ticket-side">
           <SidePanel ticket={data} meId={me.id} />
           <RequesterCard ticket={data} />
+          <TicketArticles ticketId={id} categoryId={data.category?.id ?? null} />
         </div>
       </div>
       {question && (
