@@ -14,6 +14,7 @@ describe('knowledge base in the browser', () => {
     h = await startHarness();
     await h.t.user({ role: 'admin', name: 'Ada Admin', email: 'ada@firma.test', password: PASSWORD });
     await h.t.user({ role: 'customer', name: 'Erik Endnutzer', email: 'erik@kunde.test', password: PASSWORD });
+    await h.t.user({ role: 'customer', name: 'Frieda Fragt', email: 'frieda@kunde.test', password: PASSWORD });
     page = await (await h.context('de-DE')).newPage();
   });
   afterAll(async () => {
@@ -81,5 +82,32 @@ describe('knowledge base in the browser', () => {
     const article = await h.t.admin.client.get(`/api/v1/kb/articles/${german.id}`);
     const translation = (await h.t.admin.client.get(`/api/v1/kb/articles/${article.body.translations[0].id}`)).body;
     expect(article.body.helpful + translation.helpful).toBe(1);
+  });
+
+  it('another requester opens a ticket anyway, and the agent inserts the article into the reply, which links it', async () => {
+    await page.context().clearCookies();
+    await signIn(page, 'frieda@kunde.test', PASSWORD);
+    await page.goto('/portal/new');
+    await page.locator('#request-subject').fill('Funktionspostfach fehlt');
+    await page.locator('#request-body').fill('Ich sehe das Funktionspostfach nicht in Outlook.');
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname === '/portal');
+    const ticket = (await h.t.admin.client.get('/api/v1/tickets')).body.items[0] as { id: number; subject: string };
+    expect(ticket.subject).toBe('Funktionspostfach fehlt');
+
+    await page.context().clearCookies();
+    await signIn(page, 'ada@firma.test', PASSWORD);
+    await page.goto(`/agent/tickets/${ticket.id}`);
+    await page.getByRole('button', { name: 'Artikel einfügen' }).click();
+    await page.locator('#article-picker-search').fill('Funktionspostfach');
+    await page.getByRole('list', { name: 'Suchergebnisse' }).getByRole('button', { name: 'Link' }).first().click();
+    await expect.poll(() => page.locator('#composer-body').inputValue()).toContain(`/help/articles/${german.slug}`);
+    await page.getByRole('button', { name: 'Antwort senden' }).click();
+    await page.locator('.message', { hasText: 'Zugriff auf ein gemeinsames Postfach' }).waitFor();
+    // The ticket now links to the article that solved it.
+    await page.getByRole('list', { name: 'Artikel, die dieses Ticket gelöst haben' }).getByRole('link', { name: 'Zugriff auf ein gemeinsames Postfach' }).waitFor();
+    await expectAccessible(page, 'ticket-with-article');
+    const links = await h.t.admin.client.get(`/api/v1/tickets/${ticket.id}/kb-links`);
+    expect(links.body.items.map((l: { article: { id: number } }) => l.article.id)).toEqual([german.id]);
   });
 });

@@ -89,6 +89,8 @@ export function AppRoutes() {
         {/* The help center is public: no sign-in for public articles. */}
         <Route path="/help" element={<HelpCenter />} />
         <Route path="/help/:slug" element={<HelpArticle />} />
+        {/* The stable, server-rendered address of an article; the SPA takes over there too. */}
+        <Route path="/help/articles/:slug" element={<HelpArticle />} />
         <Route
           path="/agent"
           element={

@@ -12,6 +12,6 @@ import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
  * here; the commands that record the events stay untouched.
  */
-export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
+export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir' | 'receiptArticles'>; events: EventBus }): Subscriber[] {
   return [liveEventsSubscriber(ctx.events), notificationsSubscriber(ctx.config), auditSubscriber(), detectLanguageSubscriber(), slaSubscriber(), kbTicketLinksSubscriber()];
 }

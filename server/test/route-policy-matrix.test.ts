@@ -181,6 +181,8 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/kb/events': { expect: PUBLIC, body: (ids) => ({ kind: 'clicked', articleId: ids.kbArticle }) },
   'GET /api/v1/kb/categories': { expect: PUBLIC },
   'GET /api/v1/tickets/:id/kb-links': { expect: TICKET },
+  // Server-rendered help pages: published public articles only (:slug is an internal draft).
+  'GET /help/articles/:slug': { expect: 'DDDDDD' },
   'POST /api/v1/tickets/:id/kb-links': { expect: 'DDDDAA', body: (ids) => ({ articleId: ids.kbArticle }) },
   'DELETE /api/v1/tickets/:id/kb-links/:articleId': { expect: 'DDDDAA' },
   'GET /api/v1/tickets/:id/kb-draft': { expect: 'DDDDAA' },

@@ -72,6 +72,7 @@ export const listArticlesQuery = z.strictObject({
   locale: z.enum(KB_LOCALES, 'de or en.').optional(),
   categoryId: id.optional(),
   status: z.enum(KB_STATUSES, 'draft, published or archived.').optional().describe('Agents: only articles in this state.'),
+  tag: z.string().trim().toLowerCase().max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`).optional().describe('Only articles with this tag (the help center lists tag "faq" as its FAQ).'),
   sort: z.enum(['recent', 'views'], 'recent or views.').optional().describe('Without q: recently updated (default) or most viewed.'),
   limit: z.coerce.number().int().min(1, 'At least 1.').max(LIMITS.pageSizeMax, `At most ${LIMITS.pageSizeMax}.`).optional(),
   withBody: flag.optional().describe('false leaves the bodies out (lists).'),

@@ -18,7 +18,7 @@ export function useArticleSuggestions(q: string, limit = 3) {
   });
 }
 
-export function useArticles(query: { q?: string; categoryId?: number | undefined; sort?: 'recent' | 'views'; limit?: number; status?: 'published' }) {
+export function useArticles(query: { q?: string; categoryId?: number | undefined; sort?: 'recent' | 'views'; limit?: number; status?: 'published'; tag?: string }) {
   return useQuery({
     queryKey: ['kb', 'articles', query],
     queryFn: ({ signal }) => api(withQuery('/kb/articles', { ...query, withBody: query.q ? undefined : false }), { signal, schema: articleListSchema }).then((r) => r.items),

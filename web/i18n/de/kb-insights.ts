@@ -42,6 +42,7 @@ export const kbInsights: typeof english = {
     tickets: 'Angelegte Tickets',
     rate: 'Deflection-Rate',
     total: 'Alle Kategorien',
+    faq: 'Häufige Fragen',
     noCategory: 'Keine Kategorie',
   },
 };

@@ -40,6 +40,7 @@ export const kbInsights = {
     tickets: 'Tickets created',
     rate: 'Deflection rate',
     total: 'All categories',
+    faq: 'FAQ',
     noCategory: 'No category',
   },
 };

@@ -29,7 +29,7 @@ export function ArticlePicker({ ticketId, onInsert }: { ticketId: number; onInse
           {(results.data ?? []).map((a) => (
             <li key={a.id}>
               <span lang={a.locale}>{a.title}</span>{' '}
-              <button type="button" className="btn-link" onClick={() => insert(a.id, `[${a.title}](${window.location.origin}/help/${a.slug})`)}>
+              <button type="button" className="btn-link" onClick={() => insert(a.id, `[${a.title}](${window.location.origin}/help/articles/${a.slug})`)}>
                 {t('kb.insertLink')}
               </button>{' '}
               <button type="button" className="btn-link" onClick={() => insert(a.id, a.body)}>
