@@ -24,6 +24,9 @@ const MacrosPage = lazy(() => import('./features/macros/routes/macros-page.tsx')
 const Profile = lazy(() => import('./features/profile/routes/profile.tsx'));
 const HelpCenter = lazy(() => import('./features/knowledge/routes/help-center.tsx'));
 const HelpArticle = lazy(() => import('./features/knowledge/routes/help-article.tsx'));
+const KbArticles = lazy(() => import('./features/knowledge/routes/kb-articles.tsx'));
+const KbEditor = lazy(() => import('./features/knowledge/routes/kb-editor.tsx'));
+const KbInsights = lazy(() => import('./features/knowledge/routes/kb-insights.tsx'));
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -87,6 +90,8 @@ export function AppRoutes() {
         {/* The help center is public: no sign-in for public articles. */}
         <Route path="/help" element={<HelpCenter />} />
         <Route path="/help/:slug" element={<HelpArticle />} />
+        {/* The stable, server-rendered address of an article; the SPA takes over there too. */}
+        <Route path="/help/articles/:slug" element={<HelpArticle />} />
         <Route
           path="/agent"
           element={
@@ -116,6 +121,38 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <MacrosPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb"
+          element={
+            <Guard roles={STAFF}>
+              <KbArticles />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb/new"
+          element={
+            <Guard roles={STAFF}>
+              <KbEditor />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb/insights"
+          element={
+            <Guard roles={STAFF}>
+              <KbInsights />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/kb/:id"
+          element={
+            <Guard roles={STAFF}>
+              <KbEditor />
             </Guard>
           }
         />

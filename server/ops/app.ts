@@ -22,6 +22,7 @@ import { registerNulByteGuard } from '../platform/http/reject-nul-bytes.ts';
 import { registerMetrics } from '../platform/http/metrics.ts';
 import { ROUTES } from './routes.ts';
 import { serveWebApp } from '../platform/http/serve-web-app.ts';
+import { helpPageRoutes } from '../modules/knowledge/help-pages.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -119,6 +120,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
     },
     { prefix: '/api/v1' },
   );
+  // Crawlable help-center articles, rendered by the server (the SPA takes over in a browser).
+  await app.register(async (pages) => helpPageRoutes(pages, deps, { distDir: options.config.webDistDir }));
   // The built SPA, after the API so that it never shadows it.
   await app.register(serveWebApp, { distDir: options.config.webDistDir });
   return { app: app as App, deps };

@@ -3,6 +3,7 @@ import type { Subscriber } from '../platform/events/dispatcher.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
 import { assignmentSubscriber } from '../modules/assignment/assign-ticket.subscriber.ts';
 import { auditSubscriber } from '../modules/audit/audit.subscriber.ts';
+import { kbTicketLinksSubscriber } from '../modules/knowledge/kb-ticket-links.subscriber.ts';
 import { detectLanguageSubscriber } from '../modules/language/detect-language.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
@@ -13,7 +14,7 @@ import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
  * here; the commands that record the events stay untouched.
  */
-export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>; events: EventBus }): Subscriber[] {
+export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir' | 'receiptArticles'>; events: EventBus }): Subscriber[] {
   return [
     liveEventsSubscriber(ctx.events),
     notificationsSubscriber(ctx.config),
@@ -22,5 +23,6 @@ export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mail
     slaSubscriber(),
     triggersSubscriber(ctx.config),
     assignmentSubscriber(),
+    kbTicketLinksSubscriber(),
   ];
 }

@@ -36,6 +36,8 @@ export interface Config {
   sseHeartbeatMs: number;
   /** The built web app (unset: web/dist). */
   webDistDir: string | undefined;
+  /** The receipt mail of a new ticket lists up to 3 matching public knowledge articles (on unless ANLAUF_RECEIPT_ARTICLES=0). */
+  receiptArticles: boolean;
   /** How inbound mail's From is trusted: verify (SPF/DKIM/DMARC here), mta (a trusted MTA's Authentication-Results), none. */
   mailTrust: 'verify' | 'mta' | 'none';
   /** The authserv-id of the MTA whose Authentication-Results header we believe (mailTrust 'mta'). */
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     workerConcurrency: Number(env.ANLAUF_WORKER_CONCURRENCY) || undefined,
     sseHeartbeatMs: Number(env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000,
     webDistDir: env.ANLAUF_WEB_DIST || undefined,
+    receiptArticles: env.ANLAUF_RECEIPT_ARTICLES !== '0',
     ...mailTrustOf(env),
     smtpHost: env.ANLAUF_SMTP_HOST || env.HOST || '127.0.0.1',
     smtpMaxBytes: Number(env.ANLAUF_SMTP_MAX_BYTES) || 50 * 1024 * 1024,

@@ -189,6 +189,16 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/kb/articles/:id/feedback': { expect: 'DDDAAA', body: () => ({ helpful: true }) },
   'POST /api/v1/kb/events': { expect: PUBLIC, body: (ids) => ({ kind: 'clicked', articleId: ids.kbArticle }) },
   'GET /api/v1/kb/categories': { expect: PUBLIC },
+  'GET /api/v1/tickets/:id/kb-links': { expect: TICKET },
+  // Server-rendered help pages: published public articles only (:slug is an internal draft).
+  'GET /help/articles/:slug': { expect: 'DDDDDD' },
+  'POST /api/v1/tickets/:id/kb-links': { expect: 'DDDDAA', body: (ids) => ({ articleId: ids.kbArticle }) },
+  'DELETE /api/v1/tickets/:id/kb-links/:articleId': { expect: 'DDDDAA' },
+  'GET /api/v1/tickets/:id/kb-draft': { expect: 'DDDDAA' },
+  'GET /api/v1/kb/known-solutions': { expect: SIGNED_IN, query: '?categoryId=1' },
+  'GET /api/v1/kb/articles/:id/feedback': { expect: AGENTS },
+  'GET /api/v1/kb/review': { expect: AGENTS },
+  'GET /api/v1/kb/reports/deflection': { expect: AGENTS, query: '?from=2026-01-01&to=2026-01-31' },
   'GET /api/v1/admin/calendars': { expect: ADMIN },
   'POST /api/v1/admin/calendars': { expect: ADMIN, body: () => ({ name: 'Matrix-Kalender', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } }) },
   'GET /api/v1/admin/calendars/:id': { expect: ADMIN },
@@ -265,7 +275,7 @@ function fill(path: string, ids: Ids): string {
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
-  filled = filled.replace(':slug', ids.kbSlug).replace('/versions/:version', '/versions/1');
+  filled = filled.replace(':articleId', String(ids.kbArticle)).replace(':slug', ids.kbSlug).replace('/versions/:version', '/versions/1');
   return filled.replace(':userId', String(ids.stranger)).replace(':tokenId', String(ids.userToken)).replace('/*', '/missing.js');
 }
 

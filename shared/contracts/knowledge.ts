@@ -25,6 +25,12 @@ export const articleParams = z.strictObject({ id });
 export const articleSlugParams = z.strictObject({ slug: z.string().max(200, 'At most 200 characters.') });
 export const articleVersionParams = z.strictObject({ id, version: id });
 
+export const KB_SOLUTION_KINDS = ['solution', 'workaround'] as const;
+const solution = {
+  solutionKind: z.enum(KB_SOLUTION_KINDS, 'solution or workaround.').nullable().optional().describe('The article is the known solution or workaround of solutionCategoryId.'),
+  solutionCategoryId: refId.nullable().optional().describe('The category whose known solution this is (with solutionKind).'),
+};
+
 export const createArticleBody = z.strictObject({
   title,
   body,
@@ -36,6 +42,7 @@ export const createArticleBody = z.strictObject({
   translationOf: refId.nullable().optional().describe('The article this one translates (the other language).'),
   tags: tags.optional(),
   slug: slug.optional().describe('Readable address; made from the title when left out.'),
+  ...solution,
 });
 export type CreateArticleBody = z.infer<typeof createArticleBody>;
 export type CreateArticleInput = z.input<typeof createArticleBody>;
@@ -52,6 +59,7 @@ export const updateArticleBody = z.strictObject({
   translationOf: refId.nullable().optional(),
   tags: tags.optional(),
   slug: slug.optional(),
+  ...solution,
 });
 export type UpdateArticleBody = z.infer<typeof updateArticleBody>;
 export type UpdateArticleInput = z.input<typeof updateArticleBody>;
@@ -64,6 +72,7 @@ export const listArticlesQuery = z.strictObject({
   locale: z.enum(KB_LOCALES, 'de or en.').optional(),
   categoryId: id.optional(),
   status: z.enum(KB_STATUSES, 'draft, published or archived.').optional().describe('Agents: only articles in this state.'),
+  tag: z.string().trim().toLowerCase().max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`).optional().describe('Only articles with this tag (the help center lists tag "faq" as its FAQ).'),
   sort: z.enum(['recent', 'views'], 'recent or views.').optional().describe('Without q: recently updated (default) or most viewed.'),
   limit: z.coerce.number().int().min(1, 'At least 1.').max(LIMITS.pageSizeMax, `At most ${LIMITS.pageSizeMax}.`).optional(),
   withBody: flag.optional().describe('false leaves the bodies out (lists).'),
@@ -111,6 +120,8 @@ export const articleSchema = z.object({
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  solutionKind: z.enum(KB_SOLUTION_KINDS).nullable(),
+  solutionCategoryId: z.number().nullable(),
   /** Suggestions and searches: how well it matched (higher is better). */
   score: z.number().optional(),
 });

@@ -58,6 +58,7 @@ export function AppShell({ user, onSignOut, children }: Props) {
                 </li>
                 <li>
                   <NavLink to="/agent/macros">{t('macros.macros')}</NavLink>
+                  <NavLink to="/agent/kb">{t('kbEditor.nav')}</NavLink>
                 </li>
                 {user.role === 'admin' && (
                   <li>

@@ -2,6 +2,8 @@ import { admin } from './en/admin.ts';
 import { automation } from './en/automation.ts';
 import { automationAssist } from './en/automation-assist.ts';
 import { core } from './en/core.ts';
+import { kbEditor } from './en/kb-editor.ts';
+import { kbInsights } from './en/kb-insights.ts';
 import { knowledge } from './en/knowledge.ts';
 import { mailRouting } from './en/mail-routing.ts';
 import { portal } from './en/portal.ts';
@@ -13,6 +15,6 @@ import { tickets } from './en/tickets.ts';
  * English UI texts, one file per feature in ./en (German in ./de with exactly the same keys, checked by locales.test.ts).
  * A new feature adds its own file here and in de.ts instead of growing the existing ones.
  */
-export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...automation, ...automationAssist, ...slaAdmin, ...mailRouting };
+export const en = { ...core, ...tickets, ...knowledge, ...kbEditor, ...kbInsights, ...portal, ...admin, ...profile, ...automation, ...automationAssist, ...slaAdmin, ...mailRouting };
 
 export type Translation = typeof en;

@@ -1,5 +1,6 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, withQuery } from './api-client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiNoContent, withQuery } from './api-client.ts';
+import { ticketArticleLinkListSchema } from '../../shared/contracts/kb-insights.ts';
 import { articleListSchema, articleSchema, createdSchema, type FeedbackInput, kbCategoryListSchema, type KbEventInput } from '../../shared/contracts/knowledge.ts';
 
 /**
@@ -17,7 +18,7 @@ export function useArticleSuggestions(q: string, limit = 3) {
   });
 }
 
-export function useArticles(query: { q?: string; categoryId?: number | undefined; sort?: 'recent' | 'views'; limit?: number; status?: 'published' }) {
+export function useArticles(query: { q?: string; categoryId?: number | undefined; sort?: 'recent' | 'views'; limit?: number; status?: 'published'; tag?: string }) {
   return useQuery({
     queryKey: ['kb', 'articles', query],
     queryFn: ({ signal }) => api(withQuery('/kb/articles', { ...query, withBody: query.q ? undefined : false }), { signal, schema: articleListSchema }).then((r) => r.items),
@@ -44,4 +45,38 @@ export function useArticleFeedback(id: number) {
 /** Suggestions shown, clicked, and requests deflected ("this solved my problem"). */
 export function recordKbEvent(input: KbEventInput): Promise<unknown> {
   return api('/kb/events', { method: 'POST', body: input, schema: createdSchema }).catch(() => undefined);
+}
+
+/** The articles that solved a ticket (the ticket view and the composer link them). */
+export function useTicketArticleLinks(ticketId: number) {
+  return useQuery({
+    queryKey: ['kb', 'ticket-links', ticketId],
+    queryFn: ({ signal }) => api(`/tickets/${ticketId}/kb-links`, { signal, schema: ticketArticleLinkListSchema }).then((r) => r.items),
+  });
+}
+
+export function useLinkArticle(ticketId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (articleId: number) => api(`/tickets/${ticketId}/kb-links`, { method: 'POST', body: { articleId }, schema: createdSchema }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['kb', 'ticket-links', ticketId] }),
+  });
+}
+
+export function useUnlinkArticle(ticketId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (articleId: number) => apiNoContent(`/tickets/${ticketId}/kb-links/${articleId}`, { method: 'DELETE' }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['kb', 'ticket-links', ticketId] }),
+  });
+}
+
+/** The known solutions and workarounds of a category. */
+export function useKnownSolutions(categoryId: number | null) {
+  return useQuery({
+    queryKey: ['kb', 'known-solutions', categoryId],
+    queryFn: ({ signal }) => api(withQuery('/kb/known-solutions', { categoryId }), { signal, schema: articleListSchema }).then((r) => r.items),
+    enabled: categoryId !== null,
+    staleTime: 60_000,
+  });
 }

@@ -63,7 +63,9 @@ export async function loadVocabulary(db: Executor): Promise<Vocabulary> {
     .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)`.as('latest'), sql<number | null>`max(id)`.as('top')])
     .executeTakeFirstOrThrow();
   const signature = `${stamp.n}|${stamp.latest}|${stamp.top}`;
-  const key = db as object;
+  // Keyed by the database's adapter, which its transactions share: a subscriber's transaction
+  // (the receipt mail's articles) finds the vocabulary built for the database.
+  const key = db.getExecutor().adapter as object;
   const cached = vocabularies.get(key);
   if (cached?.signature === signature) return cached.vocabulary;
   const table = dialectOf(db) === 'sqlite' ? sql`kb_fts` : sql`kb_search`;

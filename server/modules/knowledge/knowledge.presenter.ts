@@ -27,6 +27,8 @@ export function presentArticle(row: ArticleRow, translations: Translation[], opt
     publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    solutionKind: (row.solution_kind ?? null) as ArticleDto['solutionKind'],
+    solutionCategoryId: row.solution_category_id ?? null,
     ...(options.score !== undefined ? { score: Math.round(options.score * 100) / 100 } : {}),
   };
 }

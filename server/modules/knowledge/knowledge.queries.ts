@@ -62,6 +62,8 @@ export async function listArticles(db: Executor, actor: Actor | null, query: Lis
   if (query.locale) qb = qb.where('locale', '=', query.locale);
   if (query.categoryId) qb = qb.where('category_id', '=', query.categoryId);
   if (query.status) qb = qb.where('status', '=', query.status);
+  // tags is a JSON array of lower-case strings: the quoted tag is one element.
+  if (query.tag) qb = qb.where('tags', 'like', `%${JSON.stringify(query.tag).replace(/[%_\\]/g, '')}%`);
   qb = query.sort === 'views' ? qb.orderBy('views', 'desc').orderBy('id', 'desc') : qb.orderBy('updated_at', 'desc').orderBy('id', 'desc');
   return qb.limit(query.limit ?? 50).execute();
 }

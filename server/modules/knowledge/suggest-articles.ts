@@ -56,3 +56,12 @@ function preferred(row: ArticleRow, kept: ArticleRow, scoreOf: Map<number, numbe
   if (locale && row.locale !== kept.locale && Math.abs(a - b) <= 0.25 * Math.max(a, b)) return row.locale === locale;
   return a > b;
 }
+
+/**
+ * Suggestions for someone not signed in, such as the receipt mail of a new ticket: published
+ * public articles only, above the score threshold, one per translation group.
+ */
+export async function suggestPublicArticles(db: Executor, text: string, options: { limit: number; locale: string }): Promise<Array<{ title: string; slug: string }>> {
+  const ranked = await rankArticles(db, null, text, { limit: options.limit, suggest: true, locale: options.locale });
+  return ranked.rows.map((r) => ({ title: r.title, slug: r.slug }));
+}

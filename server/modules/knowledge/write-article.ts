@@ -19,6 +19,7 @@ export async function createArticle(trx: Executor, actor: Actor, input: CreateAr
     categoryId: input.categoryId ?? null,
     translationOf: input.translationOf ?? null,
   });
+  const solution = await checkedSolution(trx, input.solutionKind ?? null, input.solutionCategoryId ?? null);
   const now = nowIso();
   const slug = input.slug ? await claimSlug(trx, input.slug, undefined, true) : await claimSlug(trx, slugOf(input.title));
   const tags = normaliseTags(input.tags ?? []);
@@ -36,6 +37,8 @@ export async function createArticle(trx: Executor, actor: Actor, input: CreateAr
       translation_of: fields.translationOf,
       tags: JSON.stringify(tags),
       author_id: actor.id,
+      solution_kind: solution.kind,
+      solution_category_id: solution.categoryId,
       published_at: input.status === 'published' ? now : null,
       created_at: now,
       updated_at: now,
@@ -58,6 +61,11 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
     categoryId: input.categoryId !== undefined ? input.categoryId : current.category_id,
     translationOf: input.translationOf !== undefined ? input.translationOf : current.translation_of,
   });
+  const solution = await checkedSolution(
+    trx,
+    input.solutionKind !== undefined ? input.solutionKind : (current.solution_kind ?? null),
+    input.solutionCategoryId !== undefined ? input.solutionCategoryId : (current.solution_category_id ?? null),
+  );
   const status = input.status ?? current.status;
   const tags = input.tags ? normaliseTags(input.tags) : (JSON.parse(current.tags) as string[]);
   const slug = input.slug && input.slug !== current.slug ? await claimSlug(trx, input.slug, id, true) : current.slug;
@@ -76,6 +84,8 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
       category_id: fields.categoryId,
       translation_of: fields.translationOf,
       tags: JSON.stringify(tags),
+      solution_kind: solution.kind,
+      solution_category_id: solution.categoryId,
       version: current.version + 1,
       published_at: status === 'published' ? (current.published_at ?? now) : current.published_at,
       updated_at: now,
@@ -152,6 +162,16 @@ async function checkedFields(trx: Executor, f: { visibility: string; organisatio
     translationOf = original.translation_of ?? original.id;
   }
   return { organisationId, categoryId: f.categoryId, translationOf };
+}
+
+/** A known solution names its category; without a kind the category is dropped. */
+async function checkedSolution(trx: Executor, kind: string | null, categoryId: number | null): Promise<{ kind: string | null; categoryId: number | null }> {
+  if (!kind) return { kind: null, categoryId: null };
+  if (!categoryId) throw invalid('Choose the category this article solves.', { solutionCategoryId: 'Required with a known solution.' });
+  if (!(await trx.selectFrom('categories').select('id').where('id', '=', categoryId).executeTakeFirst())) {
+    throw invalid('There is no such category.', { solutionCategoryId: 'Unknown category.' });
+  }
+  return { kind, categoryId };
 }
 
 function normaliseTags(tags: string[]): string[] {

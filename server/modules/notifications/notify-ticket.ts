@@ -7,6 +7,7 @@ import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/
 import { replyTokenKey } from '../mail/reply-token.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { learnedLocale } from '../language/detect-language.ts';
+import { suggestPublicArticles } from '../knowledge/suggest-articles.ts';
 import { mentionedAgents } from './mentions.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
 
@@ -25,6 +26,7 @@ interface Planned {
   alsoStatus?: 'pending' | 'resolved' | undefined;
   mentionedIn?: 'note' | 'reply' | undefined;
   reason?: string | undefined;
+  articles?: Array<{ title: string; url: string }> | undefined;
   /** Requester mails thread with the conversation; agent mails are notifications. */
   toRequester: boolean;
 }
@@ -68,7 +70,8 @@ async function person(db: Executor, id: number | null): Promise<(Person & { role
  * nobody; nobody is told about their own change, except the requester's receipt with the
  * ticket number when they open a ticket.
  */
-type NotifyConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'>;
+/** receiptArticles: the receipt lists matching public articles (off when not given, as in benchmarks). */
+type NotifyConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'> & Partial<Pick<Config, 'receiptArticles'>>;
 
 export function notificationsSubscriber(config: NotifyConfig): Subscriber {
   const key = replyTokenKey(config.dataDir);
@@ -112,7 +115,10 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
 
   switch (event.type) {
     case 'ticket.created': {
-      if (requester?.active && !event.payload.fromMachine) planned.push({ to: requester, kind: 'received', cc: ccs, toRequester: true });
+      if (requester?.active && !event.payload.fromMachine) {
+        const articles = config.receiptArticles === true ? await articlesForReceipt(db, ticket.id, ticket.subject, requester.locale, config.publicUrl) : [];
+        planned.push({ to: requester, kind: 'received', cc: ccs, toRequester: true, articles });
+      }
       for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId) planned.push({ to: agent, kind: 'agent_new', toRequester: false });
       break;
     }
@@ -193,6 +199,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       alsoStatus: plan.alsoStatus,
       mentionedIn: plan.mentionedIn,
       reason: plan.reason,
+      articles: plan.articles,
     };
     // Unset: the language of the person's own first message (detected and stored here, so that
     // the receipt of a new ticket is already in it), German only when nothing is known.
@@ -224,4 +231,11 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       headers: plan.kind === 'replied' ? {} : { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     });
   }
+}
+
+/** Up to 3 published public articles matching the new request (its subject and first message). */
+async function articlesForReceipt(db: Executor, ticketId: number, subject: string, locale: string | null, publicUrl: string): Promise<Array<{ title: string; url: string }>> {
+  const first = await db.selectFrom('messages').select('body').where('ticket_id', '=', ticketId).orderBy('id').limit(1).executeTakeFirst();
+  const found = await suggestPublicArticles(db, `${subject}\n${first?.body ?? ''}`, { limit: 3, locale: localeOf(locale) });
+  return found.map((a) => ({ title: a.title, url: `${publicUrl}/help/articles/${encodeURIComponent(a.slug)}` }));
 }

@@ -32,7 +32,11 @@ export interface TemplateData {
   mentionedIn?: 'note' | 'reply' | undefined;
   /** Why it was escalated, handed back or brought to the supervisors (quoted like a body). */
   reason?: string | undefined;
+  /** Receipts: public knowledge articles that may already answer the request. */
+  articles?: Array<{ title: string; url: string }> | undefined;
 }
+
+const ARTICLES_INTRO = { de: 'Vielleicht hilft Ihnen einer dieser Artikel schon weiter:', en: 'One of these articles may already help you:' } as const;
 
 interface Parts {
   lines: string[];
@@ -144,12 +148,15 @@ export function render(kind: TemplateKind, locale: MailLocale, data: TemplateDat
   const parts = (locale === 'en' ? en : de)[kind](data);
   const extra = data.alsoStatus ? [STATUS_NOTE[locale][data.alsoStatus]] : [];
   const quoted = (data.body ?? data.reason ?? '').trim();
-  const text = [...parts.lines, ...(quoted ? [quoted] : []), ...extra, ...(parts.link ? [`${parts.link.label}: ${parts.link.url}`] : [])].join('\n\n') + '\n';
+  const articles = data.articles ?? [];
+  const articleText = articles.length ? [[ARTICLES_INTRO[locale], ...articles.map((a) => `- ${a.title}: ${a.url}`)].join('\n')] : [];
+  const text = [...parts.lines, ...(quoted ? [quoted] : []), ...extra, ...articleText, ...(parts.link ? [`${parts.link.label}: ${parts.link.url}`] : [])].join('\n\n') + '\n';
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
     ...parts.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
     ...(quoted ? [`<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${escapeHtml(quoted).replace(/\n/g, '<br>')}</blockquote>`] : []),
     ...extra.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(articles.length ? [`<p>${escapeHtml(ARTICLES_INTRO[locale])}</p>`, `<ul>${articles.map((a) => `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.title)}</a></li>`).join('')}</ul>`] : []),
     ...(parts.link ? [`<p><a href="${escapeHtml(parts.link.url)}">${escapeHtml(parts.link.label)}</a></p>`] : []),
     '</body></html>',
   ].join('\n');

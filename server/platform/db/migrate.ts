@@ -16,6 +16,7 @@ import * as automation from './migrations/2026-11-30T1800-automation.ts';
 import * as assignmentAndMacros from './migrations/2026-11-30T1900-assignment-and-macros.ts';
 import * as slaNextResponse from './migrations/2026-11-30T2000-sla-next-response.ts';
 import * as mailRoutes from './migrations/2026-11-30T2000b-mail-routes.ts';
+import * as kbSolutionsAndLinks from './migrations/2026-11-30T2100-kb-solutions-and-links.ts';
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
 
 /**
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1900-assignment-and-macros': assignmentAndMacros,
   '2026-11-30T2000-sla-next-response': slaNextResponse,
   '2026-11-30T2000b-mail-routes': mailRoutes,
+  '2026-11-30T2100-kb-solutions-and-links': kbSolutionsAndLinks,
   '2026-11-30T2359-gin-pending-list': ginPendingList,
 };
 

@@ -1,6 +1,6 @@
 import type { Bool, Defaulted, Id } from './tables/column-types.ts';
 import type { DomainEventsTable, EventFailuresTable, EventSubscriptionsTable } from './tables/domain-events.ts';
-import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable } from './tables/knowledge.ts';
+import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable, KbTicketLinksTable } from './tables/knowledge.ts';
 import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from './tables/automation.ts';
 import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
@@ -228,6 +228,7 @@ export interface Database {
   kb_article_versions: KbArticleVersionsTable;
   kb_feedback: KbFeedbackTable;
   kb_events: KbEventsTable;
+  kb_ticket_links: KbTicketLinksTable;
   sla_calendars: SlaCalendarsTable;
   sla_policies: SlaPoliciesTable;
   ticket_sla: TicketSlaTable;

@@ -25,6 +25,9 @@ export interface KbArticlesTable {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 'solution' | 'workaround' when the article is the known answer of solution_category_id. */
+  solution_kind: Defaulted<string | null>;
+  solution_category_id: Defaulted<number | null>;
 }
 
 /** An article as it was before a change (the version number it had then). */
@@ -61,5 +64,15 @@ export interface KbEventsTable {
   category_id: number | null;
   user_id: number | null;
   query: Defaulted<string>;
+  created_at: string;
+}
+
+/** The articles that solved a ticket. source: 'agent' (linked on the ticket) | 'reply' (a reply carried its address). */
+export interface KbTicketLinksTable {
+  id: Id;
+  ticket_id: number;
+  article_id: number;
+  source: string;
+  linked_by: number | null;
   created_at: string;
 }

@@ -34,7 +34,7 @@ export default function HelpArticle() {
         </p>
         {a.translations.map((tr) => (
           <p key={tr.id}>
-            <Link to={`/help/${tr.slug}`} lang={tr.locale}>
+            <Link to={`/help/articles/${tr.slug}`} lang={tr.locale}>
               {tr.title}
             </Link>{' '}
             ({tr.locale.toUpperCase()})

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Loading } from '../../../components/states.tsx';
 import { useArticles, useKbCategories } from '../../../lib/knowledge.ts';
 import type { ArticleDto } from '../../../../shared/contracts/knowledge.ts';
+import { excerpt, Highlight, searchWords } from '../components/highlight.tsx';
 
 /** The public help center: search while typing, topics, most viewed and recently updated. */
 export default function HelpCenter() {
@@ -20,6 +21,7 @@ export default function HelpCenter() {
   const results = useArticles({ q, categoryId, limit: 20 });
   const popular = useArticles({ sort: 'views', limit: 5 });
   const recent = useArticles({ sort: 'recent', limit: 5 });
+  const faq = useArticles({ tag: 'faq', sort: 'views', limit: 10 });
   const searching = Boolean(q) || Boolean(categoryId);
 
   return (
@@ -60,13 +62,19 @@ export default function HelpCenter() {
       {searching ? (
         <section aria-label={t('kb.results')}>
           <h2>{t('kb.results')}</h2>
-          {results.isPending ? <Loading /> : <ArticleList items={results.data ?? []} empty={t('kb.noResults')} />}
+          {results.isPending ? <Loading /> : <ArticleList items={results.data ?? []} empty={t('kb.noResults')} words={searchWords(q)} />}
           <p>
             {t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(q)}`}>{t('kb.newRequest')}</Link>
           </p>
         </section>
       ) : (
         <div className="help-columns">
+          {(faq.data?.length ?? 0) > 0 && (
+            <section>
+              <h2>{t('kbInsights.faq')}</h2>
+              <ArticleList items={faq.data ?? []} empty={t('kb.noResults')} />
+            </section>
+          )}
           <section>
             <h2>{t('kb.mostViewed')}</h2>
             <ArticleList items={popular.data ?? []} empty={t('kb.noResults')} />
@@ -81,15 +89,20 @@ export default function HelpCenter() {
   );
 }
 
-function ArticleList({ items, empty }: { items: ArticleDto[]; empty: string }) {
+function ArticleList({ items, empty, words = [] }: { items: ArticleDto[]; empty: string; words?: string[] }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="article-list">
       {items.map((a) => (
         <li key={a.id}>
-          <Link to={`/help/${a.slug}`} lang={a.locale}>
-            {a.title}
+          <Link to={`/help/articles/${a.slug}`} lang={a.locale}>
+            <Highlight text={a.title} words={words} />
           </Link>
+          {words.length > 0 && a.body && (
+            <p className="small muted" lang={a.locale}>
+              <Highlight text={excerpt(a.body, words)} words={words} />
+            </p>
+          )}
         </li>
       ))}
     </ul>

@@ -148,6 +148,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ti
       <MacroSnippetBar ref={texts} ticketId={ticketId} version={version} canApplyMacros={canReply} onInsert={insertText} onClosed={() => setTimeout(() => textarea.current?.focus(), 0)} />
       {picking && (
         <ArticlePicker
+          ticketId={ticketId}
           onInsert={(text) => {
             setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text);
             setPicking(false);

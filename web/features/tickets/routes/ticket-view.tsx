@@ -16,6 +16,7 @@ import { PresenceBar } from '../components/presence-bar.tsx';
 import { RequesterCard } from '../components/requester-card.tsx';
 import { TicketRating } from '../components/satisfaction-panel.tsx';
 import { SidePanel } from '../components/side-panel.tsx';
+import { TicketArticles } from '../components/ticket-articles.tsx';
 import { Timeline } from '../components/timeline.tsx';
 
 export default function TicketView() {
@@ -129,6 +130,7 @@ export default function TicketView() {
           <SidePanel ticket={data} meId={me.id} />
           <TicketRating ticketId={id} />
           <RequesterCard ticket={data} />
+          <TicketArticles ticketId={id} categoryId={data.category?.id ?? null} />
         </div>
       </div>
       {question && (
