@@ -18,7 +18,7 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
       db: ctx.database.db,
       dialect: ctx.database.dialect,
       log,
-      concurrency: ctx.config.workerConcurrency ?? (ctx.database.dialect === 'sqlite' ? 2 : 4),
+      concurrency: ctx.config.workerConcurrency ?? 8,
       lockSeconds: ctx.config.jobLockSeconds,
     });
     const cleanups = registrars.map((register) => register(runner, { ...ctx, log })).filter((c) => c !== undefined);
