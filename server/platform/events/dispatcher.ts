@@ -241,6 +241,12 @@ export class EventDispatcher {
       let passed = 0;
       for (let start = 0; start < rows.length; start += EVENTS_PER_TRANSACTION) {
         const chunk = rows.slice(start, start + EVENTS_PER_TRANSACTION);
+        if (!chunk.some((row) => subscriber.events.includes(row.type))) {
+          // Nothing for this subscriber: move the cursor without opening a transaction.
+          await this.advance(db, subscriber.name, token, chunk[chunk.length - 1]!);
+          passed += chunk.length;
+          continue;
+        }
         let failure: { row: EventRow; error: unknown } | undefined;
         let delivered = 0;
         try {
