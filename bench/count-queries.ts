@@ -17,9 +17,12 @@ if (dialect === 'postgres') process.env.ANLAUF_TEST_DATABASE_URL ||= 'postgres:/
 
 const seen: string[] = [];
 const texts = new Set<string>();
+/** Time inside SQLite per statement text (better-sqlite3 runs synchronously, so this is its CPU). */
+const spent = new Map<string, number>();
+const short = (text: string) => text.replace(/\s+/g, ' ').slice(0, 160);
 function count(text: string) {
   texts.add(text);
-  seen.push(text.replace(/\s+/g, ' ').slice(0, 160));
+  seen.push(short(text));
 }
 const proto = SQLite.prototype as unknown as { prepare(sql: string): SQLite.Statement };
 const prepare = proto.prepare;
@@ -29,7 +32,12 @@ proto.prepare = function (this: SQLite.Database, text: string) {
     const original = (statement as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!;
     (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       count(text);
-      return original.apply(statement, args);
+      const started = process.hrtime.bigint();
+      try {
+        return original.apply(statement, args);
+      } finally {
+        spent.set(short(text), (spent.get(short(text)) ?? 0) + Number(process.hrtime.bigint() - started) / 1e6);
+      }
     };
   }
   return statement;
@@ -44,8 +52,11 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 function take(label: string, per: number) {
   const counts = new Map<string, number>();
   for (const q of seen) counts.set(q, (counts.get(q) ?? 0) + 1);
-  console.log(`${label}: ${(seen.length / per).toFixed(1)} statements per ticket`);
-  if (values.verbose) for (const [q, c] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`  ${(c / per).toFixed(2)}  ${q}`);
+  const ms = [...counts.keys()].reduce((sum, q) => sum + (spent.get(q) ?? 0), 0);
+  console.log(`${label}: ${(seen.length / per).toFixed(1)} statements per ticket${dialect === 'sqlite' ? `, ${(ms / per).toFixed(3)} ms in SQLite` : ''}`);
+  if (values.verbose)
+    for (const [q, c] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`  ${(c / per).toFixed(2)}  ${dialect === 'sqlite' ? `${((spent.get(q) ?? 0) / per).toFixed(3)} ms  ` : ''}${q}`);
+  for (const q of counts.keys()) spent.delete(q);
   seen.length = 0;
 }
 
