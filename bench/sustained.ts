@@ -12,16 +12,17 @@ import { freshDatabase } from './fresh-database.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 
 /**
- * npm run bench:sustained [-- --minutes N] [-- --pg]
+ * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --cpu-prof DIR]
  * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it)
  * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
  * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
  * the job queue and the domain-event backlog are read from the database. Then the load stops
  * and the backlog is timed until it drains (at most 3 minutes). Prints creation per slice (and
  * its ratio to a bare Fastify echo measured in the same run), the backlog, the drain rate and
- * the server's memory.
+ * the server's memory. `--cpu-prof DIR` writes the server's V8 CPU profile into DIR when it stops
+ * (relative shares stay meaningful on a busy machine where req/s do not).
  */
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, 'cpu-prof': { type: 'string' } } });
 const minutes = Number(values.minutes ?? 5);
 const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
 const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
     };
     const bin = path.join(ROOT, 'bin', 'anlauf.mjs');
-    server = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
+    server = spawn(process.execPath, [...profile, bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300; i++) {
       if (
@@ -123,20 +125,27 @@ async function main(): Promise<void> {
     const slices = Math.max(1, Math.round((minutes * 60) / SLICE_SECONDS));
     let created = 0;
     let peakRss = 0;
+    let doneBefore = 0;
     for (let slice = 1; slice <= slices; slice++) {
       const result = await drive({ url, path: '/api/v1/tickets', connections: 16, durationSeconds: SLICE_SECONDS, headers: { authorization: `Bearer ${token}` }, bodies: bodies(200) });
       created += result.ok;
       const state = await backlog(db);
       peakRss = Math.max(peakRss, rssMb(server.pid!));
+      // Jobs finished in this slice per second, beside the jobs the slice's tickets queued.
+      const drainRate = (state.done - doneBefore) / SLICE_SECONDS;
+      doneBefore = state.done;
       console.log(
-        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done}, failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB`,
+        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB`,
       );
-      figures.push({
-        name: `creation, slice ${slice} (${slice * SLICE_SECONDS} s)`,
-        value: result.perSecond,
-        unit: 'tickets/s',
-        compare: { label: 'of echo', ratio: result.perSecond / baseline.perSecond },
-      });
+      figures.push(
+        {
+          name: `creation, slice ${slice} (${slice * SLICE_SECONDS} s)`,
+          value: result.perSecond,
+          unit: 'tickets/s',
+          compare: { label: 'of echo', ratio: result.perSecond / baseline.perSecond },
+        },
+        { name: `jobs done, slice ${slice}`, value: drainRate, unit: 'jobs/s' },
+      );
       if (slice === slices)
         figures.push({ name: 'jobs waiting when the load stops', value: state.queued, unit: 'jobs' }, { name: 'events behind when the load stops', value: state.eventsBehind, unit: 'events' });
     }
@@ -160,8 +169,12 @@ async function main(): Promise<void> {
     printTable(`Anlauf sustained — anlauf serve on ${dialect}, ${minutes} min, 16 connections`, figures);
     writeResults(dialect, `sustained-${minutes}min`, { figures });
   } finally {
-    server?.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      // A CPU profile is written while the process exits: wait for it (at most 20 s).
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }
     await echo.close();
     await sink.close();
     await fresh.drop();

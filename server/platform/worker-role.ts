@@ -18,7 +18,9 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
       db: ctx.database.db,
       dialect: ctx.database.dialect,
       log,
-      concurrency: ctx.config.workerConcurrency ?? (ctx.database.dialect === 'sqlite' ? 2 : 4),
+      // Jobs in flight at once: mostly mails waiting for the SMTP server (in a thread of their
+      // own), so many slots cost little and keep sending up with ticket creation.
+      concurrency: ctx.config.workerConcurrency ?? 32,
       lockSeconds: ctx.config.jobLockSeconds,
     });
     const cleanups = registrars.map((register) => register(runner, { ...ctx, log })).filter((c) => c !== undefined);

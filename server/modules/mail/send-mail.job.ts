@@ -1,21 +1,22 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import type { OutgoingMail } from './outgoing-mail.ts';
 import { replyAddress } from './reply-token.ts';
+import { startSmtpThread } from './smtp-thread.ts';
 
 /**
  * The `mail.send` job: hands one rendered mail to the SMTP server of ANLAUF_SMTP_OUT. A
  * failure throws, so the runner retries with back-off and finally shows it to admins. Mail about
  * a ticket gets a Reply-To with a reply token for its recipient (reply-token.ts), which proves
- * a reply genuine even when the sender's domain signs nothing.
+ * a reply genuine even when the sender's domain signs nothing. The SMTP conversation runs in a
+ * thread of its own (smtp-thread.ts).
  */
 export function sendMailHandler(options: { smtpOut: string; mailFrom: string; replyTokenKey?: Buffer | undefined }): { handler: JobHandler; close: () => void } {
-  const transport: Transporter = nodemailer.createTransport(pooled(options.smtpOut));
+  const transport = startSmtpThread(pooled(options.smtpOut));
   const ourAddress = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(options.mailFrom)?.[1];
   const handler: JobHandler = async (payload) => {
     const mail = payload as OutgoingMail;
     const replyTo = options.replyTokenKey && ourAddress && mail.ticketId !== undefined ? replyAddress(options.replyTokenKey, ourAddress, mail.ticketId, mail.to) : undefined;
-    await transport.sendMail({
+    await transport.send({
       from: options.mailFrom,
       ...(replyTo ? { replyTo } : {}),
       to: mail.to,

@@ -56,6 +56,9 @@ type EventRow = Selectable<DomainEventsTable>;
 
 class LostLease extends Error {}
 
+/** Events a transactional subscriber handles in one transaction (one commit, one cursor move). */
+const EVENTS_PER_TRANSACTION = 25;
+
 const toEvent = (row: EventRow): StoredEvent => ({
   id: row.id,
   type: row.type,
@@ -232,38 +235,94 @@ export class EventDispatcher {
         .orderBy('id')
         .limit(batchSize)
         .execute();
-      const transactional = (subscriber.delivery ?? 'transactional') === 'transactional';
+      if ((subscriber.delivery ?? 'transactional') === 'at-least-once') return await this.deliverEach(subscriber, token, claimed.attempts, rows, false);
+      // Several events per transaction: one commit (and one cursor move) per chunk rather than
+      // per event. Each event runs under a savepoint: a failing one is rolled back alone, the
+      // events before it commit with the cursor just before it, and it is retried by itself.
       let passed = 0;
-      let unsaved: EventRow | undefined;
-      for (const row of rows) {
-        if (subscriber.events.includes(row.type)) {
-          try {
-            if (transactional) {
-              await db.transaction().execute(async (trx) => {
-                await subscriber.handle(toEvent(row), { db: trx, dialect });
-                await this.advance(trx, subscriber.name, token, row);
-              });
-              unsaved = undefined;
-            } else {
-              await subscriber.handle(toEvent(row), { db, dialect });
-              unsaved = row;
-            }
-          } catch (error) {
-            if (error instanceof LostLease) throw error;
-            if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
-            await this.failed(subscriber.name, token, row, claimed.attempts + 1, error);
-            return passed;
-          }
-        } else {
-          unsaved = row;
+      for (let start = 0; start < rows.length; start += EVENTS_PER_TRANSACTION) {
+        const chunk = rows.slice(start, start + EVENTS_PER_TRANSACTION);
+        if (!chunk.some((row) => subscriber.events.includes(row.type))) {
+          // Nothing for this subscriber: move the cursor without opening a transaction.
+          await this.advance(db, subscriber.name, token, chunk[chunk.length - 1]!);
+          passed += chunk.length;
+          continue;
         }
-        passed++;
+        let failure: { row: EventRow; error: unknown } | undefined;
+        let delivered = 0;
+        try {
+          await db.transaction().execute(async (trx) => {
+            let last: EventRow | undefined;
+            for (const row of chunk) {
+              if (subscriber.events.includes(row.type)) {
+                await sql`SAVEPOINT event_delivery`.execute(trx);
+                try {
+                  await subscriber.handle(toEvent(row), { db: trx, dialect });
+                } catch (error) {
+                  await sql`ROLLBACK TO SAVEPOINT event_delivery`.execute(trx);
+                  failure = { row, error };
+                  break;
+                } finally {
+                  await sql`RELEASE SAVEPOINT event_delivery`.execute(trx);
+                }
+              }
+              last = row;
+              delivered++;
+            }
+            if (last) await this.advance(trx, subscriber.name, token, last);
+          });
+        } catch (error) {
+          if (error instanceof LostLease) throw error;
+          // The transaction itself broke (not one handler): one event per transaction instead.
+          return passed + (await this.deliverEach(subscriber, token, claimed.attempts, rows.slice(start), true));
+        }
+        passed += delivered;
+        if (failure) {
+          await this.failed(subscriber.name, token, failure.row, claimed.attempts + 1, failure.error);
+          return passed;
+        }
       }
-      if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
       return passed;
     } finally {
       await db.updateTable('event_subscriptions').set({ locked_until: null, lock_token: null }).where('name', '=', subscriber.name).where('lock_token', '=', token).execute();
     }
+  }
+
+  /**
+   * Delivers events one at a time (each in its own transaction when `transactional`). Stops at
+   * the first failure, which is scheduled for a retry or parked; returns how many events the
+   * cursor passed.
+   */
+  private async deliverEach(subscriber: Subscriber, token: string, attempts: number, rows: EventRow[], transactional: boolean): Promise<number> {
+    const { db, dialect } = this.options;
+    let passed = 0;
+    let unsaved: EventRow | undefined;
+    for (const row of rows) {
+      if (subscriber.events.includes(row.type)) {
+        try {
+          if (transactional) {
+            await db.transaction().execute(async (trx) => {
+              await subscriber.handle(toEvent(row), { db: trx, dialect });
+              await this.advance(trx, subscriber.name, token, row);
+            });
+            unsaved = undefined;
+          } else {
+            await subscriber.handle(toEvent(row), { db, dialect });
+            unsaved = row;
+          }
+        } catch (error) {
+          if (error instanceof LostLease) throw error;
+          if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
+          await this.failed(subscriber.name, token, row, attempts + 1, error);
+          return passed;
+        }
+      } else {
+        unsaved = row;
+      }
+      passed++;
+    }
+    if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
+    return passed;
   }
 
   /** Moves the cursor past `row`, only while this dispatcher still holds the lease. */

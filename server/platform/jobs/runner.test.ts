@@ -75,7 +75,8 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     const intake = await enqueue(db(), 'test.intake', {});
     runner.start();
     try {
-      for (let i = 0; i < 500 && !intakeDone; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      // The job is done once the runner recorded it, a moment after its handler returned.
+      for (let i = 0; i < 500 && (await jobOf(intake)).status !== 'done'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       // The one shared loop is stuck in the first outgoing mail; the intake lane went ahead anyway.
       expect(intakeDone).toBe(true);
       expect(slowStarted).toBe(1);
@@ -148,6 +149,39 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     await Promise.all([a.stop(), b.stop()]);
     expect(runs).toBe(1);
     expect((await jobOf(id)).attempts).toBe(1);
+  });
+
+  it('claims a batch in one statement, runs it side by side and never hands a job to two batches', async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < 5; n++) ids.push(await enqueue(db(), 'test.batch', { n }));
+    const a = new JobRunner({ db: db(), dialect }).register('test.batch', async () => undefined);
+    const first = await a.claimBatch(['test.batch'], 3);
+    const second = await a.claimBatch(['test.batch'], 3);
+    expect(first.map((j) => j.id)).toEqual(ids.slice(0, 3));
+    expect(second.map((j) => j.id)).toEqual(ids.slice(3));
+    expect(await a.claimBatch(['test.batch'], 3)).toEqual([]);
+    for (const job of [...first, ...second]) expect(await a.execute(job)).toBe('done');
+    for (const id of ids) expect(await jobOf(id)).toMatchObject({ status: 'done', attempts: 1 });
+
+    // Four slots: four mails wait for their SMTP server at the same time, not one after the other.
+    let started = 0;
+    let release!: () => void;
+    const allStarted = new Promise<void>((resolve) => (release = resolve));
+    const parallel: number[] = [];
+    for (let n = 0; n < 4; n++) parallel.push(await enqueue(db(), 'test.side-by-side', { n }));
+    const runner = new JobRunner({ db: db(), dialect, concurrency: 4, idleMs: 10 }).register('test.side-by-side', async () => {
+      if (++started === 4) release();
+      await allStarted;
+    });
+    runner.start();
+    try {
+      for (let i = 0; i < 500 && started < 4; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(started).toBe(4);
+    } finally {
+      release();
+      await runner.stop();
+    }
+    for (const id of parallel) expect((await jobOf(id)).status).toBe('done');
   });
 
   it('shows jobs and failures to admins only and retries a failed job', async () => {

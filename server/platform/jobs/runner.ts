@@ -2,7 +2,7 @@ import { backoffMs } from '../backoff.ts';
 import type { Logger } from 'pino';
 import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import type { JobsTable } from '../db/schema.ts';
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { type SelectQueryBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export type JobRow = Selectable<JobsTable>;
@@ -44,7 +44,9 @@ export class JobRunner {
   private readonly options: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
   private running = false;
   private loops: Array<Promise<void>> = [];
-  private wake: (() => void) | undefined;
+  private readonly wakers = new Set<() => void>();
+  private doneIds: number[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(options: RunnerOptions) {
     this.options = {
@@ -79,41 +81,58 @@ export class JobRunner {
 
   /** Claims one due job of the given registered kinds (all by default), or undefined when none is due. */
   async claim(kinds: string[] = this.kinds()): Promise<JobRow | undefined> {
-    if (kinds.length === 0) return undefined;
+    return (await this.claimBatch(kinds, 1))[0];
+  }
+
+  /**
+   * Claims up to `limit` jobs in one statement: due queued jobs oldest first, and when fewer are
+   * due, jobs whose worker died (lock expired). One claim per batch rather than per job keeps
+   * the worker moving while requests hold the database most of the time.
+   */
+  async claimBatch(kinds: string[], limit: number): Promise<JobRow[]> {
+    if (kinds.length === 0 || limit < 1) return [];
+    const jobs = await this.claimWhere(kinds, limit, 'queued');
+    if (jobs.length < limit) jobs.push(...(await this.claimWhere(kinds, limit - jobs.length, 'running')));
+    return jobs;
+  }
+
+  /** 'queued': due jobs; 'running': jobs whose lock expired. Index-friendly: (status, run_at). */
+  private async claimWhere(kinds: string[], limit: number, status: 'queued' | 'running'): Promise<JobRow[]> {
     const { db, dialect, lockSeconds } = this.options;
     const now = nowIso();
     const lockedUntil = new Date(Date.now() + lockSeconds * 1000).toISOString();
     const pg = dialect === 'postgres';
-    // Two index-friendly lookups (status, run_at) instead of one OR: due queued jobs first, then
-    // jobs whose worker died (lock expired).
-    const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
-      eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', 'queued')
-        .where('run_at', '<=', now)
+    const candidates = <QB extends SelectQueryBuilder<Database, 'jobs', object>>(qb: QB) =>
+      qb
+        .where('status', '=', status)
+        .$if(status === 'queued', (q) => q.where('run_at', '<=', now))
+        .$if(status === 'running', (q) => q.where('locked_until', '<', now))
         .where('kind', 'in', kinds)
         .orderBy('run_at')
         .orderBy('id')
-        .limit(1)
-        .$if(pg, (qb) => qb.forUpdate().skipLocked());
-    const expired = (eb: ExpressionBuilder<Database, 'jobs'>) =>
-      eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', 'running')
-        .where('locked_until', '<', now)
-        .where('kind', 'in', kinds)
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(1)
-        .$if(pg, (qb) => qb.forUpdate().skipLocked());
-    return db
-      .updateTable('jobs')
-      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: lockedUntil, updated_at: now }))
-      .where('id', '=', (eb) => eb.fn.coalesce(due(eb), expired(eb)))
-      .returningAll()
-      .executeTakeFirst();
+        .limit(limit);
+    const claim = { status: 'running' as const, attempts: sql<number>`attempts + 1`, locked_until: lockedUntil, updated_at: now };
+    // PostgreSQL may run an IN (…) subquery again for each row it updates, and with SKIP LOCKED
+    // every run finds the next jobs: a materialised CTE picks the batch exactly once.
+    const rows = pg
+      ? await db
+          .with(
+            (cte) => cte('claimable').materialized(),
+            (qc) => candidates(qc.selectFrom('jobs').select('id')).forUpdate().skipLocked(),
+          )
+          .updateTable('jobs')
+          .set(claim)
+          .from('claimable')
+          .where(sql<SqlBool>`jobs.id = claimable.id`)
+          .returningAll('jobs')
+          .execute()
+      : await db
+          .updateTable('jobs')
+          .set(claim)
+          .where('id', 'in', (eb) => candidates(eb.selectFrom('jobs').select('id')))
+          .returningAll()
+          .execute();
+    return rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
   }
 
   /** Runs one claimed job and records the outcome: done, queued again later, or failed. */
@@ -135,7 +154,7 @@ export class JobRunner {
     }
     const now = nowIso();
     if (error === undefined) {
-      await db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: now }).where('id', '=', job.id).execute();
+      await this.markDone(job.id);
       return 'done';
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -190,48 +209,82 @@ export class JobRunner {
     // The shared loops take any kind, oldest first; each lane adds a loop of its own on top.
     const laned = [...this.lanes.keys()];
     const ownLanes = [...new Set(this.lanes.values())].map((lane) => laned.filter((k) => this.lanes.get(k) === lane));
-    this.loops = [...Array.from({ length: this.options.concurrency }, () => this.loop(this.kinds())), ...ownLanes.map((kinds) => this.loop(kinds))];
+    this.loops = [this.loop(this.kinds(), this.options.concurrency), ...ownLanes.map((kinds) => this.loop(kinds, 1))];
   }
 
   /** Lets the current jobs finish, then stops polling. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.poke();
     await Promise.all(this.loops);
     this.loops = [];
   }
 
   /** Asks idle loops to poll now (e.g. right after this process enqueued a job). */
   poke(): void {
-    this.wake?.();
+    for (const wake of [...this.wakers]) wake();
   }
 
-  private async loop(kinds: string[]): Promise<void> {
-    if (kinds.length === 0) return;
-    while (this.running) {
-      let job: JobRow | undefined;
+  /**
+   * Done marks of jobs that finish close together go into one statement: while the first one
+   * waits for the database, the others join it.
+   */
+  private markDone(id: number): Promise<void> {
+    this.doneIds.push(id);
+    this.flushing ??= (async () => {
       try {
-        job = await this.claim(kinds);
-        if (job) await this.execute(job);
+        while (this.doneIds.length > 0) {
+          const ids = this.doneIds.splice(0, 500);
+          // One statement text whatever the count (SQLite caches a prepared statement per text).
+          const listed = this.options.dialect === 'postgres' ? sql<SqlBool>`id = ANY(${ids}::bigint[])` : sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+          await this.options.db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: nowIso() }).where(listed).execute();
+        }
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+    return this.flushing;
+  }
+
+  /**
+   * Keeps up to `slots` jobs of `kinds` running: claims as many as there are free slots in one
+   * statement and starts them side by side (a mail waits for the SMTP server, not for the
+   * previous mail), and claims again as soon as one finishes.
+   */
+  private async loop(kinds: string[], slots: number): Promise<void> {
+    if (kinds.length === 0 || slots < 1) return;
+    const active = new Set<Promise<unknown>>();
+    while (this.running) {
+      let claimed: JobRow[] = [];
+      try {
+        claimed = await this.claimBatch(kinds, slots - active.size);
       } catch (error) {
         this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner could not poll');
-        job = undefined;
       }
-      if (!job && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, this.options.idleMs);
-          const previous = this.wake;
-          function done() {
-            clearTimeout(timer);
-            resolve();
-          }
-          this.wake = () => {
-            previous?.();
-            done();
-          };
-        });
-        this.wake = undefined;
+      for (const job of claimed) {
+        const run: Promise<unknown> = this.execute(job)
+          .catch((error: unknown) => this.options.log?.error({ jobId: job.id, err: error instanceof Error ? error.message : String(error) }, 'job runner could not record a job'))
+          .finally(() => active.delete(run));
+        active.add(run);
       }
+      if (!this.running) break;
+      if (active.size >= slots) await Promise.race(active);
+      else if (claimed.length === 0) await this.idle([...active]);
+    }
+    await Promise.all(active);
+  }
+
+  /** Waits for the idle interval, a poke, or `other` (a running job finishing), whichever comes first. */
+  private async idle(other: Array<Promise<unknown>>): Promise<void> {
+    let wake!: () => void;
+    const poked = new Promise<void>((resolve) => (wake = resolve));
+    const timer = setTimeout(wake, this.options.idleMs);
+    this.wakers.add(wake);
+    try {
+      await Promise.race([poked, ...other]);
+    } finally {
+      clearTimeout(timer);
+      this.wakers.delete(wake);
     }
   }
 }
