@@ -191,6 +191,10 @@ const TABLE: Record<string, Policy> = {
   // The calendar is in use (409 for the admin) until its policies are gone.
   'DELETE /api/v1/admin/calendars/:id': { expect: ADMIN },
   'DELETE /api/v1/admin/sla-policies/:id': { expect: ADMIN },
+  // Last: the admin may delete these (unused: 204; in use: 409), so nothing after them needs them.
+  'DELETE /api/v1/organisations/:id': { expect: ADMIN },
+  'DELETE /api/v1/groups/:id': { expect: ADMIN },
+  'DELETE /api/v1/categories/:id': { expect: ADMIN },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */

@@ -7,6 +7,14 @@ const name = z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At m
 const description = z.string().trim().max(2000, 'At most 2000 characters.');
 
 export const groupParams = z.strictObject({ id });
+
+export const listGroupsQuery = z.strictObject({
+  all: z
+    .enum(['true', 'false'], 'Must be true or false.')
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Include deactivated groups (admins).'),
+});
 export const groupMemberParams = z.strictObject({ id, userId: id });
 
 export const createGroupBody = z.strictObject({
@@ -22,6 +30,7 @@ export const updateGroupBody = z.strictObject({
   level: z.enum(GROUP_LEVELS).optional(),
   description: description.optional(),
   isDefault: z.literal(true, 'Only true: make another group the default to move it.').optional().describe('Make this the group where tickets without a group land.'),
+  active: z.boolean().optional().describe('false hides the group from pickers and escalation; its tickets keep it. The default group stays active.'),
 });
 export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
 export type UpdateGroupInput = z.input<typeof updateGroupBody>;
@@ -32,6 +41,7 @@ export const groupSchema = z.object({
   level: z.enum(GROUP_LEVELS),
   description: z.string(),
   isDefault: z.boolean(),
+  active: z.boolean(),
   memberCount: z.number(),
 });
 export const groupListSchema = z.object({ items: z.array(groupSchema) });

@@ -6,6 +6,7 @@ interface GroupRow {
   level: string;
   description: string;
   is_default: number;
+  active: number;
   member_count: number | string | null;
 }
 
@@ -17,6 +18,7 @@ export function presentGroup(row: GroupRow) {
     level: row.level as GroupLevel,
     description: row.description,
     isDefault: row.is_default === 1,
+    active: row.active === 1,
     memberCount: Number(row.member_count ?? 0),
   };
 }

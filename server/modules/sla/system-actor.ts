@@ -28,6 +28,7 @@ export async function slaActor(db: Executor): Promise<Actor> {
     organisationId: null,
     groupIds: [],
     emailVerified: true,
+    mustChangePassword: false,
     csrfToken: null,
     via: 'token',
   };

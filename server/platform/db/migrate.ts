@@ -12,6 +12,7 @@ import * as languageAndNames from './migrations/2026-11-30T1400-language-and-nam
 import * as sla from './migrations/2026-11-30T1500-sla.ts';
 import * as knowledgeBase from './migrations/2026-11-30T1600-knowledge-base.ts';
 import * as inboundMailSubject from './migrations/2026-11-30T1700-inbound-mail-subject.ts';
+import * as adminEdits from './migrations/2026-11-30T2200-admin-edits.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1500-sla': sla,
   '2026-11-30T1600-knowledge-base': knowledgeBase,
   '2026-11-30T1700-inbound-mail-subject': inboundMailSubject,
+  '2026-11-30T2200-admin-edits': adminEdits,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -30,6 +30,8 @@ export interface UsersTable {
   active: Defaulted<Bool>;
   /** 1 once the user proved the address (a link by mail), or an admin or the CLI created them. */
   email_verified: Defaulted<Bool>;
+  /** 1 while the password is a generated one that the person must replace at their next sign-in. */
+  must_change_password: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }
@@ -42,6 +44,8 @@ export interface OrganisationsTable {
   shares_tickets: Defaulted<Bool>;
   /** An admin vouches for the domain: even unverified addresses of it join the organisation. */
   domain_trusted: Defaulted<Bool>;
+  /** 0: hidden from pickers, still named where people and tickets refer to it. */
+  active: Defaulted<Bool>;
   created_at: string;
 }
 
@@ -51,6 +55,8 @@ export interface GroupsTable {
   level: string;
   description: Defaulted<string>;
   is_default: Defaulted<Bool>;
+  /** 0: hidden from pickers and closed to new tickets, still named on old ones. */
+  active: Defaulted<Bool>;
   created_at: string;
 }
 
