@@ -1,6 +1,9 @@
 import { admin } from './en/admin.ts';
+import { adminEdits } from './en/admin-edits.ts';
 import { core } from './en/core.ts';
 import { knowledge } from './en/knowledge.ts';
+import { lists } from './en/lists.ts';
+import { mobile } from './en/mobile.ts';
 import { portal } from './en/portal.ts';
 import { profile } from './en/profile.ts';
 import { tickets } from './en/tickets.ts';
@@ -9,6 +12,6 @@ import { tickets } from './en/tickets.ts';
  * English UI texts, one file per feature in ./en (German in ./de with exactly the same keys, checked by locales.test.ts).
  * A new feature adds its own file here and in de.ts instead of growing the existing ones.
  */
-export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile };
+export const en = { ...core, ...tickets, ...knowledge, ...portal, ...admin, ...profile, ...adminEdits, ...mobile, ...lists };
 
 export type Translation = typeof en;
