@@ -131,4 +131,41 @@ describe('administration in the browser', () => {
     const foreign = await h.t.admin.client.patch(`/api/v1/me/views/${kept.body.id}`, { name: 'Gekapert' });
     expect(foreign.status).toBe(404);
   });
+
+  it('renames a group, deletes an unused category, is told to deactivate a used one, and adds a user with organisation and group', async () => {
+    const used = await h.t.category('Kasse');
+    await h.t.category('Fax');
+    const requester = await h.t.user({ role: 'customer', name: 'Rita Requester', email: 'rita@kunde.test' });
+    expect((await requester.client.post('/api/v1/tickets', { subject: 'Kasse hängt', body: 'Seit heute.', categoryId: used })).status).toBe(201);
+    await h.t.organisation('Beispiel AG', { domain: 'beispiel.test' });
+
+    await admin.goto('/admin/groups');
+    await admin.getByRole('button', { name: 'Umbenennen: Netzwerk' }).click();
+    await admin.getByLabel('Neuer Name für Netzwerk').fill('Netzwerk & WLAN');
+    await admin.getByRole('button', { name: 'Speichern' }).click();
+    await admin.getByRole('row', { name: /Netzwerk & WLAN/ }).waitFor();
+
+    await admin.goto('/admin/categories');
+    await admin.getByRole('button', { name: 'Löschen: Fax' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Löschen' }).click();
+    await admin.getByRole('row', { name: /Fax/ }).waitFor({ state: 'detached' });
+    await admin.getByRole('button', { name: 'Löschen: Kasse' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Löschen' }).click();
+    await admin.getByRole('alert').filter({ hasText: '„Kasse“ wird noch verwendet' }).waitFor();
+    await admin.getByRole('button', { name: 'Deaktivieren: Kasse' }).click();
+    await admin.getByRole('button', { name: 'Aktivieren: Kasse' }).waitFor();
+    await checkPage(admin, '34-admin-categories-retired');
+    expect((await requester.client.get('/api/v1/categories')).body.items.map((c: { name: string }) => c.name)).not.toContain('Kasse');
+
+    await admin.goto('/admin/users');
+    await admin.getByLabel('Name', { exact: true }).fill('Bea Beispiel');
+    await admin.getByLabel('E-Mail', { exact: true }).fill('bea@beispiel.test');
+    await admin.getByLabel('Rolle', { exact: true }).selectOption('agent');
+    await admin.getByRole('group', { name: 'Gruppenmitgliedschaften' }).getByLabel('Netzwerk & WLAN').check();
+    await admin.getByRole('button', { name: 'Benutzer/in anlegen' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Bea Beispiel wurde in Beispiel AG angelegt.' }).waitFor();
+    const bea = (await h.t.admin.client.get('/api/v1/users?q=bea%40beispiel')).body.items[0];
+    expect(bea).toMatchObject({ role: 'agent', groupIds: [network] });
+    expect(bea.organisationId).toEqual(expect.any(Number));
+  });
 });

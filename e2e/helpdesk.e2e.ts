@@ -131,7 +131,7 @@ describe('helpdesk in the browser', () => {
     expect(await claraPage.content()).not.toContain('vermutlich das Zertifikat');
     await claraPage.getByText('Wie zufrieden sind Sie mit der Hilfe?').waitFor();
     await checkPage(claraPage, '07-portal-request');
-    await claraPage.getByLabel('5 Sterne').check({ force: true });
+    await claraPage.getByLabel('5 – sehr zufrieden').check({ force: true });
     await claraPage.getByLabel('Kommentar (freiwillig)').fill('Schnell und freundlich, danke!');
     await claraPage.getByRole('button', { name: 'Bewertung senden' }).click();
     await claraPage.getByText('Sie haben diese Anfrage mit 5 von 5 bewertet.').waitFor();

@@ -13,6 +13,7 @@ const SignIn = lazy(() => import('./features/auth/routes/sign-in.tsx'));
 const SignUp = lazy(() => import('./features/auth/routes/sign-up.tsx'));
 const PasswordReset = lazy(() => import('./features/auth/routes/password-reset.tsx'));
 const VerifyEmail = lazy(() => import('./features/auth/routes/verify-email.tsx'));
+const ChoosePassword = lazy(() => import('./features/auth/routes/choose-password.tsx'));
 const AgentHome = lazy(() => import('./features/tickets/routes/agent-home.tsx'));
 const TicketList = lazy(() => import('./features/tickets/routes/ticket-list.tsx'));
 const TicketView = lazy(() => import('./features/tickets/routes/ticket-view.tsx'));
@@ -37,6 +38,8 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const user = session.data;
   // After signing out, back to a plain sign-in page; otherwise come back here after signing in.
   if (!user) return <Navigate to={signOut.isIdle ? `/login?next=${encodeURIComponent(location.pathname + location.search)}` : '/login'} replace />;
+  // Signed in with a generated password: nothing else works until the person chooses their own.
+  if (user.mustChangePassword) return <ChoosePassword />;
   if (!roles.includes(user.role)) return <Navigate to={homeOf(user.role)} replace />;
   return (
     <AppShell user={user} onSignOut={() => signOut.mutate()}>

@@ -6,7 +6,22 @@
 import { z } from 'zod';
 
 export type ErrorCode =
-  'invalid_input' | 'invalid_json' | 'not_signed_in' | 'forbidden' | 'csrf_failed' | 'not_found' | 'stale_version' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal';
+  | 'invalid_input'
+  | 'invalid_json'
+  | 'not_signed_in'
+  | 'forbidden'
+  | 'csrf_failed'
+  /** Signed in with a generated password: only the password change is answered until then. */
+  | 'password_change_required'
+  | 'not_found'
+  | 'stale_version'
+  | 'conflict'
+  /** A delete of something tickets, people or settings still refer to (deactivate it instead). */
+  | 'in_use'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -14,9 +29,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_signed_in: 401,
   forbidden: 403,
   csrf_failed: 403,
+  password_change_required: 403,
   not_found: 404,
   stale_version: 409,
   conflict: 409,
+  in_use: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -58,3 +75,22 @@ export const errorBodySchema = z
       .catchall(z.unknown()),
   })
   .describe('An error');
+
+/** What still refers to a row an admin wants to delete: "12 tickets", "3 members". */
+export interface Use {
+  count: number;
+  /** The plural noun ("tickets"); the singular is used for one. */
+  what: string;
+  one: string;
+}
+
+/**
+ * The 409 of a delete that would orphan references: says what still uses the thing, and that
+ * deactivating it is the way to retire it. `uses` lists only counts above zero.
+ */
+export function inUse(subject: string, uses: Use[]): AppError {
+  const list = uses.map((u) => `${u.count} ${u.count === 1 ? u.one : u.what}`).join(', ');
+  return new AppError('in_use', `${subject} is still used by ${list}; deactivate it instead of deleting it.`, {
+    details: { uses: Object.fromEntries(uses.map((u) => [u.what, u.count])) },
+  });
+}

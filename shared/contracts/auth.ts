@@ -18,6 +18,9 @@ export const meResponse = z.object({
     organisationId: z.number().nullable(),
     groupIds: z.array(z.number()),
     emailVerified: z.boolean().describe('False until the address is confirmed by the link in the sign-up mail; until then only own requests are visible.'),
+    mustChangePassword: z
+      .boolean()
+      .describe('True after signing in with a generated password (the first admin): every other call of the session answers 403 password_change_required until POST /api/v1/me/password.'),
   }),
   csrfToken: z.string().nullable(),
 });

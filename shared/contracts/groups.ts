@@ -10,6 +10,14 @@ const assignmentModeHelp =
   'Automatic assignment of new tickets without an assignee among the available agents of the group: off (default), round_robin (in turn) or least_loaded (fewest new, open and pending tickets).';
 
 export const groupParams = z.strictObject({ id });
+
+export const listGroupsQuery = z.strictObject({
+  all: z
+    .enum(['true', 'false'], 'Must be true or false.')
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Include deactivated groups (admins).'),
+});
 export const groupMemberParams = z.strictObject({ id, userId: id });
 
 export const createGroupBody = z.strictObject({
@@ -27,6 +35,7 @@ export const updateGroupBody = z.strictObject({
   description: description.optional(),
   isDefault: z.literal(true, 'Only true: make another group the default to move it.').optional().describe('Make this the group where tickets without a group land.'),
   assignmentMode: z.enum(ASSIGNMENT_MODES).optional().describe(assignmentModeHelp),
+  active: z.boolean().optional().describe('false hides the group from pickers and escalation; its tickets keep it. The default group stays active.'),
 });
 export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
 export type UpdateGroupInput = z.input<typeof updateGroupBody>;
@@ -38,6 +47,7 @@ export const groupSchema = z.object({
   description: z.string(),
   isDefault: z.boolean(),
   assignmentMode: z.enum(ASSIGNMENT_MODES),
+  active: z.boolean(),
   memberCount: z.number(),
 });
 export const groupListSchema = z.object({ items: z.array(groupSchema) });

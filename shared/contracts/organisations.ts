@@ -19,6 +19,11 @@ export const listOrganisationsQuery = z.strictObject({
   kind: z.enum(ORGANISATION_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).optional(),
   cursor: z.string().max(500).optional(),
+  all: z
+    .enum(['true', 'false'], 'Must be true or false.')
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Include deactivated organisations (admins).'),
 });
 export type ListOrganisationsQuery = z.infer<typeof listOrganisationsQuery>;
 
@@ -38,6 +43,7 @@ export const updateOrganisationBody = z.strictObject({
   domain: domain.nullable().optional(),
   sharesTickets: z.boolean().optional(),
   domainTrusted: z.boolean().optional(),
+  active: z.boolean().optional().describe('false hides the organisation from pickers and mail-domain matching; its people and tickets keep it.'),
 });
 export type UpdateOrganisationBody = z.infer<typeof updateOrganisationBody>;
 export type UpdateOrganisationInput = z.input<typeof updateOrganisationBody>;
@@ -49,6 +55,7 @@ export const organisationSchema = z.object({
   domain: z.string().nullable(),
   sharesTickets: z.boolean().describe("Members of a customer organisation see each other's tickets."),
   domainTrusted: z.boolean().describe('Unverified addresses of the domain (mail senders) join too. Otherwise only addresses proven by a link join by domain.'),
+  active: z.boolean(),
   createdAt: z.string(),
 });
 export const organisationListSchema = z.object({ items: z.array(organisationSchema), nextCursor: z.string().nullable() });

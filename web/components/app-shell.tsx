@@ -1,9 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useNavigate } from 'react-router';
+import { NavLink, useLocation, useNavigate } from 'react-router';
 import { isTyping } from '../lib/keyboard.ts';
 import { useLiveStatus, useLiveTicketInvalidation } from '../lib/live-events.ts';
 import type { SessionUser } from '../../shared/contracts/auth.ts';
+import { MenuIcon } from './icons.tsx';
 import { AvailabilityToggle } from './availability-toggle.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 
@@ -18,6 +19,10 @@ export function AppShell({ user, onSignOut, children }: Props) {
   const staff = user.role !== 'customer';
   const [helpOpen, setHelpOpen] = useState(false);
   const navigate = useNavigate();
+  const location = useLocation();
+  // On a phone the links fold behind a menu button; a new page folds them again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   useLiveTicketInvalidation();
 
   useEffect(() => {
@@ -44,57 +49,65 @@ export function AppShell({ user, onSignOut, children }: Props) {
         <NavLink to={staff ? '/agent' : '/portal'} className="brand">
           Anlauf
         </NavLink>
-        <nav aria-label={t('shell.mainNavigation')}>
-          <ul className="nav">
-            {staff ? (
-              <>
-                <li>
-                  <NavLink to="/agent" end>
-                    {t('shell.home')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/agent/macros">{t('macros.macros')}</NavLink>
-                  <NavLink to="/agent/kb">{t('kbEditor.nav')}</NavLink>
-                </li>
-                {user.role === 'admin' && (
+        <button type="button" className="btn btn-ghost menu-button" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen(!menuOpen)}>
+          <MenuIcon open={menuOpen} />
+          {t('mobile.menu')}
+        </button>
+        <div id="topbar-menu" className={`topbar-menu${menuOpen ? ' open' : ''}`}>
+          <nav aria-label={t('shell.mainNavigation')}>
+            <ul className="nav">
+              {staff ? (
+                <>
                   <li>
-                    <NavLink to="/admin">{t('shell.admin')}</NavLink>
+                    <NavLink to="/agent" end>
+                      {t('shell.home')}
+                    </NavLink>
                   </li>
-                )}
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/portal" end>
-                    {t('portal.myRequests')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/portal/new">{t('portal.newRequest')}</NavLink>
-                </li>
-              </>
+                  <li>
+                    <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/agent/macros">{t('macros.macros')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/agent/kb">{t('kbEditor.nav')}</NavLink>
+                  </li>
+                  {user.role === 'admin' && (
+                    <li>
+                      <NavLink to="/admin">{t('shell.admin')}</NavLink>
+                    </li>
+                  )}
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/portal" end>
+                      {t('portal.myRequests')}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/portal/new">{t('portal.newRequest')}</NavLink>
+                  </li>
+                </>
+              )}
+              <li>
+                <NavLink to="/profile">{t('shell.profile')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="topbar-end">
+            <LiveBadge />
+            {staff && <AvailabilityToggle />}
+            {staff && (
+              <button type="button" className="btn btn-ghost" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+                {t('shell.shortcuts')}
+              </button>
             )}
-            <li>
-              <NavLink to="/profile">{t('shell.profile')}</NavLink>
-            </li>
-          </ul>
-        </nav>
-        <div className="topbar-end">
-          <LiveBadge />
-          {staff && <AvailabilityToggle />}
-          {staff && (
-            <button type="button" className="btn btn-ghost" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
-              {t('shell.shortcuts')}
+            <span className="user-name">{user.name}</span>
+            <button type="button" className="btn btn-ghost" onClick={onSignOut}>
+              {t('auth.signOut')}
             </button>
-          )}
-          <span className="user-name">{user.name}</span>
-          <button type="button" className="btn btn-ghost" onClick={onSignOut}>
-            {t('auth.signOut')}
-          </button>
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PaperclipIcon } from './icons.tsx';
 
 interface Props {
   files: File[];
@@ -14,7 +15,7 @@ export function FilePicker({ files, onChange, label }: Props) {
   return (
     <div className="file-picker">
       <label className="btn btn-ghost file-pick" htmlFor={id}>
-        📎 {label ?? t('composer.attach')}
+        <PaperclipIcon /> {label ?? t('composer.attach')}
       </label>
       <input
         id={id}

@@ -39,6 +39,8 @@ const BY_CODE: Record<string, string> = {
   csrf_failed: 'errors.csrf',
   stale_version: 'errors.stale',
   conflict: 'errors.conflict',
+  in_use: 'errors.inUse',
+  password_change_required: 'passwordChange.required',
   too_large: 'errors.tooLarge',
   unsupported_media_type: 'errors.unsupportedMedia',
   rate_limited: 'common.rateLimited',

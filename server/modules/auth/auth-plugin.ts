@@ -6,6 +6,12 @@ import type { App, Deps } from '../../platform/http/context.ts';
 
 export const SESSION_COOKIE = 'anlauf_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * What a session with a generated password may still call: who am I, sign in and out, and the
+ * password change itself (plus the sign-in page's settings). API tokens are not held back: only
+ * someone at the server's command line can make one for a person who never signed in.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me/password', '/api/v1/auth/me', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/settings/portal']);
 /** Writes that happen before a session exists. */
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login', '/api/v1/auth/signup', '/api/v1/auth/password-reset', '/api/v1/auth/password-reset/confirm', '/api/v1/auth/verify-email']);
 
@@ -50,6 +56,9 @@ export function registerAuth(app: App, deps: Deps): void {
     if (!session) return;
     request.actor = (await loadActor(deps.db, session.user_id, 'session', session.csrf_token)) ?? null;
     const path = request.url.split('?')[0] ?? '';
+    if (request.actor?.mustChangePassword && path.startsWith('/api/') && !BEFORE_PASSWORD_CHANGE.has(path)) {
+      throw new AppError('password_change_required', 'Choose your own password first (POST /api/v1/me/password): the one you signed in with was generated.');
+    }
     if (request.actor && UNSAFE.has(request.method) && !CSRF_EXEMPT.has(path)) {
       if (request.headers['x-csrf-token'] !== session.csrf_token) {
         throw new AppError('csrf_failed', 'This change needs the X-CSRF-Token header from /api/v1/auth/me. Reload the page and try again.');

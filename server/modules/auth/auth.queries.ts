@@ -15,6 +15,8 @@ export interface Actor {
   groupIds: number[];
   /** False until the user follows the confirmation link (sign-up) or a reset link. */
   emailVerified: boolean;
+  /** Signed in with a generated password (the first admin): must choose their own before anything else. */
+  mustChangePassword: boolean;
   /** Set for cookie sessions: writes must echo it in X-CSRF-Token. */
   csrfToken: string | null;
   /** How the request came in: a session (web app), an API token, or a mail (intake). */
@@ -22,7 +24,11 @@ export interface Actor {
 }
 
 export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {
-  const user = await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active', 'email_verified']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active', 'email_verified', 'must_change_password'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user || !user.active) return undefined;
   const groups = await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
   return {
@@ -35,6 +41,7 @@ export async function loadActor(db: Executor, userId: number, via: Actor['via'],
     organisationId: user.organisation_id,
     groupIds: groups.map((g) => g.group_id),
     emailVerified: user.email_verified === 1,
+    mustChangePassword: user.must_change_password === 1,
     csrfToken,
     via,
   };

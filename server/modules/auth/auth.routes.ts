@@ -9,8 +9,8 @@ import { createSession, deleteSession, findSession, loadActor, type Actor } from
 import { loginBody, meResponse } from '../../../shared/contracts/auth.ts';
 
 function presentMe(actor: Actor, csrfToken: string | null) {
-  const { id, email, name, role, locale, timeZone, organisationId, groupIds, emailVerified } = actor;
-  return { user: { id, email, name, role, locale, timeZone, organisationId, groupIds, emailVerified }, csrfToken };
+  const { id, email, name, role, locale, timeZone, organisationId, groupIds, emailVerified, mustChangePassword } = actor;
+  return { user: { id, email, name, role, locale, timeZone, organisationId, groupIds, emailVerified, mustChangePassword }, csrfToken };
 }
 
 const tooMany = () => new AppError('rate_limited', 'Too many failed sign-ins from your network. Please wait a few minutes and try again.');

@@ -2,6 +2,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, requireAdmin } from '../auth/auth-plugin.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { presentCategory } from './categories.presenter.ts';
+import { deleteCategory } from './delete-category.ts';
 import { insertCategory, listCategories, updateCategory } from './categories.queries.ts';
 import { categoryListSchema, categoryParams, categorySchema, createCategoryBody, listCategoriesQuery, updateCategoryBody } from '../../../shared/contracts/categories.ts';
 
@@ -35,6 +36,16 @@ export async function categoryRoutes(app: App, deps: Deps): Promise<void> {
     async (request) => {
       requireAdmin(request);
       return presentCategory(await deps.db.transaction().execute((trx) => updateCategory(trx, request.params.id, request.body)));
+    },
+  );
+
+  app.delete(
+    '/categories/:id',
+    { schema: { tags, summary: 'Delete a category nothing refers to; 409 in_use names what still does (deactivate it instead) (admins)', params: categoryParams } },
+    async (request, reply) => {
+      requireAdmin(request);
+      await deps.db.transaction().execute((trx) => deleteCategory(trx, request.params.id));
+      return reply.status(204).send();
     },
   );
 }

@@ -7,6 +7,7 @@ interface GroupRow {
   description: string;
   is_default: number;
   assignment_mode: string;
+  active: number;
   member_count: number | string | null;
 }
 
@@ -19,6 +20,7 @@ export function presentGroup(row: GroupRow) {
     description: row.description,
     isDefault: row.is_default === 1,
     assignmentMode: row.assignment_mode as AssignmentMode,
+    active: row.active === 1,
     memberCount: Number(row.member_count ?? 0),
   };
 }

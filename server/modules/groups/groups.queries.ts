@@ -17,7 +17,7 @@ export async function defaultGroupId(db: Executor): Promise<number> {
  * oldest group of the level. Undefined when the level has no group.
  */
 export async function defaultGroupOfLevel(db: Executor, level: string): Promise<{ id: number; name: string; level: string } | undefined> {
-  const base = () => db.selectFrom('groups').select(['id', 'name', 'level']).where('level', '=', level);
+  const base = () => db.selectFrom('groups').select(['id', 'name', 'level']).where('level', '=', level).where('active', '=', 1);
   return (level === '1' ? await base().where('is_default', '=', 1).executeTakeFirst() : undefined) ?? (await base().orderBy('id').executeTakeFirst());
 }
 
@@ -25,16 +25,25 @@ export async function findGroupByName(db: Executor, name: string) {
   return db.selectFrom('groups').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-/** Groups with their member counts, by level and name. */
-export async function listGroups(db: Executor) {
-  return db
+/** Groups with their member counts, by level and name; without `all` only the active ones (what pickers offer). */
+export async function listGroups(db: Executor, options: { all: boolean } = { all: false }) {
+  let qb = db
     .selectFrom('groups')
     .leftJoin('group_members', 'group_members.group_id', 'groups.id')
-    .select(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', 'groups.assignment_mode', (eb) => eb.fn.count<number>('group_members.user_id').as('member_count')])
-    .groupBy(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', 'groups.assignment_mode'])
-    .orderBy('groups.level')
-    .execute()
-    .then((rows) => rows.sort((a, b) => a.level.localeCompare(b.level) || compareNames(a.name, b.name)));
+    .select([
+      'groups.id',
+      'groups.name',
+      'groups.level',
+      'groups.description',
+      'groups.is_default',
+      'groups.active',
+      'groups.assignment_mode',
+      (eb) => eb.fn.count<number>('group_members.user_id').as('member_count'),
+    ])
+    .groupBy(['groups.id', 'groups.name', 'groups.level', 'groups.description', 'groups.is_default', 'groups.active', 'groups.assignment_mode'])
+    .orderBy('groups.level');
+  if (!options.all) qb = qb.where('groups.active', '=', 1);
+  return qb.execute().then((rows) => rows.sort((a, b) => a.level.localeCompare(b.level) || compareNames(a.name, b.name)));
 }
 
 export async function loadGroup(db: Executor, id: number) {
@@ -47,6 +56,7 @@ export async function loadGroup(db: Executor, id: number) {
       'description',
       'is_default',
       'assignment_mode',
+      'active',
       (eb) =>
         eb
           .selectFrom('group_members')

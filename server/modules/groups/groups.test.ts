@@ -18,7 +18,16 @@ describe.each(DIALECTS)('groups on %s', (dialect) => {
 
     const created = await admin.post('/api/v1/groups', { name: 'Netzwerk', level: 'specialist', description: 'LAN, WLAN, VPN' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), name: 'Netzwerk', level: 'specialist', description: 'LAN, WLAN, VPN', isDefault: false, assignmentMode: 'off', memberCount: 0 });
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      name: 'Netzwerk',
+      level: 'specialist',
+      description: 'LAN, WLAN, VPN',
+      isDefault: false,
+      assignmentMode: 'off',
+      active: true,
+      memberCount: 0,
+    });
     const network = created.body.id as number;
 
     const anna = await t.user({ role: 'agent', name: 'Anna Netz' });

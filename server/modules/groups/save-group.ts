@@ -32,15 +32,25 @@ export async function createGroup(db: Executor, input: CreateGroupBody) {
   }
 }
 
-/** Renames, re-levels or describes a group; `isDefault` moves the default flag to it. */
+/**
+ * Renames, re-levels, describes or (de)activates a group; `isDefault` moves the default flag to
+ * it. The default group stays active: new tickets land there.
+ */
 export async function updateGroup(db: Executor, id: number, input: UpdateGroupBody) {
   const before = await loadGroup(db, id);
   if (input.name !== undefined) await assertNameFree(db, input.name, id);
+  if (input.active === false && before.is_default === 1) {
+    throw new AppError('conflict', 'The default group cannot be deactivated: make another group the default first.', { fields: { active: 'The default group stays active.' } });
+  }
+  if (input.isDefault && (input.active === false || (input.active === undefined && before.active === 0))) {
+    throw new AppError('conflict', 'A deactivated group cannot be the default: activate it first.', { fields: { isDefault: 'The group is deactivated.' } });
+  }
   const set = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.level !== undefined ? { level: input.level } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.assignmentMode !== undefined ? { assignment_mode: input.assignmentMode } : {}),
+    ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
   };
   try {
     if (Object.keys(set).length > 0) await db.updateTable('groups').set(set).where('id', '=', id).execute();

@@ -13,6 +13,7 @@ const actor = (over: Partial<Actor>): Actor => ({
   organisationId: null,
   groupIds: [],
   emailVerified: true,
+  mustChangePassword: false,
   csrfToken: null,
   via: 'token',
   ...over,

@@ -11,6 +11,7 @@ export function presentOrganisation(row: Selectable<OrganisationsTable>) {
     domain: row.domain,
     sharesTickets: row.shares_tickets === 1,
     domainTrusted: row.domain_trusted === 1,
+    active: row.active === 1,
     createdAt: row.created_at,
   };
 }

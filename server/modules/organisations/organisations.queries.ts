@@ -29,6 +29,7 @@ export async function listOrganisations(db: Executor, query: ListOrganisationsQu
     .limit(limit + 1);
   if (query.q?.trim()) qb = qb.where(containsText('name', query.q));
   if (query.kind) qb = qb.where('kind', '=', query.kind);
+  if (!query.all) qb = qb.where('active', '=', 1);
   if (query.cursor) qb = qb.where(afterNameCursor('name', 'id', decodeNameCursor(query.cursor)));
   return pageOf(await qb.execute(), limit);
 }
@@ -67,6 +68,7 @@ export async function updateOrganisation(db: Executor, id: number, input: Update
     ...(input.domain !== undefined ? { domain: input.domain } : {}),
     ...(input.sharesTickets !== undefined ? { shares_tickets: input.sharesTickets ? 1 : 0 } : {}),
     ...(input.domainTrusted !== undefined ? { domain_trusted: input.domainTrusted ? 1 : 0 } : {}),
+    ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
   };
   if (Object.keys(set).length === 0) return before;
   try {

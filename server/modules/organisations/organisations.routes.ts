@@ -3,7 +3,8 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import { requireActor, requireAdmin, requireAgent } from '../auth/auth-plugin.ts';
-import { notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { deleteOrganisation } from './delete-organisation.ts';
 import { canViewOrganisation } from './organisations.policy.ts';
 import { presentOrganisation } from './organisations.presenter.ts';
 import { insertOrganisation, listOrganisations, loadOrganisation, updateOrganisation } from './organisations.queries.ts';
@@ -24,9 +25,17 @@ export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/organisations',
-    { schema: { tags, summary: 'List organisations by name (agents, admins; keyset paging)', querystring: listOrganisationsQuery, response: { 200: organisationListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'List active organisations by name (agents, admins; keyset paging; admins: all=true for deactivated ones too)',
+        querystring: listOrganisationsQuery,
+        response: { 200: organisationListSchema },
+      },
+    },
     async (request) => {
-      requireAgent(request);
+      const actor = requireAgent(request);
+      if (request.query.all && actor.role !== 'admin') throw forbidden('Only administrators see deactivated organisations.');
       const page = await listOrganisations(deps.db, request.query);
       return { items: page.rows.map(presentOrganisation), nextCursor: page.nextCursor };
     },
@@ -66,6 +75,16 @@ export async function organisationRoutes(app: App, deps: Deps): Promise<void> {
         return after;
       });
       return presentOrganisation(row);
+    },
+  );
+
+  app.delete(
+    '/organisations/:id',
+    { schema: { tags, summary: 'Delete an organisation nothing refers to; 409 in_use names what still does (deactivate it instead) (admins)', params: organisationParams } },
+    async (request, reply) => {
+      requireAdmin(request);
+      await deps.db.transaction().execute((trx) => deleteOrganisation(trx, request.params.id));
+      return reply.status(204).send();
     },
   );
 }

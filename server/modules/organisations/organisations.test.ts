@@ -20,6 +20,7 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
       domain: 'mueller-logistik.de',
       sharesTickets: true,
       domainTrusted: false,
+      active: true,
       createdAt: expect.any(String),
     });
     const it1 = await admin.post('/api/v1/organisations', { name: 'IT-Abteilung', kind: 'internal' });

@@ -69,7 +69,7 @@ export async function confirmPasswordReset(db: Db, token: string, password: stri
     if (Number(claimed.numUpdatedRows) !== 1) throw invalid;
     // Other links sent before stop working too.
     await rdb.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', reset.user_id).where('used_at', 'is', null).execute();
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', reset.user_id).execute();
+    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, updated_at: now }).where('id', '=', reset.user_id).execute();
     const { revokedTokens } = await endSignIns(trx, reset.user_id);
     const user = await trx.selectFrom('users').select('email').where('id', '=', reset.user_id).executeTakeFirstOrThrow();
     await markEmailVerified(trx, reset.user_id, user.email);

@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
+import { organisationForAddress } from './organisation-for-address.ts';
 import type { Role } from '../../../shared/enums.ts';
 
 export interface CreateUserInput {
@@ -13,6 +14,7 @@ export interface CreateUserInput {
   password?: string | undefined;
   locale?: string | null | undefined;
   timeZone?: string | undefined;
+  /** Left out (undefined): the active organisation whose mail domain the (verified) address has, if any; null: none. */
   organisationId?: number | null | undefined;
   /** Agents without groups join the default 1st-level group. */
   groupIds?: number[] | undefined;
@@ -36,6 +38,8 @@ export async function createUser(db: Executor, input: CreateUserInput) {
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing) throw new AppError('conflict', `A user with the e-mail address ${email} exists already.`, { fields: { email: 'Already taken.' } });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
+  // An admin or the CLI vouches for the address, so it joins its organisation by domain like a verified one.
+  const organisationId = input.organisationId !== undefined ? input.organisationId : input.emailVerified ? await organisationForAddress(db, email, { verified: true }) : null;
   const now = nowIso();
   const user = await db
     .insertInto('users')
@@ -47,7 +51,7 @@ export async function createUser(db: Executor, input: CreateUserInput) {
       // Unknown until the person chooses it or their first message shows it (detect-language.ts).
       locale: input.locale ?? null,
       time_zone: input.timeZone ?? 'Europe/Berlin',
-      organisation_id: input.organisationId ?? null,
+      organisation_id: organisationId,
       email_verified: input.emailVerified ? 1 : 0,
       created_at: now,
       updated_at: now,

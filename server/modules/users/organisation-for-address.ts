@@ -12,6 +12,7 @@ export async function organisationForAddress(db: Executor, email: string, option
     .selectFrom('organisations')
     .select('id')
     .where((eb) => eb.or([eb(eb.fn('lower', ['domain']), '=', domain), eb(eb.fn('lower', ['domain']), '=', `@${domain}`)]))
+    .where('active', '=', 1)
     .orderBy('id');
   if (!options.verified) qb = qb.where('domain_trusted', '=', 1);
   return (await qb.executeTakeFirst())?.id ?? null;

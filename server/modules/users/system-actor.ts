@@ -26,6 +26,7 @@ export async function systemActor(db: Executor, who: { email: `${string}@anlauf.
     organisationId: null,
     groupIds: [],
     emailVerified: true,
+    mustChangePassword: false,
     csrfToken: null,
     via: 'token',
   };

@@ -29,7 +29,8 @@ export async function userAdd(args: string[], io: CommandIo = PROCESS_IO): Promi
         if (!group) throw new Error(`there is no group named "${name}"`);
         groupIds.push(group.id);
       }
-      let organisationId: number | null = null;
+      // Without --org the address's mail domain decides (createUser).
+      let organisationId: number | undefined;
       if (values.org) {
         const org = await trx.selectFrom('organisations').select('id').where('name', '=', values.org).executeTakeFirst();
         if (!org) throw new Error(`there is no organisation named "${values.org}"`);

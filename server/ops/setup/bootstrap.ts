@@ -48,7 +48,7 @@ export async function bootstrap(db: Db, env: { adminEmail?: string | undefined; 
     const email = env.adminEmail ?? 'admin@example.com';
     const password = env.adminPassword ?? generatePassword();
     const serviceDesk = await trx.selectFrom('groups').select('id').where('is_default', '=', 1).executeTakeFirst();
-    await createUser(trx, {
+    const { user } = await createUser(trx, {
       email,
       name: 'Administrator',
       role: 'admin',
@@ -56,6 +56,8 @@ export async function bootstrap(db: Db, env: { adminEmail?: string | undefined; 
       groupIds: serviceDesk ? [serviceDesk.id] : [],
       emailVerified: true,
     });
+    // A generated password was printed to a console or log: its owner must replace it at the first sign-in.
+    if (env.adminPassword === undefined) await trx.updateTable('users').set({ must_change_password: 1 }).where('id', '=', user.id).execute();
     return { admin: { email, password, generated: env.adminPassword === undefined } };
   });
 }

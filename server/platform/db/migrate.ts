@@ -17,6 +17,7 @@ import * as assignmentAndMacros from './migrations/2026-11-30T1900-assignment-an
 import * as slaNextResponse from './migrations/2026-11-30T2000-sla-next-response.ts';
 import * as mailRoutes from './migrations/2026-11-30T2000b-mail-routes.ts';
 import * as kbSolutionsAndLinks from './migrations/2026-11-30T2100-kb-solutions-and-links.ts';
+import * as adminEdits from './migrations/2026-11-30T2200-admin-edits.ts';
 import * as messagesByAuthor from './migrations/2026-11-30T2350-messages-by-author.ts';
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2000-sla-next-response': slaNextResponse,
   '2026-11-30T2000b-mail-routes': mailRoutes,
   '2026-11-30T2100-kb-solutions-and-links': kbSolutionsAndLinks,
+  '2026-11-30T2200-admin-edits': adminEdits,
   '2026-11-30T2350-messages-by-author': messagesByAuthor,
   '2026-11-30T2359-gin-pending-list': ginPendingList,
 };

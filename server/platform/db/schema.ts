@@ -36,6 +36,8 @@ export interface UsersTable {
   email_verified: Defaulted<Bool>;
   /** 1 while the agent marked themselves away: no automatic assignment. */
   away: Defaulted<Bool>;
+  /** 1 while the password is a generated one that the person must replace at their next sign-in. */
+  must_change_password: Defaulted<Bool>;
   created_at: string;
   updated_at: string;
 }
@@ -48,6 +50,8 @@ export interface OrganisationsTable {
   shares_tickets: Defaulted<Bool>;
   /** An admin vouches for the domain: even unverified addresses of it join the organisation. */
   domain_trusted: Defaulted<Bool>;
+  /** 0: hidden from pickers, still named where people and tickets refer to it. */
+  active: Defaulted<Bool>;
   created_at: string;
 }
 
@@ -59,6 +63,8 @@ export interface GroupsTable {
   is_default: Defaulted<Bool>;
   /** 'off' | 'round_robin' | 'least_loaded' (modules/assignment). */
   assignment_mode: Defaulted<string>;
+  /** 0: hidden from pickers and closed to new tickets, still named on old ones. */
+  active: Defaulted<Bool>;
   created_at: string;
 }
 

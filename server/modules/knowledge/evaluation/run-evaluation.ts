@@ -45,6 +45,7 @@ export async function loadEvaluationArticles(db: Executor): Promise<Map<number, 
     organisationId: null,
     groupIds: [],
     emailVerified: true,
+    mustChangePassword: false,
     csrfToken: null,
     via: 'token',
   };

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { api, apiUnchecked, withQuery } from '../../../lib/api-client.ts';
 import type { auditLogSchema, AuditAction } from '../../../../shared/contracts/audit.ts';
 import { categoryListSchema } from '../../../../shared/contracts/categories.ts';
+import { groupListSchema } from '../../../../shared/contracts/groups.ts';
 import { organisationListSchema } from '../../../../shared/contracts/organisations.ts';
 import { portalSettingsSchema, type UpdatePortalSettingsInput } from '../../../../shared/contracts/portal.ts';
 import { type UpdateUserInput, type userListSchema, userSchema } from '../../../../shared/contracts/users.ts';
@@ -20,10 +21,11 @@ export function useUsers(q: string) {
   });
 }
 
+/** Every organisation, deactivated ones too (the admin list). */
 export function useOrganisations() {
   return useInfiniteQuery({
     queryKey: ['admin', 'organisations'],
-    queryFn: ({ pageParam }) => apiUnchecked<typeof organisationListSchema>(withQuery('/organisations', { limit: 50, cursor: pageParam })),
+    queryFn: ({ pageParam }) => apiUnchecked<typeof organisationListSchema>(withQuery('/organisations', { limit: 50, cursor: pageParam, all: 'true' })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -37,6 +39,11 @@ export function useAuditLog(action: AuditAction | '') {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** Every group, deactivated ones too (the admin list). */
+export function useAllGroups() {
+  return useQuery({ queryKey: ['admin', 'groups'], queryFn: () => api('/groups?all=true', { schema: groupListSchema }).then((r) => r.items) });
 }
 
 export function useAllCategories() {

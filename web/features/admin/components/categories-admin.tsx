@@ -4,6 +4,7 @@ import { Empty, ErrorState, Loading, errorMessage } from '../../../components/st
 import { categorySchema } from '../../../../shared/contracts/categories.ts';
 import { useGroups } from '../../../lib/reference-data.ts';
 import { useAdminWrite, useAllCategories } from '../api/admin.ts';
+import { RenameableName, RowLifecycle } from './row-lifecycle.tsx';
 
 export function CategoriesAdmin() {
   const { t } = useTranslation();
@@ -96,55 +97,74 @@ export function CategoriesAdmin() {
       ) : all.length === 0 ? (
         <Empty title={t('admin.empty')} />
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.nameEn')}</th>
-              <th scope="col">{t('admin.parent')}</th>
-              <th scope="col">{t('admin.routeTo')}</th>
-              <th scope="col">{t('admin.escalateTo')}</th>
-              <th scope="col">{t('admin.active')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>{c.nameEn ?? '—'}</td>
-                <td>{nameOf(c.parentId)}</td>
-                <td>
-                  <label className="visually-hidden" htmlFor={`category-group-${c.id}`}>
-                    {t('admin.routeTo')}: {c.name}
-                  </label>
-                  {groupSelect(
-                    `category-group-${c.id}`,
-                    c.groupId === null ? '' : String(c.groupId),
-                    (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { groupId: groupOf(v) } }),
-                    t('admin.defaultGroup'),
-                  )}
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={`category-escalation-${c.id}`}>
-                    {t('admin.escalateTo')}: {c.name}
-                  </label>
-                  {groupSelect(
-                    `category-escalation-${c.id}`,
-                    c.escalationGroupId === null ? '' : String(c.escalationGroupId),
-                    (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { escalationGroupId: groupOf(v) } }),
-                    t('admin.nextLevel'),
-                  )}
-                </td>
-                <td>
-                  <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { active: !c.active } })}>
-                    {c.active ? t('admin.active') : t('admin.inactive')}
-                    <span className="visually-hidden">: {c.name}</span>
-                  </button>
-                </td>
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('admin.nameEn')}</th>
+                <th scope="col">{t('admin.parent')}</th>
+                <th scope="col">{t('admin.routeTo')}</th>
+                <th scope="col">{t('admin.escalateTo')}</th>
+                <th scope="col">{t('admin.active')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {all.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <RenameableName
+                      id={`category-rename-${c.id}`}
+                      name={c.name}
+                      pending={write.isPending}
+                      onSave={(name) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { name } })}
+                    />
+                  </td>
+                  <td>
+                    <RenameableName
+                      id={`category-rename-en-${c.id}`}
+                      name={c.nameEn ?? ''}
+                      pending={write.isPending}
+                      onSave={(nameEn) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { nameEn } })}
+                    />
+                  </td>
+                  <td>{nameOf(c.parentId)}</td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`category-group-${c.id}`}>
+                      {t('admin.routeTo')}: {c.name}
+                    </label>
+                    {groupSelect(
+                      `category-group-${c.id}`,
+                      c.groupId === null ? '' : String(c.groupId),
+                      (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { groupId: groupOf(v) } }),
+                      t('admin.defaultGroup'),
+                    )}
+                  </td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`category-escalation-${c.id}`}>
+                      {t('admin.escalateTo')}: {c.name}
+                    </label>
+                    {groupSelect(
+                      `category-escalation-${c.id}`,
+                      c.escalationGroupId === null ? '' : String(c.escalationGroupId),
+                      (v) => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { escalationGroupId: groupOf(v) } }),
+                      t('admin.nextLevel'),
+                    )}
+                  </td>
+                  <td>
+                    <RowLifecycle
+                      name={c.name}
+                      active={c.active}
+                      path={`/categories/${c.id}`}
+                      invalidate={[['admin', 'categories'], ['categories']]}
+                      onToggle={() => write.mutate({ method: 'PATCH', path: `/categories/${c.id}`, body: { active: !c.active } })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

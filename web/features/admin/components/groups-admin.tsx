@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_MODES, GROUP_LEVELS } from '../../../../shared/enums.ts';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
-import { useGroups } from '../../../lib/reference-data.ts';
 import { groupSchema } from '../../../../shared/contracts/groups.ts';
-import { useAdminWrite } from '../api/admin.ts';
+import { useAdminWrite, useAllGroups } from '../api/admin.ts';
+import { RenameableName, RowLifecycle } from './row-lifecycle.tsx';
 
 export function GroupsAdmin() {
   const { t } = useTranslation();
-  const groups = useGroups();
-  const write = useAdminWrite(groupSchema, [['groups']]);
+  const groups = useAllGroups();
+  const write = useAdminWrite(groupSchema, [['groups'], ['admin', 'groups']]);
   const [form, setForm] = useState({ name: '', level: '1', description: '' });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -53,62 +53,78 @@ export function GroupsAdmin() {
       ) : groups.data.length === 0 ? (
         <Empty title={t('admin.empty')} />
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.level')}</th>
-              <th scope="col">{t('assignment.mode')}</th>
-              <th scope="col">{t('admin.members')}</th>
-              <th scope="col">{t('admin.default')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.data.map((g) => (
-              <tr key={g.id}>
-                <td>
-                  {g.name}
-                  {g.description && <div className="muted small">{g.description}</div>}
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={`level-${g.id}`}>
-                    {t('admin.level')}: {g.name}
-                  </label>
-                  <select id={`level-${g.id}`} value={g.level} onChange={(e) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { level: e.target.value } })}>
-                    {GROUP_LEVELS.map((l) => (
-                      <option key={l} value={l}>
-                        {t(`levels.${l}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={`assignment-${g.id}`}>
-                    {t('assignment.mode')}: {g.name}
-                  </label>
-                  <select id={`assignment-${g.id}`} value={g.assignmentMode} onChange={(e) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { assignmentMode: e.target.value } })}>
-                    {ASSIGNMENT_MODES.map((m) => (
-                      <option key={m} value={m}>
-                        {t(`assignment.modes.${m}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{g.memberCount}</td>
-                <td>
-                  {g.isDefault ? (
-                    t('admin.default')
-                  ) : (
-                    <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { isDefault: true } })}>
-                      {t('admin.makeDefault')}
-                      <span className="visually-hidden">: {g.name}</span>
-                    </button>
-                  )}
-                </td>
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('admin.level')}</th>
+                <th scope="col">{t('assignment.mode')}</th>
+                <th scope="col">{t('admin.members')}</th>
+                <th scope="col">{t('admin.default')}</th>
+                <th scope="col">{t('admin.active')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {groups.data.map((g) => (
+                <tr key={g.id}>
+                  <td>
+                    <RenameableName id={`group-rename-${g.id}`} name={g.name} pending={write.isPending} onSave={(name) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { name } })} />
+                    {g.description && <div className="muted small">{g.description}</div>}
+                  </td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`level-${g.id}`}>
+                      {t('admin.level')}: {g.name}
+                    </label>
+                    <select id={`level-${g.id}`} value={g.level} onChange={(e) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { level: e.target.value } })}>
+                      {GROUP_LEVELS.map((l) => (
+                        <option key={l} value={l}>
+                          {t(`levels.${l}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`assignment-${g.id}`}>
+                      {t('assignment.mode')}: {g.name}
+                    </label>
+                    <select id={`assignment-${g.id}`} value={g.assignmentMode} onChange={(e) => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { assignmentMode: e.target.value } })}>
+                      {ASSIGNMENT_MODES.map((m) => (
+                        <option key={m} value={m}>
+                          {t(`assignment.modes.${m}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>{g.memberCount}</td>
+                  <td>
+                    {g.isDefault ? (
+                      t('admin.default')
+                    ) : g.active ? (
+                      <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { isDefault: true } })}>
+                        {t('admin.makeDefault')}
+                        <span className="visually-hidden">: {g.name}</span>
+                      </button>
+                    ) : null}
+                  </td>
+                  <td>
+                    {g.isDefault ? (
+                      t('admin.active')
+                    ) : (
+                      <RowLifecycle
+                        name={g.name}
+                        active={g.active}
+                        path={`/groups/${g.id}`}
+                        invalidate={[['groups'], ['admin', 'groups']]}
+                        onToggle={() => write.mutate({ method: 'PATCH', path: `/groups/${g.id}`, body: { active: !g.active } })}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { ORGANISATION_KINDS } from '../../../../shared/enums.ts';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { organisationSchema } from '../../../../shared/contracts/organisations.ts';
 import { useAdminWrite, useOrganisations } from '../api/admin.ts';
+import { RenameableName, RowLifecycle } from './row-lifecycle.tsx';
 
 export function OrganisationsAdmin() {
   const { t } = useTranslation();
@@ -65,44 +66,63 @@ export function OrganisationsAdmin() {
       ) : rows.length === 0 ? (
         <Empty title={t('admin.empty')} />
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.kind')}</th>
-              <th scope="col">{t('admin.domain')}</th>
-              <th scope="col">{t('admin.sharesTickets')}</th>
-              <th scope="col">{t('admin.domainTrusted')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((o) => (
-              <tr key={o.id}>
-                <td>{o.name}</td>
-                <td>{t(`orgKinds.${o.kind}`)}</td>
-                <td>{o.domain ?? '—'}</td>
-                <td>
-                  <label className="check">
-                    <input type="checkbox" checked={o.sharesTickets} onChange={(e) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { sharesTickets: e.target.checked } })} />
-                    <span className="visually-hidden">
-                      {t('admin.sharesTickets')}: {o.name}
-                    </span>
-                    {o.sharesTickets ? t('common.yes') : t('common.no')}
-                  </label>
-                </td>
-                <td>
-                  <label className="check">
-                    <input type="checkbox" checked={o.domainTrusted} onChange={(e) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { domainTrusted: e.target.checked } })} />
-                    <span className="visually-hidden">
-                      {t('admin.domainTrusted')}: {o.name}
-                    </span>
-                    {o.domainTrusted ? t('common.yes') : t('common.no')}
-                  </label>
-                </td>
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('admin.kind')}</th>
+                <th scope="col">{t('admin.domain')}</th>
+                <th scope="col">{t('admin.sharesTickets')}</th>
+                <th scope="col">{t('admin.domainTrusted')}</th>
+                <th scope="col">{t('admin.active')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <RenameableName
+                      id={`org-rename-${o.id}`}
+                      name={o.name}
+                      pending={write.isPending}
+                      onSave={(name) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { name } })}
+                    />
+                  </td>
+                  <td>{t(`orgKinds.${o.kind}`)}</td>
+                  <td>{o.domain ?? '—'}</td>
+                  <td>
+                    <label className="check">
+                      <input type="checkbox" checked={o.sharesTickets} onChange={(e) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { sharesTickets: e.target.checked } })} />
+                      <span className="visually-hidden">
+                        {t('admin.sharesTickets')}: {o.name}
+                      </span>
+                      {o.sharesTickets ? t('common.yes') : t('common.no')}
+                    </label>
+                  </td>
+                  <td>
+                    <label className="check">
+                      <input type="checkbox" checked={o.domainTrusted} onChange={(e) => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { domainTrusted: e.target.checked } })} />
+                      <span className="visually-hidden">
+                        {t('admin.domainTrusted')}: {o.name}
+                      </span>
+                      {o.domainTrusted ? t('common.yes') : t('common.no')}
+                    </label>
+                  </td>
+                  <td>
+                    <RowLifecycle
+                      name={o.name}
+                      active={o.active}
+                      path={`/organisations/${o.id}`}
+                      invalidate={[['admin', 'organisations']]}
+                      onToggle={() => write.mutate({ method: 'PATCH', path: `/organisations/${o.id}`, body: { active: !o.active } })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {orgs.hasNextPage && (
         <button type="button" className="btn" onClick={() => void orgs.fetchNextPage()}>

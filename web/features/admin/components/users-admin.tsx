@@ -4,20 +4,22 @@ import { ROLES } from '../../../../shared/enums.ts';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/states.tsx';
 import { useQueryClient } from '@tanstack/react-query';
-import { useGroups } from '../../../lib/reference-data.ts';
 import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { userSchema } from '../../../../shared/contracts/users.ts';
-import { useAdminWrite, useUsers, type UserRow } from '../api/admin.ts';
+import { useAdminWrite, useAllGroups, useOrganisationOptions, useUsers, type UserRow } from '../api/admin.ts';
 import { UserEditor } from './user-editor.tsx';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const users = useUsers(q);
-  const groups = useGroups();
+  const groups = useAllGroups();
+  const orgs = useOrganisationOptions();
   const meId = useQueryClient().getQueryData<SessionUser>(['session'])?.id;
-  const write = useAdminWrite(userSchema, [['admin', 'users'], ['agents']]);
-  const [form, setForm] = useState({ name: '', email: '', role: 'agent', password: '', locale: 'de' });
+  const write = useAdminWrite(userSchema, [['admin', 'users'], ['agents'], ['groups']]);
+  const empty = { name: '', email: '', role: 'agent', password: '', locale: '', organisationId: '', groupIds: [] as number[] };
+  const [form, setForm] = useState(empty);
+  const [created, setCreated] = useState('');
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
   const [editing, setEditing] = useState<number | null>(null);
@@ -32,9 +34,31 @@ export function UsersAdmin() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const isCustomer = form.role === 'customer';
+    setCreated('');
     write.mutate(
-      { method: 'POST', path: '/users', body: { ...form, password: form.password || undefined } },
-      { onSuccess: () => setForm({ name: '', email: '', role: 'agent', password: '', locale: 'de' }) },
+      {
+        method: 'POST',
+        path: '/users',
+        body: {
+          name: form.name,
+          email: form.email,
+          role: form.role,
+          password: form.password || undefined,
+          // Unset: the person's browser and first message decide.
+          locale: form.locale || undefined,
+          // "By mail domain": left out, so the server picks the organisation of the address's domain.
+          organisationId: form.organisationId === 'none' ? null : form.organisationId ? Number(form.organisationId) : undefined,
+          groupIds: isCustomer || form.groupIds.length === 0 ? undefined : form.groupIds,
+        },
+      },
+      {
+        onSuccess: (user) => {
+          setForm(empty);
+          const org = orgs.data?.find((o) => o.id === user.organisationId)?.name;
+          setCreated(org ? t('adminEdits.userCreatedIn', { name: user.name, organisation: org }) : t('adminEdits.userCreated', { name: user.name }));
+        },
+      },
     );
   };
 
@@ -63,10 +87,43 @@ export function UsersAdmin() {
         <div className="field">
           <label htmlFor="user-locale">{t('profile.language')}</label>
           <select id="user-locale" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value })}>
+            <option value="">{t('adminEdits.localeUnset')}</option>
             <option value="de">Deutsch</option>
             <option value="en">English</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="user-organisation">{t('admin.organisation')}</label>
+          <select id="user-organisation" value={form.organisationId} onChange={(e) => setForm({ ...form, organisationId: e.target.value })}>
+            <option value="">{t('adminEdits.byDomain')}</option>
+            <option value="none">{t('admin.none')}</option>
+            {orgs.data?.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {form.role !== 'customer' && (
+          <fieldset className="field add-form-groups">
+            <legend>{t('admin.groupMemberships')}</legend>
+            <div className="check-list">
+              {groups.data
+                ?.filter((g) => g.active)
+                .map((g) => (
+                  <label key={g.id} className="check">
+                    <input
+                      type="checkbox"
+                      checked={form.groupIds.includes(g.id)}
+                      onChange={(e) => setForm({ ...form, groupIds: e.target.checked ? [...form.groupIds, g.id] : form.groupIds.filter((id) => id !== g.id) })}
+                    />
+                    {g.name}
+                  </label>
+                ))}
+            </div>
+            <p className="hint">{t('adminEdits.groupsHint')}</p>
+          </fieldset>
+        )}
         <div className="field">
           <label htmlFor="user-password">{t('admin.initialPassword')}</label>
           <input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
@@ -79,6 +136,9 @@ export function UsersAdmin() {
             {errorMessage(write.error, t)}
           </p>
         )}
+        <p role="status" className="success-text">
+          {created}
+        </p>
       </form>
       <div className="field admin-search">
         <label htmlFor="user-search">{t('tickets.search')}</label>
@@ -94,68 +154,70 @@ export function UsersAdmin() {
       ) : rows.length === 0 ? (
         <Empty title={t('admin.empty')} />
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.email')}</th>
-              <th scope="col">{t('admin.role')}</th>
-              <th scope="col">{t('admin.groups')}</th>
-              <th scope="col">{t('admin.created')}</th>
-              <th scope="col">{t('admin.active')}</th>
-              <th scope="col">{t('common.edit')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <Fragment key={u.id}>
-                <tr>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{t(`roles.${u.role}`)}</td>
-                  <td>{u.groupIds.map(groupName).join(', ')}</td>
-                  <td>
-                    <DateTime iso={u.createdAt} />
-                  </td>
-                  <td>
-                    <span className={u.active ? '' : 'muted'}>{u.active ? t('admin.active') : t('admin.inactive')}</span>{' '}
-                    {u.id !== meId && (
-                      <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
-                        {u.active ? t('admin.deactivate') : t('admin.activate')}
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('admin.email')}</th>
+                <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{t('admin.groups')}</th>
+                <th scope="col">{t('admin.created')}</th>
+                <th scope="col">{t('admin.active')}</th>
+                <th scope="col">{t('common.edit')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((u) => (
+                <Fragment key={u.id}>
+                  <tr>
+                    <td>{u.name}</td>
+                    <td>{u.email}</td>
+                    <td>{t(`roles.${u.role}`)}</td>
+                    <td>{u.groupIds.map(groupName).join(', ')}</td>
+                    <td>
+                      <DateTime iso={u.createdAt} />
+                    </td>
+                    <td>
+                      <span className={u.active ? '' : 'muted'}>{u.active ? t('admin.active') : t('admin.inactive')}</span>{' '}
+                      {u.id !== meId && (
+                        <button type="button" className="btn btn-small" onClick={() => write.mutate({ method: 'PATCH', path: `/users/${u.id}`, body: { active: !u.active } })}>
+                          {u.active ? t('admin.deactivate') : t('admin.activate')}
+                          <span className="visually-hidden">: {u.name}</span>
+                        </button>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-expanded={editing === u.id}
+                        ref={(el) => {
+                          if (el) editButtons.current.set(u.id, el);
+                          else editButtons.current.delete(u.id);
+                        }}
+                        onClick={() => {
+                          setNotice('');
+                          setEditing(editing === u.id ? null : u.id);
+                        }}
+                      >
+                        {t('admin.editUser')}
                         <span className="visually-hidden">: {u.name}</span>
                       </button>
-                    )}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      aria-expanded={editing === u.id}
-                      ref={(el) => {
-                        if (el) editButtons.current.set(u.id, el);
-                        else editButtons.current.delete(u.id);
-                      }}
-                      onClick={() => {
-                        setNotice('');
-                        setEditing(editing === u.id ? null : u.id);
-                      }}
-                    >
-                      {t('admin.editUser')}
-                      <span className="visually-hidden">: {u.name}</span>
-                    </button>
-                  </td>
-                </tr>
-                {editing === u.id && (
-                  <tr>
-                    <td colSpan={7}>
-                      <UserEditor user={u} isSelf={u.id === meId} onDone={(saved) => closeEditor(u.id, saved)} />
                     </td>
                   </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+                  {editing === u.id && (
+                    <tr>
+                      <td colSpan={7}>
+                        <UserEditor user={u} isSelf={u.id === meId} onDone={(saved) => closeEditor(u.id, saved)} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {users.hasNextPage && (
         <button type="button" className="btn" onClick={() => void users.fetchNextPage()}>

@@ -5,13 +5,17 @@ import { satisfactionResponse, type RateTicketInput } from '../../../../shared/c
 import { ticketItemsSchema } from '../../../../shared/contracts/ticket-actions.ts';
 import { type CreateTicketInput, type ticketListSchema, ticketSchema } from '../../../../shared/contracts/tickets.ts';
 
-/** The requester's side: their requests, the public conversation, closing, reopening and rating. */
-export function useMyRequests() {
+/**
+ * The requester's side: their requests, the public conversation, closing, reopening and rating.
+ * Without `closed` the requests still in play (not closed); with it, only the closed ones (asked for on demand).
+ */
+export function useMyRequests(closed = false, enabled = true) {
   return useQuery({
-    queryKey: ['tickets', 'portal', 'mine'],
+    queryKey: ['tickets', 'portal', 'mine', closed ? 'closed' : 'current'],
     queryFn: ({ signal }) =>
       // Up to 100 tickets: not checked at runtime, typed by the contract.
-      apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { sort: '-updated', limit: 100 }), { signal }),
+      apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { sort: '-updated', limit: 100, status: closed ? 'closed' : 'new,open,pending,resolved' }), { signal }),
+    enabled,
   });
 }
 

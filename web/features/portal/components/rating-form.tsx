@@ -27,19 +27,17 @@ export function RatingForm({ ticketId }: { ticketId: number }) {
     <form className="card form rating-form" onSubmit={submit}>
       <fieldset className="rating-set">
         <legend>{t('portal.rateTitle')}</legend>
+        {/* Each choice says which end is good: "1 – very dissatisfied" … "5 – very satisfied". */}
         <div className="rating">
           {[1, 2, 3, 4, 5].map((value) => (
-            <label key={value} title={t('portal.ratingValue', { count: value })}>
-              <input
-                type="radio"
-                name="rating"
-                value={value}
-                className="visually-hidden"
-                checked={rating === value}
-                onChange={() => setRating(value)}
-                aria-label={t('portal.ratingValue', { count: value })}
-              />
-              <span aria-hidden="true">{value}</span>
+            <label key={value}>
+              <input type="radio" name="rating" value={value} className="visually-hidden" checked={rating === value} onChange={() => setRating(value)} aria-label={t(`lists.rating.${value}`)} />
+              <span className="rating-number" aria-hidden="true">
+                {value}
+              </span>
+              <span className="rating-word" aria-hidden="true">
+                {t(`lists.ratingShort.${value}`)}
+              </span>
             </label>
           ))}
         </div>

@@ -13,6 +13,7 @@ import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { requestOptions, useReply, useRequestMessages, useSetRequestStatus } from '../api/requests.ts';
 import { RatingForm } from '../components/rating-form.tsx';
+import { PaperclipIcon } from '../../../components/icons.tsx';
 
 export default function RequestView() {
   const { t, i18n } = useTranslation();
@@ -71,7 +72,7 @@ export default function RequestView() {
                   {m.attachments.map((a) => (
                     <li key={a.id}>
                       <a href={`/api/v1/attachments/${a.id}`} download={a.filename}>
-                        📎 {a.filename}
+                        <PaperclipIcon /> {a.filename}
                       </a>{' '}
                       <span className="muted">({formatBytes(a.size, i18n.language)})</span>
                     </li>

@@ -15,12 +15,16 @@ export type TicketFilters = Partial<
 
 export const PAGE_SIZE = 50;
 
+/** What the list shows without a status filter: everything but closed tickets ("all" shows those too). */
+export const NOT_CLOSED = 'new,open,pending,resolved';
+
 export function ticketListOptions(filters: TicketFilters) {
+  const status = filters.status === 'all' ? undefined : (filters.status ?? NOT_CLOSED);
   return infiniteQueryOptions({
     queryKey: ['tickets', 'list', filters],
     queryFn: ({ pageParam, signal }) =>
       // A page of 50 tickets: not checked at runtime, typed by the contract.
-      apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { ...filters, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
+      apiUnchecked<typeof ticketListSchema>(withQuery('/tickets', { ...filters, status, limit: PAGE_SIZE, cursor: pageParam }), { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -7,6 +7,7 @@ import { api, withQuery } from '../../../lib/api-client.ts';
 import { fieldMessages } from '../../../lib/error-text.ts';
 import { viewSchema } from '../../../../shared/contracts/views.ts';
 import { useDeleteView, useSavedViews, type SavedView } from '../api/tickets.ts';
+import { PencilIcon } from '../../../components/icons.tsx';
 
 function useRenameView() {
   const client = useQueryClient();
@@ -102,7 +103,7 @@ export function SavedViews() {
                     setRenaming(v.id);
                   }}
                 >
-                  ✎
+                  <PencilIcon />
                 </button>
                 <button type="button" className="btn-link" aria-label={t('home.deleteView', { name: v.name })} title={t('home.deleteView', { name: v.name })} onClick={() => deleteView.mutate(v.id)}>
                   ×

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/enums.ts';
-import { useGroups } from '../../../lib/reference-data.ts';
+import { useAgents, useGroups } from '../../../lib/reference-data.ts';
 import type { TicketFilters } from '../api/tickets.ts';
 
 const SORTS = ['-updated', 'updated', '-created', 'created', '-priority', 'priority', 'relevance'] as const;
@@ -15,7 +15,16 @@ interface Props {
 export function TicketFiltersBar({ filters, onChange }: Props) {
   const { t } = useTranslation();
   const groups = useGroups();
+  const agents = useAgents();
   const [q, setQ] = useState(filters.q ?? '');
+  const statusOptions = ['', 'all', 'new,open', ...TICKET_STATUSES];
+  const statusLabel = (value: string) =>
+    value
+      .split(',')
+      .map((s) => ((TICKET_STATUSES as readonly string[]).includes(s) ? t(`status.${s}`) : s))
+      .join(', ');
+  const groupIds = groups.data?.map((g) => String(g.id)) ?? [];
+  const agentName = (id: string) => agents.data?.find((a) => String(a.id) === id)?.name ?? `#${id}`;
 
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   useEffect(() => {
@@ -45,8 +54,11 @@ export function TicketFiltersBar({ filters, onChange }: Props) {
       <div className="field">
         <label htmlFor="filter-status">{t('tickets.status')}</label>
         <select id="filter-status" value={filters.status ?? ''} onChange={set('status')}>
-          <option value="">{t('tickets.any')}</option>
+          <option value="">{t('lists.notClosed')}</option>
+          <option value="all">{t('lists.allStatuses')}</option>
           <option value="new,open">{t('tickets.openAll')}</option>
+          {/* A filter from the URL or a queue that the list does not offer (e.g. "new,open,pending"): shown, not "All". */}
+          {filters.status && !statusOptions.includes(filters.status) && <option value={filters.status}>{statusLabel(filters.status)}</option>}
           {TICKET_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
@@ -58,6 +70,14 @@ export function TicketFiltersBar({ filters, onChange }: Props) {
         <label htmlFor="filter-priority">{t('tickets.priority')}</label>
         <select id="filter-priority" value={filters.priority ?? ''} onChange={set('priority')}>
           <option value="">{t('tickets.any')}</option>
+          {filters.priority && !(TICKET_PRIORITIES as readonly string[]).includes(filters.priority) && (
+            <option value={filters.priority}>
+              {filters.priority
+                .split(',')
+                .map((p) => ((TICKET_PRIORITIES as readonly string[]).includes(p) ? t(`priority.${p}`) : p))
+                .join(', ')}
+            </option>
+          )}
           {TICKET_PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {t(`priority.${p}`)}
@@ -71,12 +91,14 @@ export function TicketFiltersBar({ filters, onChange }: Props) {
           <option value="">{t('tickets.any')}</option>
           <option value="me">{t('tickets.assignedToMe')}</option>
           <option value="none">{t('tickets.unassigned')}</option>
+          {filters.assignee && filters.assignee !== 'me' && filters.assignee !== 'none' && <option value={filters.assignee}>{agentName(filters.assignee)}</option>}
         </select>
       </div>
       <div className="field">
         <label htmlFor="filter-group">{t('tickets.group')}</label>
         <select id="filter-group" value={filters.group ?? ''} onChange={set('group')}>
           <option value="">{t('tickets.any')}</option>
+          {filters.group && !groupIds.includes(filters.group) && <option value={filters.group}>#{filters.group}</option>}
           {groups.data?.map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}

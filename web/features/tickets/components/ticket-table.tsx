@@ -64,19 +64,19 @@ export function TicketTable({ tickets, activeIndex, selected, onToggle, onToggle
                 </span>
               )}
             </td>
-            <td>{ticket.requester.name}</td>
-            <td>
+            <td className="col-requester">{ticket.requester.name}</td>
+            <td className="col-status">
               <StatusBadge status={ticket.status} />
             </td>
-            <td>
+            <td className="col-priority">
               <PriorityBadge priority={ticket.priority} />
             </td>
-            <td>{ticket.group.name}</td>
-            <td>{ticket.assignee?.name ?? <span className="muted">{t('tickets.unassigned')}</span>}</td>
-            <td className="nowrap">
+            <td className="col-group">{ticket.group.name}</td>
+            <td className="col-assignee">{ticket.assignee?.name ?? <span className="muted">{t('tickets.unassigned')}</span>}</td>
+            <td className="nowrap col-due">
               <SlaDue sla={ticket.sla} />
             </td>
-            <td className="nowrap">
+            <td className="nowrap col-updated">
               <DateTime iso={ticket.updatedAt} relative />
             </td>
           </tr>

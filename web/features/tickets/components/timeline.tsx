@@ -7,6 +7,7 @@ import type { MessageDto as Message } from '../../../../shared/contracts/message
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { historyText } from './history-text.ts';
+import { PaperclipIcon } from '../../../components/icons.tsx';
 
 export function Timeline({ messages, history }: { messages: Message[]; history: HistoryEvent[] }) {
   const { t } = useTranslation();
@@ -78,7 +79,7 @@ export function MessageItem({ message }: { message: Message }) {
           {message.attachments.map((a) => (
             <li key={a.id}>
               <a href={`/api/v1/attachments/${a.id}`} download={a.filename}>
-                📎 {a.filename}
+                <PaperclipIcon /> {a.filename}
               </a>{' '}
               <span className="muted">({formatBytes(a.size, i18n.language)})</span>
             </li>

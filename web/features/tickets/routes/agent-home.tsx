@@ -20,12 +20,13 @@ function queues(): Array<{ key: keyof QueueCounts; filters: Record<string, strin
     { key: 'unassigned', filters: { assignee: 'none', status: 'new,open' } },
     { key: 'open', filters: { status: 'new,open,pending' } },
     { key: 'pending', filters: { status: 'pending' } },
-    { key: 'recentlyUpdated', filters: { updatedFrom: dayAgo, sort: '-updated' } },
+    // Every status (the list hides closed tickets unless told), so the list matches the count.
+    { key: 'recentlyUpdated', filters: { updatedFrom: dayAgo, sort: '-updated', status: 'all' } },
     // Tickets I escalated out of my groups and still follow.
     { key: 'followed', filters: { followed: 'me', status: 'new,open,pending' } },
     // Service levels: the clocks kept by the SLA module.
-    { key: 'slaAtRisk', filters: { sla: 'at_risk' } },
-    { key: 'slaBreached', filters: { sla: 'breached' } },
+    { key: 'slaAtRisk', filters: { sla: 'at_risk', status: 'all' } },
+    { key: 'slaBreached', filters: { sla: 'breached', status: 'all' } },
   ];
 }
 
