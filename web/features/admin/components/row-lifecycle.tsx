@@ -13,9 +13,8 @@ export function RenameableName({ id, name, onSave, pending }: { id: string; name
     return (
       <span className="rename-cell">
         <span>{name}</span>{' '}
-        <button type="button" className="btn btn-small" onClick={() => setDraft(name)}>
+        <button type="button" className="btn btn-small" aria-label={`${t('adminEdits.rename')}: ${name}`} onClick={() => setDraft(name)}>
           {t('adminEdits.rename')}
-          <span className="visually-hidden">: {name}</span>
         </button>
       </span>
     );
@@ -58,13 +57,11 @@ export function RowLifecycle({ name, active, path, invalidate, onToggle }: { nam
   return (
     <span className="row-actions">
       <span className={active ? '' : 'muted'}>{active ? t('admin.active') : t('admin.inactive')}</span>{' '}
-      <button type="button" className="btn btn-small" onClick={onToggle}>
+      <button type="button" className="btn btn-small" aria-label={`${active ? t('admin.deactivate') : t('admin.activate')}: ${name}`} onClick={onToggle}>
         {active ? t('admin.deactivate') : t('admin.activate')}
-        <span className="visually-hidden">: {name}</span>
       </button>{' '}
-      <button type="button" className="btn btn-small btn-danger" onClick={() => setAsking(true)} disabled={remove.isPending}>
+      <button type="button" className="btn btn-small btn-danger" aria-label={`${t('adminEdits.delete')}: ${name}`} onClick={() => setAsking(true)} disabled={remove.isPending}>
         {t('adminEdits.delete')}
-        <span className="visually-hidden">: {name}</span>
       </button>
       {remove.isError && (
         <span className="field-error" role="alert">

@@ -13,17 +13,17 @@ export default function HelpArticle() {
   if (article.isPending) return <Loading />;
   if (!article.data) {
     return (
-      <div className="page page-narrow">
+      <main id="main" className="page page-narrow">
         <p className="alert alert-error" role="alert">
           {t('kb.notFound')}
         </p>
         <Link to="/help">{t('kb.helpCenter')}</Link>
-      </div>
+      </main>
     );
   }
   const a = article.data;
   return (
-    <div className="page page-narrow help-article">
+    <main id="main" className="page page-narrow help-article">
       <nav className="breadcrumb" aria-label={t('ticket.breadcrumb')}>
         <Link to="/help">{t('kb.helpCenter')}</Link> › {a.title}
       </nav>
@@ -46,7 +46,7 @@ export default function HelpArticle() {
       <p>
         {t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(a.title)}`}>{t('kb.newRequest')}</Link>
       </p>
-    </div>
+    </main>
   );
 }
 

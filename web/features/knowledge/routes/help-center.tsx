@@ -25,7 +25,7 @@ export default function HelpCenter() {
   const searching = Boolean(q) || Boolean(categoryId);
 
   return (
-    <div className="page page-narrow help-center">
+    <main id="main" className="page page-narrow help-center">
       <h1>{t('kb.helpCenter')}</h1>
       <p className="muted">{t('kb.intro')}</p>
       <div className="field">
@@ -85,7 +85,7 @@ export default function HelpCenter() {
           </section>
         </div>
       )}
-    </div>
+    </main>
   );
 }
 
