@@ -109,7 +109,7 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(setCookie).toMatch(/anlauf_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    expect(JSON.stringify(login.body)).not.toMatch(/password|hash/i);
+    expect(JSON.stringify(login.body)).not.toMatch(/"password"|hash/i);
 
     const cookie = setCookie.split(';')[0]!;
     const noCsrf = await t.anonymous.request('POST', '/api/v1/tickets', { subject: 'x', body: 'y' }, { cookie });

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
 
     const org = await t.admin.client.post('/api/v1/organisations', { name: 'Kunde AG', kind: 'customer', domain: 'kunde.example' });
     await t.admin.client.patch(`/api/v1/organisations/${org.body.id}`, { domainTrusted: true });
-    const made = await t.admin.client.post('/api/v1/users', { email: 'kunde@kunde.example', name: 'Kunde', role: 'customer', password: 'ein-langes-passwort' });
+    const made = await t.admin.client.post('/api/v1/users', { email: 'kunde@kunde.example', name: 'Kunde', role: 'customer', password: 'ein-langes-passwort', organisationId: null });
     await t.admin.client.patch(`/api/v1/users/${made.body.id}`, { role: 'agent', organisationId: org.body.id });
     await t.admin.client.patch(`/api/v1/users/${made.body.id}`, { active: false });
     await t.admin.client.patch(`/api/v1/users/${made.body.id}`, { active: true });

@@ -22,6 +22,8 @@ async function usesOfCategory(db: Executor, id: number): Promise<Use[]> {
     { what: 'subcategories', one: 'subcategory', count: await countRows(db.selectFrom('categories').where('parent_id', '=', id)) },
     { what: 'articles', one: 'article', count: await countRows(db.selectFrom('kb_articles').where('category_id', '=', id)) },
     { what: 'SLA policies', one: 'SLA policy', count: await slaPoliciesNaming(db, 'categoryId', id) },
+    { what: 'mail routes', one: 'mail route', count: await countRows(db.selectFrom('mail_routes').where('category_id', '=', id)) },
+    { what: 'known solutions', one: 'known solution', count: await countRows(db.selectFrom('kb_articles').where('solution_category_id', '=', id)) },
   ];
   return uses.filter((u) => u.count > 0);
 }

@@ -3,7 +3,7 @@ import { countRows } from '../../platform/db/count-rows.ts';
 import { AppError, inUse, type Use } from '../../platform/errors.ts';
 import { loadGroup } from './groups.queries.ts';
 
-/** Everything that names the group: its tickets (now or in their history), members and category routing. */
+/** Everything that names the group: its tickets (now or in their history), members, category and mail routing. */
 async function usesOfGroup(db: Executor, id: number): Promise<Use[]> {
   const value = String(id);
   const uses: Use[] = [
@@ -24,6 +24,7 @@ async function usesOfGroup(db: Executor, id: number): Promise<Use[]> {
       one: 'category',
       count: await countRows(db.selectFrom('categories').where((eb) => eb.or([eb('group_id', '=', id), eb('escalation_group_id', '=', id)]))),
     },
+    { what: 'mail routes', one: 'mail route', count: await countRows(db.selectFrom('mail_routes').where('group_id', '=', id)) },
   ];
   return uses.filter((u) => u.count > 0);
 }
