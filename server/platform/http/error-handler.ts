@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isForeignKeyViolation } from '../db/unique-violation.ts';
 import { AppError, type ErrorCode, STATUS_OF } from '../errors.ts';
 
 interface ErrorBody {
@@ -58,6 +59,12 @@ export function errorHandler(error: FastifyError | AppError, request: FastifyReq
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       void reply.status(415).send(body('unsupported_media_type', 'Send files as multipart/form-data.'));
       return;
+  }
+  if (isForeignKeyViolation(error)) {
+    // The delete's own check missed a reference: still the client's answer, and worth a log line.
+    request.log.warn({ err: error }, 'a reference kept a row from being deleted or changed');
+    void reply.status(409).send(body('in_use', 'This is still used elsewhere; deactivate it instead of deleting it.'));
+    return;
   }
   const status = error.statusCode ?? 500;
   if (status === 429) {
