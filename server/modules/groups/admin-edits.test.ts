@@ -98,4 +98,38 @@ describe.each(DIALECTS)('renaming, deleting and deactivating groups, organisatio
       expect((await customer.client.delete(path)).status).toBe(403);
     }
   });
+
+  it('a deactivated group takes no tickets: not by PATCH, escalation, hand-back or routing', async () => {
+    const admin = t.admin.client;
+    const agent = await t.user({ role: 'agent' });
+    const team = (await admin.post('/api/v1/groups', { name: 'Alte SAP-Gruppe', level: 'specialist' })).body;
+    const category = (await admin.post('/api/v1/categories', { name: 'SAP alt', groupId: team.id })).body;
+    const customer = await t.user({ role: 'customer' });
+    const routedBefore = (await customer.client.post('/api/v1/tickets', { subject: 'SAP hängt', body: 'Beim Buchen.', categoryId: category.id })).body;
+    expect(routedBefore.group.id).toBe(team.id);
+
+    const ticket = (await customer.client.post('/api/v1/tickets', { subject: 'Drucker offline', body: 'Seit gestern.' })).body;
+    const up = await admin.post(`/api/v1/tickets/${ticket.id}/escalate`, { reason: 'Braucht SAP', groupId: team.id });
+    expect(up.status).toBe(200);
+    // Escalated on from the team, so a hand-back would return it there.
+    const network = (await admin.post('/api/v1/groups', { name: 'Netz', level: 'specialist' })).body;
+    expect((await admin.post(`/api/v1/tickets/${ticket.id}/escalate`, { reason: 'Weiter', groupId: network.id })).status).toBe(200);
+
+    expect((await admin.patch(`/api/v1/groups/${team.id}`, { active: false })).status).toBe(200);
+    const other = (await customer.client.post('/api/v1/tickets', { subject: 'Monitor flackert', body: 'Ab und zu.' })).body;
+    const patch = await admin.patch(`/api/v1/tickets/${other.id}`, { version: other.version, groupId: team.id });
+    expect(patch.status).toBe(400);
+    expect(patch.body.error.message).toBe('Group Alte SAP-Gruppe is deactivated: choose an active group.');
+    const esc = await agent.client.post(`/api/v1/tickets/${other.id}/escalate`, { reason: 'SAP', groupId: team.id });
+    expect(esc.status).toBe(400);
+    expect(esc.body.error.fields).toEqual({ groupId: 'Deactivated group.' });
+    const handBack = await admin.post(`/api/v1/tickets/${ticket.id}/hand-back`, { reason: 'Zurück' });
+    expect(handBack.status).toBe(409);
+    expect(handBack.body.error.message).toMatch(/^Alte SAP-Gruppe, the group ticket #\d+ was escalated from, is deactivated/);
+    // Its category now routes to the default group instead of the deactivated one.
+    const routedAfter = (await customer.client.post('/api/v1/tickets', { subject: 'SAP wieder', body: 'Gleicher Fehler.', categoryId: category.id })).body;
+    const defaultGroup = (await admin.get('/api/v1/groups')).body.items.find((g: { isDefault: boolean }) => g.isDefault);
+    expect(routedAfter.group.id).toBe(defaultGroup.id);
+    expect((await admin.get(`/api/v1/tickets/${other.id}`)).body.group.id).toBe(other.group.id);
+  });
 });

@@ -78,10 +78,23 @@ async function findOrCreateRequester(db: Executor, email: string, name: string |
   return user;
 }
 
-/** The group an admin named to handle a category's tickets, if any. */
+/** The group an admin named to handle a category's tickets, if any and still active. */
 async function groupOfCategory(db: Executor, categoryId: number): Promise<number | undefined> {
-  const row = await db.selectFrom('categories').select('group_id').where('id', '=', categoryId).executeTakeFirst();
-  return row?.group_id ?? undefined;
+  const row = await db
+    .selectFrom('categories')
+    .innerJoin('groups', 'groups.id', 'categories.group_id')
+    .select('groups.id')
+    .where('categories.id', '=', categoryId)
+    .where('groups.active', '=', 1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** A mail route's group, unless an admin deactivated it since (then routing falls through). */
+async function activeRouteGroup(db: Executor, groupId: number | undefined): Promise<number | undefined> {
+  if (groupId === undefined) return undefined;
+  const row = await db.selectFrom('groups').select('id').where('id', '=', groupId).where('active', '=', 1).executeTakeFirst();
+  return row?.id;
 }
 
 /**
@@ -101,7 +114,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
     if (input.groupId) await checkGroup(trx, input.groupId);
     // Routing: an agent's choice, else the mail route of the address written to, else the group
     // that handles the category, else the default group.
-    const groupId = input.groupId ?? input.mailRoute?.groupId ?? (categoryId ? await groupOfCategory(trx, categoryId) : undefined) ?? (await defaultGroupId(trx));
+    const groupId = input.groupId ?? (await activeRouteGroup(trx, input.mailRoute?.groupId)) ?? (categoryId ? await groupOfCategory(trx, categoryId) : undefined) ?? (await defaultGroupId(trx));
     const priority = input.priority ?? 'normal';
     const now = nowIso();
     const ticket = await trx

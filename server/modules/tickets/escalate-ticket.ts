@@ -9,6 +9,7 @@ import { follow } from './escalation.queries.ts';
 import { inTransaction } from './in-transaction.ts';
 import { loadForEscalation, moveToGroup } from './move-to-group.ts';
 import { scopeOf, ticketEvent } from './ticket-events.ts';
+import { activeGroup } from './ticket-refs.ts';
 import { recordHistory } from './ticket-history.ts';
 import { mayEscalateTo, nextLevel } from './tickets.policy.ts';
 import { loadTicket } from './tickets.queries.ts';
@@ -31,8 +32,7 @@ async function targetGroup(db: Executor, ticket: TicketDto, groupId: number | un
     if (!group) throw new AppError('conflict', `There is no ${LEVEL_NAME[level]} group to escalate to; an administrator can create one.`);
     return group;
   }
-  const group = await db.selectFrom('groups').select(['id', 'name', 'level']).where('id', '=', groupId).executeTakeFirst();
-  if (!group) throw new AppError('invalid_input', `Group ${groupId} does not exist.`, { fields: { groupId: 'Unknown group.' } });
+  const group = await activeGroup(db, groupId);
   if (group.id === ticket.group.id) throw new AppError('conflict', `Ticket #${ticket.id} is with ${group.name} already.`, { fields: { groupId: 'The ticket is there already.' } });
   if (!mayEscalateTo(ticket.level, group.level)) {
     throw new AppError(

@@ -22,6 +22,8 @@ export async function handBackTicket(db: Db | Executor, actor: Actor, ticketId: 
     const toGroupId = await handBackTarget(trx, ticketId);
     if (toGroupId === null) throw new AppError('conflict', `Ticket #${ticketId} was not escalated (or has been handed back already), so there is no group to hand it back to.`);
     if (toGroupId === before.group.id) throw new AppError('conflict', `Ticket #${ticketId} is with the group it was escalated from already.`);
+    const target = await trx.selectFrom('groups').select(['name', 'active']).where('id', '=', toGroupId).executeTakeFirstOrThrow();
+    if (!target.active) throw new AppError('conflict', `${target.name}, the group ticket #${ticketId} was escalated from, is deactivated: move the ticket to an active group instead.`);
     const now = nowIso();
     const moved = await moveToGroup(trx, actor, before, toGroupId, now);
     await recordHistory(trx, [

@@ -7,9 +7,16 @@ export async function checkCategory(db: Executor, categoryId: number): Promise<v
   if (!row || !row.active) throw new AppError('invalid_input', `Category ${categoryId} does not exist.`, { fields: { categoryId: 'Unknown category.' } });
 }
 
-export async function checkGroup(db: Executor, groupId: number): Promise<void> {
-  const row = await db.selectFrom('groups').select('id').where('id', '=', groupId).executeTakeFirst();
+/** A group a ticket may be moved to by id: it exists and is not deactivated (pickers offer only active ones; the API must agree). */
+export async function activeGroup(db: Executor, groupId: number): Promise<{ id: number; name: string; level: string }> {
+  const row = await db.selectFrom('groups').select(['id', 'name', 'level', 'active']).where('id', '=', groupId).executeTakeFirst();
   if (!row) throw new AppError('invalid_input', `Group ${groupId} does not exist.`, { fields: { groupId: 'Unknown group.' } });
+  if (!row.active) throw new AppError('invalid_input', `Group ${row.name} is deactivated: choose an active group.`, { fields: { groupId: 'Deactivated group.' } });
+  return { id: row.id, name: row.name, level: row.level };
+}
+
+export async function checkGroup(db: Executor, groupId: number): Promise<void> {
+  await activeGroup(db, groupId);
 }
 
 /** An assignee must be an active agent or admin; agents must belong to the ticket's group. */

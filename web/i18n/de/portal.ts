@@ -29,8 +29,6 @@ export const portal: typeof english = {
     closeHint: 'Problem gelöst? Schließen Sie die Anfrage.',
     rateTitle: 'Wie zufrieden sind Sie mit der Hilfe?',
     rating: 'Bewertung',
-    ratingValue_one: '{{count}} Stern',
-    ratingValue_other: '{{count}} Sterne',
     comment: 'Kommentar (freiwillig)',
     sendRating: 'Bewertung senden',
     thanks: 'Vielen Dank für Ihre Bewertung.',

@@ -27,8 +27,6 @@ export const portal = {
     closeHint: 'Problem solved? Close the request.',
     rateTitle: 'How satisfied are you with the help?',
     rating: 'Rating',
-    ratingValue_one: '{{count}} star',
-    ratingValue_other: '{{count}} stars',
     comment: 'Comment (optional)',
     sendRating: 'Send rating',
     thanks: 'Thank you for your rating.',
