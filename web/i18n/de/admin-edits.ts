@@ -3,6 +3,9 @@ import type { adminEdits as english } from '../en/admin-edits.ts';
 /** Deutsche Oberflächentexte: Stammdaten umbenennen und stilllegen, Benutzer anlegen, erzwungene Passwortänderung. Gleiche Schlüssel wie ../en/admin-edits.ts. */
 export const adminEdits: typeof english = {
   adminEdits: {
+    rowActions: 'Aktionen',
+    moveUp: '„{{name}}“ nach oben',
+    moveDown: '„{{name}}“ nach unten',
     rename: 'Umbenennen',
     newName: 'Neuer Name für {{name}}',
     delete: 'Löschen',

@@ -13,6 +13,5 @@ export const mailRouting: typeof english = {
     noCategory: 'Keine Kategorie',
     add: 'Verteilung hinzufügen',
     none: 'Keine Verteilung: alle neuen E-Mails gehen an die Standardgruppe.',
-    actions: 'Aktionen',
   },
 };

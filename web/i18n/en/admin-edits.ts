@@ -1,6 +1,9 @@
 /** English UI texts: renaming and retiring reference data, creating users, the forced password change. German in ../de/admin-edits.ts (same keys). */
 export const adminEdits = {
   adminEdits: {
+    rowActions: 'Actions',
+    moveUp: 'Move “{{name}}” up',
+    moveDown: 'Move “{{name}}” down',
     rename: 'Rename',
     newName: 'New name for {{name}}',
     delete: 'Delete',

@@ -11,6 +11,5 @@ export const mailRouting = {
     noCategory: 'No category',
     add: 'Add route',
     none: 'No routes: all new mail goes to the default group.',
-    actions: 'Actions',
   },
 };

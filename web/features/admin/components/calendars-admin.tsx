@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
-import { Empty, ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { errorMessage } from '../../../components/states.tsx';
 import { WEEKDAY_KEYS } from '../../../../shared/contracts/sla.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { type CalendarDto, useCalendars, useDeleteCalendar, useHolidayRegions, useSaveCalendar, useSlaPolicies } from '../api/sla-admin.ts';
+import { AdminTable, ConfirmDelete, EditDeleteButtons } from './admin-table.tsx';
 import { OFFICE_HOURS, type WeeklyHours, WeeklyHoursEditor } from './weekly-hours-editor.tsx';
 
 interface Form {
@@ -185,77 +185,46 @@ export function CalendarsAdmin() {
           {removeError()}
         </p>
       )}
-      {calendars.isPending ? (
-        <Loading />
-      ) : calendars.isError ? (
-        <ErrorState error={calendars.error} onRetry={() => void calendars.refetch()} />
-      ) : calendars.data.length === 0 ? (
-        <Empty title={t('admin.empty')} />
-      ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('slaAdmin.timeZone')}</th>
-              <th scope="col">{t('slaAdmin.hours')}</th>
-              <th scope="col">{t('slaAdmin.holidays')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('slaAdmin.actions')}</span>
-              </th>
+      <AdminTable query={calendars} empty={t('admin.empty')} headers={[t('admin.name'), t('slaAdmin.timeZone'), t('slaAdmin.hours'), t('slaAdmin.holidays')]}>
+        {(list) =>
+          list.map((c) => (
+            <tr key={c.id}>
+              <td>{c.name}</td>
+              <td>{c.timeZone}</td>
+              <td className="small">
+                {WEEKDAY_KEYS.filter((d) => (c.hours[d] ?? []).length > 0)
+                  .map((d) => `${t(`slaAdmin.daysShort.${d}`)} ${(c.hours[d] ?? []).map((r) => r.join('–')).join(', ')}`)
+                  .join(' · ') || t('slaAdmin.closed')}
+              </td>
+              <td>
+                {regionName(c)}
+                {c.closedDates.length > 0 && <div className="muted small">{t('slaAdmin.closedDaysCount', { count: c.closedDates.length })}</div>}
+              </td>
+              <td>
+                <EditDeleteButtons
+                  name={c.name}
+                  onEdit={() => {
+                    setEditing(c.id);
+                    setForm(formOf(c));
+                    setSaved(false);
+                  }}
+                  onDelete={() => setConfirmDelete(c)}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {calendars.data.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>{c.timeZone}</td>
-                <td className="small">
-                  {WEEKDAY_KEYS.filter((d) => (c.hours[d] ?? []).length > 0)
-                    .map((d) => `${t(`slaAdmin.daysShort.${d}`)} ${(c.hours[d] ?? []).map((r) => r.join('–')).join(', ')}`)
-                    .join(' · ') || t('slaAdmin.closed')}
-                </td>
-                <td>
-                  {regionName(c)}
-                  {c.closedDates.length > 0 && <div className="muted small">{t('slaAdmin.closedDaysCount', { count: c.closedDates.length })}</div>}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      setEditing(c.id);
-                      setForm(formOf(c));
-                      setSaved(false);
-                    }}
-                  >
-                    {t('common.edit')}
-                    <span className="visually-hidden">: {c.name}</span>
-                  </button>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => setConfirmDelete(c)}>
-                    {t('common.delete')}
-                    <span className="visually-hidden">: {c.name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {confirmDelete && (
-        <ConfirmDialog
-          title={t('slaAdmin.deleteCalendarTitle')}
-          message={t('slaAdmin.deleteCalendarMessage', { name: confirmDelete.name })}
-          confirmLabel={t('common.delete')}
-          cancelLabel={t('common.cancel')}
-          onAnswer={(yes) => {
-            if (yes) {
-              setDeleting(confirmDelete);
-              remove.mutate(confirmDelete.id);
-            }
-            setConfirmDelete(null);
-          }}
-        />
-      )}
+          ))
+        }
+      </AdminTable>
+      <ConfirmDelete
+        item={confirmDelete}
+        title={t('slaAdmin.deleteCalendarTitle')}
+        message={(name) => t('slaAdmin.deleteCalendarMessage', { name })}
+        onConfirm={(calendar) => {
+          setDeleting(calendar);
+          remove.mutate(calendar.id);
+        }}
+        onClose={() => setConfirmDelete(null)}
+      />
     </section>
   );
 }

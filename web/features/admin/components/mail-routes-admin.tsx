@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { errorMessage } from '../../../components/states.tsx';
 import { useGroups } from '../../../lib/reference-data.ts';
 import { useAllCategories } from '../api/admin.ts';
 import { useAddMailRoute, useDeleteMailRoute, useMailRoutes } from '../api/mail-routing.ts';
+import { AdminTable, RowButton } from './admin-table.tsx';
 
 /** Where new tickets from mail land, by the address (or domain) the mail was sent to. */
 export function MailRoutesAdmin() {
@@ -70,41 +71,20 @@ export function MailRoutesAdmin() {
           </p>
         )}
       </form>
-      {routes.isPending ? (
-        <Loading />
-      ) : routes.isError ? (
-        <ErrorState error={routes.error} onRetry={() => void routes.refetch()} />
-      ) : routes.data.length === 0 ? (
-        <Empty title={t('mailRouting.none')} />
-      ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('mailRouting.address')}</th>
-              <th scope="col">{t('mailRouting.group')}</th>
-              <th scope="col">{t('mailRouting.category')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('mailRouting.actions')}</span>
-              </th>
+      <AdminTable query={routes} empty={t('mailRouting.none')} headers={[t('mailRouting.address'), t('mailRouting.group'), t('mailRouting.category')]}>
+        {(list) =>
+          list.map((r) => (
+            <tr key={r.id}>
+              <td>{r.address}</td>
+              <td>{r.group.name}</td>
+              <td>{r.category?.name ?? '—'}</td>
+              <td>
+                <RowButton label={t('common.delete')} name={r.address} disabled={remove.isPending} onClick={() => remove.mutate(r.id)} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {routes.data.map((r) => (
-              <tr key={r.id}>
-                <td>{r.address}</td>
-                <td>{r.group.name}</td>
-                <td>{r.category?.name ?? '—'}</td>
-                <td>
-                  <button type="button" className="btn btn-small" disabled={remove.isPending} onClick={() => remove.mutate(r.id)}>
-                    {t('common.delete')}
-                    <span className="visually-hidden">: {r.address}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+          ))
+        }
+      </AdminTable>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailboxDto } from '../../../../shared/contracts/mail-admin.ts';
-import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
-import { Empty, ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { errorMessage } from '../../../components/states.tsx';
+import { AdminTable, ConfirmDelete, RowButton } from './admin-table.tsx';
 import { useDeleteMailbox, useMailboxes, useSaveMailbox } from '../api/mail-admin.ts';
 
 interface Form {
@@ -136,77 +136,49 @@ export function MailboxesAdmin() {
           {errorMessage(remove.error, t)}
         </p>
       )}
-      {mailboxes.isPending ? (
-        <Loading />
-      ) : mailboxes.isError ? (
-        <ErrorState error={mailboxes.error} onRetry={() => void mailboxes.refetch()} />
-      ) : mailboxes.data.length === 0 ? (
-        <Empty title={t('admin.empty')} />
-      ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('mailAdmin.server')}</th>
-              <th scope="col">{t('mailAdmin.folder')}</th>
-              <th scope="col">{t('mailAdmin.lastPolled')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('mailAdmin.actions')}</span>
-              </th>
+      <AdminTable query={mailboxes} empty={t('admin.empty')} headers={[t('admin.name'), t('mailAdmin.server'), t('mailAdmin.folder'), t('mailAdmin.lastPolled')]}>
+        {(list) =>
+          list.map((m) => (
+            <tr key={m.id}>
+              <td>
+                {m.name}
+                {!m.active && <div className="muted small">{t('mailAdmin.inactive')}</div>}
+              </td>
+              <td>
+                {m.username}@{m.host}:{m.port}
+                {m.secure ? ' (TLS)' : ''}
+              </td>
+              <td>
+                {m.folder}
+                {m.moveTo && <> → {m.moveTo}</>}
+              </td>
+              <td>
+                {m.lastPolledAt ? <DateTime iso={m.lastPolledAt} /> : '—'}
+                {m.lastError && <div className="field-error small">{m.lastError}</div>}
+              </td>
+              <td>
+                <RowButton
+                  label={t('mailAdmin.edit')}
+                  name={m.name}
+                  onClick={() => {
+                    setEditing(m.id);
+                    setForm(formOf(m));
+                    setSaved(false);
+                  }}
+                />{' '}
+                <RowButton label={t('mailAdmin.delete')} name={m.name} onClick={() => setConfirmDelete(m)} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {mailboxes.data.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  {m.name}
-                  {!m.active && <div className="muted small">{t('mailAdmin.inactive')}</div>}
-                </td>
-                <td>
-                  {m.username}@{m.host}:{m.port}
-                  {m.secure ? ' (TLS)' : ''}
-                </td>
-                <td>
-                  {m.folder}
-                  {m.moveTo && <> → {m.moveTo}</>}
-                </td>
-                <td>
-                  {m.lastPolledAt ? <DateTime iso={m.lastPolledAt} /> : '—'}
-                  {m.lastError && <div className="field-error small">{m.lastError}</div>}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      setEditing(m.id);
-                      setForm(formOf(m));
-                      setSaved(false);
-                    }}
-                  >
-                    {t('mailAdmin.edit')}
-                  </button>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => setConfirmDelete(m)}>
-                    {t('mailAdmin.delete')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {confirmDelete && (
-        <ConfirmDialog
-          title={t('mailAdmin.deleteTitle')}
-          message={t('mailAdmin.deleteMessage', { name: confirmDelete.name })}
-          confirmLabel={t('mailAdmin.delete')}
-          cancelLabel={t('common.cancel')}
-          onAnswer={(yes) => {
-            if (yes) remove.mutate(confirmDelete.id);
-            setConfirmDelete(null);
-          }}
-        />
-      )}
+          ))
+        }
+      </AdminTable>
+      <ConfirmDelete
+        item={confirmDelete}
+        title={t('mailAdmin.deleteTitle')}
+        message={(name) => t('mailAdmin.deleteMessage', { name })}
+        onConfirm={(mailbox) => remove.mutate(mailbox.id)}
+        onClose={() => setConfirmDelete(null)}
+      />
     </section>
   );
 }

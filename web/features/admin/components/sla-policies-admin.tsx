@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
-import { Empty, ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { errorMessage } from '../../../components/states.tsx';
 import { type SlaPolicyDto, useCalendars, useDeletePolicy, useSavePolicy, useSlaPolicies } from '../api/sla-admin.ts';
+import { AdminTable, ConfirmDelete, EditDeleteButtons, MoveButtons } from './admin-table.tsx';
 import { SlaPolicyForm } from './sla-policy-form.tsx';
 
 /** "1 h 30 min" in the UI language. */
@@ -77,92 +77,50 @@ export function SlaPoliciesAdmin() {
           {errorMessage(move.error ?? remove.error, t)}
         </p>
       )}
-      {policies.isPending ? (
-        <Loading />
-      ) : policies.isError ? (
-        <ErrorState error={policies.error} onRetry={() => void policies.refetch()} />
-      ) : policies.data.length === 0 ? (
-        <Empty title={t('admin.empty')} />
-      ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('slaAdmin.order')}</th>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('slaAdmin.conditions')}</th>
-              <th scope="col">{t('slaAdmin.targets')}</th>
-              <th scope="col">{t('slaAdmin.onBreach')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('slaAdmin.actions')}</span>
-              </th>
+      <AdminTable query={policies} empty={t('admin.empty')} headers={[t('slaAdmin.order'), t('admin.name'), t('slaAdmin.conditions'), t('slaAdmin.targets'), t('slaAdmin.onBreach')]}>
+        {(list) =>
+          list.map((p, index) => (
+            <tr key={p.id}>
+              <td>
+                {index + 1}{' '}
+                <MoveButtons index={index} count={list.length} name={p.name} disabled={move.isPending} onMove={(delta) => move.mutate({ id: p.id, body: { position: index + 1 + delta } })} />
+              </td>
+              <td>
+                {p.name}
+                <div className="muted small">{calendarName(p.calendarId)}</div>
+              </td>
+              <td className="small">{conditionText(p)}</td>
+              <td className="small">
+                {t('slaAdmin.firstResponse')}: {duration(p.firstResponseMinutes)}
+                <br />
+                {t('slaAdmin.nextResponse')}: {duration(p.nextResponseMinutes)}
+                <br />
+                {t('slaAdmin.resolution')}: {duration(p.resolutionMinutes)}
+                <br />
+                {t('slaAdmin.warningAt', { percent: p.warningPercent })}
+              </td>
+              <td className="small">{breachText(p)}</td>
+              <td>
+                <EditDeleteButtons
+                  name={p.name}
+                  onEdit={() => {
+                    setEditing(p);
+                    setSaved(false);
+                  }}
+                  onDelete={() => setConfirmDelete(p)}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {policies.data.map((p, index) => (
-              <tr key={p.id}>
-                <td>
-                  {index + 1}{' '}
-                  <button type="button" className="btn btn-small" disabled={index === 0 || move.isPending} onClick={() => move.mutate({ id: p.id, body: { position: index } })}>
-                    ↑<span className="visually-hidden">{t('slaAdmin.moveUp', { name: p.name })}</span>
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    disabled={index === policies.data.length - 1 || move.isPending}
-                    onClick={() => move.mutate({ id: p.id, body: { position: index + 2 } })}
-                  >
-                    ↓<span className="visually-hidden">{t('slaAdmin.moveDown', { name: p.name })}</span>
-                  </button>
-                </td>
-                <td>
-                  {p.name}
-                  <div className="muted small">{calendarName(p.calendarId)}</div>
-                </td>
-                <td className="small">{conditionText(p)}</td>
-                <td className="small">
-                  {t('slaAdmin.firstResponse')}: {duration(p.firstResponseMinutes)}
-                  <br />
-                  {t('slaAdmin.nextResponse')}: {duration(p.nextResponseMinutes)}
-                  <br />
-                  {t('slaAdmin.resolution')}: {duration(p.resolutionMinutes)}
-                  <br />
-                  {t('slaAdmin.warningAt', { percent: p.warningPercent })}
-                </td>
-                <td className="small">{breachText(p)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      setEditing(p);
-                      setSaved(false);
-                    }}
-                  >
-                    {t('common.edit')}
-                    <span className="visually-hidden">: {p.name}</span>
-                  </button>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => setConfirmDelete(p)}>
-                    {t('common.delete')}
-                    <span className="visually-hidden">: {p.name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {confirmDelete && (
-        <ConfirmDialog
-          title={t('slaAdmin.deletePolicyTitle')}
-          message={t('slaAdmin.deletePolicyMessage', { name: confirmDelete.name })}
-          confirmLabel={t('common.delete')}
-          cancelLabel={t('common.cancel')}
-          onAnswer={(yes) => {
-            if (yes) remove.mutate(confirmDelete.id);
-            setConfirmDelete(null);
-          }}
-        />
-      )}
+          ))
+        }
+      </AdminTable>
+      <ConfirmDelete
+        item={confirmDelete}
+        title={t('slaAdmin.deletePolicyTitle')}
+        message={(name) => t('slaAdmin.deletePolicyMessage', { name })}
+        onConfirm={(policy) => remove.mutate(policy.id)}
+        onClose={() => setConfirmDelete(null)}
+      />
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../../../components/confirm-dialog.tsx';
-import { Empty, ErrorState, errorMessage, Loading } from '../../../../components/states.tsx';
+import { errorMessage } from '../../../../components/states.tsx';
 import { type TriggerDto, useDeleteTrigger, useSaveTrigger, useTriggers } from '../../api/automation.ts';
+import { AdminTable, ConfirmDelete, EditDeleteButtons, MoveButtons } from '../admin-table.tsx';
 import { TriggerEditor } from './trigger-editor.tsx';
 
 /** The admin's list of triggers in the order they are tried: on/off, move, edit, delete. */
@@ -13,7 +13,6 @@ export function TriggersAdmin() {
   const remove = useDeleteTrigger();
   const [editing, setEditing] = useState<TriggerDto | 'new' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<TriggerDto | null>(null);
-  const list = triggers.data ?? [];
 
   return (
     <section aria-labelledby="triggers-title">
@@ -31,73 +30,36 @@ export function TriggersAdmin() {
           {errorMessage(save.error ?? remove.error, t)}
         </p>
       )}
-      {triggers.isPending ? (
-        <Loading />
-      ) : triggers.isError ? (
-        <ErrorState error={triggers.error} onRetry={() => void triggers.refetch()} />
-      ) : list.length === 0 ? (
-        <Empty title={t('automation.empty')} />
-      ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('automation.position')}</th>
-              <th scope="col">{t('automation.name')}</th>
-              <th scope="col">{t('automation.events')}</th>
-              <th scope="col">{t('automation.active')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('automation.actions')}</span>
-              </th>
+      <AdminTable query={triggers} empty={t('automation.empty')} headers={[t('automation.position'), t('automation.name'), t('automation.events'), t('automation.active')]}>
+        {(list) =>
+          list.map((trigger, i) => (
+            <tr key={trigger.id}>
+              <td>
+                {trigger.position} <MoveButtons index={i} count={list.length} name={trigger.name} onMove={(delta) => save.mutate({ id: trigger.id, body: { position: trigger.position + delta } })} />
+              </td>
+              <td>{trigger.name}</td>
+              <td>{trigger.events.map((e) => t(`automation.event.${e}`)).join(', ')}</td>
+              <td>
+                <label className="check">
+                  <input type="checkbox" role="switch" checked={trigger.active} onChange={(e) => save.mutate({ id: trigger.id, body: { active: e.target.checked } })} />
+                  {trigger.active ? t('automation.active') : t('automation.inactive')}
+                  <span className="visually-hidden">: {trigger.name}</span>
+                </label>
+              </td>
+              <td>
+                <EditDeleteButtons name={trigger.name} onEdit={() => setEditing(trigger)} onDelete={() => setConfirmDelete(trigger)} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((trigger, i) => (
-              <tr key={trigger.id}>
-                <td>
-                  {trigger.position}
-                  <button type="button" className="btn btn-small" disabled={i === 0} onClick={() => save.mutate({ id: trigger.id, body: { position: trigger.position - 1 } })}>
-                    ↑<span className="visually-hidden">{`${t('automation.moveUp')}: ${trigger.name}`}</span>
-                  </button>
-                  <button type="button" className="btn btn-small" disabled={i === list.length - 1} onClick={() => save.mutate({ id: trigger.id, body: { position: trigger.position + 1 } })}>
-                    ↓<span className="visually-hidden">{`${t('automation.moveDown')}: ${trigger.name}`}</span>
-                  </button>
-                </td>
-                <td>{trigger.name}</td>
-                <td>{trigger.events.map((e) => t(`automation.event.${e}`)).join(', ')}</td>
-                <td>
-                  <label className="check">
-                    <input type="checkbox" role="switch" checked={trigger.active} onChange={(e) => save.mutate({ id: trigger.id, body: { active: e.target.checked } })} />
-                    {trigger.active ? t('automation.active') : t('automation.inactive')}
-                    <span className="visually-hidden">: {trigger.name}</span>
-                  </label>
-                </td>
-                <td>
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(trigger)}>
-                    {t('automation.edit')}
-                    <span className="visually-hidden">: {trigger.name}</span>
-                  </button>
-                  <button type="button" className="btn btn-small" onClick={() => setConfirmDelete(trigger)}>
-                    {t('automation.delete')}
-                    <span className="visually-hidden">: {trigger.name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {confirmDelete && (
-        <ConfirmDialog
-          title={t('automation.deleteTitle')}
-          message={t('automation.deleteMessage', { name: confirmDelete.name })}
-          confirmLabel={t('automation.delete')}
-          cancelLabel={t('automation.cancel')}
-          onAnswer={(yes) => {
-            if (yes) remove.mutate(confirmDelete.id);
-            setConfirmDelete(null);
-          }}
-        />
-      )}
+          ))
+        }
+      </AdminTable>
+      <ConfirmDelete
+        item={confirmDelete}
+        title={t('automation.deleteTitle')}
+        message={(name) => t('automation.deleteMessage', { name })}
+        onConfirm={(trigger) => remove.mutate(trigger.id)}
+        onClose={() => setConfirmDelete(null)}
+      />
     </section>
   );
 }
