@@ -39,9 +39,16 @@ export function queryScenarios(serviceDeskId: number): QueryScenario[] {
     { name: 'all my groups, newest first (agent)', as: 'agent', path: '/api/v1/tickets' },
     { name: `search rare word "${RARE_WORD}" (agent)`, as: 'agent', path: `/api/v1/tickets?q=${RARE_WORD}` },
     { name: 'search common word "Drucker" (agent)', as: 'agent', path: '/api/v1/tickets?q=Drucker' },
-    { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance', heavy: true },
+    { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance' },
     { name: `search rare word "${RARE_WORD}" (customer)`, as: 'customer', path: `/api/v1/tickets?q=${RARE_WORD}` },
     { name: 'search common word "Drucker" (customer)', as: 'customer', path: '/api/v1/tickets?q=Drucker' },
     { name: 'my tickets (customer)', as: 'customer', path: '/api/v1/tickets' },
+    // What people type: short prefixes while typing, and the similar-ticket suggestions the
+    // portal and the agent's duplicate check ask for on every pause.
+    { name: 'search two-letter prefix "Dr" (agent)', as: 'agent', path: '/api/v1/tickets?q=Dr' },
+    { name: 'search ending in one letter "Ordner auf S" (agent)', as: 'agent', path: '/api/v1/tickets?q=Ordner%20auf%20S' },
+    { name: 'similar tickets while typing "Drucker druckt n" (customer)', as: 'customer', path: '/api/v1/tickets/similar?q=Drucker%20druckt%20n' },
+    { name: 'similar tickets "Outlook startet nicht mehr" (agent)', as: 'agent', path: '/api/v1/tickets/similar?q=Outlook%20startet%20nicht%20mehr' },
+    { name: 'similar tickets "printer prints blank pages" (agent)', as: 'agent', path: '/api/v1/tickets/similar?q=printer%20prints%20blank%20pages' },
   ];
 }

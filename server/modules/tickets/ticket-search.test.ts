@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { fold, queryTerms } from '../../platform/search/normalise.ts';
+import { matchTickets } from './ticket-index.ts';
 
 describe('text normalisation', () => {
   it('folds umlauts, ß and their transliterations to one form', () => {
@@ -91,5 +92,23 @@ describe.each(DIALECTS)('ticket search on %s', (dialect) => {
     const second = await agent.client.get(`/api/v1/tickets?q=printer&sort=relevance&limit=1&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((i: { id: number }) => i.id)).toEqual([ids.vpn]);
     expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('matches words spread over the public text and internal notes, whether or not the match is narrowed first', async () => {
+    expect(await find(agent, 'VPN Kolibri')).toEqual([ids.vpn]);
+    expect(await find(customer, 'VPN Kolibri')).toEqual([]);
+    // Without narrowing (what happens where more than 1,000 tickets match), each row is tested
+    // against both documents: every word must be in one of them, any word for similar tickets.
+    const db = t.db.handle.db;
+    const run = async (q: string, mode: 'all' | 'any', internal: boolean) => {
+      const match = matchTickets(dialect, q, internal, mode)!;
+      const rows = await match.apply(db.selectFrom('tickets').select('tickets.id')).execute();
+      return rows.map((r) => r.id).sort((a, b) => a - b);
+    };
+    expect(await run('VPN Kolibri', 'all', true)).toEqual([ids.vpn]);
+    expect(await run('VPN Kolibri', 'all', false)).toEqual([]);
+    expect(await run('Kolibri Outlook', 'all', true)).toEqual([]);
+    expect(await run('Kolibri Outlook', 'any', true)).toEqual([ids.outlook!, ids.vpn!].sort((a, b) => a - b));
+    expect(await run('Kolibri Outlook', 'any', false)).toEqual([ids.outlook]);
   });
 });
