@@ -121,17 +121,25 @@ export function analyse(text: string): AnalysedText {
     return { token, stems: wordStems, concepts, parts, inPhrase: false };
   });
   const phraseConcepts: string[] = [];
-  for (const phrase of LEXICON.phrases) {
-    const n = phrase.tokens.length;
-    for (let i = 0; i + n <= words.length; i++) {
-      let hit = true;
-      for (let j = 0; j < n && hit; j++) hit = phrase.tokens[j]!.some((s) => words[i + j]!.stems.includes(s));
-      if (!hit) continue;
-      if (!phraseConcepts.includes(phrase.concept)) phraseConcepts.push(phrase.concept);
-      for (let j = 0; j < n; j++) words[i + j]!.inPhrase = true;
-    }
+  for (const span of phraseSpans(words.map((w) => w.stems))) {
+    if (!phraseConcepts.includes(span.concept)) phraseConcepts.push(span.concept);
+    for (let j = span.start; j < span.end; j++) words[j]!.inPhrase = true;
   }
   return { words, phraseConcepts };
+}
+
+/** Where the synonym list's phrases occur in a sequence of words (given by their stems): [start, end) word indexes. */
+export function phraseSpans(wordStems: string[][]): Array<{ start: number; end: number; concept: string }> {
+  const spans: Array<{ start: number; end: number; concept: string }> = [];
+  for (const phrase of LEXICON.phrases) {
+    const n = phrase.tokens.length;
+    for (let i = 0; i + n <= wordStems.length; i++) {
+      let hit = true;
+      for (let j = 0; j < n && hit; j++) hit = phrase.tokens[j]!.some((s) => wordStems[i + j]!.includes(s));
+      if (hit) spans.push({ start: i, end: i + n, concept: phrase.concept });
+    }
+  }
+  return spans;
 }
 
 /** The index terms of a text: stems, concepts and compound parts, space separated. */
