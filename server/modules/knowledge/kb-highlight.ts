@@ -25,11 +25,13 @@ export interface HighlightQuery {
   words: string[];
   /** The last word while it is being typed, and its stems: words starting with one match. */
   prefixes: string[];
+  /** Words already decided for this search (words repeat a lot across results). */
+  decided: Map<string, boolean>;
 }
 
 export function highlightQuery(text: string): HighlightQuery {
   const { words, phraseConcepts } = analyse(text);
-  const query: HighlightQuery = { stems: new Set(), concepts: new Set(phraseConcepts), words: [], prefixes: [] };
+  const query: HighlightQuery = { stems: new Set(), concepts: new Set(phraseConcepts), words: [], prefixes: [], decided: new Map() };
   const typing = !/[\s.,;:!?)]$/.test(text);
   words.forEach((word, index) => {
     if (isKbStopword(word.token) || word.token.length < 2) return;
@@ -48,6 +50,15 @@ export function highlightQuery(text: string): HighlightQuery {
 
 /** True when the search matches this (folded) word of an article. */
 function matchesWord(query: HighlightQuery, token: string): boolean {
+  let decided = query.decided.get(token);
+  if (decided === undefined) {
+    decided = decideWord(query, token);
+    if (query.decided.size < 20_000) query.decided.set(token, decided);
+  }
+  return decided;
+}
+
+function decideWord(query: HighlightQuery, token: string): boolean {
   if (token.length < 2 || isKbStopword(token)) return false;
   const tokenStems = stems(token);
   if (tokenStems.some((s) => query.stems.has(s))) return true;
@@ -66,10 +77,16 @@ function isCompoundPart(part: string, whole: string): boolean {
   return whole.endsWith(part) && whole.length - part.length >= MIN_PART;
 }
 
-/** The marks of a text for a search: every word (letters and digits) the search matches. */
-export function markText(query: HighlightQuery, text: string): Mark[] {
+/** The words of a text (letters, digits and combining marks) with their offsets and folded tokens. */
+function wordsOf(text: string): Array<{ start: number; end: number; tokens: string[] }> {
   const found: Array<{ start: number; end: number; tokens: string[] }> = [];
   for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) found.push({ start: match.index, end: match.index + match[0].length, tokens: tokenize(match[0]) });
+  return found;
+}
+
+/** The marks of a text for a search: every word (letters and digits) the search matches. */
+export function markText(query: HighlightQuery, text: string): Mark[] {
+  const found = wordsOf(text);
   const marked = found.map((w) => w.tokens.some((token) => matchesWord(query, token)));
   if (query.concepts.size > 0) {
     for (const span of phraseSpans(found.map((w) => w.tokens.flatMap((t) => stems(t))))) {
@@ -77,6 +94,12 @@ export function markText(query: HighlightQuery, text: string): Mark[] {
     }
   }
   return found.filter((_, i) => marked[i]).map((w): Mark => [w.start, w.end]);
+}
+
+/** Where the first word the search matches begins (phrases aside), or -1; stops at the first. */
+function firstMatch(query: HighlightQuery, text: string): number {
+  for (const word of wordsOf(text)) if (word.tokens.some((token) => matchesWord(query, token))) return word.start;
+  return -1;
 }
 
 /** Markdown as the plain text a reader sees (images, link targets and markup left out). */
@@ -96,8 +119,9 @@ export function plainText(markdown: string): string {
  */
 export function highlightArticle(query: HighlightQuery, article: { title: string; body: string }, length = 180): ArticleHighlightDto {
   const text = plainText(article.body);
-  const first = markText(query, text)[0];
-  let start = first ? Math.max(0, first[0] - 60) : 0;
+  // The excerpt's place is looked for in the first 20,000 characters: a long article costs no more.
+  const first = firstMatch(query, text.slice(0, 20_000));
+  let start = first > 0 ? Math.max(0, first - 60) : 0;
   // Begin and end at word boundaries.
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;
   let end = Math.min(text.length, start + length);
