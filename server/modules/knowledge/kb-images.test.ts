@@ -134,6 +134,10 @@ describe.each(DIALECTS)('images in articles on %s', (dialect) => {
     expect(html).toContain(`<img src="${image.url}" alt="Der Dialog" loading="lazy" />`);
     expect(html.match(/<img /g)).toHaveLength(2);
     expect(html).not.toMatch(/tracker\.example|javascript:|evil\.example|onerror/);
+    // The page's CSP lets our own images load and nothing from elsewhere.
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("img-src 'self' data: blob:");
+    expect(csp).toContain("default-src 'self'");
   });
 
   it('keeps an image file that a ticket upload with the same content no longer needs', async () => {
