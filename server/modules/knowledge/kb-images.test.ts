@@ -26,10 +26,14 @@ describe.each(DIALECTS)('images in articles on %s', (dialect) => {
   let t: TestApp;
   let agent: TestUser;
   let requester: TestUser;
+  let otherRequester: TestUser;
+  let organisationId: number;
   beforeAll(async () => {
     t = await createTestApp(dialect, {}, { events: 'manual' });
     agent = await t.user({ role: 'agent' });
-    requester = await t.user({ role: 'customer', organisationId: await t.organisation('Kunde GmbH') });
+    organisationId = await t.organisation('Kunde GmbH');
+    requester = await t.user({ role: 'customer', organisationId });
+    otherRequester = await t.user({ role: 'customer', organisationId: await t.organisation('Andere AG') });
   });
   afterAll(() => t.close());
 
@@ -103,6 +107,12 @@ describe.each(DIALECTS)('images in articles on %s', (dialect) => {
     const etag = String(anonymous.headers.etag);
     expect((await t.anonymous.request('GET', publicImage.url, undefined, { 'if-none-match': etag })).status).toBe(304);
     expect((await t.anonymous.get(internalImage.url)).status).toBe(200);
+    // An article for one organisation: its requesters see the image, nobody else outside.
+    const orgImage = await uploadOne(PNG_1X1);
+    await write({ title: 'Nur für Kunde GmbH', visibility: 'organisation', organisationId, body: `![kunde](${orgImage.url})` });
+    expect((await requester.client.get(orgImage.url)).status).toBe(200);
+    expect((await otherRequester.client.get(orgImage.url)).status).toBe(404);
+    expect((await t.anonymous.get(orgImage.url)).status).toBe(404);
     expect((await t.anonymous.get('/api/v1/kb/images/999999')).status).toBe(404);
   });
 
