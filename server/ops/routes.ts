@@ -8,6 +8,7 @@ import type { App, Deps } from '../platform/http/context.ts';
 import { escalationRoutes } from '../modules/tickets/escalation.routes.ts';
 import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.routes.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
+import { kbImageRoutes } from '../modules/knowledge/kb-images.routes.ts';
 import { kbInsightsRoutes } from '../modules/knowledge/kb-insights.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 import { macroRoutes } from '../modules/macros/macros.routes.ts';
@@ -51,6 +52,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   auditRoutes,
   knowledgeRoutes,
   kbInsightsRoutes,
+  kbImageRoutes,
   slaRoutes,
   automationRoutes,
   macroRoutes,

@@ -14,6 +14,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../modules/attachments/test/upload.ts';
+import { PNG_1X1, uploadImages } from '../modules/knowledge/test/images.ts';
 import { createApiToken } from '../modules/auth/auth.queries.ts';
 import { storeInboundMail } from '../modules/mail/store-inbound-mail.ts';
 import { createTestApp, type Client, type TestApp } from './test-app.ts';
@@ -43,6 +44,8 @@ interface Ids {
   /** An internal draft article (agents only). */
   kbArticle: number;
   kbSlug: string;
+  /** An image no article shows yet (authors only). */
+  kbImage: number;
   calendar: number;
   slaPolicy: number;
   inboundMail: number;
@@ -189,6 +192,8 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/kb/articles/:id/feedback': { expect: 'DDDAAA', body: () => ({ helpful: true }) },
   'POST /api/v1/kb/events': { expect: PUBLIC, body: (ids) => ({ kind: 'clicked', articleId: ids.kbArticle }) },
   'GET /api/v1/kb/categories': { expect: PUBLIC },
+  'POST /api/v1/kb/images': { expect: AGENTS, multipart: true },
+  'GET /api/v1/kb/images/:id': { expect: AGENTS },
   'GET /api/v1/tickets/:id/kb-links': { expect: TICKET },
   // Server-rendered help pages: published public articles only (:slug is an internal draft).
   'GET /help/articles/:slug': { expect: 'DDDDDD' },
@@ -269,6 +274,7 @@ function fill(path: string, ids: Ids): string {
     [/\/admin\/jobs\/:id/, ids.job],
     [/\/admin\/mailboxes\/:id/, ids.mailbox],
     [/\/kb\/articles\/:id/, ids.kbArticle],
+    [/\/kb\/images\/:id/, ids.kbImage],
     [/\/admin\/calendars\/:id/, ids.calendar],
     [/\/admin\/sla-policies\/:id/, ids.slaPolicy],
     [/\/admin\/triggers\/:id/, ids.trigger],
@@ -333,6 +339,7 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       mailbox: (await t.admin.client.post('/api/v1/admin/mailboxes', { name: 'Vorhanden', host: '127.0.0.1', port: 1, secure: false, username: 'x', password: 'y' })).body.id,
       kbArticle: kb.id,
       kbSlug: kb.slug,
+      kbImage: (await uploadImages(t.admin.client, [{ filename: 'm.png', content: PNG_1X1, type: 'image/png' }])).body.items[0].id,
       calendar: 0,
       slaPolicy: 0,
       trigger: 0,

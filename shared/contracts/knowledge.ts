@@ -99,6 +99,16 @@ export const kbEventBody = z.strictObject({
 });
 export type KbEventInput = z.input<typeof kbEventBody>;
 
+/** Where a text matches the search, as [start, end) offsets into it (JavaScript string indices). */
+const marks = z.array(z.tuple([z.number(), z.number()]));
+/**
+ * A search result's highlights, by the search's own analysis (stems, folding, compound parts,
+ * synonyms): the title's marks and a plain-text excerpt of the body around the first match.
+ * The web app renders them as text with <mark>, never as HTML.
+ */
+export const articleHighlightSchema = z.object({ title: marks, excerpt: z.string(), excerptMarks: marks });
+export type ArticleHighlightDto = z.infer<typeof articleHighlightSchema>;
+
 export const articleSchema = z.object({
   id: z.number(),
   slug: z.string(),
@@ -124,6 +134,8 @@ export const articleSchema = z.object({
   solutionCategoryId: z.number().nullable(),
   /** Suggestions and searches: how well it matched (higher is better). */
   score: z.number().optional(),
+  /** Searches (q): where the title and an excerpt of the body match. */
+  highlight: articleHighlightSchema.optional(),
 });
 export type ArticleDto = z.infer<typeof articleSchema>;
 export const articleListSchema = z.object({ items: z.array(articleSchema) });
@@ -148,3 +160,9 @@ export const createdSchema = z.object({ status: z.literal('recorded') });
 
 /** The help center's menu: categories with articles the caller may read. */
 export const kbCategoryListSchema = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), nameEn: z.string().nullable(), articles: z.number() })) });
+
+/** Images in articles: uploaded by authors, referenced from the Markdown by their url. */
+export const kbImageParams = z.strictObject({ id });
+export const kbImageSchema = z.object({ id: z.number(), url: z.string(), filename: z.string(), contentType: z.string(), size: z.number() });
+export type KbImageDto = z.infer<typeof kbImageSchema>;
+export const kbImageUploadSchema = z.object({ items: z.array(kbImageSchema) });

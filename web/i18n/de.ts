@@ -4,6 +4,7 @@ import { automationAssist } from './de/automation-assist.ts';
 import { adminEdits } from './de/admin-edits.ts';
 import { core } from './de/core.ts';
 import { kbEditor } from './de/kb-editor.ts';
+import { kbImages } from './de/kb-images.ts';
 import { kbInsights } from './de/kb-insights.ts';
 import { knowledge } from './de/knowledge.ts';
 import { mailRouting } from './de/mail-routing.ts';
@@ -21,6 +22,7 @@ export const de: Translation = {
   ...tickets,
   ...knowledge,
   ...kbEditor,
+  ...kbImages,
   ...kbInsights,
   ...portal,
   ...admin,

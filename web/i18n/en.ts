@@ -4,6 +4,7 @@ import { automationAssist } from './en/automation-assist.ts';
 import { adminEdits } from './en/admin-edits.ts';
 import { core } from './en/core.ts';
 import { kbEditor } from './en/kb-editor.ts';
+import { kbImages } from './en/kb-images.ts';
 import { kbInsights } from './en/kb-insights.ts';
 import { knowledge } from './en/knowledge.ts';
 import { mailRouting } from './en/mail-routing.ts';
@@ -23,6 +24,7 @@ export const en = {
   ...tickets,
   ...knowledge,
   ...kbEditor,
+  ...kbImages,
   ...kbInsights,
   ...portal,
   ...admin,

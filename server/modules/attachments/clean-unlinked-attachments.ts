@@ -27,7 +27,13 @@ export async function cleanUnlinkedAttachments(db: Db, dataDir: string, now = ne
     .where('message_id', 'is', null)
     .execute();
   const keys = [...new Set(stale.map((r) => r.storage_key))];
-  const stillUsed = new Set((await db.selectFrom('attachments').select('storage_key').distinct().where('storage_key', 'in', keys).execute()).map((r) => r.storage_key));
+  // Knowledge-base images share the content-addressed storage: a file one of them names stays.
+  const stillUsed = new Set(
+    [
+      ...(await db.selectFrom('attachments').select('storage_key').distinct().where('storage_key', 'in', keys).execute()),
+      ...(await db.selectFrom('kb_images').select('storage_key').distinct().where('storage_key', 'in', keys).execute()),
+    ].map((r) => r.storage_key),
+  );
   for (const key of keys) {
     if (stillUsed.has(key)) continue;
     const file = storagePath(dataDir, key);

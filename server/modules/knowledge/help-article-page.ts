@@ -3,6 +3,7 @@ import path from 'node:path';
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Executor } from '../../platform/db/database.ts';
+import { KB_IMAGE_URL } from './kb-images.ts';
 import { visibleArticles } from './knowledge.policy.ts';
 import type { ArticleRow } from './knowledge.presenter.ts';
 
@@ -16,10 +17,15 @@ import type { ArticleRow } from './knowledge.presenter.ts';
  */
 const BODY_HTML: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], code: [], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'loading'], code: [], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
+  allowedSchemesByTag: { img: [] },
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }),
+    img: sanitizeHtml.simpleTransform('img', { loading: 'lazy' }),
+  },
+  // Images only from our own article images: an external one would track readers (and the CSP blocks it anyway).
+  exclusiveFilter: (frame) => frame.tag === 'img' && !KB_IMAGE_URL.test(frame.attribs.src ?? ''),
 };
 
 export async function loadPublicArticle(db: Executor, slug: string): Promise<{ article: ArticleRow; translations: Array<Pick<ArticleRow, 'slug' | 'locale' | 'title'>> } | null> {

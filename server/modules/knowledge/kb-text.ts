@@ -121,17 +121,41 @@ export function analyse(text: string): AnalysedText {
     return { token, stems: wordStems, concepts, parts, inPhrase: false };
   });
   const phraseConcepts: string[] = [];
-  for (const phrase of LEXICON.phrases) {
-    const n = phrase.tokens.length;
-    for (let i = 0; i + n <= words.length; i++) {
-      let hit = true;
-      for (let j = 0; j < n && hit; j++) hit = phrase.tokens[j]!.some((s) => words[i + j]!.stems.includes(s));
-      if (!hit) continue;
-      if (!phraseConcepts.includes(phrase.concept)) phraseConcepts.push(phrase.concept);
-      for (let j = 0; j < n; j++) words[i + j]!.inPhrase = true;
-    }
+  for (const span of phraseSpans(words.map((w) => w.stems))) {
+    if (!phraseConcepts.includes(span.concept)) phraseConcepts.push(span.concept);
+    for (let j = span.start; j < span.end; j++) words[j]!.inPhrase = true;
   }
   return { words, phraseConcepts };
+}
+
+/** Phrases by each stem their first word may have, so a text is scanned once, not once per phrase. */
+const PHRASES_BY_FIRST_STEM = new Map<string, number[]>();
+LEXICON.phrases.forEach((phrase, index) => {
+  for (const stem of phrase.tokens[0]!) {
+    const list = PHRASES_BY_FIRST_STEM.get(stem);
+    if (!list) PHRASES_BY_FIRST_STEM.set(stem, [index]);
+    else if (!list.includes(index)) list.push(index);
+  }
+});
+
+/**
+ * Where the synonym list's phrases occur in a sequence of words (given by their stems):
+ * [start, end) word indexes, in the list's order of phrases, then by position.
+ */
+export function phraseSpans(wordStems: string[][]): Array<{ start: number; end: number; concept: string }> {
+  const found: Array<{ phrase: number; start: number }> = [];
+  wordStems.forEach((first, start) => {
+    const candidates = new Set(first.flatMap((stem) => PHRASES_BY_FIRST_STEM.get(stem) ?? []));
+    for (const index of candidates) {
+      const tokens = LEXICON.phrases[index]!.tokens;
+      if (start + tokens.length > wordStems.length) continue;
+      let hit = true;
+      for (let j = 1; j < tokens.length && hit; j++) hit = tokens[j]!.some((s) => wordStems[start + j]!.includes(s));
+      if (hit) found.push({ phrase: index, start });
+    }
+  });
+  found.sort((a, b) => a.phrase - b.phrase || a.start - b.start);
+  return found.map(({ phrase, start }) => ({ start, end: start + LEXICON.phrases[phrase]!.tokens.length, concept: LEXICON.phrases[phrase]!.concept }));
 }
 
 /** The index terms of a text: stems, concepts and compound parts, space separated. */

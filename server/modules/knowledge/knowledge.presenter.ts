@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { KbArticlesTable, KbArticleVersionsTable } from '../../platform/db/schema.ts';
-import type { ArticleDto, ArticleVersionDto } from '../../../shared/contracts/knowledge.ts';
+import type { ArticleDto, ArticleHighlightDto, ArticleVersionDto } from '../../../shared/contracts/knowledge.ts';
 
 export type ArticleRow = Selectable<KbArticlesTable>;
 export type Translation = ArticleDto['translations'][number];
 
 /** Exactly the fields of an article that leave the server. */
-export function presentArticle(row: ArticleRow, translations: Translation[], options: { withBody?: boolean; score?: number } = {}): ArticleDto {
+export function presentArticle(row: ArticleRow, translations: Translation[], options: { withBody?: boolean; score?: number; highlight?: ArticleHighlightDto } = {}): ArticleDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -30,6 +30,7 @@ export function presentArticle(row: ArticleRow, translations: Translation[], opt
     solutionKind: (row.solution_kind ?? null) as ArticleDto['solutionKind'],
     solutionCategoryId: row.solution_category_id ?? null,
     ...(options.score !== undefined ? { score: Math.round(options.score * 100) / 100 } : {}),
+    ...(options.highlight ? { highlight: options.highlight } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { notFound } from '../../platform/errors.ts';
 import { countsAsReader, visibleArticles } from './knowledge.policy.ts';
 import { type ArticleRow, presentArticle, type Translation } from './knowledge.presenter.ts';
-import type { ArticleDto, ListArticlesQuery } from '../../../shared/contracts/knowledge.ts';
+import type { ArticleDto, ArticleHighlightDto, ListArticlesQuery } from '../../../shared/contracts/knowledge.ts';
 
 /** The article if the caller may see it, else a 404 (the same answer as for a missing one). */
 export async function loadVisibleArticle(db: Executor, actor: Actor | null, by: { id: number } | { slug: string }): Promise<ArticleRow> {
@@ -30,7 +30,12 @@ export async function readArticle(db: Executor, actor: Actor | null, by: { id: n
 }
 
 /** Presents rows with the other-language versions of each that the caller may see. */
-export async function presentArticles(db: Executor, actor: Actor | null, rows: ArticleRow[], options: { withBody?: boolean; scores?: Map<number, number> } = {}): Promise<ArticleDto[]> {
+export async function presentArticles(
+  db: Executor,
+  actor: Actor | null,
+  rows: ArticleRow[],
+  options: { withBody?: boolean; scores?: Map<number, number>; highlights?: Map<number, ArticleHighlightDto> } = {},
+): Promise<ArticleDto[]> {
   if (rows.length === 0) return [];
   const roots = [...new Set(rows.map((r) => r.translation_of ?? r.id))];
   const family = await db
@@ -45,7 +50,12 @@ export async function presentArticles(db: Executor, actor: Actor | null, rows: A
       .filter((f) => f.id !== row.id && (f.translation_of ?? f.id) === root)
       .map((f) => ({ id: f.id, slug: f.slug, locale: f.locale as Translation['locale'], title: f.title }));
     const score = options.scores?.get(row.id);
-    return presentArticle(row, translations, { ...(options.withBody !== undefined ? { withBody: options.withBody } : {}), ...(score !== undefined ? { score } : {}) });
+    const highlight = options.highlights?.get(row.id);
+    return presentArticle(row, translations, {
+      ...(options.withBody !== undefined ? { withBody: options.withBody } : {}),
+      ...(score !== undefined ? { score } : {}),
+      ...(highlight ? { highlight } : {}),
+    });
   });
 }
 

@@ -4,7 +4,7 @@
  *   PATCH /articles/:id {…, version}         → 200 article; 409 when version is stale; the previous state is kept
  *   GET   /articles/:id/versions             → 200 {items} earlier versions, newest first (agents, admins)
  *   POST  /articles/:id/versions/:version/restore {version} → 200 article (agents, admins)
- *   GET   /articles?q=&locale=&categoryId=&sort= → 200 {items} (public: what the caller may read)
+ *   GET   /articles?q=&locale=&categoryId=&sort= → 200 {items} (public: what the caller may read); with q each has its highlight
  *   GET   /articles/:id · /articles/by-slug/:slug → 200 article; 404 for what the caller may not see
  *   GET   /suggestions?q=&limit=               → 200 {items} best first, above the score threshold (public)
  *   POST  /articles/:id/feedback {helpful, comment?} → 201 (public, rate-limited)
@@ -18,6 +18,7 @@ import { requireAgent } from '../auth/auth-plugin.ts';
 import { articleCategories, listArticles, loadVisibleArticle, presentArticles, presentOne, readArticle } from './knowledge.queries.ts';
 import { presentVersion } from './knowledge.presenter.ts';
 import { rankArticles } from './suggest-articles.ts';
+import { highlightArticle, highlightQuery } from './kb-highlight.ts';
 import { createArticle, restoreArticleVersion, updateArticle } from './write-article.ts';
 import { recordFeedback, recordKbEvent } from './record-feedback.ts';
 import {
@@ -93,7 +94,10 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
           suggest: false,
           filter: (row) => (!query.locale || row.locale === query.locale) && (!query.categoryId || row.category_id === query.categoryId) && (!query.status || row.status === query.status),
         });
-        return { items: await presentArticles(deps.db, request.actor, ranked.rows, { withBody, scores: ranked.scores }) };
+        // Highlights by the search's own analysis (stems, folding, compound parts, synonyms).
+        const marks = highlightQuery(query.q);
+        const highlights = new Map(ranked.rows.map((row) => [row.id, highlightArticle(marks, row)]));
+        return { items: await presentArticles(deps.db, request.actor, ranked.rows, { withBody, scores: ranked.scores, highlights }) };
       }
       return { items: await presentArticles(deps.db, request.actor, await listArticles(deps.db, request.actor, query), { withBody }) };
     },

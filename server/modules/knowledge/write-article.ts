@@ -3,6 +3,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { fold } from '../../platform/search/normalise.ts';
 import type { Actor } from '../auth/auth.queries.ts';
+import { linkArticleImages } from './kb-images.ts';
 import { writeArticleIndex } from './kb-index.ts';
 import type { ArticleRow } from './knowledge.presenter.ts';
 import type { CreateArticleBody, UpdateArticleBody } from '../../../shared/contracts/knowledge.ts';
@@ -10,7 +11,8 @@ import type { CreateArticleBody, UpdateArticleBody } from '../../../shared/contr
 /**
  * The writers of kb_articles: create, change (optimistic locking; the previous state goes to
  * kb_article_versions first) and restore an earlier version (a change like any other, so the
- * state it replaces is kept too). Each keeps the search index in the same transaction.
+ * state it replaces is kept too). Each keeps the search index and the article's image links
+ * (kb_article_images) in the same transaction.
  */
 export async function createArticle(trx: Executor, actor: Actor, input: CreateArticleBody): Promise<ArticleRow> {
   const fields = await checkedFields(trx, {
@@ -46,6 +48,7 @@ export async function createArticle(trx: Executor, actor: Actor, input: CreateAr
     .returningAll()
     .executeTakeFirstOrThrow();
   await writeArticleIndex(trx, row.id, row.title, row.body, tags);
+  await linkArticleImages(trx, row.id, row.body);
   return row;
 }
 
@@ -97,6 +100,7 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
     .executeTakeFirst();
   if (!row) throw stale(await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   await writeArticleIndex(trx, row.id, row.title, row.body, tags);
+  await linkArticleImages(trx, row.id, row.body);
   return row;
 }
 

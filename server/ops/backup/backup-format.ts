@@ -5,7 +5,7 @@ import type { Dialect } from '../../platform/db/database.ts';
  * A backup is one .tar.gz file:
  *   manifest.json              what is inside (this schema)
  *   tables/<name>.ndjson       one JSON object per row, tables in dependency order
- *   attachments/<aa>/<bb>/<sha256>   the files the attachment rows name
+ *   attachments/<aa>/<bb>/<sha256>   the files the attachment and kb_images rows name
  *   keys/<name>                the installation's key files (e.g. for stored mailbox passwords)
  * It holds secrets (password hashes, keys): it is written readable by its owner only.
  */

@@ -108,7 +108,7 @@ export async function createBackup(config: Pick<Config, 'dataDir' | 'databaseUrl
       const catalogue = await listTables(trx, database.dialect);
       const counted: Manifest['tables'] = [];
       for (const table of catalogue) {
-        const collect = table.name === 'attachments' ? (row: Record<string, unknown>) => storageKeys.add(String(row.storage_key)) : () => {};
+        const collect = table.name === 'attachments' || table.name === 'kb_images' ? (row: Record<string, unknown>) => storageKeys.add(String(row.storage_key)) : () => {};
         const rows = await writeTable(trx, table, path.join(staging, tableFile(table.name)), collect);
         counted.push({ name: table.name, columns: table.columns, rows });
       }

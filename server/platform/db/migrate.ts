@@ -21,6 +21,7 @@ import * as adminEdits from './migrations/2026-11-30T2200-admin-edits.ts';
 import * as messagesByAuthor from './migrations/2026-11-30T2350-messages-by-author.ts';
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
 import * as openTicketsNewest from './migrations/2026-11-30T2359a-open-tickets-newest.ts';
+import * as kbImages from './migrations/2026-11-30T2359f-kb-images.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2350-messages-by-author': messagesByAuthor,
   '2026-11-30T2359-gin-pending-list': ginPendingList,
   '2026-11-30T2359a-open-tickets-newest': openTicketsNewest,
+  '2026-11-30T2359f-kb-images': kbImages,
 };
 
 class StaticProvider implements MigrationProvider {

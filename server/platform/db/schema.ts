@@ -5,6 +5,7 @@ import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from
 import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
+import type { KbArticleImagesTable, KbImagesTable } from './tables/kb-images.ts';
 
 export type * from './tables/column-types.ts';
 export type * from './tables/domain-events.ts';
@@ -13,6 +14,7 @@ export type * from './tables/mail.ts';
 export type * from './tables/sla.ts';
 export type * from './tables/automation.ts';
 export type * from './tables/automation-assist.ts';
+export type * from './tables/kb-images.ts';
 
 /**
  * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
@@ -235,6 +237,8 @@ export interface Database {
   kb_feedback: KbFeedbackTable;
   kb_events: KbEventsTable;
   kb_ticket_links: KbTicketLinksTable;
+  kb_images: KbImagesTable;
+  kb_article_images: KbArticleImagesTable;
   sla_calendars: SlaCalendarsTable;
   sla_policies: SlaPoliciesTable;
   ticket_sla: TicketSlaTable;

@@ -40,7 +40,7 @@ export default function HelpArticle() {
             ({tr.locale.toUpperCase()})
           </p>
         ))}
-        <Markdown text={a.body} />
+        <Markdown text={a.body} images="articles" />
       </article>
       <Feedback articleId={a.id} />
       <p>

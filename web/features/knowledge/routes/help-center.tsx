@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Loading } from '../../../components/states.tsx';
 import { useArticles, useKbCategories } from '../../../lib/knowledge.ts';
 import type { ArticleDto } from '../../../../shared/contracts/knowledge.ts';
-import { excerpt, Highlight, searchWords } from '../components/highlight.tsx';
+import { Highlight } from '../components/highlight.tsx';
 
 /** The public help center: search while typing, topics, most viewed and recently updated. */
 export default function HelpCenter() {
@@ -62,7 +62,7 @@ export default function HelpCenter() {
       {searching ? (
         <section aria-label={t('kb.results')}>
           <h2>{t('kb.results')}</h2>
-          {results.isPending ? <Loading /> : <ArticleList items={results.data ?? []} empty={t('kb.noResults')} words={searchWords(q)} />}
+          {results.isPending ? <Loading /> : <ArticleList items={results.data ?? []} empty={t('kb.noResults')} />}
           <p>
             {t('kb.stillNeedHelp')} <Link to={`/portal/new?subject=${encodeURIComponent(q)}`}>{t('kb.newRequest')}</Link>
           </p>
@@ -89,18 +89,18 @@ export default function HelpCenter() {
   );
 }
 
-function ArticleList({ items, empty, words = [] }: { items: ArticleDto[]; empty: string; words?: string[] }) {
+function ArticleList({ items, empty }: { items: ArticleDto[]; empty: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="article-list">
       {items.map((a) => (
         <li key={a.id}>
           <Link to={`/help/articles/${a.slug}`} lang={a.locale}>
-            <Highlight text={a.title} words={words} />
+            <Highlight text={a.title} marks={a.highlight?.title} />
           </Link>
-          {words.length > 0 && a.body && (
+          {a.highlight?.excerpt && (
             <p className="small muted" lang={a.locale}>
-              <Highlight text={excerpt(a.body, words)} words={words} />
+              <Highlight text={a.highlight.excerpt} marks={a.highlight.excerptMarks} />
             </p>
           )}
         </li>

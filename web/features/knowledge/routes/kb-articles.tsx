@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Loading } from '../../../components/states.tsx';
 import { useAuthorArticles } from '../api/kb-authoring.ts';
+import { Highlight } from '../components/highlight.tsx';
 
 type Status = 'draft' | 'published' | 'archived';
 
@@ -61,7 +62,7 @@ export default function KbArticles() {
                 <tr key={a.id}>
                   <td>
                     <Link to={`/agent/kb/${a.id}`} lang={a.locale}>
-                      {a.title}
+                      <Highlight text={a.title} marks={a.highlight?.title} />
                     </Link>
                   </td>
                   <td>{a.locale.toUpperCase()}</td>

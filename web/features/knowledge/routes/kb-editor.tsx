@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Markdown } from '../../../components/markdown.tsx';
@@ -11,6 +11,7 @@ import type { ArticleDraftDto } from '../../../../shared/contracts/kb-insights.t
 import { linkArticleToTicket, useArticleDraftFromTicket, useAuthorArticle, useAuthorArticles, useCreateArticle, useOrganisationChoices, useUpdateArticle } from '../api/kb-authoring.ts';
 import { ArticleFeedbackPanel } from '../components/article-feedback-panel.tsx';
 import { ArticleHistory } from '../components/article-history.tsx';
+import { ArticleImageButton, useArticleImages } from '../components/article-images.tsx';
 
 type Locale = 'de' | 'en';
 type Visibility = 'public' | 'internal' | 'organisation';
@@ -97,6 +98,11 @@ function Editor({ article, draft }: { article: ArticleDto | null; draft: Article
     setSaved(false);
     setForm((f) => ({ ...f, [key]: value }));
   };
+  const bodyField = useRef<HTMLTextAreaElement>(null);
+  const images = useArticleImages((update) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, body: update(f.body) }));
+  });
   const reload = (a: ArticleDto) => {
     setForm(formOf(a));
     setSaved(true);
@@ -240,13 +246,14 @@ function Editor({ article, draft }: { article: ArticleDto | null; draft: Article
         </div>
         {preview ? (
           <div className="composer-previewbox" lang={form.locale}>
-            {form.body.trim() ? <Markdown text={form.body} /> : <p className="muted">{t('composer.nothingToPreview')}</p>}
+            {form.body.trim() ? <Markdown text={form.body} images="articles" /> : <p className="muted">{t('composer.nothingToPreview')}</p>}
           </div>
         ) : (
           <div className="field">
             <label htmlFor="kb-body">{t('kbEditor.body')}</label>
-            <textarea id="kb-body" rows={14} value={form.body} onChange={(e) => set('body', e.target.value)} lang={form.locale} />
+            <textarea id="kb-body" ref={bodyField} rows={14} value={form.body} onChange={(e) => set('body', e.target.value)} lang={form.locale} {...images.textareaProps} />
             <p className="hint">{t('kbEditor.markdownHint')}</p>
+            <ArticleImageButton images={images} caret={() => bodyField.current?.selectionStart ?? form.body.length} />
           </div>
         )}
         {error && (
