@@ -90,7 +90,7 @@ export const core: typeof english = {
   status: { new: 'Neu', open: 'Offen', pending: 'Wartend', resolved: 'Gelöst', closed: 'Geschlossen' },
   priority: { low: 'Niedrig', normal: 'Normal', high: 'Hoch', urgent: 'Dringend' },
   levels: { '1': '1st Level', '2': '2nd Level', '3': '3rd Level', specialist: 'Fachteam' },
-  channels: { web: 'Web', email: 'E-Mail', api: 'API' },
+  channels: { web: 'Web', email: 'E-Mail', api: 'API', phone: 'Telefon', walk_in: 'Vor Ort' },
   errors: {
     invalidInput: 'Einige Eingaben sind ungültig; bitte prüfen Sie die markierten Felder.',
     invalidField: 'Bitte prüfen Sie diese Eingabe.',

@@ -88,7 +88,7 @@ export const core = {
   status: { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   levels: { '1': '1st level', '2': '2nd level', '3': '3rd level', specialist: 'Specialist team' },
-  channels: { web: 'web', email: 'e-mail', api: 'API' },
+  channels: { web: 'web', email: 'e-mail', api: 'API', phone: 'phone', walk_in: 'walk-in' },
   errors: {
     invalidInput: 'Some of your input is not valid; please check the marked fields.',
     invalidField: 'Please check this value.',
