@@ -1,5 +1,5 @@
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
-import { AUTO_ASSIGNMENT_REASONS } from '../../../../shared/enums.ts';
+import { AUTO_ASSIGNMENT_REASONS, PENDING_REMINDER_REASON } from '../../../../shared/enums.ts';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -20,6 +20,7 @@ export function historyText(e: HistoryEvent, t: Translate): string {
   if (e.kind === 'created' || !e.field) return t('history.created');
   const automatic = Object.entries(AUTO_ASSIGNMENT_REASONS).find(([, reason]) => reason === e.reason)?.[0];
   if (e.field === 'assignee' && automatic) return `${t(`assignment.history.${automatic}`)}: ${to}`;
+  if (e.reason === PENDING_REMINDER_REASON && e.field === 'status') return t('pendingCaller.historyReopened', { from, to });
   const field = t(`fields.${e.field}`, { defaultValue: e.field });
   if (e.oldValue === null || e.oldValue === '') return t('history.set', { field, to });
   if (e.newValue === null || e.newValue === '') return t('history.cleared', { field, from });
