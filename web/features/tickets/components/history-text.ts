@@ -3,17 +3,18 @@ import { AUTO_ASSIGNMENT_REASONS, PENDING_REMINDER_REASON } from '../../../../sh
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** The server names what ids stand for (oldLabel/newLabel); statuses and priorities are words of ours. */
-function valueLabel(field: string, value: string | null, label: string | null, t: Translate): string {
+/** The server names what ids stand for (oldLabel/newLabel); statuses and priorities are words of ours; times are the reader's. */
+function valueLabel(field: string, value: string | null, label: string | null, t: Translate, formatTime?: (iso: string) => string): string {
   if (value === null || value === '') return '—';
+  if (field === 'pendingUntil' && formatTime) return formatTime(value);
   if (field === 'status' || field === 'priority') return t(`${field}.${value}`, { defaultValue: value });
   return label ?? value;
 }
 
 /** One history entry as a sentence: "hat Gruppe von Service Desk auf Netzwerk geändert". */
-export function historyText(e: HistoryEvent, t: Translate): string {
-  const to = valueLabel(e.field ?? '', e.newValue, e.newLabel, t);
-  const from = valueLabel(e.field ?? '', e.oldValue, e.oldLabel, t);
+export function historyText(e: HistoryEvent, t: Translate, formatTime?: (iso: string) => string): string {
+  const to = valueLabel(e.field ?? '', e.newValue, e.newLabel, t, formatTime);
+  const from = valueLabel(e.field ?? '', e.oldValue, e.oldLabel, t, formatTime);
   if (e.field === 'merged_into') return t('history.mergedInto', { to });
   if (e.field === 'merged_from') return t('history.mergedFrom', { from: to });
   if (e.kind === 'linked') return t('history.linked', { to });
