@@ -91,6 +91,7 @@ describe('on a phone (390 px)', () => {
 
     await fits(page, `/agent/tickets/${ticketId}`, 'agent-ticket-view');
     expect(await page.locator('#reply-body, textarea').first().isVisible()).toBe(true);
+    await fits(page, '/agent/tickets/new', 'agent-new-ticket');
 
     for (const section of ['users', 'organisations', 'groups', 'categories', 'inbound-mail', 'mailboxes', 'audit-log', 'portal']) {
       await fits(page, `/admin/${section}`, `admin-${section}`);

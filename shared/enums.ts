@@ -25,8 +25,14 @@ export const AUTO_ASSIGNMENT_REASONS: Record<Exclude<AssignmentMode, 'off'>, str
 export const ORGANISATION_KINDS = ['internal', 'customer'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const CHANNELS = ['web', 'email', 'api'] as const;
+export const CHANNELS = ['web', 'email', 'api', 'phone', 'walk_in'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Channels an agent names when opening a ticket for a caller (the rest are set by how the request came in). */
+export const AGENT_CHANNELS = ['phone', 'walk_in', 'email', 'web'] as const satisfies readonly Channel[];
+export type AgentChannel = (typeof AGENT_CHANNELS)[number];
+
+/** The history's `reason` when a pending ticket's reminder came due and reopened it (the web app shows it translated). */
+export const PENDING_REMINDER_REASON = 'The pending reminder came due.';
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -17,6 +17,7 @@ const ChoosePassword = lazy(() => import('./features/auth/routes/choose-password
 const AgentHome = lazy(() => import('./features/tickets/routes/agent-home.tsx'));
 const TicketList = lazy(() => import('./features/tickets/routes/ticket-list.tsx'));
 const TicketView = lazy(() => import('./features/tickets/routes/ticket-view.tsx'));
+const NewTicket = lazy(() => import('./features/tickets/routes/new-ticket.tsx'));
 const PortalHome = lazy(() => import('./features/portal/routes/my-requests.tsx'));
 const NewRequest = lazy(() => import('./features/portal/routes/new-request.tsx'));
 const RequestView = lazy(() => import('./features/portal/routes/request-view.tsx'));
@@ -108,6 +109,14 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <TicketList />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/tickets/new"
+          element={
+            <Guard roles={STAFF}>
+              <NewTicket />
             </Guard>
           }
         />

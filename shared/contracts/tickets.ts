@@ -1,6 +1,6 @@
 /** Tickets: the ticket itself, creating, changing and listing tickets, and a ticket's history. */
 import { z } from 'zod';
-import { GROUP_LEVELS, LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../enums.ts';
+import { AGENT_CHANNELS, GROUP_LEVELS, LIMITS, TICKET_PRIORITIES, TICKET_STATUSES } from '../enums.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const tag = z.string().trim().min(1, 'A tag cannot be empty.').max(LIMITS.tagMax, `At most ${LIMITS.tagMax} characters.`);
@@ -16,6 +16,19 @@ export const createTicketBody = z.strictObject({
   tags: z.array(tag).max(LIMITS.tagsPerTicket).optional(),
   requesterEmail: z.email('Enter a valid e-mail address.').max(320).optional(),
   requesterName: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
+  requesterId: z.number().int().positive().optional().describe('Agents: the person the ticket is for (a caller), by id.'),
+  requester: z
+    .strictObject({
+      email: z.email('Enter a valid e-mail address.').max(320),
+      name: z.string().trim().min(1, 'Enter a name.').max(LIMITS.nameMax, `At most ${LIMITS.nameMax} characters.`),
+      organisationId: z.number().int().positive().nullable().optional(),
+    })
+    .optional()
+    .describe('Agents: the person the ticket is for, created as a requester when the address is new (an existing address is that person).'),
+  channel: z
+    .enum(AGENT_CHANNELS, `One of: ${AGENT_CHANNELS.join(', ')}.`)
+    .optional()
+    .describe('Agents: how the request came in (phone, walk_in at the desk, email, web). Others: how they sent it.'),
 });
 export type CreateTicketBody = z.infer<typeof createTicketBody>;
 /** What a client sends (before trimming and defaults). */
@@ -30,6 +43,12 @@ export const updateTicketBody = z.strictObject({
   groupId: z.number().int().positive().optional(),
   categoryId: z.number().int().positive().nullable().optional(),
   tags: z.array(tag).max(LIMITS.tagsPerTicket).optional(),
+  pendingUntil: z.iso
+    .datetime({ offset: true, error: 'A date and time in ISO 8601, e.g. 2026-12-01T09:00:00+01:00.' })
+    .transform((s) => new Date(s).toISOString())
+    .nullable()
+    .optional()
+    .describe('Agents: when a pending ticket returns to open by itself (a reminder); null clears it. Only in the future and only with status pending.'),
 });
 export type UpdateTicketBody = z.infer<typeof updateTicketBody>;
 export type UpdateTicketInput = z.input<typeof updateTicketBody>;
@@ -79,7 +98,7 @@ export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
 
 const person = z.object({ id: z.number(), name: z.string() });
 /** Fields of a ticket that PATCH can change. */
-export const TICKET_FIELDS = ['subject', 'status', 'priority', 'assigneeId', 'groupId', 'categoryId', 'tags'] as const;
+export const TICKET_FIELDS = ['subject', 'status', 'priority', 'assigneeId', 'groupId', 'categoryId', 'tags', 'pendingUntil'] as const;
 
 /**
  * What the caller may do with a ticket, decided by the server's policy (modules/tickets/tickets.policy.ts):
@@ -143,6 +162,8 @@ export const ticketSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number(),
+  /** A pending ticket's reminder: it returns to open after this time. Always null for requesters. */
+  pendingUntil: z.string().nullable(),
   /** null when no SLA policy applies, and always for requesters (the SLA is the service desk's internal business). */
   sla: ticketSlaSchema.nullable(),
   /** The caller's abilities: on answers about one ticket, not in lists. */

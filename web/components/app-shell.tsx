@@ -34,6 +34,8 @@ export function AppShell({ user, onSignOut, children }: Props) {
         setHelpOpen(true);
       } else if (event.key === 'g') {
         void navigate('/agent');
+      } else if (event.key === 'c') {
+        void navigate('/agent/tickets/new');
       }
     };
     window.addEventListener('keydown', onKey);
@@ -65,6 +67,11 @@ export function AppShell({ user, onSignOut, children }: Props) {
                   </li>
                   <li>
                     <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/agent/tickets/new" aria-keyshortcuts="c">
+                      {t('pendingCaller.newTicket')}
+                    </NavLink>
                   </li>
                   <li>
                     <NavLink to="/agent/macros">{t('macros.macros')}</NavLink>

@@ -13,6 +13,7 @@ const SHORTCUTS = [
   ['e', 'close'],
   ['Shift+E', 'escalate'],
   ['g', 'home'],
+  ['c', 'newTicket'],
   ['?', 'help'],
 ] as const;
 

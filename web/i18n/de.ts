@@ -14,6 +14,7 @@ import { portal } from './de/portal.ts';
 import { profile } from './de/profile.ts';
 import { slaAdmin } from './de/sla-admin.ts';
 import { tickets } from './de/tickets.ts';
+import { pendingCaller } from './de/pending-caller.ts';
 import type { Translation } from './en.ts';
 
 /** Deutsche Oberflächentexte (Begriffe wie im Glossar), eine Datei je Bereich in ./de; gleiche Schlüssel wie en.ts. */
@@ -34,4 +35,5 @@ export const de: Translation = {
   ...adminEdits,
   ...mobile,
   ...lists,
+  ...pendingCaller,
 };

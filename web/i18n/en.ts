@@ -14,6 +14,7 @@ import { portal } from './en/portal.ts';
 import { profile } from './en/profile.ts';
 import { slaAdmin } from './en/sla-admin.ts';
 import { tickets } from './en/tickets.ts';
+import { pendingCaller } from './en/pending-caller.ts';
 
 /**
  * English UI texts, one file per feature in ./en (German in ./de with exactly the same keys, checked by locales.test.ts).
@@ -36,6 +37,7 @@ export const en = {
   ...adminEdits,
   ...mobile,
   ...lists,
+  ...pendingCaller,
 };
 
 export type Translation = typeof en;

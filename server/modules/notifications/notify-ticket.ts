@@ -10,6 +10,7 @@ import { learnedLocale } from '../language/detect-language.ts';
 import { suggestPublicArticles } from '../knowledge/suggest-articles.ts';
 import { mentionedAgents } from './mentions.ts';
 import { localeOf, render, type TemplateData, type TemplateKind } from './templates.ts';
+import { PENDING_REMINDER_REASON } from '../../../shared/enums.ts';
 
 interface Person {
   id: number;
@@ -151,6 +152,11 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       if (assigneeId && Number(assigneeId) !== actorId) {
         const assignee = await person(db, Number(assigneeId));
         if (assignee?.active) planned.push({ to: assignee, kind: 'agent_assigned', toRequester: false });
+      }
+      // A pending reminder came due: the assignee, or the group while nobody has it, takes it up again.
+      if (event.payload.reason === PENDING_REMINDER_REASON) {
+        const assignee = await person(db, ticket.assignee_id);
+        await toAgents(assignee?.active ? [assignee] : await groupAgents(db, ticket.group_id), 'agent_reminder');
       }
       if (changeTo(changes, 'group')) {
         for (const agent of await groupAgents(db, ticket.group_id))

@@ -10,6 +10,7 @@ export type TemplateKind =
   | 'resolved'
   | 'agent_new'
   | 'agent_assigned'
+  | 'agent_reminder'
   | 'agent_escalated'
   | 'agent_handed_back'
   | 'agent_supervisors'
@@ -67,6 +68,7 @@ const de: Record<TemplateKind, (d: TemplateData) => Parts> = {
   }),
   agent_new: (d) => ({ lines: [`Neues Ticket #${d.ticketId} in Ihrer Gruppe ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} wurde Ihnen zugewiesen.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
+  agent_reminder: (d) => ({ lines: [`Die Wiedervorlage von Ticket #${d.ticketId} ist fällig: Es ist wieder offen.`], link: { label: 'Ticket öffnen', url: d.ticketUrl } }),
   agent_escalated: (d) => ({
     lines: d.reason
       ? [`${d.authorName ?? 'Jemand'} hat Ticket #${d.ticketId} an Ihre Gruppe ${d.groupName ?? ''} eskaliert. Grund:`.replace(' .', '.')]
@@ -110,6 +112,7 @@ const en: Record<TemplateKind, (d: TemplateData) => Parts> = {
   }),
   agent_new: (d) => ({ lines: [`New ticket #${d.ticketId} in your group ${d.groupName ?? ''}`.trim() + ':'], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_assigned: (d) => ({ lines: [`Ticket #${d.ticketId} has been assigned to you.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
+  agent_reminder: (d) => ({ lines: [`The pending reminder of ticket #${d.ticketId} is due: it is open again.`], link: { label: 'Open ticket', url: d.ticketUrl } }),
   agent_escalated: (d) => ({
     lines: d.reason
       ? [`${d.authorName ?? 'Someone'} escalated ticket #${d.ticketId} to your group ${d.groupName ?? ''}. Reason:`.replace(' .', '.')]

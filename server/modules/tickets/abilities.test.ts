@@ -35,7 +35,7 @@ describe.each(DIALECTS)('ticket abilities on %s', (dialect) => {
     expect(asAgent.body.abilities).toEqual({
       reply: true,
       note: true,
-      update: ['subject', 'status', 'priority', 'assigneeId', 'groupId', 'categoryId', 'tags'],
+      update: ['subject', 'status', 'priority', 'assigneeId', 'groupId', 'categoryId', 'tags', 'pendingUntil'],
       statuses: ['open', 'pending', 'resolved', 'closed'],
       merge: true,
       rate: false,

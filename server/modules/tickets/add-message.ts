@@ -3,6 +3,7 @@ import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
+import { storedPendingUntil } from './pending-until.ts';
 import { insertMessage, listMessages } from './messages.queries.ts';
 import type { MessageDto } from '../../../shared/contracts/messages.ts';
 import type { Channel, TicketStatus } from '../../../shared/enums.ts';
@@ -85,7 +86,7 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
     const history: HistoryEntry[] = [{ ticketId, actorId: actor.id, kind: internal && !automatic ? 'note' : 'message', newValue: String(message.id), internal, at: now }];
     const changes: FieldChange[] = [];
     const status = input.status ?? statusAfterMessage(ticket.status, byAgent, internal);
-    const set: { updated_at: string; status?: string; version?: number; resolved_at?: string | null; closed_at?: string | null } = { updated_at: now };
+    const set: { updated_at: string; status?: string; version?: number; resolved_at?: string | null; closed_at?: string | null; pending_until?: string | null } = { updated_at: now };
     if (status && status !== ticket.status) {
       set.status = status;
       set.version = ticket.version + 1;
@@ -93,6 +94,13 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
       set.closed_at = status === 'closed' ? now : null;
       history.push({ ticketId, actorId: actor.id, kind: 'changed', field: 'status', oldValue: ticket.status, newValue: status, at: now });
       changes.push({ field: 'status', from: ticket.status, to: status });
+      // Leaving pending ends its reminder (the requester answered, the agent replied and reopened).
+      const pendingUntil = await storedPendingUntil(trx, ticketId);
+      if (pendingUntil !== null) {
+        set.pending_until = null;
+        history.push({ ticketId, actorId: actor.id, kind: 'changed', field: 'pendingUntil', oldValue: pendingUntil, newValue: null, internal: true, at: now });
+        changes.push({ field: 'pendingUntil', from: pendingUntil, to: null });
+      }
     }
     await trx.updateTable('tickets').set(set).where('id', '=', ticketId).execute();
     await recordHistory(trx, history);

@@ -25,6 +25,10 @@ export interface CreateTicketInput {
   tags?: string[] | undefined;
   requesterEmail?: string | undefined;
   requesterName?: string | undefined;
+  /** Agents: an existing person the ticket is for (a caller). */
+  requesterId?: number | undefined;
+  /** Agents: the organisation of a requester created by this ticket (ignored for a known address). */
+  requesterOrganisationId?: number | null | undefined;
   channel: Channel;
   /** Files already in the attachment store (mail attachments), attached to the first message. */
   files?: StoredFile[] | undefined;
@@ -61,13 +65,14 @@ export function nameFromEmail(email: string): string {
   return words.length ? words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : email;
 }
 
-/** Finds the requester by e-mail address or creates them as a customer. */
-async function findOrCreateRequester(db: Executor, email: string, name: string | undefined): Promise<{ id: number; organisation_id: number | null }> {
+/** Finds the requester by e-mail address or creates them as a customer (in the agent's chosen organisation, if any). */
+async function findOrCreateRequester(db: Executor, email: string, name: string | undefined, chosenOrganisationId?: number | null): Promise<{ id: number; organisation_id: number | null }> {
   const normalised = normaliseEmail(email);
   const found = await db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', normalised).executeTakeFirst();
   if (found) return found;
+  if (chosenOrganisationId) await checkOrganisation(db, chosenOrganisationId);
   // Nobody proved this address: the domain decides only where an admin trusts it.
-  const organisationId = await organisationForAddress(db, normalised, { verified: false });
+  const organisationId = chosenOrganisationId ?? (await organisationForAddress(db, normalised, { verified: false }));
   const { user } = await createUser(db, {
     email: normalised,
     name: name ?? nameFromEmail(normalised),
@@ -76,6 +81,18 @@ async function findOrCreateRequester(db: Executor, email: string, name: string |
     emailVerified: false,
   });
   return user;
+}
+
+/** An active person an agent names as the requester (system users are inactive). */
+async function knownRequester(db: Executor, userId: number): Promise<{ id: number; organisation_id: number | null }> {
+  const user = await db.selectFrom('users').select(['id', 'organisation_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!user || user.active !== 1) throw new AppError('invalid_input', 'There is no active person with this id.', { fields: { requesterId: 'Choose an existing person.' } });
+  return user;
+}
+
+async function checkOrganisation(db: Executor, organisationId: number): Promise<void> {
+  const found = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
+  if (!found) throw new AppError('invalid_input', 'There is no organisation with this id.', { fields: { 'requester.organisationId': 'Choose an existing organisation.' } });
 }
 
 /** The group an admin named to handle a category's tickets, if any and still active. */
@@ -104,11 +121,17 @@ async function activeRouteGroup(db: Executor, groupId: number | undefined): Prom
  */
 export async function createTicket(db: Db | Executor, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
   checkBodyLength(input.body);
-  if (!isAgent(actor) && (input.requesterEmail || input.groupId)) {
+  if (!isAgent(actor) && (input.requesterEmail || input.requesterId || input.groupId)) {
     throw new AppError('forbidden', 'Only agents may open tickets for someone else or choose the group.');
   }
+  if (input.requesterEmail && input.requesterId)
+    throw new AppError('invalid_input', 'Name the requester either by id or by e-mail address, not both.', { fields: { requesterId: 'Leave out either this or the e-mail address.' } });
   return inTransaction(db, async (trx) => {
-    const requester = input.requesterEmail ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName) : { id: actor.id, organisation_id: actor.organisationId };
+    const requester = input.requesterId
+      ? await knownRequester(trx, input.requesterId)
+      : input.requesterEmail
+        ? await findOrCreateRequester(trx, input.requesterEmail, input.requesterName, input.requesterOrganisationId)
+        : { id: actor.id, organisation_id: actor.organisationId };
     const categoryId = input.categoryId ?? input.mailRoute?.categoryId ?? null;
     if (categoryId) await checkCategory(trx, categoryId);
     if (input.groupId) await checkGroup(trx, input.groupId);

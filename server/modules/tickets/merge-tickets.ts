@@ -77,7 +77,7 @@ export async function mergeTickets(db: Db, actor: Actor, sourceId: number, targe
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    const closeSource = source.status === 'closed' ? {} : { status: 'closed', closed_at: now };
+    const closeSource = source.status === 'closed' ? {} : { status: 'closed', closed_at: now, pending_until: null };
     await trx
       .updateTable('tickets')
       .set({ ...closeSource, updated_at: now, version: source.version + 1 })

@@ -26,7 +26,8 @@ export interface TicketEventPayloads {
   'ticket.created': { scope: TicketScope; channel: Channel; messageId: number; priority: string; categoryId: number | null; fromMachine?: boolean };
   /** A reply or note; `changes` holds what writing it did to the ticket (e.g. the status). */
   'message.added': { scope: TicketScope; channel: Channel; messageId: number; internal: boolean; automatic: boolean; byAgent: boolean; changes: FieldChange[] };
-  'ticket.changed': { scope: TicketScope; channel: Channel; groupIdBefore: number; changes: FieldChange[] };
+  /** `reason`: why an automatic change was made (automatic assignment, a pending reminder coming due). */
+  'ticket.changed': { scope: TicketScope; channel: Channel; groupIdBefore: number; changes: FieldChange[]; reason?: string };
   /** The event's ticket is the source (now closed); the target carries on. */
   'ticket.merged': { scope: TicketScope; targetId: number; targetScope: TicketScope };
   'ticket.rated': { scope: TicketScope; rating: number; previousRating: number | null };

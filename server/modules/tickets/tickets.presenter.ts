@@ -12,6 +12,7 @@ export interface TicketRow {
   updated_at: string;
   resolved_at: string | null;
   closed_at: string | null;
+  pending_until: string | null;
   requester_id: number;
   requester_name: string;
   requester_email: string;
@@ -71,11 +72,11 @@ function presentSla(row: TicketRow): TicketSlaDto | null {
 
 /**
  * A ticket as its viewer may get it. Requesters get no `sla`: policy names, targets and breaches
- * are the service desk's own business (a customer would read "Gold, breached"); agents and
- * admins get all of it.
+ * are the service desk's own business (a customer would read "Gold, breached"); nor the pending
+ * reminder (the agent's note to self). Agents and admins get all of it.
  */
 export function forViewer(viewer: { role: string }, ticket: TicketDto): TicketDto {
-  return viewer.role === 'customer' ? { ...ticket, sla: null } : ticket;
+  return viewer.role === 'customer' ? { ...ticket, sla: null, pendingUntil: null } : ticket;
 }
 
 /** Exactly the ticket fields that leave the server. */
@@ -98,6 +99,7 @@ export function presentTicket(row: TicketRow, tags: string[]): TicketDto {
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     version: row.version,
+    pendingUntil: row.pending_until,
     sla: presentSla(row),
   };
 }

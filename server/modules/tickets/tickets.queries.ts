@@ -29,6 +29,7 @@ export function selectTickets(db: Executor) {
         'tickets.updated_at',
         'tickets.resolved_at',
         'tickets.closed_at',
+        'tickets.pending_until',
         'tickets.requester_id',
         'requester.name as requester_name',
         'requester.email as requester_email',

@@ -5,6 +5,7 @@ import { requireActor } from '../auth/auth-plugin.ts';
 import { createTicket } from './create-ticket.ts';
 import { listTickets } from './list-tickets.ts';
 import { channelOf } from './channel-of.ts';
+import { createInputOf } from './create-input.ts';
 import { withAbilities } from './ticket-for-actor.ts';
 import { canSeeInternal } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
@@ -16,7 +17,7 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post('/tickets', { schema: { tags, summary: 'Open a ticket', body: createTicketBody, response: { 201: ticketSchema } } }, async (request, reply) => {
     const actor = requireActor(request);
-    const created = await createTicket(deps.db, actor, { ...request.body, channel: channelOf(actor) });
+    const created = await createTicket(deps.db, actor, createInputOf(actor, request.body));
     return reply.status(201).send(await withAbilities(deps.db, actor, await loadTicket(deps.db, created.ticketId)));
   });
 

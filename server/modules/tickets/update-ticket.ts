@@ -11,6 +11,7 @@ import { scopeOf, ticketEvent } from './ticket-events.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { mergedInto } from './merge-tickets.ts';
+import { nextPendingUntil, storedPendingUntil } from './pending-until.ts';
 import { isAgent, REQUESTER_STATUSES, requesterMayReopen, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import type { TicketDto, UpdateTicketBody } from '../../../shared/contracts/tickets.ts';
@@ -49,8 +50,9 @@ export async function updateTicket(
     const now = nowIso();
     const set: Updateable<TicketsTable> = {};
     const history: HistoryEntry[] = [];
-    const change = (field: string, oldValue: string | number | null, newValue: string | number | null) => {
+    const change = (field: string, oldValue: string | number | null, newValue: string | number | null, internal = false) => {
       history.push({
+        ...(internal ? { internal } : {}),
         ticketId,
         actorId: actor.id,
         kind: 'changed',
@@ -124,6 +126,13 @@ export async function updateTicket(
         change('tags', before.tags.join(', '), tags.join(', '));
       }
     }
+    const stored = { status: before.status, pendingUntil: await storedPendingUntil(trx, ticketId) };
+    const pendingUntil = nextPendingUntil(stored, input, now);
+    if (pendingUntil !== undefined) {
+      set.pending_until = pendingUntil;
+      // The reminder is the agents' business: requesters never see it, nor its history.
+      change('pendingUntil', stored.pendingUntil, pendingUntil, true);
+    }
     if (history.length === 0) return { before, after: before };
 
     const result = await trx
@@ -140,7 +149,15 @@ export async function updateTicket(
     // The actor may lose sight of the ticket (moved to a group they are not in).
     const after = await loadTicket(trx, ticketId);
     const changes = history.map((h) => ({ field: h.field!, from: h.oldValue ?? null, to: h.newValue ?? null }));
-    await recordEvents(trx, [ticketEvent('ticket.changed', ticketId, actor.id, { scope: scopeOf(after), channel, groupIdBefore: before.group.id, changes })]);
+    await recordEvents(trx, [
+      ticketEvent('ticket.changed', ticketId, actor.id, {
+        scope: scopeOf(after),
+        channel,
+        groupIdBefore: before.group.id,
+        changes,
+        ...(options.reason !== undefined ? { reason: options.reason } : {}),
+      }),
+    ]);
     return { before, after };
   });
 }

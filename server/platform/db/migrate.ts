@@ -22,6 +22,7 @@ import * as messagesByAuthor from './migrations/2026-11-30T2350-messages-by-auth
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
 import * as openTicketsNewest from './migrations/2026-11-30T2359a-open-tickets-newest.ts';
 import * as kbImages from './migrations/2026-11-30T2359f-kb-images.ts';
+import * as pendingReminders from './migrations/2026-11-30T2359b-pending-reminders.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359-gin-pending-list': ginPendingList,
   '2026-11-30T2359a-open-tickets-newest': openTicketsNewest,
   '2026-11-30T2359f-kb-images': kbImages,
+  '2026-11-30T2359b-pending-reminders': pendingReminders,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -108,6 +108,8 @@ export interface TicketsTable {
   updated_at: string;
   resolved_at: string | null;
   closed_at: string | null;
+  /** A pending ticket's reminder: it returns to open after this time (ISO 8601 UTC). */
+  pending_until: Defaulted<string | null>;
 }
 
 export interface TicketTagsTable {

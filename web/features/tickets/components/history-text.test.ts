@@ -4,6 +4,7 @@ import { de } from '../../../i18n/de.ts';
 import { en } from '../../../i18n/en.ts';
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
 import { historyText } from './history-text.ts';
+import { PENDING_REMINDER_REASON } from '../../../../shared/enums.ts';
 
 const entry = (e: Partial<HistoryEvent>): HistoryEvent => ({
   id: 1,
@@ -41,5 +42,13 @@ describe('history entries in words', () => {
     const auto = entry({ field: 'assignee', newValue: '7', newLabel: 'Nils Netzwerk', reason: 'Assigned automatically (round robin).' });
     expect(historyText(auto, i18next.getFixedT('de'))).toBe('automatisch zugewiesen (reihum): Nils Netzwerk');
     expect(historyText(auto, i18next.getFixedT('en'))).toBe('assigned automatically (round robin): Nils Netzwerk');
+  });
+
+  it('says when a pending reminder reopened the ticket, and shows reminder times in the reader’s form', () => {
+    const reopened = entry({ field: 'status', oldValue: 'pending', newValue: 'open', reason: PENDING_REMINDER_REASON });
+    expect(historyText(reopened, i18next.getFixedT('de'))).toBe('hat das Ticket wieder geöffnet, die Wiedervorlage war fällig (Wartend → Offen)');
+    expect(historyText(reopened, i18next.getFixedT('en'))).toMatch(/^reopened the ticket, the reminder was due/);
+    const set = entry({ field: 'pendingUntil', newValue: '2026-12-01T08:00:00.000Z' });
+    expect(historyText(set, i18next.getFixedT('de'), () => '01.12.26, 09:00')).toBe('hat Wiedervorlage auf 01.12.26, 09:00 gesetzt');
   });
 });

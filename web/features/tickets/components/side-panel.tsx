@@ -10,6 +10,7 @@ import type { TicketDto as Ticket, TICKET_FIELDS } from '../../../../shared/cont
 type TicketField = (typeof TICKET_FIELDS)[number];
 import { useUpdateTicket, type TicketChanges } from '../api/tickets.ts';
 import { SlaDue } from './sla-due.tsx';
+import { PendingReminder } from './pending-reminder.tsx';
 
 /** Status, priority, category, group, assignee and tags, each saved as soon as it changes. */
 export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
@@ -44,6 +45,7 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
           ))}
         </select>
       </div>
+      {ticket.status === 'pending' && may('pendingUntil') && <PendingReminder key={ticket.pendingUntil ?? ''} pendingUntil={ticket.pendingUntil} disabled={update.isPending} onSave={save} />}
       <div className="field">
         <label htmlFor="side-priority">{t('tickets.priority')}</label>
         <select id="side-priority" disabled={!may('priority')} value={ticket.priority} onChange={(e) => save({ priority: e.target.value as TicketPriority })}>

@@ -67,6 +67,12 @@ export function TicketTable({ tickets, activeIndex, selected, onToggle, onToggle
             <td className="col-requester">{ticket.requester.name}</td>
             <td className="col-status">
               <StatusBadge status={ticket.status} />
+              {ticket.status === 'pending' && ticket.pendingUntil && (
+                <span className="muted small pending-until" title={t('pendingCaller.reminder')}>
+                  {' '}
+                  ⏰ <DateTime iso={ticket.pendingUntil} />
+                </span>
+              )}
             </td>
             <td className="col-priority">
               <PriorityBadge priority={ticket.priority} />

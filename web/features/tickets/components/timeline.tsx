@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../../components/date-time.tsx';
 import { MessageBody } from '../../../components/message-body.tsx';
-import { formatBytes } from '../../../lib/format.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { formatBytes, formatDateTime } from '../../../lib/format.ts';
+import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { useGroups } from '../../../lib/reference-data.ts';
 import type { MessageDto as Message } from '../../../../shared/contracts/messages.ts';
 import type { HistoryEventDto as HistoryEvent } from '../../../../shared/contracts/tickets.ts';
@@ -13,6 +16,9 @@ export function Timeline({ messages, history }: { messages: Message[]; history: 
   const { t } = useTranslation();
   const entries = buildTimeline(messages, history);
   const groups = useGroups(entries.some((e) => e.kind === 'escalation'));
+  const locale = useViewerLocale();
+  const zone = useQueryClient().getQueryData<SessionUser | null>(['session'])?.timeZone;
+  const formatTime = (iso: string) => formatDateTime(iso, locale, zone);
   const groupName = (id: string | null) => groups.data?.find((g) => String(g.id) === id)?.name ?? (id ? `#${id}` : '—');
   return (
     <ol className="timeline" aria-label={t('ticket.conversation')}>
@@ -39,7 +45,7 @@ export function Timeline({ messages, history }: { messages: Message[]; history: 
               <ul>
                 {entry.events.map((e) => (
                   <li key={e.id}>
-                    <strong>{e.actor?.name ?? t('ticket.system')}</strong> {historyText(e, t)}{' '}
+                    <strong>{e.actor?.name ?? t('ticket.system')}</strong> {historyText(e, t, formatTime)}{' '}
                     <span className="muted">
                       <DateTime iso={e.createdAt} />
                     </span>

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { isTyping } from '../../../lib/keyboard.ts';
 import type { SessionUser } from '../../../../shared/contracts/auth.ts';
@@ -85,6 +85,9 @@ export default function TicketList() {
           </span>
         )}
         <SaveView filters={filters} />
+        <Link to="/agent/tickets/new" className="btn btn-primary">
+          {t('pendingCaller.newTicket')}
+        </Link>
       </div>
       <TicketFiltersBar filters={filters} onChange={setFilters} />
       {selected.size > 0 && me && <BulkBar ids={[...selected]} meId={me.id} onDone={() => setSelected(new Set())} />}
