@@ -25,8 +25,6 @@ export interface QueryScenario {
   path: string;
   /** Take the cursor from the first page of `path` and ask for page 2. */
   secondPage?: boolean;
-  /** Too slow to run on large data sets as the query stands (see bench/README.md). */
-  heavy?: boolean;
 }
 
 /** The agent's queue and keyword search, as the issue asks. */
