@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { decryptSecret } from './secret-box.ts';
+import { POLLER_ID, releaseMailboxLease, takeMailboxLease } from './mailbox-lease.ts';
 import { storeInboundMail } from './store-inbound-mail.ts';
 
 export interface MailboxConfig {
@@ -48,13 +49,18 @@ export async function fetchUnseen(client: ImapFlow, db: Db, dialect: Dialect, bo
   return stored;
 }
 
-/** One connection per active mailbox: poll, then IDLE (where the server supports it) until new mail or the interval. */
+/**
+ * One connection per active mailbox: poll, then IDLE (where the server supports it) until new
+ * mail or the interval. Where several mail processes run, a lease per mailbox lets one of them
+ * poll it at a time (mailbox-lease.ts); the others try again after `retryMs` and take over once
+ * the lease runs out (`leaseMs`, three intervals and at least three minutes).
+ */
 export class ImapPoller {
   private running = false;
   private readonly loops = new Map<number, { stop: () => void; done: Promise<void> }>();
   private refreshTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: { db: Db; dialect: Dialect; key: Buffer; log?: Log; intervalMs?: number; retryMs?: number }) {}
+  constructor(private readonly options: { db: Db; dialect: Dialect; key: Buffer; log?: Log; intervalMs?: number; retryMs?: number; leaseMs?: number; owner?: string }) {}
 
   async start(): Promise<void> {
     this.running = true;
@@ -94,19 +100,27 @@ export class ImapPoller {
         };
       });
     const mdb = this.options.db;
+    const owner = this.options.owner ?? POLLER_ID;
+    const interval = this.options.intervalMs ?? 60_000;
+    const leaseMs = this.options.leaseMs ?? Math.max(3 * interval, 180_000);
+    const holdLease = () => takeMailboxLease(mdb, box.id, owner, leaseMs);
     const done = (async () => {
       while (active) {
+        if (!(await holdLease().catch(() => false))) {
+          await sleep(this.options.retryMs ?? 30_000);
+          continue;
+        }
         try {
           client = imapClient(box, this.options.key);
           client.on('error', () => undefined);
           await client.connect();
           await client.mailboxOpen(box.folder);
           client.on('exists', () => wake());
-          while (active && client.usable) {
+          while (active && client.usable && (await holdLease())) {
             await fetchUnseen(client, this.options.db, this.options.dialect, box);
             await mdb.updateTable('mailboxes').set({ last_polled_at: nowIso(), last_error: null }).where('id', '=', box.id).execute();
             // imapflow IDLEs while we wait; an EXISTS notification wakes us early.
-            await sleep(this.options.intervalMs ?? 60_000);
+            await sleep(interval);
           }
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -122,6 +136,7 @@ export class ImapPoller {
         }
         if (active) await sleep(this.options.retryMs ?? 30_000);
       }
+      await releaseMailboxLease(mdb, box.id, owner).catch(() => undefined);
     })();
     return {
       stop: () => {

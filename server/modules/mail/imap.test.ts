@@ -95,4 +95,39 @@ describe.skipIf(!server).each(DIALECTS)('IMAP polling on %s', (dialect) => {
     expect(box.last_error).toBeNull();
     expect(box.last_polled_at).not.toBeNull();
   });
+
+  it('lets one of two mail processes poll the mailbox, and the other take over when it stops', async () => {
+    const db = t.db.handle.db;
+    const box = await db.selectFrom('mailboxes').select('id').executeTakeFirstOrThrow();
+    const options = { db, dialect, key: secretKey(t.config.dataDir), intervalMs: 60_000, retryMs: 200 };
+    const first = new ImapPoller({ ...options, owner: 'mail-1' });
+    const second = new ImapPoller({ ...options, owner: 'mail-2' });
+    await first.start();
+    await waitFor(
+      async () => ((await db.selectFrom('mailboxes').select('poll_owner').where('id', '=', box.id).executeTakeFirst())?.poll_owner === 'mail-1' ? true : undefined),
+      'mail-1 to take the lease',
+    );
+    await second.start();
+    try {
+      const before = `<lease-a-${dialect}-${Date.now()}@kunde.example>`;
+      await imap.append('INBOX', rawMail({ 'Message-ID': before, From: 'lea.lease@kunde.example', Subject: 'Erste Mail' }, 'Eins.'), []);
+      await waitFor(() => intake.inbound(before), 'the first poller to store the mail');
+      // mail-2 waits: it never took the lease while mail-1 held it.
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await db.selectFrom('mailboxes').select('poll_owner').where('id', '=', box.id).executeTakeFirstOrThrow()).poll_owner).toBe('mail-1');
+
+      await first.stop();
+      await waitFor(
+        async () => ((await db.selectFrom('mailboxes').select('poll_owner').where('id', '=', box.id).executeTakeFirst())?.poll_owner === 'mail-2' ? true : undefined),
+        'mail-2 to take over',
+      );
+      const after = `<lease-b-${dialect}-${Date.now()}@kunde.example>`;
+      await imap.append('INBOX', rawMail({ 'Message-ID': after, From: 'lea.lease@kunde.example', Subject: 'Zweite Mail' }, 'Zwei.'), []);
+      await waitFor(() => intake.inbound(after), 'the second poller to store the mail');
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+    expect((await db.selectFrom('mailboxes').select('poll_owner').where('id', '=', box.id).executeTakeFirstOrThrow()).poll_owner).toBeNull();
+  });
 });

@@ -23,6 +23,7 @@ import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.t
 import * as openTicketsNewest from './migrations/2026-11-30T2359a-open-tickets-newest.ts';
 import * as kbImages from './migrations/2026-11-30T2359f-kb-images.ts';
 import * as pendingReminders from './migrations/2026-11-30T2359b-pending-reminders.ts';
+import * as mailboxLease from './migrations/2026-11-30T2359i-mailbox-lease.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359a-open-tickets-newest': openTicketsNewest,
   '2026-11-30T2359f-kb-images': kbImages,
   '2026-11-30T2359b-pending-reminders': pendingReminders,
+  '2026-11-30T2359i-mailbox-lease': mailboxLease,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -55,6 +55,9 @@ export interface MailboxesTable {
   active: Defaulted<number>;
   last_error: string | null;
   last_polled_at: string | null;
+  /** Which mail process polls the box (modules/mail/mailbox-lease.ts), and until when. */
+  poll_owner: string | null;
+  poll_lease_until: string | null;
   created_at: string;
 }
 
