@@ -7,6 +7,7 @@ import { kbTicketLinksSubscriber } from '../modules/knowledge/kb-ticket-links.su
 import { detectLanguageSubscriber } from '../modules/language/detect-language.subscriber.ts';
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
+import { problemResolvedSubscriber } from '../modules/problems/problem-resolved.subscriber.ts';
 import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
 import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts';
 
@@ -24,5 +25,6 @@ export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mail
     triggersSubscriber(ctx.config),
     assignmentSubscriber(),
     kbTicketLinksSubscriber(),
+    problemResolvedSubscriber(ctx.config),
   ];
 }

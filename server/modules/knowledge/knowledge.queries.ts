@@ -45,7 +45,8 @@ export async function presentArticles(db: Executor, actor: Actor | null, rows: A
       .filter((f) => f.id !== row.id && (f.translation_of ?? f.id) === root)
       .map((f) => ({ id: f.id, slug: f.slug, locale: f.locale as Translation['locale'], title: f.title }));
     const score = options.scores?.get(row.id);
-    return presentArticle(row, translations, { ...(options.withBody !== undefined ? { withBody: options.withBody } : {}), ...(score !== undefined ? { score } : {}) });
+    const staff = actor !== null && actor.role !== 'customer';
+    return presentArticle(row, translations, { staff, ...(options.withBody !== undefined ? { withBody: options.withBody } : {}), ...(score !== undefined ? { score } : {}) });
   });
 }
 
