@@ -67,6 +67,9 @@ export function AppShell({ user, onSignOut, children }: Props) {
                     <NavLink to="/agent/tickets">{t('shell.tickets')}</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/agent/problems">{t('problems.nav')}</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/agent/macros">{t('macros.macros')}</NavLink>
                   </li>
                   <li>
