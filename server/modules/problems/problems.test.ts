@@ -43,7 +43,7 @@ describe.each(DIALECTS)('problems on %s', (dialect) => {
     expect(JSON.parse(event!.payload)).toEqual({ title: 'VPN-Gateway verliert Sitzungen', ticketIds: [tickets[0], tickets[1]] });
 
     const history = await cast.agent.client.get(`/api/v1/tickets/${tickets[0]}/history`);
-    expect(history.body.items).toContainEqual(expect.objectContaining({ field: 'problem', newValue: String(problemId), actor: { id: cast.agent.id, name: 'Anna Agent' } }));
+    expect(history.body.items).toContainEqual(expect.objectContaining({ field: 'problem', newValue: String(problemId), newLabel: `P-${problemId}`, actor: { id: cast.agent.id, name: 'Anna Agent' } }));
     // The ticket itself is unchanged: its version stays, as a link is no ticket field.
     expect((await cast.agent.client.get(`/api/v1/tickets/${tickets[0]}`)).body.version).toBe(1);
   });

@@ -63,6 +63,7 @@ export const problems = {
       unknownTickets: 'These tickets do not exist or you cannot see them: {{numbers}}.',
       taken: 'Ticket {{ticket}} already belongs to problem {{problem}}. Unlink it there first.',
     },
+    history: { linked: 'linked the ticket to problem {{to}}', unlinked: 'unlinked the ticket from problem {{from}}' },
     unlinkFromProblem: 'Unlink from problem',
   },
 };

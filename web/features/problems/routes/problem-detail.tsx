@@ -24,7 +24,7 @@ export default function ProblemDetail() {
   const data = problem.data;
   return (
     <div className="page page-wide problem-page">
-      <nav aria-label={t('problems.breadcrumb')} className="breadcrumb">
+      <nav aria-label={t('ticket.breadcrumb')} className="breadcrumb">
         <Link to="/agent/problems">{t('problems.title')}</Link> › P-{data.id}
       </nav>
       <div className="ticket-head">
