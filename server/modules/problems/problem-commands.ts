@@ -157,10 +157,14 @@ async function linkChecked(trx: Executor, actor: Actor, problemId: number, wante
   const already = new Set(taken.map((r) => r.ticket_id));
   const fresh = ids.filter((i) => !already.has(i));
   if (fresh.length === 0) return [];
-  await trx
+  // A concurrent link of the same ticket (to another problem) wins the key: then this one is a 409.
+  const inserted = await trx
     .insertInto('problem_tickets')
     .values(fresh.map((ticketId) => ({ ticket_id: ticketId, problem_id: problemId, linked_by: actor.id, created_at: now })))
+    .onConflict((oc) => oc.column('ticket_id').doNothing())
+    .returning('ticket_id')
     .execute();
+  if (inserted.length !== fresh.length) throw new AppError('conflict', 'Some of these tickets were just linked to another problem. Reload and try again.');
   await recordHistory(
     trx,
     fresh.map((ticketId) => ({ ticketId, actorId: actor.id, kind: 'changed' as const, field: 'problem', oldValue: null, newValue: String(problemId), internal: true, at: now })),
