@@ -64,6 +64,7 @@ describe('problem management in the browser', () => {
     await erika.getByRole('button', { name: 'Änderungen speichern' }).click();
     await erika.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
     await erika.locator('.ticket-head [data-problem-status="known_error"]').waitFor();
+    await erika.getByRole('region', { name: 'Verlauf' }).getByText('Erika Erstlevel hat den Status von Offen auf Bekannter Fehler gesetzt; hat Ursache, Workaround geändert').waitFor();
 
     // The problems list knows it as a known error, with its two tickets.
     await erika.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Probleme' }).click();

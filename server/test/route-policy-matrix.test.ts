@@ -246,6 +246,7 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/problems': { expect: AGENTS, body: () => ({ title: 'Matrix-Problem', ticketIds: [] }) },
   'GET /api/v1/problems': { expect: AGENTS, query: '?status=open&q=Matrix' },
   'GET /api/v1/problems/:id': { expect: AGENTS },
+  'GET /api/v1/problems/:id/history': { expect: AGENTS },
   'PATCH /api/v1/problems/:id': { expect: AGENTS, body: () => ({ version: 999, status: 'resolved' }) },
   'POST /api/v1/problems/:id/tickets': { expect: AGENTS, body: (ids) => ({ ticketIds: [ids.secondTicket] }) },
   // The foreign agent does not see the ticket (404); after the agent unlinked it, the admin's

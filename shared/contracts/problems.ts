@@ -111,3 +111,20 @@ export const ticketProblemSchema = z.object({
     .nullable(),
 });
 export type TicketProblemDto = z.infer<typeof ticketProblemSchema>;
+
+/** A problem's own history: its domain events in words (who, when, what). */
+export const problemHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      type: z.enum(['problem.created', 'problem.changed', 'problem.tickets_linked', 'problem.ticket_unlinked']),
+      actor: person,
+      at: z.string(),
+      /** problem.changed: old → new per field (ids for owners). */
+      changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+      /** created and linked: the tickets linked; unlinked: the one unlinked. */
+      ticketIds: z.array(z.number()),
+    }),
+  ),
+});
+export type ProblemHistoryDto = z.infer<typeof problemHistorySchema>;

@@ -6,6 +6,7 @@
  *   PATCH  /problems/:id {version, …}                                         → 200 problem; 409 when stale
  *   POST   /problems/:id/tickets {ticketIds}                                  → 200 problem
  *   DELETE /problems/:id/tickets/:ticketId                                    → 200 problem
+ *   GET    /problems/:id/history                                              → 200 {items} its events in order
  *   GET    /tickets/:id/problem                                               → 200 {problem|null} for the ticket view
  * An article becomes a problem's known solution or workaround through the article itself
  * (PATCH /kb/articles/:id {solutionKind, solutionProblemId}).
@@ -17,6 +18,7 @@ import {
   linkTicketsBody,
   listProblemsQuery,
   problemListSchema,
+  problemHistorySchema,
   problemParams,
   problemSchema,
   problemTicketParams,
@@ -25,6 +27,7 @@ import {
 } from '../../../shared/contracts/problems.ts';
 import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { createProblem, linkTickets, unlinkTicket, updateProblem } from './problem-commands.ts';
+import { problemHistory } from './problem-history.ts';
 import { requireProblemReader } from './problems.policy.ts';
 import { listProblems, loadProblem, ticketProblem } from './problems.queries.ts';
 
@@ -50,6 +53,15 @@ export async function problemRoutes(app: App, deps: Deps): Promise<void> {
     const actor = requireProblemReader(request);
     return loadProblem(deps.db, actor, request.params.id);
   });
+
+  app.get(
+    '/problems/:id/history',
+    { schema: { tags, summary: 'What happened to a problem: created, changed, tickets linked and unlinked (agents)', params: problemParams, response: { 200: problemHistorySchema } } },
+    async (request) => {
+      requireProblemReader(request);
+      return problemHistory(deps.db, request.params.id);
+    },
+  );
 
   app.patch(
     '/problems/:id',

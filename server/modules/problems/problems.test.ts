@@ -128,6 +128,18 @@ describe.each(DIALECTS)('problems on %s', (dialect) => {
     const panel = await cast.agent.client.get(`/api/v1/tickets/${tickets[1]}/problem`);
     expect(panel.body).toEqual({ problem: { id: problemId, title: 'VPN-Gateway verliert Sitzungen', status: 'known_error', workaround: 'VPN-Client neu verbinden.', knownSolutions: [] } });
     expect((await cast.agent.client.get(`/api/v1/tickets/${tickets[2]}/problem`)).body).toEqual({ problem: null });
+
+    // The problem's own history: its events in order, with who and what.
+    const history = await cast.specialist.client.get(`/api/v1/problems/${problemId}/history`);
+    expect(history.body.items.map((e: { type: string; ticketIds: number[] }) => [e.type, e.ticketIds])).toEqual([
+      ['problem.created', [tickets[0], tickets[1]]],
+      ['problem.tickets_linked', [tickets[2]]],
+      ['problem.ticket_unlinked', [tickets[2]]],
+      ['problem.changed', []],
+      ['problem.changed', []],
+    ]);
+    expect(history.body.items[4]).toMatchObject({ actor: { id: cast.agent.id, name: 'Anna Agent' }, changes: expect.arrayContaining([{ field: 'status', from: 'open', to: 'known_error' }]) });
+    expect((await cast.customer.client.get(`/api/v1/problems/${problemId}/history`)).status).toBe(404);
   });
 
   it('lists an article marked as the problem’s workaround, and keeps that mark from requesters', async () => {

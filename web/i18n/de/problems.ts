@@ -60,6 +60,15 @@ export const problems = {
       taken: 'Ticket {{ticket}} gehört schon zu Problem {{problem}}. Lösen Sie es dort zuerst.',
     },
     history: { linked: 'hat das Ticket mit Problem {{to}} verknüpft', unlinked: 'hat das Ticket von Problem {{from}} gelöst' },
+    log: {
+      title: 'Verlauf',
+      created: 'hat das Problem angelegt',
+      linked: 'hat {{tickets}} verknüpft',
+      unlinked: 'hat {{tickets}} entfernt',
+      status: 'hat den Status von {{from}} auf {{to}} gesetzt',
+      changed: 'hat {{fields}} geändert',
+      fields: { title: 'Titel', description: 'Beschreibung', status: 'Status', rootCause: 'Ursache', workaround: 'Workaround', ownerGroupId: 'verantwortliche Gruppe', ownerId: 'Verantwortliche/n' },
+    },
     unlinkFromProblem: 'Verknüpfung aufheben',
   },
 };

@@ -60,6 +60,15 @@ export const problems = {
       taken: 'Ticket {{ticket}} already belongs to problem {{problem}}. Unlink it there first.',
     },
     history: { linked: 'linked the ticket to problem {{to}}', unlinked: 'unlinked the ticket from problem {{from}}' },
+    log: {
+      title: 'History',
+      created: 'opened the problem',
+      linked: 'linked {{tickets}}',
+      unlinked: 'unlinked {{tickets}}',
+      status: 'set the status from {{from}} to {{to}}',
+      changed: 'changed {{fields}}',
+      fields: { title: 'title', description: 'description', status: 'status', rootCause: 'root cause', workaround: 'workaround', ownerGroupId: 'owner group', ownerId: 'owner' },
+    },
     unlinkFromProblem: 'Unlink from problem',
   },
 };

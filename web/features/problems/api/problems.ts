@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from '../../../lib/api-client.ts';
 import { articleSchema } from '../../../../shared/contracts/knowledge.ts';
-import { type CreateProblemInput, problemListSchema, problemSchema, type ProblemStatus, ticketProblemSchema, type UpdateProblemInput } from '../../../../shared/contracts/problems.ts';
+import {
+  type CreateProblemInput,
+  problemHistorySchema,
+  problemListSchema,
+  problemSchema,
+  type ProblemStatus,
+  ticketProblemSchema,
+  type UpdateProblemInput,
+} from '../../../../shared/contracts/problems.ts';
 
 export type { ProblemDto as Problem, ProblemSummaryDto as ProblemSummary, ProblemStatus, KnownSolutionDto as KnownSolution } from '../../../../shared/contracts/problems.ts';
 export { PROBLEM_STATUSES } from '../../../../shared/contracts/problems.ts';
@@ -17,6 +25,11 @@ export function useProblems(query: { status?: ProblemStatus | undefined; q?: str
 
 export function useProblem(id: number) {
   return useQuery({ queryKey: ['problems', 'one', id], queryFn: ({ signal }) => api(`/problems/${id}`, { signal, schema: problemSchema }) });
+}
+
+/** What happened to a problem (its events). */
+export function useProblemHistory(id: number, version: number) {
+  return useQuery({ queryKey: ['problems', 'history', id, version], queryFn: ({ signal }) => api(`/problems/${id}/history`, { signal, schema: problemHistorySchema }).then((r) => r.items) });
 }
 
 /** The problem a ticket belongs to (the ticket view's panel). */

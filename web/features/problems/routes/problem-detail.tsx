@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../../components/states.tsx';
 import { useProblem, useUpdateProblem } from '../api/problems.ts';
 import { KnownSolutions } from '../components/known-solutions.tsx';
 import { ProblemForm } from '../components/problem-form.tsx';
+import { ProblemHistory } from '../components/problem-history.tsx';
 import { ProblemStatusBadge } from '../components/problem-status.tsx';
 import { ProblemTickets } from '../components/problem-tickets.tsx';
 
@@ -47,6 +48,7 @@ export default function ProblemDetail() {
         <div className="ticket-side">
           <ProblemTickets problem={data} />
           <KnownSolutions problem={data} />
+          <ProblemHistory problem={data} />
         </div>
       </div>
     </div>
