@@ -29,6 +29,8 @@ const HelpArticle = lazy(() => import('./features/knowledge/routes/help-article.
 const KbArticles = lazy(() => import('./features/knowledge/routes/kb-articles.tsx'));
 const KbEditor = lazy(() => import('./features/knowledge/routes/kb-editor.tsx'));
 const KbInsights = lazy(() => import('./features/knowledge/routes/kb-insights.tsx'));
+const ProblemsList = lazy(() => import('./features/problems/routes/problems-list.tsx'));
+const ProblemDetail = lazy(() => import('./features/problems/routes/problem-detail.tsx'));
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -165,6 +167,22 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <KbEditor />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/problems"
+          element={
+            <Guard roles={STAFF}>
+              <ProblemsList />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/problems/:id"
+          element={
+            <Guard roles={STAFF}>
+              <ProblemDetail />
             </Guard>
           }
         />

@@ -8,6 +8,7 @@ import { detectLanguageSubscriber } from '../modules/language/detect-language.su
 import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts';
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
 import { pendingRemindersSubscriber } from '../modules/pending-reminders/pending-reminders.subscriber.ts';
+import { problemResolvedSubscriber } from '../modules/problems/problem-resolved.subscriber.ts';
 import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
 import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts';
 
@@ -26,5 +27,6 @@ export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mail
     assignmentSubscriber(),
     kbTicketLinksSubscriber(),
     pendingRemindersSubscriber(),
+    problemResolvedSubscriber(ctx.config),
   ];
 }

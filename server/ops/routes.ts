@@ -20,6 +20,7 @@ import { ticketRoutes } from '../modules/tickets/tickets.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { eventRoutes } from '../modules/live/live-events.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
+import { problemRoutes } from '../modules/problems/problems.routes.ts';
 import { presenceRoutes } from '../modules/presence/presence.routes.ts';
 import { slaRoutes } from '../modules/sla/sla.routes.ts';
 import { automationRoutes } from '../modules/automation/automation.routes.ts';
@@ -56,4 +57,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   slaRoutes,
   automationRoutes,
   macroRoutes,
+  problemRoutes,
 ];

@@ -53,6 +53,8 @@ interface Ids {
   /** A shared macro and snippet (for everyone): only admins change them. */
   macro: number;
   snippet: number;
+  /** A problem with the customer's ticket linked (agents and admins only). */
+  problem: number;
 }
 
 interface Policy {
@@ -243,6 +245,20 @@ const TABLE: Record<string, Policy> = {
   'DELETE /api/v1/organisations/:id': { expect: ADMIN },
   'DELETE /api/v1/groups/:id': { expect: ADMIN },
   'DELETE /api/v1/categories/:id': { expect: ADMIN },
+
+  // Problems are every agent's and admin's; requesters get 404. Linking names the second ticket:
+  // the foreign agent cannot see it (400, after authorisation), the others link it.
+  'POST /api/v1/problems': { expect: AGENTS, body: () => ({ title: 'Matrix-Problem', ticketIds: [] }) },
+  'GET /api/v1/problems': { expect: AGENTS, query: '?status=open&q=Matrix' },
+  'GET /api/v1/problems/:id': { expect: AGENTS },
+  'GET /api/v1/problems/:id/history': { expect: AGENTS },
+  'PATCH /api/v1/problems/:id': { expect: AGENTS, body: () => ({ version: 999, status: 'resolved' }) },
+  'POST /api/v1/problems/:id/tickets': { expect: AGENTS, body: (ids) => ({ ticketIds: [ids.secondTicket] }) },
+  // The foreign agent does not see the ticket (404); after the agent unlinked it, the admin's
+  // call finds no link (404): '*' there, the admin's unlinking is in problems.test.ts.
+  'DELETE /api/v1/problems/:id/tickets/:ticketId': { expect: 'DDDDA*' },
+  // The ticket view's problem panel: agents who see the ticket.
+  'GET /api/v1/tickets/:id/problem': { expect: 'DDDDAA' },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -282,10 +298,11 @@ function fill(path: string, ids: Ids): string {
     [/\/macros\/:id/, ids.macro],
     [/\/snippets\/:id/, ids.snippet],
     [/\/admin\/mail-routes\/:id/, ids.mailRoute],
+    [/\/problems\/:id/, ids.problem],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
-  filled = filled.replace(':articleId', String(ids.kbArticle)).replace(':slug', ids.kbSlug).replace('/versions/:version', '/versions/1');
+  filled = filled.replace(':ticketId', String(ids.ticket)).replace(':articleId', String(ids.kbArticle)).replace(':slug', ids.kbSlug).replace('/versions/:version', '/versions/1');
   return filled.replace(':userId', String(ids.stranger)).replace(':tokenId', String(ids.userToken)).replace('/*', '/missing.js');
 }
 
@@ -347,7 +364,9 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       inboundMail: await storedMail(),
       macro: (await t.admin.client.post('/api/v1/macros', { name: 'Vorhanden', scope: 'shared', changes: { priority: 'high' } })).body.id,
       snippet: (await t.admin.client.post('/api/v1/snippets', { name: 'Vorhanden', scope: 'shared', bodyDe: 'Hallo {{requester.firstName}}' })).body.id,
+      problem: 0,
     };
+    ids.problem = (await t.admin.client.post('/api/v1/problems', { title: 'Vorhandenes Problem', ticketIds: [ticket] })).body.id;
     ids.calendar = (await t.admin.client.post('/api/v1/admin/calendars', { name: 'Vorhanden', timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '17:00']] } })).body.id;
     ids.slaPolicy = (await t.admin.client.post('/api/v1/admin/sla-policies', { name: 'Vorhanden', calendarId: ids.calendar, firstResponseMinutes: 60, resolutionMinutes: 480 })).body.id;
     ids.trigger = (await t.admin.client.post('/api/v1/admin/triggers', { name: 'Vorhanden', events: ['created'], actions: [{ type: 'add_tag', tag: 'matrix' }] })).body.id;

@@ -27,8 +27,9 @@ export const articleVersionParams = z.strictObject({ id, version: id });
 
 export const KB_SOLUTION_KINDS = ['solution', 'workaround'] as const;
 const solution = {
-  solutionKind: z.enum(KB_SOLUTION_KINDS, 'solution or workaround.').nullable().optional().describe('The article is the known solution or workaround of solutionCategoryId.'),
+  solutionKind: z.enum(KB_SOLUTION_KINDS, 'solution or workaround.').nullable().optional().describe('The article is the known solution or workaround of solutionCategoryId and/or solutionProblemId.'),
   solutionCategoryId: refId.nullable().optional().describe('The category whose known solution this is (with solutionKind).'),
+  solutionProblemId: refId.nullable().optional().describe('The problem whose known solution or workaround this is (with solutionKind; agents only).'),
 };
 
 export const createArticleBody = z.strictObject({
@@ -132,6 +133,8 @@ export const articleSchema = z.object({
   updatedAt: z.string(),
   solutionKind: z.enum(KB_SOLUTION_KINDS).nullable(),
   solutionCategoryId: z.number().nullable(),
+  /** The problem whose known solution or workaround this is; null for requesters and the public. */
+  solutionProblemId: z.number().nullable(),
   /** Suggestions and searches: how well it matched (higher is better). */
   score: z.number().optional(),
   /** Searches (q): where the title and an excerpt of the body match. */

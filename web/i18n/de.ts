@@ -11,6 +11,7 @@ import { mailRouting } from './de/mail-routing.ts';
 import { lists } from './de/lists.ts';
 import { mobile } from './de/mobile.ts';
 import { portal } from './de/portal.ts';
+import { problems } from './de/problems.ts';
 import { profile } from './de/profile.ts';
 import { slaAdmin } from './de/sla-admin.ts';
 import { tickets } from './de/tickets.ts';
@@ -36,4 +37,5 @@ export const de: Translation = {
   ...mobile,
   ...lists,
   ...pendingCaller,
+  ...problems,
 };

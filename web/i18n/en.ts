@@ -11,6 +11,7 @@ import { mailRouting } from './en/mail-routing.ts';
 import { lists } from './en/lists.ts';
 import { mobile } from './en/mobile.ts';
 import { portal } from './en/portal.ts';
+import { problems } from './en/problems.ts';
 import { profile } from './en/profile.ts';
 import { slaAdmin } from './en/sla-admin.ts';
 import { tickets } from './en/tickets.ts';
@@ -38,6 +39,7 @@ export const en = {
   ...mobile,
   ...lists,
   ...pendingCaller,
+  ...problems,
 };
 
 export type Translation = typeof en;

@@ -25,6 +25,7 @@ async function usesOfGroup(db: Executor, id: number): Promise<Use[]> {
       count: await countRows(db.selectFrom('categories').where((eb) => eb.or([eb('group_id', '=', id), eb('escalation_group_id', '=', id)]))),
     },
     { what: 'mail routes', one: 'mail route', count: await countRows(db.selectFrom('mail_routes').where('group_id', '=', id)) },
+    { what: 'problems', one: 'problem', count: await countRows(db.selectFrom('problems').where('owner_group_id', '=', id)) },
   ];
   return uses.filter((u) => u.count > 0);
 }

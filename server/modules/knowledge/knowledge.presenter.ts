@@ -6,7 +6,8 @@ export type ArticleRow = Selectable<KbArticlesTable>;
 export type Translation = ArticleDto['translations'][number];
 
 /** Exactly the fields of an article that leave the server. */
-export function presentArticle(row: ArticleRow, translations: Translation[], options: { withBody?: boolean; score?: number; highlight?: ArticleHighlightDto } = {}): ArticleDto {
+/** `staff`: agents and admins also see the problem an article solves (problems are theirs alone). */
+export function presentArticle(row: ArticleRow, translations: Translation[], options: { withBody?: boolean; score?: number; highlight?: ArticleHighlightDto; staff?: boolean } = {}): ArticleDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -29,6 +30,7 @@ export function presentArticle(row: ArticleRow, translations: Translation[], opt
     updatedAt: row.updated_at,
     solutionKind: (row.solution_kind ?? null) as ArticleDto['solutionKind'],
     solutionCategoryId: row.solution_category_id ?? null,
+    solutionProblemId: options.staff ? (row.solution_problem_id ?? null) : null,
     ...(options.score !== undefined ? { score: Math.round(options.score * 100) / 100 } : {}),
     ...(options.highlight ? { highlight: options.highlight } : {}),
   };

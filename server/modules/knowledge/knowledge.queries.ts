@@ -51,7 +51,9 @@ export async function presentArticles(
       .map((f) => ({ id: f.id, slug: f.slug, locale: f.locale as Translation['locale'], title: f.title }));
     const score = options.scores?.get(row.id);
     const highlight = options.highlights?.get(row.id);
+    const staff = actor !== null && actor.role !== 'customer';
     return presentArticle(row, translations, {
+      staff,
       ...(options.withBody !== undefined ? { withBody: options.withBody } : {}),
       ...(score !== undefined ? { score } : {}),
       ...(highlight ? { highlight } : {}),

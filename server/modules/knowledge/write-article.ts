@@ -21,7 +21,7 @@ export async function createArticle(trx: Executor, actor: Actor, input: CreateAr
     categoryId: input.categoryId ?? null,
     translationOf: input.translationOf ?? null,
   });
-  const solution = await checkedSolution(trx, input.solutionKind ?? null, input.solutionCategoryId ?? null);
+  const solution = await checkedSolution(trx, input.solutionKind ?? null, input.solutionCategoryId ?? null, input.solutionProblemId ?? null);
   const now = nowIso();
   const slug = input.slug ? await claimSlug(trx, input.slug, undefined, true) : await claimSlug(trx, slugOf(input.title));
   const tags = normaliseTags(input.tags ?? []);
@@ -41,6 +41,7 @@ export async function createArticle(trx: Executor, actor: Actor, input: CreateAr
       author_id: actor.id,
       solution_kind: solution.kind,
       solution_category_id: solution.categoryId,
+      solution_problem_id: solution.problemId,
       published_at: input.status === 'published' ? now : null,
       created_at: now,
       updated_at: now,
@@ -68,6 +69,7 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
     trx,
     input.solutionKind !== undefined ? input.solutionKind : (current.solution_kind ?? null),
     input.solutionCategoryId !== undefined ? input.solutionCategoryId : (current.solution_category_id ?? null),
+    input.solutionProblemId !== undefined ? input.solutionProblemId : (current.solution_problem_id ?? null),
   );
   const status = input.status ?? current.status;
   const tags = input.tags ? normaliseTags(input.tags) : (JSON.parse(current.tags) as string[]);
@@ -89,6 +91,7 @@ export async function updateArticle(trx: Executor, actor: Actor, id: number, inp
       tags: JSON.stringify(tags),
       solution_kind: solution.kind,
       solution_category_id: solution.categoryId,
+      solution_problem_id: solution.problemId,
       version: current.version + 1,
       published_at: status === 'published' ? (current.published_at ?? now) : current.published_at,
       updated_at: now,
@@ -168,14 +171,25 @@ async function checkedFields(trx: Executor, f: { visibility: string; organisatio
   return { organisationId, categoryId: f.categoryId, translationOf };
 }
 
-/** A known solution names its category; without a kind the category is dropped. */
-async function checkedSolution(trx: Executor, kind: string | null, categoryId: number | null): Promise<{ kind: string | null; categoryId: number | null }> {
-  if (!kind) return { kind: null, categoryId: null };
-  if (!categoryId) throw invalid('Choose the category this article solves.', { solutionCategoryId: 'Required with a known solution.' });
-  if (!(await trx.selectFrom('categories').select('id').where('id', '=', categoryId).executeTakeFirst())) {
+/**
+ * A known solution names its category, its problem or both; without a kind both are dropped.
+ * (Only agents write articles, so naming a problem here is theirs too.)
+ */
+async function checkedSolution(
+  trx: Executor,
+  kind: string | null,
+  categoryId: number | null,
+  problemId: number | null,
+): Promise<{ kind: string | null; categoryId: number | null; problemId: number | null }> {
+  if (!kind) return { kind: null, categoryId: null, problemId: null };
+  if (!categoryId && !problemId) throw invalid('Choose the category or the problem this article solves.', { solutionCategoryId: 'Required with a known solution (or solutionProblemId).' });
+  if (categoryId && !(await trx.selectFrom('categories').select('id').where('id', '=', categoryId).executeTakeFirst())) {
     throw invalid('There is no such category.', { solutionCategoryId: 'Unknown category.' });
   }
-  return { kind, categoryId };
+  if (problemId && !(await trx.selectFrom('problems').select('id').where('id', '=', problemId).executeTakeFirst())) {
+    throw invalid(`There is no problem P-${problemId}.`, { solutionProblemId: 'Unknown problem.' });
+  }
+  return { kind, categoryId, problemId };
 }
 
 function normaliseTags(tags: string[]): string[] {

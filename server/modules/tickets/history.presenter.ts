@@ -38,6 +38,7 @@ export async function presentHistory(db: Executor, rows: HistoryRow[]): Promise<
     if (value === null || value === '') return null;
     if (isReference(field)) return names[field].get(Number(value)) ?? `#${value}`;
     if (field === 'merged_into' || field === 'merged_from' || field === 'ticket') return `#${value}`;
+    if (field === 'problem') return `P-${value}`;
     return value;
   };
   return rows.map((r) => ({

@@ -6,6 +6,7 @@ import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTab
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
 import type { KbArticleImagesTable, KbImagesTable } from './tables/kb-images.ts';
+import type { ProblemsTable, ProblemTicketsTable } from './tables/problems.ts';
 
 export type * from './tables/column-types.ts';
 export type * from './tables/domain-events.ts';
@@ -15,6 +16,7 @@ export type * from './tables/sla.ts';
 export type * from './tables/automation.ts';
 export type * from './tables/automation-assist.ts';
 export type * from './tables/kb-images.ts';
+export type * from './tables/problems.ts';
 
 /**
  * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
@@ -251,6 +253,8 @@ export interface Database {
   assignment_rotation: AssignmentRotationTable;
   text_snippets: TextSnippetsTable;
   macros: MacrosTable;
+  problems: ProblemsTable;
+  problem_tickets: ProblemTicketsTable;
 }
 
 export interface EmailVerificationsTable {

@@ -28,6 +28,8 @@ export interface KbArticlesTable {
   /** 'solution' | 'workaround' when the article is the known answer of solution_category_id. */
   solution_kind: Defaulted<string | null>;
   solution_category_id: Defaulted<number | null>;
+  /** The problem whose known solution or workaround this is (modules/problems), beside or instead of a category. */
+  solution_problem_id: Defaulted<number | null>;
 }
 
 /** An article as it was before a change (the version number it had then). */

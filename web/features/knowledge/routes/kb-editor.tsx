@@ -29,6 +29,8 @@ interface Form {
   translationOf: number | null;
   slug: string;
   solutionKind: 'solution' | 'workaround' | null;
+  /** Set from the problem's page; kept while the article stays a known solution. */
+  solutionProblemId: number | null;
 }
 
 function formOf(a: ArticleDto): Form {
@@ -44,6 +46,7 @@ function formOf(a: ArticleDto): Form {
     translationOf: a.translationOf ?? a.translations[0]?.id ?? null,
     slug: a.slug,
     solutionKind: a.solutionKind,
+    solutionProblemId: a.solutionProblemId,
   };
 }
 
@@ -78,6 +81,7 @@ function Editor({ article, draft }: { article: ArticleDto | null; draft: Article
           status: 'draft',
           categoryId: draft?.categoryId ?? null,
           solutionKind: null,
+          solutionProblemId: null,
           tags: '',
           translationOf: Number(search.get('translationOf')) || null,
           slug: '',
@@ -123,7 +127,7 @@ function Editor({ article, draft }: { article: ArticleDto | null; draft: Article
       organisationId: form.visibility === 'organisation' ? form.organisationId : null,
       categoryId: form.categoryId,
       translationOf: form.translationOf,
-      solutionKind: form.solutionKind && form.categoryId ? form.solutionKind : null,
+      solutionKind: form.solutionKind && (form.categoryId || form.solutionProblemId) ? form.solutionKind : null,
       solutionCategoryId: form.solutionKind && form.categoryId ? form.categoryId : null,
       tags: form.tags
         .split(',')
@@ -211,7 +215,12 @@ function Editor({ article, draft }: { article: ArticleDto | null; draft: Article
           </div>
           <div className="field">
             <label htmlFor="kb-solution">{t('kbLinks.solutionField')}</label>
-            <select id="kb-solution" value={form.solutionKind ?? ''} disabled={!form.categoryId} onChange={(e) => set('solutionKind', (e.target.value || null) as Form['solutionKind'])}>
+            <select
+              id="kb-solution"
+              value={form.solutionKind ?? ''}
+              disabled={!form.categoryId && !form.solutionProblemId}
+              onChange={(e) => set('solutionKind', (e.target.value || null) as Form['solutionKind'])}
+            >
               <option value="">{t('kbLinks.notSolution')}</option>
               <option value="solution">{t('kbLinks.solution')}</option>
               <option value="workaround">{t('kbLinks.workaround')}</option>

@@ -38,6 +38,13 @@ describe('history entries in words', () => {
     expect(historyText(entry({ field: 'status', oldValue: 'new', newValue: 'open' }), en)).not.toContain('new');
   });
 
+  it('names the problem a ticket was linked to or unlinked from', () => {
+    const linked = entry({ field: 'problem', newValue: '3', newLabel: 'P-3' });
+    const unlinked = entry({ field: 'problem', oldValue: '3', oldLabel: 'P-3' });
+    expect(historyText(linked, i18next.getFixedT('de'))).toBe('hat das Ticket mit Problem P-3 verknüpft');
+    expect(historyText(unlinked, i18next.getFixedT('en'))).toBe('unlinked the ticket from problem P-3');
+  });
+
   it('says when the assignment was automatic, in the reader’s language', () => {
     const auto = entry({ field: 'assignee', newValue: '7', newLabel: 'Nils Netzwerk', reason: 'Assigned automatically (round robin).' });
     expect(historyText(auto, i18next.getFixedT('de'))).toBe('automatisch zugewiesen (reihum): Nils Netzwerk');

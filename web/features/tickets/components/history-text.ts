@@ -18,6 +18,8 @@ export function historyText(e: HistoryEvent, t: Translate, formatTime?: (iso: st
   if (e.field === 'merged_into') return t('history.mergedInto', { to });
   if (e.field === 'merged_from') return t('history.mergedFrom', { from: to });
   if (e.kind === 'linked') return t('history.linked', { to });
+  // Linked to a problem or unlinked (modules/problems; agents only).
+  if (e.field === 'problem') return e.newValue ? t('problems.history.linked', { to }) : t('problems.history.unlinked', { from });
   if (e.kind === 'created' || !e.field) return t('history.created');
   const automatic = Object.entries(AUTO_ASSIGNMENT_REASONS).find(([, reason]) => reason === e.reason)?.[0];
   if (e.field === 'assignee' && automatic) return `${t(`assignment.history.${automatic}`)}: ${to}`;

@@ -18,6 +18,7 @@ import { TicketRating } from '../components/satisfaction-panel.tsx';
 import { SidePanel } from '../components/side-panel.tsx';
 import { TicketArticles } from '../components/ticket-articles.tsx';
 import { Timeline } from '../components/timeline.tsx';
+import { TicketProblemPanel } from '../../problems/components/ticket-problem-panel.tsx';
 
 export default function TicketView() {
   const { t } = useTranslation();
@@ -130,6 +131,7 @@ export default function TicketView() {
           <SidePanel ticket={data} meId={me.id} />
           <TicketRating ticketId={id} />
           <RequesterCard ticket={data} />
+          <TicketProblemPanel ticketId={id} subject={data.subject} />
           <TicketArticles ticketId={id} categoryId={data.category?.id ?? null} />
         </div>
       </div>
