@@ -6,6 +6,9 @@ import { JobRunner } from './jobs/runner.ts';
 /** An area's hook into the worker: registers its job handlers, may return a clean-up. */
 export type JobRegistrar = (runner: JobRunner, ctx: RoleContext & { log: Logger }) => (() => void | Promise<void>) | void;
 
+/** Jobs a worker process runs at once unless ANLAUF_WORKER_CONCURRENCY says otherwise. */
+export const DEFAULT_WORKER_CONCURRENCY = 32;
+
 /**
  * The `worker` serve role: one JobRunner with the handlers the entry point hands in, and the
  * domain-event dispatcher with the subscribers it hands in (the engines themselves know no
@@ -20,7 +23,7 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
       log,
       // Jobs in flight at once: mostly mails waiting for the SMTP server (in a thread of their
       // own), so many slots cost little and keep sending up with ticket creation.
-      concurrency: ctx.config.workerConcurrency ?? 32,
+      concurrency: ctx.config.workerConcurrency ?? DEFAULT_WORKER_CONCURRENCY,
       lockSeconds: ctx.config.jobLockSeconds,
     });
     const cleanups = registrars.map((register) => register(runner, { ...ctx, log })).filter((c) => c !== undefined);

@@ -117,7 +117,8 @@ export interface TopologyOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function anlaufProcess(name: string, roles: string, port: number | undefined, env: Record<string, string>, ready: (output: string) => Promise<boolean> | boolean): AnlaufProcess {
+/** One `anlauf serve --roles …` child process; `ready` decides from its output (or a probe) that it started. */
+export function anlaufProcess(name: string, roles: string, port: number | undefined, env: Record<string, string>, ready: (output: string) => Promise<boolean> | boolean): AnlaufProcess {
   let child: ChildProcess | undefined;
   let output = '';
   const gone = async (signal: NodeJS.Signals) => {

@@ -3,8 +3,8 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
-import { slotOf, TIME_RULES_JOB, timeRulesHandler } from './automation-jobs.ts';
-import { runTimeRules } from './time-rules.ts';
+import { scheduleTimeRules, slotOf, TIME_RULES_EVERY_MS, TIME_RULES_JOB, timeRulesHandler } from './automation-jobs.ts';
+import { RUNS_KEPT_DAYS, runTimeRules } from './time-rules.ts';
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -102,5 +102,46 @@ describe.each(DIALECTS)('time rules on %s', (dialect) => {
       expect(await closings(id)).toHaveLength(1);
     }
     expect(await db().selectFrom('automation_runs').select('closed').where('slot', '=', slot).executeTakeFirstOrThrow()).toEqual({ closed: ids.length + 1 });
+  });
+
+  it('schedules one job per slot however many workers schedule it', async () => {
+    const at = inDays(100);
+    const slot = slotOf(at);
+    const jobsOf = (s: string) =>
+      db()
+        .selectFrom('jobs')
+        .select(['id', 'payload'])
+        .where('kind', '=', TIME_RULES_JOB)
+        .where('payload', '=', JSON.stringify({ slot: s }))
+        .execute();
+    // Five workers start at once (own connections on PostgreSQL), and one ten minutes later schedules the same slot's end.
+    const ids = await Promise.all([0, 1, 2, 3, 4].map(() => scheduleTimeRules(db(), at)));
+    expect(ids.filter((id) => id !== undefined)).toHaveLength(1);
+    expect(await scheduleTimeRules(db(), new Date(new Date(slot).getTime() + TIME_RULES_EVERY_MS - 1))).toBeUndefined();
+    expect(await jobsOf(slot)).toHaveLength(1);
+    // The next slot is a job of its own.
+    const next = new Date(new Date(slot).getTime() + TIME_RULES_EVERY_MS);
+    expect(await scheduleTimeRules(db(), next)).toBeTypeOf('number');
+    expect(await jobsOf(slotOf(next))).toHaveLength(1);
+  });
+
+  it('prunes runs older than the kept days when it claims a slot', async () => {
+    const now = inDays(200);
+    const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
+    await db()
+      .insertInto('automation_runs')
+      .values([
+        { slot: 'prune-old', created_at: ago(RUNS_KEPT_DAYS + 1) },
+        { slot: 'prune-recent', created_at: ago(RUNS_KEPT_DAYS - 1) },
+      ])
+      .execute();
+    // A slot that ran before prunes nothing (only the run that claims a slot works).
+    expect(await runTimeRules(db(), 'prune-recent', now)).toBeUndefined();
+    expect(await db().selectFrom('automation_runs').select('slot').where('slot', '=', 'prune-old').execute()).toHaveLength(1);
+    await runTimeRules(db(), slotOf(now), now);
+    const left = (await db().selectFrom('automation_runs').select('slot').where('created_at', '>=', ago(RUNS_KEPT_DAYS)).execute()).map((r) => r.slot);
+    expect(left).toContain('prune-recent');
+    expect(left).toContain(slotOf(now));
+    expect(await db().selectFrom('automation_runs').select('slot').where('created_at', '<', ago(RUNS_KEPT_DAYS)).execute()).toEqual([]);
   });
 });

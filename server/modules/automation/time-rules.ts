@@ -28,6 +28,9 @@ export async function saveTimeRules(db: Executor, input: UpdateTimeRulesBody): P
   return loadTimeRules(db);
 }
 
+/** Runs of the time rules are kept this long (they say what closed when), then pruned. */
+export const RUNS_KEPT_DAYS = 30;
+
 /** At most this many tickets close in one run; the next run takes the rest. */
 const CLOSE_BATCH = 500;
 
@@ -37,17 +40,21 @@ const CLOSE_BATCH = 500;
  * through updateTicket as the automation's user, so history, events and notifications hold.
  * The slot is claimed in the same transaction (automation_runs), so when several workers
  * enqueue the same slot only one of them closes anything; a ticket already closed or changed
- * meanwhile is left alone. Returns how many tickets it closed (undefined: the slot ran before).
+ * meanwhile is left alone. The run that claims a slot also prunes the runs older than
+ * RUNS_KEPT_DAYS (a handful of rows every ten minutes, never a big delete). Returns how many
+ * tickets it closed (undefined: the slot ran before).
  */
 export async function runTimeRules(db: Db, slot: string, now: Date): Promise<number | undefined> {
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
       .insertInto('automation_runs')
-      .values({ slot, created_at: nowIso() })
+      .values({ slot, created_at: now.toISOString() })
       .onConflict((oc) => oc.column('slot').doNothing())
       .returning('slot')
       .executeTakeFirst();
     if (!claimed) return undefined;
+    const keptSince = new Date(now.getTime() - RUNS_KEPT_DAYS * 86_400_000).toISOString();
+    await trx.deleteFrom('automation_runs').where('created_at', '<', keptSince).execute();
     const rules = await loadTimeRules(trx);
     if (!rules.autoClose.enabled) return 0;
     const before = new Date(now.getTime() - rules.autoClose.days * 86_400_000).toISOString();

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
+import type { Actor } from '../auth/auth.queries.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { groupHasSupervisor } from '../groups/groups.queries.ts';
 import { escalateTicket } from '../tickets/escalate-ticket.ts';
 import { notifySupervisors } from '../tickets/notify-supervisors.ts';
-import { loadTicket } from '../tickets/tickets.queries.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../../shared/enums.ts';
 import type { PolicyRow } from './sla.queries.ts';
@@ -26,19 +26,23 @@ function higher(priority: TicketPriority): TicketPriority | undefined {
  * a specialist team stays where it is (the supervisors know).
  */
 export async function runBreachActions(trx: Transaction<Database>, ticketId: number, policy: PolicyRow, missed: Array<{ target: SlaTarget; dueAt: string }>): Promise<void> {
-  const ticket = await loadTicket(trx, ticketId);
-  if (ticket.status === 'resolved' || ticket.status === 'closed') return;
-  const actor = await slaActor(trx);
+  // Nothing to do for a policy that only records breaches: no further statement per timer.
+  if (policy.breach_notify_supervisors !== 1 && policy.breach_raise_priority !== 1 && policy.breach_escalate !== 1) return;
+  // The few fields the decisions need, not the presented ticket (loadTicket: two queries).
+  const ticket = await trx.selectFrom('tickets').select(['status', 'priority', 'group_id', 'version']).where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket || ticket.status === 'resolved' || ticket.status === 'closed') return;
   const reason = `SLA "${policy.name}": ${missed.map((m) => `${TARGET_NAME[m.target]} was due ${m.dueAt}`).join('; ')}.`;
+  let actor: Actor | undefined;
+  const sla = async () => (actor ??= await slaActor(trx));
 
-  if (policy.breach_notify_supervisors === 1 && (await groupHasSupervisor(trx, ticket.group.id))) await notifySupervisors(trx, actor, ticketId, { reason });
+  if (policy.breach_notify_supervisors === 1 && (await groupHasSupervisor(trx, ticket.group_id))) await notifySupervisors(trx, await sla(), ticketId, { reason });
 
-  const raised = higher(ticket.priority);
-  if (policy.breach_raise_priority === 1 && raised) await updateTicket(trx, actor, ticketId, { version: ticket.version, priority: raised }, 'api');
+  const raised = higher(ticket.priority as TicketPriority);
+  if (policy.breach_raise_priority === 1 && raised) await updateTicket(trx, await sla(), ticketId, { version: ticket.version, priority: raised }, 'api');
 
   if (policy.breach_escalate === 1) {
     try {
-      await escalateTicket(trx, actor, ticketId, { reason });
+      await escalateTicket(trx, await sla(), ticketId, { reason });
     } catch (error) {
       // No higher level or no group there: nothing to escalate to; the breach stands recorded.
       if (!(error instanceof AppError && error.code === 'conflict')) throw error;

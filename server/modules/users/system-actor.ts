@@ -9,13 +9,20 @@ import { type Executor, nowIso } from '../../platform/db/database.ts';
  * commands let it act on every ticket. Created on first use.
  */
 export async function systemActor(db: Executor, who: { email: `${string}@anlauf.invalid`; name: string }): Promise<Actor> {
-  const now = nowIso();
-  await db
-    .insertInto('users')
-    .values({ email: who.email, name: who.name, role: 'admin', password_hash: null, locale: null, organisation_id: null, active: 0, email_verified: 1, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
-  const user = await db.selectFrom('users').select(['id', 'email', 'name', 'time_zone']).where('email', '=', who.email).executeTakeFirstOrThrow();
+  const find = () => db.selectFrom('users').select(['id', 'email', 'name', 'time_zone']).where('email', '=', who.email).executeTakeFirst();
+  // Looked up first: it exists after its first use, and a write per use (a breach, an
+  // assignment) would cost a statement and, on PostgreSQL, a sequence value each time.
+  let user = await find();
+  if (!user) {
+    const now = nowIso();
+    await db
+      .insertInto('users')
+      .values({ email: who.email, name: who.name, role: 'admin', password_hash: null, locale: null, organisation_id: null, active: 0, email_verified: 1, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute();
+    user = await find();
+    if (!user) throw new Error(`The system user ${who.email} could not be created.`);
+  }
   return {
     id: user.id,
     email: user.email,

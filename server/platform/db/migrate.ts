@@ -25,6 +25,7 @@ import * as kbImages from './migrations/2026-11-30T2359f-kb-images.ts';
 import * as pendingReminders from './migrations/2026-11-30T2359b-pending-reminders.ts';
 import * as mailboxLease from './migrations/2026-11-30T2359i-mailbox-lease.ts';
 import * as problems from './migrations/2026-11-30T2359d-problems.ts';
+import * as jobKeys from './migrations/2026-11-30T2359c-job-keys.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359b-pending-reminders': pendingReminders,
   '2026-11-30T2359i-mailbox-lease': mailboxLease,
   '2026-11-30T2359d-problems': problems,
+  '2026-11-30T2359c-job-keys': jobKeys,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -198,6 +198,10 @@ export interface JobsTable {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  /** Set: at most one job with this key ever exists (enqueueOnce). */
+  unique_key: string | null;
+  /** The worker process that last claimed the job (host:pid). */
+  claimed_by: string | null;
 }
 
 export interface SettingsTable {

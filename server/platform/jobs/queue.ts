@@ -13,20 +13,39 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueue(db: Executor, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<number> {
+const jobRow = (kind: string, payload: unknown, options: EnqueueOptions) => {
   const now = nowIso();
+  return {
+    kind,
+    payload: JSON.stringify(payload),
+    status: 'queued',
+    run_at: options.runAt ?? now,
+    ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    created_at: now,
+    updated_at: now,
+  };
+};
+
+export async function enqueue(db: Executor, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<number> {
   const row = await db
     .insertInto('jobs')
-    .values({
-      kind,
-      payload: JSON.stringify(payload),
-      status: 'queued',
-      run_at: options.runAt ?? now,
-      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-      created_at: now,
-      updated_at: now,
-    })
+    .values(jobRow(kind, payload, options))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Enqueues a job only when no job with `key` was ever enqueued (done ones count too): a
+ * periodic job that every worker schedules for the same period (`<kind>:<period>`) exists once,
+ * however many workers there are. Returns the new job's id, or undefined when it existed.
+ */
+export async function enqueueOnce(db: Executor, kind: string, payload: unknown, key: string, options: EnqueueOptions = {}): Promise<number | undefined> {
+  const row = await db
+    .insertInto('jobs')
+    .values({ ...jobRow(kind, payload, options), unique_key: key })
+    .onConflict((oc) => oc.column('unique_key').where('unique_key', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
 }

@@ -184,6 +184,30 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     for (const id of parallel) expect((await jobOf(id)).status).toBe('done');
   });
 
+  it('drains side by side as the worker runs, each job once, and returns when none is left', async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < 20; n++) ids.push(await enqueue(db(), 'test.drain', { n }));
+    const runs = new Map<number, number>();
+    let inFlight = 0;
+    let most = 0;
+    let release!: () => void;
+    const fourStarted = new Promise<void>((resolve) => (release = resolve));
+    const runner = new JobRunner({ db: db(), dialect, concurrency: 4, workerId: 'drainer' }).register('test.drain', async (payload) => {
+      const { n } = payload as { n: number };
+      runs.set(n, (runs.get(n) ?? 0) + 1);
+      most = Math.max(most, ++inFlight);
+      // The first four wait for each other: they only all start when they run side by side.
+      if (most === 4) release();
+      if (n < 4) await fourStarted;
+      inFlight--;
+    });
+    expect(await runner.drainConcurrently()).toBe(20);
+    expect(most).toBe(4);
+    expect([...runs.values()]).toEqual(Array(20).fill(1));
+    for (const id of ids) expect(await jobOf(id)).toMatchObject({ status: 'done', attempts: 1, claimed_by: 'drainer' });
+    expect(await runner.drainConcurrently()).toBe(0);
+  });
+
   it('shows jobs and failures to admins only and retries a failed job', async () => {
     const id = await enqueue(db(), 'test.admin', { ticketId: 7, secret: 'mail text' }, { maxAttempts: 1 });
     await new JobRunner({ db: db(), dialect })
