@@ -159,6 +159,12 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/me/tokens': { expect: SIGNED_IN, body: () => ({ name: 'Matrix' }) },
   // Another person's token: nobody may delete it through /me.
   'DELETE /api/v1/me/tokens/:id': { expect: 'DDDDDD' },
+  // Two-factor sign-in: everyone for themselves (a wrong code is a 400); an admin resets it for others.
+  'GET /api/v1/me/totp': { expect: SIGNED_IN },
+  'POST /api/v1/me/totp': { expect: SIGNED_IN },
+  'POST /api/v1/me/totp/confirm': { expect: SIGNED_IN, body: () => ({ code: 'abcdef' }) },
+  'DELETE /api/v1/me/totp': { expect: SIGNED_IN, body: () => ({ password: 'not-the-password', code: '000000' }) },
+  'DELETE /api/v1/admin/users/:id/totp': { expect: ADMIN },
   'GET /api/v1/me/views': { expect: AGENTS },
   'POST /api/v1/me/views': { expect: AGENTS, body: () => ({ name: `Ansicht ${crypto.randomBytes(3).toString('hex')}`, filters: {} }) },
   'PATCH /api/v1/me/views/:id': { expect: 'DDDDDD', body: () => ({ name: 'Fremd' }) },

@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit/record-audit.ts';
 import { requireActor, SESSION_COOKIE } from './auth-plugin.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, findSession, loadActor, type Actor } from './auth.queries.ts';
+import { hasSecondFactor, totpKey, verifySecondFactor } from './totp.queries.ts';
 import { loginBody, meResponse } from '../../../shared/contracts/auth.ts';
 
 function presentMe(actor: Actor, csrfToken: string | null) {
@@ -62,8 +63,19 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
         await failed(request, email, user?.id ?? null, !user ? 'unknown_address' : !ok ? 'wrong_password' : 'deactivated');
         throw wrongCredentials();
       }
+      let secondFactor: 'code' | 'recovery' | null = null;
+      if (await hasSecondFactor(deps.db, user.id)) {
+        if (!request.body.totp) throw new AppError('totp_required', 'Enter the code from your authenticator app.');
+        secondFactor = await verifySecondFactor(deps.db, totpKey(deps.config.dataDir), user.id, request.body.totp).then((r) => (r === 'invalid' ? null : r));
+        // A wrong code counts like a wrong password, for this account and for the client.
+        if (!secondFactor) {
+          await failed(request, email, user.id, 'wrong_totp');
+          throw new AppError('totp_invalid', 'The code is wrong or was used already.');
+        }
+      }
       const { session, actor } = await deps.db.transaction().execute(async (trx) => {
         const created = await createSession(trx, user.id);
+        if (secondFactor === 'recovery') await recordAudit(trx, { action: 'auth.recovery_code_used', actorId: user.id, clientIp: request.ip, target: { type: 'user', id: user.id, label: email } });
         await recordAudit(trx, { action: 'auth.sign_in', actorId: user.id, clientIp: request.ip, target: { type: 'user', id: user.id, label: email } });
         return { session: created, actor: await loadActor(trx, user.id, 'session', created.csrfToken) };
       });

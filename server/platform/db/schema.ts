@@ -5,6 +5,7 @@ import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from
 import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
+import type { TotpRecoveryCodesTable, UserTotpTable, WebhookDeliveriesTable, WebhooksTable } from './tables/identity.ts';
 
 export type * from './tables/column-types.ts';
 export type * from './tables/domain-events.ts';
@@ -13,6 +14,7 @@ export type * from './tables/mail.ts';
 export type * from './tables/sla.ts';
 export type * from './tables/automation.ts';
 export type * from './tables/automation-assist.ts';
+export type * from './tables/identity.ts';
 
 /**
  * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
@@ -245,6 +247,10 @@ export interface Database {
   assignment_rotation: AssignmentRotationTable;
   text_snippets: TextSnippetsTable;
   macros: MacrosTable;
+  user_totp: UserTotpTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface EmailVerificationsTable {
