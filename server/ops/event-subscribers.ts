@@ -9,6 +9,7 @@ import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts'
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
 import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
 import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts';
+import { webhooksSubscriber } from '../modules/webhooks/webhooks.subscriber.ts';
 
 /**
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
@@ -24,5 +25,6 @@ export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mail
     triggersSubscriber(ctx.config),
     assignmentSubscriber(),
     kbTicketLinksSubscriber(),
+    webhooksSubscriber(),
   ];
 }

@@ -26,6 +26,7 @@ import { satisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.
 import { ticketActionRoutes } from '../modules/tickets/ticket-actions.routes.ts';
 import { viewRoutes } from '../modules/views/views.routes.ts';
 import { totpRoutes } from '../modules/auth/totp.routes.ts';
+import { webhookRoutes } from '../modules/webhooks/webhooks.routes.ts';
 
 /** Every area's routes, mounted under /api/v1. Add a new area here. */
 export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
@@ -56,4 +57,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   slaRoutes,
   automationRoutes,
   macroRoutes,
+  webhookRoutes,
 ];

@@ -50,6 +50,7 @@ interface Ids {
   /** A shared macro and snippet (for everyone): only admins change them. */
   macro: number;
   snippet: number;
+  webhook: number;
 }
 
 interface Policy {
@@ -227,6 +228,14 @@ const TABLE: Record<string, Policy> = {
   'PATCH /api/v1/admin/triggers/:id': { expect: ADMIN, body: () => ({ active: false }) },
   'DELETE /api/v1/admin/triggers/:id': { expect: ADMIN },
   'GET /api/v1/admin/time-rules': { expect: ADMIN },
+  // Webhooks: admins only (a public documentation address, so nothing is refused as private).
+  'GET /api/v1/admin/webhooks': { expect: ADMIN },
+  'POST /api/v1/admin/webhooks': { expect: ADMIN, body: () => ({ url: 'https://203.0.113.10/matrix', events: ['ticket.created'], secret: 'matrix-secret-123456' }) },
+  'GET /api/v1/admin/webhooks/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/webhooks/:id': { expect: ADMIN, body: () => ({ active: false }) },
+  'GET /api/v1/admin/webhooks/:id/deliveries': { expect: ADMIN },
+  'POST /api/v1/admin/webhooks/:id/test': { expect: ADMIN },
+  'DELETE /api/v1/admin/webhooks/:id': { expect: ADMIN },
   'PUT /api/v1/admin/time-rules': { expect: ADMIN, body: () => ({ autoClose: { enabled: true, days: 7 } }) },
 
   // Macros and snippets: agents use them and keep personal ones; :id is a shared one (admins change it).
@@ -282,6 +291,7 @@ function fill(path: string, ids: Ids): string {
     [/\/macros\/:id/, ids.macro],
     [/\/snippets\/:id/, ids.snippet],
     [/\/admin\/mail-routes\/:id/, ids.mailRoute],
+    [/\/admin\/webhooks\/:id/, ids.webhook],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -343,6 +353,7 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       slaPolicy: 0,
       trigger: 0,
       mailRoute: 0,
+      webhook: (await t.admin.client.post('/api/v1/admin/webhooks', { url: 'https://203.0.113.10/vorhanden', events: ['ticket.created'], secret: 'matrix-secret-123456' })).body.id,
       inboundMail: await storedMail(),
       macro: (await t.admin.client.post('/api/v1/macros', { name: 'Vorhanden', scope: 'shared', changes: { priority: 'high' } })).body.id,
       snippet: (await t.admin.client.post('/api/v1/snippets', { name: 'Vorhanden', scope: 'shared', bodyDe: 'Hallo {{requester.firstName}}' })).body.id,

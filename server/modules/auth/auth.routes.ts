@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, errorBodySchema } from '../../platform/errors.ts';
 import { normaliseEmail } from './email-address.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { recordAudit } from '../../platform/audit/record-audit.ts';
@@ -39,7 +39,15 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets a session cookie)', body: loginBody, response: { 200: meResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password, and the authenticator code when two-factor sign-in is on (sets a session cookie)',
+        body: loginBody,
+        response: {
+          200: meResponse,
+          401: errorBodySchema.describe('Wrong address or password (not_signed_in), or two-factor sign-in is on and the code is missing (totp_required) or wrong or used (totp_invalid)'),
+        },
+      },
       config: {
         public: true,
         // Per address and per account: slows guessing the password of one account.
