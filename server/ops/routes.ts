@@ -27,6 +27,7 @@ import { ticketActionRoutes } from '../modules/tickets/ticket-actions.routes.ts'
 import { viewRoutes } from '../modules/views/views.routes.ts';
 import { totpRoutes } from '../modules/auth/totp.routes.ts';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes.ts';
+import { privacyRoutes } from '../modules/privacy/privacy.routes.ts';
 
 /** Every area's routes, mounted under /api/v1. Add a new area here. */
 export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
@@ -58,4 +59,5 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   automationRoutes,
   macroRoutes,
   webhookRoutes,
+  privacyRoutes,
 ];

@@ -152,6 +152,7 @@ const TABLE: Record<string, Policy> = {
   // How the customer rated the help: agents (scoped to the tickets they see), not the customer.
   'GET /api/v1/users/:id/satisfaction': { expect: AGENTS },
   'DELETE /api/v1/users/:id/tokens/:tokenId': { expect: ADMIN },
+  'GET /api/v1/admin/users/:id/export': { expect: ADMIN },
 
   'GET /api/v1/me/profile': { expect: SIGNED_IN },
   'PATCH /api/v1/me/profile': { expect: SIGNED_IN, body: () => ({}) },
@@ -253,6 +254,8 @@ const TABLE: Record<string, Policy> = {
   'DELETE /api/v1/organisations/:id': { expect: ADMIN },
   'DELETE /api/v1/groups/:id': { expect: ADMIN },
   'DELETE /api/v1/categories/:id': { expect: ADMIN },
+  // The very last: anonymising the customer ends their sign-in (later lines would see 401s).
+  'POST /api/v1/admin/users/:id/anonymise': { expect: ADMIN },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
