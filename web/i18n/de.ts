@@ -8,6 +8,7 @@ import { kbInsights } from './de/kb-insights.ts';
 import { knowledge } from './de/knowledge.ts';
 import { mailRouting } from './de/mail-routing.ts';
 import { lists } from './de/lists.ts';
+import { identity } from './de/identity.ts';
 import { mobile } from './de/mobile.ts';
 import { portal } from './de/portal.ts';
 import { profile } from './de/profile.ts';
@@ -32,4 +33,5 @@ export const de: Translation = {
   ...adminEdits,
   ...mobile,
   ...lists,
+  ...identity,
 };

@@ -8,6 +8,7 @@ import { kbInsights } from './en/kb-insights.ts';
 import { knowledge } from './en/knowledge.ts';
 import { mailRouting } from './en/mail-routing.ts';
 import { lists } from './en/lists.ts';
+import { identity } from './en/identity.ts';
 import { mobile } from './en/mobile.ts';
 import { portal } from './en/portal.ts';
 import { profile } from './en/profile.ts';
@@ -34,6 +35,7 @@ export const en = {
   ...adminEdits,
   ...mobile,
   ...lists,
+  ...identity,
 };
 
 export type Translation = typeof en;
