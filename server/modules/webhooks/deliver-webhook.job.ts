@@ -7,7 +7,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import { decryptSecret } from '../../platform/secret-box.ts';
 import { assertDeliverableHost, guardedLookup, RefusedTarget } from './target-address.ts';
-import { webhookKey } from './webhooks.queries.ts';
+import { pruneDeliveries, webhookKey } from './webhooks.queries.ts';
 
 export const WEBHOOK_DELIVERY_JOB = 'webhook.deliver';
 /** One delivery: the exact bytes to send (retries send the same body, so its signature holds). */
@@ -78,6 +78,7 @@ async function recordAttempt(db: Executor, values: { webhookId: number; event: s
       created_at: nowIso(),
     })
     .execute();
+  await pruneDeliveries(db, values.webhookId);
 }
 
 /**

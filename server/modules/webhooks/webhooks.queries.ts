@@ -86,3 +86,16 @@ export async function listDeliveries(db: Executor, webhookId: number, limit = 50
   const rows = await db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).orderBy('id', 'desc').limit(limit).execute();
   return rows.map(presentDelivery);
 }
+
+/** Keeps the newest `keep` attempts of a webhook (the log is for looking back a little, not an archive). */
+export async function pruneDeliveries(db: Executor, webhookId: number, keep = 200): Promise<void> {
+  const oldestKept = await db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('webhook_id', '=', webhookId)
+    .orderBy('id', 'desc')
+    .offset(keep - 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (oldestKept) await db.deleteFrom('webhook_deliveries').where('webhook_id', '=', webhookId).where('id', '<', oldestKept.id).execute();
+}

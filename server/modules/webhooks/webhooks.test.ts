@@ -6,6 +6,7 @@ import { JobRunner } from '../../platform/jobs/runner.ts';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { deliverWebhookHandler, WEBHOOK_DELIVERY_JOB } from './deliver-webhook.job.ts';
+import { pruneDeliveries } from './webhooks.queries.ts';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -111,6 +112,9 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     expect(failedAttempt.error).toBe('HTTP 500');
     expect(failedAttempt.responseExcerpt).toHaveLength(300);
     expect((await deliveryJobs()).map((j) => j.status)).toEqual(['done', 'done']);
+    // The log keeps the newest attempts only.
+    await pruneDeliveries(t.db.handle.db, hookId, 2);
+    expect((await t.admin.client.get(`/api/v1/admin/webhooks/${hookId}/deliveries`)).body.items.map((d: { id: number }) => d.id)).toEqual(log.slice(0, 2).map((d: { id: number }) => d.id));
 
     // The test delivery, even while inactive; then the webhook is removed with its log.
     expect((await t.admin.client.patch(`/api/v1/admin/webhooks/${hookId}`, { active: false, events: ['ticket.escalated'] })).body).toMatchObject({ active: false, events: ['ticket.escalated'] });
