@@ -152,4 +152,21 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ ok: false, statusCode: null, error: expect.stringMatching(/^Refused/) });
   });
+
+  it('maps ticket changes to ticket.updated and sends internal notes only to webhooks that chose them', async () => {
+    const customer = await t.user({ role: 'customer' });
+    const agent = await t.user({ role: 'agent' });
+    const hook = (await t.admin.client.post('/api/v1/admin/webhooks', { url: receiver.url, events: ['ticket.updated', 'message.added'], secret, includeInternal: true })).body;
+    const ticket = (await customer.client.post('/api/v1/tickets', { subject: 'Monitor flackert', body: 'Seit gestern.' })).body;
+    expect((await agent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, priority: 'high' })).status).toBe(200);
+    expect((await agent.client.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Interne Notiz', internal: true })).status).toBe(201);
+    const mine = async () => (await deliveryJobs()).map((j) => JSON.parse(j.payload) as { webhookId: number; event: string; body: string }).filter((p) => p.webhookId === hook.id);
+    for (let i = 0; i < 200 && (await mine()).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const payloads = await mine();
+    expect(payloads.map((p) => p.event)).toEqual(['ticket.updated', 'message.added']);
+    const updated = JSON.parse(payloads[0]!.body);
+    expect(updated.ticket).toMatchObject({ id: ticket.id, priority: 'high' });
+    // Only the ticket object travels, never the note's text.
+    expect(payloads.map((p) => p.body).join('')).not.toContain('Interne Notiz');
+  });
 });
