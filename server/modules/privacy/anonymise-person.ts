@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -91,7 +92,14 @@ export async function anonymisePerson(db: Executor, dialect: Dialect, input: { u
     .where((eb) => eb.or([eb('from_address', '=', email), eb('envelope_from', '=', email)]))
     .executeTakeFirst();
   // Mails to them (queued, failed or done) carry the address and the text in their payload.
-  const jobs = await db.deleteFrom('jobs').where('kind', '=', 'mail.send').where('status', '!=', 'running').where('payload', 'like', `%${email}%`).executeTakeFirst();
+  // LIKE wildcards in the address ("a_b@…") must not match other people's mail.
+  const pattern = `%${email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const jobs = await db
+    .deleteFrom('jobs')
+    .where('kind', '=', 'mail.send')
+    .where('status', '!=', 'running')
+    .where(sql<boolean>`payload LIKE ${pattern} ESCAPE '\\'`)
+    .executeTakeFirst();
   await db.updateTable('satisfaction_ratings').set({ comment: '' }).where('user_id', '=', id).execute();
   await db.updateTable('kb_feedback').set({ comment: '', user_id: null }).where('user_id', '=', id).execute();
   await db.updateTable('kb_events').set({ user_id: null, query: '' }).where('user_id', '=', id).execute();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nowIso } from '../../platform/db/database.ts';
+import { enqueue } from '../../platform/jobs/queue.ts';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { upload } from '../attachments/test/upload.ts';
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('data export and anonymisation on %s', (dialect) => {
 
   it('exports everything about a person, then anonymises them: no sign-in, tickets kept without their name, address or words', async () => {
     const agent = await t.user({ role: 'agent', name: 'Anna Agent' });
-    const karl = await t.user({ role: 'customer', name: 'Karlheinz Kundenmann', email: 'karlheinz.kundenmann@kunde.example', password: 'karls-passwort-1' });
+    const karl = await t.user({ role: 'customer', name: 'Karlheinz Kundenmann', email: 'karlheinz_kundenmann@kunde.example', password: 'karls-passwort-1' });
     const session = await t.login(karl.email, 'karls-passwort-1');
 
     const ticket = (await karl.client.post('/api/v1/tickets', { subject: 'Drucker von Karlheinz Kundenmann', body: 'Mein Drucker klemmt, ruft mich an: 0171 5550123.' })).body;
@@ -33,6 +34,10 @@ describe.each(DIALECTS)('data export and anonymisation on %s', (dialect) => {
       .insertInto('inbound_mails')
       .values({ message_id: '<karl-1@kunde.example>', source: 'api', raw, size: raw.length, status: 'processed', from_address: karl.email, received_at: nowIso() })
       .execute();
+
+    // Mail to Karl waits in the queue; mail to a look-alike address ("_" is a LIKE wildcard) must stay.
+    await enqueue(db(), 'mail.send', { to: karl.email, subject: 'Ihr Ticket', text: 'Hallo Karlheinz' }, { runAt: '2999-01-01T00:00:00.000Z' });
+    const otherJob = await enqueue(db(), 'mail.send', { to: 'karlheinzXkundenmann@kunde.example', subject: 'x', text: 'y' }, { runAt: '2999-01-01T00:00:00.000Z' });
 
     const exported = await t.admin.client.get(`/api/v1/admin/users/${karl.id}/export`);
     expect(exported.status, JSON.stringify(exported.body)).toBe(200);
@@ -57,10 +62,16 @@ describe.each(DIALECTS)('data export and anonymisation on %s', (dialect) => {
     const storedFile = storagePath(t.config.dataDir, (await db().selectFrom('attachments').select('storage_key').where('id', '=', file.id).executeTakeFirstOrThrow()).storage_key);
     expect(fs.existsSync(storedFile)).toBe(true);
 
+    await t.dispatcher.drain();
     const done = await t.admin.client.post(`/api/v1/admin/users/${karl.id}/anonymise`);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.user).toEqual({ id: karl.id, name: `Anonymisiert #${karl.id}`, email: `anonymised-${karl.id}@invalid` });
     expect(done.body.summary).toMatchObject({ tickets: 1, attachments: 1, inboundMails: 1 });
+    // The queued one and the notifications to Karl (receipt, the agent's reply) are gone.
+    expect(done.body.summary.mailJobs).toBeGreaterThanOrEqual(2);
+    const left = await db().selectFrom('jobs').select('payload').where('kind', '=', 'mail.send').execute();
+    expect(left.filter((j) => j.payload.includes(karl.email))).toEqual([]);
+    expect(await db().selectFrom('jobs').select('id').where('id', '=', otherJob).executeTakeFirst()).toEqual({ id: otherJob });
     // The audit log keeps its entries but no longer names them (a later sign-in attempt with the old address would be a new entry).
     const naming = (await db().selectFrom('audit_log').selectAll().execute()).filter((e) => /karlheinz/i.test(JSON.stringify(e)));
     expect(naming).toEqual([]);
