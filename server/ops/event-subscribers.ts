@@ -11,6 +11,7 @@ import { pendingRemindersSubscriber } from '../modules/pending-reminders/pending
 import { problemResolvedSubscriber } from '../modules/problems/problem-resolved.subscriber.ts';
 import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
 import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts';
+import { webhooksSubscriber } from '../modules/webhooks/webhooks.subscriber.ts';
 
 /**
  * Every reaction to domain events, registered at start-up. A new feature adds its subscriber
@@ -28,5 +29,6 @@ export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mail
     kbTicketLinksSubscriber(),
     pendingRemindersSubscriber(),
     problemResolvedSubscriber(ctx.config),
+    webhooksSubscriber(),
   ];
 }

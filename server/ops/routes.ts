@@ -27,10 +27,14 @@ import { automationRoutes } from '../modules/automation/automation.routes.ts';
 import { satisfactionRoutes } from '../modules/satisfaction/satisfaction.routes.ts';
 import { ticketActionRoutes } from '../modules/tickets/ticket-actions.routes.ts';
 import { viewRoutes } from '../modules/views/views.routes.ts';
+import { totpRoutes } from '../modules/auth/totp.routes.ts';
+import { webhookRoutes } from '../modules/webhooks/webhooks.routes.ts';
+import { privacyRoutes } from '../modules/privacy/privacy.routes.ts';
 
 /** Every area's routes, mounted under /api/v1. Add a new area here. */
 export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   authRoutes,
+  totpRoutes,
   ticketRoutes,
   messageRoutes,
   attachmentRoutes,
@@ -58,4 +62,6 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   automationRoutes,
   macroRoutes,
   problemRoutes,
+  webhookRoutes,
+  privacyRoutes,
 ];

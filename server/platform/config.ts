@@ -53,6 +53,8 @@ export interface Config {
   mailSenderLimit: { count: number; seconds: number };
   /** All attachments of one inbound mail together. */
   mailMaxAttachmentsBytes: number;
+  /** Webhooks may target private, loopback and link-local addresses (ANLAUF_WEBHOOK_ALLOW_PRIVATE=1; tests, closed networks). */
+  webhookAllowPrivate: boolean;
 }
 
 function mailTrustOf(env: NodeJS.ProcessEnv): Pick<Config, 'mailTrust' | 'mailAuthservId'> {
@@ -116,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     smtpTlsCertFile: env.ANLAUF_SMTP_TLS_CERT || undefined,
     mailSenderLimit: senderLimitOf(env.ANLAUF_MAIL_SENDER_LIMIT),
     mailMaxAttachmentsBytes: Number(env.ANLAUF_MAIL_MAX_ATTACHMENTS_BYTES) || 50 * 1024 * 1024,
+    webhookAllowPrivate: env.ANLAUF_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }

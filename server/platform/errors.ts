@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'csrf_failed'
   /** Signed in with a generated password: only the password change is answered until then. */
   | 'password_change_required'
+  /** Sign-in of a person with two factors: the password was right, the authenticator code is missing or wrong. */
+  | 'totp_required'
+  | 'totp_invalid'
   | 'not_found'
   | 'stale_version'
   | 'conflict'
@@ -30,6 +33,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   forbidden: 403,
   csrf_failed: 403,
   password_change_required: 403,
+  totp_required: 401,
+  totp_invalid: 401,
   not_found: 404,
   stale_version: 409,
   conflict: 409,

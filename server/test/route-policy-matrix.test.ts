@@ -55,6 +55,7 @@ interface Ids {
   snippet: number;
   /** A problem with the customer's ticket linked (agents and admins only). */
   problem: number;
+  webhook: number;
 }
 
 interface Policy {
@@ -156,6 +157,7 @@ const TABLE: Record<string, Policy> = {
   // How the customer rated the help: agents (scoped to the tickets they see), not the customer.
   'GET /api/v1/users/:id/satisfaction': { expect: AGENTS },
   'DELETE /api/v1/users/:id/tokens/:tokenId': { expect: ADMIN },
+  'GET /api/v1/admin/users/:id/export': { expect: ADMIN },
 
   'GET /api/v1/me/profile': { expect: SIGNED_IN },
   'PATCH /api/v1/me/profile': { expect: SIGNED_IN, body: () => ({}) },
@@ -164,6 +166,12 @@ const TABLE: Record<string, Policy> = {
   'POST /api/v1/me/tokens': { expect: SIGNED_IN, body: () => ({ name: 'Matrix' }) },
   // Another person's token: nobody may delete it through /me.
   'DELETE /api/v1/me/tokens/:id': { expect: 'DDDDDD' },
+  // Two-factor sign-in: everyone for themselves (a wrong code is a 400); an admin resets it for others.
+  'GET /api/v1/me/totp': { expect: SIGNED_IN },
+  'POST /api/v1/me/totp': { expect: SIGNED_IN },
+  'POST /api/v1/me/totp/confirm': { expect: SIGNED_IN, body: () => ({ code: 'abcdef' }) },
+  'DELETE /api/v1/me/totp': { expect: SIGNED_IN, body: () => ({ password: 'not-the-password', code: '000000' }) },
+  'DELETE /api/v1/admin/users/:id/totp': { expect: ADMIN },
   'GET /api/v1/me/views': { expect: AGENTS },
   'POST /api/v1/me/views': { expect: AGENTS, body: () => ({ name: `Ansicht ${crypto.randomBytes(3).toString('hex')}`, filters: {} }) },
   'PATCH /api/v1/me/views/:id': { expect: 'DDDDDD', body: () => ({ name: 'Fremd' }) },
@@ -228,6 +236,14 @@ const TABLE: Record<string, Policy> = {
   'PATCH /api/v1/admin/triggers/:id': { expect: ADMIN, body: () => ({ active: false }) },
   'DELETE /api/v1/admin/triggers/:id': { expect: ADMIN },
   'GET /api/v1/admin/time-rules': { expect: ADMIN },
+  // Webhooks: admins only (a public documentation address, so nothing is refused as private).
+  'GET /api/v1/admin/webhooks': { expect: ADMIN },
+  'POST /api/v1/admin/webhooks': { expect: ADMIN, body: () => ({ url: 'https://203.0.113.10/matrix', events: ['ticket.created'], secret: 'matrix-secret-123456' }) },
+  'GET /api/v1/admin/webhooks/:id': { expect: ADMIN },
+  'PATCH /api/v1/admin/webhooks/:id': { expect: ADMIN, body: () => ({ active: false }) },
+  'GET /api/v1/admin/webhooks/:id/deliveries': { expect: ADMIN },
+  'POST /api/v1/admin/webhooks/:id/test': { expect: ADMIN },
+  'DELETE /api/v1/admin/webhooks/:id': { expect: ADMIN },
   'PUT /api/v1/admin/time-rules': { expect: ADMIN, body: () => ({ autoClose: { enabled: true, days: 7 } }) },
 
   // Macros and snippets: agents use them and keep personal ones; :id is a shared one (admins change it).
@@ -259,6 +275,8 @@ const TABLE: Record<string, Policy> = {
   'DELETE /api/v1/problems/:id/tickets/:ticketId': { expect: 'DDDDA*' },
   // The ticket view's problem panel: agents who see the ticket.
   'GET /api/v1/tickets/:id/problem': { expect: 'DDDDAA' },
+  // The very last: anonymising the customer ends their sign-in (later lines would see 401s).
+  'POST /api/v1/admin/users/:id/anonymise': { expect: ADMIN },
 };
 
 /** "METHOD path" of every route, from Fastify's route tree (HEAD left out: it follows GET). */
@@ -299,6 +317,7 @@ function fill(path: string, ids: Ids): string {
     [/\/snippets\/:id/, ids.snippet],
     [/\/admin\/mail-routes\/:id/, ids.mailRoute],
     [/\/problems\/:id/, ids.problem],
+    [/\/admin\/webhooks\/:id/, ids.webhook],
   ];
   let filled = path;
   for (const [pattern, id] of idFor) if (pattern.test(filled)) filled = filled.replace(':id', String(id));
@@ -361,6 +380,7 @@ describe.each(DIALECTS)('authorisation matrix of every route (%s)', (dialect) =>
       slaPolicy: 0,
       trigger: 0,
       mailRoute: 0,
+      webhook: (await t.admin.client.post('/api/v1/admin/webhooks', { url: 'https://203.0.113.10/vorhanden', events: ['ticket.created'], secret: 'matrix-secret-123456' })).body.id,
       inboundMail: await storedMail(),
       macro: (await t.admin.client.post('/api/v1/macros', { name: 'Vorhanden', scope: 'shared', changes: { priority: 'high' } })).body.id,
       snippet: (await t.admin.client.post('/api/v1/snippets', { name: 'Vorhanden', scope: 'shared', bodyDe: 'Hallo {{requester.firstName}}' })).body.id,

@@ -29,6 +29,15 @@ export const AUDIT_ACTIONS = [
   'trigger.changed',
   'trigger.deleted',
   'automation.time_rules_changed',
+  'auth.totp_enabled',
+  'auth.totp_disabled',
+  'auth.totp_reset',
+  'auth.recovery_code_used',
+  'user.exported',
+  'user.anonymised',
+  'webhook.created',
+  'webhook.changed',
+  'webhook.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const loginBody = z.strictObject({
   email: z.string().trim().min(1, 'Enter your e-mail address.').max(320),
   password: z.string().min(1, 'Enter your password.').max(1000),
+  totp: z.string().trim().max(64).optional().describe('The authenticator code (or a recovery code) of a person with two-factor sign-in; without it they get 401 totp_required.'),
 });
 export type LoginInput = z.input<typeof loginBody>;
 

@@ -9,6 +9,7 @@ import { kbInsights } from './de/kb-insights.ts';
 import { knowledge } from './de/knowledge.ts';
 import { mailRouting } from './de/mail-routing.ts';
 import { lists } from './de/lists.ts';
+import { identity } from './de/identity.ts';
 import { mobile } from './de/mobile.ts';
 import { portal } from './de/portal.ts';
 import { problems } from './de/problems.ts';
@@ -38,4 +39,5 @@ export const de: Translation = {
   ...lists,
   ...pendingCaller,
   ...problems,
+  ...identity,
 };

@@ -9,6 +9,7 @@ import { kbInsights } from './en/kb-insights.ts';
 import { knowledge } from './en/knowledge.ts';
 import { mailRouting } from './en/mail-routing.ts';
 import { lists } from './en/lists.ts';
+import { identity } from './en/identity.ts';
 import { mobile } from './en/mobile.ts';
 import { portal } from './en/portal.ts';
 import { problems } from './en/problems.ts';
@@ -40,6 +41,7 @@ export const en = {
   ...lists,
   ...pendingCaller,
   ...problems,
+  ...identity,
 };
 
 export type Translation = typeof en;

@@ -21,6 +21,7 @@ const FIELD_PATTERNS: Array<[RegExp, string, (m: RegExpExecArray) => Record<stri
   [/^Wrong password\.$/, 'errors.wrongPassword', () => ({})],
   [/^Not an agent\.$|^This user is a customer\.$/, 'errors.notAnAgent', () => ({})],
   [/^From 1 to 5\.$/, 'errors.rating', () => ({})],
+  [/^Wrong code\.$/, 'identity.wrongCode', () => ({})],
 ];
 
 /** A field problem in the reader's language; unknown sentences stay as they are in English only. */
@@ -41,6 +42,8 @@ const BY_CODE: Record<string, string> = {
   conflict: 'errors.conflict',
   in_use: 'errors.inUse',
   password_change_required: 'passwordChange.required',
+  totp_required: 'identity.totpRequired',
+  totp_invalid: 'identity.totpInvalid',
   too_large: 'errors.tooLarge',
   unsupported_media_type: 'errors.unsupportedMedia',
   rate_limited: 'common.rateLimited',

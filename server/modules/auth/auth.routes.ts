@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, errorBodySchema } from '../../platform/errors.ts';
 import { normaliseEmail } from './email-address.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { recordAudit } from '../../platform/audit/record-audit.ts';
 import { requireActor, SESSION_COOKIE } from './auth-plugin.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, findSession, loadActor, type Actor } from './auth.queries.ts';
+import { hasSecondFactor, totpKey, verifySecondFactor } from './totp.queries.ts';
 import { loginBody, meResponse } from '../../../shared/contracts/auth.ts';
 
 function presentMe(actor: Actor, csrfToken: string | null) {
@@ -38,7 +39,15 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets a session cookie)', body: loginBody, response: { 200: meResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password, and the authenticator code when two-factor sign-in is on (sets a session cookie)',
+        body: loginBody,
+        response: {
+          200: meResponse,
+          401: errorBodySchema.describe('Wrong address or password (not_signed_in), or two-factor sign-in is on and the code is missing (totp_required) or wrong or used (totp_invalid)'),
+        },
+      },
       config: {
         public: true,
         // Per address and per account: slows guessing the password of one account.
@@ -62,8 +71,19 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
         await failed(request, email, user?.id ?? null, !user ? 'unknown_address' : !ok ? 'wrong_password' : 'deactivated');
         throw wrongCredentials();
       }
+      let secondFactor: 'code' | 'recovery' | null = null;
+      if (await hasSecondFactor(deps.db, user.id)) {
+        if (!request.body.totp) throw new AppError('totp_required', 'Enter the code from your authenticator app.');
+        secondFactor = await verifySecondFactor(deps.db, totpKey(deps.config.dataDir), user.id, request.body.totp).then((r) => (r === 'invalid' ? null : r));
+        // A wrong code counts like a wrong password, for this account and for the client.
+        if (!secondFactor) {
+          await failed(request, email, user.id, 'wrong_totp');
+          throw new AppError('totp_invalid', 'The code is wrong or was used already.');
+        }
+      }
       const { session, actor } = await deps.db.transaction().execute(async (trx) => {
         const created = await createSession(trx, user.id);
+        if (secondFactor === 'recovery') await recordAudit(trx, { action: 'auth.recovery_code_used', actorId: user.id, clientIp: request.ip, target: { type: 'user', id: user.id, label: email } });
         await recordAudit(trx, { action: 'auth.sign_in', actorId: user.id, clientIp: request.ip, target: { type: 'user', id: user.id, label: email } });
         return { session: created, actor: await loadActor(trx, user.id, 'session', created.csrfToken) };
       });

@@ -3,7 +3,7 @@ import { type Executor, nowIso } from '../db/database.ts';
 import type { AuditAction } from '../../../shared/contracts/audit.ts';
 
 export interface AuditTarget {
-  type: 'user' | 'api_token' | 'organisation' | 'ticket' | 'mailbox' | 'settings' | 'address' | 'trigger';
+  type: 'user' | 'api_token' | 'organisation' | 'ticket' | 'mailbox' | 'settings' | 'address' | 'trigger' | 'webhook';
   id?: number | null;
   /** What the target is called now (an address, a token's name): entries outlive renames. */
   label?: string | null;

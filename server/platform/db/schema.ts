@@ -7,6 +7,7 @@ import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTa
 import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
 import type { KbArticleImagesTable, KbImagesTable } from './tables/kb-images.ts';
 import type { ProblemsTable, ProblemTicketsTable } from './tables/problems.ts';
+import type { TotpRecoveryCodesTable, UserTotpTable, WebhookDeliveriesTable, WebhooksTable } from './tables/identity.ts';
 
 export type * from './tables/column-types.ts';
 export type * from './tables/domain-events.ts';
@@ -17,6 +18,7 @@ export type * from './tables/automation.ts';
 export type * from './tables/automation-assist.ts';
 export type * from './tables/kb-images.ts';
 export type * from './tables/problems.ts';
+export type * from './tables/identity.ts';
 
 /**
  * Table types: the core tables here, the larger areas' tables in tables/. `Database` below is
@@ -259,6 +261,10 @@ export interface Database {
   macros: MacrosTable;
   problems: ProblemsTable;
   problem_tickets: ProblemTicketsTable;
+  user_totp: UserTotpTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface EmailVerificationsTable {

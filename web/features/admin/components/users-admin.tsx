@@ -8,6 +8,7 @@ import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 import { userSchema } from '../../../../shared/contracts/users.ts';
 import { useAdminWrite, useAllGroups, useOrganisationOptions, useUsers, type UserRow } from '../api/admin.ts';
 import { UserEditor } from './user-editor.tsx';
+import { UserPrivacyActions } from './user-privacy-actions.tsx';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
@@ -210,6 +211,7 @@ export function UsersAdmin() {
                     <tr>
                       <td colSpan={7}>
                         <UserEditor user={u} isSelf={u.id === meId} onDone={(saved) => closeEditor(u.id, saved)} />
+                        <UserPrivacyActions user={u} isSelf={u.id === meId} />
                       </td>
                     </tr>
                   )}

@@ -13,8 +13,9 @@ import { TimeRulesAdmin } from '../components/automation/time-rules-admin.tsx';
 import { TriggersAdmin } from '../components/automation/triggers-admin.tsx';
 import { CalendarsAdmin } from '../components/calendars-admin.tsx';
 import { SlaPoliciesAdmin } from '../components/sla-policies-admin.tsx';
+import { WebhooksAdmin } from '../components/webhooks-admin.tsx';
 
-const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'calendars', 'slaPolicies', 'triggers', 'timeRules', 'portal', 'inboundMail', 'mailboxes', 'auditLog'] as const;
+const SECTIONS = ['users', 'organisations', 'groups', 'categories', 'calendars', 'slaPolicies', 'triggers', 'timeRules', 'portal', 'inboundMail', 'mailboxes', 'webhooks', 'auditLog'] as const;
 /** Where each section lives under /admin. */
 const PATHS: Record<(typeof SECTIONS)[number], string> = {
   users: 'users',
@@ -28,6 +29,7 @@ const PATHS: Record<(typeof SECTIONS)[number], string> = {
   portal: 'portal',
   inboundMail: 'inbound-mail',
   mailboxes: 'mailboxes',
+  webhooks: 'webhooks',
   auditLog: 'audit-log',
 };
 
@@ -37,6 +39,7 @@ const LABELS: Partial<Record<(typeof SECTIONS)[number], string>> = {
   slaPolicies: 'slaAdmin.policies',
   triggers: 'automation.triggers',
   timeRules: 'automation.timeRules',
+  webhooks: 'identity.webhooks',
 };
 
 export default function AdminArea() {
@@ -70,6 +73,7 @@ export default function AdminArea() {
           <Route path="time-rules" element={<TimeRulesAdmin />} />
           <Route path="portal" element={<PortalSettingsAdmin />} />
           <Route path="inbound-mail" element={<InboundMailAdmin />} />
+          <Route path="webhooks" element={<WebhooksAdmin />} />
           <Route
             path="mailboxes"
             element={

@@ -25,7 +25,7 @@ export function useSession() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => apiUnchecked<typeof meResponse>('/auth/login', { method: 'POST', body: input }),
+    mutationFn: (input: { email: string; password: string; totp?: string }) => apiUnchecked<typeof meResponse>('/auth/login', { method: 'POST', body: input }),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       client.setQueryData(sessionKey, me.user);

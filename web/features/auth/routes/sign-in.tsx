@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { AuthLayout } from '../../../components/auth-layout.tsx';
+import { ApiError } from '../../../lib/api-client.ts';
 import { errorMessage } from '../../../components/states.tsx';
 import { usePortalSettings, useSession, useSignIn } from '../api/session.ts';
 
@@ -13,6 +14,10 @@ export default function SignIn() {
   const settings = usePortalSettings();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for once the server says the account has two-factor sign-in (401 totp_required).
+  const [totp, setTotp] = useState<string | null>(null);
+  const codeAsked = signIn.error instanceof ApiError && (signIn.error.code === 'totp_required' || signIn.error.code === 'totp_invalid');
+  if (codeAsked && totp === null) setTotp('');
 
   const next = params.get('next');
   const user = session.data;
@@ -23,14 +28,14 @@ export default function SignIn() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signIn.mutate({ email, password });
+    signIn.mutate({ email, password, ...(totp ? { totp } : {}) });
   };
 
   return (
     <AuthLayout title={t('auth.signInTitle')}>
       <form onSubmit={submit} className="form" noValidate>
         {signIn.isError && (
-          <p className="alert alert-error" role="alert">
+          <p className={signIn.error instanceof ApiError && signIn.error.code === 'totp_required' ? 'alert' : 'alert alert-error'} role="alert">
             {errorMessage(signIn.error, t)}
           </p>
         )}
@@ -42,6 +47,12 @@ export default function SignIn() {
           <label htmlFor="password">{t('auth.password')}</label>
           <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
+        {totp !== null && (
+          <div className="field">
+            <label htmlFor="totp">{t('identity.signInCode')}</label>
+            <input id="totp" autoComplete="one-time-code" inputMode="numeric" required value={totp} onChange={(e) => setTotp(e.target.value)} autoFocus />
+          </div>
+        )}
         <button type="submit" className="btn btn-primary btn-block" disabled={signIn.isPending}>
           {signIn.isPending ? t('auth.signingIn') : t('auth.signIn')}
         </button>

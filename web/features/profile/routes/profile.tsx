@@ -5,6 +5,7 @@ import { ErrorState, Loading, errorMessage } from '../../../components/states.ts
 import { useProfile, useUpdateProfile, type Profile as ProfileData } from '../api/profile.ts';
 import { PasswordForm } from '../components/password-form.tsx';
 import { TokensPanel } from '../components/tokens-panel.tsx';
+import { TwoFactorPanel } from '../components/two-factor-panel.tsx';
 
 export default function Profile() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export default function Profile() {
       <h1>{t('profile.title')}</h1>
       <ProfileForm profile={profile.data} />
       <PasswordForm />
+      <TwoFactorPanel />
       {profile.data.role !== 'customer' && <TokensPanel />}
     </div>
   );

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import { indexNewTicket } from './ticket-index.ts';
+
+export interface TicketTextScrub {
+  /** Tickets whose subject and messages are searched for the person's name and address. */
+  ticketIds: number[];
+  /** Messages whose whole text goes (the person's own words). */
+  messageIds: number[];
+  placeholder: string;
+  /** [old, new] pairs replaced wherever they occur, ignoring case (name, e-mail address). */
+  replacements: Array<[string, string]>;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Erasure of a person (modules/privacy): the ticket module's part. Their own messages lose their
+ * text; their name and address are replaced in the subjects and messages of the given tickets;
+ * the search index of those tickets is rebuilt from what is left, so the old words cannot be
+ * found any more. Not a change of the ticket's content in the ticket's history (no event): the
+ * version moves on, so an open editor gets a 409 rather than writing the old subject back.
+ */
+export async function anonymiseTicketTexts(db: Executor, scrub: TicketTextScrub): Promise<{ messages: number; tickets: number }> {
+  const patterns = scrub.replacements.filter(([old]) => old.trim().length >= 3).map(([old, replacement]) => [new RegExp(escapeRegExp(old), 'gi'), replacement] as const);
+  const replace = (text: string) => patterns.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
+  let changedMessages = 0;
+  if (scrub.messageIds.length > 0) {
+    const done = await db.updateTable('messages').set({ body: scrub.placeholder, body_html: null }).where('id', 'in', scrub.messageIds).executeTakeFirst();
+    changedMessages += Number(done.numUpdatedRows);
+  }
+  const scrubbed = new Set(scrub.messageIds);
+  for (const ticketId of scrub.ticketIds) {
+    const ticket = await db.selectFrom('tickets').select(['subject']).where('id', '=', ticketId).executeTakeFirst();
+    if (!ticket) continue;
+    const subject = replace(ticket.subject);
+    if (subject !== ticket.subject)
+      await db
+        .updateTable('tickets')
+        .set({ subject, version: sql`version + 1` })
+        .where('id', '=', ticketId)
+        .execute();
+    const messages = await db.selectFrom('messages').select(['id', 'body', 'body_html']).where('ticket_id', '=', ticketId).orderBy('id').execute();
+    for (const message of messages) {
+      if (scrubbed.has(message.id)) continue;
+      const body = replace(message.body);
+      const bodyHtml = message.body_html === null ? null : replace(message.body_html);
+      if (body === message.body && bodyHtml === message.body_html) continue;
+      await db.updateTable('messages').set({ body, body_html: bodyHtml }).where('id', '=', message.id).execute();
+      changedMessages++;
+    }
+    await rebuildTicketIndex(db, ticketId, subject);
+  }
+  return { messages: changedMessages, tickets: scrub.ticketIds.length };
+}
+
+async function rebuildTicketIndex(db: Executor, ticketId: number, subject: string) {
+  if (dialectOf(db) === 'sqlite') await sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
+  else await sql`DELETE FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
+  const current = await db.selectFrom('messages').select(['body', 'internal']).where('ticket_id', '=', ticketId).orderBy('id').execute();
+  const publicText = [subject, ...current.filter((m) => m.internal !== 1).map((m) => m.body)].join('\n');
+  const internalText = current
+    .filter((m) => m.internal === 1)
+    .map((m) => m.body)
+    .join('\n');
+  await indexNewTicket(db, ticketId, publicText, internalText);
+}

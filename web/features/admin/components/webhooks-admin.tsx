@@ -1,0 +1,161 @@
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { DateTime } from '../../../components/date-time.tsx';
+import { Empty, ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { useDeleteWebhook, useTestWebhook, useWebhookDeliveries, useWebhooks, type Webhook } from '../api/identity-admin.ts';
+import { WebhookForm } from './webhook-form.tsx';
+
+/** Outgoing webhooks: the list, adding and changing one, its deliveries log and a test delivery. */
+export function WebhooksAdmin() {
+  const { t } = useTranslation();
+  const webhooks = useWebhooks();
+  const remove = useDeleteWebhook();
+  const test = useTestWebhook();
+  const [editing, setEditing] = useState<number | null>(null);
+  const [showing, setShowing] = useState<number | null>(null);
+  const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [notice, setNotice] = useState('');
+
+  return (
+    <section aria-labelledby="webhooks-title">
+      <h1 id="webhooks-title">{t('identity.webhooks')}</h1>
+      <p className="muted">{t('identity.webhooksIntro')}</p>
+      <WebhookForm webhook={null} onDone={() => undefined} />
+      {notice && (
+        <p role="status" className="muted">
+          {notice}
+        </p>
+      )}
+      {(remove.isError || test.isError) && (
+        <p className="field-error" role="alert">
+          {errorMessage(remove.error ?? test.error, t)}
+        </p>
+      )}
+      {webhooks.isPending ? (
+        <Loading />
+      ) : webhooks.isError ? (
+        <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} />
+      ) : webhooks.data.length === 0 ? (
+        <Empty title={t('identity.none')} />
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('identity.url')}</th>
+                <th scope="col">{t('identity.events')}</th>
+                <th scope="col">{t('identity.active')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('mailRouting.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {webhooks.data.map((w) => (
+                <Fragment key={w.id}>
+                  <tr>
+                    <td style={{ wordBreak: 'break-all' }}>{w.url}</td>
+                    <td>{w.events.map((e) => t(`identity.event.${e}`)).join(', ')}</td>
+                    <td>{w.active ? t('identity.active') : t('identity.inactive')}</td>
+                    <td>
+                      <div className="inline" style={{ flexWrap: 'wrap' }}>
+                        <button type="button" className="btn btn-small" onClick={() => setEditing(editing === w.id ? null : w.id)}>
+                          {t('identity.edit')}
+                          <span className="visually-hidden">: {w.url}</span>
+                        </button>
+                        <button type="button" className="btn btn-small" onClick={() => setShowing(showing === w.id ? null : w.id)} aria-expanded={showing === w.id}>
+                          {showing === w.id ? t('identity.hideDeliveries') : t('identity.deliveries')}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          disabled={test.isPending}
+                          onClick={() =>
+                            test.mutate(w.id, {
+                              onSuccess: () => {
+                                setNotice(t('identity.testQueued'));
+                                setShowing(w.id);
+                              },
+                            })
+                          }
+                        >
+                          {t('identity.test')}
+                        </button>
+                        <button type="button" className="btn btn-small btn-danger" onClick={() => setDeleting(w)}>
+                          {t('identity.delete')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                  {editing === w.id && (
+                    <tr>
+                      <td colSpan={4}>
+                        <WebhookForm webhook={w} onDone={() => setEditing(null)} />
+                      </td>
+                    </tr>
+                  )}
+                  {showing === w.id && (
+                    <tr>
+                      <td colSpan={4}>
+                        <Deliveries id={w.id} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('identity.deleteTitle')}
+          message={t('identity.deleteMessage', { url: deleting.url })}
+          confirmLabel={t('identity.delete')}
+          cancelLabel={t('common.cancel')}
+          onAnswer={(ok) => {
+            if (ok) remove.mutate(deleting.id);
+            setDeleting(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function Deliveries({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const deliveries = useWebhookDeliveries(id);
+  if (deliveries.isPending) return <Loading />;
+  if (deliveries.isError) return <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
+  if (deliveries.data.length === 0) return <p className="muted">{t('identity.noDeliveries')}</p>;
+  return (
+    <table className="data-table" aria-label={t('identity.deliveries')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('identity.time')}</th>
+          <th scope="col">{t('identity.events')}</th>
+          <th scope="col">{t('identity.attempt')}</th>
+          <th scope="col">{t('identity.status')}</th>
+          <th scope="col">{t('identity.duration')}</th>
+          <th scope="col">{t('identity.error')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries.data.map((d) => (
+          <tr key={d.id}>
+            <td>
+              <DateTime iso={d.createdAt} />
+            </td>
+            <td>{t(`identity.event.${d.event}`, { defaultValue: d.event })}</td>
+            <td>{d.attempt}</td>
+            <td>{d.ok ? `${d.statusCode} ${t('identity.ok')}` : (d.statusCode ?? '—')}</td>
+            <td>{d.durationMs} ms</td>
+            <td style={{ wordBreak: 'break-word' }}>{d.error ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
