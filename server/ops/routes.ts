@@ -10,6 +10,7 @@ import { eventSubscriptionRoutes } from '../modules/jobs/event-subscriptions.rou
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { kbInsightsRoutes } from '../modules/knowledge/kb-insights.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { macroRoutes } from '../modules/macros/macros.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { mailRoutingRoutes } from '../modules/mail/mail-routing.routes.ts';
@@ -51,6 +52,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   auditRoutes,
   knowledgeRoutes,
   kbInsightsRoutes,
+  reportRoutes,
   slaRoutes,
   automationRoutes,
   macroRoutes,

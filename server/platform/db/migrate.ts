@@ -20,6 +20,7 @@ import * as kbSolutionsAndLinks from './migrations/2026-11-30T2100-kb-solutions-
 import * as adminEdits from './migrations/2026-11-30T2200-admin-edits.ts';
 import * as messagesByAuthor from './migrations/2026-11-30T2350-messages-by-author.ts';
 import * as ginPendingList from './migrations/2026-11-30T2359-gin-pending-list.ts';
+import * as reportIndexes from './migrations/2026-11-30T2359e-report-indexes.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2200-admin-edits': adminEdits,
   '2026-11-30T2350-messages-by-author': messagesByAuthor,
   '2026-11-30T2359-gin-pending-list': ginPendingList,
+  '2026-11-30T2359e-report-indexes': reportIndexes,
 };
 
 class StaticProvider implements MigrationProvider {
