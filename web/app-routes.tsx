@@ -28,6 +28,7 @@ const HelpArticle = lazy(() => import('./features/knowledge/routes/help-article.
 const KbArticles = lazy(() => import('./features/knowledge/routes/kb-articles.tsx'));
 const KbEditor = lazy(() => import('./features/knowledge/routes/kb-editor.tsx'));
 const KbInsights = lazy(() => import('./features/knowledge/routes/kb-insights.tsx'));
+const ReportsPage = lazy(() => import('./features/reports/routes/reports-page.tsx'));
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -140,6 +141,14 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <KbEditor />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/reports"
+          element={
+            <Guard roles={STAFF}>
+              <ReportsPage />
             </Guard>
           }
         />

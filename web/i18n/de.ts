@@ -5,6 +5,7 @@ import { adminEdits } from './de/admin-edits.ts';
 import { core } from './de/core.ts';
 import { kbEditor } from './de/kb-editor.ts';
 import { kbInsights } from './de/kb-insights.ts';
+import { reports } from './de/reports.ts';
 import { knowledge } from './de/knowledge.ts';
 import { mailRouting } from './de/mail-routing.ts';
 import { lists } from './de/lists.ts';
@@ -22,6 +23,7 @@ export const de: Translation = {
   ...knowledge,
   ...kbEditor,
   ...kbInsights,
+  ...reports,
   ...portal,
   ...admin,
   ...profile,

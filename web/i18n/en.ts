@@ -5,6 +5,7 @@ import { adminEdits } from './en/admin-edits.ts';
 import { core } from './en/core.ts';
 import { kbEditor } from './en/kb-editor.ts';
 import { kbInsights } from './en/kb-insights.ts';
+import { reports } from './en/reports.ts';
 import { knowledge } from './en/knowledge.ts';
 import { mailRouting } from './en/mail-routing.ts';
 import { lists } from './en/lists.ts';
@@ -24,6 +25,7 @@ export const en = {
   ...knowledge,
   ...kbEditor,
   ...kbInsights,
+  ...reports,
   ...portal,
   ...admin,
   ...profile,

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
@@ -23,19 +24,7 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
     .where('tickets.created_at', '<', period.end)
     .where(scope)
     .select((eb) => [
-      minutesBetween(
-        dialect,
-        'tickets.created_at',
-        sql`${eb
-          .selectFrom('messages as m')
-          .innerJoin('users as u', 'u.id', 'm.author_id')
-          .select((e) => e.fn.min('m.created_at').as('at'))
-          .whereRef('m.ticket_id', '=', 'tickets.id')
-          .where('m.internal', '=', 0)
-          .where('m.automatic', '=', 0)
-          .whereRef('m.author_id', '<>', 'tickets.requester_id')
-          .where('u.role', 'in', ['agent', 'admin'])}`,
-      ).as('fr'),
+      minutesBetween(dialect, 'tickets.created_at', sql`${agentReplies(eb).select((e) => e.fn.min('m.created_at').as('at'))}`).as('fr'),
       minutesBetween(
         dialect,
         'tickets.created_at',
@@ -46,15 +35,8 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
           .where('e.field', '=', 'status')
           .where('e.new_value', 'in', DONE_STATUSES)}`,
       ).as('res'),
-      eb
-        .selectFrom('messages as m')
-        .innerJoin('users as u', 'u.id', 'm.author_id')
+      agentReplies(eb)
         .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('m.ticket_id', '=', 'tickets.id')
-        .where('m.internal', '=', 0)
-        .where('m.automatic', '=', 0)
-        .whereRef('m.author_id', '<>', 'tickets.requester_id')
-        .where('u.role', 'in', ['agent', 'admin'])
         .as('replies'),
       sql<number>`case when ${eb.exists(
         eb
@@ -128,6 +110,21 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
 }
 
 /**
+ * A ticket's public messages by agents (not the requester's own, not automatic answers). The
+ * author's role is checked per message, so the database walks the ticket's messages by its
+ * index instead of all messages of every agent.
+ */
+function agentReplies(eb: ExpressionBuilder<Database, 'tickets'>) {
+  return eb
+    .selectFrom('messages as m')
+    .whereRef('m.ticket_id', '=', 'tickets.id')
+    .where('m.internal', '=', 0)
+    .where('m.automatic', '=', 0)
+    .whereRef('m.author_id', '<>', 'tickets.requester_id')
+    .where((e) => e.exists(e.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'm.author_id').where('u.role', 'in', ['agent', 'admin'])));
+}
+
+/**
  * Status changes from an open status to resolved or closed between two instants, joined to the
  * tickets in scope (served by the index on ticket_events (field, created_at)).
  */
@@ -152,7 +149,8 @@ async function resolvedIn(db: Executor, actor: Actor, start: string, end: string
 
 /**
  * Tickets created before `end` that were not done at `end`: still open now, or done only after
- * it (judged by when they were last resolved or, never resolved, closed).
+ * it (judged by when they were last resolved or, never resolved, closed; a ticket resolved
+ * before `end`, reopened and resolved again after it counts as not done).
  */
 async function backlogAt(db: Executor, actor: Actor, end: string, filters: ReportFilters): Promise<number> {
   const scope = reportTickets(actor, filters);
@@ -162,13 +160,22 @@ async function backlogAt(db: Executor, actor: Actor, end: string, filters: Repor
     .where('tickets.status', 'in', OPEN_STATUSES)
     .where('tickets.created_at', '<', end)
     .where(scope);
-  const doneLater = db
+  // Two statements, so each is one range of its index (resolved_at, or closed_at of tickets closed without being resolved).
+  const resolvedLater = db
     .selectFrom('tickets')
     .select(sql<number>`count(*)`.as('n'))
+    .where('tickets.resolved_at', '>=', end)
     .where('tickets.status', 'in', DONE_STATUSES)
     .where('tickets.created_at', '<', end)
-    .where(sql<string>`coalesce(tickets.resolved_at, tickets.closed_at)`, '>=', end)
     .where(scope);
-  const rows = await open.unionAll(doneLater).execute();
+  const closedLater = db
+    .selectFrom('tickets')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('tickets.closed_at', '>=', end)
+    .where('tickets.resolved_at', 'is', null)
+    .where('tickets.status', 'in', DONE_STATUSES)
+    .where('tickets.created_at', '<', end)
+    .where(scope);
+  const rows = await open.unionAll(resolvedLater).unionAll(closedLater).execute();
   return rows.reduce((sum, r) => sum + Number(r.n), 0);
 }

@@ -1,14 +1,24 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Reports count status changes to resolved or closed per period (modules/reports): without
- * this index every report walked the whole history. (field, created_at) serves the range of
- * status changes of a period on both databases.
+ * Indexes for the reports (modules/reports), which would otherwise walk whole tables at a
+ * million tickets:
+ * - status changes to resolved or closed in a period: ticket_events (field, created_at);
+ * - the backlog at the end of a period: open tickets created before it, tickets (status,
+ *   created_at), counted from the index alone; and tickets done only after it, by resolved_at
+ *   or (never resolved) closed_at.
  */
+const INDEXES: Array<[string, string, string[]]> = [
+  ['ticket_events_field_time', 'ticket_events', ['field', 'created_at']],
+  ['tickets_status_created', 'tickets', ['status', 'created_at']],
+  ['tickets_resolved_at', 'tickets', ['resolved_at']],
+  ['tickets_closed_at', 'tickets', ['closed_at']],
+];
+
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('ticket_events_field_time').on('ticket_events').columns(['field', 'created_at']).execute();
+  for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns(columns).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('ticket_events_field_time').execute();
+  for (const [name] of INDEXES) await db.schema.dropIndex(name).execute();
 }
