@@ -5,8 +5,11 @@ import { conceptsOfWord, splitAtLexicon } from '../knowledge/kb-text.ts';
  * Groups short texts (a ticket's subject and first message) that describe the same problem.
  * Pure and deterministic, so the thresholds are tested on realistic German and English tickets.
  *
- * - Words go through the search pipeline (fold umlauts and case, German and English Snowball
- *   stems), stop words and numbers (ticket numbers, dates, room numbers) are left out.
+ * - Words go through the search pipeline (fold umlauts and case, Snowball stems: the shorter
+ *   of the German and English one); stop words and numbers (ticket numbers, dates, room
+ *   numbers) are left out. Words of the knowledge base's German/English IT vocabulary and a
+ *   few symptoms become their concept, so "Kennwort" meets "password" and "bricht ab" meets
+ *   "keeps dropping".
  * - A rare word one typing error away from a word other texts use ("Druker", "Passwrot") is
  *   read as that word, found through single-deletion variants rather than comparing all pairs.
  * - Each text becomes a TF-IDF vector (subject words count twice); words in more than half of
