@@ -293,6 +293,29 @@ export function clusterTexts(inputs: ClusterInput[], options: ClusterOptions = {
     }
   }
 
+  // A second pass: clusters that grew apart only because of the order the texts came in (same
+  // problem, differently worded first tickets) join when their centres are as similar.
+  const big = groups.filter((g) => g.members.length >= minSize).sort((a, b) => b.members.length - a.members.length);
+  for (let a = 0; a < big.length; a++) {
+    const into = big[a] as Group;
+    for (let b = a + 1; b < big.length; b++) {
+      const from = big[b] as Group;
+      if (from.members.length === 0 || into.members.length === 0) continue;
+      let dot = 0;
+      let shared = 0;
+      for (const [term, w] of from.sum) {
+        const other = into.sum.get(term);
+        if (other === undefined) continue;
+        dot += w * other;
+        if ((df.get(term) ?? 0) >= 2) shared += 1;
+      }
+      if (shared < MIN_SHARED_TERMS || dot / ((norm(into.sum) || 1) * (norm(from.sum) || 1)) < threshold) continue;
+      into.members.push(...from.members);
+      for (const [term, w] of from.sum) into.sum.set(term, (into.sum.get(term) ?? 0) + w);
+      from.members = [];
+    }
+  }
+
   const clusters: Cluster[] = [];
   for (const group of groups) {
     if (group.members.length < minSize) continue;
