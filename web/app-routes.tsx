@@ -31,6 +31,7 @@ const KbEditor = lazy(() => import('./features/knowledge/routes/kb-editor.tsx'))
 const KbInsights = lazy(() => import('./features/knowledge/routes/kb-insights.tsx'));
 const ProblemsList = lazy(() => import('./features/problems/routes/problems-list.tsx'));
 const ProblemDetail = lazy(() => import('./features/problems/routes/problem-detail.tsx'));
+const ReportsPage = lazy(() => import('./features/reports/routes/reports-page.tsx'));
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -151,6 +152,14 @@ export function AppRoutes() {
           element={
             <Guard roles={STAFF}>
               <KbEditor />
+            </Guard>
+          }
+        />
+        <Route
+          path="/agent/reports"
+          element={
+            <Guard roles={STAFF}>
+              <ReportsPage />
             </Guard>
           }
         />

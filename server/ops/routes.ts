@@ -11,6 +11,7 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { kbImageRoutes } from '../modules/knowledge/kb-images.routes.ts';
 import { kbInsightsRoutes } from '../modules/knowledge/kb-insights.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { macroRoutes } from '../modules/macros/macros.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { mailRoutingRoutes } from '../modules/mail/mail-routing.routes.ts';
@@ -58,6 +59,7 @@ export const ROUTES: Array<(app: App, deps: Deps) => Promise<void>> = [
   knowledgeRoutes,
   kbInsightsRoutes,
   kbImageRoutes,
+  reportRoutes,
   slaRoutes,
   automationRoutes,
   macroRoutes,

@@ -80,6 +80,9 @@ export function AppShell({ user, onSignOut, children }: Props) {
                   <li>
                     <NavLink to="/agent/kb">{t('kbEditor.nav')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/agent/reports">{t('reports.nav')}</NavLink>
+                  </li>
                   {user.role === 'admin' && (
                     <li>
                       <NavLink to="/admin">{t('shell.admin')}</NavLink>

@@ -6,6 +6,7 @@ import { core } from './de/core.ts';
 import { kbEditor } from './de/kb-editor.ts';
 import { kbImages } from './de/kb-images.ts';
 import { kbInsights } from './de/kb-insights.ts';
+import { reports } from './de/reports.ts';
 import { knowledge } from './de/knowledge.ts';
 import { mailRouting } from './de/mail-routing.ts';
 import { lists } from './de/lists.ts';
@@ -27,6 +28,7 @@ export const de: Translation = {
   ...kbEditor,
   ...kbImages,
   ...kbInsights,
+  ...reports,
   ...portal,
   ...admin,
   ...profile,

@@ -6,6 +6,7 @@ import { core } from './en/core.ts';
 import { kbEditor } from './en/kb-editor.ts';
 import { kbImages } from './en/kb-images.ts';
 import { kbInsights } from './en/kb-insights.ts';
+import { reports } from './en/reports.ts';
 import { knowledge } from './en/knowledge.ts';
 import { mailRouting } from './en/mail-routing.ts';
 import { lists } from './en/lists.ts';
@@ -29,6 +30,7 @@ export const en = {
   ...kbEditor,
   ...kbImages,
   ...kbInsights,
+  ...reports,
   ...portal,
   ...admin,
   ...profile,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { LocalPeriod } from '../../platform/local-days.ts';
 import type { ArticleDraftDto, ArticleFeedbackDto, DeflectionRowDto, ReviewItemDto, ReviewQuery } from '../../../shared/contracts/kb-insights.ts';
 
 /** What readers made of an article: views, helpful yes/no, their comments, and the tickets it solved. */
@@ -82,12 +83,11 @@ export async function reviewList(db: Executor, query: ReviewQuery, now = new Dat
 
 /**
  * Suggestions shown and clicked, requests deflected and tickets created, per category over a
- * period (UTC days, inclusive). The deflection rate is deflected / (deflected + tickets): of the
+ * period (local days of the caller, inclusive: `localPeriod`). The deflection rate is deflected / (deflected + tickets): of the
  * requests that started in that category, the share the knowledge base answered.
  */
-export async function deflectionReport(db: Executor, from: string, to: string): Promise<{ rows: DeflectionRowDto[]; total: DeflectionRowDto }> {
-  const start = `${from}T00:00:00.000Z`;
-  const end = new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString();
+export async function deflectionReport(db: Executor, period: LocalPeriod): Promise<{ rows: DeflectionRowDto[]; total: DeflectionRowDto }> {
+  const { start, end } = period;
   const events = await db
     .selectFrom('kb_events')
     .select(['category_id', 'kind', sql<number>`count(*)`.as('n')])

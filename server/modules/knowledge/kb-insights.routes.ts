@@ -30,7 +30,7 @@ import {
   ticketArticleLinkParams,
   ticketArticleParams,
 } from '../../../shared/contracts/kb-insights.ts';
-import { invalid } from '../../platform/errors.ts';
+import { localPeriod } from '../../platform/local-days.ts';
 
 export async function kbInsightsRoutes(app: App, deps: Deps): Promise<void> {
   const tags = ['knowledge'];
@@ -114,11 +114,10 @@ export async function kbInsightsRoutes(app: App, deps: Deps): Promise<void> {
     '/kb/reports/deflection',
     { schema: { tags, summary: 'Deflection rate per category over a period (agents)', querystring: deflectionQuery, response: { 200: deflectionReportSchema } } },
     async (request) => {
-      requireAgent(request);
+      const actor = requireAgent(request);
       const { from, to } = request.query;
-      if (from > to) throw invalid('"from" must not be after "to".', { from: 'After "to".' });
-      if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw invalid('Choose a period of at most one year.', { to: 'At most one year after "from".' });
-      return { from, to, ...(await deflectionReport(deps.db, from, to)) };
+      // Local days of the caller, like the reports (platform/local-days.ts).
+      return { from, to, ...(await deflectionReport(deps.db, localPeriod(from, to, actor.timeZone))) };
     },
   );
 }

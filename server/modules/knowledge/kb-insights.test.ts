@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { localDateOf } from '../../platform/local-days.ts';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type Cast, type TestApp } from '../../test/test-app.ts';
 
@@ -108,7 +109,8 @@ describe.each(DIALECTS)('knowledge base around tickets on %s', (dialect) => {
     const printer = await write({ title: 'Drucker offline', categoryId: other });
     for (const kind of ['shown', 'shown', 'clicked', 'deflected', 'deflected', 'deflected']) await cast.customer.client.post('/api/v1/kb/events', { kind, articleId: mail.id });
     await cast.customer.client.post('/api/v1/kb/events', { kind: 'shown', articleId: printer.id });
-    const today = new Date().toISOString().slice(0, 10);
+    // Days are the agent's local days (Europe/Berlin by default).
+    const today = localDateOf(new Date(), 'Europe/Berlin');
     const report = await cast.agent.client.get(`/api/v1/kb/reports/deflection?from=${today}&to=${today}`);
     expect(report.status).toBe(200);
     const byCategory = new Map(report.body.rows.map((r: { categoryId: number }) => [r.categoryId, r]));
@@ -119,5 +121,24 @@ describe.each(DIALECTS)('knowledge base around tickets on %s', (dialect) => {
     expect((await cast.agent.client.get('/api/v1/kb/reports/deflection?from=2026-02-01&to=2026-01-01')).status).toBe(400);
     expect((await cast.agent.client.get('/api/v1/kb/reports/deflection?from=yesterday&to=2026-01-01')).status).toBe(400);
     expect((await cast.customer.client.get(`/api/v1/kb/reports/deflection?from=${today}&to=${today}`)).status).toBe(403);
+  });
+
+  it('counts the days of the deflection report in the caller’s time zone', async () => {
+    const phone = await t.category('Telefon');
+    const article = await write({ title: 'Telefon umleiten', categoryId: phone });
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      // 20:00 UTC on 10 March is 11 March in Kiritimati (UTC+14).
+      vi.setSystemTime(new Date('2026-03-10T20:00:00Z'));
+      expect((await cast.customer.client.post('/api/v1/kb/events', { kind: 'deflected', articleId: article.id })).status).toBeLessThan(300);
+    } finally {
+      vi.useRealTimers();
+    }
+    const deflected = async (day: string) =>
+      (await cast.specialist.client.get(`/api/v1/kb/reports/deflection?from=${day}&to=${day}`)).body.rows.find((r: { categoryId: number }) => r.categoryId === phone)?.deflected ?? 0;
+    expect(await deflected('2026-03-10')).toBe(1);
+    expect((await cast.specialist.client.patch('/api/v1/me/profile', { timeZone: 'Pacific/Kiritimati' })).status).toBe(200);
+    expect(await deflected('2026-03-10')).toBe(0);
+    expect(await deflected('2026-03-11')).toBe(1);
   });
 });

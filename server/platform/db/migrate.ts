@@ -27,6 +27,7 @@ import * as mailboxLease from './migrations/2026-11-30T2359i-mailbox-lease.ts';
 import * as problems from './migrations/2026-11-30T2359d-problems.ts';
 import * as jobKeys from './migrations/2026-11-30T2359c-job-keys.ts';
 import * as identity from './migrations/2026-11-30T2359h-identity.ts';
+import * as reportIndexes from './migrations/2026-11-30T2359e-report-indexes.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359d-problems': problems,
   '2026-11-30T2359c-job-keys': jobKeys,
   '2026-11-30T2359h-identity': identity,
+  '2026-11-30T2359e-report-indexes': reportIndexes,
 };
 
 class StaticProvider implements MigrationProvider {

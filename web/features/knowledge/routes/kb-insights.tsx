@@ -1,12 +1,15 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '../../../components/date-time.tsx';
 import { Loading } from '../../../components/states.tsx';
 import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
 import { useDeflectionReport, useReviewList } from '../api/kb-authoring.ts';
+import type { SessionUser } from '../../../../shared/contracts/auth.ts';
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** A date as YYYY-MM-DD in the viewer's time zone (the server counts the report's days in it). */
+const day = (d: Date, zone: string | undefined) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
 
 /** Articles to review (poor feedback or old) and the deflection rate per category. */
@@ -17,8 +20,9 @@ export default function KbInsights() {
   const [maxShare, setMaxShare] = useState(50);
   const [staleMonths, setStaleMonths] = useState(12);
   const review = useReviewList({ minVotes, maxHelpfulShare: maxShare / 100, staleMonths });
-  const [from, setFrom] = useState(() => day(new Date(Date.now() - 29 * 86_400_000)));
-  const [to, setTo] = useState(() => day(new Date()));
+  const zone = useQueryClient().getQueryData<SessionUser | null>(['session'])?.timeZone;
+  const [from, setFrom] = useState(() => day(new Date(Date.now() - 29 * 86_400_000), zone));
+  const [to, setTo] = useState(() => day(new Date(), zone));
   const report = useDeflectionReport(from, to);
   const categoryLabel = (r: { categoryId: number | null; name: string | null; nameEn: string | null }) =>
     r.categoryId === null ? t('kbInsights.noCategory') : (((locale.startsWith('en') && r.nameEn) || r.name) ?? `#${r.categoryId}`);

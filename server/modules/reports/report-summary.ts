@@ -1,0 +1,181 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import type { Actor } from '../auth/auth.queries.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import type { LocalPeriod } from '../../platform/local-days.ts';
+import { DONE_STATUSES, OPEN_STATUSES, minutesBetween, percentileOf, rate, reportTickets, type ReportFilters } from './report-scope.ts';
+import type { ReportSummaryDto } from '../../../shared/contracts/reports.ts';
+
+/**
+ * The key figures of a period (definitions in ARCHITECTURE.md, "Reports"). Everything is
+ * counted in the database: the tickets created in the period become one row each with their
+ * facts (a materialised CTE of correlated look-ups by ticket id), and one statement sums them
+ * up; response and resolution times come back as histograms of whole minutes, so the
+ * percentiles need no row per ticket on the way out.
+ */
+export async function reportSummary(db: Executor, actor: Actor, period: LocalPeriod, filters: ReportFilters): Promise<ReportSummaryDto> {
+  const dialect = dialectOf(db);
+  const scope = reportTickets(actor, filters);
+
+  const cohort = db
+    .selectFrom('tickets')
+    .where('tickets.created_at', '>=', period.start)
+    .where('tickets.created_at', '<', period.end)
+    .where(scope)
+    .select((eb) => [
+      minutesBetween(dialect, 'tickets.created_at', sql`${agentReplies(eb).select((e) => e.fn.min('m.created_at').as('at'))}`).as('fr'),
+      minutesBetween(
+        dialect,
+        'tickets.created_at',
+        sql`${eb
+          .selectFrom('ticket_events as e')
+          .select((e) => e.fn.min('e.created_at').as('at'))
+          .whereRef('e.ticket_id', '=', 'tickets.id')
+          .where('e.field', '=', 'status')
+          .where('e.new_value', 'in', DONE_STATUSES)}`,
+      ).as('res'),
+      agentReplies(eb)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('replies'),
+      sql<number>`case when ${eb.exists(
+        eb
+          .selectFrom('ticket_events as e')
+          .select('e.id')
+          .whereRef('e.ticket_id', '=', 'tickets.id')
+          .where('e.field', '=', 'status')
+          .where('e.old_value', 'in', DONE_STATUSES)
+          .where('e.new_value', 'in', OPEN_STATUSES),
+      )} then 1 else 0 end`.as('reopened'),
+      sql<number>`case when ${eb.exists(eb.selectFrom('ticket_events as e').select('e.id').whereRef('e.ticket_id', '=', 'tickets.id').where('e.kind', '=', 'escalated'))} then 1 else 0 end`.as(
+        'escalated',
+      ),
+      sql<number>`case when ${eb.exists(eb.selectFrom('ticket_sla as s').select('s.ticket_id').whereRef('s.ticket_id', '=', 'tickets.id'))} then 1 else 0 end`.as('sla'),
+      sql<number>`case when ${eb.exists(eb.selectFrom('sla_breaches as b').select('b.id').whereRef('b.ticket_id', '=', 'tickets.id'))} then 1 else 0 end`.as('breached'),
+      eb.selectFrom('satisfaction_ratings as r').select('r.rating').whereRef('r.ticket_id', '=', 'tickets.id').orderBy('r.resolution_at', 'desc').orderBy('r.id', 'desc').limit(1).as('rating'),
+    ]);
+
+  const sums: Array<[string, string]> = [
+    ['created', 'count(*)'],
+    ['resolvedCohort', 'sum(case when res is not null then 1 else 0 end)'],
+    ['fcr', 'sum(case when res is not null and replies = 1 and reopened = 0 then 1 else 0 end)'],
+    ['reopened', 'sum(case when res is not null and reopened = 1 then 1 else 0 end)'],
+    ['escalated', 'sum(escalated)'],
+    ['sla', 'sum(sla)'],
+    ['slaKept', 'sum(case when sla = 1 and breached = 0 then 1 else 0 end)'],
+    ['ratings', 'count(rating)'],
+    ['ratingSum', 'sum(rating)'],
+  ];
+  let query = db
+    .with(
+      (cte) => cte('cohort').materialized(),
+      () => cohort,
+    )
+    .selectFrom('cohort')
+    .select([sql<string>`'fr'`.as('k'), 'fr as m', sql<number>`count(*)`.as('n')])
+    .where('fr', 'is not', null)
+    .groupBy('fr')
+    .unionAll((eb) =>
+      eb
+        .selectFrom('cohort')
+        .select([sql<string>`'res'`.as('k'), 'res as m', sql<number>`count(*)`.as('n')])
+        .where('res', 'is not', null)
+        .groupBy('res'),
+    );
+  for (const [name, expression] of sums) {
+    query = query.unionAll((eb) => eb.selectFrom('cohort').select([sql.lit(name).as('k'), sql<number | null>`null`.as('m'), sql<number>`coalesce(${sql.raw(expression)}, 0)`.as('n')]));
+  }
+  const rows = await query.execute();
+
+  const totals = new Map<string, number>();
+  const histogram = { fr: [] as Array<{ value: number; count: number }>, res: [] as Array<{ value: number; count: number }> };
+  for (const row of rows) {
+    if (row.k === 'fr' || row.k === 'res') histogram[row.k].push({ value: Number(row.m), count: Number(row.n) });
+    else totals.set(row.k, Number(row.n));
+  }
+  const n = (k: string) => totals.get(k) ?? 0;
+  const [resolved, backlog] = await Promise.all([resolvedIn(db, actor, period.start, period.end, filters), backlogAt(db, actor, period.end, filters)]);
+  return {
+    created: n('created'),
+    resolved,
+    backlog,
+    firstResponseMinutes: { median: percentileOf(histogram.fr, 0.5), p90: percentileOf(histogram.fr, 0.9) },
+    resolutionMinutes: { median: percentileOf(histogram.res, 0.5), p90: percentileOf(histogram.res, 0.9) },
+    firstContactResolutionRate: rate(n('fcr'), n('resolvedCohort')),
+    escalationRate: rate(n('escalated'), n('created')),
+    reopenRate: rate(n('reopened'), n('resolvedCohort')),
+    slaCompliance: rate(n('slaKept'), n('sla')),
+    csat: { average: n('ratings') > 0 ? Math.round((n('ratingSum') / n('ratings')) * 100) / 100 : null, count: n('ratings') },
+  };
+}
+
+/**
+ * A ticket's public messages by agents (not the requester's own, not automatic answers). The
+ * author's role is checked per message, so the database walks the ticket's messages by its
+ * index instead of all messages of every agent.
+ */
+function agentReplies(eb: ExpressionBuilder<Database, 'tickets'>) {
+  return eb
+    .selectFrom('messages as m')
+    .whereRef('m.ticket_id', '=', 'tickets.id')
+    .where('m.internal', '=', 0)
+    .where('m.automatic', '=', 0)
+    .whereRef('m.author_id', '<>', 'tickets.requester_id')
+    .where((e) => e.exists(e.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'm.author_id').where('u.role', 'in', ['agent', 'admin'])));
+}
+
+/**
+ * Status changes from an open status to resolved or closed between two instants, joined to the
+ * tickets in scope (served by the index on ticket_events (field, created_at)).
+ */
+export function resolutionsBetween(db: Executor, actor: Actor, start: string, end: string, filters: ReportFilters) {
+  return db
+    .selectFrom('ticket_events as e')
+    .innerJoin('tickets', 'tickets.id', 'e.ticket_id')
+    .where('e.field', '=', 'status')
+    .where('e.created_at', '>=', start)
+    .where('e.created_at', '<', end)
+    .where('e.new_value', 'in', DONE_STATUSES)
+    .where('e.old_value', 'in', OPEN_STATUSES)
+    .where(reportTickets(actor, filters));
+}
+
+async function resolvedIn(db: Executor, actor: Actor, start: string, end: string, filters: ReportFilters): Promise<number> {
+  const row = await resolutionsBetween(db, actor, start, end, filters)
+    .select(sql<number>`count(distinct e.ticket_id)`.as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Tickets created before `end` that were not done at `end`: still open now, or done only after
+ * it (judged by when they were last resolved or, never resolved, closed; a ticket resolved
+ * before `end`, reopened and resolved again after it counts as not done).
+ */
+async function backlogAt(db: Executor, actor: Actor, end: string, filters: ReportFilters): Promise<number> {
+  const scope = reportTickets(actor, filters);
+  const open = db
+    .selectFrom('tickets')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('tickets.status', 'in', OPEN_STATUSES)
+    .where('tickets.created_at', '<', end)
+    .where(scope);
+  // Two statements, so each is one range of its index (resolved_at, or closed_at of tickets closed without being resolved).
+  const resolvedLater = db
+    .selectFrom('tickets')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('tickets.resolved_at', '>=', end)
+    .where('tickets.status', 'in', DONE_STATUSES)
+    .where('tickets.created_at', '<', end)
+    .where(scope);
+  const closedLater = db
+    .selectFrom('tickets')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('tickets.closed_at', '>=', end)
+    .where('tickets.resolved_at', 'is', null)
+    .where('tickets.status', 'in', DONE_STATUSES)
+    .where('tickets.created_at', '<', end)
+    .where(scope);
+  const rows = await open.unionAll(resolvedLater).unionAll(closedLater).execute();
+  return rows.reduce((sum, r) => sum + Number(r.n), 0);
+}
