@@ -72,6 +72,8 @@ export function AppShell({ user, onSignOut, children }: Props) {
                     <NavLink to="/agent/tickets/new" aria-keyshortcuts="c">
                       {t('pendingCaller.newTicket')}
                     </NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/agent/problems">{t('problems.nav')}</NavLink>
                   </li>
                   <li>
