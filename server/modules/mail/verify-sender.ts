@@ -1,5 +1,5 @@
 import { authenticate, type DNSResolver } from 'mailauth';
-import { rawHeaders } from './parse-mail.ts';
+import { rawHeaders } from './raw-headers.ts';
 
 /**
  * How far we trust the From address of an inbound mail (ANLAUF_MAIL_TRUST):

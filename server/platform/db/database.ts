@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pgModule from 'pg';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -20,8 +21,16 @@ export interface DatabaseHandle {
   destroy(): Promise<void>;
 }
 
-// COUNT(*) and BIGINT come back as strings from pg by default; our counts fit in a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
+let pgLoaded: typeof pgModule | undefined;
+/** pg is loaded on first use: a command on SQLite (an MTA's pipe delivery) does not pay for it. */
+function loadPg(): typeof pgModule {
+  if (!pgLoaded) {
+    pgLoaded = createRequire(import.meta.url)('pg') as typeof pgModule;
+    // COUNT(*) and BIGINT come back as strings from pg by default; our counts fit in a JS number.
+    pgLoaded.types.setTypeParser(20, (v) => Number(v));
+  }
+  return pgLoaded;
+}
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -30,7 +39,7 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
       throw new Error('DATABASE_URL must start with postgres:// (SQLite is used when it is unset)');
     }
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.dbPool ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: options.databaseUrl, max: options.dbPool ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
