@@ -12,7 +12,7 @@ describe('DNS look-ups of sender verification', () => {
       if (name.startsWith('missing')) throw failure('ENOTFOUND');
       if (name.startsWith('broken')) throw failure('ESERVFAIL');
       return [['v=spf1 -all']];
-    }) as typeof dns.promises.resolve);
+    }) as unknown as typeof dns.promises.resolve);
 
     const [a, b] = await Promise.all([cachedResolver('Cache-Test.example', 'TXT'), cachedResolver('cache-test.example', 'TXT')]);
     expect(a).toEqual([['v=spf1 -all']]);
