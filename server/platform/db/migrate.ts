@@ -72,8 +72,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 async function upToDate(db: Db): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+    // Exactly the known ones: a database migrated by a newer version goes to the Migrator, which refuses it.
     const done = new Set(rows.map((r) => r.name));
-    return Object.keys(MIGRATIONS).every((name) => done.has(name));
+    return done.size === Object.keys(MIGRATIONS).length && Object.keys(MIGRATIONS).every((name) => done.has(name));
   } catch {
     return false; // no migration table yet: a new database
   }
