@@ -2,7 +2,6 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent } from '../tickets/ticket-events.ts';
-import { loadTicket } from '../tickets/tickets.queries.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
 import { systemActor } from '../users/system-actor.ts';
 import { ASSIGNMENT_MODES, type AssignmentMode, AUTO_ASSIGNMENT_REASONS } from '../../../shared/enums.ts';
@@ -40,14 +39,17 @@ const isMode = (value: string): value is AssignmentMode => (ASSIGNMENT_MODES as 
  */
 export async function assignLandedTicket(db: Executor, stored: StoredEvent): Promise<void> {
   if (stored.aggregateId === null || !landedInGroup(stored)) return;
-  const exists = await db.selectFrom('tickets').select('id').where('id', '=', stored.aggregateId).executeTakeFirst();
-  if (!exists) return;
-  const ticket = await loadTicket(db, stored.aggregateId);
-  if (ticket.assignee || ticket.status === 'resolved' || ticket.status === 'closed') return;
-  const group = await db.selectFrom('groups').select('assignment_mode').where('id', '=', ticket.group.id).executeTakeFirst();
-  const mode = group?.assignment_mode ?? 'off';
+  // One small read decides for most tickets (their group does not assign automatically).
+  const ticket = await db
+    .selectFrom('tickets')
+    .innerJoin('groups', 'groups.id', 'tickets.group_id')
+    .select(['tickets.id', 'tickets.status', 'tickets.assignee_id', 'tickets.version', 'tickets.group_id', 'groups.assignment_mode'])
+    .where('tickets.id', '=', stored.aggregateId)
+    .executeTakeFirst();
+  if (!ticket || ticket.assignee_id !== null || ticket.status === 'resolved' || ticket.status === 'closed') return;
+  const mode = ticket.assignment_mode;
   if (!isMode(mode) || mode === 'off') return;
-  const assigneeId = await pickAssignee(db, ticket.group.id, mode);
+  const assigneeId = await pickAssignee(db, ticket.group_id, mode);
   if (assigneeId === undefined) return;
   const actor = await systemActor(db, ASSIGNMENT_ACTOR);
   await updateTicket(db, actor, ticket.id, { version: ticket.version, assigneeId }, 'api', { reason: AUTO_ASSIGNMENT_REASONS[mode] });

@@ -26,6 +26,8 @@ export async function rankArticles(
   options: { limit: number; suggest: boolean; locale?: string | undefined; filter?: (row: ArticleRow) => boolean },
 ): Promise<RankedArticles> {
   const vocabulary = await loadVocabulary(db);
+  // No article at all (a new installation, the receipt of every new ticket): nothing to analyse.
+  if (vocabulary.size === 0) return { rows: [], scores: new Map() };
   const units = requestUnits(vocabulary, text);
   if (units.length === 0) return { rows: [], scores: new Map() };
   const candidates = await findCandidates(db, candidateTerms(units), visibleArticles(actor, { publishedOnly: options.suggest }), CANDIDATES);

@@ -37,7 +37,10 @@ export function startSmtpThread(transportUrl: string): SmtpThread {
   let worker: Worker | undefined;
 
   const start = (): Worker => {
-    const thread = new Worker(THREAD_SOURCE, { eval: true, workerData: { nodemailerPath, transportUrl } });
+    // A thread gets a heap of its own, by default as large as the main thread's; handing mails
+    // to an SMTP server needs little (bounded, it stays some 20 MB smaller; a thread that ran out
+    // would be started again like any that died).
+    const thread = new Worker(THREAD_SOURCE, { eval: true, workerData: { nodemailerPath, transportUrl }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } });
     // An idle thread must not keep a process alive; one with mails in flight does.
     thread.unref();
     thread.on('message', ({ id, error }: { id: number; error?: string }) => {

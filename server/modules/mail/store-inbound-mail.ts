@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { type Db, type Dialect, nowIso } from '../../platform/db/database.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { headerLimitExceeded } from './header-limits.ts';
-import { messageIdOf } from './parse-mail.ts';
+import { messageIdOf } from './raw-headers.ts';
 
 export const INTAKE_MAIL_JOB = 'mail.intake';
 /** Marks the Message-ID of a duplicate's row (see below). */

@@ -1,5 +1,6 @@
 import { authenticate, type DNSResolver } from 'mailauth';
-import { rawHeaders } from './parse-mail.ts';
+import { cachedResolver } from './dns-cache.ts';
+import { rawHeaders } from './raw-headers.ts';
 
 /**
  * How far we trust the From address of an inbound mail (ANLAUF_MAIL_TRUST):
@@ -13,7 +14,7 @@ export type MailTrust = 'verify' | 'mta' | 'none';
 export interface SenderVerificationOptions {
   trust: MailTrust;
   authservId?: string | undefined;
-  /** DNS look-ups for mailauth; tests give a fake one, production uses the system's. */
+  /** DNS look-ups for mailauth; tests give a fake one, production the system's through a short cache (dns-cache.ts). */
   resolver?: DNSResolver | undefined;
   /** Our host name, written into the result summary. */
   mta: string;
@@ -55,7 +56,7 @@ async function withMailauth(raw: Buffer, from: string, client: MailClient, optio
     mta: options.mta,
     disableArc: true,
     disableBimi: true,
-    ...(options.resolver ? { resolver: options.resolver } : {}),
+    resolver: options.resolver ?? cachedResolver,
   });
   const fromDomain = domainOf(from);
   const dkimPasses = result.dkim.results.filter((r) => r.status.result === 'pass');

@@ -5,7 +5,7 @@ import { enqueue } from '../../platform/jobs/queue.ts';
 import { asTicketEvent, type FieldChange } from '../tickets/ticket-events.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
 import { SLA_CHECK_JOB } from './check-sla-clock.ts';
-import { businessCalendar, loadCalendar, policyFor, ticketFacts } from './sla.queries.ts';
+import { businessCalendar, listPolicies, loadCalendar, policyFor, ticketFacts } from './sla.queries.ts';
 import { type ClockEvent, type ClockState, nextClock, timersToSchedule } from './ticket-clock.ts';
 
 const statusTo = (changes: FieldChange[]) => changes.find((c) => c.field === 'status')?.to ?? undefined;
@@ -45,10 +45,12 @@ function clockEventOf(stored: StoredEvent): ClockEvent {
 export async function applyTicketEvent(db: Executor, stored: StoredEvent): Promise<void> {
   const ticketId = stored.aggregateId;
   if (ticketId === null) return;
+  const before = (await db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst()) as (ClockState & { updated_at: string }) | undefined;
+  // No clock and no policy at all (no service levels set up): nothing to read about the ticket.
+  if (!before && (await listPolicies(db)).length === 0) return;
   const ticket = await db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
   if (!ticket) return;
   const current = await loadTicket(db, ticketId);
-  const before = (await db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst()) as (ClockState & { updated_at: string }) | undefined;
   const policy = await policyFor(db, await ticketFacts(db, current));
   if (!policy) {
     if (before) await db.deleteFrom('ticket_sla').where('ticket_id', '=', ticketId).execute();

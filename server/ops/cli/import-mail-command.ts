@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { type CommandIo, parse, PROCESS_IO, UsageError } from './args.ts';
-import { withInstallation } from './open.ts';
+import { openDatabase } from '../../platform/db/database.ts';
+import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { storeInboundMail } from '../../modules/mail/store-inbound-mail.ts';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -20,9 +21,15 @@ export async function importMailCommand(args: string[], io: CommandIo = PROCESS_
   if (!file || positionals.length > 1) throw new UsageError('usage: anlauf mail import FILE (or - for standard input)');
   const raw = file === '-' ? await readAll(io.stdin) : fs.readFileSync(file);
   if (raw.length === 0) throw new UsageError('the mail is empty');
-  return withInstallation(async ({ database }) => {
+  // An MTA starts this once per mail: it opens the database and stores, nothing more (no
+  // bootstrap, no mail parser; the migration check is one read once the schema is current).
+  const database = openDatabase(io.config());
+  try {
+    await migrateToLatest(database.db);
     const result = await storeInboundMail(database.db, database.dialect, raw, { source: 'api' });
     io.out(result.stored ? `stored as inbound mail ${result.id}` : `already received as inbound mail ${result.duplicateOf}`);
     return 0;
-  }, io.config());
+  } finally {
+    await database.destroy();
+  }
 }

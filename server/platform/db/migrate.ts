@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-27T0500-initial.ts';
 import * as webApp from './migrations/2026-11-27T0620-web-app.ts';
@@ -72,6 +72,9 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  // Every migration recorded already (each command and start after the first): one small read
+  // instead of the Migrator's introspection, lock table and lock.
+  if (await upToDate(db)) return [];
   // Unordered: migrations written on parallel branches may land in any order.
   const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
@@ -80,4 +83,15 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+async function upToDate(db: Db): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+    // Exactly the known ones: a database migrated by a newer version goes to the Migrator, which refuses it.
+    const done = new Set(rows.map((r) => r.name));
+    return done.size === Object.keys(MIGRATIONS).length && Object.keys(MIGRATIONS).every((name) => done.has(name));
+  } catch {
+    return false; // no migration table yet: a new database
+  }
 }

@@ -6,7 +6,8 @@ import type { DomainEventsTable } from '../db/schema.ts';
 import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
-import type { Selectable } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
 
 export interface SubscriberContext {
   /** The transaction the cursor moves in (transactional subscribers), else the database. */
@@ -87,6 +88,15 @@ export class EventDispatcher {
   private stopListening: (() => Promise<void>) | undefined;
   private unsubscribeLocal: (() => void) | undefined;
   private prepared = false;
+  /**
+   * Each subscriber's cursor as this process last saw it. Cursors only move forward, so when the
+   * newest event is not past it there is nothing to deliver, and the loop skips the lease (two
+   * writes) and the read: a poke after every commit used to cost three statements per subscriber.
+   */
+  private readonly known = new Map<string, { tx: number; id: number }>();
+  /** The newest stored event, read once for all subscriber loops woken by the same poke. */
+  private head: { poke: number; promise: Promise<{ tx: number; id: number } | undefined> } | undefined;
+  private pokes = 0;
 
   constructor(options: DispatcherOptions) {
     this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 60, ...options };
@@ -125,6 +135,7 @@ export class EventDispatcher {
 
   /** Wakes every idle subscriber loop. */
   poke(): void {
+    this.pokes++;
     for (const wake of [...this.wakers]) wake();
   }
 
@@ -213,79 +224,154 @@ export class EventDispatcher {
    * events the cursor passed (0: nothing to do, or the subscriber waits for a retry).
    */
   private async runOnce(subscriber: Subscriber): Promise<number> {
-    const { db, dialect, batchSize, lockSeconds } = this.options;
+    const { db, lockSeconds } = this.options;
+    if (!(await this.mayHaveNews(subscriber.name))) return 0;
     const token = randomUUID();
     const now = nowIso();
+    const leaseEnds = Date.now() + lockSeconds * 1000;
     const claimed = await db
       .updateTable('event_subscriptions')
-      .set({ locked_until: new Date(Date.now() + lockSeconds * 1000).toISOString(), lock_token: token })
+      .set({ locked_until: new Date(leaseEnds).toISOString(), lock_token: token })
       .where('name', '=', subscriber.name)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', now)]))
       .returning(['last_tx_id', 'last_event_id', 'attempts'])
       .executeTakeFirst();
     if (!claimed) return 0;
+    this.known.set(subscriber.name, { tx: claimed.last_tx_id, id: claimed.last_event_id });
     try {
-      const rows = await db
-        .selectFrom('domain_events')
-        .selectAll()
-        .where((eb) => eb.or([eb('tx_id', '>', claimed.last_tx_id), eb.and([eb('tx_id', '=', claimed.last_tx_id), eb('id', '>', claimed.last_event_id)])]))
-        .$if(dialect === 'postgres', (qb) => qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`))
-        .orderBy('tx_id')
-        .orderBy('id')
-        .limit(batchSize)
-        .execute();
-      if ((subscriber.delivery ?? 'transactional') === 'at-least-once') return await this.deliverEach(subscriber, token, claimed.attempts, rows, false);
-      // Several events per transaction: one commit (and one cursor move) per chunk rather than
-      // per event. Each event runs under a savepoint: a failing one is rolled back alone, the
-      // events before it commit with the cursor just before it, and it is retried by itself.
+      // While events keep coming, deliver batch after batch under one lease (the first half of it).
       let passed = 0;
-      for (let start = 0; start < rows.length; start += EVENTS_PER_TRANSACTION) {
-        const chunk = rows.slice(start, start + EVENTS_PER_TRANSACTION);
-        if (!chunk.some((row) => subscriber.events.includes(row.type))) {
-          // Nothing for this subscriber: move the cursor without opening a transaction.
-          await this.advance(db, subscriber.name, token, chunk[chunk.length - 1]!);
-          passed += chunk.length;
-          continue;
-        }
-        let failure: { row: EventRow; error: unknown } | undefined;
-        let delivered = 0;
-        try {
-          await db.transaction().execute(async (trx) => {
-            let last: EventRow | undefined;
-            for (const row of chunk) {
-              if (subscriber.events.includes(row.type)) {
-                await sql`SAVEPOINT event_delivery`.execute(trx);
-                try {
-                  await subscriber.handle(toEvent(row), { db: trx, dialect });
-                } catch (error) {
-                  await sql`ROLLBACK TO SAVEPOINT event_delivery`.execute(trx);
-                  failure = { row, error };
-                  break;
-                } finally {
-                  await sql`RELEASE SAVEPOINT event_delivery`.execute(trx);
-                }
-              }
-              last = row;
-              delivered++;
-            }
-            if (last) await this.advance(trx, subscriber.name, token, last);
-          });
-        } catch (error) {
-          if (error instanceof LostLease) throw error;
-          // The transaction itself broke (not one handler): one event per transaction instead.
-          return passed + (await this.deliverEach(subscriber, token, claimed.attempts, rows.slice(start), true));
-        }
-        passed += delivered;
-        if (failure) {
-          await this.failed(subscriber.name, token, failure.row, claimed.attempts + 1, failure.error);
-          return passed;
-        }
+      let attempts = claimed.attempts;
+      for (;;) {
+        const cursor = this.known.get(subscriber.name)!;
+        const rows = await this.eventsAfter(cursor);
+        if (rows.length === 0) return passed;
+        const result = await this.deliverBatch(subscriber, token, attempts, rows);
+        passed += result.passed;
+        // A batch that went through reset the attempts of the cursor row.
+        attempts = 0;
+        if (!result.complete || Date.now() > leaseEnds - (lockSeconds * 1000) / 2 || !this.running || !(await this.mayHaveNews(subscriber.name))) return passed;
       }
-      return passed;
     } finally {
       await db.updateTable('event_subscriptions').set({ locked_until: null, lock_token: null }).where('name', '=', subscriber.name).where('lock_token', '=', token).execute();
     }
+  }
+
+  /** Whether the newest stored event lies past the subscriber's cursor as last seen here (true when unknown). */
+  private async mayHaveNews(name: string): Promise<boolean> {
+    const cursor = this.known.get(name);
+    if (!cursor) return true;
+    if (this.head?.poke !== this.pokes) {
+      const { db } = this.options;
+      const promise = db
+        .selectFrom('domain_events')
+        .select(['tx_id', 'id'])
+        .orderBy('tx_id', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+        .then((row) => (row ? { tx: Number(row.tx_id), id: Number(row.id) } : undefined));
+      const head = { poke: this.pokes, promise };
+      this.head = head;
+      // Shared only while it runs: a later look must see later commits (of other processes too).
+      void promise.then(
+        () => {
+          if (this.head === head) this.head = undefined;
+        },
+        () => {
+          if (this.head === head) this.head = undefined;
+        },
+      );
+    }
+    const newest = await this.head!.promise;
+    return newest !== undefined && (newest.tx > cursor.tx || (newest.tx === cursor.tx && newest.id > cursor.id));
+  }
+
+  /**
+   * The next batch after the cursor, in (transaction id, id) order. Two index ranges rather than
+   * one OR: SQLite walked the whole index for `tx_id > ? OR (tx_id = ? AND id > ?)`, a cost that
+   * grew with every stored event. SQLite writes tx_id 0 only, so the second range is PostgreSQL's.
+   */
+  private async eventsAfter(cursor: { tx: number; id: number }): Promise<EventRow[]> {
+    const { db, dialect, batchSize } = this.options;
+    const pg = dialect === 'postgres';
+    const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB) =>
+      pg ? qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`) : qb;
+    const rows = await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', cursor.tx).where('id', '>', cursor.id))
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (pg && rows.length < batchSize)
+      rows.push(
+        ...(await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '>', cursor.tx))
+          .orderBy('tx_id')
+          .orderBy('id')
+          .limit(batchSize - rows.length)
+          .execute()),
+      );
+    return rows;
+  }
+
+  /**
+   * Delivers one batch; `complete` is false when it stopped early (a failure, a retry scheduled)
+   * and the lease should be given back.
+   */
+  private async deliverBatch(subscriber: Subscriber, token: string, attempts: number, rows: EventRow[]): Promise<{ passed: number; complete: boolean }> {
+    const { db, dialect } = this.options;
+    if ((subscriber.delivery ?? 'transactional') === 'at-least-once') {
+      const passed = await this.deliverEach(subscriber, token, attempts, rows, false);
+      return { passed, complete: passed === rows.length };
+    }
+    // Several events per transaction: one commit (and one cursor move) per chunk rather than
+    // per event. Each event runs under a savepoint: a failing one is rolled back alone, the
+    // events before it commit with the cursor just before it, and it is retried by itself.
+    let passed = 0;
+    for (let start = 0; start < rows.length; start += EVENTS_PER_TRANSACTION) {
+      const chunk = rows.slice(start, start + EVENTS_PER_TRANSACTION);
+      if (!chunk.some((row) => subscriber.events.includes(row.type))) {
+        // Nothing for this subscriber: move the cursor without opening a transaction.
+        await this.advance(db, subscriber.name, token, chunk[chunk.length - 1]!);
+        passed += chunk.length;
+        continue;
+      }
+      let failure: { row: EventRow; error: unknown } | undefined;
+      let delivered = 0;
+      try {
+        await db.transaction().execute(async (trx) => {
+          let last: EventRow | undefined;
+          for (const row of chunk) {
+            if (subscriber.events.includes(row.type)) {
+              await sql`SAVEPOINT event_delivery`.execute(trx);
+              try {
+                await subscriber.handle(toEvent(row), { db: trx, dialect });
+              } catch (error) {
+                await sql`ROLLBACK TO SAVEPOINT event_delivery`.execute(trx);
+                failure = { row, error };
+                break;
+              } finally {
+                await sql`RELEASE SAVEPOINT event_delivery`.execute(trx);
+              }
+            }
+            last = row;
+            delivered++;
+          }
+          if (last) await this.advance(trx, subscriber.name, token, last);
+        });
+        if (chunk[delivered - 1]) this.moved(subscriber.name, chunk[delivered - 1]!);
+      } catch (error) {
+        if (error instanceof LostLease) throw error;
+        // The transaction itself broke (not one handler): one event per transaction instead.
+        const each = await this.deliverEach(subscriber, token, attempts, rows.slice(start), true);
+        return { passed: passed + each, complete: false };
+      }
+      passed += delivered;
+      if (failure) {
+        await this.failed(subscriber.name, token, failure.row, attempts + 1, failure.error);
+        return { passed, complete: false };
+      }
+    }
+    return { passed, complete: true };
   }
 
   /**
@@ -305,6 +391,7 @@ export class EventDispatcher {
               await subscriber.handle(toEvent(row), { db: trx, dialect });
               await this.advance(trx, subscriber.name, token, row);
             });
+            this.moved(subscriber.name, row);
             unsaved = undefined;
           } else {
             await subscriber.handle(toEvent(row), { db, dialect });
@@ -334,6 +421,12 @@ export class EventDispatcher {
       .where('lock_token', '=', token)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new LostLease(`The lease on event subscriber ${name} expired; another process carries on.`);
+    // Inside a transaction the move counts only once it commits (the caller records it then).
+    if (db === this.options.db) this.moved(name, row);
+  }
+
+  private moved(name: string, row: EventRow): void {
+    this.known.set(name, { tx: Number(row.tx_id), id: row.id });
   }
 
   /** Schedules a retry, or after the last attempt parks the event and moves on. */

@@ -93,10 +93,10 @@ export class JobRunner {
    * due, jobs whose worker died (lock expired). One claim per batch rather than per job keeps
    * the worker moving while requests hold the database most of the time.
    */
-  async claimBatch(kinds: string[], limit: number): Promise<JobRow[]> {
+  async claimBatch(kinds: string[], limit: number, options: { expired?: boolean } = {}): Promise<JobRow[]> {
     if (kinds.length === 0 || limit < 1) return [];
     const jobs = await this.claimWhere(kinds, limit, 'queued');
-    if (jobs.length < limit) jobs.push(...(await this.claimWhere(kinds, limit - jobs.length, 'running')));
+    if (jobs.length < limit && options.expired !== false) jobs.push(...(await this.claimWhere(kinds, limit - jobs.length, 'running')));
     return jobs;
   }
 
@@ -272,10 +272,15 @@ export class JobRunner {
   private async loop(kinds: string[], slots: number, drain?: { untilIdle: true; onClaimed: (n: number) => void }): Promise<void> {
     if (kinds.length === 0 || slots < 1) return;
     const active = new Set<Promise<unknown>>();
+    // A lock expires only lockSeconds after its worker vanished: looking for such jobs a few
+    // times per lock period is enough, rather than with every claim (one more write each).
+    let expiredLookedAt = 0;
     while (drain || this.running) {
       let claimed: JobRow[] = [];
       try {
-        claimed = await this.claimBatch(kinds, slots - active.size);
+        const expired = Date.now() - expiredLookedAt >= (this.options.lockSeconds * 1000) / 8;
+        if (expired) expiredLookedAt = Date.now();
+        claimed = await this.claimBatch(kinds, slots - active.size, { expired });
       } catch (error) {
         this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner could not poll');
       }
