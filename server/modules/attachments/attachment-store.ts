@@ -95,3 +95,12 @@ export async function hashFile(file: string): Promise<string> {
   await pipeline(fs.createReadStream(file), hash);
   return hash.digest('hex');
 }
+
+/** Opens a stored file for streaming; rejects (rather than failing mid-response) when it is missing. */
+export function openForReading(file: string): Promise<fs.ReadStream> {
+  return new Promise((resolve, reject) => {
+    const stream = fs.createReadStream(file);
+    stream.once('open', () => resolve(stream));
+    stream.once('error', reject);
+  });
+}

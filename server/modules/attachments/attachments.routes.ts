@@ -6,7 +6,7 @@ import { requireActor } from '../auth/auth-plugin.ts';
 import { loadVisibleTicket } from '../tickets/tickets.queries.ts';
 import { ticketParams } from '../../../shared/contracts/tickets.ts';
 import { contentDisposition } from './attachment-names.ts';
-import { storagePath } from './attachment-store.ts';
+import { openForReading, storagePath } from './attachment-store.ts';
 import { attachmentParams, uploadResultSchema } from '../../../shared/contracts/attachments.ts';
 import { loadVisibleAttachment } from './attachments.queries.ts';
 import { MAX_FILES_PER_UPLOAD, receiveFiles, saveAttachments } from './upload-attachments.ts';
@@ -69,13 +69,5 @@ export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
       .header('content-security-policy', "sandbox; default-src 'none'")
       .header('cache-control', 'private, max-age=0')
       .send(stream);
-  });
-}
-
-function openForReading(file: string): Promise<fs.ReadStream> {
-  return new Promise((resolve, reject) => {
-    const stream = fs.createReadStream(file);
-    stream.once('open', () => resolve(stream));
-    stream.once('error', reject);
   });
 }

@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
 import { requireAgent } from '../auth/auth-plugin.ts';
-import { storagePath } from '../attachments/attachment-store.ts';
+import { openForReading, storagePath } from '../attachments/attachment-store.ts';
 import { receiveFiles } from '../attachments/upload-attachments.ts';
 import { loadVisibleImage, MAX_KB_IMAGE_BYTES, MAX_KB_IMAGES_PER_UPLOAD, saveKbImages } from './kb-images.ts';
 import { kbImageParams, kbImageUploadSchema } from '../../../shared/contracts/knowledge.ts';
@@ -71,12 +71,4 @@ export async function kbImageRoutes(app: App, deps: Deps): Promise<void> {
         .send(stream);
     },
   );
-}
-
-function openForReading(file: string): Promise<fs.ReadStream> {
-  return new Promise((resolve, reject) => {
-    const stream = fs.createReadStream(file);
-    stream.once('open', () => resolve(stream));
-    stream.once('error', reject);
-  });
 }

@@ -7,8 +7,7 @@ import { errorMessage, FieldError } from '../../../components/states.tsx';
 import { api } from '../../../lib/api-client.ts';
 import { fieldMessages } from '../../../lib/error-text.ts';
 import { uploadAttachments } from '../../../lib/attachments.ts';
-import { categoryName, useCategories } from '../../../lib/reference-data.ts';
-import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
+import { ActiveCategoryOptions } from '../../../components/category-options.tsx';
 import { useDraft } from '../../../lib/use-draft.ts';
 import { recordKbEvent, useArticleSuggestions } from '../../../lib/knowledge.ts';
 import { messageSchema } from '../../../../shared/contracts/messages.ts';
@@ -38,8 +37,6 @@ export default function NewRequest() {
     for (const a of articles.data ?? []) void recordKbEvent({ kind: 'shown', articleId: a.id, query: debounced });
     // Once per distinct set of suggestions, not per keystroke.
   }, [shownKey]);
-  const categories = useCategories();
-  const locale = useViewerLocale();
   const create = useCreateRequest();
   const similar = useSimilarRequests(debounced);
   const [attachError, setAttachError] = useState<unknown>(null);
@@ -154,13 +151,7 @@ export default function NewRequest() {
           <label htmlFor="request-category">{t('portal.category')}</label>
           <select id="request-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
             <option value="">{t('portal.categoryNone')}</option>
-            {categories.data
-              ?.filter((c) => c.active)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {categoryName(c, locale)}
-                </option>
-              ))}
+            <ActiveCategoryOptions />
           </select>
         </div>
         <div className="field">

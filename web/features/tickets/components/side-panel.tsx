@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/enums.ts';
 import { errorMessage } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
-import { categoryName, useAgents, useCategories, useGroups } from '../../../lib/reference-data.ts';
-import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
+import { useAgents, useCategories, useGroups } from '../../../lib/reference-data.ts';
+import { ActiveCategoryOptions } from '../../../components/category-options.tsx';
 import type { TicketDto as Ticket, TICKET_FIELDS } from '../../../../shared/contracts/tickets.ts';
 
 type TicketField = (typeof TICKET_FIELDS)[number];
@@ -20,7 +20,6 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
   const may = (field: TicketField) => ticket.abilities?.update.includes(field) ?? true;
   const groups = useGroups();
   const categories = useCategories();
-  const locale = useViewerLocale();
   const agents = useAgents();
   const [tagInput, setTagInput] = useState('');
 
@@ -91,13 +90,7 @@ export function SidePanel({ ticket, meId }: { ticket: Ticket; meId: number }) {
         <select id="side-category" disabled={!may('categoryId')} value={ticket.category?.id ?? ''} onChange={(e) => save({ categoryId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('tickets.noCategory')}</option>
           {ticket.category && !categories.data?.some((c) => c.id === ticket.category!.id) && <option value={ticket.category.id}>{ticket.category.name}</option>}
-          {categories.data
-            ?.filter((c) => c.active)
-            .map((c) => (
-              <option key={c.id} value={c.id}>
-                {categoryName(c, locale)}
-              </option>
-            ))}
+          <ActiveCategoryOptions />
         </select>
       </div>
       <div className="field">

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../components/states.tsx';
-import { categoryName, useCategories, useGroups } from '../../../lib/reference-data.ts';
-import { useViewerLocale } from '../../../lib/use-viewer-locale.ts';
+import { useGroups } from '../../../lib/reference-data.ts';
+import { ActiveCategoryOptions } from '../../../components/category-options.tsx';
 import { AGENT_CHANNELS, TICKET_PRIORITIES, type AgentChannel, type TicketPriority } from '../../../../shared/enums.ts';
 import type { CreateTicketInput } from '../../../../shared/contracts/tickets.ts';
 import { useCreateTicketForCaller } from '../api/new-ticket.ts';
@@ -13,9 +13,7 @@ import { CallerPicker, type Caller } from '../components/caller-picker.tsx';
 export default function NewTicket() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const locale = useViewerLocale();
   const groups = useGroups();
-  const categories = useCategories();
   const create = useCreateTicketForCaller();
   const [caller, setCaller] = useState<Caller | null>(null);
   const [channel, setChannel] = useState<AgentChannel>('phone');
@@ -87,13 +85,7 @@ export default function NewTicket() {
             <label htmlFor="new-category">{t('tickets.category')}</label>
             <select id="new-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
               <option value="">{t('tickets.noCategory')}</option>
-              {categories.data
-                ?.filter((c) => c.active)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {categoryName(c, locale)}
-                  </option>
-                ))}
+              <ActiveCategoryOptions />
             </select>
           </div>
           <div className="field">
