@@ -47,7 +47,7 @@ export function WebhooksAdmin() {
                 <th scope="col">{t('identity.events')}</th>
                 <th scope="col">{t('identity.active')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('mailRouting.actions')}</span>
+                  <span className="visually-hidden">{t('adminEdits.rowActions')}</span>
                 </th>
               </tr>
             </thead>
