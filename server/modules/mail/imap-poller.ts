@@ -119,7 +119,10 @@ export class ImapPoller {
           while (active && client.usable && (await holdLease())) {
             await fetchUnseen(client, this.options.db, this.options.dialect, box);
             await mdb.updateTable('mailboxes').set({ last_polled_at: nowIso(), last_error: null }).where('id', '=', box.id).execute();
-            // imapflow IDLEs while we wait; an EXISTS notification wakes us early.
+            // IDLE now (imapflow would start it only after 15 s without a command, so a mail
+            // arriving meanwhile waited); an EXISTS notification wakes us early, and the next
+            // command ends the IDLE.
+            void client.idle().catch(() => undefined);
             await sleep(interval);
           }
         } catch (error) {

@@ -21,8 +21,9 @@ function dovecot(): { host: string; port: number; user: string; pass: string } |
 
 const server = dovecot();
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+/** Polls `probe` every 50 ms for up to `ms` (a mail arriving during IDLE can take a while on a loaded machine). */
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
+  for (let i = 0; i < ms / 50; i++) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 50));
@@ -96,7 +97,7 @@ describe.skipIf(!server).each(DIALECTS)('IMAP polling on %s', (dialect) => {
     expect(box.last_polled_at).not.toBeNull();
   });
 
-  it('lets one of two mail processes poll the mailbox, and the other take over when it stops', async () => {
+  it('lets one of two mail processes poll the mailbox, and the other take over when it stops', { timeout: 150_000 }, async () => {
     const db = t.db.handle.db;
     const box = await db.selectFrom('mailboxes').select('id').executeTakeFirstOrThrow();
     const options = { db, dialect, key: secretKey(t.config.dataDir), intervalMs: 60_000, retryMs: 200 };
@@ -111,7 +112,7 @@ describe.skipIf(!server).each(DIALECTS)('IMAP polling on %s', (dialect) => {
     try {
       const before = `<lease-a-${dialect}-${Date.now()}@kunde.example>`;
       await imap.append('INBOX', rawMail({ 'Message-ID': before, From: 'lea.lease@kunde.example', Subject: 'Erste Mail' }, 'Eins.'), []);
-      await waitFor(() => intake.inbound(before), 'the first poller to store the mail');
+      await waitFor(() => intake.inbound(before), 'the first poller to store the mail', 60_000);
       // mail-2 waits: it never took the lease while mail-1 held it.
       await new Promise((r) => setTimeout(r, 600));
       expect((await db.selectFrom('mailboxes').select('poll_owner').where('id', '=', box.id).executeTakeFirstOrThrow()).poll_owner).toBe('mail-1');
@@ -123,7 +124,7 @@ describe.skipIf(!server).each(DIALECTS)('IMAP polling on %s', (dialect) => {
       );
       const after = `<lease-b-${dialect}-${Date.now()}@kunde.example>`;
       await imap.append('INBOX', rawMail({ 'Message-ID': after, From: 'lea.lease@kunde.example', Subject: 'Zweite Mail' }, 'Zwei.'), []);
-      await waitFor(() => intake.inbound(after), 'the second poller to store the mail');
+      await waitFor(() => intake.inbound(after), 'the second poller to store the mail', 60_000);
     } finally {
       await first.stop();
       await second.stop();
