@@ -94,7 +94,9 @@ describe.each(DIALECTS)('sign-up verification and domain membership on %s', (dia
   });
 
   it('answers a sign-up with a taken address exactly like one with a new address, and tells the owner', async () => {
-    const before = (await mailsTo(t, colleague.email)).length;
+    // Only the warnings count: notifications of earlier tests' tickets may still be arriving.
+    const warnings = async () => (await mailsTo(t, colleague.email)).filter((m) => m.subject === 'Registrierung mit Ihrer Adresse versucht');
+    const before = (await warnings()).length;
     const taken = await t.anonymous.post('/api/v1/auth/signup', { email: 'Chefin@Customer-Domain.example', name: 'Eindringling', password });
     const fresh = await t.anonymous.post('/api/v1/auth/signup', { email: 'neu@customer-domain.example', name: 'Neu', password });
     expect(taken.status).toBe(fresh.status);
@@ -103,9 +105,8 @@ describe.each(DIALECTS)('sign-up verification and domain membership on %s', (dia
     expect(fresh.raw.cookies).toEqual([]);
     expect(Object.keys(taken.headers).sort()).toEqual(Object.keys(fresh.headers).sort());
 
-    const mails = await mailsTo(t, colleague.email);
+    const mails = await warnings();
     expect(mails.length).toBe(before + 1);
-    expect(mails[0]?.subject).toBe('Registrierung mit Ihrer Adresse versucht');
     expect(mails[0]?.text).toContain('https://help.example.test/password-reset');
     expect(mails[0]?.text).not.toContain(password);
     // The owner's account is untouched: the intruder's password does not open it.
