@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
-import type { DomainEventsTable } from '../db/schema.ts';
 import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
-import type { Selectable, SelectQueryBuilder } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { type EventPosition, type EventRow, eventsAfter, newestEvent, toEvent } from './event-reading.ts';
 
 export interface SubscriberContext {
   /** The transaction the cursor moves in (transactional subscribers), else the database. */
@@ -53,22 +51,10 @@ export interface DispatcherOptions {
   lockSeconds?: number;
 }
 
-type EventRow = Selectable<DomainEventsTable>;
-
 class LostLease extends Error {}
 
 /** Events a transactional subscriber handles in one transaction (one commit, one cursor move). */
 const EVENTS_PER_TRANSACTION = 25;
-
-const toEvent = (row: EventRow): StoredEvent => ({
-  id: row.id,
-  type: row.type,
-  aggregateId: row.aggregate_id,
-  actorId: row.actor_id,
-  payload: JSON.parse(row.payload) as unknown,
-  occurredAt: row.created_at,
-  cause: row.cause === null ? null : (JSON.parse(row.cause) as unknown),
-});
 
 /**
  * Delivers stored domain events to the subscribers. Several dispatchers (processes) may run
@@ -93,9 +79,9 @@ export class EventDispatcher {
    * newest event is not past it there is nothing to deliver, and the loop skips the lease (two
    * writes) and the read: a poke after every commit used to cost three statements per subscriber.
    */
-  private readonly known = new Map<string, { tx: number; id: number }>();
+  private readonly known = new Map<string, EventPosition>();
   /** The newest stored event, read once for all subscriber loops woken by the same poke. */
-  private head: { poke: number; promise: Promise<{ tx: number; id: number } | undefined> } | undefined;
+  private head: { poke: number; promise: Promise<EventPosition | undefined> } | undefined;
   private pokes = 0;
 
   constructor(options: DispatcherOptions) {
@@ -245,7 +231,7 @@ export class EventDispatcher {
       let attempts = claimed.attempts;
       for (;;) {
         const cursor = this.known.get(subscriber.name)!;
-        const rows = await this.eventsAfter(cursor);
+        const rows = await eventsAfter(this.options.db, this.options.dialect, this.options.batchSize, cursor);
         if (rows.length === 0) return passed;
         const result = await this.deliverBatch(subscriber, token, attempts, rows);
         passed += result.passed;
@@ -263,15 +249,7 @@ export class EventDispatcher {
     const cursor = this.known.get(name);
     if (!cursor) return true;
     if (this.head?.poke !== this.pokes) {
-      const { db } = this.options;
-      const promise = db
-        .selectFrom('domain_events')
-        .select(['tx_id', 'id'])
-        .orderBy('tx_id', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-        .then((row) => (row ? { tx: Number(row.tx_id), id: Number(row.id) } : undefined));
+      const promise = newestEvent(this.options.db);
       const head = { poke: this.pokes, promise };
       this.head = head;
       // Shared only while it runs: a later look must see later commits (of other processes too).
@@ -286,31 +264,6 @@ export class EventDispatcher {
     }
     const newest = await this.head!.promise;
     return newest !== undefined && (newest.tx > cursor.tx || (newest.tx === cursor.tx && newest.id > cursor.id));
-  }
-
-  /**
-   * The next batch after the cursor, in (transaction id, id) order. Two index ranges rather than
-   * one OR: SQLite walked the whole index for `tx_id > ? OR (tx_id = ? AND id > ?)`, a cost that
-   * grew with every stored event. SQLite writes tx_id 0 only, so the second range is PostgreSQL's.
-   */
-  private async eventsAfter(cursor: { tx: number; id: number }): Promise<EventRow[]> {
-    const { db, dialect, batchSize } = this.options;
-    const pg = dialect === 'postgres';
-    const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB) =>
-      pg ? qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`) : qb;
-    const rows = await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', cursor.tx).where('id', '>', cursor.id))
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (pg && rows.length < batchSize)
-      rows.push(
-        ...(await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '>', cursor.tx))
-          .orderBy('tx_id')
-          .orderBy('id')
-          .limit(batchSize - rows.length)
-          .execute()),
-      );
-    return rows;
   }
 
   /**

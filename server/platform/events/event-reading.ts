@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { Db, Dialect } from '../db/database.ts';
+import type { Database, DomainEventsTable } from '../db/schema.ts';
+import type { StoredEvent } from './domain-events.ts';
+
+/** Reading the domain-event outbox for the dispatcher (dispatcher.ts): batches after a cursor, the newest event. */
+
+export type EventRow = Selectable<DomainEventsTable>;
+
+/** A cursor position: events are ordered by (transaction id, id). */
+export interface EventPosition {
+  tx: number;
+  id: number;
+}
+
+export const toEvent = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  type: row.type,
+  aggregateId: row.aggregate_id,
+  actorId: row.actor_id,
+  payload: JSON.parse(row.payload) as unknown,
+  occurredAt: row.created_at,
+  cause: row.cause === null ? null : (JSON.parse(row.cause) as unknown),
+});
+
+/**
+ * The next batch after the cursor, in (transaction id, id) order, and on PostgreSQL only from
+ * transactions older than every running one (pg_snapshot_xmin), so none can commit behind the
+ * cursor. Two index ranges rather than one OR: SQLite walked the whole index for
+ * `tx_id > ? OR (tx_id = ? AND id > ?)`, a cost that grew with every stored event. SQLite writes
+ * tx_id 0 only, so the second range is PostgreSQL's.
+ */
+export async function eventsAfter(db: Db, dialect: Dialect, batchSize: number, cursor: EventPosition): Promise<EventRow[]> {
+  const pg = dialect === 'postgres';
+  const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB) =>
+    pg ? qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`) : qb;
+  const rows = await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', cursor.tx).where('id', '>', cursor.id))
+    .orderBy('id')
+    .limit(batchSize)
+    .execute();
+  if (pg && rows.length < batchSize)
+    rows.push(
+      ...(await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '>', cursor.tx))
+        .orderBy('tx_id')
+        .orderBy('id')
+        .limit(batchSize - rows.length)
+        .execute()),
+    );
+  return rows;
+}
+
+/** The position of the newest stored event, if any. */
+export async function newestEvent(db: Db): Promise<EventPosition | undefined> {
+  const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { tx: Number(row.tx_id), id: Number(row.id) } : undefined;
+}
