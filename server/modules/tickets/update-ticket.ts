@@ -126,7 +126,8 @@ export async function updateTicket(
         change('tags', before.tags.join(', '), tags.join(', '));
       }
     }
-    const stored = { status: before.status, pendingUntil: await storedPendingUntil(trx, ticketId) };
+    // Only a pending ticket can hold a reminder (leaving pending clears it): no read for the rest.
+    const stored = { status: before.status, pendingUntil: before.status === 'pending' ? await storedPendingUntil(trx, ticketId) : null };
     const pendingUntil = nextPendingUntil(stored, input, now);
     if (pendingUntil !== undefined) {
       set.pending_until = pendingUntil;
