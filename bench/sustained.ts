@@ -62,6 +62,16 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** The server's own view of its memory (prom-client's default metrics): where the RSS goes. */
+async function heapMb(url: string, token: string): Promise<string> {
+  const text = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then(
+    (r) => (r.ok ? r.text() : ''),
+    () => '',
+  );
+  const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return `heap ${metric('nodejs_heap_size_used_bytes').toFixed(0)}/${metric('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${metric('nodejs_external_memory_bytes').toFixed(0)} MB`;
+}
+
 async function backlog(db: Db) {
   const jobs = await db
     .selectFrom('jobs')
@@ -135,7 +145,7 @@ async function main(): Promise<void> {
       const drainRate = (state.done - doneBefore) / SLICE_SECONDS;
       doneBefore = state.done;
       console.log(
-        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB`,
+        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB (${await heapMb(url, token)})`,
       );
       figures.push(
         {
