@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { EventDispatcher, type Subscriber } from './events/dispatcher.ts';
 import type { Role, RoleContext } from './roles.ts';
 import { JobRunner } from './jobs/runner.ts';
+import { PRUNE_JOBS_EVERY_MS, pruneJobs } from './jobs/prune-jobs.ts';
 
 /** An area's hook into the worker: registers its job handlers, may return a clean-up. */
 export type JobRegistrar = (runner: JobRunner, ctx: RoleContext & { log: Logger }) => (() => void | Promise<void>) | void;
@@ -31,8 +32,14 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
     const dispatcher = new EventDispatcher({ db: ctx.database.db, dialect: ctx.database.dialect, databaseUrl: ctx.config.databaseUrl, subscribers: subscribed, log });
     runner.start();
     await dispatcher.start();
+    // Every ticket leaves a few finished jobs behind: prune them hourly.
+    const pruning = setInterval(() => {
+      pruneJobs(ctx.database.db, new Date()).catch((error: unknown) => log.warn({ err: error }, 'could not prune finished jobs'));
+    }, PRUNE_JOBS_EVERY_MS);
+    pruning.unref();
     log.info({ kinds: runner.kinds(), subscribers: subscribed.map((s) => s.name) }, 'worker started');
     return async () => {
+      clearInterval(pruning);
       await dispatcher.stop();
       await runner.stop();
       for (const cleanup of cleanups) await cleanup();

@@ -10,7 +10,6 @@ import { registerSlaJobs } from '../../modules/sla/sla-jobs.ts';
 import { registerPendingReminderJobs } from '../../modules/pending-reminders/fire-pending-reminder.ts';
 import { registerAutomationJobs } from '../../modules/automation/automation-jobs.ts';
 import { registerWebhookJobs } from '../../modules/webhooks/webhook-jobs.ts';
-import { registerJobPruning } from '../../platform/jobs/prune-jobs.ts';
 import type { Role } from '../../platform/roles.ts';
 import { eventSubscribers } from '../event-subscribers.ts';
 import { parse, UsageError } from './args.ts';
@@ -31,7 +30,7 @@ const webRole: Role = async ({ config, database, events }) => {
 /** The roles one process can take; all of them by default. Areas add theirs here. */
 export const SERVE_ROLES: Record<string, Role> = {
   web: webRole,
-  worker: createWorkerRole([registerMailJobs, registerSlaJobs, registerAutomationJobs, registerPendingReminderJobs, registerWebhookJobs, registerJobPruning], eventSubscribers),
+  worker: createWorkerRole([registerMailJobs, registerSlaJobs, registerAutomationJobs, registerPendingReminderJobs, registerWebhookJobs], eventSubscribers),
   mail: mailRole,
 };
 

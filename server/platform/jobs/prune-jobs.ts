@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.ts';
-import type { JobRegistrar } from '../worker-role.ts';
 
 /** Finished jobs are kept this long (the admin's job view shows them), failed ones longer. */
 export const DONE_JOBS_KEPT_DAYS = 7;
@@ -7,7 +6,8 @@ export const FAILED_JOBS_KEPT_DAYS = 30;
 const BATCH = 5_000;
 /** At most this many batches a run: a backlog of years goes away over a few runs, never in one long lock. */
 const MAX_BATCHES = 20;
-const EVERY_MS = 60 * 60_000;
+/** How often a worker prunes (worker-role.ts). */
+export const PRUNE_JOBS_EVERY_MS = 60 * 60_000;
 
 /**
  * Deletes done jobs older than DONE_JOBS_KEPT_DAYS and failed ones older than
@@ -36,12 +36,3 @@ export async function pruneJobs(db: Db, now: Date, batchSize = BATCH): Promise<n
   }
   return deleted;
 }
-
-/** The worker prunes finished jobs an hour after it starts and every hour after that. */
-export const registerJobPruning: JobRegistrar = (_runner, ctx) => {
-  const timer = setInterval(() => {
-    pruneJobs(ctx.database.db, new Date()).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not prune finished jobs'));
-  }, EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-};
