@@ -5,6 +5,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { storagePath } from '../attachments/attachment-store.ts';
 import { anonymiseTicketTexts } from '../tickets/anonymise-ticket-texts.ts';
+import { WEBHOOK_DELIVERY_JOB } from '../webhooks/deliver-webhook.job.ts';
 
 export const anonymisedName = (id: number) => `Anonymisiert #${id}`;
 export const anonymisedEmail = (id: number) => `anonymised-${id}@invalid`;
@@ -21,7 +22,7 @@ export const REMOVED_TEXT = '[Anonymisiert / anonymised]';
  *   requested (an agent's greeting "Hallo Frau Meier"); the search index is rebuilt;
  * - files they uploaded in those messages are deleted (a file cannot be scrubbed);
  * - mail: raw mails from their address are emptied (the row stays for Message-ID de-duplication),
- *   cc entries with their address and queued or sent mail jobs naming it are removed;
+ *   cc entries with their address and queued or sent mail and webhook jobs naming it are removed;
  * - comments of their ratings and knowledge-base feedback are emptied;
  * - the audit log keeps its entries (who did what stays provable) but forgets their address
  *   and client IPs.
@@ -91,12 +92,13 @@ export async function anonymisePerson(db: Executor, dialect: Dialect, input: { u
     .set({ raw: Buffer.alloc(0), size: 0, from_address: null, envelope_from: null, subject: null, client_ip: null, client_helo: null, auth_results: null })
     .where((eb) => eb.or([eb('from_address', '=', email), eb('envelope_from', '=', email)]))
     .executeTakeFirst();
-  // Mails to them (queued, failed or done) carry the address and the text in their payload.
+  // Mails to them (queued, failed or done) carry the address and the text in their payload, and
+  // webhook deliveries the ticket with its requester (the body is fixed when the job is queued).
   // LIKE wildcards in the address ("a_b@…") must not match other people's mail.
   const pattern = `%${email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const jobs = await db
     .deleteFrom('jobs')
-    .where('kind', '=', 'mail.send')
+    .where('kind', 'in', ['mail.send', WEBHOOK_DELIVERY_JOB])
     .where('status', '!=', 'running')
     .where(sql<boolean>`payload LIKE ${pattern} ESCAPE '\\'`)
     .executeTakeFirst();

@@ -57,6 +57,16 @@ describe.each(DIALECTS)('data export and anonymisation on %s', (dialect) => {
     expect(JSON.stringify(data)).not.toMatch(/password_hash|scrypt\$|token_hash/);
     expect((await agent.client.get(`/api/v1/admin/users/${karl.id}/export`)).status).toBe(403);
 
+    // Traces outside the ticket's current text: an earlier subject (history entry and event) and
+    // a second ticket of Karl's merged into someone else's, with the merge note naming him.
+    const before = (await agent.client.get(`/api/v1/tickets/${ticket.id}`)).body;
+    expect((await agent.client.patch(`/api/v1/tickets/${ticket.id}`, { version: before.version, subject: 'Drucker klemmt' })).status).toBe(200);
+    const olga = await t.user({ role: 'customer', name: 'Olga Otto' });
+    const target = (await olga.client.post('/api/v1/tickets', { subject: 'Drucker im 2. Stock', body: 'Auch bei mir.' })).body;
+    const second = (await karl.client.post('/api/v1/tickets', { subject: 'Nochmal der Drucker von Karlheinz Kundenmann', body: 'Viele Grüße, Karlheinz Kundenmann' })).body;
+    expect((await agent.client.post(`/api/v1/tickets/${second.id}/merge`, { targetId: target.id })).status).toBe(200);
+    expect((await t.admin.client.get(`/api/v1/tickets?q=Kundenmann`)).body.items.map((i: { id: number }) => i.id)).toContain(target.id);
+
     expect((await t.admin.client.post(`/api/v1/admin/users/${t.admin.id}/anonymise`)).status).toBe(409);
     expect((await agent.client.post(`/api/v1/admin/users/${karl.id}/anonymise`)).status).toBe(403);
     const storedFile = storagePath(t.config.dataDir, (await db().selectFrom('attachments').select('storage_key').where('id', '=', file.id).executeTakeFirstOrThrow()).storage_key);
@@ -66,7 +76,7 @@ describe.each(DIALECTS)('data export and anonymisation on %s', (dialect) => {
     const done = await t.admin.client.post(`/api/v1/admin/users/${karl.id}/anonymise`);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.user).toEqual({ id: karl.id, name: `Anonymisiert #${karl.id}`, email: `anonymised-${karl.id}@invalid` });
-    expect(done.body.summary).toMatchObject({ tickets: 1, attachments: 1, inboundMails: 1 });
+    expect(done.body.summary).toMatchObject({ tickets: 2, attachments: 1, inboundMails: 1 });
     // The queued one and the notifications to Karl (receipt, the agent's reply) are gone.
     expect(done.body.summary.mailJobs).toBeGreaterThanOrEqual(2);
     const left = await db().selectFrom('jobs').select('payload').where('kind', '=', 'mail.send').execute();
@@ -85,12 +95,22 @@ describe.each(DIALECTS)('data export and anonymisation on %s', (dialect) => {
     const kept = (await t.admin.client.get(`/api/v1/tickets/${ticket.id}`)).body;
     expect(kept).toMatchObject({
       status: 'resolved',
-      subject: `Drucker von Anonymisiert #${karl.id}`,
+      subject: 'Drucker klemmt',
       requester: { id: karl.id, name: `Anonymisiert #${karl.id}`, email: `anonymised-${karl.id}@invalid` },
     });
     const bodies = (await t.admin.client.get(`/api/v1/tickets/${ticket.id}/messages`)).body.items.map((m: { body: string }) => m.body);
     expect(bodies).toEqual([REMOVED_TEXT, REMOVED_TEXT, `Hallo Anonymisiert #${karl.id}, wir kommen vorbei.`]);
     expect((await t.admin.client.get(`/api/v1/tickets?q=Kundenmann`)).body.items).toEqual([]);
+    expect((await t.admin.client.get(`/api/v1/tickets?q=Karlheinz`)).body.items).toEqual([]);
+    // Olga's ticket keeps the merged messages, without Karl's words or name.
+    const merged = (await t.admin.client.get(`/api/v1/tickets/${target.id}/messages`)).body.items.map((m: { body: string }) => m.body);
+    expect(merged.join('\n')).not.toMatch(/karlheinz|kundenmann/i);
+    expect(merged).toContain(REMOVED_TEXT);
+    const history = await db().selectFrom('ticket_events').select(['old_value', 'new_value']).where('ticket_id', 'in', [ticket.id, target.id]).execute();
+    expect(JSON.stringify(history)).not.toMatch(/karlheinz|kundenmann/i);
+    expect(history).toContainEqual({ old_value: `Drucker von Anonymisiert #${karl.id}`, new_value: 'Drucker klemmt' });
+    const events = await db().selectFrom('domain_events').select('payload').where('aggregate_id', 'in', [ticket.id, target.id, second.id]).execute();
+    expect(JSON.stringify(events)).not.toMatch(/karlheinz|kundenmann/i);
     expect((await t.admin.client.get(`/api/v1/tickets?q=Drucker`)).body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
     expect((await t.admin.client.get(`/api/v1/attachments/${file.id}`)).status).toBe(404);
     expect(fs.existsSync(storedFile)).toBe(false);

@@ -19,8 +19,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * Erasure of a person (modules/privacy): the ticket module's part. Their own messages lose their
  * text; their name and address are replaced in the subjects and messages of the given tickets;
  * the search index of those tickets is rebuilt from what is left, so the old words cannot be
- * found any more. Not a change of the ticket's content in the ticket's history (no event): the
- * version moves on, so an open editor gets a 409 rather than writing the old subject back.
+ * found any more. Earlier subjects in the history and in the `ticket.changed` events get the same
+ * replacements, and so does a ticket holding their messages (merged into someone else's). Not a
+ * change of the ticket's content in the ticket's history (no event): the version moves on, so an
+ * open editor gets a 409 rather than writing the old subject back.
  */
 export async function anonymiseTicketTexts(db: Executor, scrub: TicketTextScrub): Promise<{ messages: number; tickets: number }> {
   const patterns = scrub.replacements.filter(([old]) => old.trim().length >= 3).map(([old, replacement]) => [new RegExp(escapeRegExp(old), 'gi'), replacement] as const);
@@ -31,7 +33,11 @@ export async function anonymiseTicketTexts(db: Executor, scrub: TicketTextScrub)
     changedMessages += Number(done.numUpdatedRows);
   }
   const scrubbed = new Set(scrub.messageIds);
-  for (const ticketId of scrub.ticketIds) {
+  // Their messages may sit in someone else's ticket (merged into it, with a note naming them
+  // and their subject): that ticket is scrubbed the same way.
+  const holding = scrub.messageIds.length > 0 ? await db.selectFrom('messages').select('ticket_id').distinct().where('id', 'in', scrub.messageIds).execute() : [];
+  const ticketIds = [...new Set([...scrub.ticketIds, ...holding.map((m) => m.ticket_id)])];
+  for (const ticketId of ticketIds) {
     const ticket = await db.selectFrom('tickets').select(['subject']).where('id', '=', ticketId).executeTakeFirst();
     if (!ticket) continue;
     const subject = replace(ticket.subject);
@@ -50,9 +56,41 @@ export async function anonymiseTicketTexts(db: Executor, scrub: TicketTextScrub)
       await db.updateTable('messages').set({ body, body_html: bodyHtml }).where('id', '=', message.id).execute();
       changedMessages++;
     }
+    await scrubSubjectChanges(db, ticketId, replace);
     await rebuildTicketIndex(db, ticketId, subject);
   }
   return { messages: changedMessages, tickets: scrub.ticketIds.length };
+}
+
+/**
+ * Earlier subjects live on in the ticket's history entries and in the payloads of its
+ * `ticket.changed` events (a change of subject records old and new): the same replacements.
+ */
+async function scrubSubjectChanges(db: Executor, ticketId: number, replace: (text: string) => string): Promise<void> {
+  const entries = await db.selectFrom('ticket_events').select(['id', 'old_value', 'new_value']).where('ticket_id', '=', ticketId).where('field', '=', 'subject').execute();
+  for (const entry of entries) {
+    const oldValue = entry.old_value === null ? null : replace(entry.old_value);
+    const newValue = entry.new_value === null ? null : replace(entry.new_value);
+    if (oldValue !== entry.old_value || newValue !== entry.new_value) await db.updateTable('ticket_events').set({ old_value: oldValue, new_value: newValue }).where('id', '=', entry.id).execute();
+  }
+  const events = await db.selectFrom('domain_events').select(['id', 'payload']).where('aggregate_id', '=', ticketId).where('type', '=', 'ticket.changed').execute();
+  for (const event of events) {
+    const payload = JSON.parse(event.payload) as { changes?: Array<{ field: string; from: string | null; to: string | null }> };
+    let changed = false;
+    for (const change of payload.changes ?? []) {
+      if (change.field !== 'subject') continue;
+      const from = change.from === null ? null : replace(change.from);
+      const to = change.to === null ? null : replace(change.to);
+      changed ||= from !== change.from || to !== change.to;
+      Object.assign(change, { from, to });
+    }
+    if (changed)
+      await db
+        .updateTable('domain_events')
+        .set({ payload: JSON.stringify(payload) })
+        .where('id', '=', event.id)
+        .execute();
+  }
 }
 
 async function rebuildTicketIndex(db: Executor, ticketId: number, subject: string) {
