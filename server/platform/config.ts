@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: boolean;
   /** PostgreSQL connections per process. */
   dbPool: number;
+  /** PostgreSQL: run our statements as named prepared statements (off for a connection pooler that cannot keep them). */
+  pgPrepare: boolean;
   /** After this a job of a vanished worker is run again. */
   jobLockSeconds: number;
   /** Jobs run at the same time in one worker process (unset: 2 on SQLite, 4 on PostgreSQL). */
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     loginClientFailureLimit: Number(env.ANLAUF_LOGIN_CLIENT_FAILURE_LIMIT) || 30,
     trustProxy: env.ANLAUF_TRUST_PROXY === '1',
     dbPool: Number(env.ANLAUF_DB_POOL) || 10,
+    pgPrepare: env.ANLAUF_PG_PREPARE !== '0',
     jobLockSeconds: Number(env.ANLAUF_JOB_LOCK_SECONDS) || 120,
     workerConcurrency: Number(env.ANLAUF_WORKER_CONCURRENCY) || undefined,
     sseHeartbeatMs: Number(env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000,

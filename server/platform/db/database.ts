@@ -35,7 +35,7 @@ function loadPg(): typeof pgModule {
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; dbPool?: number }): DatabaseHandle {
+export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; dbPool?: number; pgPrepare?: boolean }): DatabaseHandle {
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
       throw new Error('DATABASE_URL must start with postgres:// (SQLite is used when it is unset)');
@@ -44,7 +44,7 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.dbPool ?? 10,
-      Client: preparingClient(pg),
+      ...(options.pgPrepare === false ? {} : { Client: preparingClient(pg) }),
       // A new connection starts with empty catalogue caches (its first ticket page planned in
       // 13 ms instead of 2) and none of our prepared statements: keep idle ones for 5 minutes
       // rather than pg's 10 s, which under light load reopened them all the time.
