@@ -1,8 +1,8 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DateTime } from '../../../components/date-time.tsx';
-import { Empty, ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { ErrorState, errorMessage, Loading } from '../../../components/states.tsx';
+import { AdminTable, ConfirmDelete, RowButton } from './admin-table.tsx';
 import { useDeleteWebhook, useTestWebhook, useWebhookDeliveries, useWebhooks, type Webhook } from '../api/identity-admin.ts';
 import { WebhookForm } from './webhook-form.tsx';
 
@@ -14,7 +14,7 @@ export function WebhooksAdmin() {
   const test = useTestWebhook();
   const [editing, setEditing] = useState<number | null>(null);
   const [showing, setShowing] = useState<number | null>(null);
-  const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [deleting, setDeleting] = useState<(Webhook & { name: string }) | null>(null);
   const [notice, setNotice] = useState('');
 
   return (
@@ -32,94 +32,64 @@ export function WebhooksAdmin() {
           {errorMessage(remove.error ?? test.error, t)}
         </p>
       )}
-      {webhooks.isPending ? (
-        <Loading />
-      ) : webhooks.isError ? (
-        <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} />
-      ) : webhooks.data.length === 0 ? (
-        <Empty title={t('identity.none')} />
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('identity.url')}</th>
-                <th scope="col">{t('identity.events')}</th>
-                <th scope="col">{t('identity.active')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('adminEdits.rowActions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {webhooks.data.map((w) => (
-                <Fragment key={w.id}>
+      <div className="table-wrap">
+        <AdminTable query={webhooks} empty={t('identity.none')} headers={[t('identity.url'), t('identity.events'), t('identity.active')]}>
+          {(items) =>
+            items.map((w) => (
+              <Fragment key={w.id}>
+                <tr>
+                  <td style={{ wordBreak: 'break-all' }}>{w.url}</td>
+                  <td>{w.events.map((e) => t(`identity.event.${e}`)).join(', ')}</td>
+                  <td>{w.active ? t('identity.active') : t('identity.inactive')}</td>
+                  <td>
+                    <div className="inline" style={{ flexWrap: 'wrap' }}>
+                      <RowButton label={t('identity.edit')} name={w.url} onClick={() => setEditing(editing === w.id ? null : w.id)} />
+                      <button type="button" className="btn btn-small" onClick={() => setShowing(showing === w.id ? null : w.id)} aria-expanded={showing === w.id}>
+                        {showing === w.id ? t('identity.hideDeliveries') : t('identity.deliveries')}
+                      </button>
+                      <RowButton
+                        label={t('identity.test')}
+                        name={w.url}
+                        disabled={test.isPending}
+                        onClick={() =>
+                          test.mutate(w.id, {
+                            onSuccess: () => {
+                              setNotice(t('identity.testQueued'));
+                              setShowing(w.id);
+                            },
+                          })
+                        }
+                      />
+                      <RowButton label={t('identity.delete')} name={w.url} onClick={() => setDeleting({ ...w, name: w.url })} />
+                    </div>
+                  </td>
+                </tr>
+                {editing === w.id && (
                   <tr>
-                    <td style={{ wordBreak: 'break-all' }}>{w.url}</td>
-                    <td>{w.events.map((e) => t(`identity.event.${e}`)).join(', ')}</td>
-                    <td>{w.active ? t('identity.active') : t('identity.inactive')}</td>
-                    <td>
-                      <div className="inline" style={{ flexWrap: 'wrap' }}>
-                        <button type="button" className="btn btn-small" onClick={() => setEditing(editing === w.id ? null : w.id)}>
-                          {t('identity.edit')}
-                          <span className="visually-hidden">: {w.url}</span>
-                        </button>
-                        <button type="button" className="btn btn-small" onClick={() => setShowing(showing === w.id ? null : w.id)} aria-expanded={showing === w.id}>
-                          {showing === w.id ? t('identity.hideDeliveries') : t('identity.deliveries')}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={test.isPending}
-                          onClick={() =>
-                            test.mutate(w.id, {
-                              onSuccess: () => {
-                                setNotice(t('identity.testQueued'));
-                                setShowing(w.id);
-                              },
-                            })
-                          }
-                        >
-                          {t('identity.test')}
-                        </button>
-                        <button type="button" className="btn btn-small btn-danger" onClick={() => setDeleting(w)}>
-                          {t('identity.delete')}
-                        </button>
-                      </div>
+                    <td colSpan={4}>
+                      <WebhookForm webhook={w} onDone={() => setEditing(null)} />
                     </td>
                   </tr>
-                  {editing === w.id && (
-                    <tr>
-                      <td colSpan={4}>
-                        <WebhookForm webhook={w} onDone={() => setEditing(null)} />
-                      </td>
-                    </tr>
-                  )}
-                  {showing === w.id && (
-                    <tr>
-                      <td colSpan={4}>
-                        <Deliveries id={w.id} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={t('identity.deleteTitle')}
-          message={t('identity.deleteMessage', { url: deleting.url })}
-          confirmLabel={t('identity.delete')}
-          cancelLabel={t('common.cancel')}
-          onAnswer={(ok) => {
-            if (ok) remove.mutate(deleting.id);
-            setDeleting(null);
-          }}
-        />
-      )}
+                )}
+                {showing === w.id && (
+                  <tr>
+                    <td colSpan={4}>
+                      <Deliveries id={w.id} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))
+          }
+        </AdminTable>
+      </div>
+      <ConfirmDelete
+        item={deleting}
+        title={t('identity.deleteTitle')}
+        message={(url) => t('identity.deleteMessage', { url })}
+        onConfirm={(w) => remove.mutate(w.id)}
+        onClose={() => setDeleting(null)}
+      />
     </section>
   );
 }
