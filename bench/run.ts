@@ -21,6 +21,7 @@ import { benchSlaTimers } from './sla-timers.ts';
  * the agent's queue and search (server time), and memory. See bench/README.md.
  * npm run bench -- --topology [--quick] [--duration S]: nginx with 1, 2, 3 web processes on
  * PostgreSQL instead (bench/topology.ts).
+ * npm run bench -- --mail-only [--mails N]: only the SMTP mail intake on its own fresh SQLite installation.
  */
 const { values } = parseArgs({
   options: {
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     'timers-only': { type: 'boolean' },
     keep: { type: 'boolean' },
     topology: { type: 'boolean' },
+    'mail-only': { type: 'boolean' },
+    mails: { type: 'string' },
   },
 });
 const TARGET = { creationRatio: 0.15, p95Ms: 25, rssMb: 300 };
@@ -247,9 +250,19 @@ async function main(): Promise<void> {
   }
 }
 
+/** Mail intake alone (bench/mail-intake.ts), without loading tickets first: for work on intake. */
+async function mailOnly(): Promise<void> {
+  const mail = await benchMailIntake({ mails: values.mails ? Number(values.mails) : values.quick ? 200 : 2000 });
+  console.log(
+    `mail intake over SMTP (${mail.mails} mails, SQLite): ${Math.round(mail.mailsPerSecond).toLocaleString('en')} mails/s, acknowledged ${Math.round(mail.acknowledgedPerSecond).toLocaleString('en')}/s`,
+  );
+}
+
 const run = values.topology
   ? () => import('./topology.ts').then(({ benchTopology }) => benchTopology({ quick: values.quick ?? false, ...(values.duration ? { duration: Number(values.duration) } : {}), adminUrl }))
-  : main;
+  : values['mail-only']
+    ? mailOnly
+    : main;
 run().then(
   () => process.exit(0),
   (error: unknown) => {

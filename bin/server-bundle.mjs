@@ -1,25 +1,40 @@
 // Where the bundled server lives and whether it is newer than the sources (see scripts/build-server.mjs).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'dist', 'server', 'anlauf.js');
+/** Written with the bundle: when the build started and the source files it read. */
+export const SOURCES = join(ROOT, 'dist', 'server', 'sources.json');
+/**
+ * File times come from the kernel's coarse clock, which may lag the build's Date.now() by a
+ * few milliseconds: a file changed this close before the build counts as changed after it (one
+ * needless rebuild at worst, never a stale bundle).
+ */
+export const CLOCK_MARGIN_MS = 1000;
 
-function newestSource(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** True when dist/server/anlauf.js exists and no server or shared source changed since it was built. */
+/**
+ * True when the bundle exists and none of the files it was built from (server/, shared/ and
+ * whatever else it bundled, per esbuild's metafile, plus package-lock.json) changed or vanished
+ * since the build started. Only those ~350 files are looked at, not every file under server/:
+ * an `anlauf` command (an MTA's pipe delivery above all) pays for this check at every start.
+ * A new file only matters once a listed file imports it, and that file's time changes then.
+ */
 export function bundleIsFresh() {
-  if (!existsSync(BUNDLE)) return false;
-  const built = statSync(BUNDLE).mtimeMs;
-  return built >= newestSource(join(ROOT, 'server')) && built >= newestSource(join(ROOT, 'shared')) && built >= statSync(join(ROOT, 'package-lock.json')).mtimeMs;
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(SOURCES, 'utf8'));
+    if (!statSync(BUNDLE, { throwIfNoEntry: false })) return false;
+  } catch {
+    return false; // no bundle, or one from before the sources list: build it
+  }
+  const limit = stamp.startedMs - CLOCK_MARGIN_MS;
+  const prefix = ROOT + '/';
+  for (const file of stamp.files) {
+    // String concatenation and no Stats for missing files: path.join was a visible share of it.
+    const stats = statSync(prefix + file, { throwIfNoEntry: false });
+    if (!stats || stats.mtimeMs >= limit) return false;
+  }
+  return true;
 }

@@ -4,15 +4,15 @@
 // TypeScript. Runs at `npm install` (prepare) and before `npm start`; does nothing when the
 // bundle is newer than every source. bin/anlauf.mjs falls back to the sources (tsx) while the
 // bundle is stale, so editing code never runs an old build.
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { bundleIsFresh, BUNDLE, ROOT } from '../bin/server-bundle.mjs';
+import { bundleIsFresh, BUNDLE, ROOT, SOURCES } from '../bin/server-bundle.mjs';
 
 if (bundleIsFresh() && !process.argv.includes('--force')) process.exit(0);
 const started = Date.now();
 rmSync(dirname(BUNDLE), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: [`${ROOT}/server/ops/cli/main.ts`],
   outdir: dirname(BUNDLE),
   entryNames: 'anlauf',
@@ -34,8 +34,16 @@ await build({
     },
   ],
   sourcemap: 'linked',
+  // The list of files read, for the freshness check (bin/server-bundle.mjs).
+  metafile: true,
   logLevel: 'warning',
   // Packages loaded with require() from the bundle (CommonJS ones) need a require in ES modules.
   banner: { js: "import { createRequire as __anlaufRequire } from 'node:module'; const require = __anlaufRequire(import.meta.url);" },
 });
+// Package files are left out: package-lock.json stands for them (kysely, which is bundled, too).
+const files = Object.keys(result.metafile.inputs)
+  .map((input) => relative(ROOT, resolve(ROOT, input)))
+  .filter((file) => !file.split('/').includes('node_modules'));
+files.push('package-lock.json');
+writeFileSync(SOURCES, JSON.stringify({ startedMs: started, files }));
 console.log(`Built the server bundle in ${Date.now() - started} ms.`);

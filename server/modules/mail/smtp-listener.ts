@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import { headerLimitExceeded } from './header-limits.ts';
-import { storeInboundMail } from './store-inbound-mail.ts';
+import { batchedStore } from './store-batch.ts';
 
 export interface SmtpListenerOptions {
   db: Db;
@@ -40,7 +40,7 @@ export function recipientAccepted(address: string, recipients: string[]): boolea
 
 /**
  * The inbound SMTP listener (`mail` role). It answers 250 only after the raw message and its
- * intake job are committed (storeInboundMail), so an acknowledged mail is never lost; the
+ * intake job are committed (storeInboundMail, batched), so an acknowledged mail is never lost; the
  * sender retries anything we did not acknowledge, and the Message-ID drops the doubles.
  */
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<{ port: number; close: () => Promise<void> }> {
@@ -50,6 +50,8 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
   // connections that once locked everyone else out).
   const perIp = new Map<string, number>();
   const counted = new Set<string>();
+  // Sessions finishing at the same time share one commit (group commit, see store-batch.ts).
+  const store = batchedStore(options.db, options.dialect);
   const tls = options.tlsKeyFile && options.tlsCertFile ? { key: fs.readFileSync(options.tlsKeyFile), cert: fs.readFileSync(options.tlsCertFile) } : undefined;
   const serverOptions: SMTPServerOptions = {
     name: 'anlauf',
@@ -96,7 +98,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
         if (tooLarge) return callback(smtpError(`5.3.4 ${tooLarge}`, 552));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
         const client = { clientIp: session.remoteAddress, clientHelo: session.hostNameAppearsAs || undefined };
-        storeInboundMail(options.db, options.dialect, raw, { source: 'smtp', envelopeFrom: from || undefined, envelopeTo: session.envelope.rcptTo.map((r) => r.address), ...client })
+        store(raw, { source: 'smtp', envelopeFrom: from || undefined, envelopeTo: session.envelope.rcptTo.map((r) => r.address), ...client })
           .then((result) => {
             options.onStored?.();
             callback(null, result.stored ? `Queued as ${result.id}` : `Already received as ${result.duplicateOf}`);
