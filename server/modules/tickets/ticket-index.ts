@@ -63,11 +63,11 @@ const FEW_MATCHES_TO_RANK = 5000;
 /**
  * Builds the match for a query, or undefined when the text holds no searchable word.
  * `mode: 'all'` needs every word (search); `'any'` needs one meaningful word and ranks by how
- * many match (similar tickets). Requesters search only the public document. `purpose: 'rank'`
- * is for queries that rank the newest matches (relevance, similar tickets; see
- * FEW_MATCHES_TO_RANK).
+ * many match (similar tickets). Requesters search only the public document. `purpose` is for
+ * queries that rank the newest matches (see FEW_MATCHES_TO_RANK): `'rank'` (relevance) or
+ * `'suggest'` (similar tickets, which walk only the open tickets).
  */
-export function matchTickets(dialect: Dialect, text: string, includeInternal: boolean, mode: 'all' | 'any' = 'all', purpose?: 'rank'): TicketMatch | undefined {
+export function matchTickets(dialect: Dialect, text: string, includeInternal: boolean, mode: 'all' | 'any' = 'all', purpose?: 'rank' | 'suggest'): TicketMatch | undefined {
   let terms = queryTerms(text);
   if (mode === 'any') terms = terms.filter((t) => !t.alternatives.every(isStopword));
   if (terms.length === 0) return undefined;
@@ -95,10 +95,11 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   // holds it, which is the same match (the GIN index, used by narrowMatch, needs the joined form).
   const inEither = (q: string) => sql<SqlBool>`(ticket_search.public_doc @@ to_tsquery('simple', ${q}) OR ticket_search.internal_doc @@ to_tsquery('simple', ${q}))`;
   const rowTest = !includeInternal ? matches : mode === 'any' ? inEither(query) : sql<SqlBool>`(${sql.join(termQueries.map(inEither), sql` AND `)})`;
-  // A walk over a sparse part of the tickets (open ones, a customer's) must look up each one's
-  // documents; as a plain join PostgreSQL may instead walk the whole search table alongside.
+  // A walk over the open tickets (a small share of all) must look up each one's documents: as a
+  // plain join PostgreSQL walks the whole search table alongside instead (a merge join), which
+  // is the better plan only where most tickets qualify.
   const perRowIndex = sql`LATERAL (SELECT public_doc, internal_doc FROM ticket_search WHERE ticket_search.ticket_id = tickets.id OFFSET 0)`;
-  const perRow = purpose === 'rank';
+  const perRow = purpose === 'suggest';
   const pgMatch = (ids?: number[]): TicketMatch => ({
     apply: <QB>(qb: QB) => {
       const joined = (qb as unknown as AnyJoinable)
@@ -109,7 +110,7 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
     score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
     idOrder: sql<number>`tickets.id`,
     narrow: (db) =>
-      narrowMatch(db, perRow ? FEW_MATCHES_TO_RANK : FEW_MATCHES, matches, includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined, pgMatch),
+      narrowMatch(db, purpose ? FEW_MATCHES_TO_RANK : FEW_MATCHES, matches, includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined, pgMatch),
   });
   return pgMatch();
 }

@@ -101,8 +101,8 @@ describe.each(DIALECTS)('ticket search on %s', (dialect) => {
     // Without narrowing (what happens where more than 1,000 tickets match), each row is tested
     // against both documents: every word must be in one of them, any word for similar tickets.
     const db = t.db.handle.db;
-    // Ranking queries look each walked ticket's documents up one by one ('rank').
-    for (const purpose of [undefined, 'rank'] as const) {
+    // Similar tickets look each walked ticket's documents up one by one ('suggest').
+    for (const purpose of [undefined, 'rank', 'suggest'] as const) {
       const run = async (q: string, mode: 'all' | 'any', internal: boolean) => {
         const match = matchTickets(dialect, q, internal, mode, purpose)!;
         const rows = await match.apply(db.selectFrom('tickets').select('tickets.id')).execute();
@@ -119,12 +119,14 @@ describe.each(DIALECTS)('ticket search on %s', (dialect) => {
   it('ranks the unnarrowed walk of a ranking query by the same scores', async () => {
     // Where more than a few thousand tickets match, relevance and similar tickets rank what
     // the walk finds: the best match must still come first.
-    const match = matchTickets(dialect, 'printer', true, 'all', 'rank')!;
-    const rows = await match
-      .apply(t.db.handle.db.selectFrom('tickets').select('tickets.id'))
-      .select(sql<number>`${match.score}`.as('score'))
-      .orderBy(sql`score`, 'asc')
-      .execute();
-    expect(rows.map((r) => r.id)).toEqual([ids.printerEn, ids.vpn]);
+    for (const purpose of ['rank', 'suggest'] as const) {
+      const match = matchTickets(dialect, 'printer', true, 'all', purpose)!;
+      const rows = await match
+        .apply(t.db.handle.db.selectFrom('tickets').select('tickets.id'))
+        .select(sql<number>`${match.score}`.as('score'))
+        .orderBy(sql`score`, 'asc')
+        .execute();
+      expect(rows.map((r) => r.id)).toEqual([ids.printerEn, ids.vpn]);
+    }
   });
 });
