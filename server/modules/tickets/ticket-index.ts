@@ -53,10 +53,11 @@ export interface TicketMatch {
 const FEW_MATCHES = 1000;
 
 /**
- * The same for queries that rank the newest matches (relevance, similar tickets). Those walk
- * newest first until enough visible matches are found, which for a word in a few percent of the
- * tickets is most of the table (200 ms at 100,000 tickets), while fetching every match from the
- * GIN index costs a few microseconds per match: so they take the ids up to this many.
+ * The same for agents' queries that rank the newest matches (relevance, similar tickets). Those
+ * walk newest first until enough visible matches are found, which for a word in a few percent of
+ * the tickets is most of the table (200 ms at 100,000 tickets), while fetching every match from
+ * the GIN index costs a few microseconds per match: so they take the ids up to this many.
+ * Requesters see few tickets, and walking those is cheaper than fetching thousands of ids.
  */
 const FEW_MATCHES_TO_RANK = 5000;
 
@@ -95,11 +96,11 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   // holds it, which is the same match (the GIN index, used by narrowMatch, needs the joined form).
   const inEither = (q: string) => sql<SqlBool>`(ticket_search.public_doc @@ to_tsquery('simple', ${q}) OR ticket_search.internal_doc @@ to_tsquery('simple', ${q}))`;
   const rowTest = !includeInternal ? matches : mode === 'any' ? inEither(query) : sql<SqlBool>`(${sql.join(termQueries.map(inEither), sql` AND `)})`;
-  // A walk over the open tickets (a small share of all) must look up each one's documents: as a
-  // plain join PostgreSQL walks the whole search table alongside instead (a merge join), which
-  // is the better plan only where most tickets qualify.
+  // A ranking walk over a small share of the tickets (the open ones, a requester's own) must
+  // look up each one's documents: as a plain join PostgreSQL walks the whole search table
+  // alongside instead (a merge join), the better plan only where most tickets qualify.
   const perRowIndex = sql`LATERAL (SELECT public_doc, internal_doc FROM ticket_search WHERE ticket_search.ticket_id = tickets.id OFFSET 0)`;
-  const perRow = purpose === 'suggest';
+  const perRow = purpose === 'suggest' || (purpose === 'rank' && !includeInternal);
   const pgMatch = (ids?: number[]): TicketMatch => ({
     apply: <QB>(qb: QB) => {
       const joined = (qb as unknown as AnyJoinable)
@@ -110,7 +111,13 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
     score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
     idOrder: sql<number>`tickets.id`,
     narrow: (db) =>
-      narrowMatch(db, purpose ? FEW_MATCHES_TO_RANK : FEW_MATCHES, matches, includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined, pgMatch),
+      narrowMatch(
+        db,
+        purpose && includeInternal ? FEW_MATCHES_TO_RANK : FEW_MATCHES,
+        matches,
+        includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
+        pgMatch,
+      ),
   });
   return pgMatch();
 }
