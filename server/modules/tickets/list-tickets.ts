@@ -42,9 +42,9 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
 async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
   const dialect = dialectOf(db);
   const limit = query.limit ?? LIMITS.pageSizeDefault;
-  const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor)) : undefined;
-  const match = await text?.narrow(db);
   const sort = query.sort ?? '-created';
+  const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor), 'all', sort === 'relevance' ? 'rank' : undefined) : undefined;
+  const match = await text?.narrow(db);
   if (sort === 'relevance' && !match) {
     throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });
   }

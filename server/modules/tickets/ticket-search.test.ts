@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
@@ -100,15 +101,32 @@ describe.each(DIALECTS)('ticket search on %s', (dialect) => {
     // Without narrowing (what happens where more than 1,000 tickets match), each row is tested
     // against both documents: every word must be in one of them, any word for similar tickets.
     const db = t.db.handle.db;
-    const run = async (q: string, mode: 'all' | 'any', internal: boolean) => {
-      const match = matchTickets(dialect, q, internal, mode)!;
-      const rows = await match.apply(db.selectFrom('tickets').select('tickets.id')).execute();
-      return rows.map((r) => r.id).sort((a, b) => a - b);
-    };
-    expect(await run('VPN Kolibri', 'all', true)).toEqual([ids.vpn]);
-    expect(await run('VPN Kolibri', 'all', false)).toEqual([]);
-    expect(await run('Kolibri Outlook', 'all', true)).toEqual([]);
-    expect(await run('Kolibri Outlook', 'any', true)).toEqual([ids.outlook!, ids.vpn!].sort((a, b) => a - b));
-    expect(await run('Kolibri Outlook', 'any', false)).toEqual([ids.outlook]);
+    // Similar tickets look each walked ticket's documents up one by one ('suggest').
+    for (const purpose of [undefined, 'rank', 'suggest'] as const) {
+      const run = async (q: string, mode: 'all' | 'any', internal: boolean) => {
+        const match = matchTickets(dialect, q, internal, mode, purpose)!;
+        const rows = await match.apply(db.selectFrom('tickets').select('tickets.id')).execute();
+        return rows.map((r) => r.id).sort((a, b) => a - b);
+      };
+      expect(await run('VPN Kolibri', 'all', true)).toEqual([ids.vpn]);
+      expect(await run('VPN Kolibri', 'all', false)).toEqual([]);
+      expect(await run('Kolibri Outlook', 'all', true)).toEqual([]);
+      expect(await run('Kolibri Outlook', 'any', true)).toEqual([ids.outlook!, ids.vpn!].sort((a, b) => a - b));
+      expect(await run('Kolibri Outlook', 'any', false)).toEqual([ids.outlook]);
+    }
+  });
+
+  it('ranks the unnarrowed walk of a ranking query by the same scores', async () => {
+    // Where more than a few thousand tickets match, relevance and similar tickets rank what
+    // the walk finds: the best match must still come first.
+    for (const purpose of ['rank', 'suggest'] as const) {
+      const match = matchTickets(dialect, 'printer', true, 'all', purpose)!;
+      const rows = await match
+        .apply(t.db.handle.db.selectFrom('tickets').select('tickets.id'))
+        .select(sql<number>`${match.score}`.as('score'))
+        .orderBy(sql`score`, 'asc')
+        .execute();
+      expect(rows.map((r) => r.id)).toEqual([ids.printerEn, ids.vpn]);
+    }
   });
 });
