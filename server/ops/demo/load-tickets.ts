@@ -7,6 +7,7 @@ import { type DemoDirectory, ensureDemoDirectory } from './demo-directory.ts';
 import { DemoRandom } from './demo-random.ts';
 import { type PlannedTicket, planTicket } from './plan-ticket.ts';
 import { settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
+import { refreshReportFactsBetween } from '../../modules/reports/report-facts.ts';
 
 export interface LoadTicketsOptions {
   /** People, teams and categories to use; created (or found) when not given. */
@@ -251,6 +252,8 @@ export async function loadTickets(db: Db, dialect: Dialect, count: number, optio
     });
     options.onProgress?.(done);
   }
+  // The loader writes the tables directly (no events), so the reports' facts are filled here.
+  if (result.firstTicketId !== null && result.lastTicketId !== null) await refreshReportFactsBetween(db, result.firstTicketId, result.lastTicketId);
   await settleTicketIndex(db, dialect);
   // Fold the write-ahead log into the database now: left for later, the first writes of the
   // serving process would pay for checkpointing all of it.
