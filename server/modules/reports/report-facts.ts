@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { DONE_STATUSES, OPEN_STATUSES } from './report-scope.ts';
 
 /**
@@ -100,6 +101,9 @@ export async function staleReportFacts(db: Executor): Promise<number[]> {
 
 /** Computes the facts of every ticket (the migration, a restore of a backup made before the table existed). */
 export async function refillReportFacts(db: Executor | Kysely<any>): Promise<void> {
+  // Planned without statistics (a database loaded in bulk and not analysed yet), PostgreSQL walks
+  // every ticket's status changes through the wrong index; ANALYZE only samples each table.
+  if (dialectOf(db) === 'postgres') await sql`ANALYZE tickets, messages, ticket_events, satisfaction_ratings`.execute(db);
   const range = await sql<{ first: number | null; last: number | null }>`select min(id) as first, max(id) as last from tickets`.execute(db);
   const { first, last } = range.rows[0] ?? { first: null, last: null };
   if (first !== null && last !== null) await refreshReportFactsBetween(db, Number(first), Number(last));
