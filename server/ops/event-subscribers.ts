@@ -9,6 +9,7 @@ import { liveEventsSubscriber } from '../modules/live/live-events.subscriber.ts'
 import { notificationsSubscriber } from '../modules/notifications/notify-ticket.ts';
 import { pendingRemindersSubscriber } from '../modules/pending-reminders/pending-reminders.subscriber.ts';
 import { problemResolvedSubscriber } from '../modules/problems/problem-resolved.subscriber.ts';
+import { reportFactsSubscriber } from '../modules/reports/report-facts.subscriber.ts';
 import { slaSubscriber } from '../modules/sla/sla.subscriber.ts';
 import { triggersSubscriber } from '../modules/automation/triggers.subscriber.ts';
 import { webhooksSubscriber } from '../modules/webhooks/webhooks.subscriber.ts';
@@ -30,5 +31,6 @@ export function eventSubscribers(ctx: { config: Pick<Config, 'publicUrl' | 'mail
     pendingRemindersSubscriber(),
     problemResolvedSubscriber(ctx.config),
     webhooksSubscriber(),
+    reportFactsSubscriber(),
   ];
 }

@@ -1,5 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
@@ -10,49 +9,33 @@ import type { ReportSummaryDto } from '../../../shared/contracts/reports.ts';
 /**
  * The key figures of a period (definitions in ARCHITECTURE.md, "Reports"). Everything is
  * counted in the database: the tickets created in the period become one row each with their
- * facts (a materialised CTE of correlated look-ups by ticket id), and one statement sums them
- * up; response and resolution times come back as histograms of whole minutes, so the
+ * facts (a materialised CTE joining `ticket_report_facts`, kept per ticket by a subscriber), and
+ * one statement sums them up; response and resolution times come back as histograms of whole minutes, so the
  * percentiles need no row per ticket on the way out.
  */
 export async function reportSummary(db: Executor, actor: Actor, period: LocalPeriod, filters: ReportFilters): Promise<ReportSummaryDto> {
   const dialect = dialectOf(db);
   const scope = reportTickets(actor, filters);
 
+  // The period's tickets in scope, each joined to its facts by key (left: a ticket whose
+  // subscriber has not run yet still counts as created); SLA clocks are looked up (see report-facts.ts).
   const cohort = db
     .selectFrom('tickets')
+    .leftJoin('ticket_report_facts as f', 'f.ticket_id', 'tickets.id')
     .where('tickets.created_at', '>=', period.start)
     .where('tickets.created_at', '<', period.end)
     .where(scope)
     .select((eb) => [
-      minutesBetween(dialect, 'tickets.created_at', sql`${agentReplies(eb).select((e) => e.fn.min('m.created_at').as('at'))}`).as('fr'),
-      minutesBetween(
-        dialect,
-        'tickets.created_at',
-        sql`${eb
-          .selectFrom('ticket_events as e')
-          .select((e) => e.fn.min('e.created_at').as('at'))
-          .whereRef('e.ticket_id', '=', 'tickets.id')
-          .where('e.field', '=', 'status')
-          .where('e.new_value', 'in', DONE_STATUSES)}`,
-      ).as('res'),
-      agentReplies(eb)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('replies'),
-      sql<number>`case when ${eb.exists(
-        eb
-          .selectFrom('ticket_events as e')
-          .select('e.id')
-          .whereRef('e.ticket_id', '=', 'tickets.id')
-          .where('e.field', '=', 'status')
-          .where('e.old_value', 'in', DONE_STATUSES)
-          .where('e.new_value', 'in', OPEN_STATUSES),
-      )} then 1 else 0 end`.as('reopened'),
-      sql<number>`case when ${eb.exists(eb.selectFrom('ticket_events as e').select('e.id').whereRef('e.ticket_id', '=', 'tickets.id').where('e.kind', '=', 'escalated'))} then 1 else 0 end`.as(
-        'escalated',
-      ),
-      sql<number>`case when ${eb.exists(eb.selectFrom('ticket_sla as s').select('s.ticket_id').whereRef('s.ticket_id', '=', 'tickets.id'))} then 1 else 0 end`.as('sla'),
-      sql<number>`case when ${eb.exists(eb.selectFrom('sla_breaches as b').select('b.id').whereRef('b.ticket_id', '=', 'tickets.id'))} then 1 else 0 end`.as('breached'),
-      eb.selectFrom('satisfaction_ratings as r').select('r.rating').whereRef('r.ticket_id', '=', 'tickets.id').orderBy('r.resolution_at', 'desc').orderBy('r.id', 'desc').limit(1).as('rating'),
+      minutesBetween(dialect, 'tickets.created_at', 'f.first_response_at').as('fr'),
+      minutesBetween(dialect, 'tickets.created_at', 'f.first_done_at').as('res'),
+      sql<number>`coalesce(f.agent_replies, 0)`.as('replies'),
+      sql<number>`coalesce(f.reopened, 0)`.as('reopened'),
+      sql<number>`coalesce(f.escalated, 0)`.as('escalated'),
+      // 0: no clock; 1: a clock and no breach; 2: breached (the breaches only looked up for tickets with a clock).
+      sql<number>`case when ${eb.exists(eb.selectFrom('ticket_sla as s').select('s.ticket_id').whereRef('s.ticket_id', '=', 'tickets.id'))} then (case when ${eb.exists(
+        eb.selectFrom('sla_breaches as b').select('b.id').whereRef('b.ticket_id', '=', 'tickets.id'),
+      )} then 2 else 1 end) else 0 end`.as('sla'),
+      'f.rating as rating',
     ]);
 
   const sums: Array<[string, string]> = [
@@ -61,8 +44,8 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
     ['fcr', 'sum(case when res is not null and replies = 1 and reopened = 0 then 1 else 0 end)'],
     ['reopened', 'sum(case when res is not null and reopened = 1 then 1 else 0 end)'],
     ['escalated', 'sum(escalated)'],
-    ['sla', 'sum(sla)'],
-    ['slaKept', 'sum(case when sla = 1 and breached = 0 then 1 else 0 end)'],
+    ['sla', 'sum(case when sla > 0 then 1 else 0 end)'],
+    ['slaKept', 'sum(case when sla = 1 then 1 else 0 end)'],
     ['ratings', 'count(rating)'],
     ['ratingSum', 'sum(rating)'],
   ];
@@ -107,21 +90,6 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
     slaCompliance: rate(n('slaKept'), n('sla')),
     csat: { average: n('ratings') > 0 ? Math.round((n('ratingSum') / n('ratings')) * 100) / 100 : null, count: n('ratings') },
   };
-}
-
-/**
- * A ticket's public messages by agents (not the requester's own, not automatic answers). The
- * author's role is checked per message, so the database walks the ticket's messages by its
- * index instead of all messages of every agent.
- */
-function agentReplies(eb: ExpressionBuilder<Database, 'tickets'>) {
-  return eb
-    .selectFrom('messages as m')
-    .whereRef('m.ticket_id', '=', 'tickets.id')
-    .where('m.internal', '=', 0)
-    .where('m.automatic', '=', 0)
-    .whereRef('m.author_id', '<>', 'tickets.requester_id')
-    .where((e) => e.exists(e.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'm.author_id').where('u.role', 'in', ['agent', 'admin'])));
 }
 
 /**

@@ -6,6 +6,7 @@ import * as tar from 'tar';
 import type { Config } from '../../platform/config.ts';
 import { type DatabaseHandle, type Dialect, type Executor, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { refillReportFacts } from '../../modules/reports/report-facts.ts';
 import { commitStaged, hashFile, newTempPath } from '../../modules/attachments/attachment-store.ts';
 import { ATTACHMENTS_DIR, decodeValue, KEYS_DIR, type Manifest, MANIFEST_FILE, manifestSchema, tableFile } from './backup-format.ts';
 import { rebuildSearchIndex } from './rebuild-search-index.ts';
@@ -181,6 +182,8 @@ async function restoreRows(database: DatabaseHandle, staging: string, manifest: 
       }
     }
     await rebuildSearchIndex(trx, dialect);
+    // A backup from before the reports' facts table: compute them from the restored history.
+    if (!saved.has('ticket_report_facts')) await refillReportFacts(trx);
     return rows;
   });
 }

@@ -7,6 +7,7 @@ import { type DemoDirectory, ensureDemoDirectory } from './demo-directory.ts';
 import { DemoRandom } from './demo-random.ts';
 import { type PlannedTicket, planTicket } from './plan-ticket.ts';
 import { settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
+import { refreshReportFactsBetween } from '../../modules/reports/report-facts.ts';
 
 export interface LoadTicketsOptions {
   /** People, teams and categories to use; created (or found) when not given. */
@@ -252,6 +253,10 @@ export async function loadTickets(db: Db, dialect: Dialect, count: number, optio
     options.onProgress?.(done);
   }
   await settleTicketIndex(db, dialect);
+  // The loader writes the tables directly (no events), so the reports' facts are filled here,
+  // after the statistics were refreshed: planned without them, PostgreSQL walks every ticket's
+  // status changes through the wrong index.
+  if (result.firstTicketId !== null && result.lastTicketId !== null) await refreshReportFactsBetween(db, result.firstTicketId, result.lastTicketId);
   // Fold the write-ahead log into the database now: left for later, the first writes of the
   // serving process would pay for checkpointing all of it.
   if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);

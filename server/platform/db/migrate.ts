@@ -28,6 +28,7 @@ import * as problems from './migrations/2026-11-30T2359d-problems.ts';
 import * as jobKeys from './migrations/2026-11-30T2359c-job-keys.ts';
 import * as identity from './migrations/2026-11-30T2359h-identity.ts';
 import * as reportIndexes from './migrations/2026-11-30T2359e-report-indexes.ts';
+import * as reportFacts from './migrations/2026-11-30T2359j-report-facts.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359c-job-keys': jobKeys,
   '2026-11-30T2359h-identity': identity,
   '2026-11-30T2359e-report-indexes': reportIndexes,
+  '2026-11-30T2359j-report-facts': reportFacts,
 };
 
 class StaticProvider implements MigrationProvider {

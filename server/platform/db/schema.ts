@@ -3,6 +3,7 @@ import type { DomainEventsTable, EventFailuresTable, EventSubscriptionsTable } f
 import type { KbArticlesTable, KbArticleVersionsTable, KbEventsTable, KbFeedbackTable, KbTicketLinksTable } from './tables/knowledge.ts';
 import type { AutomationRunsTable, AutomationSettingsTable, TriggersTable } from './tables/automation.ts';
 import type { InboundMailsTable, MailboxesTable, MailRoutesTable, MailThreadsTable, TicketCcsTable } from './tables/mail.ts';
+import type { TicketReportFactsTable } from './tables/report-facts.ts';
 import type { SlaBreachesTable, SlaCalendarsTable, SlaPoliciesTable, TicketSlaTable } from './tables/sla.ts';
 import type { AssignmentRotationTable, MacrosTable, TextSnippetsTable } from './tables/automation-assist.ts';
 import type { KbArticleImagesTable, KbImagesTable } from './tables/kb-images.ts';
@@ -253,6 +254,7 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   ticket_sla: TicketSlaTable;
   sla_breaches: SlaBreachesTable;
+  ticket_report_facts: TicketReportFactsTable;
   triggers: TriggersTable;
   automation_settings: AutomationSettingsTable;
   automation_runs: AutomationRunsTable;
