@@ -1,6 +1,30 @@
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
-import { TICKET_EVENT_TYPES } from '../tickets/ticket-events.ts';
-import { refreshReportFacts } from './report-facts.ts';
+import { TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
+import { insertEmptyReportFacts, refreshReportFacts } from './report-facts.ts';
+
+/**
+ * Whether an event can change a ticket's facts (most events of a busy helpdesk cannot: a
+ * requester's reply, an internal note, a new assignee or priority). Recomputing is always right;
+ * skipping is right only where none of the facts' inputs changed: agents' public replies, status
+ * changes, escalations, ratings and merges.
+ */
+function mayChangeFacts(event: TicketEvent): boolean {
+  const changesStatus = (changes: Array<{ field: string }>) => changes.some((c) => c.field === 'status');
+  switch (event.type) {
+    case 'message.added':
+      return (event.payload.byAgent && !event.payload.internal && !event.payload.automatic) || changesStatus(event.payload.changes);
+    case 'ticket.changed':
+      return changesStatus(event.payload.changes);
+    case 'ticket.handed_back':
+    case 'ticket.supervisors_notified':
+      return false;
+    case 'ticket.created':
+    case 'ticket.escalated':
+    case 'ticket.rated':
+    case 'ticket.merged':
+      return true;
+  }
+}
 
 /**
  * Keeps `ticket_report_facts` right: every ticket event (a message, a status change, an
@@ -15,8 +39,12 @@ export function reportFactsSubscriber(): Subscriber {
     startAt: 'now',
     handle: async (event, { db }) => {
       if (event.aggregateId === null) return;
+      const ticket = event as TicketEvent;
+      // A new ticket has no replies, resolution, reopening, escalation or rating yet: no look-ups.
+      if (ticket.type === 'ticket.created') return insertEmptyReportFacts(db, event.aggregateId);
+      if (!mayChangeFacts(ticket)) return;
       const ids = [event.aggregateId];
-      if (event.type === 'ticket.merged') ids.push((event.payload as { targetId: number }).targetId);
+      if (ticket.type === 'ticket.merged') ids.push(ticket.payload.targetId);
       await refreshReportFacts(db, ids);
     },
   };

@@ -74,6 +74,15 @@ export async function refreshReportFacts(db: Executor, ticketIds: number[]): Pro
     .execute();
 }
 
+/** The facts of a ticket just created (nothing happened to it yet); kept if a row exists. */
+export async function insertEmptyReportFacts(db: Executor, ticketId: number): Promise<void> {
+  await db
+    .insertInto('ticket_report_facts')
+    .values({ ticket_id: ticketId, first_response_at: null, agent_replies: 0, first_done_at: null, reopened: 0, escalated: 0, rating: null })
+    .onConflict((oc) => oc.column('ticket_id').doNothing())
+    .execute();
+}
+
 /**
  * Recomputes the facts of the tickets with ids from `first` to `last`, in one statement per
  * 50,000 tickets (the migration's backfill and the bulk loader).
