@@ -182,15 +182,14 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
   if (planned.length === 0) return;
 
   const root = ticketRootMessageId(ticket.id, domain);
-  const thread = await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
-  const lastInbound = await db
-    .selectFrom('mail_threads')
-    .select('message_id')
-    .where('ticket_id', '=', ticket.id)
-    .where('direction', '=', 'in')
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  // The latest mails of the thread (for References) usually include the latest inbound one (for
+  // In-Reply-To); only a long thread whose last ten mails all went out needs a second look.
+  const thread = await db.selectFrom('mail_threads').select(['message_id', 'direction']).where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
+  const lastInbound =
+    thread.find((t) => t.direction === 'in') ??
+    (thread.length < 10
+      ? undefined
+      : await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst());
   const references = [root, ...thread.map((t) => t.message_id).reverse()].filter((id, i, all) => all.indexOf(id) === i);
   for (const plan of planned) {
     const data: TemplateData = {

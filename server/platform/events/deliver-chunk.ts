@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Dialect, Executor } from '../db/database.ts';
-import type { Subscriber } from './dispatcher.ts';
+import type { ReadOnce, Subscriber, SubscriberContext } from './subscriber.ts';
 import { type EventRow, toEvent } from './event-reading.ts';
 
 export interface ChunkOutcome {
@@ -8,6 +8,21 @@ export interface ChunkOutcome {
   delivered: number;
   /** The event whose handler failed, rolled back alone; the ones before it are committed. */
   failure?: { row: EventRow; error: unknown };
+}
+
+/** A fresh per-transaction memo for `SubscriberContext.once`. */
+export function newReadOnce(): ReadOnce {
+  const values = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let value = values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      // A failed read is not remembered: the next event reads again.
+      value.catch(() => values.delete(key));
+      values.set(key, value);
+    }
+    return value;
+  };
 }
 
 /** Carries the first handler's failure out of the transaction so that it rolls back whole. */
@@ -33,6 +48,7 @@ class FirstHandlerFailed extends Error {
 export async function deliverChunk(db: Db, dialect: Dialect, subscriber: Subscriber, chunk: EventRow[], advance: (trx: Executor, row: EventRow) => Promise<void>): Promise<ChunkOutcome> {
   let failure: ChunkOutcome['failure'];
   let delivered = 0;
+  const once = newReadOnce();
   try {
     await db.transaction().execute(async (trx) => {
       let last: EventRow | undefined;
@@ -41,12 +57,12 @@ export async function deliverChunk(db: Db, dialect: Dialect, subscriber: Subscri
         if (subscriber.events.includes(row.type)) {
           if (handled++ === 0) {
             try {
-              await subscriber.handle(toEvent(row), { db: trx, dialect });
+              await subscriber.handle(toEvent(row), { db: trx, dialect, once });
             } catch (error) {
               throw new FirstHandlerFailed(index, error);
             }
           } else {
-            const outcome = await handleUnderSavepoint(trx, dialect, subscriber, row);
+            const outcome = await handleUnderSavepoint(trx, { db: trx, dialect, once }, subscriber, row);
             if (outcome.failed) {
               failure = { row, error: outcome.error };
               break;
@@ -67,10 +83,10 @@ export async function deliverChunk(db: Db, dialect: Dialect, subscriber: Subscri
 }
 
 /** Runs one handler under a savepoint, which is rolled back when the handler fails. */
-async function handleUnderSavepoint(trx: Executor, dialect: Dialect, subscriber: Subscriber, row: EventRow): Promise<{ failed: false } | { failed: true; error: unknown }> {
+async function handleUnderSavepoint(trx: Executor, ctx: SubscriberContext, subscriber: Subscriber, row: EventRow): Promise<{ failed: false } | { failed: true; error: unknown }> {
   await sql`SAVEPOINT event_delivery`.execute(trx);
   try {
-    await subscriber.handle(toEvent(row), { db: trx, dialect });
+    await subscriber.handle(toEvent(row), ctx);
     return { failed: false };
   } catch (error) {
     await sql`ROLLBACK TO SAVEPOINT event_delivery`.execute(trx);

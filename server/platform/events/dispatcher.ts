@@ -5,34 +5,10 @@ import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, eventsAfter, newestEvent, toEvent } from './event-reading.ts';
-import { type ChunkOutcome, deliverChunk } from './deliver-chunk.ts';
+import { type ChunkOutcome, deliverChunk, newReadOnce } from './deliver-chunk.ts';
+import type { Subscriber } from './subscriber.ts';
 
-export interface SubscriberContext {
-  /** The transaction the cursor moves in (transactional subscribers), else the database. */
-  db: Executor;
-  dialect: Dialect;
-}
-
-/**
- * A reaction to domain events (notifications, live updates, SLA clocks, triggers, counters …).
- * Each subscriber reads the events in order with its own cursor: a failing one retries with
- * back-off and never holds up the others or the write that caused the event.
- */
-export interface Subscriber {
-  /** Stable name: it keys the subscriber's cursor. */
-  name: string;
-  /** Event types it handles; others pass by. */
-  events: readonly string[];
-  handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
-  /**
-   * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
-   * database writes happen exactly once. 'at-least-once': for effects outside the database
-   * (a live update), which may repeat after a crash.
-   */
-  delivery?: 'transactional' | 'at-least-once';
-  /** Where a subscriber seen for the first time starts: all stored events (default) or new ones only. */
-  startAt?: 'beginning' | 'now';
-}
+export { type ReadOnce, readOnce, type Subscriber, type SubscriberContext } from './subscriber.ts';
 
 export interface DispatcherOptions {
   db: Db;
@@ -322,13 +298,13 @@ export class EventDispatcher {
         try {
           if (transactional) {
             await db.transaction().execute(async (trx) => {
-              await subscriber.handle(toEvent(row), { db: trx, dialect });
+              await subscriber.handle(toEvent(row), { db: trx, dialect, once: newReadOnce() });
               await this.advance(trx, subscriber.name, token, row);
             });
             this.moved(subscriber.name, row);
             unsaved = undefined;
           } else {
-            await subscriber.handle(toEvent(row), { db, dialect });
+            await subscriber.handle(toEvent(row), { db, dialect, once: newReadOnce() });
             unsaved = row;
           }
         } catch (error) {
