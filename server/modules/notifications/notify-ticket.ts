@@ -208,7 +208,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
     };
     // Unset: the language of the person's own first message (detected and stored here, so that
     // the receipt of a new ticket is already in it), German only when nothing is known.
-    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id))), data);
+    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id, { readUnset: true }))), data);
     // One Message-ID per event and recipient: if the event is delivered again, the mails
     // already queued are recognised by their ids and not queued twice. A mention gets its
     // own id, so that it never collides with another mail of this event to the same agent.
