@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, findApiToken, findSession, loadActor } from './auth.queries.ts';
+import { type Actor, actorOfApiToken, actorOfSession } from './auth.queries.ts';
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import type { App, Deps } from '../../platform/http/context.ts';
@@ -33,18 +33,18 @@ export function registerAuth(app: App, deps: Deps): void {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw new AppError('not_signed_in', 'The Authorization header must be "Bearer <token>".');
-      const token = await findApiToken(deps.db, match[1]);
+      const token = await actorOfApiToken(deps.db, match[1]);
       if (!token) throw new AppError('not_signed_in', 'The API token is unknown or revoked.');
-      request.actor = (await loadActor(deps.db, token.user_id, 'token', null)) ?? null;
+      request.actor = token.actor ?? null;
       if (!request.actor) throw new AppError('not_signed_in', 'The account of this API token is deactivated.');
       // "Last used" is for people reviewing their tokens: minute precision is enough, and it
       // keeps a busy API client from turning every read into a write.
       const now = nowIso();
-      if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) > 60_000) {
+      if (!token.lastUsedAt || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) {
         void deps.db
           .updateTable('api_tokens')
           .set({ last_used_at: now })
-          .where('id', '=', token.id)
+          .where('id', '=', token.tokenId)
           .execute()
           .catch(() => undefined);
       }
@@ -52,15 +52,15 @@ export function registerAuth(app: App, deps: Deps): void {
     }
     const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId) return;
-    const session = await findSession(deps.db, sessionId);
+    const session = await actorOfSession(deps.db, sessionId);
     if (!session) return;
-    request.actor = (await loadActor(deps.db, session.user_id, 'session', session.csrf_token)) ?? null;
+    request.actor = session.actor ?? null;
     const path = request.url.split('?')[0] ?? '';
     if (request.actor?.mustChangePassword && path.startsWith('/api/') && !BEFORE_PASSWORD_CHANGE.has(path)) {
       throw new AppError('password_change_required', 'Choose your own password first (POST /api/v1/me/password): the one you signed in with was generated.');
     }
     if (request.actor && UNSAFE.has(request.method) && !CSRF_EXEMPT.has(path)) {
-      if (request.headers['x-csrf-token'] !== session.csrf_token) {
+      if (request.headers['x-csrf-token'] !== session.csrfToken) {
         throw new AppError('csrf_failed', 'This change needs the X-CSRF-Token header from /api/v1/auth/me. Reload the page and try again.');
       }
     }

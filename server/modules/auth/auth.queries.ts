@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { type Executor, nowIso } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.ts';
 
 const SESSION_DAYS = 14;
@@ -23,14 +25,46 @@ export interface Actor {
   via: 'session' | 'token' | 'mail';
 }
 
-export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'locale', 'time_zone', 'organisation_id', 'active', 'email_verified', 'must_change_password'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user || !user.active) return undefined;
-  const groups = await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
+const ACTOR_COLUMNS = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.role',
+  'users.locale',
+  'users.time_zone',
+  'users.organisation_id',
+  'users.active',
+  'users.email_verified',
+  'users.must_change_password',
+] as const;
+
+/**
+ * The person's group ids as one comma-separated text column, so that the user and their
+ * memberships come back in one statement: every request resolves its caller, and on
+ * PostgreSQL each statement is a round trip.
+ */
+function groupIdsColumn(db: Executor) {
+  return dialectOf(db) === 'postgres'
+    ? sql<string | null>`(select string_agg(group_id::text, ',') from group_members where group_members.user_id = users.id)`.as('group_ids')
+    : sql<string | null>`(select group_concat(group_id) from group_members where group_members.user_id = users.id)`.as('group_ids');
+}
+
+type ActorRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  locale: string | null;
+  time_zone: string;
+  organisation_id: number | null;
+  active: number;
+  email_verified: number;
+  must_change_password: number;
+  group_ids: string | null;
+};
+
+function actorOf(user: ActorRow, via: Actor['via'], csrfToken: string | null): Actor | undefined {
+  if (!user.active) return undefined;
   return {
     id: user.id,
     email: user.email,
@@ -39,12 +73,54 @@ export async function loadActor(db: Executor, userId: number, via: Actor['via'],
     locale: user.locale,
     timeZone: user.time_zone,
     organisationId: user.organisation_id,
-    groupIds: groups.map((g) => g.group_id),
+    // Ascending, as the membership index used to deliver them.
+    groupIds: user.group_ids
+      ? user.group_ids
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b)
+      : [],
     emailVerified: user.email_verified === 1,
     mustChangePassword: user.must_change_password === 1,
     csrfToken,
     via,
   };
+}
+
+export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {
+  const user = await db
+    .selectFrom('users')
+    .select([...ACTOR_COLUMNS, groupIdsColumn(db)])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  return user ? actorOf(user, via, csrfToken) : undefined;
+}
+
+/**
+ * An API token's caller in one statement: the token row, its user and their groups. Undefined
+ * for an unknown or revoked token; `actor` undefined when the account is deactivated.
+ */
+export async function actorOfApiToken(db: Executor, token: string): Promise<{ tokenId: number; lastUsedAt: string | null; actor: Actor | undefined } | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', ...ACTOR_COLUMNS, groupIdsColumn(db)])
+    .where('api_tokens.token_hash', '=', hashSecret(token))
+    .where('api_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { tokenId: row.token_id, lastUsedAt: row.last_used_at, actor: actorOf(row, 'token', null) } : undefined;
+}
+
+/** A live session's caller in one statement (undefined when the session is unknown or expired). */
+export async function actorOfSession(db: Executor, sessionId: string): Promise<{ csrfToken: string; actor: Actor | undefined } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.csrf_token', ...ACTOR_COLUMNS, groupIdsColumn(db)])
+    .where('sessions.id', '=', hashSecret(sessionId))
+    .where('sessions.expires_at', '>', nowIso())
+    .executeTakeFirst();
+  return row ? { csrfToken: row.csrf_token, actor: actorOf(row, 'session', row.csrf_token) } : undefined;
 }
 
 export async function createSession(db: Executor, userId: number): Promise<{ sessionId: string; csrfToken: string; expiresAt: string }> {

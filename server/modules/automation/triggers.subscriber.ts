@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { recordingCause, type StoredEvent } from '../../platform/events/domain-events.ts';
-import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { type ReadOnce, readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
 import { replyTokenKey } from '../mail/reply-token.ts';
 import { asTicketEvent } from '../tickets/ticket-events.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
@@ -67,13 +67,13 @@ async function factsOf(db: Executor, event: StoredEvent, ticketId: number): Prom
  * (`recordingCause`): none of them fires again on those events, others may — up to
  * MAX_TRIGGER_DEPTH generations — so no trigger can feed on its own changes.
  */
-export async function runTriggers(trx: Transaction<Database>, event: StoredEvent, mail: MailSettings): Promise<number[]> {
+export async function runTriggers(trx: Transaction<Database>, event: StoredEvent, mail: MailSettings, once?: ReadOnce): Promise<number[]> {
   const kind = triggerEventOf(event);
   const ticketId = event.aggregateId;
   if (!kind || ticketId === null) return [];
   const cause = causeOf(event.cause);
   if (cause.depth >= MAX_TRIGGER_DEPTH) return [];
-  const triggers = (await listTriggers(trx, 'active')).filter((t) => t.events.includes(kind) && mayFire(t.id, cause));
+  const triggers = (await readOnce(once, 'active_triggers', () => listTriggers(trx, 'active'))).filter((t) => t.events.includes(kind) && mayFire(t.id, cause));
   if (triggers.length === 0) return [];
   const ticket = await trx.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
   if (!ticket) return [];
@@ -95,8 +95,8 @@ export function triggersSubscriber(config: Pick<Config, 'publicUrl' | 'mailFrom'
     name: 'triggers',
     events: TRIGGERING_EVENTS,
     startAt: 'now',
-    handle: async (event, { db }) => {
-      await runTriggers(db as Transaction<Database>, event, mail);
+    handle: async (event, { db, once }) => {
+      await runTriggers(db as Transaction<Database>, event, mail, once);
     },
   };
 }

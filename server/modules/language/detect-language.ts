@@ -23,11 +23,15 @@ export function detectLanguage(text: string): Locale | null {
  * first written message, which is then stored so that it stays the same for every later mail.
  * Null when nothing is known yet. Both the notifications (for the receipt of a new ticket) and
  * the detect-language subscriber call this; whichever runs first stores, the other reads.
+ * `readUnset`: the caller has just read this person's locale in the same transaction and found
+ * none, so it is not read again.
  */
-export async function learnedLocale(db: Executor, userId: number): Promise<Locale | null> {
-  const user = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
-  if (!user) return null;
-  if (user.locale === 'de' || user.locale === 'en') return user.locale;
+export async function learnedLocale(db: Executor, userId: number, options: { readUnset?: boolean } = {}): Promise<Locale | null> {
+  if (!options.readUnset) {
+    const user = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+    if (!user) return null;
+    if (user.locale === 'de' || user.locale === 'en') return user.locale;
+  }
   const first = await db.selectFrom('messages').select('body').where('author_id', '=', userId).where('internal', '=', 0).orderBy('id', 'asc').limit(3).execute();
   // The first message that tells: a one-word reply is skipped in favour of the next one.
   const detected = first.map((m) => detectLanguage(m.body)).find((l) => l !== null) ?? null;

@@ -182,15 +182,14 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
   if (planned.length === 0) return;
 
   const root = ticketRootMessageId(ticket.id, domain);
-  const thread = await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
-  const lastInbound = await db
-    .selectFrom('mail_threads')
-    .select('message_id')
-    .where('ticket_id', '=', ticket.id)
-    .where('direction', '=', 'in')
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  // The latest mails of the thread (for References) usually include the latest inbound one (for
+  // In-Reply-To); only a long thread whose last ten mails all went out needs a second look.
+  const thread = await db.selectFrom('mail_threads').select(['message_id', 'direction']).where('ticket_id', '=', ticket.id).orderBy('created_at', 'desc').limit(10).execute();
+  const lastInbound =
+    thread.find((t) => t.direction === 'in') ??
+    (thread.length < 10
+      ? undefined
+      : await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst());
   const references = [root, ...thread.map((t) => t.message_id).reverse()].filter((id, i, all) => all.indexOf(id) === i);
   for (const plan of planned) {
     const data: TemplateData = {
@@ -209,7 +208,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
     };
     // Unset: the language of the person's own first message (detected and stored here, so that
     // the receipt of a new ticket is already in it), German only when nothing is known.
-    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id))), data);
+    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id, { readUnset: true }))), data);
     // One Message-ID per event and recipient: if the event is delivered again, the mails
     // already queued are recognised by their ids and not queued twice. A mention gets its
     // own id, so that it never collides with another mail of this event to the same agent.

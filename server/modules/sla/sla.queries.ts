@@ -101,7 +101,7 @@ export function policyMatches(conditions: SlaConditions, ticket: TicketFacts): b
   return true;
 }
 
-/** The first policy (in order) whose conditions match the ticket. */
-export async function policyFor(db: Executor, ticket: TicketFacts): Promise<PolicyRow | undefined> {
-  return (await listPolicies(db)).find((p) => policyMatches(JSON.parse(p.conditions) as SlaConditions, ticket));
+/** The first policy (in order) whose conditions match the ticket; `policies` when the caller has read them already. */
+export async function policyFor(db: Executor, ticket: TicketFacts, policies?: PolicyRow[]): Promise<PolicyRow | undefined> {
+  return (policies ?? (await listPolicies(db))).find((p) => policyMatches(JSON.parse(p.conditions) as SlaConditions, ticket));
 }

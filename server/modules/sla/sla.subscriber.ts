@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts';
 import type { StoredEvent } from '../../platform/events/domain-events.ts';
-import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { type ReadOnce, readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { asTicketEvent, type FieldChange } from '../tickets/ticket-events.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
@@ -42,16 +42,17 @@ function clockEventOf(stored: StoredEvent): ClockEvent {
  * breach. The ticket's status history comes from the events' changes (not the current row),
  * so a subscriber that runs late still pauses and resumes at the right instants.
  */
-export async function applyTicketEvent(db: Executor, stored: StoredEvent): Promise<void> {
+export async function applyTicketEvent(db: Executor, stored: StoredEvent, once?: ReadOnce): Promise<void> {
   const ticketId = stored.aggregateId;
   if (ticketId === null) return;
   const before = (await db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst()) as (ClockState & { updated_at: string }) | undefined;
   // No clock and no policy at all (no service levels set up): nothing to read about the ticket.
-  if (!before && (await listPolicies(db)).length === 0) return;
+  const policies = await readOnce(once, 'sla_policies', () => listPolicies(db));
+  if (!before && policies.length === 0) return;
   const ticket = await db.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
   if (!ticket) return;
   const current = await loadTicket(db, ticketId);
-  const policy = await policyFor(db, await ticketFacts(db, current));
+  const policy = await policyFor(db, await ticketFacts(db, current), policies);
   if (!policy) {
     if (before) await db.deleteFrom('ticket_sla').where('ticket_id', '=', ticketId).execute();
     return;
@@ -70,6 +71,6 @@ export function slaSubscriber(): Subscriber {
     name: 'sla-clock',
     events: ['ticket.created', 'message.added', 'ticket.changed', 'ticket.merged', 'ticket.escalated', 'ticket.handed_back'],
     startAt: 'now',
-    handle: (event, { db }) => applyTicketEvent(db, event),
+    handle: (event, { db, once }) => applyTicketEvent(db, event, once),
   };
 }

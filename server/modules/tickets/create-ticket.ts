@@ -79,6 +79,7 @@ async function findOrCreateRequester(db: Executor, email: string, name: string |
     role: 'customer',
     organisationId,
     emailVerified: false,
+    addressFree: true,
   });
   return user;
 }

@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/auth.queries.ts';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import { notFound } from '../../platform/errors.ts';
 import { forViewer, presentTicket, type TicketRow } from './tickets.presenter.ts';
 import { visibleTickets } from './tickets.policy.ts';
@@ -61,6 +63,22 @@ export function selectTickets(db: Executor) {
   );
 }
 
+/**
+ * One ticket's tags as a JSON array inside its own row, sorted as `tagsOf` sorts them: a single
+ * ticket costs one statement instead of two (a round trip less on PostgreSQL).
+ */
+function tagsColumn(db: Executor) {
+  return dialectOf(db) === 'postgres'
+    ? sql<string[] | null>`(select json_agg(tag order by tag) from ticket_tags where ticket_tags.ticket_id = tickets.id)`.as('tags')
+    : sql<string | null>`(select json_group_array(tag order by tag) from ticket_tags where ticket_tags.ticket_id = tickets.id)`.as('tags');
+}
+
+/** PostgreSQL's driver parses json itself; SQLite hands back the text. */
+function tagsOfColumn(tags: string | string[] | null): string[] {
+  if (tags === null) return [];
+  return typeof tags === 'string' ? (JSON.parse(tags) as string[]) : tags;
+}
+
 export async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (ticketIds.length === 0) return map;
@@ -87,15 +105,13 @@ export async function presentTickets(db: Executor, rows: TicketRow[]): Promise<T
  * may lose sight of the ticket through it, e.g. by moving it to another group).
  */
 export async function loadTicket(db: Executor, id: number): Promise<TicketDto> {
-  const row = await selectTickets(db).where('tickets.id', '=', id).executeTakeFirst();
+  const row = await selectTickets(db).select(tagsColumn(db)).where('tickets.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`Ticket #${id}`);
-  const [ticket] = await presentTickets(db, [row]);
-  return ticket!;
+  return presentTicket(row, tagsOfColumn(row.tags));
 }
 
 export async function loadVisibleTicket(db: Executor, actor: Actor, id: number): Promise<TicketDto> {
-  const row = await selectTickets(db).where('tickets.id', '=', id).where(visibleTickets(actor)).executeTakeFirst();
+  const row = await selectTickets(db).select(tagsColumn(db)).where('tickets.id', '=', id).where(visibleTickets(actor)).executeTakeFirst();
   if (!row) throw notFound(`Ticket #${id}`);
-  const [ticket] = await presentTickets(db, [row]);
-  return forViewer(actor, ticket!);
+  return forViewer(actor, presentTicket(row, tagsOfColumn(row.tags)));
 }

@@ -6,7 +6,7 @@ import { createTicket } from './create-ticket.ts';
 import { listTickets } from './list-tickets.ts';
 import { channelOf } from './channel-of.ts';
 import { createInputOf } from './create-input.ts';
-import { withAbilities } from './ticket-for-actor.ts';
+import { NEW_TICKET_ESCALATION, withAbilities } from './ticket-for-actor.ts';
 import { canSeeInternal } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
 import { createTicketBody, historyEventSchema, listTicketsQuery, ticketListSchema, ticketParams, ticketSchema, updateTicketBody } from '../../../shared/contracts/tickets.ts';
@@ -18,7 +18,9 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
   app.post('/tickets', { schema: { tags, summary: 'Open a ticket', body: createTicketBody, response: { 201: ticketSchema } } }, async (request, reply) => {
     const actor = requireActor(request);
     const created = await createTicket(deps.db, actor, createInputOf(actor, request.body));
-    return reply.status(201).send(await withAbilities(deps.db, actor, await loadTicket(deps.db, created.ticketId)));
+    const ticket = await loadTicket(deps.db, created.ticketId);
+    // Version 1: nothing (a trigger's escalation, say) has changed it since, so its history is known.
+    return reply.status(201).send(await withAbilities(deps.db, actor, ticket, ticket.version === 1 ? NEW_TICKET_ESCALATION : undefined));
   });
 
   app.get('/tickets', { schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } }, async (request) => {

@@ -23,6 +23,8 @@ export interface CreateUserInput {
    * sign-ups (until the link is followed) and for senders that mail intake creates.
    */
   emailVerified: boolean;
+  /** The caller looked the address up in the same transaction and found nobody: no second look. */
+  addressFree?: true | undefined;
 }
 
 export { normaliseEmail };
@@ -35,7 +37,7 @@ export async function createUser(db: Executor, input: CreateUserInput) {
       fields: { password: `At least ${PASSWORD_MIN_LENGTH} characters.` },
     });
   }
-  const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  const existing = input.addressFree ? undefined : await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing) throw new AppError('conflict', `A user with the e-mail address ${email} exists already.`, { fields: { email: 'Already taken.' } });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   // An admin or the CLI vouches for the address, so it joins its organisation by domain like a verified one.

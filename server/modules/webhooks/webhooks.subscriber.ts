@@ -1,5 +1,5 @@
 import { enqueue } from '../../platform/jobs/queue.ts';
-import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
 import type { WebhookEvent } from '../../../shared/contracts/webhooks.ts';
@@ -27,13 +27,12 @@ export function webhooksSubscriber(): Subscriber {
     name: 'webhooks',
     events: Object.keys(WEBHOOK_EVENT_OF),
     startAt: 'now',
-    async handle(event, { db }) {
+    async handle(event, { db, once }) {
       const kind = WEBHOOK_EVENT_OF[event.type];
       if (!kind || event.aggregateId === null) return;
       const internal = event.type === 'message.added' && (event.payload as { internal?: boolean }).internal === true;
-      const hooks = (await db.selectFrom('webhooks').select(['id', 'events', 'include_internal']).where('active', '=', 1).execute()).filter(
-        (h) => (JSON.parse(h.events) as string[]).includes(kind) && (!internal || h.include_internal === 1),
-      );
+      const active = await readOnce(once, 'active_webhooks', () => db.selectFrom('webhooks').select(['id', 'events', 'include_internal']).where('active', '=', 1).execute());
+      const hooks = active.filter((h) => (JSON.parse(h.events) as string[]).includes(kind) && (!internal || h.include_internal === 1));
       if (hooks.length === 0) return;
       const ticket = await loadTicket(db, event.aggregateId).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'not_found') return null;

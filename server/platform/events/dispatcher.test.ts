@@ -87,6 +87,38 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     expect(failures).toEqual([{ attempts: 3, error: 'cannot handle poison' }]);
   });
 
+  it('rolls back a failing first event of a chunk alone: its writes vanish, the ignored event before it and the events after it pass', async () => {
+    const handled: string[] = [];
+    let failuresLeft = 1;
+    const marker: Subscriber = {
+      name: 'marker-1',
+      events: ['thing.written'],
+      startAt: 'now',
+      async handle(event, ctx) {
+        const key = (event.payload as { key: string }).key;
+        await ctx.db
+          .insertInto('settings')
+          .values({ key: `mark:${key}`, value: String(event.id) })
+          .execute();
+        if (key === 'first-bad' && failuresLeft-- > 0) throw new Error('first one fails once');
+        handled.push(key);
+      },
+    };
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [marker], backoffBaseMs: 1 });
+    await dispatcher.drain();
+    await db.transaction().execute((trx) => recordEvents(trx, [{ type: 'other.thing', aggregateId: null, actorId: null, payload: {} }]));
+    await write(db, 'first-bad');
+    await write(db, 'then-good');
+    for (let i = 0; i < 100 && !handled.includes('then-good'); i++) {
+      await dispatcher.drain();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(handled).toEqual(['first-bad', 'then-good']);
+    const marks = await db.selectFrom('settings').select('key').where('key', 'in', ['mark:first-bad', 'mark:then-good']).orderBy('key').execute();
+    expect(marks.map((m) => m.key)).toEqual(['mark:first-bad', 'mark:then-good']);
+    expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'marker-1').execute()).toEqual([]);
+  });
+
   it('delivers every event exactly once with two dispatchers working at the same time', async () => {
     const subscriber = (): Subscriber => ({
       name: 'counter-1',

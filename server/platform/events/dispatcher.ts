@@ -1,38 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, eventsAfter, newestEvent, toEvent } from './event-reading.ts';
+import { type ChunkOutcome, deliverChunk, newReadOnce } from './deliver-chunk.ts';
+import type { Subscriber } from './subscriber.ts';
 
-export interface SubscriberContext {
-  /** The transaction the cursor moves in (transactional subscribers), else the database. */
-  db: Executor;
-  dialect: Dialect;
-}
-
-/**
- * A reaction to domain events (notifications, live updates, SLA clocks, triggers, counters …).
- * Each subscriber reads the events in order with its own cursor: a failing one retries with
- * back-off and never holds up the others or the write that caused the event.
- */
-export interface Subscriber {
-  /** Stable name: it keys the subscriber's cursor. */
-  name: string;
-  /** Event types it handles; others pass by. */
-  events: readonly string[];
-  handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
-  /**
-   * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
-   * database writes happen exactly once. 'at-least-once': for effects outside the database
-   * (a live update), which may repeat after a crash.
-   */
-  delivery?: 'transactional' | 'at-least-once';
-  /** Where a subscriber seen for the first time starts: all stored events (default) or new ones only. */
-  startAt?: 'beginning' | 'now';
-}
+export { type ReadOnce, readOnce, type Subscriber, type SubscriberContext } from './subscriber.ts';
 
 export interface DispatcherOptions {
   db: Db;
@@ -277,8 +253,8 @@ export class EventDispatcher {
       return { passed, complete: passed === rows.length };
     }
     // Several events per transaction: one commit (and one cursor move) per chunk rather than
-    // per event. Each event runs under a savepoint: a failing one is rolled back alone, the
-    // events before it commit with the cursor just before it, and it is retried by itself.
+    // per event. A failing event is rolled back alone, the events before it commit with the
+    // cursor just before it, and it is retried by itself (deliver-chunk.ts).
     let passed = 0;
     for (let start = 0; start < rows.length; start += EVENTS_PER_TRANSACTION) {
       const chunk = rows.slice(start, start + EVENTS_PER_TRANSACTION);
@@ -288,36 +264,17 @@ export class EventDispatcher {
         passed += chunk.length;
         continue;
       }
-      let failure: { row: EventRow; error: unknown } | undefined;
-      let delivered = 0;
+      let outcome: ChunkOutcome;
       try {
-        await db.transaction().execute(async (trx) => {
-          let last: EventRow | undefined;
-          for (const row of chunk) {
-            if (subscriber.events.includes(row.type)) {
-              await sql`SAVEPOINT event_delivery`.execute(trx);
-              try {
-                await subscriber.handle(toEvent(row), { db: trx, dialect });
-              } catch (error) {
-                await sql`ROLLBACK TO SAVEPOINT event_delivery`.execute(trx);
-                failure = { row, error };
-                break;
-              } finally {
-                await sql`RELEASE SAVEPOINT event_delivery`.execute(trx);
-              }
-            }
-            last = row;
-            delivered++;
-          }
-          if (last) await this.advance(trx, subscriber.name, token, last);
-        });
-        if (chunk[delivered - 1]) this.moved(subscriber.name, chunk[delivered - 1]!);
+        outcome = await deliverChunk(db, dialect, subscriber, chunk, (trx, row) => this.advance(trx, subscriber.name, token, row));
+        if (chunk[outcome.delivered - 1]) this.moved(subscriber.name, chunk[outcome.delivered - 1]!);
       } catch (error) {
         if (error instanceof LostLease) throw error;
         // The transaction itself broke (not one handler): one event per transaction instead.
         const each = await this.deliverEach(subscriber, token, attempts, rows.slice(start), true);
         return { passed: passed + each, complete: false };
       }
+      const { delivered, failure } = outcome;
       passed += delivered;
       if (failure) {
         await this.failed(subscriber.name, token, failure.row, attempts + 1, failure.error);
@@ -341,13 +298,13 @@ export class EventDispatcher {
         try {
           if (transactional) {
             await db.transaction().execute(async (trx) => {
-              await subscriber.handle(toEvent(row), { db: trx, dialect });
+              await subscriber.handle(toEvent(row), { db: trx, dialect, once: newReadOnce() });
               await this.advance(trx, subscriber.name, token, row);
             });
             this.moved(subscriber.name, row);
             unsaved = undefined;
           } else {
-            await subscriber.handle(toEvent(row), { db, dialect });
+            await subscriber.handle(toEvent(row), { db, dialect, once: newReadOnce() });
             unsaved = row;
           }
         } catch (error) {

@@ -1,0 +1,43 @@
+import type { Dialect, Executor } from '../db/database.ts';
+import type { StoredEvent } from './domain-events.ts';
+
+export interface SubscriberContext {
+  /** The transaction the cursor moves in (transactional subscribers), else the database. */
+  db: Executor;
+  dialect: Dialect;
+  /**
+   * Reads a value once per transaction (the chunk of events delivered together) under `key`:
+   * small configuration (active triggers, SLA policies, webhooks) that every event of the chunk
+   * would read again. Only for what the subscriber's handlers never change. Absent when a test
+   * calls `handle` itself: use `readOnce`.
+   */
+  once?: ReadOnce;
+}
+
+export type ReadOnce = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+/** `ctx.once` where the dispatcher gives one, else simply `load()`. */
+export function readOnce<T>(once: ReadOnce | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  return once ? once(key, load) : load();
+}
+
+/**
+ * A reaction to domain events (notifications, live updates, SLA clocks, triggers, counters …).
+ * Each subscriber reads the events in order with its own cursor: a failing one retries with
+ * back-off and never holds up the others or the write that caused the event.
+ */
+export interface Subscriber {
+  /** Stable name: it keys the subscriber's cursor. */
+  name: string;
+  /** Event types it handles; others pass by. */
+  events: readonly string[];
+  handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
+  /**
+   * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
+   * database writes happen exactly once. 'at-least-once': for effects outside the database
+   * (a live update), which may repeat after a crash.
+   */
+  delivery?: 'transactional' | 'at-least-once';
+  /** Where a subscriber seen for the first time starts: all stored events (default) or new ones only. */
+  startAt?: 'beginning' | 'now';
+}
