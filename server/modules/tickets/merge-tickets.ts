@@ -8,6 +8,7 @@ import { scopeOf, ticketEvent } from './ticket-events.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
+import { inTransaction } from './in-transaction.ts';
 import { recordHistory } from './ticket-history.ts';
 import { visibleTickets, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';
@@ -42,7 +43,7 @@ async function lockBothTickets(trx: Transaction<Database>, sourceId: number, tar
  */
 export async function mergeTickets(db: Db, actor: Actor, sourceId: number, targetId: number): Promise<{ source: TicketDto; target: TicketDto }> {
   if (sourceId === targetId) throw new AppError('conflict', 'A ticket cannot be merged into itself.');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockBothTickets(trx, sourceId, targetId);
     // Read after the lock: a merge of either ticket that committed meanwhile is seen here.
     const source = await loadVisibleTicket(trx, actor, sourceId);
