@@ -4,7 +4,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Actor } from '../auth/auth.queries.ts';
-import { inTransaction } from '../tickets/in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import { recordHistory } from '../tickets/ticket-history.ts';
 import { visibleTickets } from '../tickets/tickets.policy.ts';
 import type { CreateProblemBody, UpdateProblemBody } from '../../../shared/contracts/problems.ts';

@@ -8,7 +8,7 @@ import { insertMessage, listMessages } from './messages.queries.ts';
 import type { MessageDto } from '../../../shared/contracts/messages.ts';
 import type { Channel, TicketStatus } from '../../../shared/enums.ts';
 import { checkBodyLength } from './create-ticket.ts';
-import { inTransaction } from './in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import { mergedInto } from './merge-tickets.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { type FieldChange, scopeOf, ticketEvent } from './ticket-events.ts';

@@ -13,7 +13,7 @@ import { ticketEvent } from './ticket-events.ts';
 import { indexNewTicket } from './ticket-index.ts';
 import { checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { isAgent } from './tickets.policy.ts';
-import { inTransaction } from './in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 
 export interface CreateTicketInput {
   subject: string;

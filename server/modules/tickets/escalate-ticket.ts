@@ -6,7 +6,7 @@ import { defaultGroupOfLevel } from '../groups/groups.queries.ts';
 import type { EscalateBody } from '../../../shared/contracts/escalation.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 import { follow } from './escalation.queries.ts';
-import { inTransaction } from './in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import { loadForEscalation, moveToGroup } from './move-to-group.ts';
 import { scopeOf, ticketEvent } from './ticket-events.ts';
 import { activeGroup } from './ticket-refs.ts';

@@ -5,7 +5,7 @@ import { recordEvents } from '../../platform/events/domain-events.ts';
 import type { HandBackBody } from '../../../shared/contracts/escalation.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
 import { handBackTarget } from './escalation.queries.ts';
-import { inTransaction } from './in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import { loadForEscalation, moveToGroup } from './move-to-group.ts';
 import { scopeOf, ticketEvent } from './ticket-events.ts';
 import { recordHistory } from './ticket-history.ts';

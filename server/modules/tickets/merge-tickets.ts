@@ -8,7 +8,7 @@ import { scopeOf, ticketEvent } from './ticket-events.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
-import { inTransaction } from './in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import { recordHistory } from './ticket-history.ts';
 import { visibleTickets, worksOn } from './tickets.policy.ts';
 import { loadTicket, loadVisibleTicket } from './tickets.queries.ts';

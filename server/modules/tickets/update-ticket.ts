@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { appendToTicketIndex } from './ticket-index.ts';
 import { type Channel, PRIORITY_RANK } from '../../../shared/enums.ts';
-import { inTransaction } from './in-transaction.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import { scopeOf, ticketEvent } from './ticket-events.ts';
 import { type HistoryEntry, recordHistory } from './ticket-history.ts';
 import { checkAssignee, checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';

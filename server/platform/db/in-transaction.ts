@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Db, Executor } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import type { Db, Executor } from './database.ts';
+import type { Database } from './schema.ts';
 
 /** PostgreSQL's "deadlock detected": the transaction was rolled back whole, so running it again is safe. */
 const DEADLOCK = '40P01';
