@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import { indexNewTicket } from './ticket-index.ts';
+import { indexNewTicket, type TicketScope } from './ticket-index.ts';
 
 export interface TicketTextScrub {
   /** Tickets whose subject and messages are searched for the person's name and address. */
@@ -38,7 +38,7 @@ export async function anonymiseTicketTexts(db: Executor, scrub: TicketTextScrub)
   const holding = scrub.messageIds.length > 0 ? await db.selectFrom('messages').select('ticket_id').distinct().where('id', 'in', scrub.messageIds).execute() : [];
   const ticketIds = [...new Set([...scrub.ticketIds, ...holding.map((m) => m.ticket_id)])];
   for (const ticketId of ticketIds) {
-    const ticket = await db.selectFrom('tickets').select(['subject']).where('id', '=', ticketId).executeTakeFirst();
+    const ticket = await db.selectFrom('tickets').select(['subject', 'requester_id', 'organisation_id']).where('id', '=', ticketId).executeTakeFirst();
     if (!ticket) continue;
     const subject = replace(ticket.subject);
     if (subject !== ticket.subject)
@@ -57,7 +57,7 @@ export async function anonymiseTicketTexts(db: Executor, scrub: TicketTextScrub)
       changedMessages++;
     }
     await scrubSubjectChanges(db, ticketId, replace);
-    await rebuildTicketIndex(db, ticketId, subject);
+    await rebuildTicketIndex(db, ticketId, { requesterId: ticket.requester_id, organisationId: ticket.organisation_id }, subject);
   }
   return { messages: changedMessages, tickets: scrub.ticketIds.length };
 }
@@ -93,7 +93,7 @@ async function scrubSubjectChanges(db: Executor, ticketId: number, replace: (tex
   }
 }
 
-async function rebuildTicketIndex(db: Executor, ticketId: number, subject: string) {
+async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketScope, subject: string) {
   if (dialectOf(db) === 'sqlite') await sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
   else await sql`DELETE FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
   const current = await db.selectFrom('messages').select(['body', 'internal']).where('ticket_id', '=', ticketId).orderBy('id').execute();
@@ -102,5 +102,5 @@ async function rebuildTicketIndex(db: Executor, ticketId: number, subject: strin
     .filter((m) => m.internal === 1)
     .map((m) => m.body)
     .join('\n');
-  await indexNewTicket(db, ticketId, publicText, internalText);
+  await indexNewTicket(db, ticketId, scope, publicText, internalText);
 }

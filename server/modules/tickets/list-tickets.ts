@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts
 import { LIMITS } from '../../../shared/enums.ts';
 import { inSlaQueue } from './sla-queues.ts';
 import { matchTickets, type TicketMatch } from './ticket-index.ts';
-import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
+import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
 import { forViewer } from './tickets.presenter.ts';
 import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/contracts/tickets.ts';
@@ -43,7 +43,7 @@ async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery
   const dialect = dialectOf(db);
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   const sort = query.sort ?? '-created';
-  const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor), 'all', sort === 'relevance' ? 'rank' : undefined) : undefined;
+  const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor), 'all', sort === 'relevance' ? 'rank' : undefined, requesterScope(actor)) : undefined;
   const match = await text?.narrow(db);
   if (sort === 'relevance' && !match) {
     throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });

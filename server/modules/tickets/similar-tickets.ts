@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { matchTickets } from './ticket-index.ts';
-import { canSeeInternal, visibleTickets } from './tickets.policy.ts';
+import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
 import { forViewer } from './tickets.presenter.ts';
 import type { SimilarTicketsQuery } from '../../../shared/contracts/ticket-actions.ts';
@@ -20,7 +20,7 @@ const SIMILAR_CANDIDATES = 500;
  */
 export async function similarTickets(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
   const dialect = dialectOf(db);
-  const match = await matchTickets(dialect, query.q, canSeeInternal(actor), 'any', 'suggest')?.narrow(db);
+  const match = await matchTickets(dialect, query.q, canSeeInternal(actor), 'any', 'suggest', requesterScope(actor))?.narrow(db);
   if (!match) return [];
   let qb = match.apply(db.selectFrom('tickets').select('tickets.id')).where(visibleTickets(actor)).where('tickets.status', 'in', OPEN_STATUSES);
   if (query.exclude) qb = qb.where('tickets.id', '<>', query.exclude);

@@ -7,10 +7,32 @@ import { indexText, isStopword, queryTerms } from '../../platform/search/normali
  * The ticket search index: one row per ticket with a public document (subject, public replies)
  * and an internal one (internal notes). SQLite uses FTS5, PostgreSQL tsvector + GIN over the
  * same pre-processed text, so both find the same tickets.
+ *
+ * The public document starts with the ticket's scope (scopeTokens): its requester and its
+ * organisation as words nobody can type. A requester's search adds "and one of my scopes" to
+ * its words, so FTS5 and the GIN index intersect the word's matches with the tickets the
+ * requester may see inside the index, instead of the database testing every ticket of a large
+ * organisation (PostgreSQL: 500 ms at 1,000,000 tickets). The scope filter of the query stays
+ * (visibleTickets): the tokens only narrow, they never grant.
  */
-export async function indexNewTicket(db: Executor, ticketId: number, publicText: string, internalText = ''): Promise<void> {
+
+/** Who may see a ticket in the portal: a ticket's requester and organisation never change. */
+export interface TicketScope {
+  requesterId: number;
+  organisationId: number | null;
+}
+
+/**
+ * The scope as index words. They start with ß, which folding turns into "ss" in every indexed
+ * text and every query (normalise.ts), so no typed word or prefix ever matches them.
+ */
+export function scopeTokens(scope: TicketScope): string {
+  return scope.organisationId === null ? `ßr${scope.requesterId}` : `ßr${scope.requesterId} ßo${scope.organisationId}`;
+}
+
+export async function indexNewTicket(db: Executor, ticketId: number, scope: TicketScope, publicText: string, internalText = ''): Promise<void> {
   const dialect = dialectOf(db);
-  const pub = indexText(publicText);
+  const pub = `${scopeTokens(scope)} ${indexText(publicText)}`;
   const internal = indexText(internalText);
   if (dialect === 'sqlite') {
     await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db);
@@ -52,12 +74,19 @@ export interface TicketMatch {
 /** Up to this many matching tickets, PostgreSQL is handed their ids instead of the text match. */
 const FEW_MATCHES = 1000;
 
+/** A requester's search: the scope tokens of the tickets they may see (see scopeTokens). */
+export interface RequesterScope {
+  id: number;
+  organisationId: number | null;
+}
+
 /**
  * The same for agents' queries that rank the newest matches (relevance, similar tickets). Those
  * walk newest first until enough visible matches are found, which for a word in a few percent of
  * the tickets is most of the table (200 ms at 100,000 tickets), while fetching every match from
  * the GIN index costs a few microseconds per match: so they take the ids up to this many.
- * Requesters see few tickets, and walking those is cheaper than fetching thousands of ids.
+ * A requester's match holds their scope, so its matches are already few (at most the tickets of
+ * their organisation that hold the word) and their ids are the cheaper way too.
  */
 const FEW_MATCHES_TO_RANK = 5000;
 
@@ -68,14 +97,16 @@ const FEW_MATCHES_TO_RANK = 5000;
  * queries that rank the newest matches (see FEW_MATCHES_TO_RANK): `'rank'` (relevance) or
  * `'suggest'` (similar tickets, which walk only the open tickets).
  */
-export function matchTickets(dialect: Dialect, text: string, includeInternal: boolean, mode: 'all' | 'any' = 'all', purpose?: 'rank' | 'suggest'): TicketMatch | undefined {
+export function matchTickets(dialect: Dialect, text: string, includeInternal: boolean, mode: 'all' | 'any' = 'all', purpose?: 'rank' | 'suggest', requester?: RequesterScope): TicketMatch | undefined {
   let terms = queryTerms(text);
   if (mode === 'any') terms = terms.filter((t) => !t.alternatives.every(isStopword));
   if (terms.length === 0) return undefined;
+  const scopes = requester ? scopeTokens({ requesterId: requester.id, organisationId: requester.organisationId }).split(' ') : [];
   if (dialect === 'sqlite') {
     const joiner = mode === 'all' ? ' AND ' : ' OR ';
     const expr = terms.map((t) => `(${t.alternatives.map((a) => `"${a}"${t.prefix ? '*' : ''}`).join(' OR ')})`).join(joiner);
-    const match = includeInternal ? expr : `public_text : (${expr})`;
+    const scoped = scopes.length > 0 ? `(${expr}) AND (${scopes.map((s) => `"${s}"`).join(' OR ')})` : expr;
+    const match = includeInternal ? scoped : `public_text : (${scoped})`;
     const sqliteMatch: TicketMatch = {
       // Joining (rather than "id IN (…)") lets FTS5 walk its matches newest first and stop early.
       apply: <QB>(qb: QB) =>
@@ -90,7 +121,8 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   const termQueries = terms.map((t) => `(${t.alternatives.map((a) => `'${a}'${t.prefix ? ':*' : ''}`).join(' | ')})`);
   const query = termQueries.join(joiner);
   const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
-  const matches = sql<SqlBool>`${doc} @@ to_tsquery('simple', ${query})`;
+  const scopedQuery = scopes.length > 0 ? `(${query}) & (${scopes.map((s) => `'${s}'`).join(' | ')})` : query;
+  const matches = sql<SqlBool>`${doc} @@ to_tsquery('simple', ${scopedQuery})`;
   // Where the query walks rows (newest first) and tests each, joining the public and internal
   // documents first costs several times testing each: so a word counts when either document
   // holds it, which is the same match (the GIN index, used by narrowMatch, needs the joined form).
@@ -113,7 +145,7 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
     narrow: (db) =>
       narrowMatch(
         db,
-        purpose && includeInternal ? FEW_MATCHES_TO_RANK : FEW_MATCHES,
+        (purpose && includeInternal) || requester ? FEW_MATCHES_TO_RANK : FEW_MATCHES,
         matches,
         includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
         pgMatch,

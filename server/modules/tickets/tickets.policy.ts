@@ -46,6 +46,14 @@ export function workedTickets(actor: Actor) {
   };
 }
 
+/**
+ * A requester's search scope (see scopeTokens in ticket-index.ts): their own tickets and their
+ * organisation's. It narrows the search inside the index; workedTickets still decides.
+ */
+export function requesterScope(actor: Actor): { id: number; organisationId: number | null } | undefined {
+  return actor.role === 'customer' ? { id: actor.id, organisationId: actor.organisationId } : undefined;
+}
+
 export function isAgent(actor: Actor): boolean {
   return actor.role === 'agent' || actor.role === 'admin';
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText } from '../../platform/search/normalise.ts';
-import { settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
+import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
 
 const BATCH = 200;
 
@@ -15,17 +15,17 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promis
   let afterId = 0;
   let indexed = 0;
   for (;;) {
-    const tickets = await db.selectFrom('tickets').select(['id', 'subject']).where('id', '>', afterId).orderBy('id').limit(BATCH).execute();
+    const tickets = await db.selectFrom('tickets').select(['id', 'subject', 'requester_id', 'organisation_id']).where('id', '>', afterId).orderBy('id').limit(BATCH).execute();
     if (tickets.length === 0) {
       await settleTicketIndex(db, dialect);
       return indexed;
     }
     const ids = tickets.map((t) => t.id);
     const messages = await db.selectFrom('messages').select(['ticket_id', 'internal', 'body']).where('ticket_id', 'in', ids).orderBy('id').execute();
-    const docs = new Map(tickets.map((t) => [t.id, { public: [t.subject], internal: [] as string[] }]));
+    const docs = new Map(tickets.map((t) => [t.id, { scope: scopeTokens({ requesterId: t.requester_id, organisationId: t.organisation_id }), public: [t.subject], internal: [] as string[] }]));
     for (const m of messages) docs.get(m.ticket_id)?.[m.internal ? 'internal' : 'public'].push(m.body);
     const values = [...docs].map(([id, doc]) => {
-      const pub = indexText(doc.public.join('\n'));
+      const pub = `${doc.scope} ${indexText(doc.public.join('\n'))}`;
       const internal = indexText(doc.internal.join('\n'));
       return dialect === 'sqlite' ? sql`(${id}, ${pub}, ${internal})` : sql`(${id}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`;
     });

@@ -6,7 +6,7 @@ import { PRIORITY_RANK } from '../../../shared/enums.ts';
 import { type DemoDirectory, ensureDemoDirectory } from './demo-directory.ts';
 import { DemoRandom } from './demo-random.ts';
 import { type PlannedTicket, planTicket } from './plan-ticket.ts';
-import { settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
+import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
 import { refreshReportFactsBetween } from '../../modules/reports/report-facts.ts';
 
 export interface LoadTicketsOptions {
@@ -198,7 +198,9 @@ async function writeBatch(trx: Executor, dialect: Dialect, writer: RowWriter, pl
       events.push([ticketId, e.actorId, e.kind, e.field ?? null, e.oldValue ?? null, newValue, e.internal ? 1 : 0, iso(e.at)]);
     }
     for (const tag of p.tags) tags.push([ticketId, tag]);
-    const pub = [p.subject, ...p.messages.filter((m) => !m.internal).map((m) => m.body)].map(indexTextCached).join(' ');
+    const pub = [scopeTokens({ requesterId: p.requesterId, organisationId: p.organisationId }), ...[p.subject, ...p.messages.filter((m) => !m.internal).map((m) => m.body)].map(indexTextCached)].join(
+      ' ',
+    );
     const internal = p.messages
       .filter((m) => m.internal)
       .map((m) => indexTextCached(m.body))

@@ -29,6 +29,7 @@ import * as jobKeys from './migrations/2026-11-30T2359c-job-keys.ts';
 import * as identity from './migrations/2026-11-30T2359h-identity.ts';
 import * as reportIndexes from './migrations/2026-11-30T2359e-report-indexes.ts';
 import * as reportFacts from './migrations/2026-11-30T2359j-report-facts.ts';
+import * as searchScope from './migrations/2026-11-30T2359k-search-scope.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359h-identity': identity,
   '2026-11-30T2359e-report-indexes': reportIndexes,
   '2026-11-30T2359j-report-facts': reportFacts,
+  '2026-11-30T2359k-search-scope': searchScope,
 };
 
 class StaticProvider implements MigrationProvider {
