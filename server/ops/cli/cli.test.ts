@@ -14,6 +14,9 @@ describe('the anlauf command line', () => {
     const migrate = await runCommand(['migrate'], env);
     expect(migrate.status, migrate.stderr).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'anlauf.sqlite'))).toBe(true);
+    expect(migrate.stdout).toMatch(/^Applied: .*search-scope/m);
+    const again = await runCommand(['migrate'], env);
+    expect(again.stdout.trim().split('\n').pop()).toBe('The schema is up to date.');
 
     const agent = await runCommand(['user', 'add', '--email', 'Jonas@Example.test', '--name', 'Jonas Jäger', '--role', 'agent'], env);
     expect(agent.status, agent.stderr).toBe(0);

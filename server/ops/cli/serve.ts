@@ -43,7 +43,7 @@ export async function serve(args: string[]): Promise<number> {
   const unknown = roles.filter((r) => !SERVE_ROLES[r]);
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown.join(', ')}"; choose from ${Object.keys(SERVE_ROLES).join(', ')}`);
 
-  const { config, database, boot } = await openInstallation();
+  const { config, database, boot } = await openInstallation(undefined, { serving: true });
   if (boot.admin) {
     console.log('');
     console.log('  First start: the administrator account was created.');

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely
 import type pgModule from 'pg';
 import type { Database } from './schema.ts';
 import { preparingClient } from './pg-prepared.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -35,7 +36,16 @@ function loadPg(): typeof pgModule {
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; dbPool?: number; pgPrepare?: boolean }): DatabaseHandle {
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  dbPool?: number;
+  pgPrepare?: boolean;
+  /** SQLite: checkpoint in a thread of its own (sqlite-checkpointer.ts), for serving processes. */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
       throw new Error('DATABASE_URL must start with postgres:// (SQLite is used when it is unset)');
@@ -70,6 +80,7 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
   const optimizer = setInterval(() => sqlite.open && sqlite.pragma('optimize'), 3_600_000);
   optimizer.unref();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const checkpointer = options.backgroundCheckpoints ? startCheckpointer(sqlite, sqlitePath) : undefined;
   return {
     db,
     dialect: 'sqlite',
@@ -77,6 +88,7 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
     sqlite,
     destroy: async () => {
       clearInterval(optimizer);
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+
+/**
+ * A serving process's SQLite checkpoints, in a thread of their own.
+ *
+ * In WAL mode a commit appends pages to the write-ahead log and does not wait for the disk
+ * (synchronous = NORMAL); copying them into the database file (a checkpoint, two fsyncs) is
+ * what costs. By default the committing connection does it itself every 1,000 pages, which at
+ * some 30 pages per created ticket is every few dozen tickets, 5 to 150 ms each, on the one
+ * thread that also answers requests. Here a worker thread with its own connection copies
+ * what was committed every CHECKPOINT_INTERVAL_MS (a PASSIVE checkpoint: it never blocks
+ * readers or the writer); the serving connection only checkpoints itself when the log grows
+ * past SAFETY_PAGES anyway (the thread is stuck or gone), so the log stays bounded.
+ */
+const CHECKPOINT_INTERVAL_MS = 100;
+const SAFETY_PAGES = 20_000;
+
+/** The thread's code (CommonJS, so that the installed better-sqlite3 loads by its path). */
+const THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path, { timeout: 5000 });
+let checkpoints = 0;
+const timer = setInterval(() => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (result && result.checkpointed > 0) checkpoints++;
+  } catch {
+    // Busy or the file is being replaced (a restore): the next tick tries again.
+  }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message === 'count') parentPort.postMessage(checkpoints);
+  if (message === 'stop') {
+    clearInterval(timer);
+    db.close();
+    parentPort.close();
+  }
+});
+`;
+
+export interface Checkpointer {
+  /** How many checkpoints the thread has done that copied pages (for tests and the bench). */
+  checkpoints(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startCheckpointer(sqlite: SQLite.Database, path: string): Checkpointer {
+  const module = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(THREAD, { eval: true, workerData: { module, path, intervalMs: CHECKPOINT_INTERVAL_MS } });
+  worker.unref();
+  sqlite.pragma(`wal_autocheckpoint = ${SAFETY_PAGES}`);
+  // A log that grew towards SAFETY_PAGES (80 MB) while the thread lagged shrinks back when it
+  // starts over, instead of keeping its size on disk.
+  sqlite.pragma('journal_size_limit = 67108864');
+  // A thread that fails (it should not) leaves the serving connection to checkpoint as before.
+  worker.on('error', (error) => {
+    console.error(`SQLite checkpoint thread failed, checkpointing inline again: ${error.message}`);
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  });
+  return {
+    checkpoints: () =>
+      new Promise((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage('count');
+      }),
+    stop: async () => {
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
