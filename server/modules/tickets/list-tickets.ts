@@ -44,7 +44,7 @@ async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   const sort = query.sort ?? '-created';
   const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor), 'all', sort === 'relevance' ? 'rank' : undefined, requesterScope(actor)) : undefined;
-  const match = await text?.narrow(db);
+  const match = await text?.narrow(db, sort === 'relevance' ? { candidates: RANKED_CANDIDATES } : undefined);
   if (sort === 'relevance' && !match) {
     throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });
   }

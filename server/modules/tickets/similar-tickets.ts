@@ -20,7 +20,7 @@ const SIMILAR_CANDIDATES = 500;
  */
 export async function similarTickets(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
   const dialect = dialectOf(db);
-  const match = await matchTickets(dialect, query.q, canSeeInternal(actor), 'any', 'suggest', requesterScope(actor))?.narrow(db);
+  const match = await matchTickets(dialect, query.q, canSeeInternal(actor), 'any', 'suggest', requesterScope(actor))?.narrow(db, { candidates: SIMILAR_CANDIDATES, statuses: OPEN_STATUSES });
   if (!match) return [];
   let qb = match.apply(db.selectFrom('tickets').select('tickets.id')).where(visibleTickets(actor)).where('tickets.status', 'in', OPEN_STATUSES);
   if (query.exclude) qb = qb.where('tickets.id', '<>', query.exclude);

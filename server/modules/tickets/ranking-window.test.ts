@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/test-database.ts';
+import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
+import { matchTickets, rankingWindow, settleTicketIndex } from './ticket-index.ts';
+
+/**
+ * On PostgreSQL an agent's ranking query (relevance, similar tickets) takes its candidates from
+ * a window of the newest tickets where the GIN index and the primary key intersect. The window
+ * starts at 10,000 tickets at least; here it starts at the newest 12, so that it runs on a few
+ * dozen.
+ */
+describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the newest tickets on PostgreSQL', () => {
+  let t: TestApp;
+  let agent: TestUser;
+  const plotter: number[] = [];
+  const usual = { ...rankingWindow };
+
+  beforeAll(async () => {
+    Object.assign(rankingWindow, { min: 1, max: 12 });
+    t = await createTestApp('postgres');
+    agent = await t.user({ role: 'agent' });
+    const customer = await t.user({ role: 'customer' });
+    for (let i = 0; i < 36; i++) {
+      // Every third ticket is about the plotter, the others are look-alikes without the word.
+      const about = i % 3 === 0 ? `Plotter im 2. Stock druckt Streifen (${i})` : `Drucker im ${i}. Stock druckt Streifen`;
+      const res = await customer.client.post('/api/v1/tickets', { subject: about, body: 'Seit heute Morgen, bitte um Hilfe.' });
+      expect(res.status).toBe(201);
+      if (i % 3 === 0) plotter.push(res.body.id);
+    }
+    await settleTicketIndex(t.db.handle.db, 'postgres');
+  });
+  afterAll(async () => {
+    Object.assign(rankingWindow, usual);
+    await t.close();
+  });
+
+  const matchedIds = async (statuses?: string[]) => {
+    const db = t.db.handle.db;
+    const match = await matchTickets('postgres', 'Plotter', true, 'any', statuses ? 'suggest' : 'rank')!.narrow(db, { candidates: 2, statuses });
+    const rows = await match.apply(db.selectFrom('tickets').select('tickets.id')).orderBy('tickets.id', 'desc').execute();
+    return rows.map((r) => r.id);
+  };
+
+  it('ranks the newest matches without taking every match, and keeps only open ones for suggestions', async () => {
+    const newestFirst = [...plotter].reverse();
+    const ranked = await matchedIds();
+    // The newest matches are there, nothing that does not match is, and not all 12 were taken.
+    expect(ranked.slice(0, 2)).toEqual(newestFirst.slice(0, 2));
+    for (const id of ranked) expect(plotter).toContain(id);
+    expect(ranked.length).toBeLessThan(plotter.length);
+
+    // The newest plotter ticket is closed: suggestions (open tickets only) no longer offer it,
+    // and still find two open ones.
+    await t.db.handle.db.updateTable('tickets').set({ status: 'closed' }).where('id', '=', newestFirst[0]!).execute();
+    const suggested = await matchedIds(['new', 'open', 'pending']);
+    expect(suggested).not.toContain(newestFirst[0]);
+    expect(suggested.length).toBeGreaterThanOrEqual(2);
+    for (const id of suggested) expect(plotter).toContain(id);
+  });
+
+  it('answers relevance searches and similar tickets through the API from the window', async () => {
+    const relevance = await agent.client.get('/api/v1/tickets?q=Plotter&sort=relevance');
+    expect(relevance.status).toBe(200);
+    expect(relevance.body.items.length).toBeGreaterThanOrEqual(2);
+    for (const item of relevance.body.items) expect(item.subject).toMatch(/Plotter/);
+    const similar = await agent.client.get('/api/v1/tickets/similar?q=Plotter%20druckt%20Streifen');
+    expect(similar.status).toBe(200);
+    expect(similar.body.items.length).toBeGreaterThan(0);
+    // "druckt Streifen" is in every ticket; the plotter ones share all three words and come first.
+    expect(similar.body.items[0].subject).toMatch(/Plotter/);
+  });
+});
