@@ -91,11 +91,16 @@ export const MIN_PREFIX = 3;
  * (single digits stay: "2. Stock"). Returns [] when the text has no searchable word.
  */
 export function queryTerms(text: string): QueryTerm[] {
-  const tokens = tokenize(text)
-    .filter((t) => t.length > 1 || /\d/.test(t))
+  const all = tokenize(text);
+  // Only the word being typed (the last one) is a prefix; where it is too short to search
+  // ("Ordner auf S"), the word before it was finished and stays a whole word.
+  const typed = all.length - 1;
+  const tokens = all
+    .map((token, index) => ({ token, last: index === typed }))
+    .filter(({ token }) => token.length > 1 || /\d/.test(token))
     .slice(0, 12);
-  return tokens.map((token, index) => {
-    if (index !== tokens.length - 1 || token.length < MIN_PREFIX) return { alternatives: stems(token), prefix: false };
+  return tokens.map(({ token, last }) => {
+    if (!last || token.length < MIN_PREFIX) return { alternatives: stems(token), prefix: false };
     // The raw token is an alternative too, because the stemmer may cut a prefix shorter than
     // what was typed; alternatives that another one already covers as a prefix are dropped,
     // and none shorter than MIN_PREFIX is expanded.
