@@ -67,4 +67,20 @@ describe('SQLite checkpoints in a thread of their own', () => {
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     sqlite.close();
   });
+
+  it('leaves checkpoints to the serving connection again when the thread fails, and still stops', async () => {
+    const { sqlite } = open();
+    // The thread cannot open a database in a folder that does not exist: it fails at once.
+    const checkpointer = startCheckpointer(sqlite, path.join(os.tmpdir(), 'anlauf-no-such-folder', 'x.sqlite'));
+    let autocheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+    for (let i = 0; i < 100 && autocheckpoint !== 1000; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      autocheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+    }
+    expect(autocheckpoint).toBe(1000);
+    // A gone thread answers nothing: neither the count nor stopping waits for it.
+    expect(await checkpointer.checkpoints()).toBe(0);
+    await checkpointer.stop();
+    sqlite.close();
+  });
 });

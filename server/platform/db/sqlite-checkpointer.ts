@@ -60,16 +60,31 @@ export function startCheckpointer(sqlite: SQLite.Database, path: string): Checkp
     console.error(`SQLite checkpoint thread failed, checkpointing inline again: ${error.message}`);
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   });
+  // Asked once it is gone, it answers nothing: stop and checkpoints must not wait for it then.
+  let gone = false;
+  let lastCount = 0;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   return {
     checkpoints: () =>
-      new Promise((resolve) => {
-        worker.once('message', resolve);
-        worker.postMessage('count');
-      }),
+      gone
+        ? Promise.resolve(lastCount)
+        : new Promise((resolve) => {
+            const answer = (count: number) => {
+              lastCount = count;
+              resolve(count);
+            };
+            worker.once('message', answer);
+            void exited.then(() => resolve(lastCount));
+            worker.postMessage('count');
+          }),
     stop: async () => {
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage('stop');
+      if (!gone) worker.postMessage('stop');
       await exited;
     },
   };
