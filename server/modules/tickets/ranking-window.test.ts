@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
@@ -56,6 +57,19 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
     expect(suggested).not.toContain(newestFirst[0]);
     expect(suggested.length).toBeGreaterThanOrEqual(2);
     for (const id of suggested) expect(plotter).toContain(id);
+  });
+
+  it("narrows the same inside a caller's transaction and leaves its planner settings as they were", async () => {
+    const outside = await matchedIds();
+    await t.db.handle.db.transaction().execute(async (trx) => {
+      const match = await matchTickets('postgres', 'Plotter', true, 'any', 'rank')!.narrow(trx, { candidates: 2 });
+      const rows = await match.apply(trx.selectFrom('tickets').select('tickets.id')).orderBy('tickets.id', 'desc').execute();
+      expect(rows.map((r) => r.id)).toEqual(outside);
+      for (const setting of ['enable_indexscan', 'enable_seqscan']) {
+        const { rows: shown } = await sql<Record<string, string>>`SELECT current_setting(${setting}) AS value`.execute(trx);
+        expect(shown[0]!.value, setting).toBe('on');
+      }
+    });
   });
 
   it('answers relevance searches and similar tickets through the API from the window', async () => {

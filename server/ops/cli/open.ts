@@ -4,11 +4,6 @@ import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { setTicketRules } from '../../modules/tickets/tickets.policy.ts';
 import { bootstrap, type BootstrapResult } from '../setup/bootstrap.ts';
 
-/**
- * Opens the configured database, migrates it and makes sure the defaults exist. `serving`: a
- * long-running server process, whose SQLite checkpoints run in a thread of their own (unless
- * ANLAUF_SQLITE_CHECKPOINT_THREAD=0).
- */
 export interface Installation {
   config: Config;
   database: DatabaseHandle;
@@ -17,6 +12,11 @@ export interface Installation {
   applied: string[];
 }
 
+/**
+ * Opens the configured database, migrates it and makes sure the defaults exist. `serving`: a
+ * long-running server process, whose SQLite checkpoints run in a thread of their own (unless
+ * ANLAUF_SQLITE_CHECKPOINT_THREAD=0).
+ */
 export async function openInstallation(config: Config = loadConfig(), options: { serving?: boolean } = {}): Promise<Installation> {
   setTicketRules({ reopenDays: config.reopenDays });
   const database = openDatabase({ ...config, backgroundCheckpoints: options.serving === true && config.sqliteCheckpointThread });
