@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,5 +83,24 @@ describe('SQLite checkpoints in a thread of their own', () => {
     expect(await checkpointer.checkpoints()).toBe(0);
     await checkpointer.stop();
     sqlite.close();
+  });
+
+  it('stops cleanly in a process that has nothing else left to do', () => {
+    const { sqlite, file } = open();
+    sqlite.close();
+    // The thread is unreferenced while it runs; stopping must keep the process alive until the
+    // thread has closed its database (it once ended with exit code 13, an unsettled await).
+    const script = [
+      "import SQLite from 'better-sqlite3';",
+      `import { startCheckpointer } from ${JSON.stringify(path.join(import.meta.dirname, 'sqlite-checkpointer.ts'))};`,
+      `const sqlite = new SQLite(${JSON.stringify(file)});`,
+      'const checkpointer = startCheckpointer(sqlite, sqlite.name);',
+      "sqlite.exec('INSERT INTO blobs (data) VALUES (1)');",
+      'await checkpointer.stop();',
+      'sqlite.close();',
+      "console.log('stopped');",
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: import.meta.dirname, encoding: 'utf8' });
+    expect(output.trim()).toBe('stopped');
   });
 });

@@ -84,7 +84,12 @@ export function startCheckpointer(sqlite: SQLite.Database, path: string): Checkp
           }),
     stop: async () => {
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
-      if (!gone) worker.postMessage('stop');
+      if (!gone) {
+        // Referenced again while it stops: otherwise a process with nothing else left to do
+        // would end (exit code 13, an unsettled await) before the thread has closed its database.
+        worker.ref();
+        worker.postMessage('stop');
+      }
       await exited;
     },
   };
