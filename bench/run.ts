@@ -12,6 +12,7 @@ import { percentiles, RssSampler, ServerTimer, type Percentiles } from './measur
 import { type Figure, printTable, writeResults } from './report.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
 import { benchMailIntake } from './mail-intake.ts';
+import { keepHeapCompact } from '../server/platform/heap.ts';
 import { benchKnowledge } from './knowledge.ts';
 import { benchSlaTimers } from './sla-timers.ts';
 
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     const rssAfterLoad = process.memoryUsage.rss();
     const timer = new ServerTimer();
     const config = { ...loadConfig({}, { readDotenv: false }), dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl };
+    // The server as `anlauf serve` runs it: the same bound on heap growth.
+    keepHeapCompact();
     const { app } = await buildApp({ config, database: fresh.handle });
     app.addHook('onResponse', async (_request, reply) => timer.record(reply.elapsedTime));
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -57,9 +57,11 @@ async function startDiscardingSink(): Promise<{ url: string; received: () => num
   return { url: `smtp://127.0.0.1:${port}`, received: () => count, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-function rssMb(pid: number): number {
+/** The process's resident memory now, or (`peak`) its high-water mark since it started. */
+function rssMb(pid: number, which: 'now' | 'peak' = 'now'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const pattern = which === 'peak' ? /VmHWM:\s+(\d+)/ : /VmRSS:\s+(\d+)/;
+  return Number(pattern.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** The server's own view of its memory (prom-client's default metrics): where the RSS goes. */
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
     };
     const bin = path.join(ROOT, 'bin', 'anlauf.mjs');
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-    server = spawn(process.execPath, [...profile, bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    server = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300; i++) {
       if (
@@ -140,7 +142,7 @@ async function main(): Promise<void> {
       const result = await drive({ url, path: '/api/v1/tickets', connections: 16, durationSeconds: SLICE_SECONDS, headers: { authorization: `Bearer ${token}` }, bodies: bodies(200) });
       created += result.ok;
       const state = await backlog(db);
-      peakRss = Math.max(peakRss, rssMb(server.pid!));
+      peakRss = Math.max(peakRss, rssMb(server.pid!, 'peak'));
       // Jobs finished in this slice per second, beside the jobs the slice's tickets queued.
       const drainRate = (state.done - doneBefore) / SLICE_SECONDS;
       doneBefore = state.done;

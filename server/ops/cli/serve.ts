@@ -11,6 +11,7 @@ import { registerPendingReminderJobs } from '../../modules/pending-reminders/fir
 import { registerAutomationJobs } from '../../modules/automation/automation-jobs.ts';
 import { registerWebhookJobs } from '../../modules/webhooks/webhook-jobs.ts';
 import type { Role } from '../../platform/roles.ts';
+import { keepHeapCompact } from '../../platform/heap.ts';
 import { eventSubscribers } from '../event-subscribers.ts';
 import { parse, UsageError } from './args.ts';
 import { openInstallation } from './open.ts';
@@ -43,6 +44,7 @@ export async function serve(args: string[]): Promise<number> {
   const unknown = roles.filter((r) => !SERVE_ROLES[r]);
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown.join(', ')}"; choose from ${Object.keys(SERVE_ROLES).join(', ')}`);
 
+  keepHeapCompact();
   const { config, database, boot } = await openInstallation(undefined, { serving: true });
   if (boot.admin) {
     console.log('');
