@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  /** A search that ran past its time budget (platform/search/search-budget.ts). */
+  | 'search_timeout'
   | 'internal';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -42,6 +44,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  search_timeout: 503,
   internal: 500,
 };
 

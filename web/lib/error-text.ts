@@ -46,6 +46,7 @@ const BY_CODE: Record<string, string> = {
   totp_invalid: 'identity.totpInvalid',
   too_large: 'errors.tooLarge',
   unsupported_media_type: 'errors.unsupportedMedia',
+  search_timeout: 'errors.searchTimeout',
   rate_limited: 'common.rateLimited',
   forbidden: 'common.forbidden',
   not_found: 'common.notFound',

@@ -84,7 +84,7 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/kb/articles',
-    { config: open, schema: { tags, summary: 'Articles the caller may read; q searches (public)', querystring: listArticlesQuery, response: { 200: articleListSchema } } },
+    { config: { ...open, search: true }, schema: { tags, summary: 'Articles the caller may read; q searches (public)', querystring: listArticlesQuery, response: { 200: articleListSchema } } },
     async (request) => {
       const { query } = request;
       const withBody = query.withBody ?? true;
@@ -118,7 +118,7 @@ export async function knowledgeRoutes(app: App, deps: Deps): Promise<void> {
   app.get(
     '/kb/suggestions',
     {
-      config: open,
+      config: { ...open, search: true },
       schema: { tags, summary: 'Articles answering a request text, best first (public: what the portal shows while typing)', querystring: suggestionsQuery, response: { 200: articleListSchema } },
     },
     async (request) => {

@@ -1,4 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import { withSearchBudget } from '../../platform/search/search-budget.ts';
 import type { Actor } from '../auth/auth.queries.ts';
 import { findCandidates, loadVocabulary } from './kb-index.ts';
 import { candidateTerms, passesThreshold, requestUnits, type Scored, scoreCandidate } from './kb-ranker.ts';
@@ -25,12 +27,16 @@ export async function rankArticles(
   text: string,
   options: { limit: number; suggest: boolean; locale?: string | undefined; filter?: (row: ArticleRow) => boolean },
 ): Promise<RankedArticles> {
-  const vocabulary = await loadVocabulary(db);
-  // No article at all (a new installation, the receipt of every new ticket): nothing to analyse.
-  if (vocabulary.size === 0) return { rows: [], scores: new Map() };
-  const units = requestUnits(vocabulary, text);
-  if (units.length === 0) return { rows: [], scores: new Map() };
-  const candidates = await findCandidates(db, candidateTerms(units), visibleArticles(actor, { publishedOnly: options.suggest }), CANDIDATES);
+  // The index is read under the search time budget (the vocabulary comes from it, too).
+  const found = await withSearchBudget(db, dialectOf(db), async (trx) => {
+    const vocabulary = await loadVocabulary(trx);
+    // No article at all (a new installation, the receipt of every new ticket): nothing to analyse.
+    const units = vocabulary.size === 0 ? [] : requestUnits(vocabulary, text);
+    if (units.length === 0) return undefined;
+    return { vocabulary, units, candidates: await findCandidates(trx, candidateTerms(units), visibleArticles(actor, { publishedOnly: options.suggest }), CANDIDATES) };
+  });
+  if (!found) return { rows: [], scores: new Map() };
+  const { vocabulary, units, candidates } = found;
   let scored: Scored[] = candidates.map((c) => scoreCandidate(vocabulary, units, c)).filter((s) => s.score > 0);
   if (options.suggest) scored = scored.filter((s) => passesThreshold(vocabulary, s));
   scored.sort((a, b) => b.score - a.score || a.id - b.id);

@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
@@ -241,6 +242,10 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
 /** Up to 3 published public articles matching the new request (its subject and first message). */
 async function articlesForReceipt(db: Executor, ticketId: number, subject: string, locale: string | null, publicUrl: string): Promise<Array<{ title: string; url: string }>> {
   const first = await db.selectFrom('messages').select('body').where('ticket_id', '=', ticketId).orderBy('id').limit(1).executeTakeFirst();
-  const found = await suggestPublicArticles(db, `${subject}\n${first?.body ?? ''}`, { limit: 3, locale: localeOf(locale) });
+  // A search past its time budget leaves the receipt without suggestions rather than holding it back.
+  const found = await suggestPublicArticles(db, `${subject}\n${first?.body ?? ''}`, { limit: 3, locale: localeOf(locale) }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'search_timeout') return [];
+    throw error;
+  });
   return found.map((a) => ({ title: a.title, url: `${publicUrl}/help/articles/${encodeURIComponent(a.slug)}` }));
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { withSearchBudget } from '../../platform/search/search-budget.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { inSlaQueue } from './sla-queues.ts';
@@ -35,7 +36,8 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
   if (query.sla && !canSeeInternal(actor)) {
     throw new AppError('forbidden', 'The SLA queues are for agents.', { fields: { sla: 'Only agents may filter by SLA.' } });
   }
-  const page = await pageOfTickets(db, actor, query);
+  // A search runs under the time budget; a plain queue page is bounded by its indexes.
+  const page = query.q ? await withSearchBudget(db, dialectOf(db), (trx) => pageOfTickets(trx, actor, query)) : await pageOfTickets(db, actor, query);
   return { ...page, items: page.items.map((ticket) => forViewer(actor, ticket)) };
 }
 

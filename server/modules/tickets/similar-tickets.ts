@@ -2,6 +2,7 @@ import { dialectOf } from '../../platform/db/dialect.ts';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
+import { withSearchBudget } from '../../platform/search/search-budget.ts';
 import { matchTickets } from './ticket-index.ts';
 import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
 import { presentTickets, selectTickets } from './tickets.queries.ts';
@@ -19,6 +20,11 @@ const SIMILAR_CANDIDATES = 500;
  * first: the portal suggests known incidents, agents spot duplicates.
  */
 export async function similarTickets(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
+  // The portal asks while people type: every such query runs under the search time budget.
+  return withSearchBudget(db, dialectOf(db), (trx) => bestOpenMatches(trx, actor, query));
+}
+
+async function bestOpenMatches(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
   const dialect = dialectOf(db);
   const match = await matchTickets(dialect, query.q, canSeeInternal(actor), 'any', 'suggest', requesterScope(actor))?.narrow(db, { candidates: SIMILAR_CANDIDATES, statuses: OPEN_STATUSES });
   if (!match) return [];

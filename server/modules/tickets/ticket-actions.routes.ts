@@ -38,7 +38,10 @@ export async function ticketActionRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/tickets/similar',
-    { schema: { tags, summary: 'Open tickets that match a text (suggestions while typing, duplicates)', querystring: similarTicketsQuery, response: { 200: ticketItemsSchema } } },
+    {
+      config: { search: true },
+      schema: { tags, summary: 'Open tickets that match a text (suggestions while typing, duplicates)', querystring: similarTicketsQuery, response: { 200: ticketItemsSchema } },
+    },
     async (request) => {
       const actor = requireActor(request);
       return { items: await similarTickets(deps.db, actor, request.query) };

@@ -23,10 +23,14 @@ export async function ticketRoutes(app: App, deps: Deps): Promise<void> {
     return reply.status(201).send(await withAbilities(deps.db, actor, ticket, ticket.version === 1 ? NEW_TICKET_ESCALATION : undefined));
   });
 
-  app.get('/tickets', { schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } }, async (request) => {
-    const actor = requireActor(request);
-    return listTickets(deps.db, actor, request.query);
-  });
+  app.get(
+    '/tickets',
+    { config: { search: true }, schema: { tags, summary: 'List and search tickets (keyset paging)', querystring: listTicketsQuery, response: { 200: ticketListSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return listTickets(deps.db, actor, request.query);
+    },
+  );
 
   app.get('/tickets/:id', { schema: { tags, summary: 'One ticket', params: ticketParams, response: { 200: ticketSchema } } }, async (request) => {
     const actor = requireActor(request);

@@ -17,8 +17,9 @@ export interface FreshDatabase {
 /**
  * A new, migrated installation of its own for tests and benchmarks: a temporary SQLite data
  * directory, or a new PostgreSQL database `<prefix><random>` created through `adminUrl`.
+ * `serving`: the handle serves an app as `anlauf serve` does (SQLite checkpoints in their thread).
  */
-export async function createFreshDatabase(dialect: Dialect, options: { prefix: string; adminUrl?: string | undefined }): Promise<FreshDatabase> {
+export async function createFreshDatabase(dialect: Dialect, options: { prefix: string; adminUrl?: string | undefined; serving?: boolean }): Promise<FreshDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${options.prefix.replace(/_+$/, '').replace(/_/g, '-')}-`));
   let databaseUrl: string | undefined;
   let dropPg = async () => {};
@@ -40,7 +41,7 @@ export async function createFreshDatabase(dialect: Dialect, options: { prefix: s
       await c.end();
     };
   }
-  const handle = openDatabase({ databaseUrl, dataDir });
+  const handle = openDatabase({ databaseUrl, dataDir, backgroundCheckpoints: options.serving === true });
   await migrateToLatest(handle.db);
   return {
     handle,

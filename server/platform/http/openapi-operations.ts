@@ -2,6 +2,13 @@ import type { RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { errorBodySchema } from '../errors.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A search route: it may answer 503 `search_timeout` (platform/search/search-budget.ts). */
+    search?: boolean;
+  }
+}
+
 /**
  * What the OpenAPI document says about every operation beyond its own schema, in one place so
  * that no route can forget it: a stable operationId derived from method and path (a client
@@ -90,20 +97,21 @@ const ERROR_DESCRIPTIONS = {
   409: 'A conflict: taken, still in use, changed meanwhile or merged',
   413: 'Too large',
   429: 'Too many requests: wait and try again',
+  503: 'The search ran past its time budget (`search_timeout`): narrow it with more words or filters',
 } as const;
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
 /** The error answers a route can give, from what every route shares and its own configuration. */
-export function errorStatusesOf(method: string, url: string, config: { public?: boolean; rateLimit?: unknown } | undefined): ErrorStatus[] {
+export function errorStatusesOf(method: string, url: string, config: { public?: boolean; rateLimit?: unknown; search?: boolean } | undefined): ErrorStatus[] {
   const write = method !== 'GET' && method !== 'HEAD';
-  return [400, ...(config?.public ? [] : [401, 403]), ...(/\/[:{]/.test(url) ? [404] : []), ...(write ? [409, 413] : []), ...(config?.rateLimit ? [429] : [])].filter(
+  return [400, ...(config?.public ? [] : [401, 403]), ...(/\/[:{]/.test(url) ? [404] : []), ...(write ? [409, 413] : []), ...(config?.rateLimit ? [429] : []), ...(config?.search ? [503] : [])].filter(
     (s, i, all): s is ErrorStatus => all.indexOf(s) === i,
   );
 }
 
 /** The swagger transform: adds operationId and error answers, then turns zod into JSON schema. */
 export const openApiTransform: typeof jsonSchemaTransform = (input) => {
-  const route = input.route as RouteOptions & { config?: { public?: boolean; rateLimit?: unknown } };
+  const route = input.route as RouteOptions & { config?: { public?: boolean; rateLimit?: unknown; search?: boolean } };
   const method = (Array.isArray(route.method) ? route.method[0] : route.method) ?? 'GET';
   const schema = input.schema as Record<string, unknown> & { response?: Record<string, unknown> };
   const errors = Object.fromEntries(errorStatusesOf(method, input.url, route.config).map((status) => [status, errorBodySchema.describe(ERROR_DESCRIPTIONS[status])]));

@@ -115,6 +115,7 @@ export const core: typeof english = {
     inUse: 'Wird noch verwendet und kann daher nicht gelöscht werden.',
     tooLarge: 'Das ist zu groß.',
     unsupportedMedia: 'Dieses Format wird nicht unterstützt.',
+    searchTimeout: 'Die Suche hat zu lange gedauert. Bitte suchen Sie genauer (mehr Wörter oder Filter).',
     mergedInto: 'Dieses Ticket wurde mit #{{id}} zusammengeführt; bitte schreiben Sie dort weiter.',
   },
   history: {

@@ -113,6 +113,7 @@ export const core = {
     inUse: 'Still in use, so it cannot be deleted.',
     tooLarge: 'This is too large.',
     unsupportedMedia: 'This format is not supported.',
+    searchTimeout: 'The search took too long. Please narrow it (more words or filters).',
     mergedInto: 'This ticket was merged into #{{id}}; please continue there.',
   },
   history: {

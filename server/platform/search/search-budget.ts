@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+
+/**
+ * The longest a search statement may run. Searches answer in milliseconds; this bounds what a
+ * query that slips past the bounds on expansion (prefixes, candidates) could cost, so that
+ * text typed into a search field cannot hold a database connection for seconds. An object so
+ * that a test can lower it.
+ */
+export const searchBudget = { ms: 2_000 };
+
+/** PostgreSQL's code for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
+/**
+ * Runs a search's queries under the time budget. On PostgreSQL each statement gets
+ * `statement_timeout` (SET LOCAL, in a transaction of its own unless the caller is already in
+ * one); a statement that runs past it is cancelled and the caller gets a 503 `search_timeout`
+ * that asks for a narrower search. SQLite has no way to cancel a statement from the thread that
+ * runs it; its searches are bounded by their shape (prefix indexes, candidate limits).
+ */
+export async function withSearchBudget<T>(db: Executor, dialect: 'sqlite' | 'postgres', work: (db: Executor) => Promise<T>): Promise<T> {
+  if (dialect !== 'postgres') return work(db);
+  const limit = sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(searchBudget.ms))}`);
+  try {
+    if (db.isTransaction) {
+      const before = await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(db);
+      await limit.execute(db);
+      // A cancelled statement aborts the caller's transaction, and with it the setting.
+      const result = await work(db);
+      await sql`SELECT set_config('statement_timeout', ${before.rows[0]?.statement_timeout ?? '0'}, true)`.execute(db);
+      return result;
+    }
+    return await db.transaction().execute(async (trx) => {
+      await limit.execute(trx);
+      return work(trx);
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === QUERY_CANCELED) {
+      throw new AppError('search_timeout', 'The search took longer than its time budget. Narrow it with more words or filters.');
+    }
+    throw error;
+  }
+}
