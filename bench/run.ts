@@ -51,7 +51,7 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 async function main(): Promise<void> {
   console.log(`Anlauf benchmark: ${dialect}, ${ticketCount.toLocaleString('en')} tickets${values.quick ? ' (quick)' : ''}`);
-  const fresh = await freshDatabase(dialect, adminUrl);
+  const fresh = await freshDatabase(dialect, adminUrl, { serving: true });
   const rss = new RssSampler();
   const echo = await startEchoServer();
   try {
