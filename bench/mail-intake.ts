@@ -10,6 +10,7 @@ import { bootstrap } from '../server/ops/setup/bootstrap.ts';
 import { intakeOptions, processInboundMailHandler } from '../server/modules/mail/process-inbound-mail.ts';
 import { startSmtpListener } from '../server/modules/mail/smtp-listener.ts';
 import { INTAKE_MAIL_JOB } from '../server/modules/mail/store-inbound-mail.ts';
+import { startMailParserThread } from '../server/modules/mail/parse-thread.ts';
 import { runChild } from './drive.ts';
 
 export interface MailIntakeFigures {
@@ -38,9 +39,15 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     await bootstrap(database.db, { adminEmail: 'admin@bench.test', adminPassword: 'bench-password-1' });
     const mailFrom = 'Anlauf <help@bench.example>';
     const listener = await startSmtpListener({ db: database.db, dialect: database.dialect, port: 0, host: '127.0.0.1', recipients: [], maxBytes: 10 * 1024 * 1024 });
+    // Parsed in a thread of its own, as `anlauf serve` does.
+    const parser = startMailParserThread();
     const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: database.dialect === 'sqlite' ? 2 : 4, idleMs: 5 }).register(
       INTAKE_MAIL_JOB,
-      processInboundMailHandler({ ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }), senderLimit: { count: 1_000_000, seconds: 60 } }),
+      processInboundMailHandler({
+        ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }),
+        senderLimit: { count: 1_000_000, seconds: 60 },
+        parse: (raw) => parser.parse(raw),
+      }),
     );
     // The notifications the new tickets cause are outgoing work; by default their events wait.
     const dispatcher = new EventDispatcher({
@@ -81,6 +88,7 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     if (stored !== mails) throw new Error(`${mails} mails sent, ${stored} stored`);
     await dispatcher.stop();
     await runner.stop();
+    await parser.stop();
     await listener.close();
     const { startedAtMs, acknowledgedAtMs } = sender!;
     const seconds = (finishedAtMs - startedAtMs) / 1000;

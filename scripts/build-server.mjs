@@ -13,9 +13,10 @@ if (bundleIsFresh() && !process.argv.includes('--force')) process.exit(0);
 const started = Date.now();
 rmSync(dirname(BUNDLE), { recursive: true, force: true });
 const result = await build({
-  entryPoints: [`${ROOT}/server/ops/cli/main.ts`],
+  // The mail parser thread (server/modules/mail/parse-thread.ts) is an entry point of its own.
+  entryPoints: { anlauf: `${ROOT}/server/ops/cli/main.ts`, 'mail-parser-thread': `${ROOT}/server/modules/mail/parse-thread-entry.ts` },
   outdir: dirname(BUNDLE),
-  entryNames: 'anlauf',
+  entryNames: '[name]',
   // Each command's modules in their own chunk: `anlauf migrate` does not load the web server.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -32,6 +32,8 @@ export interface Config {
   pgPrepare: boolean;
   /** SQLite in a serving process: checkpoint in a thread of its own (ANLAUF_SQLITE_CHECKPOINT_THREAD=0 turns it off). */
   sqliteCheckpointThread: boolean;
+  /** Arriving mail is parsed in a thread of its own (ANLAUF_MAIL_PARSE_THREAD=0 turns it off). */
+  mailParseThread: boolean;
   /** After this a job of a vanished worker is run again. */
   jobLockSeconds: number;
   /** Jobs run at the same time in one worker process (unset: 2 on SQLite, 4 on PostgreSQL). */
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     dbPool: Number(env.ANLAUF_DB_POOL) || 10,
     pgPrepare: env.ANLAUF_PG_PREPARE !== '0',
     sqliteCheckpointThread: env.ANLAUF_SQLITE_CHECKPOINT_THREAD !== '0',
+    mailParseThread: env.ANLAUF_MAIL_PARSE_THREAD !== '0',
     jobLockSeconds: Number(env.ANLAUF_JOB_LOCK_SECONDS) || 120,
     workerConcurrency: Number(env.ANLAUF_WORKER_CONCURRENCY) || undefined,
     sseHeartbeatMs: Number(env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000,

@@ -3,18 +3,24 @@ import { SEND_MAIL_JOB } from './outgoing-mail.ts';
 import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
 import { replyTokenKey } from './reply-token.ts';
 import { sendMailHandler } from './send-mail.job.ts';
+import { startMailParserThread } from './parse-thread.ts';
 import { INTAKE_MAIL_JOB } from './store-inbound-mail.ts';
 
 /** The mail area's jobs: intake of stored mail, and sending (when ANLAUF_SMTP_OUT is set). */
 export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
+  // Arriving mail is parsed beside the requests, in a thread of its own (ANLAUF_MAIL_PARSE_THREAD=0: here).
+  const parser = config.mailParseThread ? startMailParserThread({ onInline: (reason) => log.warn({ reason }, 'mail is parsed on the main thread') }) : undefined;
   // Its own lane: arriving mail becomes tickets even while outgoing mail piles up.
-  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler(intakeOptions(config)), { lane: 'intake' });
+  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions(config), ...(parser ? { parse: (raw: Buffer) => parser.parse(raw) } : {}) }), { lane: 'intake' });
   if (!config.smtpOut) {
     // Without a handler the runner never claims mail.send jobs: they wait, nothing is lost.
     log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');
-    return;
+    return () => parser?.stop();
   }
   const { handler, close } = sendMailHandler({ smtpOut: config.smtpOut, mailFrom: config.mailFrom, replyTokenKey: replyTokenKey(config.dataDir) });
   runner.register(SEND_MAIL_JOB, handler);
-  return close;
+  return async () => {
+    close();
+    await parser?.stop();
+  };
 };

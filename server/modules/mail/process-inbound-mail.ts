@@ -29,6 +29,8 @@ export interface IntakeOptions {
   trust: SenderVerificationOptions;
   /** The key of the reply tokens in the Reply-To of our mail (reply-token.ts). */
   replyTokenKey: Buffer;
+  /** Parses a raw mail; parse-mail.ts on this thread unless a parser thread is handed in (parse-thread.ts). */
+  parse?: (raw: Buffer) => Promise<ParsedInbound>;
 }
 
 type IntakeConfig = Pick<Config, 'dataDir' | 'mailFrom' | 'maxAttachmentBytes' | 'smtpRecipients'> &
@@ -130,7 +132,7 @@ export async function processInboundMail(
     await parkInboundMail(db, inboundId, 'failed', tooLarge);
     return 'failed';
   }
-  const parsed = await parseMail(raw);
+  const parsed = await (options.parse ?? parseMail)(raw);
   const domain = mailDomain(options.mailFrom);
   const fromAddress = parsed.from?.address ?? row.envelope_from?.toLowerCase() ?? undefined;
   // Processed again: the verification of its arrival stands (DNS keys may have rotated since).
