@@ -6,23 +6,25 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '../server/platform/db/database.ts';
-import { drive } from './drive.ts';
+import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 
 /**
- * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --cpu-prof DIR]
+ * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --mails N] [-- --cpu-prof DIR]
  * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it)
  * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
  * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
  * the job queue and the domain-event backlog are read from the database. Then the load stops
  * and the backlog is timed until it drains (at most 3 minutes). Prints creation per slice (and
  * its ratio to a bare Fastify echo measured in the same run), the backlog, the drain rate and
- * the server's memory. `--cpu-prof DIR` writes the server's V8 CPU profile into DIR when it stops
+ * the server's memory. `--mails N` then sends N mails over SMTP (8 connections, from a process of
+ * its own) to the same server and times them until every one is a ticket or reply. BENCH_NODE_ARGS
+ * (environment) adds node options to the server's command line. `--cpu-prof DIR` writes the server's V8 CPU profile into DIR when it stops
  * (relative shares stay meaningful on a busy machine where req/s do not).
  */
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, mails: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const minutes = Number(values.minutes ?? 5);
 const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
 const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -104,12 +106,16 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   try {
     const port = 3900 + Math.floor(Math.random() * 90);
+    const smtpPort = port + 1000;
     const env = {
       ...process.env,
       PORT: String(port),
       ANLAUF_DATA_DIR: fresh.dataDir,
       ...(fresh.databaseUrl ? { DATABASE_URL: fresh.databaseUrl } : {}),
       ANLAUF_SMTP_OUT: sink.url,
+      ANLAUF_SMTP_PORT: String(smtpPort),
+      // 200 senders: the loop guard (30 mails per sender in 10 minutes) would hold most back.
+      ANLAUF_MAIL_SENDER_LIMIT: '1000000/60',
       ANLAUF_ADMIN_EMAIL: 'admin@bench.test',
       ANLAUF_ADMIN_PASSWORD: 'bench-password-1',
       LOG_LEVEL: 'warn',
@@ -170,6 +176,28 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const drainSeconds = (Date.now() - stopped) / 1000;
+    const mails = Number(values.mails ?? 0);
+    if (mails > 0) {
+      const sent = await runChild<{ startedAtMs: number; acknowledgedAtMs: number }>('mail-sender.ts', { port: smtpPort, mails, connections: 8 });
+      for (;;) {
+        const left = await db
+          .selectFrom('inbound_mails')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'received')
+          .executeTakeFirstOrThrow();
+        if (Number(left.n) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const endToEnd = (mails * 1000) / (Date.now() - sent.startedAtMs);
+      console.log(`  mail: ${mails} mails acknowledged at ${((mails * 1000) / (sent.acknowledgedAtMs - sent.startedAtMs)).toFixed(0)}/s, tickets or replies at ${endToEnd.toFixed(0)}/s`);
+      figures.push({
+        name: `mail intake through anlauf serve, end to end (${mails} mails)`,
+        value: endToEnd,
+        unit: 'mails/s',
+        compare: { label: 'of 300 mails/s target', ratio: endToEnd / 300, ok: endToEnd >= 300 },
+      });
+      peakRss = Math.max(peakRss, rssMb(server.pid!, 'peak'));
+    }
     figures.push(
       { name: 'tickets created', value: created, unit: 'tickets' },
       { name: 'time to drain the backlog after the load', value: drainSeconds, unit: 's' },
