@@ -189,7 +189,9 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const endToEnd = (mails * 1000) / (Date.now() - sent.startedAtMs);
-      console.log(`  mail: ${mails} mails acknowledged at ${((mails * 1000) / (sent.acknowledgedAtMs - sent.startedAtMs)).toFixed(0)}/s, tickets or replies at ${endToEnd.toFixed(0)}/s`);
+      console.log(
+        `  mail: ${mails} mails acknowledged at ${((mails * 1000) / (sent.acknowledgedAtMs - sent.startedAtMs)).toFixed(0)}/s, tickets or replies at ${endToEnd.toFixed(0)}/s, RSS ${rssMb(server.pid!).toFixed(0)} MB, peak ${rssMb(server.pid!, 'peak').toFixed(0)} MB (${await heapMb(url, token)})`,
+      );
       figures.push({
         name: `mail intake through anlauf serve, end to end (${mails} mails)`,
         value: endToEnd,
