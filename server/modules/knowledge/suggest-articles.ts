@@ -1,5 +1,4 @@
 import type { Executor } from '../../platform/db/database.ts';
-import { dialectOf } from '../../platform/db/dialect.ts';
 import { withSearchBudget } from '../../platform/search/search-budget.ts';
 import type { Actor } from '../auth/auth.queries.ts';
 import { findCandidates, loadVocabulary } from './kb-index.ts';
@@ -28,7 +27,7 @@ export async function rankArticles(
   options: { limit: number; suggest: boolean; locale?: string | undefined; filter?: (row: ArticleRow) => boolean },
 ): Promise<RankedArticles> {
   // The index is read under the search time budget (the vocabulary comes from it, too).
-  const found = await withSearchBudget(db, dialectOf(db), async (trx) => {
+  const found = await withSearchBudget(db, async (trx) => {
     const vocabulary = await loadVocabulary(trx);
     // No article at all (a new installation, the receipt of every new ticket): nothing to analyse.
     const units = vocabulary.size === 0 ? [] : requestUnits(vocabulary, text);

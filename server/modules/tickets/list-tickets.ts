@@ -37,7 +37,7 @@ export async function listTickets(db: Executor, actor: Actor, query: ListTickets
     throw new AppError('forbidden', 'The SLA queues are for agents.', { fields: { sla: 'Only agents may filter by SLA.' } });
   }
   // A search runs under the time budget; a plain queue page is bounded by its indexes.
-  const page = query.q ? await withSearchBudget(db, dialectOf(db), (trx) => pageOfTickets(trx, actor, query)) : await pageOfTickets(db, actor, query);
+  const page = query.q ? await withSearchBudget(db, (trx) => pageOfTickets(trx, actor, query)) : await pageOfTickets(db, actor, query);
   return { ...page, items: page.items.map((ticket) => forViewer(actor, ticket)) };
 }
 

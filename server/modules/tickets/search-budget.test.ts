@@ -78,10 +78,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the time budget of searches on 
     const db = t.db.handle.db;
     for (let i = 0; i < 5; i++) expect((await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(db)).rows[0]!.statement_timeout).toBe('0');
     await db.transaction().execute(async (trx) => {
-      const inside = await withSearchBudget(trx, 'postgres', async (budgeted) => (await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(budgeted)).rows[0]!.statement_timeout);
+      const inside = await withSearchBudget(trx, async (budgeted) => (await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(budgeted)).rows[0]!.statement_timeout);
       expect(inside).toBe('150ms');
       expect((await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(trx)).rows[0]!.statement_timeout).toBe('0');
     });
-    await expect(withSearchBudget(db, 'postgres', (budgeted) => sql`SELECT pg_sleep(1)`.execute(budgeted))).rejects.toMatchObject({ code: 'search_timeout' });
+    await expect(withSearchBudget(db, (budgeted) => sql`SELECT pg_sleep(1)`.execute(budgeted))).rejects.toMatchObject({ code: 'search_timeout' });
   });
 });

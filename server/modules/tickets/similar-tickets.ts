@@ -21,7 +21,7 @@ const SIMILAR_CANDIDATES = 500;
  */
 export async function similarTickets(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {
   // The portal asks while people type: every such query runs under the search time budget.
-  return withSearchBudget(db, dialectOf(db), (trx) => bestOpenMatches(trx, actor, query));
+  return withSearchBudget(db, (trx) => bestOpenMatches(trx, actor, query));
 }
 
 async function bestOpenMatches(db: Executor, actor: Actor, query: SimilarTicketsQuery): Promise<TicketDto[]> {

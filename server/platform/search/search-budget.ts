@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -20,8 +21,8 @@ const QUERY_CANCELED = '57014';
  * that asks for a narrower search. SQLite has no way to cancel a statement from the thread that
  * runs it; its searches are bounded by their shape (prefix indexes, candidate limits).
  */
-export async function withSearchBudget<T>(db: Executor, dialect: 'sqlite' | 'postgres', work: (db: Executor) => Promise<T>): Promise<T> {
-  if (dialect !== 'postgres') return work(db);
+export async function withSearchBudget<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'postgres') return work(db);
   const limit = sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(searchBudget.ms))}`);
   try {
     if (db.isTransaction) {
