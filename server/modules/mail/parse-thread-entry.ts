@@ -10,9 +10,9 @@ if (!port) throw new Error('parse-thread-entry.ts runs as a worker thread only')
 // Loaded: mails handed over from now on are parsed here (before this, a failure means the
 // thread cannot run at all, and mail is parsed on the main thread instead).
 port.postMessage({ ready: true });
-port.on('message', ({ id, raw }: { id: number; raw: Uint8Array }) => {
+port.on('message', ({ id, input: raw }: { id: number; input: Uint8Array }) => {
   parseMail(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)).then(
-    (parsed) => port.postMessage({ id, parsed }),
+    (parsed) => port.postMessage({ id, result: parsed }),
     (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
   );
 });

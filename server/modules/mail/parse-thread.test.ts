@@ -38,7 +38,7 @@ describe('parsing mail in a thread of its own', () => {
     const raw = fs.readFileSync(path.join(DIR, FILES[0]!));
     // A thread that dies at once when handed a mail that starts with EXIT (its listener joins
     // once the parser's is there: a listener on the port takes the messages that arrive first).
-    const exitOnExit = `() => require('node:worker_threads').parentPort.on('message', ({ raw }) => { if (Buffer.from(raw).subarray(0, 4).toString() === 'EXIT') process.exit(1); })`;
+    const exitOnExit = `() => require('node:worker_threads').parentPort.on('message', ({ input }) => { if (Buffer.from(input).subarray(0, 4).toString() === 'EXIT') process.exit(1); })`;
     const code = `${mailParserThreadCode()!.replace(/;\s*$/, '')}.then(${exitOnExit});`;
     const dying = startMailParserThread({ code });
     try {

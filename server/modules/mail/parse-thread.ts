@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startRequestThread } from '../../platform/request-thread.ts';
 import { parseMail, type MailAttachment, type ParsedInbound } from './parse-mail.ts';
 
 /**
@@ -13,7 +13,8 @@ import { parseMail, type MailAttachment, type ParsedInbound } from './parse-mail
  * The thread runs parse-thread-entry.ts: from the bundle its own entry point
  * (dist/server/mail-parser-thread.js), from the sources through tsx. A thread that dies fails
  * the mails it held (their intake jobs are retried) and is started again for the next mail;
- * where no thread can be started at all, mail is parsed on the calling thread.
+ * where no thread can be started at all, mail is parsed on the calling thread
+ * (platform/request-thread.ts).
  */
 export interface MailParserThread {
   parse(raw: Buffer): Promise<ParsedInbound>;
@@ -51,65 +52,17 @@ function revived(parsed: ParsedInbound): ParsedInbound {
 
 /** `code`: what the thread runs instead of mailParserThreadCode() (tests). */
 export function startMailParserThread(options: { onInline?: (reason: string) => void; code?: string } = {}): MailParserThread {
-  const source = options.code ?? mailParserThreadCode();
-  const pending = new Map<number, { raw: Buffer; resolve: (parsed: ParsedInbound) => void; reject: (error: Error) => void }>();
-  let nextId = 0;
-  let worker: Worker | undefined;
-  let inline = source === undefined;
-  if (inline) options.onInline?.('the mail parser thread is not built');
-
-  const start = (): Worker => {
-    const thread = new Worker(source!, { eval: true });
-    // An idle thread must not keep a process alive; one with mails in hand does.
-    thread.unref();
-    let ready = false;
-    thread.on('message', ({ ready: loaded, id, parsed, error }: { ready?: true; id: number; parsed?: ParsedInbound; error?: string }) => {
-      if (loaded) {
-        ready = true;
-        return;
-      }
-      const waiting = pending.get(id);
-      pending.delete(id);
-      if (pending.size === 0) thread.unref();
-      if (error === undefined && parsed) waiting?.resolve(revived(parsed));
-      else waiting?.reject(new Error(error ?? 'The mail parser thread answered nothing.'));
-    });
-    const fail = (error: Error) => {
-      if (worker === thread) worker = undefined;
-      const waiting = [...pending.values()];
-      pending.clear();
-      // A thread that never got its code loaded will not next time either: parse here from now
-      // on, these mails too.
-      if (!ready) {
-        if (!inline) options.onInline?.(error.message);
-        inline = true;
-        for (const mail of waiting) parseMail(mail.raw).then(mail.resolve, mail.reject);
-        return;
-      }
-      for (const mail of waiting) mail.reject(error);
-    };
-    thread.on('error', fail);
-    thread.on('exit', () => fail(new Error('The mail parser thread stopped.')));
-    return thread;
-  };
-
-  return {
-    parse(raw) {
-      if (inline) return parseMail(raw);
-      worker ??= start();
-      const thread = worker;
-      const id = ++nextId;
-      return new Promise<ParsedInbound>((resolve, reject) => {
-        pending.set(id, { raw, resolve, reject });
-        thread.ref();
-        thread.postMessage({ id, raw });
-      });
-    },
-    async stop() {
-      const thread = worker;
-      worker = undefined;
-      inline = true;
-      await thread?.terminate();
-    },
-  };
+  const code = options.code ?? mailParserThreadCode();
+  if (code === undefined) {
+    options.onInline?.('the mail parser thread is not built');
+    return { parse: parseMail, stop: async () => {} };
+  }
+  const thread = startRequestThread<Buffer, ParsedInbound>({
+    code,
+    name: 'The mail parser thread',
+    fallback: parseMail,
+    ...(options.onInline ? { onFallback: options.onInline } : {}),
+    revive: revived,
+  });
+  return { parse: (raw) => thread.call(raw), stop: () => thread.stop() };
 }
