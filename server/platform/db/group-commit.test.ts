@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../test/test-database.ts';
+import { inTransaction } from './in-transaction.ts';
+
+describe('group commit on SQLite', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    await sql`CREATE TABLE gc_parent (id integer PRIMARY KEY)`.execute(t.handle.db);
+    await sql`CREATE TABLE gc_child (id integer PRIMARY KEY, parent integer REFERENCES gc_parent (id) DEFERRABLE INITIALLY DEFERRED)`.execute(t.handle.db);
+  });
+  afterAll(() => t.drop());
+
+  const rows = async (table: 'gc_parent' | 'gc_child') => (await sql<{ id: number }>`SELECT id FROM ${sql.table(table)} ORDER BY id`.execute(t.handle.db)).rows.map((r) => r.id);
+
+  it('runs commands that arrive together in one transaction, each failing alone, as if one after the other', async () => {
+    const db = t.handle.db;
+    const transactions = new Set<unknown>();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        inTransaction(db, async (trx) => {
+          transactions.add(trx);
+          await sql`INSERT INTO gc_parent (id) VALUES (${i + 1})`.execute(trx);
+          // Sees what the commands before it wrote, as if they had committed.
+          const before = (await sql<{ n: number }>`SELECT count(*) AS n FROM gc_parent`.execute(trx)).rows[0]!.n;
+          if (i === 4) throw new Error('command 5 fails');
+          // A unique violation in the middle of a command: its own row goes too.
+          if (i === 7) await sql`INSERT INTO gc_parent (id) VALUES (1)`.execute(trx);
+          return before;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((results[4] as PromiseRejectedResult).reason).toHaveProperty('message', 'command 5 fails');
+    expect((results[7] as PromiseRejectedResult).reason).toHaveProperty('code', 'SQLITE_CONSTRAINT_PRIMARYKEY');
+    // Each command counted the rows of those before it that were kept, and its own.
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await rows('gc_parent')).toEqual([1, 2, 3, 4, 6, 7, 9, 10, 11, 12]);
+    // They arrived in the same turn of the event loop: one transaction for all of them.
+    expect(transactions.size).toBe(1);
+  });
+
+  it('fails every command of a batch whose commit fails, and stores none of them', async () => {
+    const db = t.handle.db;
+    const results = await Promise.allSettled([
+      inTransaction(db, (trx) => sql`INSERT INTO gc_parent (id) VALUES (100)`.execute(trx)),
+      // Deferred: the foreign key is checked at the commit, which fails for the whole batch.
+      inTransaction(db, (trx) => sql`INSERT INTO gc_child (id, parent) VALUES (1, 999)`.execute(trx)),
+      inTransaction(db, (trx) => sql`INSERT INTO gc_parent (id) VALUES (101)`.execute(trx)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toHaveProperty('code', 'SQLITE_CONSTRAINT_FOREIGNKEY');
+    expect(await rows('gc_parent')).not.toContain(100);
+    expect(await rows('gc_child')).toEqual([]);
+    // The next command gets a batch of its own and is stored.
+    await inTransaction(db, (trx) => sql`INSERT INTO gc_parent (id) VALUES (102)`.execute(trx));
+    expect(await rows('gc_parent')).toContain(102);
+  });
+
+  it('takes at most 32 commands into one batch and runs the rest in the next', async () => {
+    const db = t.handle.db;
+    const transactions: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        inTransaction(db, async (trx) => {
+          transactions.push(trx);
+          await sql`INSERT INTO gc_parent (id) VALUES (${1000 + i})`.execute(trx);
+        }),
+      ),
+    );
+    expect(new Set(transactions).size).toBe(2);
+    expect(transactions.filter((trx) => trx === transactions[0])).toHaveLength(32);
+    expect((await rows('gc_parent')).filter((id) => id >= 1000)).toHaveLength(40);
+  });
+});
