@@ -3,7 +3,7 @@ import type { Database } from './schema.ts';
 
 /**
  * Group commit on SQLite: commands that arrive together run one after the other in one
- * transaction, each in a savepoint of its own, and share its commit.
+ * transaction and share its commit.
  *
  * On SQLite the commit is the expensive part of a small command (the WAL append, and the
  * full-text index writes a segment per commit). better-sqlite3 answers synchronously, so a
@@ -13,11 +13,15 @@ import type { Database } from './schema.ts';
  * meanwhile reach their commands and join it. Creating tickets with 16 connections went from
  * about 800 to 1,800 tickets/s (bench, 10,000 tickets), one at a time from 700 to 660.
  *
- * Each command runs in a savepoint: one that fails is rolled back alone and gets its own error,
- * the others go on, exactly as if they had run one after the other (a later command sees what an
- * earlier one wrote). Nobody hears of success before the shared commit is done, so a 201 still
- * means committed; if the commit itself fails, every command of the batch fails and nothing of
- * it is stored.
+ * The outcome is as if the commands had run one after the other (a later one sees what an
+ * earlier one wrote). A command that fails before writing anything, the common case (a check,
+ * a stale version), gets its error and the others go on. One that fails after writing cannot be
+ * undone alone without a savepoint per command, and releasing a savepoint makes the full-text
+ * index write a segment, the cost the batch is there to share: so the batch is rolled back, that
+ * command gets its error and the ones before it run again in the next batch. Work given to
+ * inTransaction must be safe to run again anyway (PostgreSQL runs a deadlock victim's again).
+ * Nobody hears of success before the shared commit is done, so a 201 still means committed; if
+ * the commit itself fails, every command of the batch fails and nothing of it is stored.
  */
 const MAX_BATCH = 32;
 
@@ -52,6 +56,21 @@ export function inGroupCommit<T>(db: Kysely<Database>, work: (trx: Transaction<D
   });
 }
 
+/** A command that failed after it had written: only rolling back the whole batch takes that back. */
+class WroteThenFailed extends Error {
+  constructor(
+    readonly command: Command,
+    readonly reason: unknown,
+  ) {
+    super('A command of the batch failed after writing.');
+  }
+}
+
+/** Rows written on this connection since it opened (SQLite counts only statements that completed). */
+async function rowsWritten(trx: Transaction<Database>): Promise<number> {
+  return Number((await sql<{ n: number }>`SELECT total_changes() AS n`.execute(trx)).rows[0]!.n);
+}
+
 async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
   const outcomes: Array<() => void> = [];
   let started = 0;
@@ -59,19 +78,20 @@ async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
     batch.closed = true;
     if (openBatches.get(db) === batch) openBatches.delete(db);
   };
+  let again: Command[] = [];
   try {
     await db.transaction().execute(async (trx) => {
       while (started < batch.commands.length && started < MAX_BATCH) {
         const command = batch.commands[started++]!;
-        await sql`SAVEPOINT command`.execute(trx);
+        const before = await rowsWritten(trx);
         try {
           const value = await command.work(trx);
-          await sql`RELEASE command`.execute(trx);
           outcomes.push(() => command.resolve(value));
         } catch (error) {
-          await sql`ROLLBACK TO command`.execute(trx);
-          await sql`RELEASE command`.execute(trx);
-          outcomes.push(() => command.reject(error));
+          // Failed before writing anything (a check, a conflict, a statement SQLite undid
+          // itself): nothing to take back.
+          if ((await rowsWritten(trx)) === before) outcomes.push(() => command.reject(error));
+          else throw new WroteThenFailed(command, error);
         }
       }
       // Right after the last check: a command arriving from now on opens the next batch.
@@ -79,11 +99,18 @@ async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
     });
     for (const outcome of outcomes) outcome();
   } catch (error) {
-    // The commit failed, or the transaction could not start: nothing of the batch is stored.
     close();
-    for (const command of batch.commands.slice(0, Math.max(started, 1))) command.reject(error);
-    started = Math.max(started, 1);
+    if (error instanceof WroteThenFailed) {
+      // The batch was rolled back: the failed command gets its error, the ones that ran before
+      // it run again (as a PostgreSQL deadlock victim's would), ahead of the rest.
+      error.command.reject(error.reason);
+      again = batch.commands.slice(0, started - 1);
+    } else {
+      // The commit failed, or the transaction could not start: nothing of the batch is stored.
+      for (const command of batch.commands.slice(0, Math.max(started, 1))) command.reject(error);
+      started = Math.max(started, 1);
+    }
   }
-  // Commands beyond the batch's size go on in the next batch.
-  for (const command of batch.commands.slice(started)) inGroupCommit(db, command.work).then(command.resolve, command.reject);
+  // Commands beyond the batch's size (and those to run again) go on in the next batch.
+  for (const command of [...again, ...batch.commands.slice(started)]) inGroupCommit(db, command.work).then(command.resolve, command.reject);
 }
