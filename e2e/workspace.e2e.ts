@@ -162,6 +162,8 @@ describe('agent workspace in the browser', () => {
     await visitor.getByRole('button', { name: 'Abmelden' }).click();
     await visitor.waitForURL(/\/login$/);
     await visitor.getByRole('link', { name: 'Passwort vergessen?' }).click();
+    // The sign-in form has an address field too: fill the reset form's only once its page is there.
+    await visitor.getByRole('button', { name: 'Link senden' }).waitFor();
     await visitor.getByLabel('E-Mail-Adresse').fill('frida@kunde.test');
     await visitor.getByRole('button', { name: 'Link senden' }).click();
     await visitor.getByText('Falls zu dieser Adresse ein Konto existiert').waitFor();
