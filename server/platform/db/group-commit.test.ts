@@ -75,6 +75,19 @@ describe('group commit on SQLite', () => {
     expect(await rows('gc_parent')).toContain(102);
   });
 
+  it('fails the whole batch when SQLite may have ended the transaction itself', async () => {
+    const db = t.handle.db;
+    const results = await Promise.allSettled([
+      inTransaction(db, (trx) => sql`INSERT INTO gc_parent (id) VALUES (200)`.execute(trx)),
+      inTransaction(db, () => Promise.reject(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }))),
+      inTransaction(db, (trx) => sql`INSERT INTO gc_parent (id) VALUES (201)`.execute(trx)),
+    ]);
+    // The command before it is not stored either; the one after it runs in a batch of its own.
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect((results[0] as PromiseRejectedResult).reason).toHaveProperty('code', 'SQLITE_IOERR_WRITE');
+    expect((await rows('gc_parent')).filter((id) => id >= 200)).toEqual([201]);
+  });
+
   it('takes at most 32 commands into one batch and runs the rest in the next', async () => {
     const db = t.handle.db;
     const transactions: unknown[] = [];

@@ -23,7 +23,18 @@ import type { Database } from './schema.ts';
  * Nobody hears of success before the shared commit is done, so a 201 still means committed; if
  * the commit itself fails, every command of the batch fails and nothing of it is stored.
  */
+
+/** The most commands one batch takes; later ones wait for the next. */
 const MAX_BATCH = 32;
+
+/**
+ * SQLite errors after which SQLite may have rolled back the whole transaction by itself: the
+ * commands after it would run outside any transaction, so the batch must end there.
+ */
+function endsTransaction(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|NOMEM|INTERRUPT|CORRUPT|NOTADB)/.test(code);
+}
 
 /** Off: one transaction per command, as before (for comparisons). */
 export const groupCommit = { enabled: true };
@@ -90,6 +101,7 @@ async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
         } catch (error) {
           // Failed before writing anything (a check, a conflict, a statement SQLite undid
           // itself): nothing to take back.
+          if (endsTransaction(error)) throw error;
           if ((await rowsWritten(trx)) === before) outcomes.push(() => command.reject(error));
           else throw new WroteThenFailed(command, error);
         }
@@ -106,7 +118,8 @@ async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
       error.command.reject(error.reason);
       again = batch.commands.slice(0, started - 1);
     } else {
-      // The commit failed, or the transaction could not start: nothing of the batch is stored.
+      // The commit failed, the transaction could not start or SQLite ended it: nothing of the
+      // batch is stored.
       for (const command of batch.commands.slice(0, Math.max(started, 1))) command.reject(error);
       started = Math.max(started, 1);
     }

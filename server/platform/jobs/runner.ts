@@ -35,18 +35,18 @@ export interface RunnerOptions {
 }
 
 /**
- * Runs due jobs of the kinds registered here. Several runners (in one or many processes) may
- * poll the same table: a job is claimed by one UPDATE that sets its lock, so two workers never
- * run it at the same time (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite serialises writers).
- * A job whose lock expired (its worker died) is claimed again.
- */
-/**
  * How long an idle loop that was woken waits before it claims: under steady load (a ticket a
  * millisecond, a notification job each) the runner claimed one job per statement, each a commit
  * on SQLite (27,000 claims for 25,000 jobs in two minutes); gathered, a claim takes several.
  */
 const CLAIM_GATHER_MS = 10;
 
+/**
+ * Runs due jobs of the kinds registered here. Several runners (in one or many processes) may
+ * poll the same table: a job is claimed by one UPDATE that sets its lock, so two workers never
+ * run it at the same time (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite serialises writers).
+ * A job whose lock expired (its worker died) is claimed again.
+ */
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   /** Kind → its own lane; kinds without one share the default loops. */
