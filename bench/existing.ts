@@ -12,8 +12,9 @@ import { queryScenarios, ticketBodies } from './scenarios.ts';
  * The queue, search and similar-ticket queries of `npm run bench` against a database that is
  * already loaded (`bench/load-data.ts` or `anlauf demo`), so that a 1,000,000-ticket database is
  * loaded once and measured after every change. Server time per request (the app in this
- * process), p50, p95 and the slowest. `--only` runs the queries whose name holds TEXT. `--create` also times creating tickets one at a time (they stay in the
- * database). The database must hold the demo directory (people and teams of the demo data).
+ * process), p50, p95 and the slowest. `--only` runs the queries whose name holds TEXT.
+ * `--create` also times creating tickets one at a time (they stay in the database). The
+ * database must hold the demo directory (people and teams of the demo data).
  */
 const { values } = parseArgs({ options: { db: { type: 'string' }, repeats: { type: 'string' }, create: { type: 'boolean' }, only: { type: 'string' } } });
 if (!values.db) throw new Error('--db <postgres://… or a SQLite data directory> is required');

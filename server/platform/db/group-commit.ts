@@ -11,7 +11,8 @@ import type { Database } from './schema.ts';
  * overlapped, and each paid its own commit. So a command that finds no batch open opens one and
  * waits one turn of the event loop (setImmediate): the requests whose bytes have arrived
  * meanwhile reach their commands and join it. Creating tickets with 16 connections went from
- * about 800 to 1,800 tickets/s (bench, 10,000 tickets), one at a time from 700 to 660.
+ * about 800 to 1,700–1,800 tickets/s (`npm run bench`), one at a time from about 700 to about
+ * 620 (the turn it waits).
  *
  * The outcome is as if the commands had run one after the other (a later one sees what an
  * earlier one wrote). A command that fails before writing anything, the common case (a check,
@@ -35,9 +36,6 @@ function endsTransaction(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|NOMEM|INTERRUPT|CORRUPT|NOTADB)/.test(code);
 }
-
-/** Off: one transaction per command, as before (for comparisons). */
-export const groupCommit = { enabled: true };
 
 interface Command {
   work: (trx: Transaction<Database>) => Promise<unknown>;

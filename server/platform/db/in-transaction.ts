@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db, Executor } from './database.ts';
 import type { Database } from './schema.ts';
 import { dialectOf } from './dialect.ts';
-import { groupCommit, inGroupCommit } from './group-commit.ts';
+import { inGroupCommit } from './group-commit.ts';
 
 /** PostgreSQL's "deadlock detected": the transaction was rolled back whole, so running it again is safe. */
 const DEADLOCK = '40P01';
@@ -17,7 +17,7 @@ const ATTEMPTS = 3;
  */
 export async function inTransaction<T>(db: Db | Executor, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
-  if (dialectOf(db) === 'sqlite' && groupCommit.enabled) return inGroupCommit(db as Db, work);
+  if (dialectOf(db) === 'sqlite') return inGroupCommit(db as Db, work);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(work);
