@@ -22,6 +22,24 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
+  it('answers a burst of requests each on its own: bad ones get their error, the others are stored and found', async () => {
+    // On SQLite these share one transaction and commit (group commit); nobody may see a
+    // neighbour's failure or lose a ticket to it.
+    const bodies = Array.from({ length: 12 }, (_, i) =>
+      i === 3
+        ? { subject: 'Bursttest falsche Kategorie', body: 'x', categoryId: 999_999 }
+        : i === 8
+          ? { subject: '', body: 'leer' }
+          : { subject: `Bursttest Nummer ${i}`, body: `Anfrage ${i} aus dem Stapel` },
+    );
+    const responses = await Promise.all(bodies.map((body) => customer.client.post('/api/v1/tickets', body)));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 400, 201, 201, 201, 201, 400, 201, 201, 201]);
+    const ids = responses.filter((r) => r.status === 201).map((r) => (r.body as { id: number }).id);
+    expect(new Set(ids).size).toBe(10);
+    const found = await customer.client.get('/api/v1/tickets?q=Bursttest&limit=50');
+    expect((found.body as { items: Array<{ id: number }> }).items.map((item) => item.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+  });
+
   it('walks a request from opening to resolution with history and access rules', async () => {
     const created = await customer.client.post('/api/v1/tickets', { subject: 'Drucker im 2. Stock druckt nicht', body: 'Seit heute morgen kommt nichts aus dem Drucker.' });
     expect(created.status).toBe(201);
