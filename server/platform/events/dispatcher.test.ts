@@ -82,7 +82,8 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
       await dispatcher.drain();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(handled).toEqual(['before', 'after']);
+    // 'before' shared a chunk with the poison: it ran again after the rollback, then committed.
+    expect(handled).toEqual(['before', 'before', 'after']);
     const failures = await db.selectFrom('event_failures').select(['attempts', 'error']).where('subscriber', '=', 'picky-1').execute();
     expect(failures).toEqual([{ attempts: 3, error: 'cannot handle poison' }]);
   });
@@ -117,6 +118,39 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     const marks = await db.selectFrom('settings').select('key').where('key', 'in', ['mark:first-bad', 'mark:then-good']).orderBy('key').execute();
     expect(marks.map((m) => m.key)).toEqual(['mark:first-bad', 'mark:then-good']);
     expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'marker-1').execute()).toEqual([]);
+  });
+
+  it('commits the events before a failing one in the same chunk once, rolls the failing one back and delivers it on retry', async () => {
+    let failuresLeft = 1;
+    const calls: string[] = [];
+    const marker: Subscriber = {
+      name: 'marker-2',
+      events: ['thing.written'],
+      startAt: 'now',
+      async handle(event, ctx) {
+        const key = (event.payload as { key: string }).key;
+        calls.push(key);
+        // The primary key on settings makes a second commit of the same mark fail loudly.
+        await ctx.db
+          .insertInto('settings')
+          .values({ key: `mark2:${key}`, value: String(event.id) })
+          .execute();
+        if (key === 'third-bad' && failuresLeft-- > 0) throw new Error('third one fails once');
+      },
+    };
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [marker], backoffBaseMs: 1 });
+    await dispatcher.drain();
+    for (const key of ['first-good', 'second-good', 'third-bad', 'fourth-good']) await write(db, key);
+    for (let i = 0; i < 100 && !calls.includes('fourth-good'); i++) {
+      await dispatcher.drain();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // One chunk: the two good ones ran, the third failed and rolled all back; the two ran again
+    // and committed; the third ran alone after its back-off, then the fourth.
+    expect(calls).toEqual(['first-good', 'second-good', 'third-bad', 'first-good', 'second-good', 'third-bad', 'fourth-good']);
+    const marks = await db.selectFrom('settings').select('key').where('key', 'like', 'mark2:%').orderBy('key').execute();
+    expect(marks.map((m) => m.key)).toEqual(['mark2:first-good', 'mark2:fourth-good', 'mark2:second-good', 'mark2:third-bad']);
+    expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'marker-2').execute()).toEqual([]);
   });
 
   it('delivers every event exactly once with two dispatchers working at the same time', async () => {

@@ -34,7 +34,7 @@ export interface Subscriber {
   handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
   /**
    * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
-   * database writes happen exactly once. 'at-least-once': for effects outside the database
+   * database writes happen exactly once (it may run again after a rollback: do nothing else). 'at-least-once': for effects outside the database
    * (a live update), which may repeat after a crash.
    */
   delivery?: 'transactional' | 'at-least-once';
