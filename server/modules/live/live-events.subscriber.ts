@@ -1,4 +1,6 @@
+import type { Executor } from '../../platform/db/database.ts';
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import type { EventBus, LiveEvent } from '../../platform/events/event-bus.ts';
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent, type TicketScope } from '../tickets/ticket-events.ts';
 
@@ -40,32 +42,30 @@ export function liveEventsOf(event: TicketEvent): LiveEvent[] {
 
 /**
  * Tells browsers what changed. At least once: after a crash an update may repeat, which only
- * makes a browser refetch.
+ * makes a browser refetch. A batch of events takes one query (their tickets' followers).
  */
 export function liveEventsSubscriber(bus: EventBus): Subscriber {
+  const publish = async (events: StoredEvent[], db: Executor) => {
+    const updates = events.flatMap((event) => liveEventsOf(asTicketEvent(event)));
+    if (updates.length === 0) return;
+    // Who follows these tickets now (read with the events, so an escalation's own update reaches its follower).
+    const followers = await db
+      .selectFrom('ticket_followers')
+      .select(['ticket_id', 'user_id'])
+      .where('ticket_id', 'in', [...new Set(updates.map((u) => u.ticketId))])
+      .execute();
+    for (const update of updates) {
+      const followerIds = followers.filter((f) => f.ticket_id === update.ticketId).map((f) => f.user_id);
+      bus.publish(followerIds.length > 0 ? { ...update, followerIds } : update);
+    }
+  };
   return {
     name: 'live-events',
     events: TICKET_EVENT_TYPES,
     delivery: 'at-least-once',
     // Browsers only care about what happens from now on.
     startAt: 'now',
-    handle: async (event, { db }) => {
-      const updates = liveEventsOf(asTicketEvent(event));
-      if (updates.length === 0) return;
-      // Who follows these tickets now (read with the event, so an escalation's own update reaches its follower).
-      const followers = await db
-        .selectFrom('ticket_followers')
-        .select(['ticket_id', 'user_id'])
-        .where(
-          'ticket_id',
-          'in',
-          updates.map((u) => u.ticketId),
-        )
-        .execute();
-      for (const update of updates) {
-        const followerIds = followers.filter((f) => f.ticket_id === update.ticketId).map((f) => f.user_id);
-        bus.publish(followerIds.length > 0 ? { ...update, followerIds } : update);
-      }
-    },
+    handle: (event, { db }) => publish([event], db),
+    handleBatch: (events, { db }) => publish(events, db),
   };
 }

@@ -153,6 +153,37 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'marker-2').execute()).toEqual([]);
   });
 
+  it('hands an at-least-once subscriber the events of a batch at once, and one by one when the batch fails', async () => {
+    const batches: string[][] = [];
+    const single: string[] = [];
+    let batchFailuresLeft = 1;
+    const batching: Subscriber = {
+      name: 'batching-1',
+      events: ['thing.written'],
+      delivery: 'at-least-once',
+      startAt: 'now',
+      async handle(event) {
+        single.push((event.payload as { key: string }).key);
+      },
+      async handleBatch(events) {
+        if (keysOf(events).includes('batch-c') && batchFailuresLeft-- > 0) throw new Error('batch fails once');
+        batches.push(keysOf(events));
+      },
+    };
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [batching] });
+    await dispatcher.drain();
+    for (const key of ['batch-a', 'batch-b']) await write(db, key);
+    await db.transaction().execute((trx) => recordEvents(trx, [{ type: 'other.thing', aggregateId: null, actorId: null, payload: {} }]));
+    await dispatcher.drain();
+    expect(batches).toEqual([['batch-a', 'batch-b']]);
+    expect(single).toEqual([]);
+    for (const key of ['batch-c', 'batch-d']) await write(db, key);
+    await dispatcher.drain();
+    expect(batches).toEqual([['batch-a', 'batch-b']]);
+    expect(single).toEqual(['batch-c', 'batch-d']);
+    expect(await dispatcher.behind()).toEqual([]);
+  });
+
   it('delivers every event exactly once with two dispatchers working at the same time', async () => {
     const subscriber = (): Subscriber => ({
       name: 'counter-1',

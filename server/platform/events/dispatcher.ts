@@ -256,6 +256,7 @@ export class EventDispatcher {
   private async deliverBatch(subscriber: Subscriber, token: string, attempts: number, rows: EventRow[]): Promise<{ passed: number; complete: boolean }> {
     const { db, dialect } = this.options;
     if ((subscriber.delivery ?? 'transactional') === 'at-least-once') {
+      if (subscriber.handleBatch && (await this.deliverAsBatch(subscriber, token, rows))) return { passed: rows.length, complete: true };
       const passed = await this.deliverEach(subscriber, token, attempts, rows, false);
       return { passed, complete: passed === rows.length };
     }
@@ -289,6 +290,23 @@ export class EventDispatcher {
       }
     }
     return { passed, complete: true };
+  }
+
+  /**
+   * At-least-once delivery of a whole batch through `handleBatch`. False when it failed: the
+   * caller then delivers the events one by one (they may repeat, as at-least-once allows).
+   */
+  private async deliverAsBatch(subscriber: Subscriber, token: string, rows: EventRow[]): Promise<boolean> {
+    const { db, dialect, log } = this.options;
+    const events = rows.filter((row) => subscriber.events.includes(row.type)).map(toEvent);
+    try {
+      if (events.length > 0) await subscriber.handleBatch!(events, { db, dialect, once: newReadOnce() });
+    } catch (error) {
+      log?.warn({ subscriber: subscriber.name, events: events.length, err: error instanceof Error ? error.message : String(error) }, 'event subscriber failed on a batch; delivering one by one');
+      return false;
+    }
+    await this.advance(db, subscriber.name, token, rows[rows.length - 1]!);
+    return true;
   }
 
   /**

@@ -33,6 +33,12 @@ export interface Subscriber {
   events: readonly string[];
   handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
   /**
+   * 'at-least-once' only, optional: handles the events of a whole batch (up to 200, in order)
+   * at once, e.g. with one query for all of them instead of one each. When it fails, the
+   * dispatcher hands the events to `handle` one by one, which finds the failing one.
+   */
+  handleBatch?(events: StoredEvent[], ctx: SubscriberContext): Promise<void>;
+  /**
    * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
    * database writes happen exactly once (it may run again after a rollback: do nothing else). 'at-least-once': for effects outside the database
    * (a live update), which may repeat after a crash.
