@@ -20,6 +20,7 @@ import { openApiTransform } from '../platform/http/openapi-operations.ts';
 import { registerJsonParser } from '../platform/http/json-parser.ts';
 import { registerNulByteGuard } from '../platform/http/reject-nul-bytes.ts';
 import { registerMetrics } from '../platform/http/metrics.ts';
+import { registerWriteBackpressure } from '../platform/http/write-backpressure.ts';
 import { ROUTES } from './routes.ts';
 import { serveWebApp } from '../platform/http/serve-web-app.ts';
 import { helpPageRoutes } from '../modules/knowledge/help-pages.routes.ts';
@@ -29,6 +30,8 @@ export interface BuildAppOptions {
   database: DatabaseHandle;
   events?: EventBus;
   logger?: FastifyServerOptions['logger'];
+  /** Hold writes back while background work falls behind (a serving web process; write-backpressure.ts). */
+  backpressure?: boolean;
 }
 
 /** Builds the HTTP application: plugins, auth, every area's routes, docs and health. */
@@ -97,9 +100,12 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAuth(app, deps);
   // Admins only (sign-in or an admin's API token).
-  registerMetrics(app, requireAdmin);
+  const metrics = registerMetrics(app, requireAdmin);
+  if (options.backpressure && options.config.backpressureEvents > 0) {
+    registerWriteBackpressure(app, { db: deps.db, highWater: options.config.backpressureEvents, log: app.log, metrics });
+  }
+  registerAuth(app, deps);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {

@@ -21,6 +21,7 @@ const webRole: Role = async ({ config, database, events }) => {
     config,
     database,
     events,
+    backpressure: true,
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
   });
   await app.listen({ port: config.port, host: config.host });

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from './context.ts';
 
 /** Prometheus metrics at /metrics, for whom `authorise` lets through (it throws otherwise). */
-export function registerMetrics(app: App, authorise: (request: FastifyRequest) => unknown): void {
+export function registerMetrics(app: App, authorise: (request: FastifyRequest) => unknown): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const duration = new client.Histogram({
@@ -21,4 +21,5 @@ export function registerMetrics(app: App, authorise: (request: FastifyRequest) =
     void reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
+  return registry;
 }

@@ -1,0 +1,120 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
+import { recordEvents } from '../events/domain-events.ts';
+import { errorHandler } from './error-handler.ts';
+import { eventBacklog, registerWriteBackpressure } from './write-backpressure.ts';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+async function addEvents(db: Db, n: number): Promise<void> {
+  await db.transaction().execute((trx) => recordEvents(trx, Array.from({ length: n }, () => ({ type: 'thing.written', aggregateId: null, actorId: null, payload: {} }))));
+}
+
+const newestEventId = async (db: Db) =>
+  Number(
+    (
+      await db
+        .selectFrom('domain_events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
+
+describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  let backpressure: ReturnType<typeof registerWriteBackpressure>;
+  /** The most requests of each kind that were inside a handler at once. */
+  const inside = { write: 0, read: 0 };
+  const most = { write: 0, read: 0 };
+  const resetMost = () => Object.assign(most, { write: 0, read: 0 });
+  const handler = (kind: 'write' | 'read') => async () => {
+    inside[kind]++;
+    most[kind] = Math.max(most[kind], inside[kind]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    inside[kind]--;
+    return { ok: true };
+  };
+  const burst = (method: 'POST' | 'GET', n: number) => Promise.all(Array.from({ length: n }, () => app.inject({ method, url: method === 'POST' ? '/write' : '/read' })));
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    db = tdb.handle.db;
+    await db.insertInto('event_subscriptions').values({ name: 'follower', last_tx_id: 0, last_event_id: 0, updated_at: nowIso() }).execute();
+    app = Fastify();
+    app.setErrorHandler(errorHandler);
+    backpressure = registerWriteBackpressure(app, { db, highWater: 5, lowWater: 1, slots: 2, pollMs: 10, maxWaiting: 4 });
+    app.post('/write', handler('write'));
+    app.get('/read', handler('read'));
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await tdb.drop();
+  });
+
+  it('lets writes run freely while the subscribers keep up, holds them to two at a time while they are behind (reads never), refuses beyond the waiting limit, and lets go once they caught up', async () => {
+    // Caught up: eight writes at once all run at once.
+    let replies = await burst('POST', 8);
+    expect(replies.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    expect(most.write).toBe(8);
+
+    // Ten events behind (more than 5): writes run two at a time, the others wait and succeed.
+    await addEvents(db, 10);
+    await until(() => backpressure.state().engaged, 'writes are held');
+    resetMost();
+    const [writes, reads] = await Promise.all([burst('POST', 6), burst('GET', 6)]);
+    expect(writes.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+    expect(most.write).toBe(2);
+    expect(reads.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+    expect(most.read).toBe(6);
+
+    // Two run, four wait; the three beyond that are told to come back.
+    replies = await burst('POST', 9);
+    const refused = replies.filter((r) => r.statusCode === 429);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]!.headers['retry-after']).toBe('1');
+    expect(refused[0]!.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(replies.filter((r) => r.statusCode === 200)).toHaveLength(6);
+
+    // The subscriber catches up: writes run freely again.
+    await db
+      .updateTable('event_subscriptions')
+      .set({ last_event_id: await newestEventId(db), updated_at: nowIso() })
+      .where('name', '=', 'follower')
+      .execute();
+    await until(() => !backpressure.state().engaged, 'writes are free again');
+    resetMost();
+    replies = await burst('POST', 8);
+    expect(replies.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    expect(most.write).toBe(8);
+    expect(backpressure.state()).toMatchObject({ running: 0, waiting: 0 });
+  });
+
+  it('counts only subscribers that work: one waiting for a retry or not moved for five minutes does not hold writes back', async () => {
+    const head = await newestEventId(db);
+    await db
+      .updateTable('event_subscriptions')
+      .set({ last_event_id: head, updated_at: nowIso() })
+      .where('name', '=', 'follower')
+      .execute();
+    await db.insertInto('event_subscriptions').values({ name: 'failing', last_tx_id: 0, last_event_id: 0, retry_at: new Date(Date.now() + 60_000).toISOString(), updated_at: nowIso() }).execute();
+    await db
+      .insertInto('event_subscriptions')
+      .values({ name: 'removed', last_tx_id: 0, last_event_id: 0, updated_at: new Date(Date.now() - 6 * 60_000).toISOString() })
+      .execute();
+    expect(await eventBacklog(db)).toBe(0);
+    await db.insertInto('event_subscriptions').values({ name: 'slow', last_tx_id: 0, last_event_id: head - 3, updated_at: nowIso() }).execute();
+    expect(await eventBacklog(db)).toBe(3);
+  });
+});

@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import client from 'prom-client';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+
+export interface BackpressureOptions {
+  db: Db;
+  /** Domain events the slowest subscriber may be behind before writes are held back. */
+  highWater: number;
+  /** Writes run freely again once the backlog is down to this. */
+  lowWater?: number;
+  /** Writes that run at once while held back. */
+  slots?: number;
+  /** How often the backlog is read. */
+  pollMs?: number;
+  /** Writes that may wait for a slot; more are answered 429 (Retry-After: 1). */
+  maxWaiting?: number;
+  log?: { warn(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void };
+  /** Where the backlog and the held writes are shown (/metrics). */
+  metrics?: client.Registry;
+}
+
+/** A subscriber that has not moved for this long no longer counts (removed from the code, or stuck). */
+const ACTIVE_WITHIN_MS = 5 * 60_000;
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * How many domain events the slowest working subscriber is behind: subscribers waiting for a
+ * retry, and those whose cursor has not moved for five minutes, do not count (a subscriber that
+ * fails for hours must not slow every write down; it has its own alert in event_failures).
+ */
+export async function eventBacklog(db: Db, now = Date.now()): Promise<number> {
+  const head = await db
+    .selectFrom('domain_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  const slowest = await db
+    .selectFrom('event_subscriptions')
+    .select((eb) => eb.fn.min('last_event_id').as('id'))
+    .where('retry_at', 'is', null)
+    .where('updated_at', '>=', new Date(now - ACTIVE_WITHIN_MS).toISOString())
+    .executeTakeFirst();
+  if (head?.id == null || slowest?.id == null) return 0;
+  return Math.max(0, Number(head.id) - Number(slowest.id));
+}
+
+/**
+ * Backpressure on writes. Every write (a ticket, a reply, a mail) causes background work:
+ * notifications, SLA clocks, live updates, reports. When writes arrive faster than the workers
+ * can follow — on a saturated machine the many request flows win the CPU and the database
+ * connections — the backlog grows without bound and mails and live updates arrive minutes
+ * late. So while the slowest subscriber is more than `highWater` events behind, writes run
+ * `slots` at a time and the others wait their turn (reads are never held); once the backlog is
+ * down to `lowWater`, they run freely again. Writes slow down; none is refused unless
+ * `maxWaiting` are already waiting. Each web process holds its own writes back, reading the
+ * backlog of all processes from the database.
+ */
+export function registerWriteBackpressure(app: FastifyInstance, options: BackpressureOptions): { state(): { engaged: boolean; backlog: number; running: number; waiting: number } } {
+  const { db, highWater, log } = options;
+  const lowWater = options.lowWater ?? Math.floor(highWater / 4);
+  const slots = options.slots ?? 2;
+  const maxWaiting = options.maxWaiting ?? 1024;
+  let engaged = false;
+  let backlog = 0;
+  let running = 0;
+  const waiting: Array<() => void> = [];
+
+  const wakeAll = () => {
+    for (const wake of waiting.splice(0)) wake();
+  };
+  const poll = async () => {
+    try {
+      backlog = await eventBacklog(db);
+    } catch (error) {
+      // A database that does not answer fails the writes themselves; don't hold them too.
+      log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the event backlog');
+      backlog = 0;
+    }
+    if (!engaged && backlog > highWater) {
+      engaged = true;
+      log?.warn({ backlog, slots }, 'background work is behind: writes run a few at a time until it catches up');
+    } else if (engaged && backlog <= lowWater) {
+      engaged = false;
+      log?.info({ backlog }, 'background work caught up: writes run freely again');
+      wakeAll();
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
+  const schedule = () => {
+    timer = setTimeout(() => {
+      polling = poll().finally(schedule);
+    }, options.pollMs ?? 500);
+    timer.unref();
+  };
+  app.addHook('onReady', async () => {
+    await poll();
+    schedule();
+  });
+  app.addHook('onClose', async () => {
+    clearTimeout(timer);
+    await polling;
+    engaged = false;
+    wakeAll();
+  });
+
+  const releases = new WeakMap<FastifyRequest, () => void>();
+  const release = (request: FastifyRequest, reply: FastifyReply) => {
+    let released = false;
+    const done = () => {
+      if (released) return;
+      released = true;
+      running--;
+      waiting.shift()?.();
+    };
+    releases.set(request, done);
+    // 'close' also comes when the client went away before the response.
+    reply.raw.once('close', done);
+  };
+  app.addHook('onResponse', async (request) => releases.get(request)?.());
+  app.addHook('onRequest', async (request, reply) => {
+    if (READS.has(request.method)) return;
+    let first = true;
+    while (engaged && running >= slots) {
+      if (waiting.length >= maxWaiting) {
+        void reply.header('retry-after', '1');
+        throw new AppError('rate_limited', 'The helpdesk is catching up with its background work; try again in a moment.');
+      }
+      // One that was woken but lost its slot to a newcomer keeps its place at the front.
+      await new Promise<void>((resolve) => (first ? waiting.push(resolve) : waiting.unshift(resolve)));
+      first = false;
+    }
+    running++;
+    release(request, reply);
+  });
+  if (options.metrics) {
+    const registers = [options.metrics];
+    new client.Gauge({
+      name: 'anlauf_event_backlog',
+      help: 'Domain events the slowest working subscriber is behind',
+      registers,
+      collect() {
+        this.set(backlog);
+      },
+    });
+    new client.Gauge({
+      name: 'anlauf_writes_held',
+      help: '1 while writes run a few at a time (backpressure)',
+      registers,
+      collect() {
+        this.set(engaged ? 1 : 0);
+      },
+    });
+    new client.Gauge({
+      name: 'anlauf_writes_waiting',
+      help: 'Writes waiting for a slot',
+      registers,
+      collect() {
+        this.set(waiting.length);
+      },
+    });
+  }
+  return { state: () => ({ engaged, backlog, running, waiting: waiting.length }) };
+}
