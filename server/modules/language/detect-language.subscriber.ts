@@ -15,8 +15,13 @@ export function detectLanguageSubscriber(): Subscriber {
       const event = asTicketEvent(stored);
       if (event.type === 'message.added' && (event.payload.automatic || event.payload.internal)) return;
       if (event.type !== 'message.added' && event.type !== 'ticket.created') return;
-      const message = await db.selectFrom('messages').select('author_id').where('id', '=', event.payload.messageId).executeTakeFirst();
-      if (message) await learnedLocale(db, message.author_id);
+      const author = await db
+        .selectFrom('messages')
+        .innerJoin('users', 'users.id', 'messages.author_id')
+        .select(['users.id', 'users.locale'])
+        .where('messages.id', '=', event.payload.messageId)
+        .executeTakeFirst();
+      if (author && author.locale === null) await learnedLocale(db, author.id, { readUnset: true });
     },
   };
 }

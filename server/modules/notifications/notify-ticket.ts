@@ -2,7 +2,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Subscriber } from '../../platform/events/dispatcher.ts';
+import { type ReadOnce, readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { replyTokenKey } from '../mail/reply-token.ts';
@@ -80,11 +80,11 @@ export function notificationsSubscriber(config: NotifyConfig): Subscriber {
   return {
     name: 'notifications',
     events: TICKET_EVENT_TYPES,
-    handle: (event, { db }) => notifyTicketEvent(db, config, key, asTicketEvent(event)),
+    handle: (event, { db, once }) => notifyTicketEvent(db, once, config, key, asTicketEvent(event)),
   };
 }
 
-async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer, event: TicketEvent): Promise<void> {
+async function notifyTicketEvent(db: Executor, once: ReadOnce | undefined, config: NotifyConfig, key: Buffer, event: TicketEvent): Promise<void> {
   const domain = mailDomain(config.mailFrom);
   if (event.type === 'ticket.merged' || event.type === 'ticket.rated') return;
   if (event.type === 'message.added' && event.payload.automatic) return;
@@ -94,8 +94,12 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
   if (!ticket) return;
   const actorId = event.actorId;
   const requester = await person(db, ticket.requester_id);
-  const actor = await person(db, actorId);
-  const group = await db.selectFrom('groups').select('name').where('id', '=', ticket.group_id).executeTakeFirst();
+  // The events of one transaction (up to 25 under load) mostly go to the same groups and people:
+  // their names, agents and languages are read once for all of them (nothing here changes them
+  // but the language learned, which is read and stored together).
+  const groupAgentsOf = (groupId: number, only: 'all' | 'supervisors' = 'all') => readOnce(once, `notify:agents:${groupId}:${only}`, () => groupAgents(db, groupId, only));
+  const actor = actorId !== null && actorId === requester?.id ? requester : await readOnce(once, `notify:person:${actorId}`, () => person(db, actorId));
+  const group = await readOnce(once, `notify:group:${ticket.group_id}`, () => db.selectFrom('groups').select('name').where('id', '=', ticket.group_id).executeTakeFirst());
   const ccs = (await db.selectFrom('ticket_ccs').select('email').where('ticket_id', '=', ticket.id).execute()).map((c) => c.email);
   const actorIsAgent = actor?.role === 'agent' || actor?.role === 'admin';
   const planned: Planned[] = [];
@@ -121,7 +125,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
         const articles = config.receiptArticles === true ? await articlesForReceipt(db, ticket.id, ticket.subject, requester.locale, config.publicUrl) : [];
         planned.push({ to: requester, kind: 'received', cc: ccs, toRequester: true, articles });
       }
-      for (const agent of await groupAgents(db, ticket.group_id)) if (agent.id !== actorId) planned.push({ to: agent, kind: 'agent_new', toRequester: false });
+      for (const agent of await groupAgentsOf(ticket.group_id)) if (agent.id !== actorId) planned.push({ to: agent, kind: 'agent_new', toRequester: false });
       break;
     }
     case 'message.added': {
@@ -157,23 +161,22 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
       // A pending reminder came due: the assignee, or the group while nobody has it, takes it up again.
       if (event.payload.reason === PENDING_REMINDER_REASON) {
         const assignee = await person(db, ticket.assignee_id);
-        await toAgents(assignee?.active ? [assignee] : await groupAgents(db, ticket.group_id), 'agent_reminder');
+        await toAgents(assignee?.active ? [assignee] : await groupAgentsOf(ticket.group_id), 'agent_reminder');
       }
       if (changeTo(changes, 'group')) {
-        for (const agent of await groupAgents(db, ticket.group_id))
-          if (agent.id !== actorId && agent.id !== Number(assigneeId)) planned.push({ to: agent, kind: 'agent_escalated', toRequester: false });
+        for (const agent of await groupAgentsOf(ticket.group_id)) if (agent.id !== actorId && agent.id !== Number(assigneeId)) planned.push({ to: agent, kind: 'agent_escalated', toRequester: false });
       }
       await toFollowersIfResolved(status);
       break;
     }
     case 'ticket.escalated':
-      await toAgents(await groupAgents(db, event.payload.toGroupId), 'agent_escalated', { reason: event.payload.reason });
+      await toAgents(await groupAgentsOf(event.payload.toGroupId), 'agent_escalated', { reason: event.payload.reason });
       break;
     case 'ticket.handed_back':
-      await toAgents(await groupAgents(db, event.payload.toGroupId), 'agent_handed_back', { reason: event.payload.reason });
+      await toAgents(await groupAgentsOf(event.payload.toGroupId), 'agent_handed_back', { reason: event.payload.reason });
       break;
     case 'ticket.supervisors_notified':
-      await toAgents(await groupAgents(db, event.payload.groupId, 'supervisors'), 'agent_supervisors', { reason: event.payload.reason });
+      await toAgents(await groupAgentsOf(event.payload.groupId, 'supervisors'), 'agent_supervisors', { reason: event.payload.reason });
       break;
     default: {
       const unknown: never = event;
@@ -209,7 +212,7 @@ async function notifyTicketEvent(db: Executor, config: NotifyConfig, key: Buffer
     };
     // Unset: the language of the person's own first message (detected and stored here, so that
     // the receipt of a new ticket is already in it), German only when nothing is known.
-    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await learnedLocale(db, plan.to.id, { readUnset: true }))), data);
+    const rendered = render(plan.kind, localeOf(plan.to.locale ?? (await readOnce(once, `notify:locale:${plan.to.id}`, () => learnedLocale(db, plan.to.id, { readUnset: true })))), data);
     // One Message-ID per event and recipient: if the event is delivered again, the mails
     // already queued are recognised by their ids and not queued twice. A mention gets its
     // own id, so that it never collides with another mail of this event to the same agent.
