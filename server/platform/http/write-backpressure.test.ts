@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import client from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -34,6 +35,7 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
   let db: Db;
   let app: FastifyInstance;
   let backpressure: ReturnType<typeof registerWriteBackpressure>;
+  const metrics = new client.Registry();
   /** The most requests of each kind that were inside a handler at once. */
   const inside = { write: 0, read: 0 };
   const most = { write: 0, read: 0 };
@@ -53,7 +55,7 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
     await db.insertInto('event_subscriptions').values({ name: 'follower', last_tx_id: 0, last_event_id: 0, updated_at: nowIso() }).execute();
     app = Fastify();
     app.setErrorHandler(errorHandler);
-    backpressure = registerWriteBackpressure(app, { db, highWater: 5, lowWater: 1, slots: 2, pollMs: 10, maxWaiting: 4 });
+    backpressure = registerWriteBackpressure(app, { db, highWater: 5, lowWater: 1, slots: 2, pollMs: 10, maxWaiting: 4, metrics });
     app.post('/write', handler('write'));
     app.get('/read', handler('read'));
     await app.ready();
@@ -72,6 +74,9 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
     // Ten events behind (more than 5): writes run two at a time, the others wait and succeed.
     await addEvents(db, 10);
     await until(() => backpressure.state().engaged, 'writes are held');
+    const shown = await metrics.metrics();
+    expect(shown).toMatch(/^anlauf_writes_held 1$/m);
+    expect(shown).toMatch(/^anlauf_event_backlog 10$/m);
     resetMost();
     const [writes, reads] = await Promise.all([burst('POST', 6), burst('GET', 6)]);
     expect(writes.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
@@ -99,6 +104,7 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
     expect(replies.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
     expect(most.write).toBe(8);
     expect(backpressure.state()).toMatchObject({ running: 0, waiting: 0 });
+    expect(await metrics.metrics()).toMatch(/^anlauf_writes_held 0$/m);
   });
 
   it('counts only subscribers that work: one waiting for a retry or not moved for five minutes does not hold writes back', async () => {
