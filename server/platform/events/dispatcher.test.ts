@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
-import { recordEvents, type StoredEvent } from './domain-events.ts';
+import pg from 'pg';
+import { DOMAIN_EVENT_CHANNEL, recordEvents, type StoredEvent } from './domain-events.ts';
 import { EventDispatcher, type Subscriber } from './dispatcher.ts';
 
 /** A write of "the domain": a settings row and its event, in one transaction like a command. */
@@ -211,6 +212,24 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     expect(counted.map((c) => c.key).sort()).toEqual(ids.map((e) => `counted:${e.id}`).sort());
     expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'counter-1').execute()).toEqual([]);
   });
+
+  if (dialect === 'postgres')
+    it('tells the dispatchers of other processes at commit (NOTIFY with the events, never for a rollback)', async () => {
+      const listener = new pg.Client({ connectionString: tdb.databaseUrl });
+      await listener.connect();
+      try {
+        const heard: string[] = [];
+        listener.on('notification', (n) => heard.push(n.channel));
+        await listener.query(`LISTEN ${DOMAIN_EVENT_CHANNEL}`);
+        await write(db, 'rolled-back', true).catch(() => undefined);
+        await write(db, 'told');
+        for (let i = 0; i < 200 && heard.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(heard).toEqual([DOMAIN_EVENT_CHANNEL]);
+      } finally {
+        await listener.end();
+      }
+    });
 
   // PostgreSQL only: SQLite commits in id order.
   if (dialect === 'postgres')

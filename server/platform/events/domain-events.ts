@@ -55,21 +55,24 @@ export async function recordEvents(db: Executor, events: NewDomainEvent[]): Prom
   const pg = dialectOf(db) === 'postgres';
   const now = nowIso();
   const cause = causes.getStore();
-  await db
-    .insertInto('domain_events')
-    .values(
-      events.map((e) => ({
-        type: e.type,
-        aggregate_id: e.aggregateId,
-        actor_id: e.actorId,
-        payload: JSON.stringify(e.payload),
-        created_at: now,
-        ...(cause === undefined ? {} : { cause: JSON.stringify(cause) }),
-        ...(pg ? { tx_id: sql<number>`pg_current_xact_id()::text::bigint` } : {}),
-      })),
-    )
-    .execute();
-  if (pg) await sql`SELECT pg_notify(${DOMAIN_EVENT_CHANNEL}, '')`.execute(db);
+  const rows = events.map((e) => ({
+    type: e.type,
+    aggregate_id: e.aggregateId,
+    actor_id: e.actorId,
+    payload: JSON.stringify(e.payload),
+    created_at: now,
+    ...(cause === undefined ? {} : { cause: JSON.stringify(cause) }),
+    ...(pg ? { tx_id: sql<number>`pg_current_xact_id()::text::bigint` } : {}),
+  }));
+  if (pg) {
+    // One round trip: the insert runs as a data-modifying WITH part of the NOTIFY's statement.
+    await db
+      .with('recorded', (qb) => qb.insertInto('domain_events').values(rows))
+      .selectNoFrom(sql<string>`pg_notify(${DOMAIN_EVENT_CHANNEL}, '')`.as('notified'))
+      .execute();
+  } else {
+    await db.insertInto('domain_events').values(rows).execute();
+  }
   // In this process: wake the dispatcher (its queries wait behind this transaction on SQLite).
   setImmediate(() => recorded.emit('recorded'));
 }
