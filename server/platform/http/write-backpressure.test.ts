@@ -17,7 +17,12 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 async function addEvents(db: Db, n: number): Promise<void> {
-  await db.transaction().execute((trx) => recordEvents(trx, Array.from({ length: n }, () => ({ type: 'thing.written', aggregateId: null, actorId: null, payload: {} }))));
+  await db.transaction().execute((trx) =>
+    recordEvents(
+      trx,
+      Array.from({ length: n }, () => ({ type: 'thing.written', aggregateId: null, actorId: null, payload: {} })),
+    ),
+  );
 }
 
 const newestEventId = async (db: Db) =>
@@ -109,18 +114,20 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
 
   it('counts only subscribers that work: one waiting for a retry or not moved for five minutes does not hold writes back', async () => {
     const head = await newestEventId(db);
+    await db.updateTable('event_subscriptions').set({ last_event_id: head, updated_at: nowIso() }).where('name', '=', 'follower').execute();
     await db
-      .updateTable('event_subscriptions')
-      .set({ last_event_id: head, updated_at: nowIso() })
-      .where('name', '=', 'follower')
+      .insertInto('event_subscriptions')
+      .values({ name: 'failing', last_tx_id: 0, last_event_id: 0, retry_at: new Date(Date.now() + 60_000).toISOString(), updated_at: nowIso() })
       .execute();
-    await db.insertInto('event_subscriptions').values({ name: 'failing', last_tx_id: 0, last_event_id: 0, retry_at: new Date(Date.now() + 60_000).toISOString(), updated_at: nowIso() }).execute();
     await db
       .insertInto('event_subscriptions')
       .values({ name: 'removed', last_tx_id: 0, last_event_id: 0, updated_at: new Date(Date.now() - 6 * 60_000).toISOString() })
       .execute();
     expect(await eventBacklog(db)).toBe(0);
-    await db.insertInto('event_subscriptions').values({ name: 'slow', last_tx_id: 0, last_event_id: head - 3, updated_at: nowIso() }).execute();
+    await db
+      .insertInto('event_subscriptions')
+      .values({ name: 'slow', last_tx_id: 0, last_event_id: head - 3, updated_at: nowIso() })
+      .execute();
     expect(await eventBacklog(db)).toBe(3);
   });
 });
