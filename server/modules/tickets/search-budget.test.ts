@@ -81,6 +81,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the time budget of searches on 
       const inside = await withSearchBudget(trx, async (budgeted) => (await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(budgeted)).rows[0]!.statement_timeout);
       expect(inside).toBe('150ms');
       expect((await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(trx)).rows[0]!.statement_timeout).toBe('0');
+      // A caller's own limit comes back too.
+      await sql`SET LOCAL statement_timeout = '5s'`.execute(trx);
+      expect(await withSearchBudget(trx, async (budgeted) => (await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(budgeted)).rows[0]!.statement_timeout)).toBe('150ms');
+      expect((await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(trx)).rows[0]!.statement_timeout).toBe('5s');
     });
     await expect(withSearchBudget(db, (budgeted) => sql`SELECT pg_sleep(1)`.execute(budgeted))).rejects.toMatchObject({ code: 'search_timeout' });
   });

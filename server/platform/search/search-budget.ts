@@ -23,18 +23,20 @@ const QUERY_CANCELED = '57014';
  */
 export async function withSearchBudget<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
   if (dialectOf(db) !== 'postgres') return work(db);
-  const limit = sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(searchBudget.ms))}`);
+  const ms = Math.max(1, Math.round(searchBudget.ms));
   try {
     if (db.isTransaction) {
-      const before = await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(db);
-      await limit.execute(db);
+      // The setting before and the budget in one round trip (OFFSET 0 keeps the read first).
+      const before = await sql<{ before: string }>`
+        SELECT before, set_config('statement_timeout', ${String(ms)}, true)
+        FROM (SELECT current_setting('statement_timeout') AS before OFFSET 0) AS setting`.execute(db);
       // A cancelled statement aborts the caller's transaction, and with it the setting.
       const result = await work(db);
-      await sql`SELECT set_config('statement_timeout', ${before.rows[0]?.statement_timeout ?? '0'}, true)`.execute(db);
+      await sql`SELECT set_config('statement_timeout', ${before.rows[0]?.before ?? '0'}, true)`.execute(db);
       return result;
     }
     return await db.transaction().execute(async (trx) => {
-      await limit.execute(trx);
+      await sql.raw(`SET LOCAL statement_timeout = ${ms}`).execute(trx);
       return work(trx);
     });
   } catch (error) {
