@@ -65,6 +65,27 @@ async function person(db: Executor, id: number | null): Promise<(Person & { role
   return db.selectFrom('users').select(['id', 'email', 'name', 'locale', 'role', 'active']).where('id', '=', id).executeTakeFirst();
 }
 
+/** The ticket and its requester, in one statement. */
+async function ticketWithRequester(db: Executor, ticketId: number) {
+  const row = await db
+    .selectFrom('tickets')
+    .leftJoin('users as requester', 'requester.id', 'tickets.requester_id')
+    .selectAll('tickets')
+    .select([
+      'requester.email as requester_email',
+      'requester.name as requester_name',
+      'requester.locale as requester_locale',
+      'requester.role as requester_role',
+      'requester.active as requester_active',
+    ])
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { requester_email: email, requester_name: name, requester_locale: locale, requester_role: role, requester_active: active, ...ticket } = row;
+  const requester = email === null || name === null || role === null || active === null ? undefined : { id: ticket.requester_id, email, name, locale, role, active };
+  return { ticket, requester };
+}
+
 /**
  * The notifications subscriber: decides who hears about a ticket event and queues one rendered
  * mail per recipient, in the dispatcher's transaction (so each event mails exactly once). Rules:
@@ -90,10 +111,10 @@ async function notifyTicketEvent(db: Executor, once: ReadOnce | undefined, confi
   if (event.type === 'message.added' && event.payload.automatic) return;
   const ticketId = event.aggregateId;
   if (ticketId === null) return;
-  const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
-  if (!ticket) return;
+  const found = await ticketWithRequester(db, ticketId);
+  if (!found) return;
+  const { ticket, requester } = found;
   const actorId = event.actorId;
-  const requester = await person(db, ticket.requester_id);
   // The events of one transaction (up to 25 under load) mostly go to the same groups and people:
   // their names, agents and languages are read once for all of them (nothing here changes them
   // but the language learned, which is read and stored together).
