@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
-import { enqueue } from '../../platform/jobs/queue.ts';
+import { enqueue, enqueueMany } from '../../platform/jobs/queue.ts';
 
 /** A rendered e-mail waiting in the outbox; the `mail.send` job sends it. */
 export interface OutgoingMail {
@@ -24,4 +24,9 @@ export const SEND_MAIL_JOB = 'mail.send';
 /** Puts a mail into the outbox inside the caller's transaction. */
 export function queueMail(db: Executor, mail: OutgoingMail): Promise<number> {
   return enqueue(db, SEND_MAIL_JOB, mail);
+}
+
+/** Puts several mails into the outbox in one statement, inside the caller's transaction. */
+export function queueMails(db: Executor, mails: OutgoingMail[]): Promise<number[]> {
+  return enqueueMany(db, SEND_MAIL_JOB, mails);
 }

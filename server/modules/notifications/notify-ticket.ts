@@ -6,7 +6,7 @@ import { type ReadOnce, readOnce, type Subscriber } from '../../platform/events/
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
 import { mailDomain, notificationMessageId, ticketRootMessageId } from '../mail/message-ids.ts';
 import { replyTokenKey } from '../mail/reply-token.ts';
-import { queueMail } from '../mail/outgoing-mail.ts';
+import { type OutgoingMail, queueMails } from '../mail/outgoing-mail.ts';
 import { learnedLocale } from '../language/detect-language.ts';
 import { suggestPublicArticles } from '../knowledge/suggest-articles.ts';
 import { mentionedAgents } from './mentions.ts';
@@ -216,6 +216,7 @@ async function notifyTicketEvent(db: Executor, once: ReadOnce | undefined, confi
       ? undefined
       : await db.selectFrom('mail_threads').select('message_id').where('ticket_id', '=', ticket.id).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst());
   const references = [root, ...thread.map((t) => t.message_id).reverse()].filter((id, i, all) => all.indexOf(id) === i);
+  const mails = new Map<string, OutgoingMail>();
   for (const plan of planned) {
     const data: TemplateData = {
       ticketId: ticket.id,
@@ -239,15 +240,9 @@ async function notifyTicketEvent(db: Executor, once: ReadOnce | undefined, confi
     // own id, so that it never collides with another mail of this event to the same agent.
     const perEvent = notificationMessageId(ticket.id, event.id, plan.to.id, domain, key);
     const messageId = plan.kind === 'agent_mentioned' ? perEvent.replace('@', 'm@') : perEvent;
-    const fresh = await db
-      .insertInto('mail_threads')
-      .values({ message_id: messageId, ticket_id: ticket.id, message_row_id: event.type === 'message.added' ? event.payload.messageId : null, direction: 'out', created_at: nowIso() })
-      .onConflict((oc) => oc.column('message_id').doNothing())
-      .returning('message_id')
-      .executeTakeFirst();
-    if (!fresh) continue;
+    if (mails.has(messageId)) continue;
     const cc = (plan.cc ?? []).filter((c) => c !== plan.to.email);
-    await queueMail(db, {
+    mails.set(messageId, {
       to: plan.to.email,
       ...(cc.length ? { cc } : {}),
       subject: rendered.subject,
@@ -261,6 +256,20 @@ async function notifyTicketEvent(db: Executor, once: ReadOnce | undefined, confi
       headers: plan.kind === 'replied' ? {} : { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     });
   }
+  // The mails of the event in two statements: their thread entries, and the ones not yet queued.
+  const now = nowIso();
+  const messageRowId = event.type === 'message.added' ? event.payload.messageId : null;
+  const fresh = await db
+    .insertInto('mail_threads')
+    .values([...mails.keys()].map((messageId) => ({ message_id: messageId, ticket_id: ticket.id, message_row_id: messageRowId, direction: 'out', created_at: now })))
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returning('message_id')
+    .execute();
+  const queued = new Set(fresh.map((f) => f.message_id));
+  await queueMails(
+    db,
+    [...mails.values()].filter((mail) => queued.has(mail.messageId!)),
+  );
 }
 
 /** Up to 3 published public articles matching the new request (its subject and first message). */

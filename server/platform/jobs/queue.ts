@@ -35,6 +35,17 @@ export async function enqueue(db: Executor, kind: string, payload: unknown, opti
   return row.id;
 }
 
+/** Enqueues several jobs of one kind in one statement; returns their ids in order. */
+export async function enqueueMany(db: Executor, kind: string, payloads: unknown[], options: EnqueueOptions = {}): Promise<number[]> {
+  if (payloads.length === 0) return [];
+  const rows = await db
+    .insertInto('jobs')
+    .values(payloads.map((payload) => jobRow(kind, payload, options)))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * Enqueues a job only when no job with `key` was ever enqueued (done ones count too): a
  * periodic job that every worker schedules for the same period (`<kind>:<period>`) exists once,
