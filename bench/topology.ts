@@ -20,7 +20,8 @@ import { type Figure, printTable, writeResults } from './report.ts';
  * against a bare Fastify echo measured in the same run. While each load runs, the CPU time of
  * every web process, nginx, the database's PostgreSQL backends and the whole machine is read
  * from /proc, so the report can say where scaling stops and why. Web processes only: no worker
- * drains the notification jobs during the measurement (bench:sustained measures that).
+ * drains the notification jobs during the measurement (bench:sustained measures that), so the
+ * web processes' backpressure on writes is off here: it would wait for workers that don't run.
  */
 const CONNECTIONS = 16;
 const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
@@ -134,7 +135,7 @@ export async function benchTopology(options: { quick: boolean; duration?: number
     console.log(`  echo baseline: ${Math.round(baseline.perSecond).toLocaleString('en')} req/s`);
 
     for (const webs of [1, 2, 3]) {
-      const topology = await startTopology({ databaseUrl: fresh.databaseUrl!, dataDir: fresh.dataDir, webs, workers: [], env: { LOG_LEVEL: 'warn' } });
+      const topology = await startTopology({ databaseUrl: fresh.databaseUrl!, dataDir: fresh.dataDir, webs, workers: [], env: { LOG_LEVEL: 'warn', ANLAUF_BACKPRESSURE_EVENTS: '0' } });
       try {
         // Warm up (connections, JIT) before measuring.
         await drive({ url: topology.url, path: '/api/v1/tickets', connections: CONNECTIONS, durationSeconds: 1, headers: creator, bodies });
