@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '../server/platform/db/database.ts';
+import { eventBacklog } from '../server/platform/events/event-reading.ts';
 import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { freshDatabase } from './fresh-database.ts';
@@ -83,24 +84,6 @@ async function backlog(db: Db) {
     .groupBy('status')
     .execute();
   const count = (status: string) => Number(jobs.find((j) => j.status === status)?.n ?? 0);
-  const head = await db
-    .selectFrom('domain_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const slowest = await db
-    .selectFrom('event_subscriptions')
-    .select((eb) => eb.fn.min('last_event_id').as('id'))
-    .executeTakeFirst();
-  // Events are delivered in (transaction, id) order on PostgreSQL: the event with the highest id
-  // need not be the last one, so a cursor past every event may still hold a lower id.
-  const last = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const notAtLast = last
-    ? await db
-        .selectFrom('event_subscriptions')
-        .select('name')
-        .where((eb) => eb.or([eb('last_tx_id', '!=', last.tx_id), eb('last_event_id', '!=', last.id)]))
-        .execute()
-    : [];
   const tickets = await db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -109,7 +92,7 @@ async function backlog(db: Db) {
     queued: count('queued') + count('running'),
     done: count('done'),
     failed: count('failed'),
-    eventsBehind: notAtLast.length === 0 ? 0 : Math.max(1, Number(head?.id ?? 0) - Number(slowest?.id ?? 0)),
+    eventsBehind: await eventBacklog(db),
     tickets: Number(tickets.n),
   };
 }

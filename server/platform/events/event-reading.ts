@@ -55,3 +55,28 @@ export async function newestEvent(db: Db): Promise<EventPosition | undefined> {
   const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row ? { tx: Number(row.tx_id), id: Number(row.id) } : undefined;
 }
+
+/** A subscriber that has not moved for this long is not counted as working (removed from the code, or stuck). */
+const WORKING_WITHIN_MS = 5 * 60_000;
+
+/**
+ * How many domain events the slowest subscriber is behind, by id distance (0 when every cursor
+ * is at the newest event in delivery order: on PostgreSQL the highest id need not come last).
+ * `workingOnly`: leave out subscribers waiting for a retry and those that have not moved for
+ * five minutes (a subscriber failing for hours has its own alarm in event_failures).
+ */
+export async function eventBacklog(db: Db, options: { workingOnly?: boolean; now?: number } = {}): Promise<number> {
+  const last = await newestEvent(db);
+  if (!last) return 0;
+  const top = await db
+    .selectFrom('domain_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  const cursors = await db
+    .selectFrom('event_subscriptions')
+    .select(['last_tx_id', 'last_event_id'])
+    .$if(options.workingOnly === true, (qb) => qb.where('retry_at', 'is', null).where('updated_at', '>=', new Date((options.now ?? Date.now()) - WORKING_WITHIN_MS).toISOString()))
+    .execute();
+  const behind = cursors.filter((c) => Number(c.last_tx_id) !== last.tx || Number(c.last_event_id) !== last.id).map((c) => Math.max(1, Number(top?.id ?? 0) - Number(c.last_event_id)));
+  return Math.max(0, ...behind);
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import client from 'prom-client';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { eventBacklog } from '../events/event-reading.ts';
 
 export interface BackpressureOptions {
   db: Db;
@@ -20,30 +21,7 @@ export interface BackpressureOptions {
   metrics?: client.Registry;
 }
 
-/** A subscriber that has not moved for this long no longer counts (removed from the code, or stuck). */
-const ACTIVE_WITHIN_MS = 5 * 60_000;
-
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * How many domain events the slowest working subscriber is behind: subscribers waiting for a
- * retry, and those whose cursor has not moved for five minutes, do not count (a subscriber that
- * fails for hours must not slow every write down; it has its own alert in event_failures).
- */
-export async function eventBacklog(db: Db, now = Date.now()): Promise<number> {
-  const head = await db
-    .selectFrom('domain_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const slowest = await db
-    .selectFrom('event_subscriptions')
-    .select((eb) => eb.fn.min('last_event_id').as('id'))
-    .where('retry_at', 'is', null)
-    .where('updated_at', '>=', new Date(now - ACTIVE_WITHIN_MS).toISOString())
-    .executeTakeFirst();
-  if (head?.id == null || slowest?.id == null) return 0;
-  return Math.max(0, Number(head.id) - Number(slowest.id));
-}
 
 /**
  * Backpressure on writes. Every write (a ticket, a reply, a mail) causes background work:
@@ -71,7 +49,7 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
   };
   const poll = async () => {
     try {
-      backlog = await eventBacklog(db);
+      backlog = await eventBacklog(db, { workingOnly: true });
     } catch (error) {
       // A database that does not answer fails the writes themselves; don't hold them too.
       log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the event backlog');
