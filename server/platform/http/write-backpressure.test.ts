@@ -26,15 +26,11 @@ async function addEvents(db: Db, n: number): Promise<void> {
   );
 }
 
-const newestEventId = async (db: Db) =>
-  Number(
-    (
-      await db
-        .selectFrom('domain_events')
-        .select((eb) => eb.fn.max('id').as('id'))
-        .executeTakeFirst()
-    )?.id ?? 0,
-  );
+/** The newest event in delivery order, as a cursor that has caught up holds it. */
+async function newestCursor(db: Db): Promise<{ last_tx_id: number; last_event_id: number }> {
+  const last = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { last_tx_id: Number(last.tx_id), last_event_id: Number(last.id) };
+}
 
 describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
   let tdb: TestDatabase;
@@ -101,7 +97,7 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
     // The subscriber catches up: writes run freely again.
     await db
       .updateTable('event_subscriptions')
-      .set({ last_event_id: await newestEventId(db), updated_at: nowIso() })
+      .set({ ...(await newestCursor(db)), updated_at: nowIso() })
       .where('name', '=', 'follower')
       .execute();
     await until(() => !backpressure.state().engaged, 'writes are free again');
@@ -114,8 +110,13 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
   });
 
   it('counts only subscribers that work: one waiting for a retry or not moved for five minutes does not hold writes back', async () => {
-    const head = await newestEventId(db);
-    await db.updateTable('event_subscriptions').set({ last_event_id: head, updated_at: nowIso() }).where('name', '=', 'follower').execute();
+    const caughtUp = await newestCursor(db);
+    const head = caughtUp.last_event_id;
+    await db
+      .updateTable('event_subscriptions')
+      .set({ ...caughtUp, updated_at: nowIso() })
+      .where('name', '=', 'follower')
+      .execute();
     await db
       .insertInto('event_subscriptions')
       .values({ name: 'failing', last_tx_id: 0, last_event_id: 0, retry_at: new Date(Date.now() + 60_000).toISOString(), updated_at: nowIso() })
@@ -131,5 +132,25 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
       .values({ name: 'slow', last_tx_id: 0, last_event_id: head - 3, updated_at: nowIso() })
       .execute();
     expect(await eventBacklog(db, { workingOnly: true })).toBe(3);
+  });
+
+  it('counts a cursor at the last event in delivery order as caught up, though an earlier-delivered event has a higher id', async () => {
+    await db.deleteFrom('event_subscriptions').execute();
+    // PostgreSQL takes ids before commit: the transaction that started later may take the lower id.
+    const row = (tx: number) => ({ type: 'thing.written', aggregate_id: null, actor_id: null, payload: '{}', created_at: nowIso(), tx_id: tx });
+    await db.insertInto('domain_events').values(row(9_000_000_002)).execute();
+    await db.insertInto('domain_events').values(row(9_000_000_001)).execute();
+    const last = await newestCursor(db);
+    expect(last.last_tx_id).toBe(9_000_000_002);
+    await db
+      .insertInto('event_subscriptions')
+      .values({ name: 'done', ...last, updated_at: nowIso() })
+      .execute();
+    expect(await eventBacklog(db)).toBe(0);
+    await db
+      .insertInto('event_subscriptions')
+      .values({ name: 'one-short', last_tx_id: 9_000_000_001, last_event_id: last.last_event_id + 1, updated_at: nowIso() })
+      .execute();
+    expect(await eventBacklog(db)).toBe(1);
   });
 });
