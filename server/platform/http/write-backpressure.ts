@@ -66,7 +66,9 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
   };
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
+  let closed = false;
   const schedule = () => {
+    if (closed) return;
     timer = setTimeout(() => {
       polling = poll().finally(schedule);
     }, options.pollMs ?? 500);
@@ -77,6 +79,7 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
     schedule();
   });
   app.addHook('onClose', async () => {
+    closed = true;
     clearTimeout(timer);
     await polling;
     engaged = false;
