@@ -65,7 +65,7 @@ const WORKING_WITHIN_MS = 5 * 60_000;
  * `workingOnly`: leave out subscribers waiting for a retry and those that have not moved for
  * five minutes (a subscriber failing for hours has its own alarm in event_failures).
  */
-export async function eventBacklog(db: Db, options: { workingOnly?: boolean; now?: number } = {}): Promise<number> {
+export async function eventBacklog(db: Db, options: { workingOnly?: boolean } = {}): Promise<number> {
   const last = await newestEvent(db);
   if (!last) return 0;
   const top = await db
@@ -75,7 +75,7 @@ export async function eventBacklog(db: Db, options: { workingOnly?: boolean; now
   const cursors = await db
     .selectFrom('event_subscriptions')
     .select(['last_tx_id', 'last_event_id'])
-    .$if(options.workingOnly === true, (qb) => qb.where('retry_at', 'is', null).where('updated_at', '>=', new Date((options.now ?? Date.now()) - WORKING_WITHIN_MS).toISOString()))
+    .$if(options.workingOnly === true, (qb) => qb.where('retry_at', 'is', null).where('updated_at', '>=', new Date(Date.now() - WORKING_WITHIN_MS).toISOString()))
     .execute();
   const behind = cursors.filter((c) => Number(c.last_tx_id) !== last.tx || Number(c.last_event_id) !== last.id).map((c) => Math.max(1, Number(top?.id ?? 0) - Number(c.last_event_id)));
   return Math.max(0, ...behind);

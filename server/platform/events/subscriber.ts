@@ -40,8 +40,9 @@ export interface Subscriber {
   handleBatch?(events: StoredEvent[], ctx: SubscriberContext): Promise<void>;
   /**
    * 'transactional' (default): `handle` runs in one transaction with the cursor update, so its
-   * database writes happen exactly once (it may run again after a rollback: do nothing else). 'at-least-once': for effects outside the database
-   * (a live update), which may repeat after a crash.
+   * database writes happen exactly once; it may run again after a rollback, so it does nothing
+   * but write. 'at-least-once': for effects outside the database (a live update), which may
+   * repeat after a crash.
    */
   delivery?: 'transactional' | 'at-least-once';
   /** Where a subscriber seen for the first time starts: all stored events (default) or new ones only. */

@@ -27,12 +27,8 @@ const jobRow = (kind: string, payload: unknown, options: EnqueueOptions) => {
 };
 
 export async function enqueue(db: Executor, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<number> {
-  const row = await db
-    .insertInto('jobs')
-    .values(jobRow(kind, payload, options))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const [id] = await enqueueMany(db, kind, [payload], options);
+  return id!;
 }
 
 /** Enqueues several jobs of one kind in one statement; returns their ids in order. */
