@@ -17,6 +17,41 @@ async function write(db: Db, key: string, fail = false): Promise<void> {
 
 const keysOf = (events: StoredEvent[]) => events.map((e) => (e.payload as { key: string }).key);
 
+/**
+ * A transactional subscriber that writes a mark per event (`<prefix>:<key>` in settings, whose
+ * primary key makes a second commit of the same mark fail loudly); the event `failOnce` fails
+ * once after writing. `calls`: every run of the handler; `handled`: the runs that succeeded.
+ */
+function markingSubscriber(name: string, prefix: string, failOnce: string) {
+  const calls: string[] = [];
+  const handled: string[] = [];
+  let failuresLeft = 1;
+  const subscriber: Subscriber = {
+    name,
+    events: ['thing.written'],
+    startAt: 'now',
+    async handle(event, ctx) {
+      const key = (event.payload as { key: string }).key;
+      calls.push(key);
+      await ctx.db
+        .insertInto('settings')
+        .values({ key: `${prefix}:${key}`, value: String(event.id) })
+        .execute();
+      if (key === failOnce && failuresLeft-- > 0) throw new Error(`${key} fails once`);
+      handled.push(key);
+    },
+  };
+  return { subscriber, calls, handled };
+}
+
+/** Drains again and again (retries wait for their back-off) until `done`. */
+async function drainUntil(dispatcher: EventDispatcher, done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) {
+    await dispatcher.drain();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
   let tdb: TestDatabase;
   let db: Db;
@@ -79,10 +114,7 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     await write(db, 'before');
     await write(db, 'poison');
     await write(db, 'after');
-    for (let i = 0; i < 100 && !handled.includes('after'); i++) {
-      await dispatcher.drain();
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await drainUntil(dispatcher, () => handled.includes('after'));
     // 'before' shared a chunk with the poison: it ran again after the rollback, then committed.
     expect(handled).toEqual(['before', 'before', 'after']);
     const failures = await db.selectFrom('event_failures').select(['attempts', 'error']).where('subscriber', '=', 'picky-1').execute();
@@ -90,31 +122,13 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
   });
 
   it('rolls back a failing first event of a chunk alone: its writes vanish, the ignored event before it and the events after it pass', async () => {
-    const handled: string[] = [];
-    let failuresLeft = 1;
-    const marker: Subscriber = {
-      name: 'marker-1',
-      events: ['thing.written'],
-      startAt: 'now',
-      async handle(event, ctx) {
-        const key = (event.payload as { key: string }).key;
-        await ctx.db
-          .insertInto('settings')
-          .values({ key: `mark:${key}`, value: String(event.id) })
-          .execute();
-        if (key === 'first-bad' && failuresLeft-- > 0) throw new Error('first one fails once');
-        handled.push(key);
-      },
-    };
+    const { subscriber: marker, handled } = markingSubscriber('marker-1', 'mark', 'first-bad');
     const dispatcher = new EventDispatcher({ db, dialect, subscribers: [marker], backoffBaseMs: 1 });
     await dispatcher.drain();
     await db.transaction().execute((trx) => recordEvents(trx, [{ type: 'other.thing', aggregateId: null, actorId: null, payload: {} }]));
     await write(db, 'first-bad');
     await write(db, 'then-good');
-    for (let i = 0; i < 100 && !handled.includes('then-good'); i++) {
-      await dispatcher.drain();
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await drainUntil(dispatcher, () => handled.includes('then-good'));
     expect(handled).toEqual(['first-bad', 'then-good']);
     const marks = await db.selectFrom('settings').select('key').where('key', 'in', ['mark:first-bad', 'mark:then-good']).orderBy('key').execute();
     expect(marks.map((m) => m.key)).toEqual(['mark:first-bad', 'mark:then-good']);
@@ -122,30 +136,11 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
   });
 
   it('commits the events before a failing one in the same chunk once, rolls the failing one back and delivers it on retry', async () => {
-    let failuresLeft = 1;
-    const calls: string[] = [];
-    const marker: Subscriber = {
-      name: 'marker-2',
-      events: ['thing.written'],
-      startAt: 'now',
-      async handle(event, ctx) {
-        const key = (event.payload as { key: string }).key;
-        calls.push(key);
-        // The primary key on settings makes a second commit of the same mark fail loudly.
-        await ctx.db
-          .insertInto('settings')
-          .values({ key: `mark2:${key}`, value: String(event.id) })
-          .execute();
-        if (key === 'third-bad' && failuresLeft-- > 0) throw new Error('third one fails once');
-      },
-    };
+    const { subscriber: marker, calls } = markingSubscriber('marker-2', 'mark2', 'third-bad');
     const dispatcher = new EventDispatcher({ db, dialect, subscribers: [marker], backoffBaseMs: 1 });
     await dispatcher.drain();
     for (const key of ['first-good', 'second-good', 'third-bad', 'fourth-good']) await write(db, key);
-    for (let i = 0; i < 100 && !calls.includes('fourth-good'); i++) {
-      await dispatcher.drain();
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await drainUntil(dispatcher, () => calls.includes('fourth-good'));
     // One chunk: the two good ones ran, the third failed and rolled all back; the two ran again
     // and committed; the third ran alone after its back-off, then the fourth.
     expect(calls).toEqual(['first-good', 'second-good', 'third-bad', 'first-good', 'second-good', 'third-bad', 'fourth-good']);
