@@ -3,14 +3,18 @@ import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { createTestApp } from '../server/test/test-app.ts';
 import { JobRunner } from '../server/platform/jobs/runner.ts';
+import { startIntake } from '../server/modules/mail/test/intake-harness.ts';
+import { benchMail } from './mail-sender.ts';
 
 /**
- * npm run bench:queries [-- --pg] [-- --tickets N]
+ * npm run bench:queries [-- --pg] [-- --tickets N] [-- --mail]
  * Counts the SQL statements one ticket creation costs along the shipped path: the POST request
  * (auth, validation, the create transaction), the event dispatch (every subscriber), and the
  * jobs it queues. Statement counts do not depend on the machine's load, unlike req/s.
+ * `--mail`: the same for an inbound mail (the bench's mails, every fifth a reply): SMTP
+ * acceptance, the intake job, the event dispatch, and sending the receipts.
  */
-const { values } = parseArgs({ options: { pg: { type: 'boolean' }, tickets: { type: 'string' }, verbose: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { pg: { type: 'boolean' }, tickets: { type: 'string' }, verbose: { type: 'boolean' }, mail: { type: 'boolean' } } });
 const dialect = values.pg ? 'postgres' : 'sqlite';
 const n = Number(values.tickets ?? 20);
 if (dialect === 'postgres') process.env.ANLAUF_TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -82,6 +86,22 @@ try {
   take(`${dialect}: event dispatch (all subscribers)`, n);
   const jobs = await runner.drain();
   take(`${dialect}: jobs (${(jobs / n).toFixed(1)} per ticket, handler sends nothing)`, n);
+  if (values.mail) {
+    const intake = await startIntake(t, { senderLimit: { count: 1_000_000, seconds: 60 } });
+    try {
+      seen.length = 0;
+      for (let i = 0; i < n; i++) await intake.deliver(benchMail(i), { sign: false, from: `sender${i % 200}@kunde${i % 17}.example` });
+      take(`${dialect}: mail: SMTP acceptance`, n);
+      await intake.runner.drain();
+      take(`${dialect}: mail: intake job`, n);
+      await t.dispatcher.drain();
+      take(`${dialect}: mail: event dispatch (all subscribers)`, n);
+      const sent = await intake.runner.drain();
+      take(`${dialect}: mail: jobs (${(sent / n).toFixed(1)} per mail, sent to a sink)`, n);
+    } finally {
+      await intake.close();
+    }
+  }
   if (dialect === 'sqlite') {
     // Statements whose plan reads a whole table: their cost grows with the data.
     const raw = t.db.handle.sqlite!;

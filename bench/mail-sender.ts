@@ -48,4 +48,5 @@ async function main(config: MailSenderConfig): Promise<void> {
   console.log(JSON.stringify({ startedAtMs, acknowledgedAtMs }));
 }
 
-await main(JSON.parse(process.argv[2] ?? '{}') as MailSenderConfig);
+// Run as a child process (drive.ts runChild); imported, it only lends its mails (count-queries.ts).
+if (import.meta.filename === process.argv[1]) await main(JSON.parse(process.argv[2] ?? '{}') as MailSenderConfig);

@@ -13,7 +13,7 @@ import { freshDatabase } from './fresh-database.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 
 /**
- * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --mails N] [-- --cpu-prof DIR]
+ * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
  * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it)
  * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
  * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
@@ -139,7 +139,8 @@ async function main(): Promise<void> {
     const baseline = await drive({ url: echo.url, path: '/echo', connections: 16, durationSeconds: 10, headers: {}, bodies: bodies(50) });
     console.log(`  echo baseline ${Math.round(baseline.perSecond)} req/s`);
     const figures: Figure[] = [{ name: 'echo baseline (bare Fastify, 16 connections)', value: baseline.perSecond, unit: 'req/s' }];
-    const slices = Math.max(1, Math.round((minutes * 60) / SLICE_SECONDS));
+    // --minutes 0: no creation, only the mails (a profile of the mail path alone).
+    const slices = minutes === 0 ? 0 : Math.max(1, Math.round((minutes * 60) / SLICE_SECONDS));
     let created = 0;
     let peakRss = 0;
     let doneBefore = 0;
