@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 
 /**
  * The durable job queue (outbox). A request enqueues inside its own transaction, so the job
@@ -13,6 +14,9 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
+/** The column's default (migrations/2026-11-27T0500-initial.ts). */
+const DEFAULT_MAX_ATTEMPTS = 8;
+
 const jobRow = (kind: string, payload: unknown, options: EnqueueOptions) => {
   const now = nowIso();
   return {
@@ -20,7 +24,7 @@ const jobRow = (kind: string, payload: unknown, options: EnqueueOptions) => {
     payload: JSON.stringify(payload),
     status: 'queued',
     run_at: options.runAt ?? now,
-    ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    max_attempts: options.maxAttempts || DEFAULT_MAX_ATTEMPTS,
     created_at: now,
     updated_at: now,
   };
@@ -34,6 +38,8 @@ export async function enqueue(db: Executor, kind: string, payload: unknown, opti
 /** Enqueues several jobs of one kind in one statement; returns their ids in order. */
 export async function enqueueMany(db: Executor, kind: string, payloads: unknown[], options: EnqueueOptions = {}): Promise<number[]> {
   if (payloads.length === 0) return [];
+  // One job (the common case) as a prepared statement; a list makes a statement per count.
+  if (payloads.length === 1) return [(await insertJob.takeFirst(db, jobRow(kind, payloads[0], options)))!.id];
   const rows = await db
     .insertInto('jobs')
     .values(payloads.map((payload) => jobRow(kind, payload, options)))
@@ -56,3 +62,10 @@ export async function enqueueOnce(db: Executor, kind: string, payload: unknown, 
     .executeTakeFirst();
   return row?.id;
 }
+
+const insertJob = prepared((db, p: ReturnType<typeof jobRow>) =>
+  db
+    .insertInto('jobs')
+    .values({ kind: p.kind, payload: p.payload, status: p.status, run_at: p.run_at, max_attempts: p.max_attempts, created_at: p.created_at, updated_at: p.updated_at })
+    .returning('id'),
+);

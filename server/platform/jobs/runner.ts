@@ -5,6 +5,7 @@ import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import type { JobsTable } from '../db/schema.ts';
 import { type SelectQueryBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 
 export type JobRow = Selectable<JobsTable>;
 
@@ -111,38 +112,15 @@ export class JobRunner {
   private async claimWhere(kinds: string[], limit: number, status: 'queued' | 'running'): Promise<JobRow[]> {
     const { db, dialect, lockSeconds } = this.options;
     const now = nowIso();
-    const lockedUntil = new Date(Date.now() + lockSeconds * 1000).toISOString();
-    const pg = dialect === 'postgres';
-    const candidates = <QB extends SelectQueryBuilder<Database, 'jobs', object>>(qb: QB) =>
-      qb
-        .where('status', '=', status)
-        .$if(status === 'queued', (q) => q.where('run_at', '<=', now))
-        .$if(status === 'running', (q) => q.where('locked_until', '<', now))
-        .where('kind', 'in', kinds)
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(limit);
-    const claim = { status: 'running' as const, attempts: sql<number>`attempts + 1`, locked_until: lockedUntil, claimed_by: this.options.workerId, updated_at: now };
-    // PostgreSQL may run an IN (…) subquery again for each row it updates, and with SKIP LOCKED
-    // every run finds the next jobs: a materialised CTE picks the batch exactly once.
-    const rows = pg
-      ? await db
-          .with(
-            (cte) => cte('claimable').materialized(),
-            (qc) => candidates(qc.selectFrom('jobs').select('id')).forUpdate().skipLocked(),
-          )
-          .updateTable('jobs')
-          .set(claim)
-          .from('claimable')
-          .where(sql<SqlBool>`jobs.id = claimable.id`)
-          .returningAll('jobs')
-          .execute()
-      : await db
-          .updateTable('jobs')
-          .set(claim)
-          .where('id', 'in', (eb) => candidates(eb.selectFrom('jobs').select('id')))
-          .returningAll()
-          .execute();
+    const params = {
+      now,
+      lockedUntil: new Date(Date.now() + lockSeconds * 1000).toISOString(),
+      workerId: this.options.workerId,
+      // One statement text whatever the kinds (a list for IN would make one per count).
+      kinds: dialect === 'postgres' ? kinds : JSON.stringify(kinds),
+      limit,
+    };
+    const rows = await (status === 'queued' ? claimDue : claimExpired).execute(db, params);
     return rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
   }
 
@@ -262,9 +240,7 @@ export class JobRunner {
         await new Promise((resolve) => setImmediate(resolve));
         while (this.doneIds.length > 0) {
           const ids = this.doneIds.splice(0, 500);
-          // One statement text whatever the count (SQLite caches a prepared statement per text).
-          const listed = this.options.dialect === 'postgres' ? sql<SqlBool>`id = ANY(${ids}::bigint[])` : sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
-          await this.options.db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: nowIso() }).where(listed).execute();
+          await markJobsDone.execute(this.options.db, { ids: this.options.dialect === 'postgres' ? ids : JSON.stringify(ids), now: nowIso() });
         }
       } finally {
         this.flushing = undefined;
@@ -337,3 +313,61 @@ export class JobRunner {
     }
   }
 }
+
+interface ClaimParams {
+  now: string;
+  lockedUntil: string;
+  workerId: string;
+  /** PostgreSQL: an array; SQLite: a JSON array. */
+  kinds: string[] | string;
+  limit: number;
+}
+
+/** Kinds given as one parameter: an array on PostgreSQL, a JSON array read by json_each on SQLite. */
+const kindIn = (kinds: ClaimParams['kinds'], dialect: Dialect) => (dialect === 'postgres' ? sql<SqlBool>`kind = ANY(${kinds}::text[])` : sql<SqlBool>`kind IN (SELECT value FROM json_each(${kinds}))`);
+
+/**
+ * Claims up to `limit` jobs (see claimWhere). PostgreSQL may run an IN (…) subquery again for
+ * each row it updates, and with SKIP LOCKED every run finds the next jobs: a materialised CTE
+ * picks the batch exactly once.
+ */
+function claimQuery(status: 'queued' | 'running') {
+  return prepared<ClaimParams, JobRow>((db, p, dialect) => {
+    const candidates = <QB extends SelectQueryBuilder<Database, 'jobs', object>>(qb: QB) =>
+      qb
+        .where('status', '=', status)
+        .$if(status === 'queued', (q) => q.where('run_at', '<=', p.now))
+        .$if(status === 'running', (q) => q.where('locked_until', '<', p.now))
+        .where(kindIn(p.kinds, dialect))
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(p.limit);
+    const claim = { status: 'running' as const, attempts: sql<number>`attempts + 1`, locked_until: p.lockedUntil, claimed_by: p.workerId, updated_at: p.now };
+    return dialect === 'postgres'
+      ? db
+          .with(
+            (cte) => cte('claimable').materialized(),
+            (qc) => candidates(qc.selectFrom('jobs').select('id')).forUpdate().skipLocked(),
+          )
+          .updateTable('jobs')
+          .set(claim)
+          .from('claimable')
+          .where(sql<SqlBool>`jobs.id = claimable.id`)
+          .returningAll('jobs')
+      : db
+          .updateTable('jobs')
+          .set(claim)
+          .where('id', 'in', (eb) => candidates(eb.selectFrom('jobs').select('id')))
+          .returningAll();
+  });
+}
+const claimDue = claimQuery('queued');
+const claimExpired = claimQuery('running');
+
+/** The ids as one parameter whatever their count: an array on PostgreSQL, a JSON array on SQLite. */
+const markJobsDone = prepared((db, p: { ids: number[] | string; now: string }, dialect) =>
+  db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_until: null, updated_at: p.now })
+    .where(dialect === 'postgres' ? sql<SqlBool>`id = ANY(${p.ids}::bigint[])` : sql<SqlBool>`id IN (SELECT value FROM json_each(${p.ids}))`),
+);
