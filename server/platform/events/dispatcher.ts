@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { listen } from '../db/pg-listen.ts';
+import { prepared } from '../db/prepared.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, eventsAfter, newestEvent, toEvent } from './event-reading.ts';
@@ -349,13 +350,8 @@ export class EventDispatcher {
 
   /** Moves the cursor past `row`, only while this dispatcher still holds the lease. */
   private async advance(db: Executor, name: string, token: string, row: EventRow): Promise<void> {
-    const result = await db
-      .updateTable('event_subscriptions')
-      .set({ last_tx_id: row.tx_id, last_event_id: row.id, attempts: 0, retry_at: null, last_error: null, updated_at: nowIso() })
-      .where('name', '=', name)
-      .where('lock_token', '=', token)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new LostLease(`The lease on event subscriber ${name} expired; another process carries on.`);
+    const result = await advanceCursor.run(db, { name, token, txId: row.tx_id, eventId: row.id, now: nowIso() });
+    if (Number(result.numAffectedRows) !== 1) throw new LostLease(`The lease on event subscriber ${name} expired; another process carries on.`);
     // Inside a transaction the move counts only once it commits (the caller records it then).
     if (db === this.options.db) this.moved(name, row);
   }
@@ -384,3 +380,11 @@ export class EventDispatcher {
     log?.warn({ subscriber: name, eventId: row.id, type: row.type, err: message, retryAt }, 'event subscriber failed; will retry');
   }
 }
+
+const advanceCursor = prepared((db, p: { name: string; token: string; txId: number; eventId: number; now: string }) =>
+  db
+    .updateTable('event_subscriptions')
+    .set({ last_tx_id: p.txId, last_event_id: p.eventId, attempts: 0, retry_at: null, last_error: null, updated_at: p.now })
+    .where('name', '=', p.name)
+    .where('lock_token', '=', p.token),
+);

@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { type Executor, nowIso } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
+import { prepared } from '../db/prepared.ts';
+import type { DomainEventsTable } from '../db/schema.ts';
 
 /**
  * Domain events: what a command did, stated in the transaction of the change (outbox). The
@@ -52,7 +54,6 @@ recorded.setMaxListeners(0);
  */
 export async function recordEvents(db: Executor, events: NewDomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const pg = dialectOf(db) === 'postgres';
   const now = nowIso();
   const cause = causes.getStore();
   const rows = events.map((e) => ({
@@ -61,18 +62,11 @@ export async function recordEvents(db: Executor, events: NewDomainEvent[]): Prom
     actor_id: e.actorId,
     payload: JSON.stringify(e.payload),
     created_at: now,
-    ...(cause === undefined ? {} : { cause: JSON.stringify(cause) }),
-    ...(pg ? { tx_id: sql<number>`pg_current_xact_id()::text::bigint` } : {}),
+    cause: cause === undefined ? null : JSON.stringify(cause),
   }));
-  if (pg) {
-    // One round trip: the insert runs as a data-modifying WITH part of the NOTIFY's statement.
-    await db
-      .with('recorded', (qb) => qb.insertInto('domain_events').values(rows))
-      .selectNoFrom(sql<string>`pg_notify(${DOMAIN_EVENT_CHANNEL}, '')`.as('notified'))
-      .execute();
-  } else {
-    await db.insertInto('domain_events').values(rows).execute();
-  }
+  // One event (the common case) as a prepared statement; a list makes a statement per count.
+  if (rows.length === 1) await insertEvent.execute(db, rows[0]!);
+  else await insertEvents(db, rows).execute();
   // In this process: wake the dispatcher (its queries wait behind this transaction on SQLite).
   setImmediate(() => recorded.emit('recorded'));
 }
@@ -82,3 +76,19 @@ export function onEventsRecorded(listener: () => void): () => void {
   recorded.on('recorded', listener);
   return () => recorded.off('recorded', listener);
 }
+
+type EventInsert = Pick<Insertable<DomainEventsTable>, 'type' | 'aggregate_id' | 'actor_id' | 'payload' | 'created_at' | 'cause'>;
+
+/**
+ * On PostgreSQL each row takes its transaction's id, and the insert runs as a data-modifying
+ * WITH part of the NOTIFY's statement (one round trip).
+ */
+function insertEvents(db: Executor, rows: EventInsert[]) {
+  if (dialectOf(db) === 'sqlite') return db.insertInto('domain_events').values(rows);
+  const withTx = rows.map((row) => ({ ...row, tx_id: sql<number>`pg_current_xact_id()::text::bigint` }));
+  return db.with('recorded', (qb) => qb.insertInto('domain_events').values(withTx)).selectNoFrom(sql<string>`pg_notify(${DOMAIN_EVENT_CHANNEL}, '')`.as('notified'));
+}
+
+const insertEvent = prepared<EventInsert, unknown>((db, p) =>
+  insertEvents(db, [{ type: p.type, aggregate_id: p.aggregate_id, actor_id: p.actor_id, payload: p.payload, created_at: p.created_at, cause: p.cause }]),
+);

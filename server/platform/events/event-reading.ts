@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared.ts';
 import { sql } from 'kysely';
 import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
@@ -32,21 +33,8 @@ export const toEvent = (row: EventRow): StoredEvent => ({
  * tx_id 0 only, so the second range is PostgreSQL's.
  */
 export async function eventsAfter(db: Db, dialect: Dialect, batchSize: number, cursor: EventPosition): Promise<EventRow[]> {
-  const pg = dialect === 'postgres';
-  const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB) =>
-    pg ? qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`) : qb;
-  const rows = await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', cursor.tx).where('id', '>', cursor.id))
-    .orderBy('id')
-    .limit(batchSize)
-    .execute();
-  if (pg && rows.length < batchSize)
-    rows.push(
-      ...(await committed(db.selectFrom('domain_events').selectAll().where('tx_id', '>', cursor.tx))
-        .orderBy('tx_id')
-        .orderBy('id')
-        .limit(batchSize - rows.length)
-        .execute()),
-    );
+  const rows = await eventsInTx.execute(db, { tx: cursor.tx, id: cursor.id, limit: batchSize });
+  if (dialect === 'postgres' && rows.length < batchSize) rows.push(...(await eventsOfLaterTx.execute(db, { tx: cursor.tx, limit: batchSize - rows.length })));
   return rows;
 }
 
@@ -80,3 +68,19 @@ export async function eventBacklog(db: Db, options: { workingOnly?: boolean } = 
   const behind = cursors.filter((c) => Number(c.last_tx_id) !== last.tx || Number(c.last_event_id) !== last.id).map((c) => Math.max(1, Number(top?.id ?? 0) - Number(c.last_event_id)));
   return Math.max(0, ...behind);
 }
+
+/** PostgreSQL: only events of transactions that no running one precedes (see eventsAfter). */
+const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB, dialect: Dialect) =>
+  dialect === 'postgres' ? qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`) : qb;
+
+const eventsInTx = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p, dialect) =>
+  committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', p.tx).where('id', '>', p.id), dialect)
+    .orderBy('id')
+    .limit(p.limit),
+);
+const eventsOfLaterTx = prepared<{ tx: number; limit: number }, EventRow>((db, p, dialect) =>
+  committed(db.selectFrom('domain_events').selectAll().where('tx_id', '>', p.tx), dialect)
+    .orderBy('tx_id')
+    .orderBy('id')
+    .limit(p.limit),
+);
