@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Executor, nowIso } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.ts';
 
 const SESSION_DAYS = 14;
@@ -88,11 +89,7 @@ function actorOf(user: ActorRow, via: Actor['via'], csrfToken: string | null): A
 }
 
 export async function loadActor(db: Executor, userId: number, via: Actor['via'], csrfToken: string | null): Promise<Actor | undefined> {
-  const user = await db
-    .selectFrom('users')
-    .select([...ACTOR_COLUMNS, groupIdsColumn(db)])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const user = await actorRow.takeFirst(db, { userId });
   return user ? actorOf(user, via, csrfToken) : undefined;
 }
 
@@ -101,25 +98,13 @@ export async function loadActor(db: Executor, userId: number, via: Actor['via'],
  * for an unknown or revoked token; `actor` undefined when the account is deactivated.
  */
 export async function actorOfApiToken(db: Executor, token: string): Promise<{ tokenId: number; lastUsedAt: string | null; actor: Actor | undefined } | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', ...ACTOR_COLUMNS, groupIdsColumn(db)])
-    .where('api_tokens.token_hash', '=', hashSecret(token))
-    .where('api_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row = await apiTokenCaller.takeFirst(db, { tokenHash: hashSecret(token) });
   return row ? { tokenId: row.token_id, lastUsedAt: row.last_used_at, actor: actorOf(row, 'token', null) } : undefined;
 }
 
 /** A live session's caller in one statement (undefined when the session is unknown or expired). */
 export async function actorOfSession(db: Executor, sessionId: string): Promise<{ csrfToken: string; actor: Actor | undefined } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.csrf_token', ...ACTOR_COLUMNS, groupIdsColumn(db)])
-    .where('sessions.id', '=', hashSecret(sessionId))
-    .where('sessions.expires_at', '>', nowIso())
-    .executeTakeFirst();
+  const row = await sessionCaller.takeFirst(db, { sessionHash: hashSecret(sessionId), now: nowIso() });
   return row ? { csrfToken: row.csrf_token, actor: actorOf(row, 'session', row.csrf_token) } : undefined;
 }
 
@@ -168,3 +153,27 @@ export async function createApiToken(db: Executor, userId: number, name: string)
 export async function findApiToken(db: Executor, token: string) {
   return db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst();
 }
+
+// Every request asks one of these: built and compiled once (platform/db/prepared.ts).
+const actorRow = prepared((db, p: { userId: number }) =>
+  db
+    .selectFrom('users')
+    .select([...ACTOR_COLUMNS, groupIdsColumn(db)])
+    .where('users.id', '=', p.userId),
+);
+const apiTokenCaller = prepared((db, p: { tokenHash: string }) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', ...ACTOR_COLUMNS, groupIdsColumn(db)])
+    .where('api_tokens.token_hash', '=', p.tokenHash)
+    .where('api_tokens.revoked_at', 'is', null),
+);
+const sessionCaller = prepared((db, p: { sessionHash: string; now: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.csrf_token', ...ACTOR_COLUMNS, groupIdsColumn(db)])
+    .where('sessions.id', '=', p.sessionHash)
+    .where('sessions.expires_at', '>', p.now),
+);

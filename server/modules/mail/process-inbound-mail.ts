@@ -1,6 +1,6 @@
 import type { Config } from '../../platform/config.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
-import { dialectOf } from '../../platform/db/dialect.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 import { addMessage } from '../tickets/add-message.ts';
@@ -124,7 +124,7 @@ export async function processInboundMail(
   options: IntakeOptions,
   { force = false, knownCheck }: { force?: boolean; knownCheck?: SenderVerification | undefined } = {},
 ): Promise<IntakeOutcome> {
-  const row = await db.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from', 'envelope_to', 'client_ip', 'client_helo']).where('id', '=', inboundId).executeTakeFirst();
+  const row = await storedMail.takeFirst(db, { id: inboundId });
   if (!row || row.status !== 'received') return 'duplicate';
   const raw = Buffer.from(row.raw);
   // Stored before the limits existed: never handed to the parser.
@@ -148,43 +148,29 @@ export async function processInboundMail(
     // row is locked here (SQLite: the transaction holds the write lock from its start) and
     // written once, at the end: it holds the whole raw mail, and every update of it rebuilds
     // that record (a second update cost 10 ms for a 2 MB mail on SQLite).
-    const current = await trx
-      .selectFrom('inbound_mails')
-      .select('status')
-      .where('id', '=', inboundId)
-      .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate())
-      .executeTakeFirst();
+    const current = await lockedStatus.takeFirst(trx, { id: inboundId });
     if (current?.status !== 'received') return 'duplicate';
     const finish = async (outcome: IntakeOutcome, status: string, ticketId: number | null = null, messageRowId: number | null = null, reason: string | null = null) => {
-      await trx
-        .updateTable('inbound_mails')
-        .set({
-          status,
-          outcome,
-          ticket_id: ticketId,
-          message_row_id: messageRowId,
-          failure_reason: reason,
-          processed_at: now,
-          from_address: fromAddress ?? null,
-          subject: parsed.subject.slice(0, 1000),
-          sender_verified: check.verified ? 1 : 0,
-          auth_results: check.summary.slice(0, 500),
-        })
-        .where('id', '=', inboundId)
-        .execute();
+      await recordOutcome.execute(trx, {
+        id: inboundId,
+        status,
+        outcome,
+        ticketId,
+        messageRowId,
+        reason,
+        now,
+        fromAddress: fromAddress ?? null,
+        subject: parsed.subject.slice(0, 1000),
+        verified: check.verified ? 1 : 0,
+        authResults: check.summary.slice(0, 500),
+      });
       return outcome;
     };
 
     if (!fromAddress) return finish('ignored', 'ignored', null, null, 'The mail names no sender address.');
     if (options.ownAddresses.includes(fromAddress)) return finish('ignored', 'ignored', null, null, `The mail comes from our own address ${fromAddress} (a mail loop).`);
     const since = new Date(Date.now() - options.senderLimit.seconds * 1000).toISOString();
-    const recent = await trx
-      .selectFrom('inbound_mails')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('from_address', '=', fromAddress)
-      .where('received_at', '>=', since)
-      .where('status', 'in', ['processed'])
-      .executeTakeFirstOrThrow();
+    const recent = (await processedFromSender.takeFirst(trx, { fromAddress, since }))!;
     // This mail counts too (it is not marked processed yet).
     if (!force && Number(recent.n) + 1 > options.senderLimit.count) {
       return finish(
@@ -342,3 +328,54 @@ async function addThreadAndCcs(trx: Executor, parsed: ParsedInbound, ticketId: n
       .onConflict((oc) => oc.columns(['ticket_id', 'email']).doNothing())
       .execute();
 }
+
+// The intake's own statements, built once (platform/db/prepared.ts).
+const storedMail = prepared((db, p: { id: number }) => db.selectFrom('inbound_mails').select(['raw', 'status', 'envelope_from', 'envelope_to', 'client_ip', 'client_helo']).where('id', '=', p.id));
+const lockedStatus = prepared((db, p: { id: number }, dialect) =>
+  db
+    .selectFrom('inbound_mails')
+    .select('status')
+    .where('id', '=', p.id)
+    .$if(dialect === 'postgres', (qb) => qb.forUpdate()),
+);
+const processedFromSender = prepared((db, p: { fromAddress: string; since: string }) =>
+  db
+    .selectFrom('inbound_mails')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('from_address', '=', p.fromAddress)
+    .where('received_at', '>=', p.since)
+    .where('status', '=', 'processed'),
+);
+const recordOutcome = prepared(
+  (
+    db,
+    p: {
+      id: number;
+      status: string;
+      outcome: string;
+      ticketId: number | null;
+      messageRowId: number | null;
+      reason: string | null;
+      now: string;
+      fromAddress: string | null;
+      subject: string;
+      verified: number;
+      authResults: string;
+    },
+  ) =>
+    db
+      .updateTable('inbound_mails')
+      .set({
+        status: p.status,
+        outcome: p.outcome,
+        ticket_id: p.ticketId,
+        message_row_id: p.messageRowId,
+        failure_reason: p.reason,
+        processed_at: p.now,
+        from_address: p.fromAddress,
+        subject: p.subject,
+        sender_verified: p.verified,
+        auth_results: p.authResults,
+      })
+      .where('id', '=', p.id),
+);

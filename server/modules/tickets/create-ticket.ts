@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { insertMessage } from './messages.queries.ts';
@@ -141,25 +142,17 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
     const groupId = input.groupId ?? (await activeRouteGroup(trx, input.mailRoute?.groupId)) ?? (categoryId ? await groupOfCategory(trx, categoryId) : undefined) ?? (await defaultGroupId(trx));
     const priority = input.priority ?? 'normal';
     const now = nowIso();
-    const ticket = await trx
-      .insertInto('tickets')
-      .values({
-        subject: input.subject,
-        status: 'new',
-        priority,
-        priority_rank: PRIORITY_RANK[priority],
-        requester_id: requester.id,
-        organisation_id: requester.organisation_id,
-        group_id: groupId,
-        assignee_id: null,
-        category_id: categoryId,
-        channel: input.channel,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const ticket = (await insertTicket.takeFirst(trx, {
+      subject: input.subject,
+      priority,
+      priorityRank: PRIORITY_RANK[priority],
+      requesterId: requester.id,
+      organisationId: requester.organisation_id,
+      groupId,
+      categoryId,
+      channel: input.channel,
+      now,
+    }))!;
     const message = {
       id: await insertMessage(trx, { ticketId: ticket.id, authorId: requester.id, internal: false, senderVerified: input.senderVerified, body: input.body, bodyHtml: input.bodyHtml, at: now }),
     };
@@ -190,3 +183,26 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
     return { ticketId: ticket.id, messageId: message.id, groupId, requesterId: requester.id, organisationId: requester.organisation_id };
   });
 }
+
+/** Built once (platform/db/prepared.ts): the API, the portal and mail intake all create through here. */
+const insertTicket = prepared(
+  (db, p: { subject: string; priority: string; priorityRank: number; requesterId: number; organisationId: number | null; groupId: number; categoryId: number | null; channel: string; now: string }) =>
+    db
+      .insertInto('tickets')
+      .values({
+        subject: p.subject,
+        status: 'new',
+        priority: p.priority,
+        priority_rank: p.priorityRank,
+        requester_id: p.requesterId,
+        organisation_id: p.organisationId,
+        group_id: p.groupId,
+        assignee_id: null,
+        category_id: p.categoryId,
+        channel: p.channel,
+        version: 1,
+        created_at: p.now,
+        updated_at: p.now,
+      })
+      .returning('id'),
+);

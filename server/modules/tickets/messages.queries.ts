@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { MessageDto } from '../../../shared/contracts/messages.ts';
 
 /** A ticket's messages, oldest first; internal notes only when `includeInternal`. */
@@ -68,19 +69,34 @@ export interface NewMessage {
 
 /** Writes one message of a conversation (the ticket commands call this inside their transaction). */
 export async function insertMessage(db: Executor, message: NewMessage): Promise<number> {
-  const row = await db
+  const row = await insertMessageRow.takeFirst(db, {
+    ticket_id: message.ticketId,
+    author_id: message.authorId,
+    internal: message.internal ? 1 : 0,
+    automatic: message.automatic ? 1 : 0,
+    sender_verified: message.senderVerified === undefined ? null : message.senderVerified ? 1 : 0,
+    body: message.body,
+    body_html: message.bodyHtml ?? null,
+    created_at: message.at,
+  });
+  return row!.id;
+}
+
+type MessageInsert = { ticket_id: number; author_id: number; internal: number; automatic: number; sender_verified: number | null; body: string; body_html: string | null; created_at: string };
+
+/** Built once (platform/db/prepared.ts): every ticket and reply writes one. */
+const insertMessageRow = prepared((db, p: MessageInsert) =>
+  db
     .insertInto('messages')
     .values({
-      ticket_id: message.ticketId,
-      author_id: message.authorId,
-      internal: message.internal ? 1 : 0,
-      automatic: message.automatic ? 1 : 0,
-      sender_verified: message.senderVerified === undefined ? null : message.senderVerified ? 1 : 0,
-      body: message.body,
-      body_html: message.bodyHtml ?? null,
-      created_at: message.at,
+      ticket_id: p.ticket_id,
+      author_id: p.author_id,
+      internal: p.internal,
+      automatic: p.automatic,
+      sender_verified: p.sender_verified,
+      body: p.body,
+      body_html: p.body_html,
+      created_at: p.created_at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+    .returning('id'),
+);

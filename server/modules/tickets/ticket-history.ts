@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 export interface HistoryEntry {
   ticketId: number;
@@ -17,20 +18,44 @@ export interface HistoryEntry {
 /** Appends to the ticket's history. History is never updated or deleted. */
 export async function recordHistory(db: Executor, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('ticket_events')
-    .values(
-      entries.map((e) => ({
-        ticket_id: e.ticketId,
-        actor_id: e.actorId,
-        kind: e.kind,
-        field: e.field ?? null,
-        old_value: e.oldValue ?? null,
-        new_value: e.newValue ?? null,
-        internal: e.internal ? 1 : 0,
-        reason: e.reason ?? null,
-        created_at: e.at,
-      })),
-    )
-    .execute();
+  const rows = entries.map((e) => ({
+    ticket_id: e.ticketId,
+    actor_id: e.actorId,
+    kind: e.kind,
+    field: e.field ?? null,
+    old_value: e.oldValue ?? null,
+    new_value: e.newValue ?? null,
+    internal: e.internal ? 1 : 0,
+    reason: e.reason ?? null,
+    created_at: e.at,
+  }));
+  // One entry (the common case) as a prepared statement; a list makes a statement per count.
+  if (rows.length === 1) await insertEntry.execute(db, rows[0]!);
+  else await db.insertInto('ticket_events').values(rows).execute();
 }
+
+type EntryInsert = {
+  ticket_id: number;
+  actor_id: number | null;
+  kind: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  internal: number;
+  reason: string | null;
+  created_at: string;
+};
+
+const insertEntry = prepared((db, p: EntryInsert) =>
+  db.insertInto('ticket_events').values({
+    ticket_id: p.ticket_id,
+    actor_id: p.actor_id,
+    kind: p.kind,
+    field: p.field,
+    old_value: p.old_value,
+    new_value: p.new_value,
+    internal: p.internal,
+    reason: p.reason,
+    created_at: p.created_at,
+  }),
+);
