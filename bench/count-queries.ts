@@ -10,7 +10,8 @@ import { benchMail } from './mail-sender.ts';
  * npm run bench:queries [-- --pg] [-- --tickets N] [-- --mail]
  * Counts the SQL statements one ticket creation costs along the shipped path: the POST request
  * (auth, validation, the create transaction), the event dispatch (every subscriber), and the
- * jobs it queues. Statement counts do not depend on the machine's load, unlike req/s.
+ * jobs it queues. Statement counts do not depend on the machine's load, unlike req/s; the main
+ * thread's busy time per item (event-loop utilisation) does, but less than throughput does.
  * `--mail`: the same for an inbound mail (the bench's mails, every fifth a reply): SMTP
  * acceptance, the intake job, the event dispatch, and sending the receipts.
  */
@@ -53,11 +54,17 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
+/** Main-thread time the stage kept the event loop busy (JavaScript, SQLite, the driver), per item. */
+let busySince = performance.eventLoopUtilization();
 function take(label: string, per: number) {
+  const busy = performance.eventLoopUtilization(busySince);
+  busySince = performance.eventLoopUtilization();
   const counts = new Map<string, number>();
   for (const q of seen) counts.set(q, (counts.get(q) ?? 0) + 1);
   const ms = [...counts.keys()].reduce((sum, q) => sum + (spent.get(q) ?? 0), 0);
-  console.log(`${label}: ${(seen.length / per).toFixed(1)} statements per ticket${dialect === 'sqlite' ? `, ${(ms / per).toFixed(3)} ms in SQLite` : ''}`);
+  console.log(
+    `${label}: ${(seen.length / per).toFixed(1)} statements per item${dialect === 'sqlite' ? `, ${(ms / per).toFixed(3)} ms in SQLite` : ''}, main thread busy ${(busy.active / per).toFixed(3)} ms`,
+  );
   if (values.verbose)
     for (const [q, c] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`  ${(c / per).toFixed(2)}  ${dialect === 'sqlite' ? `${((spent.get(q) ?? 0) / per).toFixed(3)} ms  ` : ''}${q}`);
   for (const q of counts.keys()) spent.delete(q);
@@ -73,6 +80,7 @@ try {
   runner.register('mail.send', async () => undefined);
   await runner.drain();
   seen.length = 0;
+  busySince = performance.eventLoopUtilization();
   for (let i = 0; i < n; i++) {
     const res = await t.admin.client.post('/api/v1/tickets', {
       subject: `Drucker druckt nicht (${i})`,
@@ -90,6 +98,7 @@ try {
     const intake = await startIntake(t, { senderLimit: { count: 1_000_000, seconds: 60 } });
     try {
       seen.length = 0;
+      busySince = performance.eventLoopUtilization();
       for (let i = 0; i < n; i++) await intake.deliver(benchMail(i), { sign: false, from: `sender${i % 200}@kunde${i % 17}.example` });
       take(`${dialect}: mail: SMTP acceptance`, n);
       await intake.runner.drain();

@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type ReadOnce, readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent, TICKET_EVENT_TYPES, type TicketEvent } from '../tickets/ticket-events.ts';
@@ -67,19 +68,7 @@ async function person(db: Executor, id: number | null): Promise<(Person & { role
 
 /** The ticket and its requester, in one statement. */
 async function ticketWithRequester(db: Executor, ticketId: number) {
-  const row = await db
-    .selectFrom('tickets')
-    .leftJoin('users as requester', 'requester.id', 'tickets.requester_id')
-    .selectAll('tickets')
-    .select([
-      'requester.email as requester_email',
-      'requester.name as requester_name',
-      'requester.locale as requester_locale',
-      'requester.role as requester_role',
-      'requester.active as requester_active',
-    ])
-    .where('tickets.id', '=', ticketId)
-    .executeTakeFirst();
+  const row = await ticketAndRequester.takeFirst(db, { ticketId });
   if (!row) return undefined;
   const { requester_email: email, requester_name: name, requester_locale: locale, requester_role: role, requester_active: active, ...ticket } = row;
   const requester = email === null || name === null || role === null || active === null ? undefined : { id: ticket.requester_id, email, name, locale, role, active };
@@ -282,3 +271,19 @@ async function articlesForReceipt(db: Executor, ticketId: number, subject: strin
   });
   return found.map((a) => ({ title: a.title, url: `${publicUrl}/help/articles/${encodeURIComponent(a.slug)}` }));
 }
+
+/** Every notified event reads it: built once (platform/db/prepared.ts). */
+const ticketAndRequester = prepared((db, p: { ticketId: number }) =>
+  db
+    .selectFrom('tickets')
+    .leftJoin('users as requester', 'requester.id', 'tickets.requester_id')
+    .selectAll('tickets')
+    .select([
+      'requester.email as requester_email',
+      'requester.name as requester_name',
+      'requester.locale as requester_locale',
+      'requester.role as requester_role',
+      'requester.active as requester_active',
+    ])
+    .where('tickets.id', '=', p.ticketId),
+);

@@ -1,6 +1,7 @@
 import { normaliseEmail } from '../auth/email-address.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { defaultGroupId } from '../groups/groups.queries.ts';
@@ -43,23 +44,19 @@ export async function createUser(db: Executor, input: CreateUserInput) {
   // An admin or the CLI vouches for the address, so it joins its organisation by domain like a verified one.
   const organisationId = input.organisationId !== undefined ? input.organisationId : input.emailVerified ? await organisationForAddress(db, email, { verified: true }) : null;
   const now = nowIso();
-  const user = await db
-    .insertInto('users')
-    .values({
-      email,
-      name: input.name.trim(),
-      role: input.role,
-      password_hash: passwordHash,
-      // Unknown until the person chooses it or their first message shows it (detect-language.ts).
-      locale: input.locale ?? null,
-      time_zone: input.timeZone ?? 'Europe/Berlin',
-      organisation_id: organisationId,
-      email_verified: input.emailVerified ? 1 : 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const user = (await insertUser.takeFirst(db, {
+    email,
+    name: input.name.trim(),
+    role: input.role,
+    password_hash: passwordHash,
+    // Unknown until the person chooses it or their first message shows it (detect-language.ts).
+    locale: input.locale ?? null,
+    time_zone: input.timeZone ?? 'Europe/Berlin',
+    organisation_id: organisationId,
+    email_verified: input.emailVerified ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  }))!;
   let groupIds = input.groupIds ?? [];
   if (input.role !== 'customer' && groupIds.length === 0 && input.role === 'agent') groupIds = [await defaultGroupId(db)];
   if (groupIds.length > 0) {
@@ -73,3 +70,35 @@ export async function createUser(db: Executor, input: CreateUserInput) {
   }
   return { user, groupIds };
 }
+
+type UserInsert = {
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  locale: string | null;
+  time_zone: string;
+  organisation_id: number | null;
+  email_verified: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** Every new sender and requester: built once (platform/db/prepared.ts). */
+const insertUser = prepared((db, p: UserInsert) =>
+  db
+    .insertInto('users')
+    .values({
+      email: p.email,
+      name: p.name,
+      role: p.role,
+      password_hash: p.password_hash,
+      locale: p.locale,
+      time_zone: p.time_zone,
+      organisation_id: p.organisation_id,
+      email_verified: p.email_verified,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+    })
+    .returningAll(),
+);

@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 /**
  * The organisation an address joins by its mail domain, or null. Anyone can type or forge an
@@ -8,12 +9,20 @@ import type { Executor } from '../../platform/db/database.ts';
 export async function organisationForAddress(db: Executor, email: string, options: { verified: boolean }): Promise<number | null> {
   const domain = email.trim().toLowerCase().split('@')[1] ?? '';
   if (!domain) return null;
-  let qb = db
-    .selectFrom('organisations')
-    .select('id')
-    .where((eb) => eb.or([eb(eb.fn('lower', ['domain']), '=', domain), eb(eb.fn('lower', ['domain']), '=', `@${domain}`)]))
-    .where('active', '=', 1)
-    .orderBy('id');
-  if (!options.verified) qb = qb.where('domain_trusted', '=', 1);
-  return (await qb.executeTakeFirst())?.id ?? null;
+  return (await (options.verified ? byDomain : byTrustedDomain).takeFirst(db, { domain, atDomain: `@${domain}` }))?.id ?? null;
 }
+
+/** Every new sender asks: built once (platform/db/prepared.ts), one for each kind of address. */
+function organisationByDomain(trustedOnly: boolean) {
+  return prepared((db, p: { domain: string; atDomain: string }) =>
+    db
+      .selectFrom('organisations')
+      .select('id')
+      .where((eb) => eb.or([eb(eb.fn('lower', ['domain']), '=', p.domain), eb(eb.fn('lower', ['domain']), '=', p.atDomain)]))
+      .where('active', '=', 1)
+      .$if(trustedOnly, (qb) => qb.where('domain_trusted', '=', 1))
+      .orderBy('id'),
+  );
+}
+const byDomain = organisationByDomain(false);
+const byTrustedDomain = organisationByDomain(true);
