@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '../server/platform/db/database.ts';
 import { eventBacklog } from '../server/platform/events/event-reading.ts';
+import { SERVER_NODE_OPTIONS } from '../server/platform/heap.ts';
 import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { freshDatabase } from './fresh-database.ts';
@@ -14,7 +15,7 @@ import { type Figure, printTable, writeResults } from './report.ts';
 
 /**
  * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
- * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it)
+ * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it, with its node options)
  * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
  * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
  * the job queue and the domain-event backlog are read from the database. Then the load stops
@@ -121,7 +122,10 @@ async function main(): Promise<void> {
     };
     const bin = path.join(ROOT, 'bin', 'anlauf.mjs');
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-    server = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    server = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'serve'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300; i++) {
       if (

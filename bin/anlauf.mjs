@@ -1,6 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The anlauf command. Runs the bundled server (dist/server/anlauf.js, built at `npm install`
 // and before `npm start`) when it is up to date, else the TypeScript sources through tsx.
+// The node options of the first line: SERVER_NODE_OPTIONS in server/platform/heap.ts.
 import { bundleIsFresh, BUNDLE } from './server-bundle.mjs';
 
 let main;

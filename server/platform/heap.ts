@@ -20,3 +20,17 @@ export function keepHeapCompact(): void {
   const given = process.execArgv.some((arg) => /^--heap[-_]growing[-_]percent/.test(arg));
   if (!given) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
+
+/**
+ * Node options a serving process starts with (`npm start`, the `anlauf` command's first line,
+ * and the benchmarks that start the server as shipped). They cannot be set once the process
+ * runs, and NODE_OPTIONS would hand them to every child too.
+ *
+ * `--max-semi-space-size=4`: V8 grows each of the young generation's two halves to 16 MB on a
+ * busy server by default, some 50 MB that stays resident. Bounded to 4 MB, the peak RSS of
+ * `anlauf serve` under a stream of mail went from 320–325 MB to 275 MB, and under sustained
+ * ticket creation from 256–264 to 233–238 MB, with creation and mail rates within the runs'
+ * noise (`npm run bench:sustained`, 2026-12-01, two runs each). package.json's start script
+ * and bin/anlauf.mjs name the same options (a test keeps them equal).
+ */
+export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=4'];

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './server-process.ts';
+import { SERVER_NODE_OPTIONS } from '../platform/heap.ts';
 
 /**
  * Anlauf as users who outgrow one process run it: nginx (Debian's, started here as a child
@@ -138,7 +139,7 @@ export function anlaufProcess(name: string, roles: string, port: number | undefi
     kill: () => gone('SIGKILL'),
     stop: () => gone('SIGTERM'),
     async start() {
-      const proc = spawn(process.execPath, [BIN, 'serve', '--roles', roles], {
+      const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, BIN, 'serve', '--roles', roles], {
         env: { ...process.env, ...env, ...(port ? { PORT: String(port) } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
