@@ -2,6 +2,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { notFound } from '../../platform/errors.ts';
 import { forViewer, presentTicket, type TicketRow } from './tickets.presenter.ts';
 import { visibleTickets } from './tickets.policy.ts';
@@ -104,8 +105,11 @@ export async function presentTickets(db: Executor, rows: TicketRow[]): Promise<T
  * A ticket without a visibility check: for commands after they authorised the change (the actor
  * may lose sight of the ticket through it, e.g. by moving it to another group).
  */
+/** Seven joins and some forty columns: built once (platform/db/prepared.ts); every change answers with it. */
+const ticketById = prepared((db, p: { id: number }) => selectTickets(db).select(tagsColumn(db)).where('tickets.id', '=', p.id));
+
 export async function loadTicket(db: Executor, id: number): Promise<TicketDto> {
-  const row = await selectTickets(db).select(tagsColumn(db)).where('tickets.id', '=', id).executeTakeFirst();
+  const row = await ticketById.takeFirst(db, { id });
   if (!row) throw notFound(`Ticket #${id}`);
   return presentTicket(row, tagsOfColumn(row.tags));
 }

@@ -15,7 +15,9 @@ import { dialectOf } from './dialect.ts';
  * The builder runs once: the values of `p` may only stand where a value goes (a comparison,
  * `set`, `values`, `limit`), never decide the query's shape (`$if(p.x, …)`, `p.x ? … : …`, a
  * list for `in`). A value read but not bound as a parameter is caught when the query is
- * first compiled. The dialect may decide the shape (the builder gets it).
+ * first compiled. The dialect may decide the shape (the builder gets it). Whatever else the
+ * builder computes stays as it was at the first call: the current time, a setting, anything
+ * that changes is a parameter.
  */
 export interface Prepared<P, R> {
   /** All rows. */
