@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { beforeCommit } from '../../platform/db/before-commit.ts';
 import { indexNewTicket, type TicketScope } from './ticket-index.ts';
 
 export interface TicketTextScrub {
@@ -94,7 +95,8 @@ async function scrubSubjectChanges(db: Executor, ticketId: number, replace: (tex
 }
 
 async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketScope, subject: string) {
-  if (dialectOf(db) === 'sqlite') await sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
+  // In order with the ticket's other full-text writes (platform/db/before-commit.ts).
+  if (dialectOf(db) === 'sqlite') await beforeCommit(db, () => sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db));
   else await sql`DELETE FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
   const current = await db.selectFrom('messages').select(['body', 'internal']).where('ticket_id', '=', ticketId).orderBy('id').execute();
   const publicText = [subject, ...current.filter((m) => m.internal !== 1).map((m) => m.body)].join('\n');

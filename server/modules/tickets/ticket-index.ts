@@ -1,5 +1,6 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { beforeCommit } from '../../platform/db/before-commit.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
 
@@ -35,7 +36,8 @@ export async function indexNewTicket(db: Executor, ticketId: number, scope: Tick
   const pub = `${scopeTokens(scope)} ${indexText(publicText)}`;
   const internal = indexText(internalText);
   if (dialect === 'sqlite') {
-    await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db);
+    // At the end of a group-commit batch (platform/db/before-commit.ts): one segment per batch.
+    await beforeCommit(db, () => sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db));
   } else {
     await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc)
       VALUES (${ticketId}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`.execute(db);
@@ -48,8 +50,9 @@ export async function appendToTicketIndex(db: Executor, ticketId: number, text: 
   const add = indexText(text);
   if (!add) return;
   if (dialect === 'sqlite') {
-    if (internal) await sql`UPDATE ticket_fts SET internal_text = internal_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db);
-    else await sql`UPDATE ticket_fts SET public_text = public_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db);
+    // In order with the ticket's insert, which may wait for the batch's end (before-commit.ts).
+    if (internal) await beforeCommit(db, () => sql`UPDATE ticket_fts SET internal_text = internal_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
+    else await beforeCommit(db, () => sql`UPDATE ticket_fts SET public_text = public_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
   } else if (internal) {
     await sql`UPDATE ticket_search SET internal_doc = internal_doc || to_tsvector('simple', ${add}) WHERE ticket_id = ${ticketId}`.execute(db);
   } else {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.ts';
+import { beforeCommit } from './before-commit.ts';
+import type { Executor } from './database.ts';
 import { inTransaction } from './in-transaction.ts';
 
 describe('group commit on SQLite', () => {
@@ -102,5 +104,44 @@ describe('group commit on SQLite', () => {
     expect(new Set(transactions).size).toBe(2);
     expect(transactions.filter((trx) => trx === transactions[0])).toHaveLength(32);
     expect((await rows('gc_parent')).filter((id) => id >= 1000)).toHaveLength(40);
+  });
+
+  it('runs the writes its commands deferred to the commit after all their other statements, in order, and drops those of a failed command', async () => {
+    const db = t.handle.db;
+    await sql`CREATE TABLE gc_log (seq integer PRIMARY KEY AUTOINCREMENT, entry text NOT NULL)`.execute(db);
+    const log = (entry: string, trx: Executor) => sql`INSERT INTO gc_log (entry) VALUES (${entry})`.execute(trx);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        inTransaction(db, async (trx) => {
+          await beforeCommit(trx, () => log(`deferred ${i} a`, trx));
+          // Fails before writing a row: what it deferred goes too, the batch goes on.
+          if (i === 2) throw new Error('command 3 fails');
+          await log(`direct ${i}`, trx);
+          await beforeCommit(trx, () => log(`deferred ${i} b`, trx));
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const entries = (await sql<{ entry: string }>`SELECT entry FROM gc_log ORDER BY seq`.execute(db)).rows.map((r) => r.entry);
+    expect(entries).toEqual([
+      'direct 0',
+      'direct 1',
+      'direct 3',
+      'direct 4',
+      'deferred 0 a',
+      'deferred 0 b',
+      'deferred 1 a',
+      'deferred 1 b',
+      'deferred 3 a',
+      'deferred 3 b',
+      'deferred 4 a',
+      'deferred 4 b',
+    ]);
+    // Outside a batch (a transaction of its own) a deferred write runs at once.
+    await db.transaction().execute(async (trx) => {
+      await beforeCommit(trx, () => log('at once', trx));
+      expect((await sql<{ n: number }>`SELECT count(*) AS n FROM gc_log WHERE entry = 'at once'`.execute(trx)).rows[0]!.n).toBe(1);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { collectBeforeCommit, runBeforeCommit } from './before-commit.ts';
 
 /**
  * Group commit on SQLite: commands that arrive together run one after the other in one
@@ -90,9 +91,11 @@ async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
   let again: Command[] = [];
   try {
     await db.transaction().execute(async (trx) => {
+      const deferred = collectBeforeCommit(trx);
       while (started < batch.commands.length && started < MAX_BATCH) {
         const command = batch.commands[started++]!;
         const before = await rowsWritten(trx);
+        const deferredBefore = deferred.length;
         try {
           const value = await command.work(trx);
           outcomes.push(() => command.resolve(value));
@@ -100,12 +103,17 @@ async function runBatch(db: Kysely<Database>, batch: Batch): Promise<void> {
           // Failed before writing anything (a check, a conflict, a statement SQLite undid
           // itself): nothing to take back.
           if (endsTransaction(error)) throw error;
-          if ((await rowsWritten(trx)) === before) outcomes.push(() => command.reject(error));
-          else throw new WroteThenFailed(command, error);
+          if ((await rowsWritten(trx)) === before) {
+            // Nor what it deferred (before-commit.ts).
+            deferred.length = deferredBefore;
+            outcomes.push(() => command.reject(error));
+          } else throw new WroteThenFailed(command, error);
         }
       }
       // Right after the last check: a command arriving from now on opens the next batch.
       close();
+      // The full-text writes after every other statement: one index segment for the batch.
+      await runBeforeCommit(trx);
     });
     for (const outcome of outcomes) outcome();
   } catch (error) {
