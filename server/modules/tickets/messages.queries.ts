@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { MessagesTable } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import type { MessageDto } from '../../../shared/contracts/messages.ts';
@@ -82,7 +84,8 @@ export async function insertMessage(db: Executor, message: NewMessage): Promise<
   return row!.id;
 }
 
-type MessageInsert = { ticket_id: number; author_id: number; internal: number; automatic: number; sender_verified: number | null; body: string; body_html: string | null; created_at: string };
+/** Every column given (the prepared statement has one shape). */
+type MessageInsert = Required<Omit<Insertable<MessagesTable>, 'id'>>;
 
 /** Built once (platform/db/prepared.ts): every ticket and reply writes one. */
 const insertMessageRow = prepared((db, p: MessageInsert) =>

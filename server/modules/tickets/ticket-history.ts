@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { TicketEventsTable } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 
@@ -34,17 +36,8 @@ export async function recordHistory(db: Executor, entries: HistoryEntry[]): Prom
   else await db.insertInto('ticket_events').values(rows).execute();
 }
 
-type EntryInsert = {
-  ticket_id: number;
-  actor_id: number | null;
-  kind: string;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  internal: number;
-  reason: string | null;
-  created_at: string;
-};
+/** Every column given (the prepared statement has one shape). */
+type EntryInsert = Required<Omit<Insertable<TicketEventsTable>, 'id'>>;
 
 const insertEntry = prepared((db, p: EntryInsert) =>
   db.insertInto('ticket_events').values({

@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { UsersTable } from '../../platform/db/schema.ts';
 import { normaliseEmail } from '../auth/email-address.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
@@ -71,18 +73,8 @@ export async function createUser(db: Executor, input: CreateUserInput) {
   return { user, groupIds };
 }
 
-type UserInsert = {
-  email: string;
-  name: string;
-  role: string;
-  password_hash: string | null;
-  locale: string | null;
-  time_zone: string;
-  organisation_id: number | null;
-  email_verified: number;
-  created_at: string;
-  updated_at: string;
-};
+/** The columns a new user is given (the prepared statement has one shape). */
+type UserInsert = Required<Pick<Insertable<UsersTable>, 'email' | 'name' | 'role' | 'password_hash' | 'locale' | 'time_zone' | 'organisation_id' | 'email_verified' | 'created_at' | 'updated_at'>>;
 
 /** Every new sender and requester: built once (platform/db/prepared.ts). */
 const insertUser = prepared((db, p: UserInsert) =>
