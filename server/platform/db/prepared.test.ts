@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { nowIso } from './database.ts';
-import { prepared } from './prepared.ts';
+import { inList, listParameter, prepared } from './prepared.ts';
 
 const insertJob = prepared((db, p: { kind: string; payload: string; now: string }) =>
   db.insertInto('jobs').values({ kind: p.kind, payload: p.payload, status: 'queued', run_at: p.now, created_at: p.now, updated_at: p.now }).returning(['id', 'status']),
@@ -52,6 +52,31 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
     await insertJob.execute(db, { kind: hostile, payload: '{}', now });
     expect(await jobsOfKind.execute(db, { kind: hostile, limit: 1 })).toHaveLength(1);
     expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM jobs WHERE kind LIKE 'prepared.%'`.execute(db)).rows[0]!.n)).toBe(3);
+  });
+
+  it('takes a list of any length as one parameter', async () => {
+    const db = t.handle.db;
+    const now = nowIso();
+    const ids = [];
+    for (const kind of ['list.a', 'list.b', 'list.c']) ids.push((await insertJob.takeFirst(db, { kind, payload: '{}', now }))!.id);
+    const ofKinds = prepared((db, p: { kinds: ReturnType<typeof listParameter> }, dialect) =>
+      db
+        .selectFrom('jobs')
+        .select('kind')
+        .where(inList('kind', p.kinds, dialect, 'text'))
+        .orderBy('id'),
+    );
+    const byIds = prepared((db, p: { ids: ReturnType<typeof listParameter> }, dialect) =>
+      db
+        .selectFrom('jobs')
+        .select('kind')
+        .where(inList('id', p.ids, dialect, 'bigint'))
+        .orderBy('id'),
+    );
+    expect((await ofKinds.execute(db, { kinds: listParameter(['list.c', 'list.a'], dialect) })).map((r) => r.kind)).toEqual(['list.a', 'list.c']);
+    expect(await ofKinds.execute(db, { kinds: listParameter([], dialect) })).toEqual([]);
+    expect((await byIds.execute(db, { ids: listParameter([ids[1]!], dialect) })).map((r) => r.kind)).toEqual(['list.b']);
+    expect((await byIds.execute(db, { ids: listParameter(ids, dialect) })).map((r) => r.kind)).toEqual(['list.a', 'list.b', 'list.c']);
   });
 
   it('refuses a builder whose shape depends on a value', async () => {

@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import { type Compilable, type CompiledQuery, type QueryResult, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor } from './database.ts';
 import { dialectOf } from './dialect.ts';
 
@@ -17,7 +17,8 @@ import { dialectOf } from './dialect.ts';
  * list for `in`). A value read but not bound as a parameter is caught when the query is
  * first compiled. The dialect may decide the shape (the builder gets it). Whatever else the
  * builder computes stays as it was at the first call: the current time, a setting, anything
- * that changes is a parameter.
+ * that changes is a parameter. Name each column's value (`values({ a: p.a })`): `p` itself has
+ * no keys to enumerate. A list is one parameter through `listParameter` and `inList`.
  */
 export interface Prepared<P, R> {
   /** All rows. */
@@ -75,4 +76,14 @@ export function prepared<P extends object, R>(build: (db: Executor, p: P, dialec
     execute: async (db, params) => (await run(db, params)).rows,
     takeFirst: async (db, params) => (await run(db, params)).rows[0],
   };
+}
+
+/** A list as one parameter whatever its length: an array on PostgreSQL, a JSON array on SQLite. */
+export function listParameter(values: ReadonlyArray<string | number>, dialect: Dialect): ReadonlyArray<string | number> | string {
+  return dialect === 'postgres' ? values : JSON.stringify(values);
+}
+
+/** `column IN (the list)` for a `listParameter` (PostgreSQL needs the array's element type). */
+export function inList(column: string, list: unknown, dialect: Dialect, pgType: 'text' | 'bigint'): RawBuilder<SqlBool> {
+  return dialect === 'postgres' ? sql<SqlBool>`${sql.ref(column)} = ANY(${list}::${sql.raw(pgType)}[])` : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${list}))`;
 }

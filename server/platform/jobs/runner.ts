@@ -5,7 +5,7 @@ import { type Db, type Dialect, nowIso } from '../db/database.ts';
 import type { JobsTable } from '../db/schema.ts';
 import { type SelectQueryBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { prepared } from '../db/prepared.ts';
+import { inList, listParameter, prepared } from '../db/prepared.ts';
 
 export type JobRow = Selectable<JobsTable>;
 
@@ -117,7 +117,7 @@ export class JobRunner {
       lockedUntil: new Date(Date.now() + lockSeconds * 1000).toISOString(),
       workerId: this.options.workerId,
       // One statement text whatever the kinds (a list for IN would make one per count).
-      kinds: dialect === 'postgres' ? kinds : JSON.stringify(kinds),
+      kinds: listParameter(kinds, dialect),
       limit,
     };
     const rows = await (status === 'queued' ? claimDue : claimExpired).execute(db, params);
@@ -240,7 +240,7 @@ export class JobRunner {
         await new Promise((resolve) => setImmediate(resolve));
         while (this.doneIds.length > 0) {
           const ids = this.doneIds.splice(0, 500);
-          await markJobsDone.execute(this.options.db, { ids: this.options.dialect === 'postgres' ? ids : JSON.stringify(ids), now: nowIso() });
+          await markJobsDone.execute(this.options.db, { ids: listParameter(ids, this.options.dialect), now: nowIso() });
         }
       } finally {
         this.flushing = undefined;
@@ -318,13 +318,10 @@ interface ClaimParams {
   now: string;
   lockedUntil: string;
   workerId: string;
-  /** PostgreSQL: an array; SQLite: a JSON array. */
-  kinds: string[] | string;
+  /** listParameter (prepared.ts). */
+  kinds: ReturnType<typeof listParameter>;
   limit: number;
 }
-
-/** Kinds given as one parameter: an array on PostgreSQL, a JSON array read by json_each on SQLite. */
-const kindIn = (kinds: ClaimParams['kinds'], dialect: Dialect) => (dialect === 'postgres' ? sql<SqlBool>`kind = ANY(${kinds}::text[])` : sql<SqlBool>`kind IN (SELECT value FROM json_each(${kinds}))`);
 
 /**
  * Claims up to `limit` jobs (see claimWhere). PostgreSQL may run an IN (…) subquery again for
@@ -338,7 +335,7 @@ function claimQuery(status: 'queued' | 'running') {
         .where('status', '=', status)
         .$if(status === 'queued', (q) => q.where('run_at', '<=', p.now))
         .$if(status === 'running', (q) => q.where('locked_until', '<', p.now))
-        .where(kindIn(p.kinds, dialect))
+        .where(inList('kind', p.kinds, dialect, 'text'))
         .orderBy('run_at')
         .orderBy('id')
         .limit(p.limit);
@@ -364,10 +361,10 @@ function claimQuery(status: 'queued' | 'running') {
 const claimDue = claimQuery('queued');
 const claimExpired = claimQuery('running');
 
-/** The ids as one parameter whatever their count: an array on PostgreSQL, a JSON array on SQLite. */
-const markJobsDone = prepared((db, p: { ids: number[] | string; now: string }, dialect) =>
+/** The ids as one parameter whatever their count (listParameter). */
+const markJobsDone = prepared((db, p: { ids: ReturnType<typeof listParameter>; now: string }, dialect) =>
   db
     .updateTable('jobs')
     .set({ status: 'done', locked_until: null, updated_at: p.now })
-    .where(dialect === 'postgres' ? sql<SqlBool>`id = ANY(${p.ids}::bigint[])` : sql<SqlBool>`id IN (SELECT value FROM json_each(${p.ids}))`),
+    .where(inList('id', p.ids, dialect, 'bigint')),
 );
