@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { beforeCommit } from '../../platform/db/before-commit.ts';
 import { indexNewTicket, type TicketScope } from './ticket-index.ts';
+import { pruneSearchWords } from './search-words.ts';
 
 export interface TicketTextScrub {
   /** Tickets whose subject and messages are searched for the person's name and address. */
@@ -96,8 +97,12 @@ async function scrubSubjectChanges(db: Executor, ticketId: number, replace: (tex
 
 async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketScope, subject: string) {
   // In order with the ticket's other full-text writes (platform/db/before-commit.ts).
+  let formerWords: string[] = [];
   if (dialectOf(db) === 'sqlite') await beforeCommit(db, () => sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db));
-  else await sql`DELETE FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
+  else {
+    const { rows } = await sql<{ words: string[] }>`DELETE FROM ticket_search WHERE ticket_id = ${ticketId} RETURNING tsvector_to_array(public_doc || internal_doc) AS words`.execute(db);
+    formerWords = rows[0]?.words ?? [];
+  }
   const current = await db.selectFrom('messages').select(['body', 'internal']).where('ticket_id', '=', ticketId).orderBy('id').execute();
   const publicText = [subject, ...current.filter((m) => m.internal !== 1).map((m) => m.body)].join('\n');
   const internalText = current
@@ -105,4 +110,6 @@ async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketS
     .map((m) => m.body)
     .join('\n');
   await indexNewTicket(db, ticketId, scope, publicText, internalText);
+  // A removed name must not stay behind in the word list either.
+  await pruneSearchWords(db, formerWords);
 }

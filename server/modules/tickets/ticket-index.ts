@@ -3,6 +3,7 @@ import { dialectOf } from '../../platform/db/dialect.ts';
 import { beforeCommit } from '../../platform/db/before-commit.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
+import { expandedTermQueries, insertWordsOf, lexeme } from './search-words.ts';
 
 /**
  * The ticket search index: one row per ticket with a public document (subject, public replies)
@@ -39,8 +40,10 @@ export async function indexNewTicket(db: Executor, ticketId: number, scope: Tick
     // At the end of a group-commit batch (platform/db/before-commit.ts): one segment per batch.
     await beforeCommit(db, () => sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db));
   } else {
-    await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc)
-      VALUES (${ticketId}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`.execute(db);
+    // The document and its words (search-words.ts) in one statement.
+    await sql`WITH doc AS (SELECT to_tsvector('simple', ${pub}) AS public_doc, to_tsvector('simple', ${internal}) AS internal_doc),
+      indexed AS (INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) SELECT ${ticketId}, public_doc, internal_doc FROM doc)
+      ${insertWordsOf(sql`(SELECT public_doc || internal_doc FROM doc)`)}`.execute(db);
   }
 }
 
@@ -53,10 +56,11 @@ export async function appendToTicketIndex(db: Executor, ticketId: number, text: 
     // In order with the ticket's insert, which may wait for the batch's end (before-commit.ts).
     if (internal) await beforeCommit(db, () => sql`UPDATE ticket_fts SET internal_text = internal_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
     else await beforeCommit(db, () => sql`UPDATE ticket_fts SET public_text = public_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
-  } else if (internal) {
-    await sql`UPDATE ticket_search SET internal_doc = internal_doc || to_tsvector('simple', ${add}) WHERE ticket_id = ${ticketId}`.execute(db);
   } else {
-    await sql`UPDATE ticket_search SET public_doc = public_doc || to_tsvector('simple', ${add}) WHERE ticket_id = ${ticketId}`.execute(db);
+    const column = internal ? sql`internal_doc` : sql`public_doc`;
+    await sql`WITH added AS (SELECT to_tsvector('simple', ${add}) AS doc),
+      indexed AS (UPDATE ticket_search SET ${column} = ${column} || (SELECT doc FROM added) WHERE ticket_id = ${ticketId})
+      ${insertWordsOf(sql`(SELECT doc FROM added)`)}`.execute(db);
   }
 }
 
@@ -126,11 +130,29 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
     };
     return sqliteMatch;
   }
+  // The prefix being typed is expanded into the words that begin with it when the match is
+  // narrowed (search-words.ts): every PostgreSQL search narrows before it runs.
+  const termQueries = terms.map((t) => `(${t.alternatives.map((a) => `${lexeme(a)}${t.prefix ? ':*' : ''}`).join(' | ')})`);
+  const spec: PgMatchSpec = { includeInternal, mode, scopes, purpose, requester: requester !== undefined };
+  const unexpanded = pgTicketMatch(termQueries, spec);
+  if (!terms.some((t) => t.prefix)) return unexpanded;
+  return { ...unexpanded, narrow: async (db, ranking) => pgTicketMatch(await expandedTermQueries(db, terms), spec).narrow(db, ranking) };
+}
+
+interface PgMatchSpec {
+  includeInternal: boolean;
+  mode: 'all' | 'any';
+  scopes: string[];
+  purpose: 'rank' | 'suggest' | undefined;
+  requester: boolean;
+}
+
+/** PostgreSQL's match for the terms' tsquery operands (see matchTickets). */
+function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, purpose, requester }: PgMatchSpec): TicketMatch {
   const joiner = mode === 'all' ? ' & ' : ' | ';
-  const termQueries = terms.map((t) => `(${t.alternatives.map((a) => `'${a}'${t.prefix ? ':*' : ''}`).join(' | ')})`);
   const query = termQueries.join(joiner);
   const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
-  const scopedQuery = scopes.length > 0 ? `(${query}) & (${scopes.map((s) => `'${s}'`).join(' | ')})` : query;
+  const scopedQuery = scopes.length > 0 ? `(${query}) & (${scopes.map(lexeme).join(' | ')})` : query;
   const matches = sql<SqlBool>`${doc} @@ to_tsquery('simple', ${scopedQuery})`;
   // Where the query walks rows (newest first) and tests each, joining the public and internal
   // documents first costs several times testing each: so a word counts when either document

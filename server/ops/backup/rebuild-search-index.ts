@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText } from '../../platform/search/normalise.ts';
 import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
+import { recordSearchWords } from '../../modules/tickets/search-words.ts';
 
 const BATCH = 200;
 
@@ -11,7 +12,11 @@ const BATCH = 200;
  * subject and public replies as the public document and the internal notes as the internal one.
  */
 export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promise<number> {
-  await (dialect === 'sqlite' ? sql`DELETE FROM ticket_fts` : sql`DELETE FROM ticket_search`).execute(db);
+  if (dialect === 'sqlite') await sql`DELETE FROM ticket_fts`.execute(db);
+  else {
+    await sql`DELETE FROM ticket_search`.execute(db);
+    await sql`DELETE FROM ticket_search_words`.execute(db);
+  }
   let afterId = 0;
   let indexed = 0;
   for (;;) {
@@ -30,7 +35,10 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promis
       return dialect === 'sqlite' ? sql`(${id}, ${pub}, ${internal})` : sql`(${id}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`;
     });
     if (dialect === 'sqlite') await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES ${sql.join(values)}`.execute(db);
-    else await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) VALUES ${sql.join(values)}`.execute(db);
+    else {
+      await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) VALUES ${sql.join(values)}`.execute(db);
+      await recordSearchWords(db, ids[0]!, ids[ids.length - 1]!);
+    }
     indexed += tickets.length;
     afterId = ids[ids.length - 1]!;
   }

@@ -6,7 +6,7 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
  * so that tables added by later migrations are included without touching this code. Left out
  * are Kysely's migration bookkeeping (the manifest lists the applied migrations instead) and
  * derived search indexes (SQLite FTS5 virtual tables and their shadow tables, PostgreSQL
- * tables holding tsvector columns), which restore rebuilds.
+ * tables holding tsvector columns and the word list taken from them), which restore rebuilds.
  */
 
 export interface TableInfo {
@@ -20,6 +20,8 @@ export interface TableInfo {
 }
 
 const BOOKKEEPING = new Set(['kysely_migration', 'kysely_migration_lock']);
+/** PostgreSQL's words of the ticket search documents (modules/tickets/search-words.ts). */
+const DERIVED = new Set(['ticket_search_words']);
 
 async function rows<T>(db: Executor, query: ReturnType<typeof sql<T>>): Promise<T[]> {
   return (await query.execute(db)).rows;
@@ -83,7 +85,7 @@ async function postgresTables(db: Executor): Promise<TableInfo[]> {
   for (const column of columns) byTable.set(column.table_name, [...(byTable.get(column.table_name) ?? []), column]);
   const tables: TableInfo[] = [];
   for (const [name, cols] of [...byTable].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!baseTables.has(name) || BOOKKEEPING.has(name) || cols.some((c) => c.udt_name === 'tsvector')) continue;
+    if (!baseTables.has(name) || BOOKKEEPING.has(name) || DERIVED.has(name) || cols.some((c) => c.udt_name === 'tsvector')) continue;
     tables.push({
       name,
       columns: cols.map((c) => c.column_name),

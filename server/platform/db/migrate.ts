@@ -30,6 +30,7 @@ import * as identity from './migrations/2026-11-30T2359h-identity.ts';
 import * as reportIndexes from './migrations/2026-11-30T2359e-report-indexes.ts';
 import * as reportFacts from './migrations/2026-11-30T2359j-report-facts.ts';
 import * as searchScope from './migrations/2026-11-30T2359k-search-scope.ts';
+import * as searchWords from './migrations/2026-11-30T2359l-search-words.ts';
 
 /**
  * Migrations are listed here (not read from disk) so that the order is explicit and the
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T2359e-report-indexes': reportIndexes,
   '2026-11-30T2359j-report-facts': reportFacts,
   '2026-11-30T2359k-search-scope': searchScope,
+  '2026-11-30T2359l-search-words': searchWords,
 };
 
 class StaticProvider implements MigrationProvider {
