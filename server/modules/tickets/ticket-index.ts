@@ -87,6 +87,14 @@ export interface Ranking {
 /** Up to this many matching tickets, PostgreSQL is handed their ids instead of the text match. */
 const FEW_MATCHES = 1000;
 
+/**
+ * Where the planner estimates this many times FEW_MATCHES, the word is common beyond doubt: its
+ * estimates come from the most common words of each column's statistics, so a rare word is
+ * never estimated this high (the estimate for "druck:*" at 1,000,000 tickets was three times the
+ * 117,000 true matches; for a word outside the statistics it is a few hundred).
+ */
+const COMMON_ESTIMATE = 20;
+
 /** A requester's search: the scope tokens of the tickets they may see (see scopeTokens). */
 export interface RequesterScope {
   id: number;
@@ -197,9 +205,12 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
  * stays as it was. The probes take the matches in any order (a bitmap scan of the GIN index
  * that stops at the limit), as only "all of them, at most 1,000" is used. Testing a row against
  * public and internal text joined costs several times testing the public text alone, so where
- * the public text alone matches too often, that answers the question more cheaply.
+ * the public text alone matches too often, that answers the question more cheaply. Where the
+ * planner's statistics already say the word is common (COMMON_ESTIMATE), no probe is needed:
+ * finding a thousand matches of a word in every eighth ticket took 12 ms at 1,000,000 tickets.
  */
 async function narrowMatch(db: Executor, few: number, matches: RawBuilder<SqlBool>, publicMatches: RawBuilder<SqlBool> | undefined, make: (ids?: number[]) => TicketMatch): Promise<TicketMatch> {
+  if ((await estimatedMatches(db, publicMatches ?? matches)) >= few * COMMON_ESTIMATE) return make();
   if (publicMatches) {
     const { rows } = await sql<{ one: number }>`SELECT 1 AS one FROM ticket_search WHERE ${publicMatches} LIMIT ${few + 1}`.execute(db);
     if (rows.length > few) return make();
