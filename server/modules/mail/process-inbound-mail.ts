@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 import { addMessage } from '../tickets/add-message.ts';
@@ -142,7 +143,7 @@ export async function processInboundMail(
   const tokenTicket = fromAddress ? ticketOfReplyToken(options.replyTokenKey, recipients, fromAddress) : undefined;
   const stored = parsed.attachments.length ? storeMailAttachments(options.dataDir, parsed.attachments, options.limits) : { files: [], notes: [] };
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = nowIso();
     // Claim: only one run turns this mail into a ticket (a second run finds it processed). The
     // row is locked here (SQLite: the transaction holds the write lock from its start) and
