@@ -1,6 +1,6 @@
 import type { JobRegistrar } from '../../platform/worker-role.ts';
 import { SEND_MAIL_JOB } from './outgoing-mail.ts';
-import { intakeOptions, processInboundMailHandler } from './process-inbound-mail.ts';
+import { intakeOptions, parkWhenGivenUp, processInboundMailHandler } from './process-inbound-mail.ts';
 import { replyTokenKey } from './reply-token.ts';
 import { sendMailHandler } from './send-mail.job.ts';
 import { startMailParserThread } from './parse-thread.ts';
@@ -11,7 +11,10 @@ export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
   // Arriving mail is parsed beside the requests, in a thread of its own (ANLAUF_MAIL_PARSE_THREAD=0: here).
   const parser = config.mailParseThread ? startMailParserThread({ onInline: (reason) => log.warn({ reason }, 'mail is parsed on the main thread') }) : undefined;
   // Its own lane: arriving mail becomes tickets even while outgoing mail piles up.
-  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions(config), ...(parser ? { parse: (raw: Buffer) => parser.parse(raw) } : {}) }), { lane: 'intake' });
+  runner.register(INTAKE_MAIL_JOB, processInboundMailHandler({ ...intakeOptions(config), ...(parser ? { parse: (raw: Buffer) => parser.parse(raw) } : {}) }), {
+    lane: 'intake',
+    onGiveUp: parkWhenGivenUp,
+  });
   if (!config.smtpOut) {
     // Without a handler the runner never claims mail.send jobs: they wait, nothing is lost.
     log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');

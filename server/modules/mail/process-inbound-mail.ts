@@ -2,7 +2,7 @@ import type { Config } from '../../platform/config.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { inTransaction } from '../../platform/db/in-transaction.ts';
-import type { JobHandler } from '../../platform/jobs/runner.ts';
+import type { GiveUpHandler, JobHandler } from '../../platform/jobs/runner.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { createTicket } from '../tickets/create-ticket.ts';
@@ -101,6 +101,21 @@ export function processInboundMailHandler(options: IntakeOptions): JobHandler {
     }
   };
 }
+
+/**
+ * The intake job failed for good without its handler having parked the mail: its workers kept
+ * stopping while they ran it (a crash, a kill, a restart each time), and no attempt was left. A
+ * mail not yet processed is set aside for an admin then, rather than waiting for ever.
+ */
+export const parkWhenGivenUp: GiveUpHandler = async (payload, { db, reason }) => {
+  const { inboundId } = payload as { inboundId: number };
+  await db
+    .updateTable('inbound_mails')
+    .set({ status: 'failed', outcome: 'failed', failure_reason: `Intake gave up: ${reason}`.slice(0, 2000), processed_at: nowIso() })
+    .where('id', '=', inboundId)
+    .where('status', '=', 'received')
+    .execute();
+};
 
 /**
  * Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason.

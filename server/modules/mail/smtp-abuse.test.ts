@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { headerLimitExceeded } from './header-limits.ts';
-import { processInboundMailHandler } from './process-inbound-mail.ts';
+import { parkWhenGivenUp, processInboundMailHandler } from './process-inbound-mail.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 import { INTAKE_MAX_ATTEMPTS, storeInboundMail } from './store-inbound-mail.ts';
 import { HELPDESK, type Intake, rawMail, startIntake } from './test/intake-harness.ts';
@@ -79,8 +79,22 @@ describe.each(DIALECTS)('abusive SMTP clients on %s', (dialect) => {
     expect(await intake.inbound('<always-fails@kunde.example>')).toMatchObject({ status: 'received' });
     await expect(broken({ inboundId: stored.id }, { ...context, attempt: INTAKE_MAX_ATTEMPTS })).rejects.toThrow();
     expect(await intake.inbound('<always-fails@kunde.example>')).toMatchObject({ status: 'failed', outcome: 'failed' });
-    expect((await parked()).find((p) => p.messageId === '<always-fails@kunde.example>')?.failureReason).toMatch(/^Intake failed 5 times: /);
+    expect((await parked()).find((p) => p.messageId === '<always-fails@kunde.example>')?.failureReason).toMatch(new RegExp(`^Intake failed ${INTAKE_MAX_ATTEMPTS} times: `));
     await t.db.handle.db.deleteFrom('jobs').where('payload', 'like', `%"inboundId":${stored.id}}%`).execute();
+  });
+
+  it('parks a mail whose intake job was given up (its workers kept stopping), but never one already processed', async () => {
+    const waiting = await storeInboundMail(t.db.handle.db, t.dialect, Buffer.from(rawMail({ 'Message-ID': '<given-up@kunde.example>' }, 'Text')), { source: 'api' });
+    const done = await storeInboundMail(t.db.handle.db, t.dialect, Buffer.from(rawMail({ 'Message-ID': '<done-before@kunde.example>' }, 'Text')), { source: 'api' });
+    if (!waiting.stored || !done.stored) throw new Error('not stored');
+    await t.db.handle.db.deleteFrom('jobs').where('payload', 'like', `%"inboundId":${waiting.id}}%`).execute();
+    expect(await intake.drain()).toBeGreaterThan(0);
+    expect(await intake.inbound('<done-before@kunde.example>')).toMatchObject({ status: 'processed' });
+    const reason = 'The worker running this job stopped and it has no attempts left. (9 attempts)';
+    for (const id of [waiting.id, done.id]) await parkWhenGivenUp({ inboundId: id }, { db: t.db.handle.db, reason });
+    expect(await intake.inbound('<given-up@kunde.example>')).toMatchObject({ status: 'failed', outcome: 'failed', ticket_id: null });
+    expect((await parked()).find((p) => p.messageId === '<given-up@kunde.example>')?.failureReason).toBe(`Intake gave up: ${reason}`);
+    expect(await intake.inbound('<done-before@kunde.example>')).toMatchObject({ status: 'processed' });
   });
 
   it('limits connections per client address, closes idle ones and caps recipients', async () => {

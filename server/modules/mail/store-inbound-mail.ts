@@ -19,8 +19,12 @@ export interface InboundEnvelope {
   clientHelo?: string | undefined;
 }
 
-/** Attempts of the intake job; after the last one the mail is parked as 'failed' for an admin. */
-export const INTAKE_MAX_ATTEMPTS = 5;
+/**
+ * Attempts of the intake job; after the last one the mail is parked as 'failed' for an admin. A
+ * claim counts as an attempt, so a worker that stops while it runs the job (a restart, a crash)
+ * uses one up too: eight, as other jobs have, rather than the five that repeated kills used up.
+ */
+export const INTAKE_MAX_ATTEMPTS = 8;
 
 /**
  * The durable first step of intake, shared by SMTP and IMAP: the raw bytes and the job that

@@ -54,6 +54,36 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     expect(backoffMs(40, 1000)).toBe(3_600_000);
   });
 
+  it('gives a job up once when its workers kept stopping while they ran it, and tells the kind', async () => {
+    const given: Array<{ payload: unknown; reason: string }> = [];
+    let ran = 0;
+    const runner = new JobRunner({ db: db(), dialect, lockSeconds: 60 }).register(
+      'test.crashy',
+      async () => {
+        ran++;
+      },
+      { onGiveUp: async (payload, { reason }) => void given.push({ payload, reason }) },
+    );
+    const id = await enqueue(db(), 'test.crashy', { inboundId: 7 }, { maxAttempts: 2 });
+    // Two workers claim it and stop before it ends (their locks run out).
+    for (let i = 0; i < 2; i++) {
+      expect((await runner.claimBatch(['test.crashy'], 1)).map((j) => j.id)).toEqual([id]);
+      await db()
+        .updateTable('jobs')
+        .set({ locked_until: new Date(0).toISOString() })
+        .where('id', '=', id)
+        .execute();
+    }
+    expect(await runner.drain()).toBe(1);
+    expect(ran).toBe(0);
+    expect(await jobOf(id)).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(given).toEqual([{ payload: { inboundId: 7 }, reason: 'The worker running this job stopped and it has no attempts left. (3 attempts)' }]);
+    // A job that ends well, or is retried, is not given up.
+    await enqueue(db(), 'test.crashy', { inboundId: 8 });
+    await runner.drain();
+    expect(given).toHaveLength(1);
+  });
+
   it('keeps a kind in its own lane moving while the shared loops are busy with a backlog', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));

@@ -19,6 +19,13 @@ export interface JobContext {
 
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 
+/**
+ * Called once when a job of the kind has failed for good (its last attempt failed, or its
+ * workers kept stopping while they ran it and no attempt is left), with the last error: for
+ * what the job stood for to be set aside where people look, not left waiting for ever.
+ */
+export type GiveUpHandler = (payload: unknown, ctx: { db: Db; reason: string }) => Promise<void>;
+
 export interface RunnerOptions {
   db: Db;
   dialect: Dialect;
@@ -50,6 +57,7 @@ const CLAIM_GATHER_MS = 10;
  */
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly giveUps = new Map<string, GiveUpHandler>();
   /** Kind → its own lane; kinds without one share the default loops. */
   private readonly lanes = new Map<string, string>();
   private readonly options: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
@@ -75,8 +83,10 @@ export class JobRunner {
    * shared ones, so it never waits only behind a backlog of other kinds: mail intake keeps
    * moving while thousands of outgoing mails are queued.
    */
-  register(kind: string, handler: JobHandler, options: { lane?: string } = {}): this {
+  register(kind: string, handler: JobHandler, options: { lane?: string; onGiveUp?: GiveUpHandler } = {}): this {
     this.handlers.set(kind, handler);
+    if (options.onGiveUp) this.giveUps.set(kind, options.onGiveUp);
+    else this.giveUps.delete(kind);
     if (options.lane) this.lanes.set(kind, options.lane);
     else this.lanes.delete(kind);
     return this;
@@ -151,6 +161,9 @@ export class JobRunner {
     if (job.attempts >= job.max_attempts) {
       await db.updateTable('jobs').set({ status: 'failed', locked_until: null, last_error: lastError, updated_at: now }).where('id', '=', job.id).execute();
       this.options.log?.error({ jobId: job.id, kind: job.kind, err: message }, 'job failed for good');
+      await this.giveUps
+        .get(job.kind)?.(JSON.parse(job.payload), { db, reason: `${message} (${job.attempts} attempts)` })
+        .catch((e: unknown) => this.options.log?.error({ jobId: job.id, kind: job.kind, err: e instanceof Error ? e.message : String(e) }, 'giving up a job failed'));
       return 'failed';
     }
     const runAt = new Date(Date.now() + backoffMs(job.attempts, backoffBaseMs)).toISOString();
