@@ -125,7 +125,7 @@ export class EventDispatcher {
   async behind(): Promise<string[]> {
     const { db } = this.options;
     // The newest committed event, whether or not an older running transaction still holds it back.
-    const head = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const head = await newestEvent(db);
     if (!head || this.options.subscribers.length === 0) return [];
     const now = nowIso();
     const rows = await db
@@ -139,7 +139,7 @@ export class EventDispatcher {
       .execute();
     return rows
       .filter((r) => !(r.retry_at && r.retry_at > now))
-      .filter((r) => r.last_tx_id < head.tx_id || (r.last_tx_id === head.tx_id && r.last_event_id < head.id))
+      .filter((r) => r.last_tx_id < head.tx || (r.last_tx_id === head.tx && r.last_event_id < head.id))
       .map((r) => r.name);
   }
 
@@ -151,8 +151,7 @@ export class EventDispatcher {
     for (const s of this.options.subscribers) {
       let start = { tx: 0, id: 0 };
       if (s.startAt === 'now') {
-        const last = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-        if (last) start = { tx: last.tx_id, id: last.id };
+        start = (await newestEvent(db)) ?? start;
       }
       await db
         .insertInto('event_subscriptions')

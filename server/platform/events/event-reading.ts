@@ -40,9 +40,12 @@ export async function eventsAfter(db: Db, dialect: Dialect, batchSize: number, c
 
 /** The position of the newest stored event, if any. */
 export async function newestEvent(db: Db): Promise<EventPosition | undefined> {
-  const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await newestRow.takeFirst(db, {});
   return row ? { tx: Number(row.tx_id), id: Number(row.id) } : undefined;
 }
+
+/** Asked several times per stored event by the dispatcher's subscribers (mayHaveNews). */
+const newestRow = prepared((db) => db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').limit(1));
 
 /** A subscriber that has not moved for this long is not counted as working (removed from the code, or stuck). */
 const WORKING_WITHIN_MS = 5 * 60_000;
