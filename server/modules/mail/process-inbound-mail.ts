@@ -108,24 +108,19 @@ export function processInboundMailHandler(options: IntakeOptions): JobHandler {
  * mail not yet processed is set aside for an admin then, rather than waiting for ever.
  */
 export const parkWhenGivenUp: GiveUpHandler = async (payload, { db, reason }) => {
-  const { inboundId } = payload as { inboundId: number };
-  await db
-    .updateTable('inbound_mails')
-    .set({ status: 'failed', outcome: 'failed', failure_reason: `Intake gave up: ${reason}`.slice(0, 2000), processed_at: nowIso() })
-    .where('id', '=', inboundId)
-    .where('status', '=', 'received')
-    .execute();
+  // Only one still waiting: the last worker may have processed it and stopped before the job was marked done.
+  await parkInboundMail(db, (payload as { inboundId: number }).inboundId, 'failed', `Intake gave up: ${reason}`, ['received']);
 };
 
 /**
- * Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason.
+ * Sets a mail aside for an admin (GET /admin/inbound-mails) with the reason, if its status is one of `from`.
  */
-export async function parkInboundMail(db: Executor, inboundId: number, status: 'failed' | 'held', reason: string): Promise<void> {
+export async function parkInboundMail(db: Executor, inboundId: number, status: 'failed' | 'held', reason: string, from = ['received', 'processed']): Promise<void> {
   await db
     .updateTable('inbound_mails')
     .set({ status, outcome: status, failure_reason: reason.slice(0, 2000), processed_at: nowIso() })
     .where('id', '=', inboundId)
-    .where('status', 'in', ['received', 'processed'])
+    .where('status', 'in', from)
     .execute();
 }
 
