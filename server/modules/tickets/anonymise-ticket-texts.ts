@@ -111,5 +111,5 @@ async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketS
     .join('\n');
   await indexNewTicket(db, ticketId, scope, publicText, internalText);
   // A removed name must not stay behind in the word list either.
-  await pruneSearchWords(db, formerWords);
+  if (formerWords.length > 0) await pruneSearchWords(db, ticketId, formerWords);
 }

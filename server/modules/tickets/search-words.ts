@@ -37,12 +37,21 @@ export async function recordSearchWords(db: Executor, fromId: number, toId: numb
     WHERE ticket_id BETWEEN ${fromId} AND ${toId} AND w ${KEPT} ORDER BY 1 ON CONFLICT DO NOTHING`.execute(db);
 }
 
-/** Takes out those of `words` that no search document holds any more (after anonymising one). */
-export async function pruneSearchWords(db: Executor, words: string[]): Promise<void> {
-  const candidates = words.filter(kept);
-  if (candidates.length === 0) return;
-  await sql`DELETE FROM ticket_search_words w USING unnest(${candidates}::text[], ${candidates.map(lexeme)}::text[]) AS x(word, query)
-    WHERE w.word = x.word AND NOT EXISTS (SELECT 1 FROM ticket_search s WHERE (s.public_doc || s.internal_doc) @@ x.query::tsquery)`.execute(db);
+/**
+ * After a ticket's document was written anew (anonymising): takes out those of its former words
+ * that it lost and no other search document holds. One statement per lost word, with the word
+ * in its text: planned for that word, a common one is found by reading a few rows and a rare one
+ * through the GIN index. Planned for any word (one statement for all), each took a bitmap of all
+ * its postings: 5.4 s for the 83 words of one ticket at 1,000,000 tickets, 23 ms this way.
+ */
+export async function pruneSearchWords(db: Executor, ticketId: number, formerWords: string[]): Promise<void> {
+  const { rows } = await sql<{ words: string[] }>`SELECT tsvector_to_array(public_doc || internal_doc) AS words FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
+  const still = new Set(rows[0]?.words ?? []);
+  for (const word of new Set(formerWords)) {
+    if (!kept(word) || still.has(word)) continue;
+    await sql`DELETE FROM ticket_search_words WHERE word = ${word}
+      AND NOT EXISTS (SELECT 1 FROM ticket_search WHERE (public_doc || internal_doc) @@ ${sql.lit(lexeme(word))}::tsquery)`.execute(db);
+  }
 }
 
 /** A word as a tsquery operand. */
