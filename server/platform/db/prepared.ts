@@ -27,6 +27,8 @@ export interface Prepared<P, R> {
   takeFirst(db: Executor, params: P): Promise<R | undefined>;
   /** The driver's result: rows, and the affected rows of an update or delete. */
   run(db: Executor, params: P): Promise<QueryResult<R>>;
+  /** The SQL text and its parameters (tests ask the planner how it would run it). */
+  compiled(db: Executor, params: P): { sql: string; parameters: unknown[] };
 }
 
 /** Stands for one named value while the query is built. */
@@ -65,14 +67,22 @@ export function prepared<P extends object, R>(build: (db: Executor, p: P, dialec
     return compiled;
   }
 
-  function run(db: Executor, params: P): Promise<QueryResult<R>> {
+  function bind(db: Executor, params: P) {
     const { query, sources } = compile(db);
-    const parameters = sources.map((s) => ('name' in s ? (params as Record<string, unknown>)[s.name] : s.constant));
+    return { query, parameters: sources.map((s) => ('name' in s ? (params as Record<string, unknown>)[s.name] : s.constant)) };
+  }
+
+  function run(db: Executor, params: P): Promise<QueryResult<R>> {
+    const { query, parameters } = bind(db, params);
     return db.executeQuery<R>({ query: query.query, queryId: query.queryId, sql: query.sql, parameters });
   }
 
   return {
     run,
+    compiled: (db, params) => {
+      const { query, parameters } = bind(db, params);
+      return { sql: query.sql, parameters };
+    },
     execute: async (db, params) => (await run(db, params)).rows,
     takeFirst: async (db, params) => (await run(db, params)).rows[0],
   };

@@ -3,7 +3,10 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { enqueue } from './queue.ts';
 import { backoffMs } from '../backoff.ts';
-import { JobRunner } from './runner.ts';
+import { CompiledQuery, sql } from 'kysely';
+import { nowIso } from '../db/database.ts';
+import { listParameter } from '../db/prepared.ts';
+import { type ClaimParams, claimQueryFor, JobRunner } from './runner.ts';
 
 describe.each(DIALECTS)('job runner on %s', (dialect) => {
   let t: TestApp;
@@ -116,6 +119,37 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
       await runner.stop();
     }
     await runner.drain();
+  });
+
+  it("claims a lane's one kind through the index of queued jobs by kind, not past the other kinds' backlog", async () => {
+    // 5,000 receipts wait; a mail arrives. Through (status, run_at) the lane read every receipt
+    // that was due before it, on each claim: a cost growing with the backlog of other kinds.
+    const now = new Date(Date.now() - 60_000).toISOString();
+    const backlog = Array.from({ length: 5_000 }, (_, i) => ({
+      kind: 'test.receipt-backlog',
+      payload: JSON.stringify({ i }),
+      status: 'queued',
+      run_at: now,
+      max_attempts: 5,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (let i = 0; i < backlog.length; i += 500)
+      await db()
+        .insertInto('jobs')
+        .values(backlog.slice(i, i + 500))
+        .execute();
+    await sql`ANALYZE jobs`.execute(db());
+    try {
+      const params: ClaimParams = { now: nowIso(), lockedUntil: nowIso(), workerId: 'plan', kinds: listParameter(['test.intake'], dialect), kind: 'test.intake', limit: 1 };
+      const claim = claimQueryFor(['test.intake'], 'queued').compiled(db(), params);
+      const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
+      const plan = (await db().executeQuery<Record<string, unknown>>(CompiledQuery.raw(explain + claim.sql, claim.parameters))).rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
+      expect(plan).toContain('jobs_queued_by_kind');
+      expect(plan).not.toContain('jobs_due');
+    } finally {
+      await db().deleteFrom('jobs').where('kind', '=', 'test.receipt-backlog').execute();
+    }
   });
 
   it('lets two workers share the queue without running a job twice, and takes over expired locks', async () => {

@@ -122,15 +122,16 @@ export class JobRunner {
   private async claimWhere(kinds: string[], limit: number, status: 'queued' | 'running'): Promise<JobRow[]> {
     const { db, dialect, lockSeconds } = this.options;
     const now = nowIso();
-    const params = {
+    const params: ClaimParams = {
       now,
       lockedUntil: new Date(Date.now() + lockSeconds * 1000).toISOString(),
       workerId: this.options.workerId,
       // One statement text whatever the kinds (a list for IN would make one per count).
       kinds: listParameter(kinds, dialect),
+      kind: kinds[0]!,
       limit,
     };
-    const rows = await (status === 'queued' ? claimDue : claimExpired).execute(db, params);
+    const rows = await claimQueryFor(kinds, status).execute(db, params);
     return rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
   }
 
@@ -327,12 +328,14 @@ export class JobRunner {
   }
 }
 
-interface ClaimParams {
+export interface ClaimParams {
   now: string;
   lockedUntil: string;
   workerId: string;
   /** listParameter (prepared.ts). */
   kinds: ReturnType<typeof listParameter>;
+  /** The one kind of a lane that has one (claimDueOfKind). */
+  kind: string;
   limit: number;
 }
 
@@ -340,15 +343,21 @@ interface ClaimParams {
  * Claims up to `limit` jobs (see claimWhere). PostgreSQL may run an IN (…) subquery again for
  * each row it updates, and with SKIP LOCKED every run finds the next jobs: a materialised CTE
  * picks the batch exactly once.
+ *
+ * For a single kind the status is written into the SQL, so that the planners use the partial
+ * index of queued jobs by kind (`jobs_queued_by_kind`). For a list of kinds it stays a
+ * parameter, so that they cannot: SQLite would read every queued job of the listed kinds
+ * through it and sort them (1.35 ms a claim with 5,000 receipts waiting), where `jobs_due`
+ * yields the oldest due jobs in order.
  */
-function claimQuery(status: 'queued' | 'running') {
+function claimQuery(status: 'queued' | 'running', oneKind: boolean) {
   return prepared<ClaimParams, JobRow>((db, p, dialect) => {
     const candidates = <QB extends SelectQueryBuilder<Database, 'jobs', object>>(qb: QB) =>
       qb
-        .where('status', '=', status)
+        .where('status', '=', oneKind ? sql.lit(status) : status)
         .$if(status === 'queued', (q) => q.where('run_at', '<=', p.now))
         .$if(status === 'running', (q) => q.where('locked_until', '<', p.now))
-        .where(inList('kind', p.kinds, dialect, 'text'))
+        .where(oneKind ? sql<SqlBool>`${sql.ref('kind')} = ${p.kind}` : inList('kind', p.kinds, dialect, 'text'))
         .orderBy('run_at')
         .orderBy('id')
         .limit(p.limit);
@@ -371,8 +380,15 @@ function claimQuery(status: 'queued' | 'running') {
           .returningAll();
   });
 }
-const claimDue = claimQuery('queued');
-const claimExpired = claimQuery('running');
+const claimDue = claimQuery('queued', false);
+/** A lane of one kind: through `jobs_queued_by_kind`, never past the queued jobs of other kinds. */
+const claimDueOfKind = claimQuery('queued', true);
+const claimExpired = claimQuery('running', false);
+
+/** The claim statement for these kinds and status (exported for the test of its plan). */
+export function claimQueryFor(kinds: string[], status: 'queued' | 'running') {
+  return status === 'running' ? claimExpired : kinds.length === 1 ? claimDueOfKind : claimDue;
+}
 
 /** The ids as one parameter whatever their count (listParameter). */
 const markJobsDone = prepared((db, p: { ids: ReturnType<typeof listParameter>; now: string }, dialect) =>
