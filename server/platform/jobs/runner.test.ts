@@ -121,9 +121,10 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     await runner.drain();
   });
 
-  it("claims a lane's one kind through the index of queued jobs by kind, not past the other kinds' backlog", async () => {
-    // 5,000 receipts wait; a mail arrives. Through (status, run_at) the lane read every receipt
-    // that was due before it, on each claim: a cost growing with the backlog of other kinds.
+  it('claims the oldest jobs of each listed kind through the index of queued jobs by kind, never past the backlog of other kinds', async () => {
+    // 5,000 receipts wait (for an SMTP server, or with none configured, for ever); a mail arrives.
+    // Through (status, run_at) each claim read every receipt due before it: a cost growing with
+    // the backlog of kinds the claim does not even take.
     const now = new Date(Date.now() - 60_000).toISOString();
     const backlog = Array.from({ length: 5_000 }, (_, i) => ({
       kind: 'test.receipt-backlog',
@@ -139,16 +140,26 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
         .insertInto('jobs')
         .values(backlog.slice(i, i + 500))
         .execute();
+    const later = new Date(Date.now() - 30_000).toISOString();
+    const intake = await enqueue(db(), 'test.plan-intake', { n: 1 });
+    const other = await enqueue(db(), 'test.plan-other', { n: 2 });
+    await db().updateTable('jobs').set({ run_at: later }).where('id', '=', intake).execute();
     await sql`ANALYZE jobs`.execute(db());
     try {
-      const params: ClaimParams = { now: nowIso(), lockedUntil: nowIso(), workerId: 'plan', kinds: listParameter(['test.intake'], dialect), kind: 'test.intake', limit: 1 };
-      const claim = claimQueryFor(['test.intake'], 'queued').compiled(db(), params);
-      const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
-      const plan = (await db().executeQuery<Record<string, unknown>>(CompiledQuery.raw(explain + claim.sql, claim.parameters))).rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
-      expect(plan).toContain('jobs_queued_by_kind');
-      expect(plan).not.toContain('jobs_due');
+      for (const kinds of [['test.plan-intake'], ['test.plan-other', 'test.plan-intake', 'test.plan-none']]) {
+        const params: ClaimParams = { now: nowIso(), lockedUntil: nowIso(), workerId: 'plan', kinds: listParameter(kinds, dialect), limit: 5 };
+        const claim = claimQueryFor('queued').compiled(db(), params);
+        const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
+        const plan = (await db().executeQuery<Record<string, unknown>>(CompiledQuery.raw(explain + claim.sql, claim.parameters))).rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
+        expect(plan).toContain('jobs_queued_by_kind');
+        expect(plan).not.toContain('jobs_due');
+      }
+      // And the claim takes the listed kinds' jobs, oldest due first, none of the backlog.
+      const runner = new JobRunner({ db: db(), dialect });
+      const claimed = await runner.claimBatch(['test.plan-other', 'test.plan-intake', 'test.plan-none'], 5, { expired: false });
+      expect(claimed.map((j) => j.id)).toEqual([intake, other]);
     } finally {
-      await db().deleteFrom('jobs').where('kind', '=', 'test.receipt-backlog').execute();
+      await db().deleteFrom('jobs').where('kind', 'in', ['test.receipt-backlog', 'test.plan-intake', 'test.plan-other']).execute();
     }
   });
 
