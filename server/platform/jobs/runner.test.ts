@@ -6,7 +6,8 @@ import { backoffMs } from '../backoff.ts';
 import { CompiledQuery, sql } from 'kysely';
 import { nowIso } from '../db/database.ts';
 import { listParameter } from '../db/prepared.ts';
-import { type ClaimParams, claimQueryFor, JobRunner } from './runner.ts';
+import { type ClaimParams, claimQueryFor } from './claim-queries.ts';
+import { JobRunner } from './runner.ts';
 
 describe.each(DIALECTS)('job runner on %s', (dialect) => {
   let t: TestApp;
