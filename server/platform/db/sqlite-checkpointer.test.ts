@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,7 +100,10 @@ describe('SQLite checkpoints in a thread of their own', () => {
       'sqlite.close();',
       "console.log('stopped');",
     ].join('\n');
-    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: import.meta.dirname, encoding: 'utf8' });
-    expect(output.trim()).toBe('stopped');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: import.meta.dirname, encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('stopped');
+    // The thread really ran (a thread that failed at once would leave nothing to wait for).
+    expect(run.stderr).not.toContain('checkpoint thread failed');
+    expect(run.status).toBe(0);
   });
 });

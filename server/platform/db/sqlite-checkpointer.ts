@@ -49,7 +49,9 @@ export interface Checkpointer {
 
 export function startCheckpointer(sqlite: SQLite.Database, path: string): Checkpointer {
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(THREAD, { eval: true, workerData: { module, path, intervalMs: CHECKPOINT_INTERVAL_MS } });
+  // No node options of the process: its code is CommonJS, which `--input-type=module` or a
+  // loader such as tsx would otherwise turn into a module without `require`.
+  const worker = new Worker(THREAD, { eval: true, execArgv: [], workerData: { module, path, intervalMs: CHECKPOINT_INTERVAL_MS } });
   worker.unref();
   sqlite.pragma(`wal_autocheckpoint = ${SAFETY_PAGES}`);
   // A log that grew towards SAFETY_PAGES (80 MB) while the thread lagged shrinks back when it
