@@ -235,7 +235,7 @@ async function narrowMatch(db: Executor, few: number, matches: RawBuilder<SqlBoo
  * √(16 × tickets) matches: 1,000 up to 60,000 tickets, 4,000 at 1,000,000 (measured there:
  * "Plotter", in 1,969 tickets, 16 ms walking against 4.4 ms for the ids and 0.4 ms for the page).
  */
-export function fewMatchesFor(newest: number): number {
+function fewMatchesFor(newest: number): number {
   return Math.max(FEW_MATCHES, Math.min(FEW_MATCHES_MAX, Math.round(Math.sqrt(16 * newest))));
 }
 

@@ -1,4 +1,6 @@
-import { type Selectable, type SqlBool, sql } from 'kysely';
+import { type QueryCreator, type Selectable, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import type { JobsTable } from '../db/schema.ts';
 import { inList, type listParameter, prepared } from '../db/prepared.ts';
 
@@ -30,38 +32,31 @@ const claimSet = (p: ClaimParams) => ({ status: 'running' as const, attempts: sq
  */
 const claimDue = prepared<ClaimParams, JobRow>((db, p, dialect) => {
   if (dialect === 'postgres') {
-    return db
-      .with(
-        (cte) => cte('claimable').materialized(),
-        (qc) =>
-          qc
-            .selectFrom(sql<{ kind: string }>`unnest(${p.kinds}::text[])`.as(sql.raw('k(kind)') as unknown as 'k'))
-            .innerJoinLateral(
-              (eb) =>
-                eb
-                  .selectFrom('jobs')
-                  .select(['jobs.id', 'jobs.run_at'])
-                  .where('jobs.status', '=', sql.lit('queued'))
-                  .where(sql<SqlBool>`jobs.kind = k.kind`)
-                  .where('jobs.run_at', '<=', p.now)
-                  .orderBy('jobs.run_at')
-                  .orderBy('jobs.id')
-                  .limit(p.limit)
-                  .forUpdate()
-                  .skipLocked()
-                  .as('c'),
-              (join) => join.onTrue(),
-            )
-            .select('c.id')
-            .orderBy('c.run_at')
-            .orderBy('c.id')
-            .limit(p.limit),
-      )
-      .updateTable('jobs')
-      .set(claimSet(p))
-      .from('claimable')
-      .where(sql<SqlBool>`jobs.id = claimable.id`)
-      .returningAll('jobs');
+    return claimThroughCte(db, p, (qc) =>
+      qc
+        // `k(kind)`: the list's elements as rows of a one-column table.
+        .selectFrom(sql<{ kind: string }>`unnest(${p.kinds}::text[])`.as(sql.raw('k(kind)') as unknown as 'k'))
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('jobs')
+              .select(['jobs.id', 'jobs.run_at'])
+              .where('jobs.status', '=', sql.lit('queued'))
+              .where(sql<SqlBool>`jobs.kind = k.kind`)
+              .where('jobs.run_at', '<=', p.now)
+              .orderBy('jobs.run_at')
+              .orderBy('jobs.id')
+              .limit(p.limit)
+              .forUpdate()
+              .skipLocked()
+              .as('c'),
+          (join) => join.onTrue(),
+        )
+        .select('c.id')
+        .orderBy('c.run_at')
+        .orderBy('c.id')
+        .limit(p.limit),
+    );
   }
   // SQLite looks the correlated subquery up once per listed kind (the rowids it yields).
   const oldest = sql<SqlBool>`j.id IN (SELECT id FROM jobs WHERE status = 'queued' AND kind = k.value AND run_at <= ${p.now} ORDER BY run_at, id LIMIT ${p.limit})`;
@@ -86,23 +81,20 @@ const claimDue = prepared<ClaimParams, JobRow>((db, p, dialect) => {
  */
 const claimExpired = prepared<ClaimParams, JobRow>((db, p, dialect) => {
   const expired = sql<SqlBool>`status = 'running' AND locked_until < ${p.now} AND ${inList('kind', p.kinds, dialect, 'text')}`;
-  return dialect === 'postgres'
-    ? db
-        .with(
-          (cte) => cte('claimable').materialized(),
-          (qc) => qc.selectFrom('jobs').select('id').where(expired).orderBy('run_at').orderBy('id').limit(p.limit).forUpdate().skipLocked(),
-        )
-        .updateTable('jobs')
-        .set(claimSet(p))
-        .from('claimable')
-        .where(sql<SqlBool>`jobs.id = claimable.id`)
-        .returningAll('jobs')
-    : db
-        .updateTable('jobs')
-        .set(claimSet(p))
-        .where('id', 'in', (eb) => eb.selectFrom('jobs').select('id').where(expired).orderBy('run_at').orderBy('id').limit(p.limit))
-        .returningAll();
+  const candidates = (qc: QueryCreator<Database>) => qc.selectFrom('jobs').select('id').where(expired).orderBy('run_at').orderBy('id').limit(p.limit);
+  return dialect === 'postgres' ? claimThroughCte(db, p, (qc) => candidates(qc).forUpdate().skipLocked()) : db.updateTable('jobs').set(claimSet(p)).where('id', 'in', candidates(db)).returningAll();
 });
+
+/** PostgreSQL: claims the ids `pick` selects, picked exactly once (a materialised CTE). */
+function claimThroughCte(db: Executor, p: ClaimParams, pick: (qc: QueryCreator<Database>) => SelectQueryBuilder<any, any, { id: number }>) {
+  return db
+    .with((cte) => cte('claimable').materialized(), pick)
+    .updateTable('jobs')
+    .set(claimSet(p))
+    .from('claimable')
+    .where(sql<SqlBool>`jobs.id = claimable.id`)
+    .returningAll('jobs');
+}
 
 /** The claim statement for a status (exported for the test of its plan). */
 export function claimQueryFor(status: 'queued' | 'running') {
