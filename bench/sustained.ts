@@ -68,6 +68,19 @@ function rssMb(pid: number, which: 'now' | 'peak' = 'now'): number {
   return Number(pattern.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** The process's read and write system calls and bytes so far (/proc/PID/io): SQLite's page reads beyond its cache show here. */
+function io(pid: number): { reads: number; readMb: number; writes: number; writtenMb: number } {
+  const text = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { reads: field('syscr'), readMb: field('rchar') / 2 ** 20, writes: field('syscw'), writtenMb: field('wchar') / 2 ** 20 };
+}
+
+/** I/O between two readings of io(), per ticket created in between. */
+function ioPerTicket(before: ReturnType<typeof io>, after: ReturnType<typeof io>, tickets: number): string {
+  const per = (n: number) => (tickets > 0 ? n / tickets : 0).toFixed(1);
+  return `I/O per ticket ${per(after.reads - before.reads)} reads (${per((after.readMb - before.readMb) * 1024)} kB), ${per(after.writes - before.writes)} writes (${per((after.writtenMb - before.writtenMb) * 1024)} kB)`;
+}
+
 /** The server's own view of its memory (prom-client's default metrics): where the RSS goes. */
 async function heapMb(url: string, token: string): Promise<string> {
   const text = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then(
@@ -149,6 +162,7 @@ async function main(): Promise<void> {
     let peakRss = 0;
     let doneBefore = 0;
     for (let slice = 1; slice <= slices; slice++) {
+      const ioBefore = io(server.pid!);
       const result = await drive({ url, path: '/api/v1/tickets', connections: 16, durationSeconds: SLICE_SECONDS, headers: { authorization: `Bearer ${token}` }, bodies: bodies(200) });
       created += result.ok;
       const state = await backlog(db);
@@ -157,7 +171,7 @@ async function main(): Promise<void> {
       const drainRate = (state.done - doneBefore) / SLICE_SECONDS;
       doneBefore = state.done;
       console.log(
-        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB (${await heapMb(url, token)})`,
+        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB (${await heapMb(url, token)}), ${ioPerTicket(ioBefore, io(server.pid!), result.ok)}`,
       );
       figures.push(
         {

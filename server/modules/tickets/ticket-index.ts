@@ -328,13 +328,13 @@ interface AnyJoinable {
 /**
  * After writing many tickets at once (demo data, bulk import, restore): merge SQLite's
  * full-text segments now rather than during the next requests, and give the planner fresh
- * statistics (SQLite refreshes them only at open and hourly, PostgreSQL's autovacuum later).
+ * statistics (SQLite refreshes them at open and every minute, PostgreSQL's autovacuum later).
  */
 export async function settleTicketIndex(db: Executor, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
     await sql`INSERT INTO ticket_fts (ticket_fts) VALUES ('optimize')`.execute(db);
     // Every connection reloads the statistics when they change, so the serving process plans
-    // with the new sizes at once instead of at its next hourly PRAGMA optimize.
+    // with the new sizes at once instead of at its next refresh (platform/db/sqlite-statistics.ts).
     await sql`ANALYZE`.execute(db);
   } else {
     // The GIN pending lists hold everything just written; merged now, searches need not read them.

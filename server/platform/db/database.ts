@@ -7,6 +7,7 @@ import type pgModule from 'pg';
 import type { Database } from './schema.ts';
 import { preparingClient } from './pg-prepared.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
+import { keepSqliteStatisticsFresh } from './sqlite-statistics.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -74,16 +75,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   // Wait up to 5 s for another connection's write lock instead of failing at once.
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('cache_size = -32000');
-  // The planner needs statistics to pick "walk the primary key newest first" over "read a whole
-  // group and sort" for queue pages; refresh them at open and every minute as the tables grow.
-  // Each refresh analyses only tables whose size changed some 25-fold since (with a bounded
-  // sample), so it is nearly free when nothing did. Every hour was too rare for a new
-  // installation: statistics taken at its first start say the job table holds one row, and until
-  // the next refresh the planner scanned the whole table for every job claim (13.8 ms at 28,000
-  // jobs; 69 µs with fresh statistics, which took 15 ms to gather).
-  sqlite.pragma('optimize = 0x10002');
-  const optimizer = setInterval(() => sqlite.open && sqlite.pragma('optimize'), 60_000);
-  optimizer.unref();
+  const stopStatistics = keepSqliteStatisticsFresh(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const checkpointer = options.backgroundCheckpoints ? startCheckpointer(sqlite, sqlitePath) : undefined;
   return {
@@ -92,7 +84,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     sqlitePath,
     sqlite,
     destroy: async () => {
-      clearInterval(optimizer);
+      stopStatistics();
       await checkpointer?.stop();
       await db.destroy();
     },
