@@ -30,8 +30,11 @@ export interface BuildAppOptions {
   database: DatabaseHandle;
   events?: EventBus;
   logger?: FastifyServerOptions['logger'];
-  /** Hold writes back while background work falls behind (a serving web process; write-backpressure.ts). */
-  backpressure?: boolean;
+  /**
+   * Hold writes back while background work falls behind (a serving web process;
+   * write-backpressure.ts); `jobLagMs`: the lag of a worker in the same process.
+   */
+  backpressure?: boolean | { jobLagMs: () => number };
 }
 
 /** Builds the HTTP application: plugins, auth, every area's routes, docs and health. */
@@ -102,8 +105,15 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
 
   // Admins only (sign-in or an admin's API token).
   const metrics = registerMetrics(app, requireAdmin);
-  if (options.backpressure && options.config.backpressureEvents > 0) {
-    registerWriteBackpressure(app, { db: deps.db, highWater: options.config.backpressureEvents, log: app.log, metrics });
+  const { backpressure, config } = options;
+  if (backpressure && (config.backpressureEvents > 0 || config.backpressureJobLagSeconds > 0)) {
+    registerWriteBackpressure(app, {
+      db: deps.db,
+      highWater: config.backpressureEvents,
+      ...(typeof backpressure === 'object' && config.backpressureJobLagSeconds > 0 ? { jobLag: { ms: backpressure.jobLagMs, highMs: config.backpressureJobLagSeconds * 1000 } } : {}),
+      log: app.log,
+      metrics,
+    });
   }
   registerAuth(app, deps);
 

@@ -30,6 +30,8 @@ export interface Config {
   dbPool: number;
   /** Domain events the background work may be behind before a serving web process holds writes back (0: never). */
   backpressureEvents: number;
+  /** Seconds the due jobs of a worker in the same process may wait before its web role holds writes back (0: never). */
+  backpressureJobLagSeconds: number;
   /** PostgreSQL: run our statements as named prepared statements (off for a connection pooler that cannot keep them). */
   pgPrepare: boolean;
   /** SQLite in a serving process: checkpoint in a thread of its own (ANLAUF_SQLITE_CHECKPOINT_THREAD=0 turns it off). */
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     trustProxy: env.ANLAUF_TRUST_PROXY === '1',
     dbPool: Number(env.ANLAUF_DB_POOL) || 10,
     backpressureEvents: env.ANLAUF_BACKPRESSURE_EVENTS === undefined || env.ANLAUF_BACKPRESSURE_EVENTS === '' ? 2000 : Number(env.ANLAUF_BACKPRESSURE_EVENTS) || 0,
+    backpressureJobLagSeconds: env.ANLAUF_BACKPRESSURE_JOB_LAG === undefined || env.ANLAUF_BACKPRESSURE_JOB_LAG === '' ? 5 : Number(env.ANLAUF_BACKPRESSURE_JOB_LAG) || 0,
     pgPrepare: env.ANLAUF_PG_PREPARE !== '0',
     sqliteCheckpointThread: env.ANLAUF_SQLITE_CHECKPOINT_THREAD !== '0',
     mailParseThread: env.ANLAUF_MAIL_PARSE_THREAD !== '0',

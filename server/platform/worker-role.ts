@@ -30,6 +30,7 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
     const cleanups = registrars.map((register) => register(runner, { ...ctx, log })).filter((c) => c !== undefined);
     const subscribed = subscribers(ctx);
     const dispatcher = new EventDispatcher({ db: ctx.database.db, dialect: ctx.database.dialect, databaseUrl: ctx.config.databaseUrl, subscribers: subscribed, log });
+    const removeLag = ctx.lag.add(() => runner.lagMs());
     runner.start();
     await dispatcher.start();
     // Every ticket leaves a few finished jobs behind: prune them hourly.
@@ -40,6 +41,7 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
     log.info({ kinds: runner.kinds(), subscribers: subscribed.map((s) => s.name) }, 'worker started');
     return async () => {
       clearInterval(pruning);
+      removeLag();
       await dispatcher.stop();
       await runner.stop();
       for (const cleanup of cleanups) await cleanup();

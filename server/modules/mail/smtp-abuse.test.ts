@@ -10,6 +10,7 @@ import { startSmtpListener } from './smtp-listener.ts';
 import { INTAKE_MAIL_JOB, INTAKE_MAX_ATTEMPTS, storeInboundMail } from './store-inbound-mail.ts';
 import { registerMailJobs } from './mail-jobs.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
+import { ProcessLag } from '../../platform/process-lag.ts';
 import { HELPDESK, type Intake, rawMail, startIntake } from './test/intake-harness.ts';
 import { openSmtpSocket, type SmtpSocket } from './test/smtp-socket.ts';
 
@@ -96,7 +97,13 @@ describe.each(DIALECTS)('abusive SMTP clients on %s', (dialect) => {
     const waiting = await storeInboundMail(t.db.handle.db, t.dialect, Buffer.from(rawMail({ 'Message-ID': '<given-up@kunde.example>' }, 'Text')), { source: 'api' });
     if (!waiting.stored) throw new Error('not stored');
     const runner = new JobRunner({ db: t.db.handle.db, dialect: t.dialect, lockSeconds: 60 });
-    const stop = registerMailJobs(runner, { config: { ...t.config, mailParseThread: false, smtpOut: undefined }, database: t.db.handle, events: t.deps.events, log: pino({ level: 'silent' }) });
+    const stop = registerMailJobs(runner, {
+      config: { ...t.config, mailParseThread: false, smtpOut: undefined },
+      database: t.db.handle,
+      events: t.deps.events,
+      lag: new ProcessLag(),
+      log: pino({ level: 'silent' }),
+    });
     try {
       for (let i = 0; i < INTAKE_MAX_ATTEMPTS; i++) {
         expect(await runner.claimBatch([INTAKE_MAIL_JOB], 1)).toHaveLength(1);

@@ -2,6 +2,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import { EventBus } from '../../platform/events/event-bus.ts';
+import { ProcessLag } from '../../platform/process-lag.ts';
 import { startEventRelay } from '../../platform/events/pg-relay.ts';
 import { createWorkerRole } from '../../platform/worker-role.ts';
 import { registerMailJobs } from '../../modules/mail/mail-jobs.ts';
@@ -16,12 +17,12 @@ import { eventSubscribers } from '../event-subscribers.ts';
 import { parse, UsageError } from './args.ts';
 import { openInstallation } from './open.ts';
 
-const webRole: Role = async ({ config, database, events }) => {
+const webRole: Role = async ({ config, database, events, lag }) => {
   const { app } = await buildApp({
     config,
     database,
     events,
-    backpressure: true,
+    backpressure: { jobLagMs: () => lag.jobsMs() },
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
   });
   await app.listen({ port: config.port, host: config.host });
@@ -56,10 +57,11 @@ export async function serve(args: string[]): Promise<number> {
     console.log('');
   }
   const events = new EventBus();
+  const lag = new ProcessLag();
   // Processes on one PostgreSQL (web, mail intake, workers) share live events through LISTEN/NOTIFY.
   const stopRelay = await startEventRelay({ db: database.db, dialect: database.dialect, config, events });
   const stops: Array<() => Promise<void>> = [];
-  for (const role of roles) stops.push(await SERVE_ROLES[role]!({ config, database, events }));
+  for (const role of roles) stops.push(await SERVE_ROLES[role]!({ config, database, events, lag }));
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -8,6 +8,9 @@ import { recordEvents } from '../events/domain-events.ts';
 import { errorHandler } from './error-handler.ts';
 import { eventBacklog } from '../events/event-reading.ts';
 import { registerWriteBackpressure } from './write-backpressure.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { JobRunner } from '../jobs/runner.ts';
+import { ProcessLag } from '../process-lag.ts';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i++) {
@@ -107,6 +110,47 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
     expect(most.write).toBe(8);
     expect(backpressure.state()).toMatchObject({ running: 0, waiting: 0 });
     expect(await metrics.metrics()).toMatch(/^anlauf_writes_held 0$/m);
+  });
+
+  it('holds writes back while the due jobs of the worker in the same process wait too long, and lets go once it caught up', async () => {
+    const lag = new ProcessLag();
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const runner = new JobRunner({ db, dialect, concurrency: 1, idleMs: 10 }).register('test.receipt', async () => {
+      await blocked;
+    });
+    const removeLag = lag.add(() => runner.lagMs());
+    const own = Fastify();
+    own.setErrorHandler(errorHandler);
+    const held = registerWriteBackpressure(own, { db, highWater: 0, jobLag: { ms: () => lag.jobsMs(), highMs: 5000 }, slots: 2, pollMs: 10, metrics: new client.Registry() });
+    own.post('/write', handler('write'));
+    await own.ready();
+    const writes = (n: number) => Promise.all(Array.from({ length: n }, () => own.inject({ method: 'POST', url: '/write' })));
+    try {
+      resetMost();
+      expect((await writes(6)).map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+      expect(most.write).toBe(6);
+
+      // Receipts due ten seconds ago, and the worker busy with the first: it is behind.
+      for (let i = 0; i < 3; i++) await enqueue(db, 'test.receipt', { i }, { runAt: new Date(Date.now() - 10_000).toISOString() });
+      runner.start();
+      await until(() => held.state().engaged, 'writes are held for the jobs');
+      expect(held.state().jobLagMs).toBeGreaterThanOrEqual(10_000);
+      resetMost();
+      expect((await writes(6)).map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+      expect(most.write).toBe(2);
+
+      release();
+      await until(() => !held.state().engaged, 'writes are free again');
+      resetMost();
+      expect((await writes(6)).map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+      expect(most.write).toBe(6);
+    } finally {
+      release();
+      await runner.stop();
+      removeLag();
+      await own.close();
+    }
   });
 
   it('counts only subscribers that work: one waiting for a retry or not moved for five minutes does not hold writes back', async () => {

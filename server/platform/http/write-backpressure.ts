@@ -6,8 +6,13 @@ import { eventBacklog } from '../events/event-reading.ts';
 
 export interface BackpressureOptions {
   db: Db;
-  /** Domain events the slowest subscriber may be behind before writes are held back. */
+  /** Domain events the slowest subscriber may be behind before writes are held back (0: not watched). */
   highWater: number;
+  /**
+   * The job lag of a worker in the same process (ProcessLag): writes are held back while its due
+   * jobs have waited longer than `highMs`, until they wait no longer than `lowMs` (a fifth).
+   */
+  jobLag?: { ms: () => number; highMs: number; lowMs?: number };
   /** Writes run freely again once the backlog is down to this. */
   lowWater?: number;
   /** Writes that run at once while held back. */
@@ -33,14 +38,23 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * down to `lowWater`, they run freely again. Writes slow down; none is refused unless
  * `maxWaiting` are already waiting. Each web process holds its own writes back, reading the
  * backlog of all processes from the database.
+ *
+ * A worker in the same process shares the CPU with the requests, and its jobs (receipts and
+ * notifications to send) fell behind alone while the domain events kept up: through `anlauf
+ * serve` on SQLite at 16 connections, 1,100 tickets/s and about 950 jobs done per second, 41,000
+ * jobs waiting after five minutes (`npm run bench:sustained`, 2026-12-02). So writes are held
+ * back too while its due jobs wait longer than `jobLag.highMs`.
  */
-export function registerWriteBackpressure(app: FastifyInstance, options: BackpressureOptions): { state(): { engaged: boolean; backlog: number; running: number; waiting: number } } {
+export function registerWriteBackpressure(app: FastifyInstance, options: BackpressureOptions): { state(): { engaged: boolean; backlog: number; jobLagMs: number; running: number; waiting: number } } {
   const { db, highWater, log } = options;
   const lowWater = options.lowWater ?? Math.floor(highWater / 4);
   const slots = options.slots ?? 2;
   const maxWaiting = options.maxWaiting ?? 1024;
   let engaged = false;
   let backlog = 0;
+  let lagMs = 0;
+  const lagHigh = options.jobLag?.highMs ?? Infinity;
+  const lagLow = options.jobLag?.lowMs ?? lagHigh / 5;
   let running = 0;
   const waiting: Array<() => void> = [];
 
@@ -49,18 +63,19 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
   };
   const poll = async () => {
     try {
-      backlog = await eventBacklog(db, { workingOnly: true });
+      backlog = highWater > 0 ? await eventBacklog(db, { workingOnly: true }) : 0;
     } catch (error) {
       // A database that does not answer fails the writes themselves; don't hold them too.
       log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the event backlog');
       backlog = 0;
     }
-    if (!engaged && backlog > highWater) {
+    lagMs = options.jobLag?.ms() ?? 0;
+    if (!engaged && ((highWater > 0 && backlog > highWater) || lagMs > lagHigh)) {
       engaged = true;
-      log?.warn({ backlog, slots }, 'background work is behind: writes run a few at a time until it catches up');
-    } else if (engaged && backlog <= lowWater) {
+      log?.warn({ backlog, jobLagMs: lagMs, slots }, 'background work is behind: writes run a few at a time until it catches up');
+    } else if (engaged && backlog <= lowWater && lagMs <= lagLow) {
       engaged = false;
-      log?.info({ backlog }, 'background work caught up: writes run freely again');
+      log?.info({ backlog, jobLagMs: lagMs }, 'background work caught up: writes run freely again');
       wakeAll();
     }
   };
@@ -126,6 +141,14 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
       },
     });
     new client.Gauge({
+      name: 'anlauf_job_lag_seconds',
+      help: 'How long the due jobs of the worker in this process have waited (0 when it keeps up)',
+      registers,
+      collect() {
+        this.set(lagMs / 1000);
+      },
+    });
+    new client.Gauge({
       name: 'anlauf_writes_held',
       help: '1 while writes run a few at a time (backpressure)',
       registers,
@@ -142,5 +165,5 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
       },
     });
   }
-  return { state: () => ({ engaged, backlog, running, waiting: waiting.length }) };
+  return { state: () => ({ engaged, backlog, jobLagMs: lagMs, running, waiting: waiting.length }) };
 }

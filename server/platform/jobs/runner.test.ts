@@ -122,6 +122,34 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     await runner.drain();
   });
 
+  it('reports how long its due jobs have waited while it is behind, and nothing once it caught up or for kinds it does not run', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const runner = new JobRunner({ db: db(), dialect, concurrency: 2, idleMs: 10 }).register('test.lag', async () => {
+      await blocked;
+    });
+    const dueAgo = (ms: number) => ({ runAt: new Date(Date.now() - ms).toISOString() });
+    await enqueue(db(), 'test.lag-elsewhere', {}, dueAgo(3_600_000));
+    for (let i = 0; i < 5; i++) await enqueue(db(), 'test.lag', { i }, dueAgo(30_000 - i * 1000));
+    expect(runner.lagMs()).toBe(0);
+    runner.start();
+    try {
+      // Both slots taken by the two oldest; three more wait: behind since the oldest was due.
+      for (let i = 0; i < 500 && runner.lagMs() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(runner.lagMs()).toBeGreaterThanOrEqual(30_000);
+      expect(runner.lagMs()).toBeLessThan(3_600_000);
+    } finally {
+      release();
+    }
+    // Once a claim finds fewer due jobs than free slots it has caught up; the job of a kind no
+    // runner here handles, due an hour ago, does not count.
+    for (let i = 0; i < 500 && runner.lagMs() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(runner.lagMs()).toBe(0);
+    await runner.stop();
+    const left = await db().selectFrom('jobs').select('status').where('kind', '=', 'test.lag').execute();
+    expect(left.map((j) => j.status)).toEqual(Array(5).fill('done'));
+  });
+
   it('claims the oldest jobs of each listed kind through the index of queued jobs by kind, never past the backlog of other kinds', async () => {
     // 5,000 receipts wait (for an SMTP server, or with none configured, for ever); a mail arrives.
     // Through (status, run_at) each claim read every receipt due before it: a cost growing with

@@ -64,6 +64,8 @@ export class JobRunner {
   private readonly wakers = new Set<() => void>();
   private doneIds: number[] = [];
   private flushing: Promise<void> | undefined;
+  /** Per loop: when the oldest job of its last claim was due, while that claim found more due than it took. */
+  private readonly backlogSince = new Map<object, number>();
 
   constructor(options: RunnerOptions) {
     this.options = {
@@ -226,6 +228,18 @@ export class JobRunner {
     this.loops = [this.loop(this.kinds(), this.options.concurrency), ...ownLanes.map((kinds) => this.loop(kinds, 1))];
   }
 
+  /**
+   * How far behind its due jobs this runner is, in milliseconds: since when the oldest job of
+   * the last claim had been due, as long as that claim found as many due jobs as it had slots
+   * for (more are waiting); 0 once a claim found fewer. A process whose requests win the CPU
+   * from its worker holds writes back on this (http/write-backpressure.ts). Only kinds this
+   * runner handles count: jobs that no process here can run do not make it look behind.
+   */
+  lagMs(): number {
+    const oldest = Math.min(...this.backlogSince.values());
+    return Number.isFinite(oldest) ? Math.max(0, Date.now() - oldest) : 0;
+  }
+
   /** Lets the current jobs finish, then stops polling. */
   async stop(): Promise<void> {
     this.running = false;
@@ -282,6 +296,8 @@ export class JobRunner {
         this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner could not poll');
       }
       drain?.onClaimed(claimed.length);
+      if (claimed.length > 0 && claimed.length === asked) this.backlogSince.set(active, Math.min(...claimed.map((job) => Date.parse(job.run_at))));
+      else this.backlogSince.delete(active);
       if (drain && claimed.length === 0) {
         if (active.size === 0) break;
         await Promise.race(active);
@@ -308,6 +324,7 @@ export class JobRunner {
       }
     }
     await Promise.all(active);
+    this.backlogSince.delete(active);
   }
 
   /** Waits for the idle interval, a poke, or `other` (a running job finishing), whichever comes first. */
