@@ -122,7 +122,7 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     await runner.drain();
   });
 
-  it('reports how long its due jobs have waited while it is behind, and nothing once it caught up or for kinds it does not run', async () => {
+  it('reports how long its claimed jobs had waited while it is behind, and nothing once it caught up, for kinds it does not run or for a job that runs long', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const runner = new JobRunner({ db: db(), dialect, concurrency: 2, idleMs: 10 }).register('test.lag', async () => {
@@ -148,6 +148,25 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     await runner.stop();
     const left = await db().selectFrom('jobs').select('status').where('kind', '=', 'test.lag').execute();
     expect(left.map((j) => j.status)).toEqual(Array(5).fill('done'));
+
+    // A job that runs long, with nothing else waiting, is no lag: it did not wait.
+    let finish!: () => void;
+    const long = new Promise<void>((resolve) => (finish = resolve));
+    let started = false;
+    const single = new JobRunner({ db: db(), dialect, concurrency: 1, idleMs: 10 }).register('test.lag-long', async () => {
+      started = true;
+      await long;
+    });
+    await enqueue(db(), 'test.lag-long', {});
+    single.start();
+    try {
+      for (let i = 0; i < 500 && !started; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(single.lagMs()).toBeLessThan(1000);
+    } finally {
+      finish();
+      await single.stop();
+    }
   });
 
   it('claims the oldest jobs of each listed kind through the index of queued jobs by kind, never past the backlog of other kinds', async () => {

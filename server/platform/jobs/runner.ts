@@ -47,6 +47,9 @@ export interface RunnerOptions {
  */
 const CLAIM_GATHER_MS = 10;
 
+/** How long the wait seen at a claim stands for the runner's lag (lagMs) without a newer claim. */
+const LAG_FRESH_MS = 10_000;
+
 /**
  * Runs due jobs of the kinds registered here. Several runners (in one or many processes) may
  * poll the same table: a job is claimed by one UPDATE that sets its lock, so two workers never
@@ -64,8 +67,8 @@ export class JobRunner {
   private readonly wakers = new Set<() => void>();
   private doneIds: number[] = [];
   private flushing: Promise<void> | undefined;
-  /** Per loop: when the oldest job of its last claim was due, while that claim found more due than it took. */
-  private readonly backlogSince = new Map<object, number>();
+  /** Per loop: how long the oldest job of its last claim had waited since it was due, and when that claim was. */
+  private readonly lastClaim = new Map<object, { waitedMs: number; at: number }>();
 
   constructor(options: RunnerOptions) {
     this.options = {
@@ -229,15 +232,18 @@ export class JobRunner {
   }
 
   /**
-   * How far behind its due jobs this runner is, in milliseconds: since when the oldest job of
-   * the last claim had been due, as long as that claim found as many due jobs as it had slots
-   * for (more are waiting); 0 once a claim found fewer. A process whose requests win the CPU
-   * from its worker holds writes back on this (http/write-backpressure.ts). Only kinds this
-   * runner handles count: jobs that no process here can run do not make it look behind.
+   * How far behind its due jobs this runner is, in milliseconds: how long the oldest job of each
+   * loop's last claim had waited since it was due (the largest of them), 0 once a claim found
+   * none. A process whose requests win the CPU from its worker holds writes back on this
+   * (http/write-backpressure.ts). It needs no query, and counts only what this runner claims:
+   * jobs of kinds no process here runs do not make it look behind, nor does a job that runs
+   * long. A claim older than LAG_FRESH_MS no longer counts.
    */
   lagMs(): number {
-    const oldest = Math.min(...this.backlogSince.values());
-    return Number.isFinite(oldest) ? Math.max(0, Date.now() - oldest) : 0;
+    const now = Date.now();
+    let most = 0;
+    for (const { waitedMs, at } of this.lastClaim.values()) if (now - at <= LAG_FRESH_MS) most = Math.max(most, waitedMs);
+    return most;
   }
 
   /** Lets the current jobs finish, then stops polling. */
@@ -296,8 +302,11 @@ export class JobRunner {
         this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'job runner could not poll');
       }
       drain?.onClaimed(claimed.length);
-      if (claimed.length > 0 && claimed.length === asked) this.backlogSince.set(active, Math.min(...claimed.map((job) => Date.parse(job.run_at))));
-      else this.backlogSince.delete(active);
+      if (claimed.length === 0) this.lastClaim.delete(active);
+      else {
+        const now = Date.now();
+        this.lastClaim.set(active, { waitedMs: Math.max(0, now - Math.min(...claimed.map((job) => Date.parse(job.run_at)))), at: now });
+      }
       if (drain && claimed.length === 0) {
         if (active.size === 0) break;
         await Promise.race(active);
@@ -324,7 +333,7 @@ export class JobRunner {
       }
     }
     await Promise.all(active);
-    this.backlogSince.delete(active);
+    this.lastClaim.delete(active);
   }
 
   /** Waits for the idle interval, a poke, or `other` (a running job finishing), whichever comes first. */
