@@ -3,6 +3,9 @@ import { nowIso } from '../platform/db/database.ts';
 import { newestEvent } from '../platform/events/event-reading.ts';
 import { DIALECTS } from '../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../test/test-app.ts';
+import { enqueue } from '../platform/jobs/queue.ts';
+import { JobRunner } from '../platform/jobs/runner.ts';
+import { ProcessLag } from '../platform/process-lag.ts';
 
 /**
  * The app as `anlauf serve` builds it holds writes back while a subscriber is behind, and lets
@@ -46,6 +49,32 @@ describe.each(DIALECTS)('a serving app under backpressure on %s', (dialect) => {
     const last = (await newestEvent(t.db.handle.db))!;
     await t.db.handle.db.updateTable('event_subscriptions').set({ last_tx_id: last.tx, last_event_id: last.id, updated_at: nowIso() }).where('name', '=', 'slow-worker').execute();
     await until(async () => !(await held()), 'writes are free again');
+  });
+
+  it('holds writes while the worker of the same process lets its jobs wait, with the event backlog not watched', async () => {
+    const lag = new ProcessLag();
+    const served = await createTestApp(dialect, { backpressureEvents: 0, backpressureJobLagSeconds: 2 }, { backpressure: { jobLagMs: () => lag.jobsMs() } });
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const runner = new JobRunner({ db: served.db.handle.db, dialect, concurrency: 1, idleMs: 10 }).register('test.slow-receipt', () => blocked);
+    const removeLag = lag.add(() => runner.lagMs());
+    const metric = async () => String((await served.admin.client.get('/metrics')).body);
+    try {
+      expect(await metric()).toMatch(/^anlauf_writes_held 0$/m);
+      for (let i = 0; i < 2; i++) await enqueue(served.db.handle.db, 'test.slow-receipt', { i }, { runAt: new Date(Date.now() - 5000).toISOString() });
+      runner.start();
+      await until(async () => /^anlauf_writes_held 1$/m.test(await metric()), 'writes are held for the jobs');
+      expect(Number(/^anlauf_job_lag_seconds (\S+)$/m.exec(await metric())?.[1])).toBeGreaterThanOrEqual(5);
+      const someone = await served.user({ role: 'customer' });
+      expect((await someone.client.post('/api/v1/tickets', { subject: 'Drucker', body: 'Druckt nicht.' })).status).toBe(201);
+      release();
+      await until(async () => /^anlauf_writes_held 0$/m.test(await metric()), 'writes are free again');
+    } finally {
+      release();
+      await runner.stop();
+      removeLag();
+      await served.close();
+    }
   });
 
   it('is off in an app not built for serving (tests, one-shot commands)', async () => {

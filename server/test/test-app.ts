@@ -96,8 +96,8 @@ export interface TestAppOptions {
    * 'manual': nothing is dispatched until the test calls `dispatcher.drain()`.
    */
   events?: 'background' | 'manual';
-  /** Build the app as `anlauf serve` does, holding writes back while events are behind. */
-  backpressure?: boolean;
+  /** Build the app as `anlauf serve` does, holding writes back while events (and a worker's jobs, `jobLagMs`) are behind. */
+  backpressure?: boolean | { jobLagMs: () => number };
 }
 
 /**
@@ -108,7 +108,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
   const db = await createTestDatabase(dialect);
   const config: Config = { ...loadConfig({}, { readDotenv: false }), dataDir: db.dataDir, databaseUrl: db.databaseUrl, ...overrides };
   await bootstrap(db.handle.db, { adminEmail: 'admin@anlauf.test', adminPassword: 'admin-password-1' });
-  const { app, deps } = await buildApp({ config, database: db.handle, ...(options.backpressure ? { backpressure: true } : {}) });
+  const { app, deps } = await buildApp({ config, database: db.handle, ...(options.backpressure ? { backpressure: options.backpressure } : {}) });
   await app.ready();
   const dispatcher = new EventDispatcher({ db: db.handle.db, dialect, subscribers: eventSubscribers({ config, events: deps.events }), idleMs: 200, backoffBaseMs: 50 });
   if (options.events !== 'manual') await dispatcher.start();
