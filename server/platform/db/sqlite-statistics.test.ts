@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './database.ts';
 import { createFreshDatabase, type FreshDatabase } from './fresh-database.ts';
@@ -11,7 +12,7 @@ describe('SQLite statistics stay in step with growing tables', () => {
     await fresh?.drop();
   });
 
-  it('plans the full-text index deleting a merged segment as a search once the index has grown', async () => {
+  it('plans the full-text index deleting a merged segment as a search once the index has grown, and skips a refresh while another process writes', async () => {
     // A new installation, then a command run right after it (as `anlauf token add`): its
     // connection records statistics of the still empty full-text tables.
     fresh = await createFreshDatabase('sqlite', { prefix: 'anlauf_stats_' });
@@ -32,7 +33,19 @@ describe('SQLite statistics stay in step with growing tables', () => {
     for (let i = 1; i <= 400; i++) {
       sqlite.transaction(() => insert.run(i, `Drucker ${i} im Büro druckt nur leere Seiten, Toner gewechselt`, `intern ${i}`))();
     }
-    refreshSqliteStatistics(sqlite);
+
+    // Another process holds the write lock (a bulk import): the refresh is skipped, not thrown.
+    const other = new SQLite(reopened.sqlitePath!);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(refreshSqliteStatistics(sqlite)).toBe(false);
+      expect(segmentPlan()).toMatch(/^SCAN ticket_fts_data/);
+      expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(refreshSqliteStatistics(sqlite)).toBe(true);
 
     expect(segmentPlan()).toMatch(/^SEARCH ticket_fts_data USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
     const stat = sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'ticket_fts_data'").get() as { stat: string };

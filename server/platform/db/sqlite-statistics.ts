@@ -25,15 +25,36 @@ const REFRESH_EVERY_MS = 60_000;
  *   2026-12-02). With the statistics refreshed the same commit reads 24 pages.
  */
 export function keepSqliteStatisticsFresh(sqlite: SQLite.Database): () => void {
-  sqlite.pragma('optimize = 0x10002');
+  refreshSqliteStatistics(sqlite, 'optimize = 0x10002');
   const timer = setInterval(() => {
-    if (sqlite.open) refreshSqliteStatistics(sqlite);
+    try {
+      if (sqlite.open) refreshSqliteStatistics(sqlite);
+    } catch {
+      // Only an optimisation: whatever else went wrong, the requests meet it on their own
+      // statements; a timer that throws would end the process.
+    }
   }, REFRESH_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
 
-/** One refresh of keepSqliteStatisticsFresh: analyses every table that grew or shrank tenfold. */
-export function refreshSqliteStatistics(sqlite: SQLite.Database): void {
-  sqlite.pragma('optimize = 0x10012');
+/**
+ * One refresh of keepSqliteStatisticsFresh: analyses every table that grew or shrank tenfold.
+ * Writing the statistics needs the write lock; while another connection holds it (a bulk import
+ * in another process holds it for seconds) the refresh is skipped at once and returns false,
+ * rather than blocking this thread for the busy timeout and then throwing: thrown from the
+ * timer, that ended the process (`npm run bench -- --large`, 2026-12-02).
+ */
+export function refreshSqliteStatistics(sqlite: SQLite.Database, pragma = 'optimize = 0x10012'): boolean {
+  const busyTimeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    sqlite.pragma(pragma);
+    return true;
+  } catch (error) {
+    if (/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code))) return false;
+    throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+  }
 }
