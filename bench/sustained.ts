@@ -68,17 +68,18 @@ function rssMb(pid: number, which: 'now' | 'peak' = 'now'): number {
   return Number(pattern.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** The process's read and write system calls and bytes so far (/proc/PID/io): SQLite's page reads beyond its cache show here. */
-function io(pid: number): { reads: number; readMb: number; writes: number; writtenMb: number } {
+/** The process's read and write system calls and bytes so far (/proc/PID/io, all threads): SQLite's page reads beyond its cache show here. */
+function io(pid: number): { reads: number; readBytes: number; writes: number; writtenBytes: number } {
   const text = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
   const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  return { reads: field('syscr'), readMb: field('rchar') / 2 ** 20, writes: field('syscw'), writtenMb: field('wchar') / 2 ** 20 };
+  return { reads: field('syscr'), readBytes: field('rchar'), writes: field('syscw'), writtenBytes: field('wchar') };
 }
 
 /** I/O between two readings of io(), per ticket created in between. */
 function ioPerTicket(before: ReturnType<typeof io>, after: ReturnType<typeof io>, tickets: number): string {
   const per = (n: number) => (tickets > 0 ? n / tickets : 0).toFixed(1);
-  return `I/O per ticket ${per(after.reads - before.reads)} reads (${per((after.readMb - before.readMb) * 1024)} kB), ${per(after.writes - before.writes)} writes (${per((after.writtenMb - before.writtenMb) * 1024)} kB)`;
+  const kb = (bytes: number) => per(bytes / 1024);
+  return `I/O per ticket ${per(after.reads - before.reads)} reads (${kb(after.readBytes - before.readBytes)} kB), ${per(after.writes - before.writes)} writes (${kb(after.writtenBytes - before.writtenBytes)} kB)`;
 }
 
 /** The server's own view of its memory (prom-client's default metrics): where the RSS goes. */
