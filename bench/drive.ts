@@ -2,10 +2,16 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { LoadClientConfig, LoadClientResult } from './load-client.ts';
 
-/** Runs a bench script in a child process: one JSON argument in, one JSON line out. */
+/**
+ * Runs a bench script in a child process: one JSON argument in, one JSON line out. The script
+ * calls `endWithParent()` so that it stops when this process ends, however it ends (end-with-parent.ts).
+ */
 export function runChild<T>(script: string, config: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), JSON.stringify(config)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ANLAUF_BENCH_CHILD: '1' },
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('error', reject);

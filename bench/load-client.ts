@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { endWithParent } from './end-with-parent.ts';
 
 /**
  * Drives a server with autocannon in a process of its own, so that the load generator does
@@ -27,6 +28,7 @@ export interface LoadClientResult {
   latencyP99: number;
 }
 
+endWithParent();
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadClientConfig;
 const bodies = config.bodies.map((b) => JSON.stringify(b));
 let next = 0;

@@ -2,6 +2,7 @@ import { openDatabase } from '../server/platform/db/database.ts';
 import { ensureDemoDirectory } from '../server/ops/demo/demo-directory.ts';
 import { loadTickets, type LoadTicketsResult } from '../server/ops/demo/load-tickets.ts';
 import { bootstrap } from '../server/ops/setup/bootstrap.ts';
+import { endWithParent, exitIfParentGone } from './end-with-parent.ts';
 
 /**
  * The bulk load of a benchmark run, in a process of its own, so that the memory the loader
@@ -18,6 +19,7 @@ export interface LoadDataResult extends LoadTicketsResult {
   maxRssMb: number;
 }
 
+endWithParent();
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadDataConfig;
 const handle = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 try {
@@ -28,6 +30,8 @@ try {
     directory,
     sqlite: handle.sqlite,
     onProgress: (done) => {
+      // Loading on SQLite never yields to the event loop, so the timer of endWithParent would not run.
+      exitIfParentGone();
       if (done - reported >= config.tickets / 10 || done === config.tickets) {
         reported = done;
         process.stderr.write(`  loaded ${done.toLocaleString('en')} tickets\n`);

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { endWithParent } from './end-with-parent.ts';
 
 /**
  * The sending side of the mail-intake bench, in a process of its own (as an MTA is): sends
@@ -49,4 +50,7 @@ async function main(config: MailSenderConfig): Promise<void> {
 }
 
 // Run as a child process (drive.ts runChild); imported, it only lends its mails (count-queries.ts).
-if (import.meta.filename === process.argv[1]) await main(JSON.parse(process.argv[2] ?? '{}') as MailSenderConfig);
+if (import.meta.filename === process.argv[1]) {
+  endWithParent();
+  await main(JSON.parse(process.argv[2] ?? '{}') as MailSenderConfig);
+}
