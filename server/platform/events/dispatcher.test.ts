@@ -149,6 +149,45 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     expect(await db.selectFrom('event_failures').selectAll().where('subscriber', '=', 'marker-2').execute()).toEqual([]);
   });
 
+  it('gives subscribers at different cursors each its own events, once and in order, though they share what was read', async () => {
+    const collecting = (name: string) => {
+      const got: string[] = [];
+      const subscriber: Subscriber = {
+        name,
+        events: ['thing.written'],
+        delivery: 'at-least-once',
+        startAt: 'now',
+        async handle(event) {
+          got.push((event.payload as { key: string }).key);
+        },
+      };
+      return { subscriber, got };
+    };
+    // The names say where each stands in the first part.
+    const behind = collecting('spread-behind');
+    const ahead = collecting('spread-ahead');
+    // `ahead` also runs in another process (`elsewhere`), which takes it past spread-2 alone.
+    const here = new EventDispatcher({ db, dialect, subscribers: [behind.subscriber, ahead.subscriber], batchSize: 4 });
+    const elsewhere = new EventDispatcher({ db, dialect, subscribers: [ahead.subscriber], batchSize: 4 });
+    await here.drain();
+    for (const key of ['spread-1', 'spread-2']) await write(db, key);
+    await elsewhere.drain();
+    for (const key of ['spread-3', 'spread-4']) await write(db, key);
+    // `behind` reads spread-1 to spread-4 here; `ahead`'s cursor lies inside that batch.
+    await here.drain();
+    expect(behind.got).toEqual(['spread-1', 'spread-2', 'spread-3', 'spread-4']);
+    expect(ahead.got).toEqual(['spread-1', 'spread-2', 'spread-3', 'spread-4']);
+    // Now `behind` runs ahead elsewhere, and here it reads a batch that begins past `ahead`'s cursor.
+    for (const key of ['spread-5', 'spread-6']) await write(db, key);
+    await new EventDispatcher({ db, dialect, subscribers: [behind.subscriber], batchSize: 4 }).drain();
+    for (const key of ['spread-7', 'spread-8']) await write(db, key);
+    await here.drain();
+    const all = ['spread-1', 'spread-2', 'spread-3', 'spread-4', 'spread-5', 'spread-6', 'spread-7', 'spread-8'];
+    expect(behind.got).toEqual(all);
+    expect(ahead.got).toEqual(all);
+    expect(await here.behind()).toEqual([]);
+  });
+
   it('hands an at-least-once subscriber the events of a batch at once, and one by one when the batch fails', async () => {
     const batches: string[][] = [];
     const single: string[] = [];
