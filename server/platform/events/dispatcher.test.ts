@@ -219,6 +219,43 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     expect(await dispatcher.behind()).toEqual([]);
   });
 
+  it('keeps a lease between rounds while events come, so another process waits, and gives it back when idle and at stop', async () => {
+    const got: string[] = [];
+    const subscriber = (): Subscriber => ({
+      name: 'kept-1',
+      events: ['thing.written'],
+      startAt: 'now',
+      async handle(event) {
+        got.push((event.payload as { key: string }).key);
+      },
+    });
+    const lease = async () => (await db.selectFrom('event_subscriptions').select(['lock_token', 'locked_until']).where('name', '=', 'kept-1').executeTakeFirstOrThrow()).lock_token;
+    const waitFor = async (done: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 300 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    // Polls only every 400 ms: a round and the next events come well inside one interval.
+    const one = new EventDispatcher({ db, dialect, subscribers: [subscriber()], idleMs: 400, lockSeconds: 30 });
+    await one.start();
+    await write(db, 'kept-a');
+    await waitFor(() => got.includes('kept-a'));
+    const held = await lease();
+    expect(held).not.toBeNull();
+    // Another process finds the subscriber taken and delivers nothing; the first carries on under the same lease.
+    const two = new EventDispatcher({ db, dialect, subscribers: [subscriber()], idleMs: 5, lockSeconds: 30 });
+    await two.start();
+    await write(db, 'kept-b');
+    await waitFor(() => got.includes('kept-b'));
+    expect(await lease()).toBe(held);
+    // Idle for a poll interval: given back, and the other process takes over.
+    await waitFor(async () => (await lease()) !== held);
+    await write(db, 'kept-c');
+    await waitFor(() => got.includes('kept-c'));
+    await two.stop();
+    expect(await lease()).toBeNull();
+    await one.stop();
+    expect(got).toEqual(['kept-a', 'kept-b', 'kept-c']);
+  });
+
   it('delivers every event exactly once with two dispatchers working at the same time', async () => {
     const subscriber = (): Subscriber => ({
       name: 'counter-1',

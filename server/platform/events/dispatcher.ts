@@ -30,6 +30,12 @@ export interface DispatcherOptions {
 
 class LostLease extends Error {}
 
+interface Lease {
+  token: string;
+  /** When it expires (ms since the epoch). */
+  until: number;
+}
+
 /** How long a subscriber loop woken by a commit waits for more before it delivers. */
 const EVENT_GATHER_MS = 10;
 
@@ -60,6 +66,13 @@ export class EventDispatcher {
    * writes) and the read: a poke after every commit used to cost three statements per subscriber.
    */
   private readonly known = new Map<string, EventPosition>();
+  /**
+   * Leases this process kept after a round that went through, while events keep coming: taking
+   * and giving back a lease are two writes per subscriber and round (24 statements a round with
+   * twelve subscribers). Given back when the subscriber's loop was idle for a poll interval, when
+   * a round fails and at stop; if the process dies, another takes over when the lease expires.
+   */
+  private readonly leases = new Map<string, Lease>();
   /**
    * The newest stored event, read once for all subscriber loops until the next wake-up: a poke
    * (a commit here, a NOTIFY from another process) or a loop's idle timer (commits of other
@@ -107,6 +120,7 @@ export class EventDispatcher {
     this.poke();
     await Promise.all(this.loops);
     this.loops = [];
+    await this.releaseKept();
     this.unsubscribeLocal?.();
     await this.stopListening?.();
   }
@@ -198,6 +212,8 @@ export class EventDispatcher {
           }, this.options.idleMs);
           this.wakers.add(wake);
         });
+        // Idle for a whole poll interval: another process may take the subscriber at once.
+        if (!poked) await this.releaseKept([subscriber.name]);
         // Commits come in quick succession under load: gathered, the events of several are
         // delivered under one lease and read in one statement instead of one round each.
         if (poked && this.running) await new Promise((resolve) => setTimeout(resolve, EVENT_GATHER_MS));
@@ -206,41 +222,90 @@ export class EventDispatcher {
   }
 
   /**
-   * Takes the subscriber's lease, delivers one batch and gives the lease back. Returns how many
-   * events the cursor passed (0: nothing to do, or the subscriber waits for a retry).
+   * Takes the subscriber's lease (or goes on under the one this process kept), delivers batch
+   * after batch while events keep coming, and keeps the lease for the next round when the last
+   * batch went through and the dispatcher runs; otherwise gives it back. Returns how many events
+   * the cursor passed (0: nothing to do, or the subscriber waits for a retry).
    */
   private async runOnce(subscriber: Subscriber): Promise<number> {
-    const { db, lockSeconds } = this.options;
-    if (!(await this.mayHaveNews(subscriber.name))) return 0;
-    const token = randomUUID();
-    const now = nowIso();
-    const leaseEnds = Date.now() + lockSeconds * 1000;
-    const claimed = await db
-      .updateTable('event_subscriptions')
-      .set({ locked_until: new Date(leaseEnds).toISOString(), lock_token: token })
-      .where('name', '=', subscriber.name)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-      .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', now)]))
-      .returning(['last_tx_id', 'last_event_id', 'attempts'])
-      .executeTakeFirst();
-    if (!claimed) return 0;
-    this.known.set(subscriber.name, { tx: claimed.last_tx_id, id: claimed.last_event_id });
+    const { lockSeconds } = this.options;
+    const { name } = subscriber;
+    if (!(await this.mayHaveNews(name))) return 0;
+    let lease = this.leases.get(name);
+    let attempts = 0;
+    // A kept lease is renewed once half of it has passed, so a long round never outlives it.
+    if (!lease || Date.now() > lease.until - (lockSeconds * 1000) / 2) {
+      const claimed = await this.claim(name, lease?.token);
+      if (!claimed) {
+        this.leases.delete(name);
+        return 0;
+      }
+      lease = claimed.lease;
+      attempts = claimed.attempts;
+    }
+    let keep = false;
     try {
-      // While events keep coming, deliver batch after batch under one lease (the first half of it).
       let passed = 0;
-      let attempts = claimed.attempts;
       for (;;) {
-        const cursor = this.known.get(subscriber.name)!;
+        keep = false;
+        const cursor = this.known.get(name)!;
         const rows = await this.read(cursor);
-        if (rows.length === 0) return passed;
-        const result = await this.deliverBatch(subscriber, token, attempts, rows);
+        if (rows.length === 0) {
+          keep = true;
+          return passed;
+        }
+        const result = await this.deliverBatch(subscriber, lease.token, attempts, rows);
         passed += result.passed;
         // A batch that went through reset the attempts of the cursor row.
         attempts = 0;
-        if (!result.complete || Date.now() > leaseEnds - (lockSeconds * 1000) / 2 || !this.running || !(await this.mayHaveNews(subscriber.name))) return passed;
+        if (!result.complete) return passed;
+        keep = true;
+        if (Date.now() > lease.until - (lockSeconds * 1000) / 2 || !this.running || !(await this.mayHaveNews(name))) return passed;
       }
     } finally {
-      await db.updateTable('event_subscriptions').set({ locked_until: null, lock_token: null }).where('name', '=', subscriber.name).where('lock_token', '=', token).execute();
+      // Kept only by a running dispatcher after a round that went through: one that failed waits
+      // for its retry without the lease, and drain() (tests, one-shot commands) leaves none behind.
+      if (keep && this.running) this.leases.set(name, lease);
+      else await this.release(name, lease.token);
+    }
+  }
+
+  /**
+   * Takes the subscriber's lease when it is free or expired (or renews the one held under
+   * `heldToken`), unless it waits for a retry; reads its cursor as stored.
+   */
+  private async claim(name: string, heldToken: string | undefined): Promise<{ lease: Lease; attempts: number } | undefined> {
+    const { db, lockSeconds } = this.options;
+    const token = heldToken ?? randomUUID();
+    const now = nowIso();
+    const until = Date.now() + lockSeconds * 1000;
+    const claimed = await db
+      .updateTable('event_subscriptions')
+      .set({ locked_until: new Date(until).toISOString(), lock_token: token })
+      .where('name', '=', name)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now), ...(heldToken ? [eb('lock_token', '=', heldToken)] : [])]))
+      .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', now)]))
+      .returning(['last_tx_id', 'last_event_id', 'attempts'])
+      .executeTakeFirst();
+    if (!claimed) return undefined;
+    this.known.set(name, { tx: claimed.last_tx_id, id: claimed.last_event_id });
+    return { lease: { token, until }, attempts: claimed.attempts };
+  }
+
+  private async release(name: string, token: string): Promise<void> {
+    this.leases.delete(name);
+    await this.options.db.updateTable('event_subscriptions').set({ locked_until: null, lock_token: null }).where('name', '=', name).where('lock_token', '=', token).execute();
+  }
+
+  /** Gives back the leases kept for `names` (all when omitted); failures only delay another process until they expire. */
+  private async releaseKept(names?: string[]): Promise<void> {
+    for (const [name, lease] of [...this.leases]) {
+      if (names && !names.includes(name)) continue;
+      try {
+        await this.release(name, lease.token);
+      } catch (error) {
+        this.options.log?.warn({ subscriber: name, err: error instanceof Error ? error.message : String(error) }, 'event dispatcher could not give back a lease');
+      }
     }
   }
 
