@@ -77,8 +77,29 @@ function mailTrustOf(env: NodeJS.ProcessEnv): Pick<Config, 'mailTrust' | 'mailAu
 
 /** "30/600": 30 mails per 600 seconds. */
 function senderLimitOf(value: string | undefined): { count: number; seconds: number } {
-  const [count, seconds] = (value || '30/600').split('/').map(Number);
-  return { count: count || 30, seconds: seconds || 600 };
+  if (value === undefined || value.trim() === '') return { count: 30, seconds: 600 };
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const [count, seconds] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (count < 1 || seconds < 1) throw new Error(`ANLAUF_MAIL_SENDER_LIMIT must be mails/seconds such as 30/600, got "${value}"`);
+  return { count, seconds };
+}
+
+/**
+ * A numeric setting: unset or empty gives `fallback`; anything else must be a number in the
+ * range (a whole one unless `fraction`), or the process does not start and says why. It used to
+ * fall back silently, so a typo (ANLAUF_DB_POOL=1O) ran with the default, and one in a setting
+ * where 0 means off turned the feature off.
+ */
+function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, range: { min: number; max?: number; fraction?: boolean }): number {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value.trim());
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isFinite(n) || n < range.min || n > max || (!range.fraction && !Number.isInteger(n))) {
+    const kind = range.fraction ? 'a number' : 'a whole number';
+    throw new Error(`${name} must be ${kind} from ${range.min}${range.max === undefined ? ' up' : ` to ${range.max}`}, got "${value}"`);
+  }
+  return n;
 }
 
 function intOrUndefined(name: string, value: string | undefined): number | undefined {
@@ -109,30 +130,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     adminEmail: env.ANLAUF_ADMIN_EMAIL || undefined,
     adminPassword: env.ANLAUF_ADMIN_PASSWORD || undefined,
     secureCookies: publicUrl.startsWith('https://'),
-    maxAttachmentBytes: Number(env.ANLAUF_MAX_ATTACHMENT_BYTES) || 20 * 1024 * 1024,
+    maxAttachmentBytes: numberSetting(env, 'ANLAUF_MAX_ATTACHMENT_BYTES', 20 * 1024 * 1024, { min: 1 }),
     logLevel: env.LOG_LEVEL || 'info',
-    reopenDays: Number(env.ANLAUF_REOPEN_DAYS || env.ANLAUF_MAIL_REOPEN_DAYS) || 14,
-    loginRateLimit: Number(env.ANLAUF_LOGIN_RATE_LIMIT) || 10,
-    loginClientFailureLimit: Number(env.ANLAUF_LOGIN_CLIENT_FAILURE_LIMIT) || 30,
+    // ANLAUF_MAIL_REOPEN_DAYS is the older name of the same setting.
+    reopenDays:
+      env.ANLAUF_REOPEN_DAYS?.trim() || !env.ANLAUF_MAIL_REOPEN_DAYS
+        ? numberSetting(env, 'ANLAUF_REOPEN_DAYS', 14, { min: 0, max: 3650 })
+        : numberSetting(env, 'ANLAUF_MAIL_REOPEN_DAYS', 14, { min: 0, max: 3650 }),
+    loginRateLimit: numberSetting(env, 'ANLAUF_LOGIN_RATE_LIMIT', 10, { min: 1 }),
+    loginClientFailureLimit: numberSetting(env, 'ANLAUF_LOGIN_CLIENT_FAILURE_LIMIT', 30, { min: 1 }),
     trustProxy: env.ANLAUF_TRUST_PROXY === '1',
-    dbPool: Number(env.ANLAUF_DB_POOL) || 10,
-    backpressureEvents: env.ANLAUF_BACKPRESSURE_EVENTS === undefined || env.ANLAUF_BACKPRESSURE_EVENTS === '' ? 2000 : Number(env.ANLAUF_BACKPRESSURE_EVENTS) || 0,
-    backpressureJobLagSeconds: env.ANLAUF_BACKPRESSURE_JOB_LAG === undefined || env.ANLAUF_BACKPRESSURE_JOB_LAG === '' ? 5 : Number(env.ANLAUF_BACKPRESSURE_JOB_LAG) || 0,
+    dbPool: numberSetting(env, 'ANLAUF_DB_POOL', 10, { min: 1, max: 1000 }),
+    backpressureEvents: numberSetting(env, 'ANLAUF_BACKPRESSURE_EVENTS', 2000, { min: 0 }),
+    backpressureJobLagSeconds: numberSetting(env, 'ANLAUF_BACKPRESSURE_JOB_LAG', 5, { min: 0, max: 3600, fraction: true }),
     pgPrepare: env.ANLAUF_PG_PREPARE !== '0',
     sqliteCheckpointThread: env.ANLAUF_SQLITE_CHECKPOINT_THREAD !== '0',
     mailParseThread: env.ANLAUF_MAIL_PARSE_THREAD !== '0',
-    jobLockSeconds: Number(env.ANLAUF_JOB_LOCK_SECONDS) || 120,
-    workerConcurrency: Number(env.ANLAUF_WORKER_CONCURRENCY) || undefined,
-    sseHeartbeatMs: Number(env.ANLAUF_SSE_HEARTBEAT_MS) || 20_000,
+    jobLockSeconds: numberSetting(env, 'ANLAUF_JOB_LOCK_SECONDS', 120, { min: 1 }),
+    workerConcurrency: numberSetting(env, 'ANLAUF_WORKER_CONCURRENCY', 0, { min: 1, max: 1000 }) || undefined,
+    sseHeartbeatMs: numberSetting(env, 'ANLAUF_SSE_HEARTBEAT_MS', 20_000, { min: 100 }),
     webDistDir: env.ANLAUF_WEB_DIST || undefined,
     receiptArticles: env.ANLAUF_RECEIPT_ARTICLES !== '0',
     ...mailTrustOf(env),
     smtpHost: env.ANLAUF_SMTP_HOST || env.HOST || '127.0.0.1',
-    smtpMaxBytes: Number(env.ANLAUF_SMTP_MAX_BYTES) || 50 * 1024 * 1024,
+    smtpMaxBytes: numberSetting(env, 'ANLAUF_SMTP_MAX_BYTES', 50 * 1024 * 1024, { min: 1024 }),
     smtpTlsKeyFile: env.ANLAUF_SMTP_TLS_KEY || undefined,
     smtpTlsCertFile: env.ANLAUF_SMTP_TLS_CERT || undefined,
     mailSenderLimit: senderLimitOf(env.ANLAUF_MAIL_SENDER_LIMIT),
-    mailMaxAttachmentsBytes: Number(env.ANLAUF_MAIL_MAX_ATTACHMENTS_BYTES) || 50 * 1024 * 1024,
+    mailMaxAttachmentsBytes: numberSetting(env, 'ANLAUF_MAIL_MAX_ATTACHMENTS_BYTES', 50 * 1024 * 1024, { min: 1 }),
     webhookAllowPrivate: env.ANLAUF_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }
