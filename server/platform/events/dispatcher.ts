@@ -73,6 +73,8 @@ export class EventDispatcher {
    * a round fails and at stop; if the process dies, another takes over when the lease expires.
    */
   private readonly leases = new Map<string, Lease>();
+  /** The round each subscriber is in, if any (runOnce). */
+  private readonly rounds = new Map<string, Promise<number>>();
   /**
    * The newest stored event, read once for all subscriber loops until the next wake-up: a poke
    * (a commit here, a NOTIFY from another process) or a loop's idle timer (commits of other
@@ -227,7 +229,21 @@ export class EventDispatcher {
    * batch went through and the dispatcher runs; otherwise gives it back. Returns how many events
    * the cursor passed (0: nothing to do, or the subscriber waits for a retry).
    */
-  private async runOnce(subscriber: Subscriber): Promise<number> {
+  private runOnce(subscriber: Subscriber): Promise<number> {
+    // One round per subscriber at a time in this process: drain() and the subscriber's loop may
+    // both call, and a kept lease would let both deliver. The later caller waits for the round.
+    const running = this.rounds.get(subscriber.name);
+    if (running)
+      return running.then(
+        () => 0,
+        () => 0,
+      );
+    const round = this.round(subscriber).finally(() => this.rounds.delete(subscriber.name));
+    this.rounds.set(subscriber.name, round);
+    return round;
+  }
+
+  private async round(subscriber: Subscriber): Promise<number> {
     const { lockSeconds } = this.options;
     const { name } = subscriber;
     if (!(await this.mayHaveNews(name))) return 0;
