@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { listen } from '../db/pg-listen.ts';
 import { prepared } from '../db/prepared.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
-import { type EventPosition, type EventRow, eventsAfter, newestEvent, toEvent } from './event-reading.ts';
+import { type EventPosition, type EventRow, isAfter, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
 import { type ChunkOutcome, deliverChunk, newReadOnce } from './deliver-chunk.ts';
+import { claimLease, type Lease, releaseLease } from './event-leases.ts';
 import type { Subscriber } from './subscriber.ts';
 
 export { type ReadOnce, readOnce, type Subscriber, type SubscriberContext } from './subscriber.ts';
@@ -29,12 +29,6 @@ export interface DispatcherOptions {
 }
 
 class LostLease extends Error {}
-
-interface Lease {
-  token: string;
-  /** When it expires (ms since the epoch). */
-  until: number;
-}
 
 /** How long a subscriber loop woken by a commit waits for more before it delivers. */
 const EVENT_GATHER_MS = 10;
@@ -82,17 +76,12 @@ export class EventDispatcher {
    */
   private head: { wakeUps: number; promise: Promise<EventPosition | undefined> } | undefined;
   private wakeUps = 0;
-  /**
-   * The last batch read from the outbox and the cursor it was read after. A batch holds every
-   * event between that cursor and its last row (eventsAfter reads a gap-free prefix, on
-   * PostgreSQL too), so a subscriber whose cursor lies inside it takes the rest of it from here:
-   * the subscribers move together, and each used to read the same rows again (a twelfth of the
-   * reads under steady creation).
-   */
-  private lastRead: { after: EventPosition; rows: EventRow[] } | undefined;
+  /** The outbox's batches, one read for subscribers that stand at the same place (event-reading.ts). */
+  private readonly reads: SharedEventReads;
 
   constructor(options: DispatcherOptions) {
     this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 60, ...options };
+    this.reads = new SharedEventReads(this.options.db, this.options.dialect, this.options.batchSize);
     const names = new Set<string>();
     for (const s of options.subscribers) {
       if (names.has(s.name)) throw new Error(`Two event subscribers are called ${s.name}.`);
@@ -265,7 +254,7 @@ export class EventDispatcher {
       for (;;) {
         keep = false;
         const cursor = this.known.get(name)!;
-        const rows = await this.read(cursor);
+        const rows = await this.reads.after(cursor);
         if (rows.length === 0) {
           keep = true;
           return passed;
@@ -286,31 +275,16 @@ export class EventDispatcher {
     }
   }
 
-  /**
-   * Takes the subscriber's lease when it is free or expired (or renews the one held under
-   * `heldToken`), unless it waits for a retry; reads its cursor as stored.
-   */
   private async claim(name: string, heldToken: string | undefined): Promise<{ lease: Lease; attempts: number } | undefined> {
-    const { db, lockSeconds } = this.options;
-    const token = heldToken ?? randomUUID();
-    const now = nowIso();
-    const until = Date.now() + lockSeconds * 1000;
-    const claimed = await db
-      .updateTable('event_subscriptions')
-      .set({ locked_until: new Date(until).toISOString(), lock_token: token })
-      .where('name', '=', name)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now), ...(heldToken ? [eb('lock_token', '=', heldToken)] : [])]))
-      .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', now)]))
-      .returning(['last_tx_id', 'last_event_id', 'attempts'])
-      .executeTakeFirst();
+    const claimed = await claimLease(this.options.db, name, this.options.lockSeconds, heldToken);
     if (!claimed) return undefined;
-    this.known.set(name, { tx: claimed.last_tx_id, id: claimed.last_event_id });
-    return { lease: { token, until }, attempts: claimed.attempts };
+    this.known.set(name, claimed.cursor);
+    return claimed;
   }
 
   private async release(name: string, token: string): Promise<void> {
     this.leases.delete(name);
-    await this.options.db.updateTable('event_subscriptions').set({ locked_until: null, lock_token: null }).where('name', '=', name).where('lock_token', '=', token).execute();
+    await releaseLease(this.options.db, name, token);
   }
 
   /** Gives back the leases kept for `names` (all when omitted); failures only delay another process until they expire. */
@@ -339,18 +313,6 @@ export class EventDispatcher {
     }
     const newest = await this.head!.promise;
     return newest !== undefined && isAfter(newest, cursor);
-  }
-
-  /** The events after `cursor`, from the last batch read when the cursor lies inside it. */
-  private async read(cursor: EventPosition): Promise<EventRow[]> {
-    const last = this.lastRead;
-    if (last && !isAfter(last.after, cursor)) {
-      const next = last.rows.findIndex((row) => isAfter(positionOf(row), cursor));
-      if (next >= 0) return last.rows.slice(next);
-    }
-    const rows = await eventsAfter(this.options.db, this.options.dialect, this.options.batchSize, cursor);
-    if (rows.length > 0) this.lastRead = { after: cursor, rows };
-    return rows;
   }
 
   /**
@@ -491,8 +453,3 @@ const advanceCursor = prepared((db, p: { name: string; token: string; txId: numb
     .where('name', '=', p.name)
     .where('lock_token', '=', p.token),
 );
-
-const positionOf = (row: EventRow): EventPosition => ({ tx: Number(row.tx_id), id: row.id });
-
-/** Whether position `a` comes after `b` in delivery order. */
-const isAfter = (a: EventPosition, b: EventPosition): boolean => a.tx > b.tx || (a.tx === b.tx && a.id > b.id);
