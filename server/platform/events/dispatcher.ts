@@ -290,7 +290,8 @@ export class EventDispatcher {
   /** Gives back the leases kept for `names` (all when omitted); failures only delay another process until they expire. */
   private async releaseKept(names?: string[]): Promise<void> {
     for (const [name, lease] of [...this.leases]) {
-      if (names && !names.includes(name)) continue;
+      // A round under way (drain() while the loop waits) still uses it; the round decides at its end.
+      if ((names && !names.includes(name)) || this.rounds.has(name)) continue;
       try {
         await this.release(name, lease.token);
       } catch (error) {
