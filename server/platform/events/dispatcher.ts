@@ -1,12 +1,11 @@
 import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { listen } from '../db/pg-listen.ts';
-import { prepared } from '../db/prepared.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, isAfter, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
 import { type ChunkOutcome, deliverChunk, newReadOnce } from './deliver-chunk.ts';
-import { claimLease, type Lease, releaseLease } from './event-leases.ts';
+import { advanceCursor, claimLease, type Lease, parkEvent, releaseLease, scheduleRetry, subscribersBehind } from './subscription-rows.ts';
 import type { Subscriber } from './subscriber.ts';
 
 export { type ReadOnce, readOnce, type Subscriber, type SubscriberContext } from './subscriber.ts';
@@ -141,25 +140,11 @@ export class EventDispatcher {
   }
 
   /** Subscribers whose cursor is behind the newest committed event (not counting those waiting for a retry). */
-  async behind(): Promise<string[]> {
-    const { db } = this.options;
-    // The newest committed event, whether or not an older running transaction still holds it back.
-    const head = await newestEvent(db);
-    if (!head || this.options.subscribers.length === 0) return [];
-    const now = nowIso();
-    const rows = await db
-      .selectFrom('event_subscriptions')
-      .select(['name', 'last_tx_id', 'last_event_id', 'retry_at'])
-      .where(
-        'name',
-        'in',
-        this.options.subscribers.map((s) => s.name),
-      )
-      .execute();
-    return rows
-      .filter((r) => !(r.retry_at && r.retry_at > now))
-      .filter((r) => r.last_tx_id < head.tx || (r.last_tx_id === head.tx && r.last_event_id < head.id))
-      .map((r) => r.name);
+  behind(): Promise<string[]> {
+    return subscribersBehind(
+      this.options.db,
+      this.options.subscribers.map((s) => s.name),
+    );
   }
 
   /** Creates the cursor rows of subscribers seen for the first time. */
@@ -416,8 +401,7 @@ export class EventDispatcher {
 
   /** Moves the cursor past `row`, only while this dispatcher still holds the lease. */
   private async advance(db: Executor, name: string, token: string, row: EventRow): Promise<void> {
-    const result = await advanceCursor.run(db, { name, token, txId: row.tx_id, eventId: row.id, now: nowIso() });
-    if (Number(result.numAffectedRows) !== 1) throw new LostLease(`The lease on event subscriber ${name} expired; another process carries on.`);
+    if (!(await advanceCursor(db, name, token, row))) throw new LostLease(`The lease on event subscriber ${name} expired; another process carries on.`);
     // Inside a transaction the move counts only once it commits (the caller records it then).
     if (db === this.options.db) this.moved(name, row);
   }
@@ -431,26 +415,13 @@ export class EventDispatcher {
     const { db, maxAttempts, backoffBaseMs, log } = this.options;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 4000);
     if (attempt >= maxAttempts) {
-      await db.insertInto('event_failures').values({ subscriber: name, event_id: row.id, attempts: attempt, error: message, created_at: nowIso() }).execute();
+      await parkEvent(db, name, row, attempt, message);
       await this.advance(db, name, token, row);
       log?.error({ subscriber: name, eventId: row.id, type: row.type, err: message }, 'event subscriber gave up on an event');
       return;
     }
     const retryAt = new Date(Date.now() + backoffMs(attempt, backoffBaseMs)).toISOString();
-    await db
-      .updateTable('event_subscriptions')
-      .set({ attempts: attempt, retry_at: retryAt, last_error: `event ${row.id}: ${message}`, updated_at: nowIso() })
-      .where('name', '=', name)
-      .where('lock_token', '=', token)
-      .execute();
+    await scheduleRetry(db, name, token, row, attempt, retryAt, message);
     log?.warn({ subscriber: name, eventId: row.id, type: row.type, err: message, retryAt }, 'event subscriber failed; will retry');
   }
 }
-
-const advanceCursor = prepared((db, p: { name: string; token: string; txId: number; eventId: number; now: string }) =>
-  db
-    .updateTable('event_subscriptions')
-    .set({ last_tx_id: p.txId, last_event_id: p.eventId, attempts: 0, retry_at: null, last_error: null, updated_at: p.now })
-    .where('name', '=', p.name)
-    .where('lock_token', '=', p.token),
-);
