@@ -72,3 +72,11 @@ export async function suggestPublicArticles(db: Executor, text: string, options:
   const ranked = await rankArticles(db, null, text, { limit: options.limit, suggest: true, locale: options.locale });
   return ranked.rows.map((r) => ({ title: r.title, slug: r.slug }));
 }
+
+/**
+ * True when no article is indexed at all (a new installation): nothing can be suggested, and a
+ * caller with many requests (the receipts of a chunk of new tickets) asks once instead of each.
+ */
+export async function knowledgeIndexEmpty(db: Executor): Promise<boolean> {
+  return (await loadVocabulary(db)).size === 0;
+}

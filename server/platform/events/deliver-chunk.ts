@@ -34,9 +34,17 @@ class HandlerFailed extends Error {
   }
 }
 
+/** Carries the failure of a subscriber's handleBatch out of the transaction. */
+class BatchFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('the batch handler failed');
+  }
+}
+
 /**
- * Delivers a chunk of events to a transactional subscriber in one transaction and moves its
- * cursor (`advance`) in the same one. When a handler fails, the whole transaction rolls back;
+ * Delivers a chunk of events to a transactional subscriber in one transaction (through its
+ * handleBatch when it has one) and moves its cursor (`advance`) in the same one. When
+ * handleBatch fails, the chunk is delivered again event by event, as follows. When a handler fails, the whole transaction rolls back;
  * the events before the failing one are delivered again in a transaction of their own (their
  * handlers ran without error and their writes were undone with the rest), so they commit with
  * the cursor just before it, and the failing one is reported to be retried by itself. Handlers
@@ -45,11 +53,25 @@ class HandlerFailed extends Error {
  * the price being the repeated events when one fails, which is rare.
  * Other errors (the transaction itself broke, the lease was lost) propagate.
  */
-export async function deliverChunk(db: Db, dialect: Dialect, subscriber: Subscriber, chunk: EventRow[], advance: (trx: Executor, row: EventRow) => Promise<void>): Promise<ChunkOutcome> {
+export async function deliverChunk(
+  db: Db,
+  dialect: Dialect,
+  subscriber: Subscriber,
+  chunk: EventRow[],
+  advance: (trx: Executor, row: EventRow) => Promise<void>,
+  asBatch = subscriber.handleBatch !== undefined,
+): Promise<ChunkOutcome> {
   try {
     await db.transaction().execute(async (trx) => {
       const once = newReadOnce();
-      for (const [index, row] of chunk.entries()) {
+      if (asBatch) {
+        try {
+          await subscriber.handleBatch!(chunk.filter((row) => subscriber.events.includes(row.type)).map(toEvent), { db: trx, dialect, once });
+        } catch (error) {
+          throw new BatchFailed(error);
+        }
+      }
+      for (const [index, row] of asBatch ? [] : chunk.entries()) {
         if (!subscriber.events.includes(row.type)) continue;
         try {
           await subscriber.handle(toEvent(row), { db: trx, dialect, once });
@@ -61,10 +83,12 @@ export async function deliverChunk(db: Db, dialect: Dialect, subscriber: Subscri
     });
     return { delivered: chunk.length };
   } catch (error) {
+    // The batch rolled back whole: one event at a time finds the one that fails, if any.
+    if (error instanceof BatchFailed) return deliverChunk(db, dialect, subscriber, chunk, advance, false);
     if (!(error instanceof HandlerFailed)) throw error;
     const failure = { row: chunk[error.index]!, error: error.error };
     if (error.index === 0) return { delivered: 0, failure };
-    const before = await deliverChunk(db, dialect, subscriber, chunk.slice(0, error.index), advance);
+    const before = await deliverChunk(db, dialect, subscriber, chunk.slice(0, error.index), advance, false);
     return before.failure ? before : { delivered: error.index, failure };
   }
 }

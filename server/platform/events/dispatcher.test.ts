@@ -15,6 +15,20 @@ async function write(db: Db, key: string, fail = false): Promise<void> {
   });
 }
 
+/**
+ * Several writes in one transaction: their events become visible together. (On PostgreSQL,
+ * events of separate transactions may become visible one by one while a transaction anywhere
+ * in the cluster, such as another test's, holds back the snapshot horizon.)
+ */
+async function writeTogether(db: Db, keys: string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const key of keys) {
+      await trx.insertInto('settings').values({ key, value: 'v' }).execute();
+      await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key } }]);
+    }
+  });
+}
+
 const keysOf = (events: StoredEvent[]) => events.map((e) => (e.payload as { key: string }).key);
 
 /**
@@ -139,7 +153,7 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     const { subscriber: marker, calls } = markingSubscriber('marker-2', 'mark2', 'third-bad');
     const dispatcher = new EventDispatcher({ db, dialect, subscribers: [marker], backoffBaseMs: 1 });
     await dispatcher.drain();
-    for (const key of ['first-good', 'second-good', 'third-bad', 'fourth-good']) await write(db, key);
+    await writeTogether(db, ['first-good', 'second-good', 'third-bad', 'fourth-good']);
     await drainUntil(dispatcher, () => calls.includes('fourth-good'));
     // One chunk: the two good ones ran, the third failed and rolled all back; the two ran again
     // and committed; the third ran alone after its back-off, then the fourth.
@@ -207,15 +221,53 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     };
     const dispatcher = new EventDispatcher({ db, dialect, subscribers: [batching] });
     await dispatcher.drain();
-    for (const key of ['batch-a', 'batch-b']) await write(db, key);
+    await writeTogether(db, ['batch-a', 'batch-b']);
     await db.transaction().execute((trx) => recordEvents(trx, [{ type: 'other.thing', aggregateId: null, actorId: null, payload: {} }]));
     await dispatcher.drain();
     expect(batches).toEqual([['batch-a', 'batch-b']]);
     expect(single).toEqual([]);
-    for (const key of ['batch-c', 'batch-d']) await write(db, key);
+    await writeTogether(db, ['batch-c', 'batch-d']);
     await dispatcher.drain();
     expect(batches).toEqual([['batch-a', 'batch-b']]);
     expect(single).toEqual(['batch-c', 'batch-d']);
+    expect(await dispatcher.behind()).toEqual([]);
+  });
+
+  it('hands a transactional subscriber a chunk at once in its transaction; a failing chunk rolls back whole and goes one by one', async () => {
+    const { subscriber: marker, calls } = markingSubscriber('batch-marker', 'bm', 'tx-bad');
+    const batches: string[][] = [];
+    const batching: Subscriber = {
+      ...marker,
+      async handleBatch(events, ctx) {
+        batches.push(keysOf(events));
+        // Writes for every event, then fails on the bad one: all of it must vanish.
+        for (const key of keysOf(events))
+          await ctx.db
+            .insertInto('settings')
+            .values({ key: `bm-batch:${key}`, value: 'x' })
+            .execute();
+        if (keysOf(events).includes('tx-bad')) throw new Error('the batch fails');
+      },
+    };
+    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [batching], backoffBaseMs: 1 });
+    await dispatcher.drain();
+    await writeTogether(db, ['tx-a', 'tx-b']);
+    await db.transaction().execute((trx) => recordEvents(trx, [{ type: 'other.thing', aggregateId: null, actorId: null, payload: {} }]));
+    await dispatcher.drain();
+    expect(batches).toEqual([['tx-a', 'tx-b']]);
+    expect(calls).toEqual([]);
+    await writeTogether(db, ['tx-c', 'tx-bad', 'tx-d']);
+    await drainUntil(dispatcher, () => calls.includes('tx-d'));
+    // The batch failed; one by one, tx-c commits and tx-bad fails (rolled back). On retry the
+    // batch from tx-bad fails again, and one by one tx-bad passes, then tx-d.
+    expect(batches).toEqual([
+      ['tx-a', 'tx-b'],
+      ['tx-c', 'tx-bad', 'tx-d'],
+      ['tx-bad', 'tx-d'],
+    ]);
+    expect(calls).toEqual(['tx-c', 'tx-bad', 'tx-c', 'tx-bad', 'tx-d']);
+    const marks = await db.selectFrom('settings').select('key').where('key', 'like', 'bm%').orderBy('key').execute();
+    expect(marks.map((m) => m.key)).toEqual(['bm-batch:tx-a', 'bm-batch:tx-b', 'bm:tx-bad', 'bm:tx-c', 'bm:tx-d']);
     expect(await dispatcher.behind()).toEqual([]);
   });
 

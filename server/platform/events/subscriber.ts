@@ -33,9 +33,11 @@ export interface Subscriber {
   events: readonly string[];
   handle(event: StoredEvent, ctx: SubscriberContext): Promise<void>;
   /**
-   * 'at-least-once' only, optional: handles the events of a whole batch (up to 200, in order)
-   * at once, e.g. with one query for all of them instead of one each. When it fails, the
-   * dispatcher hands the events to `handle` one by one, which finds the failing one.
+   * Optional: handles several events (in order) at once, e.g. with one query for all of them
+   * instead of one each; it must do exactly what `handle` would do for each in turn. A
+   * transactional subscriber gets the events of one transaction (up to 25), an at-least-once
+   * one a whole batch (up to 200). When it fails, the dispatcher (after rolling back, when
+   * transactional) hands the events to `handle` one by one, which finds the failing one.
    */
   handleBatch?(events: StoredEvent[], ctx: SubscriberContext): Promise<void>;
   /**
