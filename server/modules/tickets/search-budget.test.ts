@@ -88,4 +88,17 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the time budget of searches on 
     });
     await expect(withSearchBudget(db, (budgeted) => sql`SELECT pg_sleep(1)`.execute(budgeted))).rejects.toMatchObject({ code: 'search_timeout' });
   });
+
+  it('lets a caller’s transaction go on and commit after a search in it ran past its budget', async () => {
+    searchBudget.ms = 150;
+    const db = t.db.handle.db;
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('settings').values({ key: 'before-the-search', value: 'kept' }).execute();
+      await expect(withSearchBudget(trx, (budgeted) => sql`SELECT pg_sleep(1)`.execute(budgeted))).rejects.toMatchObject({ code: 'search_timeout' });
+      await trx.insertInto('settings').values({ key: 'after-the-search', value: 'kept' }).execute();
+      expect((await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(trx)).rows[0]!.statement_timeout).toBe('0');
+    });
+    const kept = await db.selectFrom('settings').select('key').where('key', 'in', ['before-the-search', 'after-the-search']).orderBy('key').execute();
+    expect(kept.map((k) => k.key)).toEqual(['after-the-search', 'before-the-search']);
+  });
 });

@@ -26,14 +26,24 @@ export async function withSearchBudget<T>(db: Executor, work: (db: Executor) => 
   const ms = Math.max(1, Math.round(searchBudget.ms));
   try {
     if (db.isTransaction) {
-      // The setting before and the budget in one round trip (OFFSET 0 keeps the read first).
-      const before = await sql<{ before: string }>`
-        SELECT before, set_config('statement_timeout', ${String(ms)}, true)
-        FROM (SELECT current_setting('statement_timeout') AS before OFFSET 0) AS setting`.execute(db);
-      // A cancelled statement aborts the caller's transaction, and with it the setting.
-      const result = await work(db);
-      await sql`SELECT set_config('statement_timeout', ${before.rows[0]?.before ?? '0'}, true)`.execute(db);
-      return result;
+      // Under a savepoint: a cancelled statement aborts the transaction, and the caller (the
+      // receipt of a new ticket, sent without suggestions then) must be able to go on in it.
+      // Rolling back to the savepoint also restores the setting.
+      await sql`SAVEPOINT search_budget`.execute(db);
+      try {
+        // The setting before and the budget in one round trip (OFFSET 0 keeps the read first).
+        const before = await sql<{ before: string }>`
+          SELECT before, set_config('statement_timeout', ${String(ms)}, true)
+          FROM (SELECT current_setting('statement_timeout') AS before OFFSET 0) AS setting`.execute(db);
+        const result = await work(db);
+        await sql`SELECT set_config('statement_timeout', ${before.rows[0]?.before ?? '0'}, true)`.execute(db);
+        await sql`RELEASE SAVEPOINT search_budget`.execute(db);
+        return result;
+      } catch (error) {
+        await sql`ROLLBACK TO SAVEPOINT search_budget`.execute(db);
+        await sql`RELEASE SAVEPOINT search_budget`.execute(db);
+        throw error;
+      }
     }
     return await db.transaction().execute(async (trx) => {
       await sql.raw(`SET LOCAL statement_timeout = ${ms}`).execute(trx);
