@@ -55,6 +55,24 @@ export async function assignLandedTicket(db: Executor, stored: StoredEvent): Pro
   await updateTicket(db, actor, ticket.id, { version: ticket.version, assigneeId }, 'api', { reason: AUTO_ASSIGNMENT_REASONS[mode] });
 }
 
+/**
+ * The tickets among `ids` that may get an assignee now (none, in most chunks), in one read: a
+ * chunk's events are checked together before assignLandedTicket looks at each candidate again.
+ */
+async function candidates(db: Executor, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('tickets')
+    .innerJoin('groups', 'groups.id', 'tickets.group_id')
+    .select('tickets.id')
+    .where('tickets.id', 'in', ids)
+    .where('tickets.assignee_id', 'is', null)
+    .where('tickets.status', 'not in', ['resolved', 'closed'])
+    .where('groups.assignment_mode', '!=', 'off')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Registered in ops/event-subscribers.ts; starts with new events (old tickets are not assigned after the fact). */
 export function assignmentSubscriber(): Subscriber {
   return {
@@ -62,5 +80,11 @@ export function assignmentSubscriber(): Subscriber {
     events: ['ticket.created', 'ticket.escalated', 'ticket.handed_back', 'ticket.changed'],
     startAt: 'now',
     handle: (event, { db }) => assignLandedTicket(db, event),
+    handleBatch: async (events, { db }) => {
+      const landed = events.filter((e) => e.aggregateId !== null && landedInGroup(e));
+      const open = await candidates(db, [...new Set(landed.map((e) => e.aggregateId!))]);
+      // In order: an assignment made for one event leaves the ticket assigned for the next.
+      for (const event of landed) if (open.has(event.aggregateId!)) await assignLandedTicket(db, event);
+    },
   };
 }

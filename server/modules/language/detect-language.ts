@@ -23,17 +23,14 @@ export function detectLanguage(text: string): Locale | null {
 /**
  * A person's mail language: the one they (or an admin) chose, else the language of their own
  * first written message, which is then stored so that it stays the same for every later mail.
- * Null when nothing is known yet. Both the notifications (for the receipt of a new ticket) and
- * the detect-language subscriber call this; whichever runs first stores, the other reads.
- * `readUnset`: the caller has just read this person's locale in the same transaction and found
- * none, so it is not read again.
+ * Null when nothing is known yet. The notifications (for the receipt of a new ticket) and the
+ * detect-language subscriber learn through learnedLocales; whichever runs first stores, the
+ * other finds it set.
  */
-export async function learnedLocale(db: Executor, userId: number, options: { readUnset?: boolean } = {}): Promise<Locale | null> {
-  if (!options.readUnset) {
-    const user = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
-    if (!user) return null;
-    if (user.locale === 'de' || user.locale === 'en') return user.locale;
-  }
+export async function learnedLocale(db: Executor, userId: number): Promise<Locale | null> {
+  const user = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+  if (!user) return null;
+  if (user.locale === 'de' || user.locale === 'en') return user.locale;
   return (await learnedLocales(db, [userId])).get(userId) ?? null;
 }
 

@@ -74,11 +74,12 @@ export async function refreshReportFacts(db: Executor, ticketIds: number[]): Pro
     .execute();
 }
 
-/** The facts of a ticket just created (nothing happened to it yet); kept if a row exists. */
-export async function insertEmptyReportFacts(db: Executor, ticketId: number): Promise<void> {
+/** The facts of tickets just created (nothing happened to them yet); kept where a row exists. */
+export async function insertEmptyReportFacts(db: Executor, ticketIds: number[]): Promise<void> {
+  if (ticketIds.length === 0) return;
   await db
     .insertInto('ticket_report_facts')
-    .values({ ticket_id: ticketId, first_response_at: null, agent_replies: 0, first_done_at: null, reopened: 0, escalated: 0, rating: null })
+    .values(ticketIds.map((ticketId) => ({ ticket_id: ticketId, first_response_at: null, agent_replies: 0, first_done_at: null, reopened: 0, escalated: 0, rating: null })))
     .onConflict((oc) => oc.column('ticket_id').doNothing())
     .execute();
 }

@@ -72,5 +72,17 @@ export function slaSubscriber(): Subscriber {
     events: ['ticket.created', 'message.added', 'ticket.changed', 'ticket.merged', 'ticket.escalated', 'ticket.handed_back'],
     startAt: 'now',
     handle: (event, { db, once }) => applyTicketEvent(db, event, once),
+    handleBatch: async (events, { db, once }) => {
+      // Without service levels only a ticket that still has a clock needs its event (the clock
+      // is removed): one read for the chunk finds them, instead of one per event.
+      const policies = await readOnce(once, 'sla_policies', () => listPolicies(db));
+      let relevant = events.filter((e) => e.aggregateId !== null);
+      if (policies.length === 0 && relevant.length > 0) {
+        const ids = [...new Set(relevant.map((e) => e.aggregateId!))];
+        const clocked = new Set((await db.selectFrom('ticket_sla').select('ticket_id').where('ticket_id', 'in', ids).execute()).map((r) => r.ticket_id));
+        relevant = relevant.filter((e) => clocked.has(e.aggregateId!));
+      }
+      for (const event of relevant) await applyTicketEvent(db, event, once);
+    },
   };
 }
