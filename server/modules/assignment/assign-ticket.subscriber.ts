@@ -61,16 +61,16 @@ export async function assignLandedTicket(db: Executor, stored: StoredEvent): Pro
  */
 async function candidates(db: Executor, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
+  // Only the ids narrow the read, so that the planner looks the tickets up by id: with the
+  // conditions in SQL, SQLite walked every ticket of the (one) group that assigns (1 ms per
+  // chunk at 40,000 tickets, growing with them).
   const rows = await db
     .selectFrom('tickets')
     .innerJoin('groups', 'groups.id', 'tickets.group_id')
-    .select('tickets.id')
+    .select(['tickets.id', 'tickets.status', 'tickets.assignee_id', 'groups.assignment_mode'])
     .where('tickets.id', 'in', ids)
-    .where('tickets.assignee_id', 'is', null)
-    .where('tickets.status', 'not in', ['resolved', 'closed'])
-    .where('groups.assignment_mode', '!=', 'off')
     .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Set(rows.filter((r) => r.assignee_id === null && r.status !== 'resolved' && r.status !== 'closed' && r.assignment_mode !== 'off').map((r) => r.id));
 }
 
 /** Registered in ops/event-subscribers.ts; starts with new events (old tickets are not assigned after the fact). */

@@ -79,7 +79,7 @@ export class EventDispatcher {
   private readonly reads: SharedEventReads;
 
   constructor(options: DispatcherOptions) {
-    this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 60, ...options };
+    this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 30, ...options };
     this.reads = new SharedEventReads(this.options.db, this.options.dialect, this.options.batchSize);
     const names = new Set<string>();
     for (const s of options.subscribers) {
