@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { compareNames, sortByName } from '../../platform/sort-by-name.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -7,8 +8,19 @@ export async function defaultGroupId(db: Executor): Promise<number> {
   const row =
     (await db.selectFrom('groups').select('id').where('is_default', '=', 1).orderBy('id').executeTakeFirst()) ??
     (await db.selectFrom('groups').select('id').where('level', '=', '1').orderBy('id').executeTakeFirst());
-  if (!row) throw new AppError('conflict', 'There is no 1st-level group yet; run "anlauf migrate" or create one.');
+  if (!row) throw noDefaultGroup();
   return row.id;
+}
+
+export const noDefaultGroup = () => new AppError('conflict', 'There is no 1st-level group yet; run "anlauf migrate" or create one.');
+
+/**
+ * `groupId`, or where it is null the group of defaultGroupId, as an SQL expression: a new ticket's
+ * insert takes its group in the same statement (one round trip less per ticket). Null when there
+ * is no such group (the caller answers with noDefaultGroup()).
+ */
+export function groupOrDefault(groupId: unknown): RawBuilder<number> {
+  return sql<number>`coalesce(${groupId}, (SELECT id FROM groups WHERE is_default = 1 ORDER BY id LIMIT 1), (SELECT id FROM groups WHERE level = '1' ORDER BY id LIMIT 1))`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
 import { insertMessage } from './messages.queries.ts';
 import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
-import { defaultGroupId } from '../groups/groups.queries.ts';
+import { groupOrDefault, noDefaultGroup } from '../groups/groups.queries.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
 import { organisationForAddress } from '../users/organisation-for-address.ts';
 import { type Channel, LIMITS, PRIORITY_RANK, type TicketPriority } from '../../../shared/enums.ts';
@@ -139,20 +139,29 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
     if (input.groupId) await checkGroup(trx, input.groupId);
     // Routing: an agent's choice, else the mail route of the address written to, else the group
     // that handles the category, else the default group.
-    const groupId = input.groupId ?? (await activeRouteGroup(trx, input.mailRoute?.groupId)) ?? (categoryId ? await groupOfCategory(trx, categoryId) : undefined) ?? (await defaultGroupId(trx));
+    // The default group is taken in the ticket's insert (groupOrDefault).
+    const chosenGroupId = input.groupId ?? (await activeRouteGroup(trx, input.mailRoute?.groupId)) ?? (categoryId ? await groupOfCategory(trx, categoryId) : undefined) ?? null;
     const priority = input.priority ?? 'normal';
     const now = nowIso();
-    const ticket = (await insertTicket.takeFirst(trx, {
-      subject: input.subject,
-      priority,
-      priorityRank: PRIORITY_RANK[priority],
-      requesterId: requester.id,
-      organisationId: requester.organisation_id,
-      groupId,
-      categoryId,
-      channel: input.channel,
-      now,
-    }))!;
+    const inserted = (await insertTicket
+      .takeFirst(trx, {
+        subject: input.subject,
+        priority,
+        priorityRank: PRIORITY_RANK[priority],
+        requesterId: requester.id,
+        organisationId: requester.organisation_id,
+        groupId: chosenGroupId,
+        categoryId,
+        channel: input.channel,
+        now,
+      })
+      .catch((error: unknown) => {
+        // Only the default group can be missing (a chosen one was checked): group_id is NOT NULL.
+        if (chosenGroupId === null && /not.null|null value/i.test(String((error as Error).message))) throw noDefaultGroup();
+        throw error;
+      }))!;
+    const ticket = { id: inserted.id };
+    const groupId = inserted.group_id;
     const message = {
       id: await insertMessage(trx, { ticketId: ticket.id, authorId: requester.id, internal: false, senderVerified: input.senderVerified, body: input.body, bodyHtml: input.bodyHtml, at: now }),
     };
@@ -186,7 +195,10 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
 
 /** Built once (platform/db/prepared.ts): the API, the portal and mail intake all create through here. */
 const insertTicket = prepared(
-  (db, p: { subject: string; priority: string; priorityRank: number; requesterId: number; organisationId: number | null; groupId: number; categoryId: number | null; channel: string; now: string }) =>
+  (
+    db,
+    p: { subject: string; priority: string; priorityRank: number; requesterId: number; organisationId: number | null; groupId: number | null; categoryId: number | null; channel: string; now: string },
+  ) =>
     db
       .insertInto('tickets')
       .values({
@@ -196,7 +208,7 @@ const insertTicket = prepared(
         priority_rank: p.priorityRank,
         requester_id: p.requesterId,
         organisation_id: p.organisationId,
-        group_id: p.groupId,
+        group_id: groupOrDefault(p.groupId),
         assignee_id: null,
         category_id: p.categoryId,
         channel: p.channel,
@@ -204,5 +216,5 @@ const insertTicket = prepared(
         created_at: p.now,
         updated_at: p.now,
       })
-      .returning('id'),
+      .returning(['id', 'group_id']),
 );
