@@ -44,29 +44,22 @@ export interface EventPlan {
 
 const changeTo = (changes: Array<{ field: string; to: string | null }>, field: string) => changes.find((c) => c.field === field)?.to ?? undefined;
 
+/** Active agents and admins, as the people a mail goes to. */
+const activeAgents = (db: Executor) =>
+  db.selectFrom('users').select(['users.id', 'users.email', 'users.name', 'users.locale']).where('users.role', 'in', ['agent', 'admin']).where('users.active', '=', 1);
+
 /** The active agents of a group, or only those marked as its supervisors. */
 async function groupAgents(db: Executor, groupId: number, only: 'all' | 'supervisors' = 'all'): Promise<Person[]> {
-  return db
-    .selectFrom('users')
+  return activeAgents(db)
     .innerJoin('group_members', 'group_members.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
     .where('group_members.group_id', '=', groupId)
-    .where('users.role', 'in', ['agent', 'admin'])
-    .where('users.active', '=', 1)
     .$if(only === 'supervisors', (qb) => qb.where('group_members.supervisor', '=', 1))
     .execute();
 }
 
 /** Agents who follow the ticket (they escalated it), to be told when it is resolved. */
 async function followers(db: Executor, ticketId: number): Promise<Person[]> {
-  return db
-    .selectFrom('users')
-    .innerJoin('ticket_followers', 'ticket_followers.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
-    .where('ticket_followers.ticket_id', '=', ticketId)
-    .where('users.role', 'in', ['agent', 'admin'])
-    .where('users.active', '=', 1)
-    .execute();
+  return activeAgents(db).innerJoin('ticket_followers', 'ticket_followers.user_id', 'users.id').where('ticket_followers.ticket_id', '=', ticketId).execute();
 }
 
 /**
