@@ -92,3 +92,48 @@ export async function deliverChunk(
     return before.failure ? before : { delivered: error.index, failure };
   }
 }
+
+/**
+ * Delivers events one at a time (each in its own transaction when `transactional`, with the
+ * cursor move). Stops at the first failure, after moving the cursor past the events before it,
+ * and hands it to `failed`; an error that `endsRound` names (a lost lease) propagates at once. Returns how many events
+ * the cursor passed.
+ */
+export async function deliverEach(
+  db: Db,
+  dialect: Dialect,
+  subscriber: Subscriber,
+  rows: EventRow[],
+  transactional: boolean,
+  on: { advance(db: Executor, row: EventRow): Promise<void>; moved(row: EventRow): void; failed(row: EventRow, error: unknown): Promise<void>; endsRound(error: unknown): boolean },
+): Promise<number> {
+  let passed = 0;
+  let unsaved: EventRow | undefined;
+  for (const row of rows) {
+    if (subscriber.events.includes(row.type)) {
+      try {
+        if (transactional) {
+          await db.transaction().execute(async (trx) => {
+            await subscriber.handle(toEvent(row), { db: trx, dialect, once: newReadOnce() });
+            await on.advance(trx, row);
+          });
+          on.moved(row);
+          unsaved = undefined;
+        } else {
+          await subscriber.handle(toEvent(row), { db, dialect, once: newReadOnce() });
+          unsaved = row;
+        }
+      } catch (error) {
+        if (on.endsRound(error)) throw error;
+        if (unsaved) await on.advance(db, unsaved);
+        await on.failed(row, error);
+        return passed;
+      }
+    } else {
+      unsaved = row;
+    }
+    passed++;
+  }
+  if (unsaved) await on.advance(db, unsaved);
+  return passed;
+}

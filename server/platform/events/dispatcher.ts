@@ -4,7 +4,7 @@ import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, isAfter, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
-import { type ChunkOutcome, deliverChunk, newReadOnce } from './deliver-chunk.ts';
+import { type ChunkOutcome, deliverChunk, deliverEach, newReadOnce } from './deliver-chunk.ts';
 import { advanceCursor, claimLease, type Lease, parkEvent, releaseLease, scheduleRetry, subscribersBehind } from './subscription-rows.ts';
 import type { Subscriber } from './subscriber.ts';
 
@@ -361,42 +361,15 @@ export class EventDispatcher {
     return true;
   }
 
-  /**
-   * Delivers events one at a time (each in its own transaction when `transactional`). Stops at
-   * the first failure, which is scheduled for a retry or parked; returns how many events the
-   * cursor passed.
-   */
-  private async deliverEach(subscriber: Subscriber, token: string, attempts: number, rows: EventRow[], transactional: boolean): Promise<number> {
+  /** deliverEach (deliver-chunk.ts) under this dispatcher's lease: a failure is scheduled for a retry or parked, a lost lease ends the round. */
+  private deliverEach(subscriber: Subscriber, token: string, attempts: number, rows: EventRow[], transactional: boolean): Promise<number> {
     const { db, dialect } = this.options;
-    let passed = 0;
-    let unsaved: EventRow | undefined;
-    for (const row of rows) {
-      if (subscriber.events.includes(row.type)) {
-        try {
-          if (transactional) {
-            await db.transaction().execute(async (trx) => {
-              await subscriber.handle(toEvent(row), { db: trx, dialect, once: newReadOnce() });
-              await this.advance(trx, subscriber.name, token, row);
-            });
-            this.moved(subscriber.name, row);
-            unsaved = undefined;
-          } else {
-            await subscriber.handle(toEvent(row), { db, dialect, once: newReadOnce() });
-            unsaved = row;
-          }
-        } catch (error) {
-          if (error instanceof LostLease) throw error;
-          if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
-          await this.failed(subscriber.name, token, row, attempts + 1, error);
-          return passed;
-        }
-      } else {
-        unsaved = row;
-      }
-      passed++;
-    }
-    if (unsaved) await this.advance(db, subscriber.name, token, unsaved);
-    return passed;
+    return deliverEach(db, dialect, subscriber, rows, transactional, {
+      advance: (on, row) => this.advance(on, subscriber.name, token, row),
+      moved: (row) => this.moved(subscriber.name, row),
+      failed: (row, error) => this.failed(subscriber.name, token, row, attempts + 1, error),
+      endsRound: (error) => error instanceof LostLease,
+    });
   }
 
   /** Moves the cursor past `row`, only while this dispatcher still holds the lease. */
