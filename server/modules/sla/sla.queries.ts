@@ -81,15 +81,34 @@ export interface TicketFacts {
   requesterKind: 'internal' | 'external';
 }
 
-/** The facts of a presented ticket; its organisation's kind is read once. */
-export async function ticketFacts(db: Executor, ticket: { priority: string; category: { id: number } | null; organisation: { id: number } | null }): Promise<TicketFacts> {
-  const organisation = ticket.organisation ? await db.selectFrom('organisations').select('kind').where('id', '=', ticket.organisation.id).executeTakeFirst() : undefined;
-  return {
-    priority: ticket.priority,
-    categoryId: ticket.category?.id ?? null,
-    organisationId: ticket.organisation?.id ?? null,
-    requesterKind: organisation?.kind === 'internal' ? 'internal' : 'external',
-  };
+/** What the clock needs of a ticket: its start and status, and the facts its policy is chosen by. */
+export interface ClockTicket {
+  id: number;
+  createdAt: string;
+  status: string;
+  facts: TicketFacts;
+}
+
+/** The tickets of `ids` that exist, with their organisation's kind, in one read. */
+export async function clockTickets(db: Executor, ids: number[]): Promise<Map<number, ClockTicket>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tickets')
+    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+    .select(['tickets.id', 'tickets.created_at', 'tickets.status', 'tickets.priority', 'tickets.category_id', 'organisations.id as organisation_id', 'organisations.kind'])
+    .where('tickets.id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        createdAt: row.created_at,
+        status: row.status,
+        facts: { priority: row.priority, categoryId: row.category_id, organisationId: row.organisation_id, requesterKind: row.kind === 'internal' ? 'internal' : 'external' },
+      },
+    ]),
+  );
 }
 
 /** True when every condition list the policy has contains the ticket's value. */
@@ -101,7 +120,7 @@ export function policyMatches(conditions: SlaConditions, ticket: TicketFacts): b
   return true;
 }
 
-/** The first policy (in order) whose conditions match the ticket; `policies` when the caller has read them already. */
-export async function policyFor(db: Executor, ticket: TicketFacts, policies?: PolicyRow[]): Promise<PolicyRow | undefined> {
-  return (policies ?? (await listPolicies(db))).find((p) => policyMatches(JSON.parse(p.conditions) as SlaConditions, ticket));
+/** The first policy (in order) whose conditions match the ticket. */
+export function policyFor(ticket: TicketFacts, policies: PolicyRow[]): PolicyRow | undefined {
+  return policies.find((p) => policyMatches(JSON.parse(p.conditions) as SlaConditions, ticket));
 }

@@ -36,16 +36,27 @@ export async function enqueue(db: Executor, kind: string, payload: unknown, opti
 }
 
 /** Enqueues several jobs of one kind in one statement; returns their ids in order. */
-export async function enqueueMany(db: Executor, kind: string, payloads: unknown[], options: EnqueueOptions = {}): Promise<number[]> {
-  if (payloads.length === 0) return [];
+export function enqueueMany(db: Executor, kind: string, payloads: unknown[], options: EnqueueOptions = {}): Promise<number[]> {
+  return insertJobs(
+    db,
+    payloads.map((payload) => jobRow(kind, payload, options)),
+  );
+}
+
+/** Jobs of one kind, each due at its own time, in one statement; returns their ids in order. */
+export function enqueueTimed(db: Executor, kind: string, jobs: Array<{ payload: unknown; runAt: string }>): Promise<number[]> {
+  return insertJobs(
+    db,
+    jobs.map((job) => jobRow(kind, job.payload, { runAt: job.runAt })),
+  );
+}
+
+async function insertJobs(db: Executor, rows: Array<ReturnType<typeof jobRow>>): Promise<number[]> {
+  if (rows.length === 0) return [];
   // One job (the common case) as a prepared statement; a list makes a statement per count.
-  if (payloads.length === 1) return [(await insertJob.takeFirst(db, jobRow(kind, payloads[0], options)))!.id];
-  const rows = await db
-    .insertInto('jobs')
-    .values(payloads.map((payload) => jobRow(kind, payload, options)))
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
+  if (rows.length === 1) return [(await insertJob.takeFirst(db, rows[0]!))!.id];
+  const inserted = await db.insertInto('jobs').values(rows).returning('id').execute();
+  return inserted.map((r) => r.id);
 }
 
 /**
