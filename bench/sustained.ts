@@ -14,7 +14,7 @@ import { freshDatabase } from './fresh-database.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 
 /**
- * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
+ * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --sla] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
  * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it, with its node options)
  * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
  * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
@@ -24,9 +24,12 @@ import { type Figure, printTable, writeResults } from './report.ts';
  * the server's memory. `--mails N` then sends N mails over SMTP (8 connections, from a process of
  * its own) to the same server and times them until every one is a ticket or reply. BENCH_NODE_ARGS
  * (environment) adds node options to the server's command line. `--cpu-prof DIR` writes the server's V8 CPU profile into DIR when it stops
- * (relative shares stay meaningful on a busy machine where req/s do not).
+ * (relative shares stay meaningful on a busy machine where req/s do not). `--sla` first sets up service
+ * levels as a service desk has them (a business-hours calendar with public holidays, an urgent and
+ * a customer policy): every ticket then gets a clock and its timer jobs (timers due later than the
+ * run are not counted as waiting).
  */
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, mails: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, sla: { type: 'boolean' }, mails: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const minutes = Number(values.minutes ?? 5);
 const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
 const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -99,12 +102,19 @@ async function backlog(db: Db) {
     .groupBy('status')
     .execute();
   const count = (status: string) => Number(jobs.find((j) => j.status === status)?.n ?? 0);
+  // SLA timers wait for their due time (minutes or hours ahead): scheduled, not a backlog.
+  const scheduled = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'queued')
+    .where('run_at', '>', new Date().toISOString())
+    .executeTakeFirstOrThrow();
   const tickets = await db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return {
-    queued: count('queued') + count('running'),
+    queued: count('queued') - Number(scheduled.n) + count('running'),
     done: count('done'),
     failed: count('failed'),
     eventsBehind: await eventBacklog(db),
@@ -112,8 +122,23 @@ async function backlog(db: Db) {
   };
 }
 
+/** A service desk's service levels: office hours in Munich with Bavarian holidays, urgent tickets around the clock. */
+async function setUpServiceLevels(url: string, token: string): Promise<void> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}/api/v1/admin/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: number };
+  };
+  const day = [['08:00', '17:00']];
+  const office = await post('calendars', { name: 'Büro München', timeZone: 'Europe/Berlin', hours: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: { country: 'DE', state: 'BY' } });
+  const allDay = [['00:00', '24:00']];
+  const control = await post('calendars', { name: 'Leitstand 24/7', timeZone: 'Europe/Berlin', hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } });
+  await post('sla-policies', { name: 'Dringend', calendarId: control.id, conditions: { priority: ['urgent'] }, firstResponseMinutes: 30, nextResponseMinutes: 60, resolutionMinutes: 240 });
+  await post('sla-policies', { name: 'Standard', calendarId: office.id, firstResponseMinutes: 240, nextResponseMinutes: 480, resolutionMinutes: 2400 });
+}
+
 async function main(): Promise<void> {
-  console.log(`Anlauf sustained benchmark: anlauf serve on ${dialect}, ${minutes} min of ticket creation`);
+  console.log(`Anlauf sustained benchmark: anlauf serve on ${dialect}, ${minutes} min of ticket creation${values.sla ? ', with SLA policies' : ''}`);
   const fresh = await freshDatabase(dialect, adminUrl);
   const sink = await startDiscardingSink();
   const echo = await startEchoServer();
@@ -153,6 +178,7 @@ async function main(): Promise<void> {
     }
     const token = spawnSync(process.execPath, [bin, 'token', 'add', '--email', 'admin@bench.test'], { env, encoding: 'utf8' }).stdout.trim().split('\n').pop()!;
     const db = fresh.handle.db;
+    if (values.sla) await setUpServiceLevels(url, token);
 
     const baseline = await drive({ url: echo.url, path: '/echo', connections: 16, durationSeconds: 10, headers: {}, bodies: bodies(50) });
     console.log(`  echo baseline ${Math.round(baseline.perSecond)} req/s`);

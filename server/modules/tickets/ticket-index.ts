@@ -100,6 +100,16 @@ const FEW_MATCHES_MAX = 5000;
  */
 const COMMON_ESTIMATE = 20;
 
+/**
+ * Where the planner estimates this many times the "few" limit, the probe for few matches asks
+ * the public text first (see narrowMatch). Below it both probes take the GIN index's matches as
+ * a bitmap and cost the same, and a rare word's estimate is often above the limit: a word outside
+ * the statistics is estimated at 3,952–4,068 at 1,000,000 tickets (the limit there is 4,000),
+ * and a prefix's words add up ("Plotter": plott | plotter, 8,120 for 1,969 true matches), so the
+ * public probe read all 1,969 before the probe that counts read them again (4.6 ms each).
+ */
+const PUBLIC_PROBE_ESTIMATE = 4;
+
 /** A requester's search: the scope tokens of the tickets they may see (see scopeTokens). */
 export interface RequesterScope {
   id: number;
@@ -210,16 +220,17 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
  * stays as it was. The probes take the matches in any order (a bitmap scan of the GIN index
  * that stops at the limit), as only "all of them, at most `few`" is used. Testing a row against
  * public and internal text joined costs several times testing the public text alone, so where
- * the public text alone matches too often, that answers the question more cheaply; where the
- * planner expects fewer public matches than `few`, that probe would only read them all before
- * the one that counts (4.6 ms for "Plotter" at 1,000,000 tickets), and is left out. Where the
+ * the public text alone matches too often (a walk through the rows, which the planner picks for
+ * a word it expects in many of them), that answers the question more cheaply; where the planner
+ * expects no more than a few times `few` public matches, that probe would mostly read them all
+ * before the one that counts (PUBLIC_PROBE_ESTIMATE), and is left out. Where the
  * planner's statistics already say the word is common (COMMON_ESTIMATE), no probe is needed:
  * finding a thousand matches of a word in every eighth ticket took 12 ms at 1,000,000 tickets.
  */
 async function narrowMatch(db: Executor, few: number, matches: RawBuilder<SqlBool>, publicMatches: RawBuilder<SqlBool> | undefined, make: (ids?: number[]) => TicketMatch): Promise<TicketMatch> {
   const estimate = await estimatedMatches(db, publicMatches ?? matches);
   if (estimate >= few * COMMON_ESTIMATE) return make();
-  if (publicMatches && estimate >= few) {
+  if (publicMatches && estimate >= few * PUBLIC_PROBE_ESTIMATE) {
     const { rows } = await sql<{ one: number }>`SELECT 1 AS one FROM ticket_search WHERE ${publicMatches} LIMIT ${few + 1}`.execute(db);
     if (rows.length > few) return make();
   }
@@ -244,6 +255,15 @@ async function newestIndexed(db: Executor): Promise<number> {
   const { rows } = await sql<{ newest: number | null }>`SELECT max(ticket_id) AS newest FROM ticket_search`.execute(db);
   return Number(rows[0]?.newest ?? 0);
 }
+
+/**
+ * What walking one ticket newest first costs (testing its documents and the viewer's access)
+ * in postings the GIN index collects for the window probe. Measured at 1,000,000 tickets:
+ * "Outlook startet" (186,856 estimated matches), similar tickets: the window probe 27–54 ms
+ * for its 139,000 postings (0.2–0.4 µs each), the walk 21 ms for its ~2,700 tickets (about 8 µs
+ * each); "printer prints blank pages" (57,000 estimated): the window 40–55 ms, the walk 169 ms.
+ */
+const WALKED_TICKET_IN_POSTINGS = 30;
 
 /**
  * The smallest and largest first window of newest tickets an agent's ranking query looks in
@@ -272,8 +292,10 @@ async function narrowToRecent(db: Executor, { candidates, statuses }: Ranking, m
   const estimated = Math.max(1, await estimatedMatches(db, matches));
   const sized = Math.ceil((candidates * 4 * newest) / estimated);
   // A common word: walking newest first finds the candidates within a few thousand tickets,
-  // while the GIN index would collect all its matches first (50 ms for druck:* at 1M).
-  if (sized < rankingWindow.min) return make();
+  // while the GIN index would collect all its matches first (50 ms for druck:* at 1M). The walk
+  // reads about a quarter of the window (the window holds four times the candidates), each
+  // ticket costing about WALKED_TICKET_IN_POSTINGS postings of the index.
+  if (sized < rankingWindow.min || (sized / 4) * WALKED_TICKET_IN_POSTINGS < estimated) return make();
   let window = Math.min(rankingWindow.max, sized);
   for (let step = 0; step < 2 && window < newest; step++) {
     const floor = newest - window;
