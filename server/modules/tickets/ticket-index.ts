@@ -323,9 +323,9 @@ async function estimatedMatches(db: Executor, matches: RawBuilder<SqlBool>): Pro
 
 /** Runs a probe with plain index scans and sequential scans off, in a transaction of its own. */
 async function withBitmapScans<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
+  // set_config(…, true) is SET LOCAL: both settings in one round trip.
   const off = async (trx: Executor) => {
-    await sql`SET LOCAL enable_indexscan = off`.execute(trx);
-    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    await sql`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(trx);
   };
   if (!db.isTransaction) {
     return db.transaction().execute(async (trx) => {
@@ -337,8 +337,7 @@ async function withBitmapScans<T>(db: Executor, work: (db: Executor) => Promise<
   try {
     return await work(db);
   } finally {
-    await sql`SET LOCAL enable_indexscan = on`.execute(db);
-    await sql`SET LOCAL enable_seqscan = on`.execute(db);
+    await sql`SELECT set_config('enable_indexscan', 'on', true), set_config('enable_seqscan', 'on', true)`.execute(db);
   }
 }
 
