@@ -12,6 +12,7 @@ import { startSmtpListener } from '../server/modules/mail/smtp-listener.ts';
 import { INTAKE_MAIL_JOB } from '../server/modules/mail/store-inbound-mail.ts';
 import { startMailParserThread } from '../server/modules/mail/parse-thread.ts';
 import { runChild } from './drive.ts';
+import { DEFAULT_WORKER_CONCURRENCY } from '../server/platform/worker-role.ts';
 
 export interface MailIntakeFigures {
   mails: number;
@@ -41,13 +42,14 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     const listener = await startSmtpListener({ db: database.db, dialect: database.dialect, port: 0, host: '127.0.0.1', recipients: [], maxBytes: 10 * 1024 * 1024 });
     // Parsed in a thread of its own, as `anlauf serve` does.
     const parser = startMailParserThread();
-    const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: database.dialect === 'sqlite' ? 2 : 4, idleMs: 5 }).register(
+    const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: DEFAULT_WORKER_CONCURRENCY, idleMs: 5 }).register(
       INTAKE_MAIL_JOB,
       processInboundMailHandler({
         ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }),
         senderLimit: { count: 1_000_000, seconds: 60 },
         parse: (raw) => parser.parse(raw),
       }),
+      { lane: 'intake' },
     );
     // The notifications the new tickets cause are outgoing work; by default their events wait.
     const dispatcher = new EventDispatcher({
