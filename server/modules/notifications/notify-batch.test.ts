@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { newReadOnce } from '../../platform/events/deliver-chunk.ts';
+import { chunkAndOneByOne } from '../../test/chunk-and-one-by-one.ts';
 import { type EventRow, toEvent } from '../../platform/events/event-reading.ts';
 import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import { SEND_MAIL_JOB } from '../mail/outgoing-mail.ts';
 import { notificationsSubscriber } from './notify-ticket.ts';
-
-class Undo extends Error {
-  constructor(readonly mails: unknown[]) {
-    super('undo');
-  }
-}
 
 /**
  * The notifications subscriber handles a chunk of events together (one read per kind of row for
@@ -42,29 +36,14 @@ describe.each(DIALECTS)('notifications of a chunk of events on %s', (dialect) =>
   });
   afterAll(() => t.close());
 
-  /** The mails the subscriber queues for `events`, undone afterwards so that the next run starts from the same state. */
-  async function mailsFor(events: StoredEvent[], asChunk: boolean) {
+  type QueuedMail = { to: string; messageId: string; subject: string; text: string; references: string[]; inReplyTo: string; cc?: string[] };
+  /** The mails the subscriber queues for `events`, as one chunk and one by one (each undone afterwards). */
+  function mailsFor(events: StoredEvent[]) {
     const subscriber = notificationsSubscriber({ ...config, dataDir: t.config.dataDir });
-    const db = t.db.handle.db;
-    try {
-      await db.transaction().execute(async (trx) => {
-        const before =
-          (
-            await trx
-              .selectFrom('jobs')
-              .select((eb) => eb.fn.max('id').as('id'))
-              .executeTakeFirst()
-          )?.id ?? 0;
-        if (asChunk) await subscriber.handleBatch!(events, { db: trx, dialect, once: newReadOnce() });
-        else for (const event of events) await subscriber.handle(event, { db: trx, dialect, once: newReadOnce() });
-        const jobs = await trx.selectFrom('jobs').select('payload').where('kind', '=', SEND_MAIL_JOB).where('id', '>', before).execute();
-        throw new Undo(jobs.map((j) => JSON.parse(j.payload) as unknown));
-      });
-    } catch (error) {
-      if (error instanceof Undo) return error.mails as Array<{ to: string; messageId: string; subject: string; text: string; references: string[]; inReplyTo: string; cc?: string[] }>;
-      throw error;
-    }
-    throw new Error('unreachable');
+    return chunkAndOneByOne(t.db.handle.db, dialect, subscriber, events, async (trx, newestJob) => {
+      const jobs = await trx.selectFrom('jobs').select('payload').where('kind', '=', SEND_MAIL_JOB).where('id', '>', newestJob).execute();
+      return jobs.map((j) => JSON.parse(j.payload) as QueuedMail);
+    });
   }
 
   it('queues the same mails for a chunk as for its events one by one, threading later events of a ticket after earlier ones', async () => {
@@ -100,12 +79,9 @@ describe.each(DIALECTS)('notifications of a chunk of events on %s', (dialect) =>
 
     const rows = (await db.selectFrom('domain_events').selectAll().where('id', '>', first).orderBy('id').execute()) as EventRow[];
     const events = rows.filter((r) => notificationsSubscriber({ ...config, dataDir: t.config.dataDir }).events.includes(r.type)).map(toEvent);
-    // The clock stands still, so that mails of different events carry the same time in both runs
-    // and the thread's order (time, then Message-ID) is the same.
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-    const chunk = await mailsFor(events, true).finally(() => vi.useRealTimers());
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-    const oneByOne = await mailsFor(events, false).finally(() => vi.useRealTimers());
+    // The clock stands still (chunkAndOneByOne), so that mails of different events carry the same
+    // time in both runs and the thread's order (time, then Message-ID) is the same.
+    const { chunk, oneByOne } = await mailsFor(events);
     const byId = (mails: typeof chunk) => [...mails].sort((a, b) => a.messageId.localeCompare(b.messageId));
     expect(byId(chunk)).toEqual(byId(oneByOne));
 

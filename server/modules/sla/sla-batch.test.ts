@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { newReadOnce } from '../../platform/events/deliver-chunk.ts';
+import { chunkAndOneByOne } from '../../test/chunk-and-one-by-one.ts';
 import { type EventRow, toEvent } from '../../platform/events/event-reading.ts';
 import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import { SLA_CHECK_JOB } from './check-sla-clock.ts';
 import { slaSubscriber } from './sla.subscriber.ts';
-
-class Undo extends Error {
-  constructor(readonly outcome: { clocks: unknown[]; timers: unknown[] }) {
-    super('undo');
-  }
-}
 
 const office = { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']], sat: [], sun: [] };
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
@@ -43,30 +37,12 @@ describe.each(DIALECTS)('SLA clocks of a chunk of events on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  /** The clocks and timer jobs the subscriber leaves for `events`, undone afterwards so that the next run starts from the same state. */
-  async function outcomeOf(events: StoredEvent[], asChunk: boolean) {
-    const subscriber = slaSubscriber();
-    const db = t.db.handle.db;
-    try {
-      await db.transaction().execute(async (trx) => {
-        const before =
-          (
-            await trx
-              .selectFrom('jobs')
-              .select((eb) => eb.fn.max('id').as('id'))
-              .executeTakeFirst()
-          )?.id ?? 0;
-        if (asChunk) await subscriber.handleBatch!(events, { db: trx, dialect, once: newReadOnce() });
-        else for (const event of events) await subscriber.handle(event, { db: trx, dialect, once: newReadOnce() });
-        const clocks = await trx.selectFrom('ticket_sla').selectAll().orderBy('ticket_id').execute();
-        const timers = await trx.selectFrom('jobs').select(['payload', 'run_at']).where('kind', '=', SLA_CHECK_JOB).where('id', '>', before).orderBy('id').execute();
-        throw new Undo({ clocks, timers });
-      });
-    } catch (error) {
-      if (error instanceof Undo) return error.outcome as { clocks: Array<Record<string, unknown>>; timers: Array<{ payload: string; run_at: string }> };
-      throw error;
-    }
-    throw new Error('unreachable');
+  /** The clocks and timer jobs the subscriber leaves for `events`, as one chunk and one by one (each undone afterwards). */
+  function outcomeOf(events: StoredEvent[]) {
+    return chunkAndOneByOne(t.db.handle.db, dialect, slaSubscriber(), events, async (trx, newestJob) => ({
+      clocks: (await trx.selectFrom('ticket_sla').selectAll().orderBy('ticket_id').execute()) as Array<Record<string, unknown>>,
+      timers: await trx.selectFrom('jobs').select(['payload', 'run_at']).where('kind', '=', SLA_CHECK_JOB).where('id', '>', newestJob).orderBy('id').execute(),
+    }));
   }
 
   const version = async (id: number): Promise<number> => (await agent.client.get(`/api/v1/tickets/${id}`)).body.version;
@@ -107,10 +83,7 @@ describe.each(DIALECTS)('SLA clocks of a chunk of events on %s', (dialect) => {
     const rows = (await db.selectFrom('domain_events').selectAll().where('id', '>', first).orderBy('id').execute()) as EventRow[];
     const events = rows.filter((r) => subscriber.events.includes(r.type)).map(toEvent);
     expect(events.length).toBeGreaterThanOrEqual(9);
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-    const chunk = await outcomeOf(events, true).finally(() => vi.useRealTimers());
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-    const oneByOne = await outcomeOf(events, false).finally(() => vi.useRealTimers());
+    const { chunk, oneByOne } = await outcomeOf(events);
     expect(chunk).toEqual(oneByOne);
 
     // Not an empty agreement: each ticket's clock is where its story left it.
