@@ -296,7 +296,12 @@ async function narrowToRecent(db: Executor, { candidates, statuses }: Ranking, m
   // reads about a quarter of the window (the window holds four times the candidates), each
   // ticket costing about WALKED_TICKET_IN_POSTINGS postings of the index.
   if (sized < rankingWindow.min || (sized / 4) * WALKED_TICKET_IN_POSTINGS < estimated) return make();
-  let window = Math.min(rankingWindow.max, sized);
+  // Only matches with the statuses count (similar tickets: the open ones), and the estimate is
+  // of all matches: the first window is twice as large. Each probe collects all the word's
+  // postings again, while a larger window adds only its share of the primary key's bitmap and of
+  // the matches: "printer prints blank pages" found 496 open matches for 500 candidates in its
+  // first window and needed a second probe (8.8 + 16.3 ms at 1,000,000 tickets).
+  let window = Math.min(rankingWindow.max, statuses ? sized * 2 : sized);
   for (let step = 0; step < 2 && window < newest; step++) {
     const floor = newest - window;
     const ids = await withBitmapScans(db, async (trx) => {
