@@ -4,12 +4,17 @@ import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 
 /** The group where tickets without a group land: the default 1st-level group. */
+/**
+ * Where new tickets land without a chosen group: the default group, else the oldest 1st-level
+ * group, as an SQL expression (null when there is neither).
+ */
+const DEFAULT_GROUP = sql<number | null>`coalesce((SELECT id FROM groups WHERE is_default = 1 ORDER BY id LIMIT 1), (SELECT id FROM groups WHERE level = '1' ORDER BY id LIMIT 1))`;
+
 export async function defaultGroupId(db: Executor): Promise<number> {
-  const row =
-    (await db.selectFrom('groups').select('id').where('is_default', '=', 1).orderBy('id').executeTakeFirst()) ??
-    (await db.selectFrom('groups').select('id').where('level', '=', '1').orderBy('id').executeTakeFirst());
-  if (!row) throw noDefaultGroup();
-  return row.id;
+  const { rows } = await sql<{ id: number | null }>`SELECT ${DEFAULT_GROUP} AS id`.execute(db);
+  const id = rows[0]?.id;
+  if (id === null || id === undefined) throw noDefaultGroup();
+  return Number(id);
 }
 
 export const noDefaultGroup = () => new AppError('conflict', 'There is no 1st-level group yet; run "anlauf migrate" or create one.');
@@ -20,7 +25,7 @@ export const noDefaultGroup = () => new AppError('conflict', 'There is no 1st-le
  * is no such group (the caller answers with noDefaultGroup()).
  */
 export function groupOrDefault(groupId: unknown): RawBuilder<number> {
-  return sql<number>`coalesce(${groupId}, (SELECT id FROM groups WHERE is_default = 1 ORDER BY id LIMIT 1), (SELECT id FROM groups WHERE level = '1' ORDER BY id LIMIT 1))`;
+  return sql<number>`coalesce(${groupId}, ${DEFAULT_GROUP})`;
 }
 
 /**

@@ -15,6 +15,7 @@ import { indexNewTicket } from './ticket-index.ts';
 import { checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { isAgent } from './tickets.policy.ts';
 import { inTransaction } from '../../platform/db/in-transaction.ts';
+import { isNotNullViolation } from '../../platform/db/unique-violation.ts';
 
 export interface CreateTicketInput {
   subject: string;
@@ -157,7 +158,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
       })
       .catch((error: unknown) => {
         // Only the default group can be missing (a chosen one was checked): group_id is NOT NULL.
-        if (chosenGroupId === null && /not.null|null value/i.test(String((error as Error).message))) throw noDefaultGroup();
+        if (chosenGroupId === null && isNotNullViolation(error)) throw noDefaultGroup();
         throw error;
       }))!;
     const ticket = { id: inserted.id };

@@ -18,3 +18,10 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+
+/** True when a write failed because a NOT NULL column got no value (SQLite or PostgreSQL). */
+export function isNotNullViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23502' || code === 'SQLITE_CONSTRAINT_NOTNULL';
+}
