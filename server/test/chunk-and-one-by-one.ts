@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { Db, Dialect, Executor } from '../platform/db/database.ts';
 import { newReadOnce } from '../platform/events/deliver-chunk.ts';
 import type { StoredEvent } from '../platform/events/domain-events.ts';
+import { type EventRow, toEvent } from '../platform/events/event-reading.ts';
 import type { Subscriber } from '../platform/events/subscriber.ts';
 
 class Undo extends Error {
@@ -48,4 +49,22 @@ export async function chunkAndOneByOne<T>(
     throw new Error('the transaction was not rolled back');
   };
   return { chunk: await run(true), oneByOne: await run(false) };
+}
+
+/** The newest domain event's id: the events a test's story records come after it (eventsAfter). */
+export async function newestEventId(db: Db): Promise<number> {
+  return (
+    (
+      await db
+        .selectFrom('domain_events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0
+  );
+}
+
+/** The events after `id` that `subscriber` takes, in order, as the dispatcher hands them over. */
+export async function eventsAfter(db: Db, id: number, subscriber: Subscriber): Promise<StoredEvent[]> {
+  const rows = (await db.selectFrom('domain_events').selectAll().where('id', '>', id).orderBy('id').execute()) as EventRow[];
+  return rows.filter((row) => subscriber.events.includes(row.type)).map(toEvent);
 }

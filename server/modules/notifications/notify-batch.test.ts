@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { chunkAndOneByOne } from '../../test/chunk-and-one-by-one.ts';
-import { type EventRow, toEvent } from '../../platform/events/event-reading.ts';
+import { chunkAndOneByOne, eventsAfter, newestEventId } from '../../test/chunk-and-one-by-one.ts';
 import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import { SEND_MAIL_JOB } from '../mail/outgoing-mail.ts';
 import { notificationsSubscriber } from './notify-ticket.ts';
@@ -48,13 +47,7 @@ describe.each(DIALECTS)('notifications of a chunk of events on %s', (dialect) =>
 
   it('queues the same mails for a chunk as for its events one by one, threading later events of a ticket after earlier ones', async () => {
     const db = t.db.handle.db;
-    const first =
-      (
-        await db
-          .selectFrom('domain_events')
-          .select((eb) => eb.fn.max('id').as('id'))
-          .executeTakeFirst()
-      )?.id ?? 0;
+    const first = await newestEventId(db);
 
     // Rita (English) opens a ticket; Anna answers it and mentions Bernd in a note; it is assigned
     // to Bernd, Rita answers, and Anna resolves it. (Each event is handled with the ticket as it
@@ -77,8 +70,7 @@ describe.each(DIALECTS)('notifications of a chunk of events on %s', (dialect) =>
     // Lena, whose language nobody set either, writes in English: her receipt is English.
     const laptop = (await lena.client.post('/api/v1/tickets', { subject: 'Laptop will not start', body: 'My laptop does not start since this morning, the screen stays black.' })).body;
 
-    const rows = (await db.selectFrom('domain_events').selectAll().where('id', '>', first).orderBy('id').execute()) as EventRow[];
-    const events = rows.filter((r) => notificationsSubscriber({ ...config, dataDir: t.config.dataDir }).events.includes(r.type)).map(toEvent);
+    const events = await eventsAfter(db, first, notificationsSubscriber({ ...config, dataDir: t.config.dataDir }));
     // The clock stands still (chunkAndOneByOne), so that mails of different events carry the same
     // time in both runs and the thread's order (time, then Message-ID) is the same.
     const { chunk, oneByOne } = await mailsFor(events);

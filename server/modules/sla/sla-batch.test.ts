@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { chunkAndOneByOne } from '../../test/chunk-and-one-by-one.ts';
-import { type EventRow, toEvent } from '../../platform/events/event-reading.ts';
+import { chunkAndOneByOne, eventsAfter, newestEventId } from '../../test/chunk-and-one-by-one.ts';
 import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import { SLA_CHECK_JOB } from './check-sla-clock.ts';
 import { slaSubscriber } from './sla.subscriber.ts';
@@ -56,13 +55,7 @@ describe.each(DIALECTS)('SLA clocks of a chunk of events on %s', (dialect) => {
     await t.dispatcher.drain();
     const clocked = await db.selectFrom('ticket_sla').select(['ticket_id', 'policy_id']).where('ticket_id', 'in', [printer.id, vpn.id]).execute();
     expect(clocked).toHaveLength(2);
-    const first =
-      (
-        await db
-          .selectFrom('domain_events')
-          .select((eb) => eb.fn.max('id').as('id'))
-          .executeTakeFirst()
-      )?.id ?? 0;
+    const first = await newestEventId(db);
 
     // The printer ticket: first response, pending (paused), the customer answers (resumes and
     // waits for the next response), then it becomes urgent (the other policy).
@@ -79,9 +72,7 @@ describe.each(DIALECTS)('SLA clocks of a chunk of events on %s', (dialect) => {
     // A new ticket of the employee at normal priority: no clock at all.
     const chair = (await employee.client.post('/api/v1/tickets', { subject: 'Stuhl kaputt', body: 'Die Lehne wackelt.' })).body;
 
-    const subscriber = slaSubscriber();
-    const rows = (await db.selectFrom('domain_events').selectAll().where('id', '>', first).orderBy('id').execute()) as EventRow[];
-    const events = rows.filter((r) => subscriber.events.includes(r.type)).map(toEvent);
+    const events = await eventsAfter(db, first, slaSubscriber());
     expect(events.length).toBeGreaterThanOrEqual(9);
     const { chunk, oneByOne } = await outcomeOf(events);
     expect(chunk).toEqual(oneByOne);
