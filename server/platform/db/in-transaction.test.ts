@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
+import type { Db } from './database.ts';
 import { inTransaction } from './in-transaction.ts';
+
+/** Resolves once a session of this database waits for a lock (pg_stat_activity is read afresh on each poll). */
+async function someoneWaitsForALock(db: Db): Promise<void> {
+  for (;;) {
+    const { rows } = await sql<{ waiting: number }>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
+    if (rows[0].waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on PostgreSQL', () => {
   let t: TestDatabase;
@@ -18,18 +30,20 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
       await sql`BEGIN`.execute(connection);
       await sql`SELECT id FROM lock_probe WHERE id = 2 FOR UPDATE`.execute(connection);
       let attempts = 0;
-      let otherTakesRowOne: Promise<unknown> | undefined;
+      let holdsRowOne!: () => void;
+      const firstAttemptHoldsRowOne = new Promise<void>((resolve) => (holdsRowOne = resolve));
       const command = inTransaction(db, async (trx) => {
         attempts++;
         await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(trx);
-        // The first attempt waits for row 2 first, so its deadlock check runs first and picks it.
-        otherTakesRowOne ??= new Promise((resolve) => setTimeout(resolve, 200)).then(() => sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(connection));
+        holdsRowOne();
         await sql`SELECT id FROM lock_probe WHERE id = 2 FOR UPDATE`.execute(trx);
         return attempts;
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      // Once the command's first attempt is rolled back, the other transaction gets row 1 and ends.
-      await otherTakesRowOne;
+      // The command's first attempt waits for row 2 before this transaction asks for row 1, so its
+      // deadlock check runs first and picks it; once it is rolled back, this one gets row 1 and ends.
+      await firstAttemptHoldsRowOne;
+      await someoneWaitsForALock(db);
+      await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(connection);
       await sql`COMMIT`.execute(connection);
       return await command;
     });
