@@ -72,6 +72,23 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
     });
   });
 
+  it('keeps what a first window found when it grows past tickets that are no longer open', async () => {
+    // The newest six tickets hold two plotter tickets, and the newest of them is closed (the first
+    // test): one open match for two candidates, so the window grows and the older tickets are
+    // probed; the open match of the first window stays a candidate.
+    const newestFirst = [...plotter].reverse();
+    rankingWindow.max = 6;
+    try {
+      const suggested = await matchedIds(['new', 'open', 'pending']);
+      expect(suggested).not.toContain(newestFirst[0]);
+      expect(suggested).toContain(newestFirst[1]);
+      expect(suggested).toContain(newestFirst[2]);
+      for (const id of suggested) expect(plotter).toContain(id);
+    } finally {
+      rankingWindow.max = 12;
+    }
+  });
+
   it('answers relevance searches and similar tickets through the API from the window', async () => {
     const relevance = await agent.client.get('/api/v1/tickets?q=Plotter&sort=relevance');
     expect(relevance.status).toBe(200);

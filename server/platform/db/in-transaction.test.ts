@@ -10,7 +10,7 @@ async function someoneWaitsForALock(db: Db): Promise<void> {
     const { rows } = await sql<{ waiting: number }>`
       SELECT count(*)::int AS waiting FROM pg_stat_activity
       WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
-    if (rows[0].waiting > 0) return;
+    if ((rows[0]?.waiting ?? 0) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
