@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { matchTickets, rankingWindow, settleTicketIndex } from './ticket-index.ts';
+import { matchTickets, PROBE_SETTINGS, rankingWindow, settleTicketIndex } from './ticket-index.ts';
 
 /**
  * On PostgreSQL an agent's ranking query (relevance, similar tickets) takes its candidates from
@@ -65,7 +65,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
       const match = await matchTickets('postgres', 'Plotter', true, 'any', 'rank')!.narrow(trx, { candidates: 2 });
       const rows = await match.apply(trx.selectFrom('tickets').select('tickets.id')).orderBy('tickets.id', 'desc').execute();
       expect(rows.map((r) => r.id)).toEqual(outside);
-      for (const setting of ['enable_indexscan', 'enable_seqscan']) {
+      for (const setting of PROBE_SETTINGS) {
         const { rows: shown } = await sql<Record<string, string>>`SELECT current_setting(${setting}) AS value`.execute(trx);
         expect(shown[0]!.value, setting).toBe('on');
       }
