@@ -186,5 +186,14 @@ describe('service endpoints', () => {
     expect(res.headers['x-request-id']).toBeTruthy();
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // The same on an error answer, which no route handler shaped.
+    const refused = await t.anonymous.get('/api/v1/tickets');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(refused.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 });

@@ -2,7 +2,6 @@ import { setTicketRules } from '../modules/tickets/tickets.policy.ts';
 import crypto from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -19,6 +18,7 @@ import { errorHandler } from '../platform/http/error-handler.ts';
 import { openApiTransform } from '../platform/http/openapi-operations.ts';
 import { registerJsonParser } from '../platform/http/json-parser.ts';
 import { registerNulByteGuard } from '../platform/http/reject-nul-bytes.ts';
+import { registerSecurityHeaders } from '../platform/http/security-headers.ts';
 import { registerMetrics } from '../platform/http/metrics.ts';
 import { registerWriteBackpressure } from '../platform/http/write-backpressure.ts';
 import { ROUTES } from './routes.ts';
@@ -70,21 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; de
   registerJsonParser(app);
   registerNulByteGuard(app);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app);
   // Limits are opt-in per route (login, sign-up, password reset); see auth.routes.ts.
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
