@@ -335,6 +335,9 @@ async function estimatedMatches(db: Executor, matches: RawBuilder<SqlBool>): Pro
   return Number(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
 }
 
+/** The planner settings a window probe turns off (see withBitmapScans). */
+export const PROBE_SETTINGS = ['enable_indexscan', 'enable_seqscan', 'enable_hashjoin', 'enable_mergejoin'];
+
 /**
  * Runs a probe with plain index scans, sequential scans, hash and merge joins off, in a
  * transaction of its own. The status check then looks each match of the window up in the index
@@ -342,8 +345,6 @@ async function estimatedMatches(db: Executor, matches: RawBuilder<SqlBool>): Pro
  * share of all tickets and chose to hash them instead, which read 25,635 open tickets for 1,253
  * matches (23 ms against 11) at 1,000,000 tickets, and 191 ms against 23 in a larger window.
  */
-export const PROBE_SETTINGS = ['enable_indexscan', 'enable_seqscan', 'enable_hashjoin', 'enable_mergejoin'];
-
 async function withBitmapScans<T>(db: Executor, work: (db: Executor) => Promise<T>): Promise<T> {
   // set_config(…, true) is SET LOCAL: all settings in one round trip.
   const off = async (trx: Executor) => {
