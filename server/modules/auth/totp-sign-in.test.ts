@@ -31,7 +31,10 @@ describe.each(DIALECTS)('two-factor sign-in on %s', (dialect) => {
     expect((await login(karl.email, 'karls-passwort-1')).statusCode).toBe(200);
 
     expect((await session.post('/api/v1/me/totp/confirm', { code: '000000' === totpAt(secret, Date.now()) ? '111111' : '000000' })).status).toBe(400);
-    const confirmed = await session.post('/api/v1/me/totp/confirm', { code: totpAt(secret, Date.now()) });
+    // The codes below count from this moment: a 30 s step may end while the test runs.
+    const confirmedAt = Date.now();
+    const confirmCode = totpAt(secret, confirmedAt);
+    const confirmed = await session.post('/api/v1/me/totp/confirm', { code: confirmCode });
     expect(confirmed.status).toBe(200);
     const recoveryCodes = confirmed.body.recoveryCodes as string[];
     expect(new Set(recoveryCodes).size).toBe(10);
@@ -42,7 +45,7 @@ describe.each(DIALECTS)('two-factor sign-in on %s', (dialect) => {
     expect(without.json().error.code).toBe('totp_required');
     expect(without.cookies).toEqual([]);
     // The confirmation used this step's code: it does not open a session again.
-    const replayed = await login(karl.email, 'karls-passwort-1', totpAt(secret, Date.now()));
+    const replayed = await login(karl.email, 'karls-passwort-1', confirmCode);
     expect(replayed.statusCode).toBe(401);
     expect(replayed.json().error.code).toBe('totp_invalid');
     expect(replayed.cookies).toEqual([]);
@@ -50,7 +53,7 @@ describe.each(DIALECTS)('two-factor sign-in on %s', (dialect) => {
     expect((await login(karl.email, 'falsch', totpAt(secret, Date.now() + STEP))).json().error.code).toBe('not_signed_in');
 
     // The next step's code (one step of drift) works once.
-    const next = totpAt(secret, Date.now() + STEP);
+    const next = totpAt(secret, confirmedAt + STEP);
     const signedIn = await login(karl.email, 'karls-passwort-1', next);
     expect(signedIn.statusCode).toBe(200);
     expect(signedIn.cookies.map((c) => c.name)).toContain('anlauf_session');
