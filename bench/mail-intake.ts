@@ -7,10 +7,12 @@ import { JobRunner } from '../server/platform/jobs/runner.ts';
 import { EventDispatcher } from '../server/platform/events/dispatcher.ts';
 import { notificationsSubscriber } from '../server/modules/notifications/notify-ticket.ts';
 import { bootstrap } from '../server/ops/setup/bootstrap.ts';
-import { intakeOptions, processInboundMailHandler } from '../server/modules/mail/process-inbound-mail.ts';
+import pino from 'pino';
+import { registerMailJobs } from '../server/modules/mail/mail-jobs.ts';
 import { startSmtpListener } from '../server/modules/mail/smtp-listener.ts';
-import { INTAKE_MAIL_JOB } from '../server/modules/mail/store-inbound-mail.ts';
-import { startMailParserThread } from '../server/modules/mail/parse-thread.ts';
+import { loadConfig } from '../server/platform/config.ts';
+import { EventBus } from '../server/platform/events/event-bus.ts';
+import { ProcessLag } from '../server/platform/process-lag.ts';
 import { runChild } from './drive.ts';
 import { DEFAULT_WORKER_CONCURRENCY } from '../server/platform/worker-role.ts';
 
@@ -40,17 +42,11 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     await bootstrap(database.db, { adminEmail: 'admin@bench.test', adminPassword: 'bench-password-1' });
     const mailFrom = 'Anlauf <help@bench.example>';
     const listener = await startSmtpListener({ db: database.db, dialect: database.dialect, port: 0, host: '127.0.0.1', recipients: [], maxBytes: 10 * 1024 * 1024 });
-    // Parsed in a thread of its own, as `anlauf serve` does.
-    const parser = startMailParserThread();
-    const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: DEFAULT_WORKER_CONCURRENCY, idleMs: 5 }).register(
-      INTAKE_MAIL_JOB,
-      processInboundMailHandler({
-        ...intakeOptions({ dataDir, mailFrom, maxAttachmentBytes: 20 * 1024 * 1024, smtpRecipients: [] }),
-        senderLimit: { count: 1_000_000, seconds: 60 },
-        parse: (raw) => parser.parse(raw),
-      }),
-      { lane: 'intake' },
-    );
+    // The intake jobs as `anlauf serve` registers them (parser thread, their own lane, 32 jobs at
+    // once); the sender limit is lifted, as the bench sends thousands of mails from a few senders.
+    const config = loadConfig({ ANLAUF_DATA_DIR: dataDir, ANLAUF_MAIL_FROM: mailFrom, ANLAUF_MAIL_SENDER_LIMIT: '1000000/60', LOG_LEVEL: 'error' }, { readDotenv: false });
+    const runner = new JobRunner({ db: database.db, dialect: database.dialect, concurrency: DEFAULT_WORKER_CONCURRENCY, idleMs: 5 });
+    const stopMailJobs = registerMailJobs(runner, { config, database, events: new EventBus(), lag: new ProcessLag(), log: pino({ level: 'error' }) });
     // The notifications the new tickets cause are outgoing work; by default their events wait.
     const dispatcher = new EventDispatcher({
       db: database.db,
@@ -90,7 +86,7 @@ export async function benchMailIntake(options: { mails?: number; connections?: n
     if (stored !== mails) throw new Error(`${mails} mails sent, ${stored} stored`);
     await dispatcher.stop();
     await runner.stop();
-    await parser.stop();
+    await stopMailJobs?.();
     await listener.close();
     const { startedAtMs, acknowledgedAtMs } = sender!;
     const seconds = (finishedAtMs - startedAtMs) / 1000;
