@@ -3,13 +3,13 @@ import { compareNames, sortByName } from '../../platform/sort-by-name.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 
-/** The group where tickets without a group land: the default 1st-level group. */
 /**
  * Where new tickets land without a chosen group: the default group, else the oldest 1st-level
  * group, as an SQL expression (null when there is neither).
  */
 const DEFAULT_GROUP = sql<number | null>`coalesce((SELECT id FROM groups WHERE is_default = 1 ORDER BY id LIMIT 1), (SELECT id FROM groups WHERE level = '1' ORDER BY id LIMIT 1))`;
 
+/** The group where tickets without a group land: the default 1st-level group. */
 export async function defaultGroupId(db: Executor): Promise<number> {
   const { rows } = await sql<{ id: number | null }>`SELECT ${DEFAULT_GROUP} AS id`.execute(db);
   const id = rows[0]?.id;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
+import { isUniqueViolation } from '../../platform/db/constraint-violations.ts';
 import { loadGroup } from './groups.queries.ts';
 import type { CreateGroupBody, UpdateGroupBody } from '../../../shared/contracts/groups.ts';
 

@@ -4,7 +4,7 @@ import { nowIso } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { afterNameCursor, containsText, decodeNameCursor, pageOf } from '../users/list-paging.ts';
-import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
+import { isUniqueViolation } from '../../platform/db/constraint-violations.ts';
 import type { CreateOrganisationBody, ListOrganisationsQuery, UpdateOrganisationBody } from '../../../shared/contracts/organisations.ts';
 
 export async function findOrganisation(db: Executor, id: number) {

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { recordAudit } from '../../platform/audit/record-audit.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { createUser, normaliseEmail } from '../users/create-user.ts';
-import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
+import { isUniqueViolation } from '../../platform/db/constraint-violations.ts';
 import { sendVerificationMail } from './email-verification.ts';
 import { loadPortalSettings } from './portal-settings.ts';
 import type { SignupBody } from '../../../shared/contracts/portal.ts';

@@ -15,7 +15,7 @@ import { indexNewTicket } from './ticket-index.ts';
 import { checkCategory, checkGroup, normaliseTags } from './ticket-refs.ts';
 import { isAgent } from './tickets.policy.ts';
 import { inTransaction } from '../../platform/db/in-transaction.ts';
-import { isNotNullViolation } from '../../platform/db/unique-violation.ts';
+import { isNotNullViolation } from '../../platform/db/constraint-violations.ts';
 
 export interface CreateTicketInput {
   subject: string;

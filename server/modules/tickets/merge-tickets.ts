@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
+import { isUniqueViolation } from '../../platform/db/constraint-violations.ts';
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';

@@ -5,7 +5,7 @@ import { auditOrigin, recordAudit } from '../../platform/audit/record-audit.ts';
 import { auditUserChange } from './audit-user-change.ts';
 import { createUser } from './create-user.ts';
 import { profileRoutes } from './profile.routes.ts';
-import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
+import { isUniqueViolation } from '../../platform/db/constraint-violations.ts';
 import { assertUserReferences, updateUser } from './update-user.ts';
 import { presentUserWithGroups } from './users.presenter.ts';
 import { canViewUser } from './users.policy.ts';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isForeignKeyViolation } from '../db/unique-violation.ts';
+import { isForeignKeyViolation } from '../db/constraint-violations.ts';
 import { AppError, type ErrorCode, STATUS_OF } from '../errors.ts';
 
 interface ErrorBody {
