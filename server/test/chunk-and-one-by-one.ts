@@ -29,13 +29,7 @@ export async function chunkAndOneByOne<T>(
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     try {
       await db.transaction().execute(async (trx) => {
-        const newestJob =
-          (
-            await trx
-              .selectFrom('jobs')
-              .select((eb) => eb.fn.max('id').as('id'))
-              .executeTakeFirst()
-          )?.id ?? 0;
+        const newestJob = await newestId(trx, 'jobs');
         if (asChunk) await subscriber.handleBatch!(events, { db: trx, dialect, once: newReadOnce() });
         else for (const event of events) await subscriber.handle(event, { db: trx, dialect, once: newReadOnce() });
         throw new Undo(await read(trx, newestJob));
@@ -52,11 +46,15 @@ export async function chunkAndOneByOne<T>(
 }
 
 /** The newest domain event's id: the events a test's story records come after it (eventsAfter). */
-export async function newestEventId(db: Db): Promise<number> {
+export function newestEventId(db: Db): Promise<number> {
+  return newestId(db, 'domain_events');
+}
+
+async function newestId(db: Executor, table: 'jobs' | 'domain_events'): Promise<number> {
   return (
     (
       await db
-        .selectFrom('domain_events')
+        .selectFrom(table)
         .select((eb) => eb.fn.max('id').as('id'))
         .executeTakeFirst()
     )?.id ?? 0
