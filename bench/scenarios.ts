@@ -39,7 +39,10 @@ export function queryScenarios(serviceDeskId: number): QueryScenario[] {
     { name: 'search common word "Drucker" (agent)', as: 'agent', path: '/api/v1/tickets?q=Drucker' },
     { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance' },
     { name: `search rare word "${RARE_WORD}" (customer)`, as: 'customer', path: `/api/v1/tickets?q=${RARE_WORD}` },
-    { name: 'search common word "Drucker" (customer)', as: 'customer', path: '/api/v1/tickets?q=Drucker' },
+    // The featured customer writes in English about the web shop: "order" is her common word;
+    // "Drucker" is common among others' tickets and in none of hers (the scope finds nothing).
+    { name: 'search common word "order" (customer)', as: 'customer', path: '/api/v1/tickets?q=order' },
+    { name: 'search "Drucker", in none of hers (customer)', as: 'customer', path: '/api/v1/tickets?q=Drucker' },
     { name: 'my tickets (customer)', as: 'customer', path: '/api/v1/tickets' },
     // What people type: short prefixes while typing, and the similar-ticket suggestions the
     // portal and the agent's duplicate check ask for on every pause.
