@@ -3,6 +3,7 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { rebuildSearchIndex } from '../../ops/backup/rebuild-search-index.ts';
 import * as searchScope from '../../platform/db/migrations/2026-11-30T2359k-search-scope.ts';
+import { matchTickets, requesterFewMatches } from './ticket-index.ts';
 
 /**
  * A requester's search is narrowed inside the index by scope words (scopeTokens): the results
@@ -15,12 +16,13 @@ describe.each(DIALECTS)('search scope words on %s', (dialect) => {
   let colleagueB: TestUser;
   let privateOrgMember: TestUser;
   let loner: TestUser;
+  let sharing: number;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     agent = await t.user({ role: 'agent' });
-    const sharing = await t.organisation('Bäckerei Huber', { sharesTickets: true });
+    sharing = await t.organisation('Bäckerei Huber', { sharesTickets: true });
     const closed = await t.organisation('Kanzlei Berg', { sharesTickets: false });
     colleagueA = await t.user({ role: 'customer', organisationId: sharing });
     colleagueB = await t.user({ role: 'customer', organisationId: sharing });
@@ -72,6 +74,24 @@ describe.each(DIALECTS)('search scope words on %s', (dialect) => {
       expect(await search(agent, q), q).toEqual([]);
       expect(await search(colleagueA, q), q).toEqual([]);
       expect(await similar(agent, `${q} unbekannt`), q).toEqual([]);
+    }
+  });
+
+  it('finds the same tickets where a requester has so many matches that the search walks their tickets', async () => {
+    const db = t.db.handle.db;
+    const compiled = async () => {
+      const match = await matchTickets(dialect, 'drucker', false, 'all', undefined, { id: colleagueA.id, organisationId: sharing })!.narrow(db);
+      return match.apply(db.selectFrom('tickets').select('tickets.id')).compile().sql;
+    };
+    if (dialect === 'postgres') expect(await compiled()).toContain('ANY(');
+    const usual = requesterFewMatches.limit;
+    requesterFewMatches.limit = 0;
+    try {
+      // On PostgreSQL the match is now tested ticket by ticket, each document looked up alone.
+      if (dialect === 'postgres') expect(await compiled()).toContain('LATERAL');
+      await expectScopedResults();
+    } finally {
+      requesterFewMatches.limit = usual;
     }
   });
 

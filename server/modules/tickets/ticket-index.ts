@@ -121,10 +121,17 @@ export interface RequesterScope {
  * walk newest first until enough visible matches are found, which for a word in a few percent of
  * the tickets is most of the table (200 ms at 100,000 tickets), while fetching every match from
  * the GIN index costs a few microseconds per match: so they take the ids up to this many.
- * A requester's match holds their scope, so its matches are already few (at most the tickets of
- * their organisation that hold the word) and their ids are the cheaper way too.
  */
 const FEW_MATCHES_TO_RANK = 5000;
+
+/**
+ * A requester's match holds their scope, so its matches are mostly few (at most the tickets of
+ * their organisation that hold the word) and their ids are the cheaper way up to this many.
+ * Beyond it the query walks their tickets newest first, looking each one's document up, and the
+ * walk is short: it passes about 26 × tickets / matches tickets for a page. An object so that a
+ * test can make a requester's search walk on a few tickets.
+ */
+export const requesterFewMatches = { limit: FEW_MATCHES_TO_RANK };
 
 /**
  * Builds the match for a query, or undefined when the text holds no searchable word.
@@ -182,11 +189,15 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
   // holds it, which is the same match (the GIN index, used by narrowMatch, needs the joined form).
   const inEither = (q: string) => sql<SqlBool>`(ticket_search.public_doc @@ to_tsquery('simple', ${q}) OR ticket_search.internal_doc @@ to_tsquery('simple', ${q}))`;
   const rowTest = !includeInternal ? matches : mode === 'any' ? inEither(query) : sql<SqlBool>`(${sql.join(termQueries.map(inEither), sql` AND `)})`;
-  // A ranking walk over a small share of the tickets (the open ones, a requester's own) must
-  // look up each one's documents: as a plain join PostgreSQL walks the whole search table
-  // alongside instead (a merge join), the better plan only where most tickets qualify.
+  // A walk over a small share of the tickets (the open ones, a requester's own) must look up
+  // each one's documents: as a plain join PostgreSQL walks the whole search table alongside
+  // instead (a merge join), the better plan only where most tickets qualify, or for a requester
+  // it collects every match of the word in their scope from the GIN index and sorts them: a
+  // customer of an organisation with 49,572 tickets searching "order" (24,126 matches) took
+  // 94 ms that way at 1,000,000 tickets and 1.9 ms walking her scope newest first. A requester
+  // walks only where their matches are many (narrowMatch), so the walk is short.
   const perRowIndex = sql`LATERAL (SELECT public_doc, internal_doc FROM ticket_search WHERE ticket_search.ticket_id = tickets.id OFFSET 0)`;
-  const perRow = purpose === 'suggest' || (purpose === 'rank' && !includeInternal);
+  const perRow = purpose === 'suggest' || requester || (purpose === 'rank' && !includeInternal);
   const pgMatch = (ids?: number[]): TicketMatch => ({
     // Handed ids are the matches already (the index found them): they need no test again.
     apply: <QB>(qb: QB) => {
@@ -202,7 +213,7 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
         ? narrowToRecent(db, ranking, matches, pgMatch)
         : narrowMatch(
             db,
-            (purpose && includeInternal) || requester ? FEW_MATCHES_TO_RANK : fewMatchesFor(await newestIndexed(db)),
+            requester ? requesterFewMatches.limit : purpose && includeInternal ? FEW_MATCHES_TO_RANK : fewMatchesFor(await newestIndexed(db)),
             matches,
             includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
             pgMatch,
