@@ -44,6 +44,15 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
     expect(summary.created.users).toBeGreaterThan(200);
     const indexRows = dialect === 'sqlite' ? sql<{ n: number }>`SELECT count(*) AS n FROM ticket_fts` : sql<{ n: number }>`SELECT count(*) AS n FROM ticket_search`;
     expect(Number((await indexRows.execute(t.deps.db)).rows[0]!.n)).toBe(300);
+    if (dialect === 'postgres') {
+      // Vacuumed right after the load (vacuum-after-bulk-load.ts), not left to autovacuum: the
+      // loaded tables' pages are all visible already.
+      const { rows } = await sql<{ relname: string; vacuumed: boolean; visible: number; pages: number }>`
+        SELECT c.relname, s.last_vacuum IS NOT NULL AS vacuumed, c.relallvisible AS visible, c.relpages AS pages
+        FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname IN ('tickets', 'ticket_search', 'messages', 'ticket_events')`.execute(t.deps.db);
+      expect(rows).toHaveLength(4);
+      for (const row of rows) expect({ ...row, visible: row.visible > 0 && row.visible === row.pages }).toEqual({ ...row, vacuumed: true, visible: true });
+    }
 
     // Every ticket was created: its history starts with "created", its first message is the requester's.
     const firstEvents = await t.deps.db.selectFrom('ticket_events').select(['ticket_id', 'kind']).where('kind', '=', 'created').execute();

@@ -9,6 +9,7 @@ import { type PlannedTicket, planTicket } from './plan-ticket.ts';
 import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
 import { recordSearchWords } from '../../modules/tickets/search-words.ts';
 import { refreshReportFactsBetween } from '../../modules/reports/report-facts.ts';
+import { vacuumAfterBulkLoad } from '../../platform/db/vacuum-after-bulk-load.ts';
 
 export interface LoadTicketsOptions {
   /** People, teams and categories to use; created (or found) when not given. */
@@ -264,6 +265,7 @@ export async function loadTickets(db: Db, dialect: Dialect, count: number, optio
   // Fold the write-ahead log into the database now: left for later, the first writes of the
   // serving process would pay for checkpointing all of it.
   if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  await vacuumAfterBulkLoad(db, dialect);
   result.tickets = done;
   result.ms = performance.now() - started;
   return result;
