@@ -182,8 +182,14 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
   const joiner = mode === 'all' ? ' & ' : ' | ';
   const query = termQueries.join(joiner);
   const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
-  const scopedQuery = scopes.length > 0 ? `(${query}) & (${scopes.map(lexeme).join(' | ')})` : query;
-  const matches = sql<SqlBool>`${doc} @@ to_tsquery('simple', ${scopedQuery})`;
+  // A requester's scope is a second condition on the same index rather than part of one query:
+  // GIN then takes the two as keys that must both hold and skips through the postings of the
+  // words by those of the scope, where one query "(words) & (scopes)" is tested as a whole for
+  // every posting (a customer's organisation of 49,572 tickets against the 117,797 of the seven
+  // words beginning with "druck", at 1,000,000 tickets: 11 ms instead of 22 for the index scan,
+  // and that customer's search for "Drucker" 26.5–26.8 → 14.8–16.1 ms p50 in `bench:existing`).
+  const inScope = scopes.length > 0 ? sql` AND ${doc} @@ to_tsquery('simple', ${scopes.map(lexeme).join(' | ')})` : sql``;
+  const matches = sql<SqlBool>`(${doc} @@ to_tsquery('simple', ${query})${inScope})`;
   // Where the query walks rows (newest first) and tests each, joining the public and internal
   // documents first costs several times testing each: so a word counts when either document
   // holds it, which is the same match (the GIN index, used by narrowMatch, needs the joined form).
