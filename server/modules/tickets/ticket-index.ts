@@ -128,10 +128,13 @@ const FEW_MATCHES_TO_RANK = 5000;
  * A requester's match holds their scope, so its matches are mostly few (at most the tickets of
  * their organisation that hold the word) and their ids are the cheaper way up to this many.
  * Beyond it the query walks their tickets newest first, looking each one's document up, and the
- * walk is short: it passes about 26 × tickets / matches tickets for a page. An object so that a
- * test can make a requester's search walk on a few tickets.
+ * walk is short: it passes about 26 × tickets / matches tickets for a page (13,000 at most at
+ * 1,000,000 tickets, a few milliseconds), while the probe fetches each match from the table
+ * (about 3 µs each). A customer of an organisation with 49,572 tickets searching "order" (24,126
+ * matches) at 1,000,000 tickets: 21.8–22.5 ms p50 with 5,000, 18.6–19.3 with 2,000. An object so
+ * that a test can make a requester's search walk on a few tickets.
  */
-export const requesterFewMatches = { limit: FEW_MATCHES_TO_RANK };
+export const requesterFewMatches = { limit: 2000 };
 
 /**
  * Builds the match for a query, or undefined when the text holds no searchable word.
