@@ -132,7 +132,9 @@ const FEW_MATCHES_TO_RANK = 5000;
  * 1,000,000 tickets, a few milliseconds), while the probe fetches each match from the table
  * (about 3 µs each). A customer of an organisation with 49,572 tickets searching "order" (24,126
  * matches) at 1,000,000 tickets: 21.8–22.5 ms p50 with 5,000, 18.6–19.3 with 2,000. An object so
- * that a test can make a requester's search walk on a few tickets.
+ * that a test can make a requester's search walk on a few tickets. Their ranking queries
+ * (relevance, similar tickets) need hundreds of candidates, not a page, and keep
+ * FEW_MATCHES_TO_RANK.
  */
 export const requesterFewMatches = { limit: 2000 };
 
@@ -222,7 +224,7 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
         ? narrowToRecent(db, ranking, matches, pgMatch)
         : narrowMatch(
             db,
-            requester ? requesterFewMatches.limit : purpose && includeInternal ? FEW_MATCHES_TO_RANK : fewMatchesFor(await newestIndexed(db)),
+            purpose ? FEW_MATCHES_TO_RANK : requester ? requesterFewMatches.limit : fewMatchesFor(await newestIndexed(db)),
             matches,
             includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
             pgMatch,
