@@ -111,9 +111,10 @@ function filtered(db: Executor, actor: Actor, query: ListTicketsQuery, match: Ti
   if (query.requester) qb = qb.where('tickets.requester_id', '=', query.requester);
   if (query.organisation) qb = qb.where('tickets.organisation_id', '=', query.organisation);
   if (query.followed === 'me') {
-    qb = qb.where((eb) =>
-      eb.exists(eb.selectFrom('ticket_followers').select('ticket_followers.ticket_id').whereRef('ticket_followers.ticket_id', '=', 'tickets.id').where('ticket_followers.user_id', '=', actor.id)),
-    );
+    // Found from the agent's follower rows (indexed by user): tested per ticket (EXISTS), SQLite
+    // walked the tickets newest first until a page of followed ones, every ticket for an agent
+    // who follows fewer (15 ms at 100,000 tickets, in every "all my groups" page).
+    qb = qb.where('tickets.id', 'in', db.selectFrom('ticket_followers').select('ticket_followers.ticket_id').where('ticket_followers.user_id', '=', actor.id));
   }
   if (query.sla) qb = qb.where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue(query.sla));
   if (query.tag) {
