@@ -35,6 +35,7 @@ export function queryScenarios(serviceDeskId: number): QueryScenario[] {
     { name: 'queue with group= (agent)', as: 'agent', path: `${queue}&group=${serviceDeskId}` },
     { name: 'queue page 2 via cursor (agent)', as: 'agent', path: queue, secondPage: true },
     { name: 'all my groups, newest first (agent)', as: 'agent', path: '/api/v1/tickets' },
+    { name: 'tagged "headset", a tag on 0.8 % (agent)', as: 'agent', path: '/api/v1/tickets?tag=headset' },
     { name: `search rare word "${RARE_WORD}" (agent)`, as: 'agent', path: `/api/v1/tickets?q=${RARE_WORD}` },
     { name: 'search common word "Drucker" (agent)', as: 'agent', path: '/api/v1/tickets?q=Drucker' },
     { name: 'search "printer" by relevance (agent)', as: 'agent', path: '/api/v1/tickets?q=printer&sort=relevance' },
