@@ -163,6 +163,10 @@ describe.skipIf(skipReason !== undefined)('many processes on PostgreSQL behind n
     await page.locator('#password').fill(PASSWORD);
     await page.locator('form button[type=submit]').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    // The page after sign-in opens a stream of its own; the ticket page, loaded anew, the one that
+    // counts. Without waiting for the first, it could arrive late and be taken for the second.
+    await expect.poll(() => streams.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    streams.length = 0;
     await page.goto(`/agent/tickets/${liveTicket}`);
     await expect.poll(() => streams.length, { timeout: 30_000 }).toBeGreaterThan(0);
     const streamPort = portOf(streams.at(-1)!.upstream);
@@ -241,6 +245,8 @@ describe.skipIf(skipReason !== undefined)('many processes on PostgreSQL behind n
     // In the middle: kill the web process carrying the browser's stream, and the mail-receiving worker.
     while (created.length < (REQUESTERS * TICKETS_PER_REQUESTER) / 3) await sleep(50);
     const mailWorker = t.workers[0]!;
+    // The process that carries the browser's stream now (it may have reconnected meanwhile).
+    expect(portOf(streams.at(-1)!.upstream), 'the browser still streams from the process found at the start').toBe(browserWeb!.port);
     phase(`${created.length} tickets created, killing ${browserWeb!.name} (port ${browserWeb!.port}) and ${mailWorker.name}`);
     const webKilledAt = Date.now();
     await browserWeb!.kill();
