@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
-import { matchTickets, PROBE_SETTINGS, rankingWindow, settleTicketIndex } from './ticket-index.ts';
+import { matchTickets, settleTicketIndex } from './ticket-index.ts';
+import { PROBE_SETTINGS, rankingWindow } from './pg-narrowing.ts';
 
 /**
  * On PostgreSQL an agent's ranking query (relevance, similar tickets) takes its candidates from

@@ -3,7 +3,8 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { rebuildSearchIndex } from '../../ops/backup/rebuild-search-index.ts';
 import * as searchScope from '../../platform/db/migrations/2026-11-30T2359k-search-scope.ts';
-import { matchTickets, requesterFewMatches } from './ticket-index.ts';
+import { matchTickets } from './ticket-index.ts';
+import { requesterFewMatches } from './pg-narrowing.ts';
 
 /**
  * A requester's search is narrowed inside the index by scope words (scopeTokens): the results
