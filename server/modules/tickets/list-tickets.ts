@@ -9,7 +9,7 @@ import { LIMITS } from '../../../shared/enums.ts';
 import { inSlaQueue } from './sla-queues.ts';
 import { matchTickets, type TicketMatch } from './ticket-index.ts';
 import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
-import { presentTickets, selectTickets } from './tickets.queries.ts';
+import { ticketsInOrder } from './tickets.queries.ts';
 import { forViewer } from './tickets.presenter.ts';
 import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/contracts/tickets.ts';
 
@@ -207,21 +207,10 @@ async function presentPage<Row extends { id: number }>(db: Executor, rows: Row[]
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: await loadPage(
+    items: await ticketsInOrder(
       db,
       page.map((r) => r.id),
     ),
     nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   };
-}
-
-/** The tickets of one page, presented, in the order of `ids`. */
-async function loadPage(db: Executor, ids: number[]): Promise<TicketDto[]> {
-  if (ids.length === 0) return [];
-  const rows = await selectTickets(db).where('tickets.id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return presentTickets(
-    db,
-    ids.flatMap((id) => byId.get(id) ?? []),
-  );
 }

@@ -77,8 +77,16 @@ export const requesterFewMatches = { limit: 2000 };
  * planner's statistics already say the word is common (COMMON_ESTIMATE), no probe is needed:
  * finding a thousand matches of a word in every eighth ticket took 12 ms at 1,000,000 tickets.
  */
-export async function narrowMatch<T>(db: Executor, few: number, matches: RawBuilder<SqlBool>, publicMatches: RawBuilder<SqlBool> | undefined, make: (ids?: number[]) => T): Promise<T> {
-  const estimate = await estimatedMatches(db, publicMatches ?? matches);
+export async function narrowMatch<T>(
+  db: Executor,
+  few: number,
+  matches: RawBuilder<SqlBool>,
+  publicMatches: RawBuilder<SqlBool> | undefined,
+  make: (ids?: number[]) => T,
+  knownEstimate?: number,
+): Promise<T> {
+  // The caller may have asked the planner already (narrowToRecent): the same EXPLAIN again is a round trip for nothing.
+  const estimate = knownEstimate !== undefined && !publicMatches ? knownEstimate : await estimatedMatches(db, publicMatches ?? matches);
   if (estimate >= few * COMMON_ESTIMATE) return make();
   if (publicMatches && estimate >= few * PUBLIC_PROBE_ESTIMATE) {
     const { rows } = await sql<{ one: number }>`SELECT 1 AS one FROM ticket_search WHERE ${publicMatches} LIMIT ${few + 1}`.execute(db);
@@ -136,10 +144,10 @@ export const rankingWindow = { min: 10_000, max: Number.POSITIVE_INFINITY };
  * are (then the whole table, narrowMatch). PostgreSQL's plan for such a pair is poor (with
  * prefixes it picks the walk along the primary key), so the probe forbids plain index scans.
  */
-export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: Ranking, matches: RawBuilder<SqlBool>, make: (ids?: number[]) => T): Promise<T> {
-  const newest = await newestIndexed(db);
+export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: Ranking, newest: number, matches: RawBuilder<SqlBool>, make: (ids?: number[]) => T): Promise<T> {
   const cap = candidates * 16;
-  const estimated = Math.max(1, await estimatedMatches(db, matches));
+  const estimate = await estimatedMatches(db, matches);
+  const estimated = Math.max(1, estimate);
   const sized = Math.ceil((candidates * 4 * newest) / estimated);
   // A common word: walking newest first finds the candidates within a few thousand tickets,
   // while the GIN index would collect all its matches first (50 ms for druck:* at 1M). The walk
@@ -176,7 +184,7 @@ export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: 
     ceiling = floor;
     window = found.length === 0 ? newest : Math.ceil((window * candidates * 2) / found.length);
   }
-  return narrowMatch(db, FEW_MATCHES_TO_RANK, matches, undefined, make);
+  return narrowMatch(db, FEW_MATCHES_TO_RANK, matches, undefined, make, estimate);
 }
 
 /** The planner's estimate of how many tickets match (planning only: under a millisecond). */

@@ -5,7 +5,7 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { withSearchBudget } from '../../platform/search/search-budget.ts';
 import { matchTickets } from './ticket-index.ts';
 import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
-import { presentTickets, selectTickets } from './tickets.queries.ts';
+import { ticketsInOrder } from './tickets.queries.ts';
 import { forViewer } from './tickets.presenter.ts';
 import type { SimilarTicketsQuery } from '../../../shared/contracts/ticket-actions.ts';
 import type { TicketDto } from '../../../shared/contracts/tickets.ts';
@@ -45,12 +45,5 @@ async function bestOpenMatches(db: Executor, actor: Actor, query: SimilarTickets
     .execute();
   if (best.length === 0) return [];
   const ids = best.map((row) => row.id);
-  const rows = await selectTickets(db).where('tickets.id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return (
-    await presentTickets(
-      db,
-      ids.flatMap((id) => byId.get(id) ?? []),
-    )
-  ).map((ticket) => forViewer(actor, ticket));
+  return (await ticketsInOrder(db, ids)).map((ticket) => forViewer(actor, ticket));
 }

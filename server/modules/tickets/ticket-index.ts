@@ -3,7 +3,7 @@ import { dialectOf } from '../../platform/db/dialect.ts';
 import { beforeCommit } from '../../platform/db/before-commit.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
-import { expandedTermQueries, insertWordsOf, lexeme } from './search-words.ts';
+import { expandTerms, insertWordsOf, lexeme } from './search-words.ts';
 import { FEW_MATCHES_TO_RANK, fewMatchesFor, narrowMatch, narrowToRecent, newestIndexed, type Ranking, requesterFewMatches } from './pg-narrowing.ts';
 
 export type { Ranking } from './pg-narrowing.ts';
@@ -121,7 +121,13 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   const spec: PgMatchSpec = { includeInternal, mode, scopes, purpose, requester: requester !== undefined };
   const unexpanded = pgTicketMatch(termQueries, spec);
   if (!terms.some((t) => t.prefix)) return unexpanded;
-  return { ...unexpanded, narrow: async (db, ranking) => pgTicketMatch(await expandedTermQueries(db, terms), spec).narrow(db, ranking) };
+  return {
+    ...unexpanded,
+    narrow: async (db, ranking) => {
+      const { termQueries: expanded, newest } = await expandTerms(db, terms, sizedByTable(spec, ranking));
+      return pgTicketMatch(expanded, spec, newest).narrow(db, ranking);
+    },
+  };
 }
 
 interface PgMatchSpec {
@@ -132,8 +138,18 @@ interface PgMatchSpec {
   requester: boolean;
 }
 
-/** PostgreSQL's match for the terms' tsquery operands (see matchTickets). */
-function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, purpose, requester }: PgMatchSpec): TicketMatch {
+/** An agent's ranking query, narrowed to a window of the newest tickets (narrowToRecent). */
+const rankedInWindow = (spec: PgMatchSpec, ranking: Ranking | undefined): ranking is Ranking => spec.purpose !== undefined && spec.includeInternal && !spec.requester && ranking !== undefined;
+
+/** Whether narrowing the match needs the size of the table (the newest ticket in the index). */
+const sizedByTable = (spec: PgMatchSpec, ranking: Ranking | undefined) => rankedInWindow(spec, ranking) || (spec.purpose === undefined && !spec.requester);
+
+/**
+ * PostgreSQL's match for the terms' tsquery operands (see matchTickets). `newest`: the newest
+ * ticket in the index where the caller read it already (expandTerms).
+ */
+function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number): TicketMatch {
+  const { includeInternal, mode, scopes, purpose, requester } = spec;
   const joiner = mode === 'all' ? ' & ' : ' | ';
   const query = termQueries.join(joiner);
   const doc = includeInternal ? sql`(ticket_search.public_doc || ticket_search.internal_doc)` : sql`ticket_search.public_doc`;
@@ -170,11 +186,11 @@ function pgTicketMatch(termQueries: string[], { includeInternal, mode, scopes, p
     score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
     idOrder: sql<number>`tickets.id`,
     narrow: async (db, ranking) =>
-      purpose && includeInternal && !requester && ranking
-        ? narrowToRecent(db, ranking, matches, pgMatch)
+      rankedInWindow(spec, ranking)
+        ? narrowToRecent(db, ranking, newest ?? (await newestIndexed(db)), matches, pgMatch)
         : narrowMatch(
             db,
-            purpose ? FEW_MATCHES_TO_RANK : requester ? requesterFewMatches.limit : fewMatchesFor(await newestIndexed(db)),
+            purpose ? FEW_MATCHES_TO_RANK : requester ? requesterFewMatches.limit : fewMatchesFor(newest ?? (await newestIndexed(db))),
             matches,
             includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
             pgMatch,

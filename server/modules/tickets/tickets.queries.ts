@@ -80,7 +80,7 @@ function tagsOfColumn(tags: string | string[] | null): string[] {
   return typeof tags === 'string' ? (JSON.parse(tags) as string[]) : tags;
 }
 
-export async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<number, string[]>> {
+async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (ticketIds.length === 0) return map;
   const rows = await db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ticketIds).orderBy('tag').execute();
@@ -92,12 +92,33 @@ export async function tagsOf(db: Executor, ticketIds: number[]): Promise<Map<num
   return map;
 }
 
-export async function presentTickets(db: Executor, rows: TicketRow[]): Promise<TicketDto[]> {
-  const tags = await tagsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => presentTicket(row, tags.get(row.id) ?? []));
+/**
+ * The tickets with these ids, presented, in the order of `ids` (a page of a list, the best
+ * similar tickets); ids of tickets that are gone are left out. On PostgreSQL each row carries its
+ * tags (one round trip instead of two); SQLite reads them in a statement of their own, where a
+ * statement costs no round trip and the tags of a page are one index range each instead of one
+ * sort per row.
+ */
+export async function ticketsInOrder(db: Executor, ids: number[]): Promise<TicketDto[]> {
+  if (ids.length === 0) return [];
+  const inIds = selectTickets(db).where('tickets.id', 'in', ids);
+  let present: (row: TicketRow) => TicketDto;
+  let rows: TicketRow[];
+  if (dialectOf(db) === 'postgres') {
+    const tagged = await inIds.select(tagsColumn(db)).execute();
+    rows = tagged;
+    const tags = new Map(tagged.map((row) => [row.id, tagsOfColumn(row.tags)]));
+    present = (row) => presentTicket(row, tags.get(row.id)!);
+  } else {
+    rows = await inIds.execute();
+    const tags = await tagsOf(db, ids);
+    present = (row) => presentTicket(row, tags.get(row.id) ?? []);
+  }
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [present(row)] : [];
+  });
 }
 
 /** One ticket the actor may see, or a 404 (also when it exists but is not theirs). */
