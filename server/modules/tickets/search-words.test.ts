@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { queryTerms } from '../../platform/search/normalise.ts';
-import { expandedTermQueries, MAX_EXPANSION } from './search-words.ts';
+import { expandedTermQueries, expandTerms, MAX_EXPANSION } from './search-words.ts';
 import * as searchWords from '../../platform/db/migrations/2026-11-30T2359l-search-words.ts';
 
 describe.skipIf(!DIALECTS.includes('postgres'))('prefixes expanded into indexed words on PostgreSQL', () => {
@@ -51,6 +51,15 @@ describe.skipIf(!DIALECTS.includes('postgres'))('prefixes expanded into indexed 
     expect(operands).toBe("('besprechungsraum')");
     expect(await find(agent, 'Besprechungsr')).toEqual([ids.plain]);
     expect(await find(customer, 'flimm')).toEqual([ids.plain]);
+  });
+
+  it('reads the newest indexed ticket with the words, found or not, and the same words as without it', async () => {
+    const newest = Math.max(...Object.values(ids));
+    for (const q of ['Besprechungsr', 'Xylofonbauer', 'quokk', 'Monitor 4711ab', 'Monitor']) {
+      const alone = await expandedTermQueries(db(), queryTerms(q));
+      expect(await expandTerms(db(), queryTerms(q), true)).toEqual({ termQueries: alone, newest });
+      expect(await expandTerms(db(), queryTerms(q), false)).toEqual({ termQueries: alone, newest: undefined });
+    }
   });
 
   it('finds a word of an internal note by its prefix for agents only', async () => {
