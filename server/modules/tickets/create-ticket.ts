@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
@@ -164,7 +165,16 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
     const ticket = { id: inserted.id };
     const groupId = inserted.group_id;
     const message = {
-      id: await insertMessage(trx, { ticketId: ticket.id, authorId: requester.id, internal: false, senderVerified: input.senderVerified, body: input.body, bodyHtml: input.bodyHtml, at: now }),
+      id: await insertMessage(trx, {
+        id: inserted.message_id,
+        ticketId: ticket.id,
+        authorId: requester.id,
+        internal: false,
+        senderVerified: input.senderVerified,
+        body: input.body,
+        bodyHtml: input.bodyHtml,
+        at: now,
+      }),
     };
     await attachStoredFiles(trx, ticket.id, message.id, requester.id, input.files ?? []);
     const tags = normaliseTags(input.tags ?? []);
@@ -194,11 +204,17 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
   });
 }
 
-/** Built once (platform/db/prepared.ts): the API, the portal and mail intake all create through here. */
+/**
+ * Built once (platform/db/prepared.ts): the API, the portal and mail intake all create through
+ * here. On PostgreSQL it also takes the first message's id from the messages' sequence, so that
+ * the message's insert need not wait for an answer (send-write.ts): the whole creation waits for
+ * two answers, this insert's and the commit's.
+ */
 const insertTicket = prepared(
   (
     db,
     p: { subject: string; priority: string; priorityRank: number; requesterId: number; organisationId: number | null; groupId: number | null; categoryId: number | null; channel: string; now: string },
+    dialect,
   ) =>
     db
       .insertInto('tickets')
@@ -217,5 +233,6 @@ const insertTicket = prepared(
         created_at: p.now,
         updated_at: p.now,
       })
-      .returning(['id', 'group_id']),
+      .returning(['id', 'group_id'])
+      .$if(dialect === 'postgres', (qb) => qb.returning(sql<number | undefined>`nextval('messages_id_seq')::int`.as('message_id'))),
 );

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { MessagesTable } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { MessageDto } from '../../../shared/contracts/messages.ts';
 
 /** A ticket's messages, oldest first; internal notes only when `includeInternal`. */
@@ -67,11 +68,16 @@ export interface NewMessage {
   body: string;
   bodyHtml?: string | null | undefined;
   at: string;
+  /**
+   * PostgreSQL: an id already taken from the messages' sequence (a ticket's insert takes its
+   * first message's): the insert is then sent without waiting for its answer (send-write.ts).
+   */
+  id?: number | undefined;
 }
 
 /** Writes one message of a conversation (the ticket commands call this inside their transaction). */
 export async function insertMessage(db: Executor, message: NewMessage): Promise<number> {
-  const row = await insertMessageRow.takeFirst(db, {
+  const columns = {
     ticket_id: message.ticketId,
     author_id: message.authorId,
     internal: message.internal ? 1 : 0,
@@ -80,7 +86,12 @@ export async function insertMessage(db: Executor, message: NewMessage): Promise<
     body: message.body,
     body_html: message.bodyHtml ?? null,
     created_at: message.at,
-  });
+  };
+  if (message.id !== undefined && dialectOf(db) === 'postgres') {
+    await insertMessageWithId.send(db, { ...columns, id: message.id });
+    return message.id;
+  }
+  const row = await insertMessageRow.takeFirst(db, columns);
   return row!.id;
 }
 
@@ -102,4 +113,18 @@ const insertMessageRow = prepared((db, p: MessageInsert) =>
       created_at: p.created_at,
     })
     .returning('id'),
+);
+
+const insertMessageWithId = prepared((db, p: MessageInsert & { id: number }) =>
+  db.insertInto('messages').values({
+    id: p.id,
+    ticket_id: p.ticket_id,
+    author_id: p.author_id,
+    internal: p.internal,
+    automatic: p.automatic,
+    sender_verified: p.sender_verified,
+    body: p.body,
+    body_html: p.body_html,
+    created_at: p.created_at,
+  }),
 );

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { TicketEventsTable } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
+import { sendWrite } from '../../platform/db/send-write.ts';
 
 export interface HistoryEntry {
   ticketId: number;
@@ -32,8 +33,9 @@ export async function recordHistory(db: Executor, entries: HistoryEntry[]): Prom
     created_at: e.at,
   }));
   // One entry (the common case) as a prepared statement; a list makes a statement per count.
-  if (rows.length === 1) await insertEntry.execute(db, rows[0]!);
-  else await db.insertInto('ticket_events').values(rows).execute();
+  // Nothing reads the entries back in the transaction: sent without waiting (send-write.ts).
+  if (rows.length === 1) await insertEntry.send(db, rows[0]!);
+  else await sendWrite(db, db.insertInto('ticket_events').values(rows).compile());
 }
 
 /** Every column given (the prepared statement has one shape). */

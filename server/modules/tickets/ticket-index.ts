@@ -1,6 +1,7 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { beforeCommit } from '../../platform/db/before-commit.ts';
+import { sendWrite } from '../../platform/db/send-write.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
 import { expandTerms, insertWordsOf, lexeme } from './search-words.ts';
@@ -43,10 +44,14 @@ export async function indexNewTicket(db: Executor, ticketId: number, scope: Tick
     // At the end of a group-commit batch (platform/db/before-commit.ts): one segment per batch.
     await beforeCommit(db, () => sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db));
   } else {
-    // The document and its words (search-words.ts) in one statement.
-    await sql`WITH doc AS (SELECT to_tsvector('simple', ${pub}) AS public_doc, to_tsvector('simple', ${internal}) AS internal_doc),
+    // The document and its words (search-words.ts) in one statement, sent without waiting for
+    // its answer (send-write.ts): nothing in the transaction reads the index.
+    await sendWrite(
+      db,
+      sql`WITH doc AS (SELECT to_tsvector('simple', ${pub}) AS public_doc, to_tsvector('simple', ${internal}) AS internal_doc),
       indexed AS (INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) SELECT ${ticketId}, public_doc, internal_doc FROM doc)
-      ${insertWordsOf(sql`(SELECT public_doc || internal_doc FROM doc)`)}`.execute(db);
+      ${insertWordsOf(sql`(SELECT public_doc || internal_doc FROM doc)`)}`.compile(db),
+    );
   }
 }
 
@@ -61,9 +66,12 @@ export async function appendToTicketIndex(db: Executor, ticketId: number, text: 
     else await beforeCommit(db, () => sql`UPDATE ticket_fts SET public_text = public_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
   } else {
     const column = internal ? sql`internal_doc` : sql`public_doc`;
-    await sql`WITH added AS (SELECT to_tsvector('simple', ${add}) AS doc),
+    await sendWrite(
+      db,
+      sql`WITH added AS (SELECT to_tsvector('simple', ${add}) AS doc),
       indexed AS (UPDATE ticket_search SET ${column} = ${column} || (SELECT doc FROM added) WHERE ticket_id = ${ticketId})
-      ${insertWordsOf(sql`(SELECT doc FROM added)`)}`.execute(db);
+      ${insertWordsOf(sql`(SELECT doc FROM added)`)}`.compile(db),
+    );
   }
 }
 

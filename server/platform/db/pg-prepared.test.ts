@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
+import { sendWrite } from './send-write.ts';
 
 /** The texts the pg driver was asked to send while `work` ran (each call is one round trip). */
 async function sentDuring(work: () => Promise<unknown>): Promise<string[]> {
@@ -72,5 +74,77 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the preparing PostgreSQL client
     });
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM begin_probe WHERE id = 8`.execute(db);
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('answers a write sent without waiting at once, and a failing one fails the transaction with its own error and commits nothing', async () => {
+    const db = t.handle.db;
+    const probe = (id: number) => sql`INSERT INTO begin_probe (id) VALUES (${id})`.compile(db);
+    // Succeeding: the later read of the same transaction sees the writes, and the commit keeps them.
+    const seen = await db.transaction().execute(async (trx) => {
+      await sendWrite(trx, probe(20));
+      await sendWrite(trx, probe(21));
+      return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM begin_probe WHERE id IN (20, 21)`.execute(trx)).rows[0]!.n;
+    });
+    expect(seen).toBe(2);
+    // The second write breaks the primary key: the read after it fails with the write's error
+    // (not "current transaction is aborted"), and the first write is rolled back with it.
+    let readError: unknown;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sendWrite(trx, probe(22));
+        await sendWrite(trx, probe(20));
+        try {
+          await sql`SELECT 1`.execute(trx);
+        } catch (error) {
+          readError = error;
+          throw error;
+        }
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(readError).toMatchObject({ code: '23505', constraint: 'begin_probe_pkey' });
+    // A failing write as the transaction's last statement: the commit fails with it.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sendWrite(trx, probe(23));
+        await sendWrite(trx, probe(21));
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    const { rows } = await sql<{ id: number }>`SELECT id FROM begin_probe WHERE id BETWEEN 20 AND 29 ORDER BY id`.execute(db);
+    expect(rows.map((r) => r.id)).toEqual([20, 21]);
+    // The connections are usable afterwards, and outside a transaction the write waits and fails at once.
+    await expect(sendWrite(db, probe(20))).rejects.toMatchObject({ code: '23505' });
+    await sendWrite(db, probe(24));
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM begin_probe WHERE id = 24`.execute(db)).rows[0]!.n).toBe(1);
+  });
+
+  it('writes what is sent without waiting to the socket together with the next statement that is waited for', async () => {
+    const db = t.handle.db;
+    let writes = -1;
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT ${1}::int`.execute(trx);
+      // Socket writes from here on (nothing else in this test process talks to PostgreSQL now).
+      const proto = net.Socket.prototype as unknown as { _write: (...a: unknown[]) => unknown; _writev: (...a: unknown[]) => unknown };
+      const [write, writev] = [proto._write, proto._writev];
+      let count = 0;
+      proto._write = function (this: unknown, ...a: unknown[]) {
+        count++;
+        return write.apply(this, a);
+      };
+      proto._writev = function (this: unknown, ...a: unknown[]) {
+        count++;
+        return writev.apply(this, a);
+      };
+      try {
+        await sendWrite(trx, sql`INSERT INTO begin_probe (id) VALUES (${30})`.compile(trx));
+        await sendWrite(trx, sql`INSERT INTO begin_probe (id) VALUES (${31})`.compile(trx));
+        await sql`SELECT ${2}::int`.execute(trx);
+      } finally {
+        [proto._write, proto._writev] = [write, writev];
+      }
+      writes = count;
+    });
+    expect(writes).toBe(1);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM begin_probe WHERE id IN (30, 31)`.execute(db);
+    expect(rows[0]!.n).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { type Compilable, type CompiledQuery, type QueryResult, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor } from './database.ts';
 import { dialectOf } from './dialect.ts';
+import { NO_WAIT } from './send-write.ts';
 
 /**
  * A query on the hot path, built and compiled once per dialect instead of on every call.
@@ -25,6 +26,8 @@ export interface Prepared<P, R> {
   execute(db: Executor, params: P): Promise<R[]>;
   /** The first row, if any. */
   takeFirst(db: Executor, params: P): Promise<R | undefined>;
+  /** A write whose answer nobody reads, sent without waiting inside a transaction (send-write.ts). */
+  send(db: Executor, params: P): Promise<void>;
   /** The driver's result: rows, and the affected rows of an update or delete. */
   run(db: Executor, params: P): Promise<QueryResult<R>>;
   /** The SQL text and its parameters (tests ask the planner how it would run it). */
@@ -38,6 +41,8 @@ class Slot {
 
 interface Compiled {
   query: CompiledQuery;
+  /** The same query marked to be sent without waiting (send-write.ts), one string as `query.sql`. */
+  unanswered: CompiledQuery;
   /** Per parameter: the caller's value by name, or a constant of the query itself. */
   sources: Array<{ name: string } | { constant: unknown }>;
 }
@@ -62,14 +67,14 @@ export function prepared<P extends object, R>(build: (db: Executor, p: P, dialec
     const bound = new Set(sources.flatMap((s) => ('name' in s ? [s.name] : [])));
     const unbound = [...read].filter((name) => !bound.has(name));
     if (unbound.length > 0) throw new Error(`prepared query: ${unbound.join(', ')} read but not bound as a value (a prepared query's shape cannot depend on its values): ${query.sql}`);
-    const compiled = { query, sources };
+    const compiled = { query, sources, unanswered: { ...query, sql: dialect === 'postgres' ? NO_WAIT + query.sql : query.sql } };
     byDialect.set(dialect, compiled);
     return compiled;
   }
 
   function bind(db: Executor, params: P) {
-    const { query, sources } = compile(db);
-    return { query, parameters: sources.map((s) => ('name' in s ? (params as Record<string, unknown>)[s.name] : s.constant)) };
+    const { query, sources, unanswered } = compile(db);
+    return { query, unanswered, parameters: sources.map((s) => ('name' in s ? (params as Record<string, unknown>)[s.name] : s.constant)) };
   }
 
   function run(db: Executor, params: P): Promise<QueryResult<R>> {
@@ -79,6 +84,10 @@ export function prepared<P extends object, R>(build: (db: Executor, p: P, dialec
 
   return {
     run,
+    send: async (db, params) => {
+      const { unanswered, parameters } = bind(db, params);
+      await db.executeQuery({ query: unanswered.query, queryId: unanswered.queryId, sql: unanswered.sql, parameters });
+    },
     compiled: (db, params) => {
       const { query, parameters } = bind(db, params);
       return { sql: query.sql, parameters };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -369,6 +370,9 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
       // The slow transaction takes the lower id, then waits; the fast one takes a higher id and commits first.
       const slow = db.transaction().execute(async (trx) => {
         await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key: 'slow' } }]);
+        // More work of the same transaction: the event's insert, sent without waiting
+        // (send-write.ts), has run once this statement is answered.
+        await sql`SELECT 1`.execute(trx);
         slowRecorded();
         await slowMayCommit;
       });

@@ -4,6 +4,7 @@ import { type Insertable, sql } from 'kysely';
 import { type Executor, nowIso } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { prepared } from '../db/prepared.ts';
+import { sendWrite } from '../db/send-write.ts';
 import type { DomainEventsTable } from '../db/schema.ts';
 
 /**
@@ -65,8 +66,9 @@ export async function recordEvents(db: Executor, events: NewDomainEvent[]): Prom
     cause: cause === undefined ? null : JSON.stringify(cause),
   }));
   // One event (the common case) as a prepared statement; a list makes a statement per count.
-  if (rows.length === 1) await insertEvent.execute(db, rows[0]!);
-  else await insertEvents(db, rows).execute();
+  // Sent without waiting for the answer (send-write.ts): nothing in the transaction reads it.
+  if (rows.length === 1) await insertEvent.send(db, rows[0]!);
+  else await sendWrite(db, insertEvents(db, rows).compile());
   // In this process: wake the dispatcher (its queries wait behind this transaction on SQLite).
   setImmediate(() => recorded.emit('recorded'));
 }
