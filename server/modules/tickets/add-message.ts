@@ -2,6 +2,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import { type Db, type Executor, nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvents } from '../../platform/events/domain-events.ts';
+import { sendWrite } from '../../platform/db/send-write.ts';
 import { attachStoredFiles, type StoredFile } from './attach-stored-files.ts';
 import { storedPendingUntil } from './pending-until.ts';
 import { insertMessage, listMessages } from './messages.queries.ts';
@@ -102,7 +103,8 @@ export async function addMessage(db: Db | Executor, actor: Actor, ticketId: numb
         changes.push({ field: 'pendingUntil', from: pendingUntil, to: null });
       }
     }
-    await trx.updateTable('tickets').set(set).where('id', '=', ticketId).execute();
+    // Nothing waits for these writes' answers (send-write.ts): they go out with the reads below.
+    await sendWrite(trx, trx.updateTable('tickets').set(set).where('id', '=', ticketId).compile());
     await recordHistory(trx, history);
     await appendToTicketIndex(trx, ticketId, input.body, internal);
     await recordEvents(trx, [ticketEvent('message.added', ticketId, actor.id, { scope: scopeOf(ticket), channel: input.channel, messageId: message.id, internal, automatic, byAgent, changes })]);
