@@ -40,8 +40,9 @@ const { values } = parseArgs({
     mails: { type: 'string' },
   },
 });
-const TARGET = { creationRatio: 0.15, p95Ms: 25, rssMb: 300 };
 const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+// Issue 10: creation at 15 % of the echo baseline on SQLite, 8 % on PostgreSQL.
+const TARGET = { creationRatio: dialect === 'postgres' ? 0.08 : 0.15, p95Ms: 25, rssMb: 300 };
 const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const ticketCount = values.tickets ? Number(values.tickets) : values.quick ? 2_000 : values.large ? 1_000_000 : 100_000;
 const duration = Number(values.duration ?? (values.quick ? 2 : 5));
