@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type pgModule from 'pg';
-import { NO_WAIT } from './send-write.ts';
 
 /**
  * A pg Client that runs our statements as named prepared statements.
@@ -29,6 +28,8 @@ import { NO_WAIT } from './send-write.ts';
  * at once with an empty result; should it fail, the statements after it in the transaction and
  * its end fail with its error (PostgreSQL answers a COMMIT after a failure with a rollback).
  */
+/** Marks a write sent without waiting for its answer (send-write.ts). */
+export const NO_WAIT = '/* no wait */ ';
 const PER_CONNECTION = 300;
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const VALUE_SENSITIVE = /@@|ts_rank/i;

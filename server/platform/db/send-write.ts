@@ -1,6 +1,9 @@
 import type { CompiledQuery } from 'kysely';
 import type { Executor } from './database.ts';
 import { dialectOf } from './dialect.ts';
+import { NO_WAIT } from './pg-prepared.ts';
+
+export { NO_WAIT };
 
 /**
  * Writes whose answer nobody reads (a history entry, a search document, an event), sent inside a
@@ -16,9 +19,6 @@ import { dialectOf } from './dialect.ts';
  * still fails the transaction and reaches the caller (a deadlock's victim still runs again,
  * in-transaction.ts). Outside a transaction, and on SQLite, the write runs as any other.
  */
-export const NO_WAIT = '/* no wait */ ';
-
-/** Sends `query` as a write whose answer the transaction does not wait for (see above). */
 export async function sendWrite(db: Executor, query: CompiledQuery): Promise<void> {
   if (dialectOf(db) === 'sqlite') {
     await db.executeQuery(query);
