@@ -98,33 +98,20 @@ export async function insertMessage(db: Executor, message: NewMessage): Promise<
 /** Every column given (the prepared statement has one shape). */
 type MessageInsert = Required<Omit<Insertable<MessagesTable>, 'id'>>;
 
-/** Built once (platform/db/prepared.ts): every ticket and reply writes one. */
-const insertMessageRow = prepared((db, p: MessageInsert) =>
-  db
-    .insertInto('messages')
-    .values({
-      ticket_id: p.ticket_id,
-      author_id: p.author_id,
-      internal: p.internal,
-      automatic: p.automatic,
-      sender_verified: p.sender_verified,
-      body: p.body,
-      body_html: p.body_html,
-      created_at: p.created_at,
-    })
-    .returning('id'),
-);
+/** A message's columns by name (a prepared query's values must be named one by one). */
+const messageColumns = (p: MessageInsert): MessageInsert => ({
+  ticket_id: p.ticket_id,
+  author_id: p.author_id,
+  internal: p.internal,
+  automatic: p.automatic,
+  sender_verified: p.sender_verified,
+  body: p.body,
+  body_html: p.body_html,
+  created_at: p.created_at,
+});
 
-const insertMessageWithId = prepared((db, p: MessageInsert & { id: number }) =>
-  db.insertInto('messages').values({
-    id: p.id,
-    ticket_id: p.ticket_id,
-    author_id: p.author_id,
-    internal: p.internal,
-    automatic: p.automatic,
-    sender_verified: p.sender_verified,
-    body: p.body,
-    body_html: p.body_html,
-    created_at: p.created_at,
-  }),
-);
+/** Built once (platform/db/prepared.ts): every ticket and reply writes one. */
+const insertMessageRow = prepared((db, p: MessageInsert) => db.insertInto('messages').values(messageColumns(p)).returning('id'));
+
+/** With an id taken from the sequence beforehand (PostgreSQL, a new ticket's first message). */
+const insertMessageWithId = prepared((db, p: MessageInsert & { id: number }) => db.insertInto('messages').values({ id: p.id, ...messageColumns(p) }));
