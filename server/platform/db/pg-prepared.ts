@@ -130,7 +130,8 @@ export function preparingClient(pg: typeof pgModule): typeof pgModule.Client {
     /**
      * What is written without waiting stays in the socket's buffer until a statement that is
      * waited for follows (#release): one write for all of them. Each write to PostgreSQL wakes its
-     * process, and on the virtual machines we measure that was 16–36 µs of CPU per write.
+     * process; on the virtual machines we measure, a wake-up across cores cost the sender some
+     * 16 µs of CPU (ARCHITECTURE.md, prepared statements).
      */
     #hold(): void {
       const stream = (this as unknown as { connection?: { stream?: { cork?: () => void } } }).connection?.stream;
