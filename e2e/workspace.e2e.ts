@@ -124,18 +124,23 @@ describe('agent workspace in the browser', () => {
     await admin.goto('/admin/users');
     await admin.getByRole('cell', { name: 'dana@firma.test', exact: true }).waitFor();
     await checkPage(admin, '20-admin-users');
+    // After each link, wait for the new page's own button: until it has rendered, "Name" may
+    // still be the field of the page before, and the typed name is lost with it.
     await admin.getByRole('link', { name: 'Gruppen' }).click();
+    await admin.getByRole('button', { name: 'Gruppe anlegen' }).waitFor();
     await admin.getByLabel('Name').fill('Netzwerk');
     await admin.getByLabel('Supportebene', { exact: true }).selectOption('specialist');
     await admin.getByRole('button', { name: 'Gruppe anlegen' }).click();
     await admin.locator('td', { hasText: 'Netzwerk' }).first().waitFor();
     await checkPage(admin, '21-admin-groups');
     await admin.getByRole('link', { name: 'Organisationen' }).click();
+    await admin.getByRole('button', { name: 'Organisation anlegen' }).waitFor();
     await admin.getByLabel('Name').fill('Muster GmbH');
     await admin.getByRole('button', { name: 'Organisation anlegen' }).click();
     await admin.locator('td', { hasText: 'Muster GmbH' }).first().waitFor();
     await checkPage(admin, '22-admin-organisations');
     await admin.getByRole('link', { name: 'Kategorien' }).click();
+    await admin.getByRole('button', { name: 'Kategorie anlegen' }).waitFor();
     await admin.getByLabel('Name', { exact: true }).fill('E-Mail');
     await admin.getByRole('button', { name: 'Kategorie anlegen' }).click();
     await admin.locator('td', { hasText: 'E-Mail' }).first().waitFor();
