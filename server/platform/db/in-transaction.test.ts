@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import type { Db } from './database.ts';
 import { inTransaction } from './in-transaction.ts';
+import { sendWrite } from './send-write.ts';
 
 /** Resolves once a session of this database waits for a lock (pg_stat_activity is read afresh on each poll). */
 async function someoneWaitsForALock(db: Db): Promise<void> {
@@ -41,6 +42,31 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
       });
       // The command's first attempt waits for row 2 before this transaction asks for row 1, so its
       // deadlock check runs first and picks it; once it is rolled back, this one gets row 1 and ends.
+      await firstAttemptHoldsRowOne;
+      await someoneWaitsForALock(db);
+      await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(connection);
+      await sql`COMMIT`.execute(connection);
+      return await command;
+    });
+    expect(attempts).toBe(2);
+  });
+
+  it('runs again when the deadlock hits a write sent without waiting, which only its commit hears of', async () => {
+    const db = t.handle.db;
+    const attempts = await db.connection().execute(async (connection) => {
+      await sql`BEGIN`.execute(connection);
+      await sql`SELECT id FROM lock_probe WHERE id = 2 FOR UPDATE`.execute(connection);
+      let attempts = 0;
+      let holdsRowOne!: () => void;
+      const firstAttemptHoldsRowOne = new Promise<void>((resolve) => (holdsRowOne = resolve));
+      const command = inTransaction(db, async (trx) => {
+        attempts++;
+        await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(trx);
+        holdsRowOne();
+        // Goes out with the commit and waits there for row 2 (send-write.ts).
+        await sendWrite(trx, sql`UPDATE lock_probe SET id = id WHERE id = ${2}`.compile(trx));
+        return attempts;
+      });
       await firstAttemptHoldsRowOne;
       await someoneWaitsForALock(db);
       await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(connection);

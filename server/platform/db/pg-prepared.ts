@@ -35,6 +35,7 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const VALUE_SENSITIVE = /@@|ts_rank/i;
 const BEGIN = /^\s*begin\s*$/i;
 const END = /^\s*(commit|rollback)\s*$/i;
+const ROLLBACK = /^\s*rollback/i;
 
 const names = new Map<string, string | null>();
 
@@ -54,8 +55,8 @@ export function preparingClient(pg: typeof pgModule): typeof pgModule.Client {
     #prepared = new Set<string>();
     #beginWaiting = false;
     #inTransaction = false;
-    /** Writes of this transaction sent without waiting (NO_WAIT), and the first one's failure. */
-    #unanswered = 0;
+    /** Whether this transaction sent a write without waiting (NO_WAIT), and the first one's failure. */
+    #sentUnanswered = false;
     #failure: unknown;
     /** Corks of the socket held since a statement was written without waiting (see #hold). */
     #held = 0;
@@ -82,7 +83,7 @@ export function preparingClient(pg: typeof pgModule): typeof pgModule.Client {
         (super.query as (text: string) => Promise<unknown>)('begin').catch(() => undefined);
       }
       if (this.#inTransaction && typeof text === 'string' && text.startsWith(NO_WAIT)) {
-        this.#unanswered++;
+        this.#sentUnanswered = true;
         this.#hold();
         this.#send(args).catch((error: unknown) => {
           this.#failure ??= error;
@@ -91,7 +92,7 @@ export function preparingClient(pg: typeof pgModule): typeof pgModule.Client {
       }
       const answer = this.#send(args);
       this.#release();
-      if (this.#unanswered === 0) return answer as never;
+      if (!this.#sentUnanswered) return answer as never;
       // Answered after every write sent before it: a failure among them is known by then.
       return answer.then(
         (result) => {
@@ -117,12 +118,12 @@ export function preparingClient(pg: typeof pgModule): typeof pgModule.Client {
         const sent = (super.query as (text: string) => Promise<unknown>)(text);
         this.#release();
         const result = await sent;
-        if (this.#failure !== undefined && /^\s*commit/i.test(text)) throw this.#failure;
+        if (this.#failure !== undefined && !ROLLBACK.test(text)) throw this.#failure;
         return result;
       } catch (error) {
         throw this.#failure ?? error;
       } finally {
-        this.#unanswered = 0;
+        this.#sentUnanswered = false;
         this.#failure = undefined;
       }
     }
