@@ -6,28 +6,56 @@ import { loadConfig } from '../server/platform/config.ts';
 import { openDatabase } from '../server/platform/db/database.ts';
 import { percentiles } from './measure.ts';
 import { queryScenarios, ticketBodies } from './scenarios.ts';
+import { startServed, timeThroughHttp } from './served.ts';
 
 /**
- * npm run bench:existing -- --db <postgres URL or SQLite data directory> [--repeats N] [--create] [--only TEXT]
+ * npm run bench:existing -- --db <postgres URL or SQLite data directory> [--repeats N] [--create] [--only TEXT] [--serve [--connections N]]
  * The queue, search and similar-ticket queries of `npm run bench` against a database that is
  * already loaded (`bench/load-data.ts` or `anlauf demo`), so that a 1,000,000-ticket database is
  * loaded once and measured after every change. Server time per request (the app in this
  * process), p50, p95 and the slowest. `--only` runs the queries whose name holds TEXT.
  * `--create` also times creating tickets one at a time (they stay in the database). The
  * database must hold the demo directory (people and teams of the demo data).
+ * `--serve`: through `anlauf serve` as users start it instead (all roles, in a process of its
+ * own), each request timed by the client, with `--connections` clients side by side (1), and the
+ * served process's peak RSS at the end.
  */
-const { values } = parseArgs({ options: { db: { type: 'string' }, repeats: { type: 'string' }, create: { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    repeats: { type: 'string' },
+    create: { type: 'boolean' },
+    only: { type: 'string' },
+    serve: { type: 'boolean' },
+    connections: { type: 'string' },
+  },
+});
 if (!values.db) throw new Error('--db <postgres://… or a SQLite data directory> is required');
 const pgUrl = values.db.startsWith('postgres') ? values.db : undefined;
 const dataDir = pgUrl ? `/tmp/anlauf-bench-existing` : values.db;
 const repeats = Number(values.repeats ?? 100);
+const connections = Number(values.connections ?? 1);
 
 const handle = openDatabase({ databaseUrl: pgUrl, dataDir });
-const { app } = await buildApp({ config: { ...loadConfig({}, { readDotenv: false }), dataDir, databaseUrl: pgUrl }, database: handle });
+const served = values.serve ? await startServed({ databaseUrl: pgUrl, dataDir }) : undefined;
+const { app } = served ? { app: undefined } : await buildApp({ config: { ...loadConfig({}, { readDotenv: false }), dataDir, databaseUrl: pgUrl }, database: handle });
 let serverMs = 0;
-app.addHook('onResponse', async (_request, reply) => {
+app?.addHook('onResponse', async (_request, reply) => {
   serverMs = reply.elapsedTime;
 });
+
+/** One request's time in ms (server time in-process, client time when served) and its answer. */
+async function request(method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown): Promise<{ ms: number; status: number; body: string }> {
+  if (app) {
+    const res = await app.inject({ method, url, headers, ...(payload ? { payload: payload as object } : {}) });
+    return { ms: serverMs, status: res.statusCode, body: res.body };
+  }
+  const started = performance.now();
+  const res = await fetch(served!.url + url, { method, headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) }, body: payload ? JSON.stringify(payload) : undefined });
+  const body = await res.text();
+  return { ms: performance.now() - started, status: res.status, body };
+}
+
 try {
   const directory = await ensureDemoDirectory(handle.db, { requesters: 5000 });
   const agent = directory.agents.find((a) => a.groupIds.length === 1 && a.groupIds[0] === directory.teams['Service Desk'].id)!;
@@ -43,17 +71,19 @@ try {
         .padStart(9)}  ${name}`,
     );
   };
-  console.log(`      p50       p95       max  (ms, server time, ${repeats} requests each after 10 warm-ups)`);
+  const timing = served ? `client time through anlauf serve, ${connections} connection${connections === 1 ? '' : 's'}` : 'server time';
+  console.log(`      p50       p95       max  (ms, ${timing}, ${repeats} requests each after 10 warm-ups)`);
   for (const scenario of queryScenarios(directory.teams['Service Desk'].id).filter((s) => !values.only || s.name.includes(values.only))) {
     const headers = { authorization: `Bearer ${tokens[scenario.as]}` };
     let url = scenario.path;
-    if (scenario.secondPage) url += `&cursor=${(await app.inject({ url, headers })).json<{ nextCursor: string }>().nextCursor}`;
+    if (scenario.secondPage) url += `&cursor=${(JSON.parse((await request('GET', url, headers)).body) as { nextCursor: string }).nextCursor}`;
     const times: number[] = [];
-    for (let i = 0; i < repeats + 10; i++) {
-      const res = await app.inject({ url, headers });
-      if (res.statusCode !== 200) throw new Error(`${scenario.name}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
-      if (i >= 10) times.push(serverMs);
+    for (let i = 0; i < 10 + (served ? 0 : repeats); i++) {
+      const res = await request('GET', url, headers);
+      if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      if (i >= 10) times.push(res.ms);
     }
+    if (served) times.push(...(await timeThroughHttp(served.url + url, headers, repeats, connections)));
     line(times, scenario.name);
   }
   if (values.create) {
@@ -61,13 +91,15 @@ try {
     const bodies = ticketBodies(directory, 200);
     const times: number[] = [];
     for (let i = 0; i < repeats + 10; i++) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/tickets', payload: bodies[i % bodies.length], headers: { authorization: `Bearer ${creator}` } });
-      if (res.statusCode !== 201) throw new Error(`create: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
-      if (i >= 10) times.push(serverMs);
+      const res = await request('POST', '/api/v1/tickets', { authorization: `Bearer ${creator}` }, bodies[i % bodies.length]);
+      if (res.status !== 201) throw new Error(`create: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      if (i >= 10) times.push(res.ms);
     }
     line(times, 'create ticket, one at a time');
   }
+  if (served) console.log(`peak RSS of anlauf serve: ${served.peakRssMb().toFixed(0)} MB`);
 } finally {
-  await app.close();
+  await app?.close();
+  await served?.stop();
   await handle.destroy();
 }
