@@ -7,7 +7,7 @@ import { withSearchBudget } from '../../platform/search/search-budget.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { inSlaQueue } from './sla-queues.ts';
-import { matchTickets, type TicketMatch } from './ticket-index.ts';
+import { matchTickets, type RankedMatch, type Ranking, type TicketMatch } from './ticket-index.ts';
 import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
 import { ticketsInOrder } from './tickets.queries.ts';
 import { forViewer } from './tickets.presenter.ts';
@@ -15,8 +15,8 @@ import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/
 
 type TicketSort = (typeof TICKET_SORTS)[number];
 
-/** How many of the newest matching tickets a relevance search ranks. */
-export const RANKED_CANDIDATES = 1000;
+/** How many of the newest matching tickets a relevance search ranks. An object so that a test can rank a few. */
+export const relevanceRanking = { candidates: 1000 };
 
 type Cursor = [value: string | number, id: number];
 
@@ -46,7 +46,7 @@ async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   const sort = query.sort ?? '-created';
   const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor), 'all', sort === 'relevance' ? 'rank' : undefined, requesterScope(actor)) : undefined;
-  const match = await text?.narrow(db, sort === 'relevance' ? { candidates: RANKED_CANDIDATES } : undefined);
+  const match = await text?.narrow(db, sort === 'relevance' ? { candidates: relevanceRanking.candidates, visibleTo: onlyText(query) ? viewerOfSearchRows(actor) : undefined } : undefined);
   if (sort === 'relevance' && !match) {
     throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });
   }
@@ -67,14 +67,15 @@ async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery
     const rows = unique.sort((a, b) => (sort === '-created' ? b.id - a.id : a.id - b.id));
     return presentPage(db, rows, limit, (row) => row.id);
   }
+  if (sort === 'relevance' && match!.ranked) return rankedPage(db, actor, query, match!.ranked, cursor, limit);
   if (sort === 'relevance') {
     // Lower score is better on both databases; ties fall back to the newest ticket. Ranked are
-    // the newest RANKED_CANDIDATES matches: a common word matches a large share of a million
+    // the newest relevanceRanking.candidates matches: a common word matches a large share of a million
     // tickets, and scoring them all takes seconds (what people look for is mostly recent).
     const scored = filtered(db, actor, query, found)
       .select(sql<number>`${match!.score}`.as('score'))
       .orderBy(match!.idOrder, 'desc')
-      .limit(RANKED_CANDIDATES);
+      .limit(relevanceRanking.candidates);
     let outer = db.selectFrom(scored.as('hits')).selectAll();
     if (cursor) {
       const [value, id] = cursor;
@@ -90,6 +91,41 @@ async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery
   const rows = await pageRows(db, actor, query, found, sort, cursor, limit);
   const sortValue = sort.endsWith('updated') ? (row: PageRow) => row.updated_at : sort.endsWith('priority') ? (row: PageRow) => row.priority_rank : (row: PageRow) => row.id;
   return presentPage(db, rows, limit, sortValue);
+}
+
+/** Whether the query asks for nothing but its text (and the page): no filter on the tickets. */
+function onlyText(query: ListTicketsQuery): boolean {
+  return Object.entries(query).every(([key, value]) => value === undefined || ['q', 'sort', 'cursor', 'limit'].includes(key));
+}
+
+/** Who may see a ticket, as the window probe judges it from the search rows (see RankedMatch). */
+function viewerOfSearchRows(actor: Actor): Ranking['visibleTo'] {
+  if (actor.role === 'admin') return 'everyone';
+  if (actor.role === 'agent') return { groupIds: actor.groupIds, followerId: actor.id };
+  return undefined;
+}
+
+/**
+ * A relevance page from candidates the window probe ranked already: the same order as the
+ * ranking query (the newest relevanceRanking.candidates visible matches, by score, then newest), and the
+ * page checked against the tickets table, as the probe judged visibility by a copy of the group.
+ */
+async function rankedPage(db: Executor, actor: Actor, query: ListTicketsQuery, ranked: RankedMatch[], cursor: Cursor | undefined, limit: number) {
+  let order = ranked.slice(0, relevanceRanking.candidates).sort((a, b) => a.score - b.score || b.id - a.id);
+  if (cursor) {
+    const [value, id] = [Number(cursor[0]), cursor[1]];
+    order = order.filter((row) => row.score > value || (row.score === value && row.id < id));
+  }
+  const rows = order.slice(0, limit + 1);
+  if (rows.length === 0) return { items: [], nextCursor: null };
+  const visible = await filtered(db, actor, query, { match: undefined, tagListed: false })
+    .where(
+      'tickets.id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  return presentPage(db, rows, limit, (row) => row.score, new Set(visible.map((row) => row.id)));
 }
 
 interface PageRow {
@@ -203,13 +239,14 @@ async function pageRows(db: Executor, actor: Actor, query: ListTicketsQuery, fou
   return qb.limit(limit + 1).execute();
 }
 
-async function presentPage<Row extends { id: number }>(db: Executor, rows: Row[], limit: number, sortValue: (row: Row) => string | number) {
+/** The page's tickets in the rows' order; `shown`: only these of them (the cursor still follows all rows). */
+async function presentPage<Row extends { id: number }>(db: Executor, rows: Row[], limit: number, sortValue: (row: Row) => string | number, shown?: Set<number>) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: await ticketsInOrder(
       db,
-      page.map((r) => r.id),
+      page.map((r) => r.id).filter((id) => !shown || shown.has(id)),
     ),
     nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   };

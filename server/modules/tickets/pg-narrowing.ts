@@ -11,6 +11,21 @@ import type { Executor } from '../../platform/db/database.ts';
 export interface Ranking {
   candidates: number;
   statuses?: string[];
+  /**
+   * An agent's relevance search over all statuses: who may see the matches (an agent's groups and
+   * the tickets they follow, or every ticket for an admin). With it the window probe ranks the
+   * visible matches as it reads their documents (see RankedMatch).
+   */
+  visibleTo?: { groupIds: number[]; followerId: number } | 'everyone';
+}
+
+/**
+ * A match of the window that the viewer may see, by the copy of the ticket's group in its search
+ * row (migration 2026-12-03T0100), with its relevance (lower is better). Newest first.
+ */
+export interface RankedMatch {
+  id: number;
+  score: number;
 }
 
 /**
@@ -144,7 +159,14 @@ export const rankingWindow = { min: 10_000, max: Number.POSITIVE_INFINITY };
  * are (then the whole table, narrowMatch). PostgreSQL's plan for such a pair is poor (with
  * prefixes it picks the walk along the primary key), so the probe forbids plain index scans.
  */
-export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: Ranking, newest: number, matches: RawBuilder<SqlBool>, make: (ids?: number[]) => T): Promise<T> {
+export async function narrowToRecent<T>(
+  db: Executor,
+  { candidates, statuses, visibleTo }: Ranking,
+  newest: number,
+  matches: RawBuilder<SqlBool>,
+  score: RawBuilder<number>,
+  make: (ids?: number[], ranked?: RankedMatch[]) => T,
+): Promise<T> {
   const cap = candidates * 16;
   const estimate = await estimatedMatches(db, matches);
   const estimated = Math.max(1, estimate);
@@ -163,6 +185,12 @@ export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: 
   // A larger window probes only the tickets the smaller one left out (above `ceiling`): the
   // postings are collected again, but the documents and statuses of the newer tickets are not.
   const found: number[] = [];
+  // Where the viewer is known and all statuses count, the probe also ranks the matches the viewer
+  // may see: their documents are read anyway, and the ranking query would look each match up in
+  // the tickets table and read its document again (at 1,000,000 tickets 1,551 look-ups for 702
+  // visible matches, 7.6 of a relevance search's 25 ms).
+  const ranking = visibleTo && !statuses ? visibleTo : undefined;
+  const ranked: RankedMatch[] = [];
   let ceiling = Number.POSITIVE_INFINITY;
   for (let step = 0; step < 2 && window < newest; step++) {
     const floor = newest - window;
@@ -172,6 +200,13 @@ export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: 
       // OFFSET 0 keeps the match a query of its own (the two bitmaps); the statuses are then
       // looked up for its matches only, instead of the matches being tested ticket by ticket.
       const inWindow = sql`SELECT ticket_id FROM ticket_search WHERE ${matches} AND ticket_id > ${floor}${below} OFFSET 0`;
+      if (ranking) {
+        const scored = sql<{ ticket_id: number; score: number | null }>`SELECT ticket_id, CASE WHEN ${visibleInSearchRow(ranking)} THEN ${score} END AS score
+          FROM ticket_search WHERE ${matches} AND ticket_id > ${floor}${below} LIMIT ${limit}`;
+        const { rows } = await scored.execute(trx);
+        for (const row of rows) if (row.score !== null) ranked.push({ id: row.ticket_id, score: Number(row.score) });
+        return rows.map((r) => r.ticket_id);
+      }
       const rows = statuses
         ? await sql<{ ticket_id: number }>`SELECT m.ticket_id FROM (${inWindow}) m JOIN tickets t ON t.id = m.ticket_id
             WHERE t.status IN (${sql.join(statuses)}) LIMIT ${limit}`.execute(trx)
@@ -180,11 +215,18 @@ export async function narrowToRecent<T>(db: Executor, { candidates, statuses }: 
     });
     found.push(...ids);
     if (found.length > cap) return make();
-    if (found.length >= candidates) return make(found);
+    if (found.length >= candidates) return make(found, ranking ? ranked.sort((a, b) => b.id - a.id) : undefined);
     ceiling = floor;
     window = found.length === 0 ? newest : Math.ceil((window * candidates * 2) / found.length);
   }
   return narrowMatch(db, FEW_MATCHES_TO_RANK, matches, undefined, make, estimate);
+}
+
+/** Whether the viewer may see a search row's ticket, by the copy of its group (see RankedMatch). */
+function visibleInSearchRow(viewer: NonNullable<Ranking['visibleTo']>): RawBuilder<SqlBool> {
+  if (viewer === 'everyone') return sql<SqlBool>`true`;
+  const followed = sql<SqlBool>`ticket_search.ticket_id IN (SELECT ticket_id FROM ticket_followers WHERE user_id = ${viewer.followerId})`;
+  return viewer.groupIds.length > 0 ? sql<SqlBool>`(ticket_search.group_id IN (${sql.join(viewer.groupIds)}) OR ${followed})` : followed;
 }
 
 /** The planner's estimate of how many tickets match (planning only: under a millisecond). */

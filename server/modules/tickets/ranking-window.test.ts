@@ -4,6 +4,7 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { matchTickets, settleTicketIndex } from './ticket-index.ts';
 import { PROBE_SETTINGS, rankingWindow } from './pg-narrowing.ts';
+import { relevanceRanking } from './list-tickets.ts';
 
 /**
  * On PostgreSQL an agent's ranking query (relevance, similar tickets) takes its candidates from
@@ -16,6 +17,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
   let agent: TestUser;
   const plotter: number[] = [];
   const usual = { ...rankingWindow };
+  const usualCandidates = relevanceRanking.candidates;
 
   beforeAll(async () => {
     Object.assign(rankingWindow, { min: 1, max: 12 });
@@ -33,6 +35,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
   });
   afterAll(async () => {
     Object.assign(rankingWindow, usual);
+    relevanceRanking.candidates = usualCandidates;
     await t.close();
   });
 
@@ -88,6 +91,51 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
     } finally {
       rankingWindow.max = 12;
     }
+  });
+
+  it("ranks an agent's relevance search in the window by the copy of each ticket's group, and follows the ticket when it changes group", async () => {
+    const db = t.db.handle.db;
+    const network = await t.group('Netzwerk');
+    const specialist = await t.user({ role: 'agent', groupIds: [network] });
+    const relevant = async (who: TestUser) => {
+      const res = await who.client.get('/api/v1/tickets?q=Plotter&sort=relevance&limit=100');
+      expect(res.status).toBe(200);
+      return (res.body.items as Array<{ id: number }>).map((item) => item.id);
+    };
+    // Relevance ranks the newest two matches, so the window of twelve holds enough of them.
+    relevanceRanking.candidates = 2;
+    // The window ranked them (the path under test), only the ones the agent may see.
+    const narrowed = await matchTickets('postgres', 'Plotter', true, 'all', 'rank')!.narrow(db, { candidates: 2, visibleTo: { groupIds: [network], followerId: specialist.id } });
+    expect(narrowed.ranked).toEqual([]);
+    expect(await relevant(specialist)).toEqual([]);
+    const seen = await relevant(agent);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+
+    // The newest visible plotter ticket moves to the network team: the search rows follow.
+    const moved = seen.find((id) => plotter.includes(id))!;
+    const { version } = (await t.admin.client.get(`/api/v1/tickets/${moved}`)).body as { version: number };
+    expect((await t.admin.client.patch(`/api/v1/tickets/${moved}`, { version, groupId: network })).status).toBe(200);
+    const { rows } = await sql<{ group_id: number }>`SELECT group_id FROM ticket_search WHERE ticket_id = ${moved}`.execute(db);
+    expect(rows[0]!.group_id).toBe(network);
+    expect(await relevant(specialist)).toEqual([moved]);
+    expect(await relevant(agent)).not.toContain(moved);
+    // An admin sees every match.
+    const everyone = await t.admin.client.get('/api/v1/tickets?q=Plotter&sort=relevance&limit=100');
+    expect(everyone.body.items.map((item: { id: number }) => item.id)).toContain(moved);
+
+    // A ticket the specialist follows (escalated out of their group) stays in their search.
+    const followed = seen.find((id) => id !== moved && plotter.includes(id))!;
+    await db.insertInto('ticket_followers').values({ ticket_id: followed, user_id: specialist.id, created_at: new Date().toISOString() }).execute();
+    expect((await relevant(specialist)).sort()).toEqual([moved, followed].sort());
+
+    // Should the copy ever say otherwise than the ticket, the page shows only what the ticket
+    // allows: a copy that lets the specialist in is not enough, and one that keeps them out
+    // shows that the copy decided the candidates (the path under test).
+    await sql`UPDATE ticket_search SET group_id = ${network} WHERE ticket_id = ${seen.find((id) => id !== moved && id !== followed)!}`.execute(db);
+    expect((await relevant(specialist)).sort()).toEqual([moved, followed].sort());
+    await sql`UPDATE ticket_search SET group_id = NULL WHERE ticket_id = ${moved}`.execute(db);
+    expect(await relevant(specialist)).toEqual([followed]);
+    relevanceRanking.candidates = usualCandidates;
   });
 
   it('answers relevance searches and similar tickets through the API from the window', async () => {

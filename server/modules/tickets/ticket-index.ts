@@ -5,9 +5,9 @@ import { sendWrite } from '../../platform/db/send-write.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
 import { expandTerms, insertWordsOf, lexeme } from './search-words.ts';
-import { FEW_MATCHES_TO_RANK, fewMatchesFor, narrowMatch, narrowToRecent, newestIndexed, type Ranking, requesterFewMatches } from './pg-narrowing.ts';
+import { FEW_MATCHES_TO_RANK, fewMatchesFor, narrowMatch, narrowToRecent, newestIndexed, type RankedMatch, type Ranking, requesterFewMatches } from './pg-narrowing.ts';
 
-export type { Ranking } from './pg-narrowing.ts';
+export type { RankedMatch, Ranking } from './pg-narrowing.ts';
 
 /**
  * The ticket search index: one row per ticket with a public document (subject, public replies)
@@ -88,6 +88,13 @@ export interface TicketMatch {
    * a ranking query ranks, and the statuses it keeps if not all (see narrowToRecent).
    */
   narrow(db: Executor, ranking?: Ranking): Promise<TicketMatch>;
+  /**
+   * After `narrow` with `ranking.visibleTo`, where PostgreSQL took the candidates from a window of
+   * the newest tickets: the candidates the viewer may see, ranked already (newest first). The
+   * copy of the group it was judged by only narrows; the page must still be checked against the
+   * tickets table.
+   */
+  ranked?: RankedMatch[];
 }
 
 /** A requester's search: the scope tokens of the tickets they may see (see scopeTokens). */
@@ -183,7 +190,9 @@ function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number
   // walks only where their matches are many (narrowMatch), so the walk is short.
   const perRowIndex = sql`LATERAL (SELECT public_doc, internal_doc FROM ticket_search WHERE ticket_search.ticket_id = tickets.id OFFSET 0)`;
   const perRow = purpose === 'suggest' || requester || (purpose === 'rank' && !includeInternal);
-  const pgMatch = (ids?: number[]): TicketMatch => ({
+  const score = sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`;
+  const pgMatch = (ids?: number[], ranked?: RankedMatch[]): TicketMatch => ({
+    ranked,
     // Handed ids are the matches already (the index found them): they need no test again.
     apply: <QB>(qb: QB) => {
       const joined = (qb as unknown as AnyJoinable).innerJoin((perRow && !ids ? perRowIndex : sql`ticket_search`).as('ticket_search'), (join) =>
@@ -191,11 +200,11 @@ function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number
       );
       return joined.where(ids ? sql<SqlBool>`tickets.id = ANY(${ids})` : rowTest) as QB;
     },
-    score: sql<number>`(-ts_rank(${doc}, to_tsquery('simple', ${query})))::float8`,
+    score,
     idOrder: sql<number>`tickets.id`,
     narrow: async (db, ranking) =>
       rankedInWindow(spec, ranking)
-        ? narrowToRecent(db, ranking, newest ?? (await newestIndexed(db)), matches, pgMatch)
+        ? narrowToRecent(db, ranking, newest ?? (await newestIndexed(db)), matches, score, pgMatch)
         : narrowMatch(
             db,
             purpose ? FEW_MATCHES_TO_RANK : requester ? requesterFewMatches.limit : fewMatchesFor(newest ?? (await newestIndexed(db))),

@@ -1,0 +1,48 @@
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../dialect.ts';
+
+/**
+ * PostgreSQL: each ticket's search row carries a copy of the ticket's group, so that an agent's
+ * relevance search keeps the tickets they may see while it reads the documents of the newest
+ * matches, without looking every match up in the tickets table (narrowToRecent in
+ * modules/tickets/pg-narrowing.ts). Triggers keep the copy: a new search row takes the ticket's group, and a
+ * ticket that changes group changes its search row in the same statement. The copy only narrows:
+ * the page shown is checked against the tickets table again. SQLite ranks inside FTS5 and needs
+ * no copy.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'sqlite') return;
+  await sql`ALTER TABLE ticket_search ADD COLUMN group_id integer`.execute(db);
+  // Every row gets a new version: the two GIN indexes are dropped before and built again after
+  // (updating them row by row takes many times as long, and left them fragmented: at 1,000,000
+  // tickets a rare word's search went from 8 to 13 ms p50), as in migration 2026-11-30T2359k.
+  await sql`DROP INDEX ticket_search_public`.execute(db);
+  await sql`DROP INDEX ticket_search_all`.execute(db);
+  await sql`UPDATE ticket_search SET group_id = tickets.group_id FROM tickets WHERE tickets.id = ticket_search.ticket_id`.execute(db);
+  await sql`CREATE INDEX ticket_search_public ON ticket_search USING gin (public_doc) WITH (gin_pending_list_limit = 256)`.execute(db);
+  await sql`CREATE INDEX ticket_search_all ON ticket_search USING gin ((public_doc || internal_doc)) WITH (gin_pending_list_limit = 256)`.execute(db);
+  await sql`ANALYZE ticket_search`.execute(db);
+  await sql`CREATE FUNCTION ticket_search_takes_group() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.group_id := (SELECT group_id FROM tickets WHERE id = NEW.ticket_id);
+      RETURN NEW;
+    END $$`.execute(db);
+  await sql`CREATE TRIGGER ticket_search_takes_group BEFORE INSERT ON ticket_search
+    FOR EACH ROW EXECUTE FUNCTION ticket_search_takes_group()`.execute(db);
+  await sql`CREATE FUNCTION ticket_group_to_search() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE ticket_search SET group_id = NEW.group_id WHERE ticket_id = NEW.id;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`CREATE TRIGGER ticket_group_to_search AFTER UPDATE OF group_id ON tickets
+    FOR EACH ROW WHEN (OLD.group_id IS DISTINCT FROM NEW.group_id) EXECUTE FUNCTION ticket_group_to_search()`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'sqlite') return;
+  await sql`DROP TRIGGER ticket_group_to_search ON tickets`.execute(db);
+  await sql`DROP FUNCTION ticket_group_to_search()`.execute(db);
+  await sql`DROP TRIGGER ticket_search_takes_group ON ticket_search`.execute(db);
+  await sql`DROP FUNCTION ticket_search_takes_group()`.execute(db);
+  await sql`ALTER TABLE ticket_search DROP COLUMN group_id`.execute(db);
+}
