@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.
 import { matchTickets, settleTicketIndex } from './ticket-index.ts';
 import { PROBE_SETTINGS, rankingWindow } from './pg-narrowing.ts';
 import { relevanceRanking } from './list-tickets.ts';
+import * as searchGroup from '../../platform/db/migrations/2026-12-03T0100-search-group.ts';
 
 /**
  * On PostgreSQL an agent's ranking query (relevance, similar tickets) takes its candidates from
@@ -136,6 +137,24 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
     await sql`UPDATE ticket_search SET group_id = NULL WHERE ticket_id = ${moved}`.execute(db);
     expect(await relevant(specialist)).toEqual([followed]);
     relevanceRanking.candidates = usualCandidates;
+  });
+
+  it("gives an existing installation's search rows their tickets' groups, and keeps them as tickets move (the migration)", async () => {
+    const db = t.db.handle.db;
+    const groups = sql<{ same: boolean; n: number }>`SELECT (s.group_id IS NOT DISTINCT FROM t.group_id) AS same, count(*)::int AS n
+      FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id GROUP BY 1`;
+    await searchGroup.down(db);
+    await searchGroup.up(db);
+    const { rows } = await groups.execute(db);
+    expect(rows).toEqual([{ same: true, n: 36 }]);
+    // A ticket created and moved afterwards keeps its copy through the triggers.
+    const created = await t.admin.client.post('/api/v1/tickets', { subject: 'Plotter im Keller', body: 'Bitte prüfen.', requesterEmail: 'keller@example.test' });
+    expect(created.status).toBe(201);
+    const other = await t.group('Haustechnik');
+    const moved = await t.admin.client.patch(`/api/v1/tickets/${created.body.id}`, { version: created.body.version, groupId: other });
+    expect(moved.status).toBe(200);
+    const { rows: after } = await groups.execute(db);
+    expect(after).toEqual([{ same: true, n: 37 }]);
   });
 
   it('answers relevance searches and similar tickets through the API from the window', async () => {

@@ -1,5 +1,6 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.ts';
+import { dialectOf } from './dialect.ts';
 import * as initial from './migrations/2026-11-27T0500-initial.ts';
 import * as webApp from './migrations/2026-11-27T0620-web-app.ts';
 import * as mail from './migrations/2026-11-27T0630-mail.ts';
@@ -98,7 +99,26 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return (results ?? []).map((r) => r.migrationName);
+  const applied = (results ?? []).map((r) => r.migrationName);
+  await vacuumRewrittenTables(db, applied);
+  return applied;
+}
+
+/**
+ * PostgreSQL tables that a migration writes a new version of every row of. Vacuumed right after
+ * (outside the migration's transaction): until then each row's first read looks up its
+ * transaction and index-only scans visit the table. At 1,000,000 tickets, right after
+ * 2026-12-03T0100, a customer's "order" took 47.6 ms p50 and 13.2 after the vacuum.
+ */
+const REWRITES: Record<string, string[]> = {
+  '2026-11-30T2359k-search-scope': ['ticket_search'],
+  '2026-12-03T0100-search-group': ['ticket_search'],
+};
+
+async function vacuumRewrittenTables(db: Db, applied: string[]): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  const tables = new Set(applied.flatMap((name) => REWRITES[name] ?? []));
+  for (const table of tables) await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(db);
 }
 
 async function upToDate(db: Db): Promise<boolean> {
