@@ -189,7 +189,7 @@ export async function createTicket(db: Db | Executor, actor: Actor, input: Creat
       history.push({ ticketId: input.linkedFrom, actorId: actor.id, kind: 'linked', field: 'ticket', newValue: String(ticket.id), at: now });
     }
     await recordHistory(trx, history);
-    await indexNewTicket(trx, ticket.id, { requesterId: requester.id, organisationId: requester.organisation_id }, `${input.subject}\n${input.body}`);
+    await indexNewTicket(trx, ticket.id, { requesterId: requester.id, organisationId: requester.organisation_id }, `${input.subject}\n${input.body}`, '', groupId);
     await recordEvents(trx, [
       ticketEvent('ticket.created', ticket.id, actor.id, {
         scope: { groupId, requesterId: requester.id, organisationId: requester.organisation_id },

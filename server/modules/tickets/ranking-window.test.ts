@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.
 import { matchTickets, settleTicketIndex } from './ticket-index.ts';
 import { PROBE_SETTINGS, rankingWindow } from './pg-narrowing.ts';
 import { relevanceRanking } from './list-tickets.ts';
+import { rebuildSearchIndex } from '../../ops/backup/rebuild-search-index.ts';
 import * as searchGroup from '../../platform/db/migrations/2026-12-03T0100-search-group.ts';
 
 /**
@@ -155,6 +156,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
     expect(moved.status).toBe(200);
     const { rows: after } = await groups.execute(db);
     expect(after).toEqual([{ same: true, n: 37 }]);
+    // Rows written without the group (a restore rebuilds the index) take it from their tickets.
+    await rebuildSearchIndex(db, 'postgres');
+    const { rows: rebuilt } = await groups.execute(db);
+    expect(rebuilt).toEqual([{ same: true, n: 37 }]);
   });
 
   it('answers relevance searches and similar tickets through the API from the window', async () => {

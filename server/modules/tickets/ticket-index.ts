@@ -36,7 +36,11 @@ export function scopeTokens(scope: TicketScope): string {
   return scope.organisationId === null ? `ßr${scope.requesterId}` : `ßr${scope.requesterId} ßo${scope.organisationId}`;
 }
 
-export async function indexNewTicket(db: Executor, ticketId: number, scope: TicketScope, publicText: string, internalText = ''): Promise<void> {
+/**
+ * `groupId`: the ticket's group where the caller has it at hand. PostgreSQL's search row keeps a
+ * copy (migration 2026-12-03T0100); without it a trigger looks the group up.
+ */
+export async function indexNewTicket(db: Executor, ticketId: number, scope: TicketScope, publicText: string, internalText = '', groupId?: number): Promise<void> {
   const dialect = dialectOf(db);
   const pub = `${scopeTokens(scope)} ${indexText(publicText)}`;
   const internal = indexText(internalText);
@@ -49,7 +53,7 @@ export async function indexNewTicket(db: Executor, ticketId: number, scope: Tick
     await sendWrite(
       db,
       sql`WITH doc AS (SELECT to_tsvector('simple', ${pub}) AS public_doc, to_tsvector('simple', ${internal}) AS internal_doc),
-      indexed AS (INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) SELECT ${ticketId}, public_doc, internal_doc FROM doc)
+      indexed AS (INSERT INTO ticket_search (ticket_id, public_doc, internal_doc, group_id) SELECT ${ticketId}, public_doc, internal_doc, ${groupId ?? null}::integer FROM doc)
       ${insertWordsOf(sql`(SELECT public_doc || internal_doc FROM doc)`)}`.compile(db),
     );
   }
