@@ -199,10 +199,10 @@ export async function narrowToRecent<T>(
     const ids = await withBitmapScans(db, async (trx) => {
       // OFFSET 0 keeps the match a query of its own (the two bitmaps); the statuses are then
       // looked up for its matches only, instead of the matches being tested ticket by ticket.
-      const inWindow = sql`SELECT ticket_id FROM ticket_search WHERE ${matches} AND ticket_id > ${floor}${below} OFFSET 0`;
+      const windowRows = sql`FROM ticket_search WHERE ${matches} AND ticket_id > ${floor}${below}`;
+      const inWindow = sql`SELECT ticket_id ${windowRows} OFFSET 0`;
       if (ranking) {
-        const scored = sql<{ ticket_id: number; score: number | null }>`SELECT ticket_id, CASE WHEN ${visibleInSearchRow(ranking)} THEN ${score} END AS score
-          FROM ticket_search WHERE ${matches} AND ticket_id > ${floor}${below} LIMIT ${limit}`;
+        const scored = sql<{ ticket_id: number; score: number | null }>`SELECT ticket_id, CASE WHEN ${visibleInSearchRow(ranking)} THEN ${score} END AS score ${windowRows} LIMIT ${limit}`;
         const { rows } = await scored.execute(trx);
         for (const row of rows) if (row.score !== null) ranked.push({ id: row.ticket_id, score: Number(row.score) });
         return rows.map((r) => r.ticket_id);

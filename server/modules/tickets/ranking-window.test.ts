@@ -137,7 +137,33 @@ describe.skipIf(!DIALECTS.includes('postgres'))('ranking candidates from the new
     expect((await relevant(specialist)).sort()).toEqual([moved, followed].sort());
     await sql`UPDATE ticket_search SET group_id = NULL WHERE ticket_id = ${moved}`.execute(db);
     expect(await relevant(specialist)).toEqual([followed]);
+    await sql`UPDATE ticket_search SET group_id = tickets.group_id FROM tickets WHERE tickets.id = ticket_search.ticket_id`.execute(db);
     relevanceRanking.candidates = usualCandidates;
+  });
+
+  it('pages a relevance search ranked in the window by its cursor, in the order the ranking query gives', async () => {
+    relevanceRanking.candidates = 3;
+    // Page by page, one ticket each; a status filter of every status takes the ranking query instead.
+    const pages = async (extra: string) => {
+      const ids: number[] = [];
+      let cursor = '';
+      for (let page = 0; page < 10; page++) {
+        const res = await t.admin.client.get(`/api/v1/tickets?q=Plotter%20druckt&sort=relevance&limit=1${extra}${cursor}`);
+        expect(res.status).toBe(200);
+        ids.push(...(res.body.items as Array<{ id: number }>).map((item) => item.id));
+        if (!res.body.nextCursor) break;
+        cursor = `&cursor=${res.body.nextCursor}`;
+      }
+      return ids;
+    };
+    try {
+      const ranked = await pages('');
+      expect(ranked).toHaveLength(3);
+      expect(new Set(ranked).size).toBe(3);
+      expect(await pages('&status=new,open,pending,resolved,closed')).toEqual(ranked);
+    } finally {
+      relevanceRanking.candidates = usualCandidates;
+    }
   });
 
   it("gives an existing installation's search rows their tickets' groups, and keeps them as tickets move (the migration)", async () => {
