@@ -1,24 +1,30 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SERVER_NODE_OPTIONS } from '../server/platform/heap.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(path.resolve(import.meta.dirname, '..'), 'bin', 'anlauf.mjs');
 
 export interface ServedProcess {
   url: string;
   pid: number;
-  /** The process's resident memory high-water mark (VmHWM) in MB. */
-  peakRssMb: () => number;
-  stop: () => Promise<void>;
+  /** The SMTP listener's port. */
+  smtpPort: number;
+  /** The process's resident memory now (VmRSS), or its high-water mark since it started (VmHWM), in MB. */
+  rssMb: (which?: 'now' | 'peak') => number;
+  /** Runs another `anlauf` command with the server's environment and returns the last line it printed. */
+  command: (...args: string[]) => string;
+  /** SIGTERM, then waits for the exit (at most `maxWaitMs`). */
+  stop: (maxWaitMs?: number) => Promise<void>;
 }
 
 /**
  * `anlauf serve` as users start it (web, worker and mail in one process, with the serving node
- * options) on an existing database, listening on a free port of 3900–3989. Outgoing mail has no
- * SMTP server: mail jobs wait, as they do where none is configured.
+ * options) on a database, listening on a free port of 3900–3989 (SMTP on that port + 1000).
+ * `env` adds settings (without ANLAUF_SMTP_OUT, outgoing mail jobs wait, as they do where no
+ * SMTP server is configured), `nodeArgs` node options (a CPU profile).
  */
-export async function startServed(where: { databaseUrl?: string; dataDir: string }): Promise<ServedProcess> {
+export async function startServed(where: { databaseUrl?: string; dataDir: string }, extra: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServedProcess> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const env = {
     ...process.env,
@@ -27,8 +33,9 @@ export async function startServed(where: { databaseUrl?: string; dataDir: string
     ...(where.databaseUrl ? { DATABASE_URL: where.databaseUrl } : {}),
     ANLAUF_SMTP_PORT: String(port + 1000),
     LOG_LEVEL: 'warn',
+    ...extra.env,
   };
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_OPTIONS, path.join(ROOT, 'bin', 'anlauf.mjs'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...(extra.nodeArgs ?? []), BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`anlauf serve exited with ${child.exitCode}`);
@@ -43,12 +50,21 @@ export async function startServed(where: { databaseUrl?: string; dataDir: string
   return {
     url,
     pid: child.pid!,
-    peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-    stop: async () => {
+    smtpPort: port + 1000,
+    rssMb: (which = 'now') => {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number((which === 'peak' ? /VmHWM:\s+(\d+)/ : /VmRSS:\s+(\d+)/).exec(status)?.[1] ?? 0) / 1024;
+    },
+    command: (...args) =>
+      spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .pop()!,
+    stop: async (maxWaitMs = Number.POSITIVE_INFINITY) => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await exited;
+      await Promise.race([exited, ...(Number.isFinite(maxWaitMs) ? [new Promise((resolve) => setTimeout(resolve, maxWaitMs))] : [])]);
     },
   };
 }

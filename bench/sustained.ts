@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,11 +6,11 @@ import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '../server/platform/db/database.ts';
 import { eventBacklog } from '../server/platform/events/event-reading.ts';
-import { SERVER_NODE_OPTIONS } from '../server/platform/heap.ts';
 import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
+import { type ServedProcess, startServed } from './served.ts';
 
 /**
  * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --sla] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
@@ -33,7 +32,6 @@ const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { typ
 const minutes = Number(values.minutes ?? 5);
 const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
 const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SLICE_SECONDS = 30;
 
 /** Requests from 200 different people: each ticket mails its requester a receipt and the group's agents a notice. */
@@ -62,13 +60,6 @@ async function startDiscardingSink(): Promise<{ url: string; received: () => num
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { url: `smtp://127.0.0.1:${port}`, received: () => count, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** The process's resident memory now, or (`peak`) its high-water mark since it started. */
-function rssMb(pid: number, which: 'now' | 'peak' = 'now'): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const pattern = which === 'peak' ? /VmHWM:\s+(\d+)/ : /VmRSS:\s+(\d+)/;
-  return Number(pattern.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** The process's read and write system calls and bytes so far (/proc/PID/io, all threads): SQLite's page reads beyond its cache show here. */
@@ -138,41 +129,21 @@ async function main(): Promise<void> {
   const fresh = await freshDatabase(dialect, adminUrl);
   const sink = await startDiscardingSink();
   const echo = await startEchoServer();
-  let server: ChildProcess | undefined;
+  let server: ServedProcess | undefined;
   try {
-    const port = 3900 + Math.floor(Math.random() * 90);
-    const smtpPort = port + 1000;
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      ANLAUF_DATA_DIR: fresh.dataDir,
-      ...(fresh.databaseUrl ? { DATABASE_URL: fresh.databaseUrl } : {}),
-      ANLAUF_SMTP_OUT: sink.url,
-      ANLAUF_SMTP_PORT: String(smtpPort),
-      // 200 senders: the loop guard (30 mails per sender in 10 minutes) would hold most back.
-      ANLAUF_MAIL_SENDER_LIMIT: '1000000/60',
-      ANLAUF_ADMIN_EMAIL: 'admin@bench.test',
-      ANLAUF_ADMIN_PASSWORD: 'bench-password-1',
-      LOG_LEVEL: 'warn',
-    };
-    const bin = path.join(ROOT, 'bin', 'anlauf.mjs');
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-    server = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'serve'], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+    server = await startServed(fresh, {
+      env: {
+        ANLAUF_SMTP_OUT: sink.url,
+        // 200 senders: the loop guard (30 mails per sender in 10 minutes) would hold most back.
+        ANLAUF_MAIL_SENDER_LIMIT: '1000000/60',
+        ANLAUF_ADMIN_EMAIL: 'admin@bench.test',
+        ANLAUF_ADMIN_PASSWORD: 'bench-password-1',
+      },
+      nodeArgs: [...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])],
     });
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      if (
-        await fetch(`${url}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const token = spawnSync(process.execPath, [bin, 'token', 'add', '--email', 'admin@bench.test'], { env, encoding: 'utf8' }).stdout.trim().split('\n').pop()!;
+    const { url, smtpPort } = server;
+    const token = server.command('token', 'add', '--email', 'admin@bench.test');
     const db = fresh.handle.db;
     if (values.sla) await setUpServiceLevels(url, token);
 
@@ -189,12 +160,12 @@ async function main(): Promise<void> {
       const result = await drive({ url, path: '/api/v1/tickets', connections: 16, durationSeconds: SLICE_SECONDS, headers: { authorization: `Bearer ${token}` }, bodies: bodies(200) });
       created += result.ok;
       const state = await backlog(db);
-      peakRss = Math.max(peakRss, rssMb(server.pid!, 'peak'));
+      peakRss = Math.max(peakRss, server.rssMb('peak'));
       // Jobs finished in this slice per second, beside the jobs the slice's tickets queued.
       const drainRate = (state.done - doneBefore) / SLICE_SECONDS;
       doneBefore = state.done;
       console.log(
-        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${rssMb(server.pid!).toFixed(0)} MB (${await heapMb(url, token)}), ${ioPerTicket(ioBefore, io(server.pid!), result.ok)}`,
+        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${server.rssMb().toFixed(0)} MB (${await heapMb(url, token)}), ${ioPerTicket(ioBefore, io(server.pid!), result.ok)}`,
       );
       figures.push(
         {
@@ -231,7 +202,7 @@ async function main(): Promise<void> {
       }
       const endToEnd = (mails * 1000) / (Date.now() - sent.startedAtMs);
       console.log(
-        `  mail: ${mails} mails acknowledged at ${((mails * 1000) / (sent.acknowledgedAtMs - sent.startedAtMs)).toFixed(0)}/s, tickets or replies at ${endToEnd.toFixed(0)}/s, RSS ${rssMb(server.pid!).toFixed(0)} MB, peak ${rssMb(server.pid!, 'peak').toFixed(0)} MB (${await heapMb(url, token)})`,
+        `  mail: ${mails} mails acknowledged at ${((mails * 1000) / (sent.acknowledgedAtMs - sent.startedAtMs)).toFixed(0)}/s, tickets or replies at ${endToEnd.toFixed(0)}/s, RSS ${server.rssMb().toFixed(0)} MB, peak ${server.rssMb('peak').toFixed(0)} MB (${await heapMb(url, token)})`,
       );
       figures.push({
         name: `mail intake through anlauf serve, end to end (${mails} mails)`,
@@ -239,7 +210,7 @@ async function main(): Promise<void> {
         unit: 'mails/s',
         compare: { label: 'of 300 mails/s target', ratio: endToEnd / 300, ok: endToEnd >= 300 },
       });
-      peakRss = Math.max(peakRss, rssMb(server.pid!, 'peak'));
+      peakRss = Math.max(peakRss, server.rssMb('peak'));
     }
     figures.push(
       { name: 'tickets created', value: created, unit: 'tickets' },
@@ -252,12 +223,8 @@ async function main(): Promise<void> {
     printTable(`Anlauf sustained — anlauf serve on ${dialect}, ${minutes} min, 16 connections`, figures);
     writeResults(dialect, `sustained-${minutes}min`, { figures });
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      // A CPU profile is written while the process exits: wait for it (at most 20 s).
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-    }
+    // A CPU profile is written while the process exits: wait for it (at most 20 s).
+    await server?.stop(20_000);
     await echo.close();
     await sink.close();
     await fresh.drop();
