@@ -45,6 +45,8 @@ export function queryScenarios(serviceDeskId: number): QueryScenario[] {
     { name: 'search common word "order" (customer)', as: 'customer', path: '/api/v1/tickets?q=order' },
     { name: 'search "Drucker", in none of hers (customer)', as: 'customer', path: '/api/v1/tickets?q=Drucker' },
     { name: 'my tickets (customer)', as: 'customer', path: '/api/v1/tickets' },
+    // What the portal's request list asks for (web/features/portal/api/requests.ts).
+    { name: 'portal: my open requests, last changed first (customer)', as: 'customer', path: '/api/v1/tickets?sort=-updated&limit=100&status=new,open,pending,resolved' },
     // What people type: short prefixes while typing, and the similar-ticket suggestions the
     // portal and the agent's duplicate check ask for on every pause.
     { name: 'search two-letter prefix "Dr" (agent)', as: 'agent', path: '/api/v1/tickets?q=Dr' },

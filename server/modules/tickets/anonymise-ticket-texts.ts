@@ -98,8 +98,14 @@ async function scrubSubjectChanges(db: Executor, ticketId: number, replace: (tex
 async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketScope, subject: string) {
   // In order with the ticket's other full-text writes (platform/db/before-commit.ts).
   let formerWords: string[] = [];
-  if (dialectOf(db) === 'sqlite') await beforeCommit(db, () => sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db));
-  else {
+  const sqlite = dialectOf(db) === 'sqlite';
+  if (sqlite) {
+    await beforeCommit(db, async () => {
+      const { rows } = await sql<{ text: string }>`SELECT public_text || ' ' || internal_text AS text FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
+      formerWords = rows[0]?.text.split(' ') ?? [];
+      await sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
+    });
+  } else {
     const { rows } = await sql<{ words: string[] }>`DELETE FROM ticket_search WHERE ticket_id = ${ticketId} RETURNING tsvector_to_array(public_doc || internal_doc) AS words`.execute(db);
     formerWords = rows[0]?.words ?? [];
   }
@@ -110,6 +116,8 @@ async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketS
     .map((m) => m.body)
     .join('\n');
   await indexNewTicket(db, ticketId, scope, publicText, internalText);
-  // A removed name must not stay behind in the word list either.
-  if (formerWords.length > 0) await pruneSearchWords(db, ticketId, formerWords);
+  // A removed name must not stay behind in the word list either (on SQLite after the document
+  // was written anew, which waits for the batch's end as the former words' read does).
+  if (sqlite) await beforeCommit(db, () => pruneSearchWords(db, ticketId, formerWords));
+  else if (formerWords.length > 0) await pruneSearchWords(db, ticketId, formerWords);
 }

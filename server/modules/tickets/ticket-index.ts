@@ -3,8 +3,8 @@ import { dialectOf } from '../../platform/db/dialect.ts';
 import { beforeCommit } from '../../platform/db/before-commit.ts';
 import { sendWrite } from '../../platform/db/send-write.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
-import { indexText, isStopword, queryTerms } from '../../platform/search/normalise.ts';
-import { expandTerms, insertWordsOf, lexeme } from './search-words.ts';
+import { indexText, isStopword, type QueryTerm, queryTerms } from '../../platform/search/normalise.ts';
+import { expandTerms, insertWordsOf, inWordList, lexeme, MAX_EXPANSION, recordWordsOf, wordsBeginningWith } from './search-words.ts';
 import { FEW_MATCHES_TO_RANK, fewMatchesFor, narrowMatch, narrowToRecent, newestIndexed, type RankedMatch, type Ranking, requesterFewMatches } from './pg-narrowing.ts';
 
 export type { RankedMatch, Ranking } from './pg-narrowing.ts';
@@ -45,6 +45,7 @@ export async function indexNewTicket(db: Executor, ticketId: number, scope: Tick
   const pub = `${scopeTokens(scope)} ${indexText(publicText)}`;
   const internal = indexText(internalText);
   if (dialect === 'sqlite') {
+    await recordWordsOf(db, [pub, internal]);
     // At the end of a group-commit batch (platform/db/before-commit.ts): one segment per batch.
     await beforeCommit(db, () => sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (${ticketId}, ${pub}, ${internal})`.execute(db));
   } else {
@@ -65,6 +66,7 @@ export async function appendToTicketIndex(db: Executor, ticketId: number, text: 
   const add = indexText(text);
   if (!add) return;
   if (dialect === 'sqlite') {
+    await recordWordsOf(db, [add]);
     // In order with the ticket's insert, which may wait for the batch's end (before-commit.ts).
     if (internal) await beforeCommit(db, () => sql`UPDATE ticket_fts SET internal_text = internal_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
     else await beforeCommit(db, () => sql`UPDATE ticket_fts SET public_text = public_text || ' ' || ${add} WHERE rowid = ${ticketId}`.execute(db));
@@ -120,19 +122,11 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   if (terms.length === 0) return undefined;
   const scopes = requester ? scopeTokens({ requesterId: requester.id, organisationId: requester.organisationId }).split(' ') : [];
   if (dialect === 'sqlite') {
-    const joiner = mode === 'all' ? ' AND ' : ' OR ';
-    const expr = terms.map((t) => `(${t.alternatives.map((a) => `"${a}"${t.prefix ? '*' : ''}`).join(' OR ')})`).join(joiner);
-    const scoped = scopes.length > 0 ? `(${expr}) AND (${scopes.map((s) => `"${s}"`).join(' OR ')})` : expr;
-    const match = includeInternal ? scoped : `public_text : (${scoped})`;
-    const sqliteMatch: TicketMatch = {
-      // Joining (rather than "id IN (…)") lets FTS5 walk its matches newest first and stop early.
-      apply: <QB>(qb: QB) =>
-        (qb as unknown as AnyJoinable).innerJoin(sql`ticket_fts`.as('ticket_fts'), (join) => join.on(sql`ticket_fts.rowid = tickets.id`)).where(sql<SqlBool>`ticket_fts MATCH ${match}`) as QB,
-      score: sql<number>`bm25(ticket_fts)`,
-      idOrder: sql<number>`ticket_fts.rowid`,
-      narrow: async () => sqliteMatch,
-    };
-    return sqliteMatch;
+    const unexpanded = sqliteTicketMatch(terms, includeInternal, mode, scopes);
+    // A prefix without a prefix index is expanded into the words that begin with it (search-words.ts).
+    const long = [...new Set(terms.flatMap((t) => (t.prefix ? t.alternatives.filter((a) => !SQLITE_PREFIX_INDEXES.includes(a.length) && inWordList(a)) : [])))];
+    if (long.length === 0) return unexpanded;
+    return { ...unexpanded, narrow: async (db) => sqliteTicketMatch(terms, includeInternal, mode, scopes, await wordsBeginningWith(db, long)) };
   }
   // The prefix being typed is expanded into the words that begin with it when the match is
   // narrowed (search-words.ts): every PostgreSQL search narrows before it runs.
@@ -147,6 +141,35 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
       return pgTicketMatch(expanded, spec, newest).narrow(db, ranking);
     },
   };
+}
+
+/** The prefix lengths SQLite's full-text index keeps prefix indexes for (migration 2026-12-02T0200). */
+const SQLITE_PREFIX_INDEXES = [3, 4];
+
+/**
+ * SQLite's match for the terms (see matchTickets). `expanded`: the words that begin with those
+ * prefixes that are looked up as words (wordsBeginningWith); a prefix with more of them than
+ * MAX_EXPANSION stays a prefix, one with none matches nothing, as on PostgreSQL.
+ */
+function sqliteTicketMatch(terms: QueryTerm[], includeInternal: boolean, mode: 'all' | 'any', scopes: string[], expanded?: Map<string, string[]>): TicketMatch {
+  const operands = (alternative: string, prefix: boolean) => {
+    const words = prefix ? expanded?.get(alternative) : undefined;
+    if (!words || words.length > MAX_EXPANSION) return [`"${alternative}"${prefix ? '*' : ''}`];
+    return words.length === 0 ? [`"${alternative}"`] : words.map((w) => `"${w}"`);
+  };
+  const joiner = mode === 'all' ? ' AND ' : ' OR ';
+  const expr = terms.map((t) => `(${[...new Set(t.alternatives.flatMap((a) => operands(a, t.prefix)))].join(' OR ')})`).join(joiner);
+  const scoped = scopes.length > 0 ? `(${expr}) AND (${scopes.map((s) => `"${s}"`).join(' OR ')})` : expr;
+  const match = includeInternal ? scoped : `public_text : (${scoped})`;
+  const sqliteMatch: TicketMatch = {
+    // Joining (rather than "id IN (…)") lets FTS5 walk its matches newest first and stop early.
+    apply: <QB>(qb: QB) =>
+      (qb as unknown as AnyJoinable).innerJoin(sql`ticket_fts`.as('ticket_fts'), (join) => join.on(sql`ticket_fts.rowid = tickets.id`)).where(sql<SqlBool>`ticket_fts MATCH ${match}`) as QB,
+    score: sql<number>`bm25(ticket_fts)`,
+    idOrder: sql<number>`ticket_fts.rowid`,
+    narrow: async () => sqliteMatch,
+  };
+  return sqliteMatch;
 }
 
 interface PgMatchSpec {

@@ -185,6 +185,57 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     expect(all.body.items.map((i: { id: number }) => i.id).sort()).toEqual([mTicket.id, sTicket.id].sort());
   });
 
+  it("pages a customer's own and their organisation's shared tickets as one list, newest or oldest first", async () => {
+    const sharing = await t.organisation('Weber KG', { sharesTickets: true });
+    const closed = await t.organisation('Vogel OHG', { sharesTickets: false });
+    const [a, b, c, d, outsider] = await Promise.all([
+      t.user({ role: 'customer', organisationId: sharing }),
+      t.user({ role: 'customer', organisationId: sharing }),
+      t.user({ role: 'customer', organisationId: closed }),
+      t.user({ role: 'customer', organisationId: closed }),
+      t.user({ role: 'customer' }),
+    ]);
+    const made: Record<string, number> = {};
+    // Interleaved, so that a page holds tickets of both lists and of neither.
+    for (const [key, who] of [
+      ['a1', a],
+      ['b1', b],
+      ['x1', outsider],
+      ['a2', a],
+      ['c1', c],
+      ['b2', b],
+      ['d1', d],
+      ['a3', a],
+      ['b3', b],
+    ] as const) {
+      const res = await who!.client.post('/api/v1/tickets', { subject: `Weber ${key}`, body: 'Bitte prüfen.' });
+      expect(res.status).toBe(201);
+      made[key] = res.body.id;
+    }
+    const pages = async (who: TestUser, sort: string) => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await who.client.get(`/api/v1/tickets?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((i: { id: number }) => i.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const ids = (...keys: string[]) => keys.map((k) => made[k]);
+    expect(await pages(a!, '-created')).toEqual(ids('b3', 'a3', 'b2', 'a2', 'b1', 'a1'));
+    expect(await pages(b!, 'created')).toEqual(ids('a1', 'b1', 'a2', 'b2', 'a3', 'b3'));
+    // Where the organisation does not share, each sees their own only.
+    expect(await pages(c!, '-created')).toEqual(ids('c1'));
+    expect(await pages(d!, 'created')).toEqual(ids('d1'));
+    expect((await a!.client.get('/api/v1/tickets?status=new&limit=3')).body.items.map((i: { id: number }) => i.id)).toEqual(ids('b3', 'a3', 'b2'));
+    // The organisation stops sharing: its members keep their own tickets and lose the others'.
+    expect((await t.admin.client.patch(`/api/v1/organisations/${sharing}`, { sharesTickets: false })).status).toBe(200);
+    expect(await pages(a!, '-created')).toEqual(ids('a3', 'a2', 'a1'));
+    expect(await pages(b!, 'created')).toEqual(ids('b1', 'b2', 'b3'));
+  });
+
   it('filters, sorts and pages the queue with keyset cursors', async () => {
     const category = await t.category('VPN');
     const made: number[] = [];

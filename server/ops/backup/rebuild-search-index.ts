@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText } from '../../platform/search/normalise.ts';
 import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
-import { recordSearchWords } from '../../modules/tickets/search-words.ts';
+import { recordSearchWords, recordWordsOf } from '../../modules/tickets/search-words.ts';
 
 const BATCH = 200;
 
@@ -12,11 +12,8 @@ const BATCH = 200;
  * subject and public replies as the public document and the internal notes as the internal one.
  */
 export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promise<number> {
-  if (dialect === 'sqlite') await sql`DELETE FROM ticket_fts`.execute(db);
-  else {
-    await sql`DELETE FROM ticket_search`.execute(db);
-    await sql`DELETE FROM ticket_search_words`.execute(db);
-  }
+  await sql`DELETE FROM ${sql.table(dialect === 'sqlite' ? 'ticket_fts' : 'ticket_search')}`.execute(db);
+  await sql`DELETE FROM ticket_search_words`.execute(db);
   let afterId = 0;
   let indexed = 0;
   for (;;) {
@@ -29,13 +26,15 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promis
     const messages = await db.selectFrom('messages').select(['ticket_id', 'internal', 'body']).where('ticket_id', 'in', ids).orderBy('id').execute();
     const docs = new Map(tickets.map((t) => [t.id, { scope: scopeTokens({ requesterId: t.requester_id, organisationId: t.organisation_id }), public: [t.subject], internal: [] as string[] }]));
     for (const m of messages) docs.get(m.ticket_id)?.[m.internal ? 'internal' : 'public'].push(m.body);
-    const values = [...docs].map(([id, doc]) => {
-      const pub = `${doc.scope} ${indexText(doc.public.join('\n'))}`;
-      const internal = indexText(doc.internal.join('\n'));
-      return dialect === 'sqlite' ? sql`(${id}, ${pub}, ${internal})` : sql`(${id}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`;
-    });
-    if (dialect === 'sqlite') await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES ${sql.join(values)}`.execute(db);
-    else {
+    const texts = [...docs].map(([id, doc]) => ({ id, pub: `${doc.scope} ${indexText(doc.public.join('\n'))}`, internal: indexText(doc.internal.join('\n')) }));
+    const values = texts.map(({ id, pub, internal }) => (dialect === 'sqlite' ? sql`(${id}, ${pub}, ${internal})` : sql`(${id}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`));
+    if (dialect === 'sqlite') {
+      await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES ${sql.join(values)}`.execute(db);
+      await recordWordsOf(
+        db,
+        texts.flatMap(({ pub, internal }) => [pub, internal]),
+      );
+    } else {
       await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) VALUES ${sql.join(values)}`.execute(db);
       await recordSearchWords(db, ids[0]!, ids[ids.length - 1]!);
     }

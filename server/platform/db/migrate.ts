@@ -34,6 +34,7 @@ import * as partialIndexes from './migrations/2026-12-02T0100-partial-indexes.ts
 import * as ftsPrefixes from './migrations/2026-12-02T0200-fts-prefixes.ts';
 import * as slaFlagged from './migrations/2026-12-02T0300-sla-flagged.ts';
 import * as searchGroup from './migrations/2026-12-03T0100-search-group.ts';
+import * as sqliteSearchWords from './migrations/2026-12-03T0200-sqlite-search-words.ts';
 import * as reportFacts from './migrations/2026-11-30T2359j-report-facts.ts';
 import * as searchScope from './migrations/2026-11-30T2359k-search-scope.ts';
 import * as searchWords from './migrations/2026-11-30T2359l-search-words.ts';
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T0200-fts-prefixes': ftsPrefixes,
   '2026-12-02T0300-sla-flagged': slaFlagged,
   '2026-12-03T0100-search-group': searchGroup,
+  '2026-12-03T0200-sqlite-search-words': sqliteSearchWords,
 };
 
 class StaticProvider implements MigrationProvider {
