@@ -230,10 +230,17 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     expect(await pages(c!, '-created')).toEqual(ids('c1'));
     expect(await pages(d!, 'created')).toEqual(ids('d1'));
     expect((await a!.client.get('/api/v1/tickets?status=new&limit=3')).body.items.map((i: { id: number }) => i.id)).toEqual(ids('b3', 'a3', 'b2'));
+    // Last changed first, as the portal lists them: a reply brings the oldest to the top.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await a!.client.post(`/api/v1/tickets/${made.a1}/messages`, { body: 'Noch aktuell.' })).status).toBe(201);
+    expect(await pages(b!, '-updated')).toEqual(ids('a1', 'b3', 'a3', 'b2', 'a2', 'b1'));
+    expect(await pages(a!, 'updated')).toEqual(ids('b1', 'a2', 'b2', 'a3', 'b3', 'a1'));
+    expect(await pages(c!, '-updated')).toEqual(ids('c1'));
     // The organisation stops sharing: its members keep their own tickets and lose the others'.
     expect((await t.admin.client.patch(`/api/v1/organisations/${sharing}`, { sharesTickets: false })).status).toBe(200);
     expect(await pages(a!, '-created')).toEqual(ids('a3', 'a2', 'a1'));
     expect(await pages(b!, 'created')).toEqual(ids('b1', 'b2', 'b3'));
+    expect(await pages(a!, '-updated')).toEqual(ids('a1', 'a3', 'a2'));
   });
 
   it('filters, sorts and pages the queue with keyset cursors', async () => {
