@@ -14,9 +14,10 @@ import { newestIndexed } from './pg-narrowing.ts';
  *   seven words under it, looked up whole, took 18 ms.
  * - SQLite: FTS5 reads a prefix of three or four letters from its prefix indexes as one term,
  *   newest first, and stops after a page. A longer prefix has no index: FTS5 merges the postings
- *   of every word under it into one list before it returns the first match (SQLITE_PREFIXES).
- *   On a synthetic index of 200,000 documents, a page for "druck*" took 9.2 ms, for its six
- *   words ORed 0.2 ms, and for "druc*" 0.1 ms; the merge grows with the table.
+ *   of every word under it into one list before it returns the first match
+ *   (SQLITE_PREFIX_INDEXES in ticket-index.ts). On a synthetic index of 200,000 documents, a
+ *   page for "druck*" took 9.2–10.3 ms, for its six words ORed 0.2 ms, and for "druc*" 0.1 ms;
+ *   the merge grows with the table.
  *
  * The list is written with the document (indexNewTicket, appendToTicketIndex: on PostgreSQL in
  * the same statement, on SQLite those of its words that its transaction has not written yet)
@@ -54,8 +55,9 @@ const writtenIn = new WeakMap<object, Set<string>>();
  * SQLite: records the words of documents as they are indexed (indexNewTicket, a bulk load, a
  * rebuild), `texts` in the index's form (indexText). Those of them that the same transaction
  * recorded already are left out, so a group-commit batch of tickets about the same things writes
- * each word once; at once, not before the commit: a statement after the batch's full-text writes
- * could make FTS5 write them out early (platform/db/before-commit.ts).
+ * each word once. Written at once rather than with the full-text writes at the batch's end: a
+ * statement after those could make FTS5 write its pending entries out early
+ * (platform/db/before-commit.ts).
  */
 export async function recordWordsOf(db: Executor, texts: string[]): Promise<void> {
   const written = db.isTransaction ? (writtenIn.get(db) ?? new Set<string>()) : new Set<string>();
