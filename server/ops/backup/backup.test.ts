@@ -217,7 +217,7 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
     it('finds the same tickets by search, internal words only for agents', async () => {
       const admin = await login(restored, 'admin@anlauf.test', 'admin-password-1');
       const asCustomer = await login(restored, customer.email, customerPassword);
-      // "Zebraf": a prefix being typed (PostgreSQL looks it up in the word list, which restore rebuilds too).
+      // "Zebraf": a prefix being typed (looked up in the word list, which restore rebuilds too).
       for (const q of ['Zebrafink', 'Zebraf', 'verbindung', 'Drucker', 'Client aktualisieren']) {
         const restoredHits = ids(await admin.get(`/api/v1/tickets?q=${encodeURIComponent(q)}`));
         const sourceHits = ids(await t.admin.client.get(`/api/v1/tickets?q=${encodeURIComponent(q)}`));

@@ -6,7 +6,8 @@ import type { Dialect, Executor } from '../../platform/db/database.ts';
  * so that tables added by later migrations are included without touching this code. Left out
  * are Kysely's migration bookkeeping (the manifest lists the applied migrations instead) and
  * derived search indexes (SQLite FTS5 virtual tables and their shadow tables, PostgreSQL
- * tables holding tsvector columns and the word list taken from them), which restore rebuilds.
+ * tables holding tsvector columns, and on both the word list taken from them), which restore
+ * rebuilds.
  */
 
 export interface TableInfo {
@@ -20,7 +21,7 @@ export interface TableInfo {
 }
 
 const BOOKKEEPING = new Set(['kysely_migration', 'kysely_migration_lock']);
-/** PostgreSQL's words of the ticket search documents (modules/tickets/search-words.ts). */
+/** The words of the ticket search documents (modules/tickets/search-words.ts), on both databases. */
 const DERIVED = new Set(['ticket_search_words']);
 
 async function rows<T>(db: Executor, query: ReturnType<typeof sql<T>>): Promise<T[]> {
@@ -33,7 +34,7 @@ async function sqliteTables(db: Executor): Promise<TableInfo[]> {
   const isDerived = (name: string) => virtual.some((v) => name === v || name.startsWith(`${v}_`));
   const tables: TableInfo[] = [];
   for (const { name } of all) {
-    if (BOOKKEEPING.has(name) || isDerived(name)) continue;
+    if (BOOKKEEPING.has(name) || isDerived(name) || DERIVED.has(name)) continue;
     const columns = await rows<{ name: string; pk: number }>(db, sql`SELECT name, pk FROM pragma_table_info(${name}) ORDER BY cid`);
     const fks = await rows<{ table: string; from: string; to: string | null }>(db, sql`SELECT "table", "from", "to" FROM pragma_foreign_key_list(${name})`);
     tables.push({
