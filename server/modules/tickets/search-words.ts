@@ -41,19 +41,29 @@ export function insertWordsOf(vector: RawBuilder<unknown>): RawBuilder<unknown> 
   return sql`INSERT INTO ticket_search_words (word) SELECT DISTINCT w FROM unnest(tsvector_to_array(${vector})) AS w WHERE w ${KEPT} ORDER BY 1 ON CONFLICT DO NOTHING`;
 }
 
-/** Records the words of the search documents of tickets fromId..toId (bulk loads, rebuilds). */
-export async function recordSearchWords(db: Executor, fromId: number, toId: number): Promise<void> {
+/**
+ * Records the words of search documents just written in bulk (bulk loads, rebuilds), in ticket
+ * order, their texts in the index's form: on PostgreSQL read from the documents of that range of
+ * tickets, on SQLite taken from the texts (recordWordsOf).
+ */
+export async function recordSearchWords(db: Executor, docs: Array<{ id: number; pub: string; internal: string }>): Promise<void> {
+  if (docs.length === 0) return;
+  if (dialectOf(db) === 'sqlite')
+    return recordWordsOf(
+      db,
+      docs.flatMap((doc) => [doc.pub, doc.internal]),
+    );
   await sql`INSERT INTO ticket_search_words (word)
     SELECT DISTINCT w FROM ticket_search, unnest(tsvector_to_array(public_doc || internal_doc)) AS w
-    WHERE ticket_id BETWEEN ${fromId} AND ${toId} AND w ${KEPT} ORDER BY 1 ON CONFLICT DO NOTHING`.execute(db);
+    WHERE ticket_id BETWEEN ${docs[0]!.id} AND ${docs[docs.length - 1]!.id} AND w ${KEPT} ORDER BY 1 ON CONFLICT DO NOTHING`.execute(db);
 }
 
 /** The words SQLite's list has written in a transaction so far (recordWordsOf). */
 const writtenIn = new WeakMap<object, Set<string>>();
 
 /**
- * SQLite: records the words of documents as they are indexed (indexNewTicket, a bulk load, a
- * rebuild), `texts` in the index's form (indexText). Those of them that the same transaction
+ * SQLite: records the words of documents as they are indexed (indexNewTicket, recordSearchWords),
+ * `texts` in the index's form (indexText). Those of them that the same transaction
  * recorded already are left out, so a group-commit batch of tickets about the same things writes
  * each word once. Written at once rather than with the full-text writes at the batch's end: a
  * statement after those could make FTS5 write its pending entries out early

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText } from '../../platform/search/normalise.ts';
 import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
-import { recordSearchWords, recordWordsOf } from '../../modules/tickets/search-words.ts';
+import { recordSearchWords } from '../../modules/tickets/search-words.ts';
 
 const BATCH = 200;
 
@@ -28,16 +28,12 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect): Promis
     for (const m of messages) docs.get(m.ticket_id)?.[m.internal ? 'internal' : 'public'].push(m.body);
     const texts = [...docs].map(([id, doc]) => ({ id, pub: `${doc.scope} ${indexText(doc.public.join('\n'))}`, internal: indexText(doc.internal.join('\n')) }));
     const values = texts.map(({ id, pub, internal }) => (dialect === 'sqlite' ? sql`(${id}, ${pub}, ${internal})` : sql`(${id}, to_tsvector('simple', ${pub}), to_tsvector('simple', ${internal}))`));
-    if (dialect === 'sqlite') {
-      await sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES ${sql.join(values)}`.execute(db);
-      await recordWordsOf(
-        db,
-        texts.flatMap(({ pub, internal }) => [pub, internal]),
-      );
-    } else {
-      await sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) VALUES ${sql.join(values)}`.execute(db);
-      await recordSearchWords(db, ids[0]!, ids[ids.length - 1]!);
-    }
+    await (
+      dialect === 'sqlite'
+        ? sql`INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES ${sql.join(values)}`
+        : sql`INSERT INTO ticket_search (ticket_id, public_doc, internal_doc) VALUES ${sql.join(values)}`
+    ).execute(db);
+    await recordSearchWords(db, texts);
     indexed += tickets.length;
     afterId = ids[ids.length - 1]!;
   }

@@ -7,7 +7,7 @@ import { type DemoDirectory, ensureDemoDirectory } from './demo-directory.ts';
 import { DemoRandom } from './demo-random.ts';
 import { type PlannedTicket, planTicket } from './plan-ticket.ts';
 import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
-import { recordSearchWords, recordWordsOf } from '../../modules/tickets/search-words.ts';
+import { recordSearchWords } from '../../modules/tickets/search-words.ts';
 import { refreshReportFactsBetween } from '../../modules/reports/report-facts.ts';
 import { vacuumAfterBulkLoad } from '../../platform/db/vacuum-after-bulk-load.ts';
 
@@ -215,12 +215,10 @@ async function writeBatch(trx: Executor, dialect: Dialect, writer: RowWriter, pl
   await writer.insert('ticket_tags', ['ticket_id', 'tag'], tags);
   await writer.insert('ticket_events', EVENT_COLUMNS, events);
   await writer.insert('search', ['ticket_id', 'public_text', 'internal_text'], search);
-  if (dialect === 'sqlite')
-    await recordWordsOf(
-      trx,
-      search.flatMap(([, pub, internal]) => [String(pub), String(internal)]),
-    );
-  else if (ticketIds.length > 0) await recordSearchWords(trx, ticketIds[0]!, ticketIds[ticketIds.length - 1]!);
+  await recordSearchWords(
+    trx,
+    search.map(([id, pub, internal]) => ({ id: Number(id), pub: String(pub), internal: String(internal) })),
+  );
   return { ids: ticketIds, messages: messages.length, events: events.length };
 }
 
