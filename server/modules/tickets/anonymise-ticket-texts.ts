@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { beforeCommit } from '../../platform/db/before-commit.ts';
 import { indexNewTicket, type TicketScope } from './ticket-index.ts';
-import { pruneSearchWords } from './search-words.ts';
+import { pruneSearchWords, wordsOfDocument } from './search-words.ts';
 
 export interface TicketTextScrub {
   /** Tickets whose subject and messages are searched for the person's name and address. */
@@ -101,8 +101,7 @@ async function rebuildTicketIndex(db: Executor, ticketId: number, scope: TicketS
   const sqlite = dialectOf(db) === 'sqlite';
   if (sqlite) {
     await beforeCommit(db, async () => {
-      const { rows } = await sql<{ text: string }>`SELECT public_text || ' ' || internal_text AS text FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
-      formerWords = rows[0]?.text.split(' ') ?? [];
+      formerWords = await wordsOfDocument(db, ticketId);
       await sql`DELETE FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
     });
   } else {

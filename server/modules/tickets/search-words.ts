@@ -88,10 +88,7 @@ export async function recordWordsOf(db: Executor, texts: string[]): Promise<void
  */
 export async function pruneSearchWords(db: Executor, ticketId: number, formerWords: string[]): Promise<void> {
   const sqlite = dialectOf(db) === 'sqlite';
-  const { rows } = sqlite
-    ? await sql<{ text: string }>`SELECT public_text || ' ' || internal_text AS text FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db)
-    : await sql<{ words: string[] }>`SELECT tsvector_to_array(public_doc || internal_doc) AS words FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
-  const still = new Set(rows.flatMap((row) => ('text' in row ? row.text.split(' ') : row.words)));
+  const still = new Set(await wordsOfDocument(db, ticketId));
   for (const word of new Set(formerWords)) {
     if (!inWordList(word) || still.has(word)) continue;
     const heldElsewhere = sqlite
@@ -99,6 +96,16 @@ export async function pruneSearchWords(db: Executor, ticketId: number, formerWor
       : sql`SELECT 1 FROM ticket_search WHERE (public_doc || internal_doc) @@ ${sql.lit(lexeme(word))}::tsquery`;
     await sql`DELETE FROM ticket_search_words WHERE word = ${word} AND NOT EXISTS (${heldElsewhere})`.execute(db);
   }
+}
+
+/** The words of a ticket's search documents, public and internal (none without a document). */
+export async function wordsOfDocument(db: Executor, ticketId: number): Promise<string[]> {
+  if (dialectOf(db) === 'sqlite') {
+    const { rows } = await sql<{ text: string }>`SELECT public_text || ' ' || internal_text AS text FROM ticket_fts WHERE rowid = ${ticketId}`.execute(db);
+    return rows[0]?.text.split(' ') ?? [];
+  }
+  const { rows } = await sql<{ words: string[] }>`SELECT tsvector_to_array(public_doc || internal_doc) AS words FROM ticket_search WHERE ticket_id = ${ticketId}`.execute(db);
+  return rows[0]?.words ?? [];
 }
 
 /** A word as a tsquery operand. */

@@ -83,7 +83,7 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
     const english = await t.admin.client.get('/api/v1/tickets?q=printer&limit=100');
     expect(english.body.items.length).toBeGreaterThan(0);
     expect(english.body.items.some((i: Item) => /print/i.test(i.subject))).toBe(true);
-    // A word being typed ("Druckw" → Druckwarteschlange): PostgreSQL finds it through the loader's word list.
+    // A word being typed ("Druckw" → Druckwarteschlange): found through the word list the loader writes.
     const typed = (await t.admin.client.get(`/api/v1/tickets?q=Druckw&limit=100`)).body.items.map((i: Item) => i.id);
     const whole = (await t.admin.client.get(`/api/v1/tickets?q=Druckwarteschlange&limit=100`)).body.items.map((i: Item) => i.id);
     expect(whole.length).toBeGreaterThan(0);
