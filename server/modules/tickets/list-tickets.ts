@@ -46,14 +46,18 @@ async function pageOfTickets(db: Executor, actor: Actor, query: ListTicketsQuery
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   const sort = query.sort ?? '-created';
   const text = query.q ? matchTickets(dialect, query.q, canSeeInternal(actor), 'all', sort === 'relevance' ? 'rank' : undefined, requesterScope(actor)) : undefined;
-  const match = await text?.narrow(db, sort === 'relevance' ? { candidates: relevanceRanking.candidates, visibleTo: onlyText(query) ? viewerOfSearchRows(actor) : undefined } : undefined);
+  const cursor = query.cursor ? decodeTicketCursor(query.cursor, sort) : undefined;
+  const match = await text?.narrow(
+    db,
+    sort === 'relevance' ? { candidates: relevanceRanking.candidates, visibleTo: onlyText(query) ? viewerOfSearchRows(actor) : undefined } : undefined,
+    sort === '-created' && onlyText(query) ? { limit, before: cursor?.[1] } : undefined,
+  );
   if (sort === 'relevance' && !match) {
     throw new AppError('invalid_input', 'Sorting by relevance needs a search text in "q".', { fields: { sort: 'Needs q.' } });
   }
   if (query.q && !match) return { items: [], nextCursor: null };
   const found: Found = { match, tagListed: query.tag !== undefined && (await fewTagged(db, query.tag)) };
 
-  const cursor = query.cursor ? decodeTicketCursor(query.cursor, sort) : undefined;
   const sortValue = sort.endsWith('updated') ? (row: PageRow) => row.updated_at : sort.endsWith('priority') ? (row: PageRow) => row.priority_rank : (row: PageRow) => row.id;
   const parts = match ? undefined : await visibleParts(db, actor, query, sort);
   if (parts) {

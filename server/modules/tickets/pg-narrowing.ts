@@ -111,6 +111,68 @@ export async function narrowMatch<T>(
   return rows.length > few ? make() : make(rows.map((r) => r.ticket_id));
 }
 
+/** A search page newest first with no filter but its text: its size, and below which ticket it starts (the cursor). */
+export interface NewestPage {
+  limit: number;
+  before?: number;
+}
+
+/** Whose tickets a requester's search walks: their own, and their organisation's where it shares them. */
+export interface RequesterTickets {
+  id: number;
+  organisationId: number | null;
+}
+
+/**
+ * How many of a requester's newest tickets their search tests before it asks the index: at least
+ * this many, and `perRow` for each row of the page. An object so that a test can
+ * make the index answer on a few tickets.
+ */
+export const requesterSample = { min: 200, perRow: 8 };
+
+/**
+ * A requester's search, newest first with no filter but its text: their newest tickets are
+ * tested first, each document looked up alone, up to `requesterSample` of them. Where a page's
+ * worth matches among them (a word common in their tickets), those are the page and the page
+ * after it begins below them: no other ticket can come before. Where all their tickets were
+ * tested (most requesters have fewer), the matches found are all there are. Only otherwise is
+ * the GIN index asked (`probe`, narrowMatch), which reads every posting of the words and of the
+ * scope before it answers: at 1,000,000 tickets a customer of an organisation with 49,572
+ * tickets searching "order" (24,126 matches) waited 12.7 ms for that probe on average.
+ */
+export async function newestOfRequester<T>(
+  db: Executor,
+  requester: RequesterTickets,
+  page: NewestPage,
+  rowTest: RawBuilder<SqlBool>,
+  make: (ids?: number[]) => T,
+  probe: () => Promise<T>,
+): Promise<T> {
+  const size = Math.max(requesterSample.min, requesterSample.perRow * (page.limit + 1));
+  const newest = newestTicketsOf(requester, page.before, size);
+  const { rows } = await sql<{ id: number }>`SELECT walked.id FROM (${newest}) walked
+    WHERE EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search.ticket_id = walked.id AND ${rowTest})
+    ORDER BY walked.id DESC LIMIT ${page.limit + 1}`.execute(db);
+  const found = () => make(rows.map((row) => row.id));
+  if (rows.length > page.limit) return found();
+  const { rows: counted } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${newest}) walked`.execute(db);
+  return (counted[0]?.n ?? 0) < size ? found() : probe();
+}
+
+/**
+ * A requester's newest tickets below `before`, as `workedTickets` (tickets.policy.ts) lets them see
+ * them: each side from its own index in id order, merged, so that nothing is sorted.
+ */
+function newestTicketsOf(requester: RequesterTickets, before: number | undefined, size: number): RawBuilder<unknown> {
+  const below = before === undefined ? sql`` : sql` AND id < ${before}`;
+  const own = sql`(SELECT id FROM tickets WHERE requester_id = ${requester.id}${below} ORDER BY id DESC LIMIT ${size})`;
+  if (requester.organisationId === null) return own;
+  const organisation = requester.organisationId;
+  const shared = sql`(SELECT id FROM tickets WHERE organisation_id = ${organisation} AND requester_id <> ${requester.id}${below}
+    AND EXISTS (SELECT 1 FROM organisations WHERE organisations.id = ${organisation} AND organisations.shares_tickets = 1) ORDER BY id DESC LIMIT ${size})`;
+  return sql`SELECT id FROM (${own} UNION ALL ${shared}) sides ORDER BY id DESC LIMIT ${size}`;
+}
+
 /**
  * How many matches an agent's search takes as ids on a table of `newest` tickets. Fetching the
  * ids from the GIN index costs about 2 µs per match; walking the tickets newest first costs

@@ -5,9 +5,20 @@ import { sendWrite } from '../../platform/db/send-write.ts';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import { indexText, isStopword, type QueryTerm, queryTerms } from '../../platform/search/normalise.ts';
 import { expandTerms, insertWordsOf, inWordList, lexeme, MAX_EXPANSION, recordWordsOf, wordsBeginningWith } from './search-words.ts';
-import { FEW_MATCHES_TO_RANK, fewMatchesFor, narrowMatch, narrowToRecent, newestIndexed, type RankedMatch, type Ranking, requesterFewMatches } from './pg-narrowing.ts';
+import {
+  FEW_MATCHES_TO_RANK,
+  fewMatchesFor,
+  narrowMatch,
+  narrowToRecent,
+  newestIndexed,
+  newestOfRequester,
+  type NewestPage,
+  type RankedMatch,
+  type Ranking,
+  requesterFewMatches,
+} from './pg-narrowing.ts';
 
-export type { RankedMatch, Ranking } from './pg-narrowing.ts';
+export type { NewestPage, RankedMatch, Ranking } from './pg-narrowing.ts';
 
 /**
  * The ticket search index: one row per ticket with a public document (subject, public replies)
@@ -91,9 +102,10 @@ export interface TicketMatch {
   /**
    * The same match, made cheap to plan where few tickets match (see narrowMatch). Resolves to
    * this match itself where nothing needs narrowing. `ranking`: how many of the newest matches
-   * a ranking query ranks, and the statuses it keeps if not all (see narrowToRecent).
+   * a ranking query ranks, and the statuses it keeps if not all (see narrowToRecent). `page`: the
+   * search lists its matches newest first with no other filter (see newestOfRequester).
    */
-  narrow(db: Executor, ranking?: Ranking): Promise<TicketMatch>;
+  narrow(db: Executor, ranking?: Ranking, page?: NewestPage): Promise<TicketMatch>;
   /**
    * After `narrow` with `ranking.visibleTo`, where PostgreSQL took the candidates from a window of
    * the newest tickets: the candidates the viewer may see, ranked already (newest first). The
@@ -132,14 +144,14 @@ export function matchTickets(dialect: Dialect, text: string, includeInternal: bo
   // The prefix being typed is expanded into the words that begin with it when the match is
   // narrowed (search-words.ts): every PostgreSQL search narrows before it runs.
   const termQueries = terms.map((t) => `(${t.alternatives.map((a) => `${lexeme(a)}${t.prefix ? ':*' : ''}`).join(' | ')})`);
-  const spec: PgMatchSpec = { includeInternal, mode, scopes, purpose, requester: requester !== undefined };
+  const spec: PgMatchSpec = { includeInternal, mode, scopes, purpose, requester };
   const unexpanded = pgTicketMatch(termQueries, spec);
   if (!terms.some((t) => t.prefix)) return unexpanded;
   return {
     ...unexpanded,
-    narrow: async (db, ranking) => {
+    narrow: async (db, ranking, page) => {
       const { termQueries: expanded, newest } = await expandTerms(db, terms, sizedByTable(spec, ranking));
-      return pgTicketMatch(expanded, spec, newest).narrow(db, ranking);
+      return pgTicketMatch(expanded, spec, newest).narrow(db, ranking, page);
     },
   };
 }
@@ -187,7 +199,7 @@ interface PgMatchSpec {
   mode: 'all' | 'any';
   scopes: string[];
   purpose: 'rank' | 'suggest' | undefined;
-  requester: boolean;
+  requester: RequesterScope | undefined;
 }
 
 /** An agent's ranking query, narrowed to a window of the newest tickets (narrowToRecent). */
@@ -239,16 +251,22 @@ function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number
     },
     score,
     idOrder: sql<number>`tickets.id`,
-    narrow: async (db, ranking) =>
-      rankedInWindow(spec, ranking)
-        ? narrowToRecent(db, ranking, newest ?? (await newestIndexed(db)), matches, score, pgMatch)
-        : narrowMatch(
-            db,
-            purpose ? FEW_MATCHES_TO_RANK : requester ? requesterFewMatches.limit : fewMatchesFor(newest ?? (await newestIndexed(db))),
-            matches,
-            includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
-            pgMatch,
-          ),
+    narrow: async (db, ranking, page) => {
+      if (rankedInWindow(spec, ranking)) return narrowToRecent(db, ranking, newest ?? (await newestIndexed(db)), matches, score, pgMatch);
+      const probe = async (knownEstimate?: number) =>
+        narrowMatch(
+          db,
+          purpose ? FEW_MATCHES_TO_RANK : requester ? requesterFewMatches.limit : fewMatchesFor(newest ?? (await newestIndexed(db))),
+          matches,
+          includeInternal ? sql<SqlBool>`ticket_search.public_doc @@ to_tsquery('simple', ${query})` : undefined,
+          pgMatch,
+          knownEstimate,
+        );
+      // After their newest tickets held less than a page of matches, the planner's estimate (is
+      // the word common enough to skip the probe?) would only cost its round trip.
+      if (requester && page && !purpose) return newestOfRequester(db, requester, page, rowTest, pgMatch, () => probe(0));
+      return probe();
+    },
   });
   return pgMatch();
 }
