@@ -128,7 +128,7 @@ export interface RequesterTickets {
  * this many, and `perRow` for each row of the page. An object so that a test can
  * make the index answer on a few tickets.
  */
-export const requesterSample = { min: 200, perRow: 8 };
+export const requesterSample = { min: 150, perRow: 6 };
 
 /**
  * A requester's search, newest first with no filter but its text: their newest tickets are
@@ -150,27 +150,30 @@ export async function newestOfRequester<T>(
 ): Promise<T> {
   const size = Math.max(requesterSample.min, requesterSample.perRow * (page.limit + 1));
   const newest = newestTicketsOf(requester, page.before, size);
-  const { rows } = await sql<{ id: number }>`SELECT walked.id FROM (${newest}) walked
+  // How many there were comes along (an index-only count of at most `size`): asked only where the
+  // page was not filled, it was a round trip of its own before every search that reached the index.
+  const { rows } = await sql<{ ids: number[]; tested: number }>`SELECT ARRAY(SELECT walked.id FROM (${newest}) walked
     WHERE EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search.ticket_id = walked.id AND ${rowTest})
-    ORDER BY walked.id DESC LIMIT ${page.limit + 1}`.execute(db);
-  const found = () => make(rows.map((row) => row.id));
-  if (rows.length > page.limit) return found();
-  const { rows: counted } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${newest}) walked`.execute(db);
-  return (counted[0]?.n ?? 0) < size ? found() : probe();
+    ORDER BY walked.id DESC LIMIT ${page.limit + 1}) AS ids, (SELECT count(*)::int FROM (${newest}) walked) AS tested`.execute(db);
+  const { ids, tested } = rows[0]!;
+  return ids.length > page.limit || tested < size ? make(ids) : probe();
 }
 
 /**
  * A requester's newest tickets below `before`, as `workedTickets` (tickets.policy.ts) lets them see
- * them: each side from its own index in id order, merged, so that nothing is sorted.
+ * them: each side from its own index in id order (index-only), merged, and a ticket on both sides
+ * (their own, in their organisation) taken once, so that nothing is sorted. Leaving their own out of
+ * the organisation's side instead made PostgreSQL walk the primary key for it (4,131 tickets read
+ * for 154 at 1,000,000 tickets).
  */
 function newestTicketsOf(requester: RequesterTickets, before: number | undefined, size: number): RawBuilder<unknown> {
   const below = before === undefined ? sql`` : sql` AND id < ${before}`;
   const own = sql`(SELECT id FROM tickets WHERE requester_id = ${requester.id}${below} ORDER BY id DESC LIMIT ${size})`;
-  if (requester.organisationId === null) return own;
+  if (requester.organisationId === null) return sql`SELECT id FROM ${own} own`;
   const organisation = requester.organisationId;
-  const shared = sql`(SELECT id FROM tickets WHERE organisation_id = ${organisation} AND requester_id <> ${requester.id}${below}
+  const shared = sql`(SELECT id FROM tickets WHERE organisation_id = ${organisation}${below}
     AND EXISTS (SELECT 1 FROM organisations WHERE organisations.id = ${organisation} AND organisations.shares_tickets = 1) ORDER BY id DESC LIMIT ${size})`;
-  return sql`SELECT id FROM (${own} UNION ALL ${shared}) sides ORDER BY id DESC LIMIT ${size}`;
+  return sql`SELECT DISTINCT id FROM (${own} UNION ALL ${shared}) sides ORDER BY id DESC LIMIT ${size}`;
 }
 
 /**

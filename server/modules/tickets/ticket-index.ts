@@ -229,6 +229,7 @@ function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number
   // documents first costs several times testing each: so a word counts when either document
   // holds it, which is the same match (the GIN index, used by narrowMatch, needs the joined form).
   const inEither = (q: string) => sql<SqlBool>`(ticket_search.public_doc @@ to_tsquery('simple', ${q}) OR ticket_search.internal_doc @@ to_tsquery('simple', ${q}))`;
+  const wordsTest = sql<SqlBool>`(${doc} @@ to_tsquery('simple', ${query}))`;
   const rowTest = !includeInternal ? matches : mode === 'any' ? inEither(query) : sql<SqlBool>`(${sql.join(termQueries.map(inEither), sql` AND `)})`;
   // A walk over a small share of the tickets (the open ones, a requester's own) must look up
   // each one's documents: as a plain join PostgreSQL walks the whole search table alongside
@@ -264,7 +265,8 @@ function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number
         );
       // After their newest tickets held less than a page of matches, the planner's estimate (is
       // the word common enough to skip the probe?) would only cost its round trip.
-      if (requester && page && !purpose) return newestOfRequester(db, requester, page, rowTest, pgMatch, () => probe(0));
+      // Their newest tickets are theirs already: the words alone are tested.
+      if (requester && page && !purpose) return newestOfRequester(db, requester, page, wordsTest, pgMatch, () => probe(0));
       return probe();
     },
   });
