@@ -126,6 +126,14 @@ describe('business clock across DST changes (Europe/Berlin: last Sunday of March
     // 8 Mar 2026 is the US change: a 23-hour Sunday.
     expect(between(newYork, '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z')).toBe(23 * 60);
   });
+
+  it('keeps converted instants apart by zone (they are remembered once converted)', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(new Date(zonedToInstant('2026-03-29', 150, 'Europe/Berlin')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+      expect(new Date(zonedToInstant('2026-03-29', 150, 'America/New_York')).toISOString()).toBe('2026-03-29T06:30:00.000Z');
+      expect(new Date(zonedToInstant('2026-03-29', 150, 'Asia/Kolkata')).toISOString()).toBe('2026-03-28T21:00:00.000Z');
+    }
+  });
 });
 
 describe('pending pauses (the arithmetic the SLA uses: due = start + target + paused business time)', () => {
