@@ -129,10 +129,32 @@ export function minutesOfDay(hhmm: string): number {
   return h * 60 + m;
 }
 
-/** The open intervals of one local date as UTC instants [start, end). */
-function openIntervals(calendar: BusinessCalendar, localDate: string): Array<[number, number]> {
-  if (calendar.closedOn(localDate)) return [];
-  return calendar.hours[weekdayOf(localDate)].map(([from, to]) => [zonedToInstant(localDate, minutesOfDay(from), calendar.timeZone), zonedToInstant(localDate, minutesOfDay(to), calendar.timeZone)]);
+/** The open intervals of one local date as UTC instants [start, end), and the date after it. */
+interface Day {
+  intervals: Array<[number, number]>;
+  next: string;
+}
+
+/**
+ * The days of a calendar already worked out. A calendar object is built from its row for a chunk
+ * of events (sla.queries.ts) and never changed, so what it says about a date holds as long as
+ * the object lives; every clock of the chunk walks mostly the same days.
+ */
+const daysOf = new WeakMap<BusinessCalendar, Map<string, Day>>();
+
+function day(calendar: BusinessCalendar, localDate: string): Day {
+  let days = daysOf.get(calendar);
+  if (!days) daysOf.set(calendar, (days = new Map()));
+  let found = days.get(localDate);
+  if (!found) {
+    const intervals: Array<[number, number]> = calendar.closedOn(localDate)
+      ? []
+      : calendar.hours[weekdayOf(localDate)].map(([from, to]) => [zonedToInstant(localDate, minutesOfDay(from), calendar.timeZone), zonedToInstant(localDate, minutesOfDay(to), calendar.timeZone)]);
+    found = { intervals, next: nextDate(localDate) };
+    if (days.size >= 20_000) days.clear();
+    days.set(localDate, found);
+  }
+  return found;
 }
 
 /**
@@ -145,8 +167,10 @@ export function addBusinessTime(start: Date, ms: number, calendar: BusinessCalen
   // Begin one day early: the local date of `start` may have intervals before it, and a DST
   // night may shift where the day begins.
   let date = localDateOf(from - 86_400_000, calendar.timeZone);
-  for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date)) {
-    for (const [open, close] of openIntervals(calendar, date)) {
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const today = day(calendar, date);
+    date = today.next;
+    for (const [open, close] of today.intervals) {
       const begin = Math.max(open, from);
       if (begin >= close) continue;
       if (close - begin >= remaining) return new Date(begin + remaining);
@@ -167,11 +191,12 @@ export function businessTimeBetween(from: Date, to: Date, calendar: BusinessCale
   if (b <= a) return 0;
   let total = 0;
   let date = localDateOf(a - 86_400_000, calendar.timeZone);
-  for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date)) {
-    const intervals = openIntervals(calendar, date);
-    for (const [open, close] of intervals) total += Math.max(0, Math.min(close, b) - Math.max(open, a));
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const today = day(calendar, date);
+    for (const [open, close] of today.intervals) total += Math.max(0, Math.min(close, b) - Math.max(open, a));
     // Stop once the whole day lies after `to` (its first possible instant is past `b`).
     if (zonedToInstant(date, 0, calendar.timeZone) > b) return total;
+    date = today.next;
   }
   return total;
 }
