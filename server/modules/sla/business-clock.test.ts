@@ -127,6 +127,28 @@ describe('business clock across DST changes (Europe/Berlin: last Sunday of March
     expect(between(newYork, '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z')).toBe(23 * 60);
   });
 
+  it('gives the local date of every instant around offset changes, in zones with odd offsets too', () => {
+    const reference = (instant: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+    // Berlin's and New York's spring and autumn changes, Lord Howe's half-hour changes (one of them at half past a UTC hour),
+    // Kathmandu's +05:45 (and its change from +05:30 at 18:30 UTC), Chatham's +12:45/+13:45.
+    const around: Array<[string, string]> = [
+      ['Europe/Berlin', '2026-03-29T00:00:00Z'],
+      ['Europe/Berlin', '2026-10-25T00:00:00Z'],
+      ['America/New_York', '2026-11-01T05:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T14:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+      ['Asia/Kathmandu', '1985-12-31T18:30:00Z'],
+      ['Asia/Kathmandu', '2026-06-01T17:00:00Z'],
+      ['Pacific/Chatham', '2026-04-04T13:00:00Z'],
+    ];
+    for (const [zone, at] of around) {
+      const start = Date.parse(at) - 12 * 3_600_000;
+      for (let instant = start; instant < start + 36 * 3_600_000; instant += 7 * 60_000 + 13_000) {
+        expect(localDateOf(instant, zone), `${zone} ${new Date(instant).toISOString()}`).toBe(reference(instant, zone));
+      }
+    }
+  });
+
   it('keeps converted instants apart by zone (they are remembered once converted)', () => {
     for (let round = 0; round < 2; round++) {
       expect(new Date(zonedToInstant('2026-03-29', 150, 'Europe/Berlin')).toISOString()).toBe('2026-03-29T01:30:00.000Z');

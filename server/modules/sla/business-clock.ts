@@ -105,13 +105,28 @@ function computeZonedInstant(localDate: string, minutes: number, timeZone: strin
 
 /** The local date ("YYYY-MM-DD") of an instant in a time zone. */
 export function localDateOf(instant: number, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  return new Date(Math.floor(instant / 1000) * 1000 + offsetInHour(instant, timeZone)).toISOString().slice(0, 10);
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+/**
+ * The zone's offset at an instant, remembered per hour of UTC where it is the same at the hour's
+ * first and last second (a zone changes its offset at most once within an hour, so then it holds
+ * for the whole hour). Every SLA clock's due times begin with the local date of its start.
+ */
+function offsetInHour(instant: number, timeZone: string): number {
+  const hour = Math.floor(instant / 3_600_000);
+  const key = `${timeZone} ${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = offsetAt(hour * 3_600_000, timeZone);
+    offset = first === offsetAt((hour + 1) * 3_600_000 - 1000, timeZone) ? first : Number.NaN;
+    if (hourOffsets.size >= 100_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  // NaN: the offset changes within this hour; asked at the instant itself.
+  return Number.isNaN(offset) ? offsetAt(instant, timeZone) : offset;
 }
+const hourOffsets = new Map<string, number>();
 
 function nextDate(localDate: string): string {
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
