@@ -315,7 +315,8 @@ async function withBitmapScans<T>(db: Executor, work: (db: Executor) => Promise<
   // set_config(…, true) is SET LOCAL: all settings in one statement, sent without waiting for its
   // answer (send-write.ts): it goes out with the probe, and the settings' restore with the next
   // statement the transaction waits for. Waiting for each was two round trips per probe.
-  const set = (trx: Executor, value: 'on' | 'off') => sendWrite(trx, sql`SELECT ${sql.join(PROBE_SETTINGS.map((name) => sql`set_config(${name}, ${value}, true)`))}`.compile(trx));
+  const settings = (value: 'on' | 'off') => sql.join(PROBE_SETTINGS.map((name) => sql`set_config(${name}, ${value}, true)`));
+  const set = (trx: Executor, value: 'on' | 'off') => sendWrite(trx, sql`SELECT ${settings(value)}`.compile(trx));
   if (!db.isTransaction) {
     return db.transaction().execute(async (trx) => {
       await set(trx, 'off');
@@ -323,9 +324,18 @@ async function withBitmapScans<T>(db: Executor, work: (db: Executor) => Promise<
     });
   }
   await set(db, 'off');
+  let result: T;
   try {
-    return await work(db);
-  } finally {
-    await set(db, 'on');
+    result = await work(db);
+  } catch (error) {
+    // A cancelled probe (the search budget) has aborted the transaction: the caller rolls back to
+    // its savepoint, which takes the settings back too. A restore now would fail, and sent without
+    // waiting, its failure would be kept for the caller's next statement; waited for, it replaced
+    // the timeout by "current transaction is aborted" (a 500 instead of the budget's 503). A
+    // probe that failed in Node leaves the transaction usable, and the restore then succeeds.
+    await sql`SELECT ${settings('on')}`.execute(db).catch(() => undefined);
+    throw error;
   }
+  await set(db, 'on');
+  return result;
 }

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { searchBudget, withSearchBudget } from '../../platform/search/search-budget.ts';
+import { matchTickets } from './ticket-index.ts';
+import { PROBE_SETTINGS, rankingWindow } from './pg-narrowing.ts';
 
 /**
  * Every search statement runs under a time budget on PostgreSQL. A search is made to outlast
@@ -100,5 +102,31 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the time budget of searches on 
     });
     const kept = await db.selectFrom('settings').select('key').where('key', 'in', ['before-the-search', 'after-the-search']).orderBy('key').execute();
     expect(kept.map((k) => k.key)).toEqual(['after-the-search', 'before-the-search']);
+  });
+
+  it('lets a caller’s transaction go on after a window probe, with its planner settings, ran past the budget', async () => {
+    // The window probe turns plain index scans off for itself (withBitmapScans); cancelled, it
+    // must leave the timeout as the error and the caller's transaction usable, settings restored.
+    const usualWindow = { ...rankingWindow };
+    Object.assign(rankingWindow, { min: 1, max: 1 });
+    searchBudget.ms = 150;
+    const db = t.db.handle.db;
+    try {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('settings').values({ key: 'before-the-probe', value: 'kept' }).execute();
+        const probe = withSearchBudget(trx, async (budgeted) => {
+          const match = matchTickets('postgres', 'Drucker Streifen', true, 'any', 'suggest')!;
+          // The probe reads the open tickets' statuses: it waits for the lock on tickets until the budget ends.
+          return whileLocked('tickets', () => match.narrow(budgeted, { candidates: 1, statuses: ['new', 'open'] }));
+        });
+        await expect(probe).rejects.toMatchObject({ code: 'search_timeout' });
+        await trx.insertInto('settings').values({ key: 'after-the-probe', value: 'kept' }).execute();
+        for (const setting of PROBE_SETTINGS) expect((await sql<{ value: string }>`SELECT current_setting(${setting}) AS value`.execute(trx)).rows[0]!.value, setting).toBe('on');
+      });
+    } finally {
+      Object.assign(rankingWindow, usualWindow);
+    }
+    const kept = await db.selectFrom('settings').select('key').where('key', 'in', ['before-the-probe', 'after-the-probe']).execute();
+    expect(kept).toHaveLength(2);
   });
 });
