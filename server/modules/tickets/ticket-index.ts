@@ -263,9 +263,9 @@ function pgTicketMatch(termQueries: string[], spec: PgMatchSpec, newest?: number
           pgMatch,
           knownEstimate,
         );
-      // After their newest tickets held less than a page of matches, the planner's estimate (is
-      // the word common enough to skip the probe?) would only cost its round trip.
-      // Their newest tickets are theirs already: the words alone are tested.
+      // A requester's newest tickets are tested first (newestOfRequester); they are theirs already,
+      // so the words alone are tested. Where they held less than a page of matches, the planner's
+      // estimate (is the word common enough to skip the probe?) would only cost its round trip.
       if (requester && page && !purpose) return newestOfRequester(db, requester, page, wordsTest, pgMatch, () => probe(0));
       return probe();
     },
