@@ -16,6 +16,14 @@ async function someoneWaitsForALock(db: Db): Promise<void> {
   }
 }
 
+/**
+ * PostgreSQL's victim of a deadlock is the session whose deadlock check runs first: the one that
+ * has waited `deadlock_timeout` (1 s) first. The command starts waiting first, and the test's own
+ * session closes the cycle half a second later and checks only after 5 s where it may set that
+ * (a superuser): with 10 ms between the two, a busy machine once made the test's session the victim.
+ */
+const CLOSE_THE_CYCLE_AFTER_MS = 500;
+
 describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on PostgreSQL', () => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -28,6 +36,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
   it('runs again, not failing, when it was the victim of a deadlock', async () => {
     const db = t.handle.db;
     const attempts = await db.connection().execute(async (connection) => {
+      await sql`SET deadlock_timeout = '5s'`.execute(connection).catch(() => undefined);
       await sql`BEGIN`.execute(connection);
       await sql`SELECT id FROM lock_probe WHERE id = 2 FOR UPDATE`.execute(connection);
       let attempts = 0;
@@ -44,8 +53,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
       // deadlock check runs first and picks it; once it is rolled back, this one gets row 1 and ends.
       await firstAttemptHoldsRowOne;
       await someoneWaitsForALock(db);
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_THE_CYCLE_AFTER_MS));
       await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(connection);
       await sql`COMMIT`.execute(connection);
+      await sql`RESET deadlock_timeout`.execute(connection);
       return await command;
     });
     expect(attempts).toBe(2);
@@ -54,6 +65,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
   it('runs again when the deadlock hits a write sent without waiting, which only its commit hears of', async () => {
     const db = t.handle.db;
     const attempts = await db.connection().execute(async (connection) => {
+      await sql`SET deadlock_timeout = '5s'`.execute(connection).catch(() => undefined);
       await sql`BEGIN`.execute(connection);
       await sql`SELECT id FROM lock_probe WHERE id = 2 FOR UPDATE`.execute(connection);
       let attempts = 0;
@@ -69,8 +81,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
       });
       await firstAttemptHoldsRowOne;
       await someoneWaitsForALock(db);
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_THE_CYCLE_AFTER_MS));
       await sql`SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE`.execute(connection);
       await sql`COMMIT`.execute(connection);
+      await sql`RESET deadlock_timeout`.execute(connection);
       return await command;
     });
     expect(attempts).toBe(2);
