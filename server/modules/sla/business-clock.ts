@@ -1,3 +1,5 @@
+import { remembered } from '../../platform/remembered.ts';
+
 /**
  * Business-time arithmetic, pure: no database, no clock of its own. A calendar is opening
  * hours per weekday in a time zone plus the local dates it is closed (public holidays, extra
@@ -69,15 +71,7 @@ function offsetAt(instant: number, timeZone: string): number {
  * CEST); in the hour it repeats, the earlier of the two instants.
  */
 export function zonedToInstant(localDate: string, minutes: number, timeZone: string): number {
-  const key = `${timeZone} ${localDate} ${minutes}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    // Bounded like a cache, though a helpdesk's calendars ask for a few thousand at most.
-    if (instants.size >= 100_000) instants.clear();
-    instant = computeZonedInstant(localDate, minutes, timeZone);
-    instants.set(key, instant);
-  }
-  return instant;
+  return instants(`${timeZone} ${localDate} ${minutes}`, () => computeZonedInstant(localDate, minutes, timeZone));
 }
 
 /**
@@ -88,7 +82,7 @@ export function zonedToInstant(localDate: string, minutes: number, timeZone: str
  * 1,000,000 tickets), and a five-day due time took 0.29 ms (0.016 now). The days of all
  * tickets' clocks are mostly the same ones.
  */
-const instants = new Map<string, number>();
+const instants = remembered<string, number>(100_000);
 
 function computeZonedInstant(localDate: string, minutes: number, timeZone: string): number {
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
@@ -115,18 +109,14 @@ export function localDateOf(instant: number, timeZone: string): string {
  */
 function offsetInHour(instant: number, timeZone: string): number {
   const hour = Math.floor(instant / 3_600_000);
-  const key = `${timeZone} ${hour}`;
-  let offset = hourOffsets.get(key);
-  if (offset === undefined) {
+  const offset = hourOffsets(`${timeZone} ${hour}`, () => {
     const first = offsetAt(hour * 3_600_000, timeZone);
-    offset = first === offsetAt((hour + 1) * 3_600_000 - 1000, timeZone) ? first : Number.NaN;
-    if (hourOffsets.size >= 100_000) hourOffsets.clear();
-    hourOffsets.set(key, offset);
-  }
+    return first === offsetAt((hour + 1) * 3_600_000 - 1000, timeZone) ? first : Number.NaN;
+  });
   // NaN: the offset changes within this hour; asked at the instant itself.
   return Number.isNaN(offset) ? offsetAt(instant, timeZone) : offset;
 }
-const hourOffsets = new Map<string, number>();
+const hourOffsets = remembered<string, number>(100_000);
 
 function nextDate(localDate: string): string {
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
@@ -155,21 +145,17 @@ interface Day {
  * of events (sla.queries.ts) and never changed, so what it says about a date holds as long as
  * the object lives; every clock of the chunk walks mostly the same days.
  */
-const daysOf = new WeakMap<BusinessCalendar, Map<string, Day>>();
+const daysOf = new WeakMap<BusinessCalendar, (localDate: string, compute: () => Day) => Day>();
 
 function day(calendar: BusinessCalendar, localDate: string): Day {
   let days = daysOf.get(calendar);
-  if (!days) daysOf.set(calendar, (days = new Map()));
-  let found = days.get(localDate);
-  if (!found) {
-    const intervals: Array<[number, number]> = calendar.closedOn(localDate)
+  if (!days) daysOf.set(calendar, (days = remembered<string, Day>(20_000)));
+  return days(localDate, () => ({
+    intervals: calendar.closedOn(localDate)
       ? []
-      : calendar.hours[weekdayOf(localDate)].map(([from, to]) => [zonedToInstant(localDate, minutesOfDay(from), calendar.timeZone), zonedToInstant(localDate, minutesOfDay(to), calendar.timeZone)]);
-    found = { intervals, next: nextDate(localDate) };
-    if (days.size >= 20_000) days.clear();
-    days.set(localDate, found);
-  }
-  return found;
+      : calendar.hours[weekdayOf(localDate)].map(([from, to]) => [zonedToInstant(localDate, minutesOfDay(from), calendar.timeZone), zonedToInstant(localDate, minutesOfDay(to), calendar.timeZone)]),
+    next: nextDate(localDate),
+  }));
 }
 
 /**

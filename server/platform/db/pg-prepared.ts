@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pgModule from 'pg';
+import { remembered } from '../remembered.ts';
 
 /**
  * A pg Client that runs our statements as named prepared statements.
@@ -37,17 +38,14 @@ const BEGIN = /^\s*begin\s*$/i;
 const END = /^\s*(commit|rollback)\s*$/i;
 const ROLLBACK = /^\s*rollback/i;
 
-const names = new Map<string, string | null>();
+const names = remembered<string, string | null>(5000);
 
 /** The statement name for a text, or null when it should run unnamed (cached, bounded). */
 function statementName(text: string): string | null {
-  let name = names.get(text);
-  if (name !== undefined) return name;
-  const statement = text.startsWith(NO_WAIT) ? text.slice(NO_WAIT.length) : text;
-  name = PREPARABLE.test(statement) && !VALUE_SENSITIVE.test(statement) ? `a_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}` : null;
-  if (names.size >= 5000) names.clear();
-  names.set(text, name);
-  return name;
+  return names(text, () => {
+    const statement = text.startsWith(NO_WAIT) ? text.slice(NO_WAIT.length) : text;
+    return PREPARABLE.test(statement) && !VALUE_SENSITIVE.test(statement) ? `a_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}` : null;
+  });
 }
 
 export function preparingClient(pg: typeof pgModule): typeof pgModule.Client {

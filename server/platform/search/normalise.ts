@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { remembered } from '../remembered.ts';
 
 /**
  * The one text pipeline for indexing and querying, identical on SQLite and PostgreSQL:
@@ -32,17 +33,14 @@ export function tokenize(text: string): string[] {
 /** The distinct stems of one token (German and English agree for most words). */
 export function stems(token: string): string[] {
   if (/^\d+$/.test(token)) return [token];
-  const cached = stemCache.get(token);
-  if (cached) return cached;
-  const de = german.stem(token);
-  const en = english.stem(token);
-  const result = de === en ? [de] : [de, en];
-  // Words repeat a lot and the Snowball stemmers are the slowest step of indexing.
-  if (stemCache.size >= 50_000) stemCache.clear();
-  stemCache.set(token, result);
-  return result;
+  return stemsOf(token, () => {
+    const de = german.stem(token);
+    const en = english.stem(token);
+    return de === en ? [de] : [de, en];
+  });
 }
-const stemCache = new Map<string, string[]>();
+/** Words repeat a lot and the Snowball stemmers are the slowest step of indexing. */
+const stemsOf = remembered<string, string[]>(50_000);
 
 /** Text to store in the index: every token's stems, space separated. */
 export function indexText(text: string): string {
