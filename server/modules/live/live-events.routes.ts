@@ -16,6 +16,7 @@ import type { App, Deps } from '../../platform/http/context.ts';
 import { requireActor, SESSION_COOKIE } from '../auth/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
 import { mayReceive, presentLiveEvent, type Subscriber } from './live-filter.ts';
+import { sharesTickets } from '../tickets/tickets.policy.ts';
 
 const RETRY_MS = 3000;
 
@@ -38,8 +39,7 @@ async function currentActor(deps: Deps, request: FastifyRequest, actor: Actor): 
 /** Whether the customer's organisation shares its tickets with all its members, as it is now. */
 async function organisationShares(deps: Deps, actor: Actor): Promise<boolean> {
   if (actor.role !== 'customer' || actor.organisationId === null) return false;
-  const org = await deps.db.selectFrom('organisations').select('shares_tickets').where('id', '=', actor.organisationId).executeTakeFirst();
-  return org?.shares_tickets === 1;
+  return sharesTickets(deps.db, actor.organisationId);
 }
 
 /**

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/keyset-cursor.ts
 import { LIMITS } from '../../../shared/enums.ts';
 import { inSlaQueue } from './sla-queues.ts';
 import { matchTickets, type RankedMatch, type Ranking, type TicketMatch } from './ticket-index.ts';
-import { canSeeInternal, requesterScope, visibleTickets } from './tickets.policy.ts';
+import { canSeeInternal, requesterScope, sharesTickets, visibleTickets } from './tickets.policy.ts';
 import { ticketsInOrder } from './tickets.queries.ts';
 import { forViewer } from './tickets.presenter.ts';
 import type { ListTicketsQuery, TICKET_SORTS, TicketDto } from '../../../shared/contracts/tickets.ts';
@@ -117,9 +117,8 @@ async function visibleParts(db: Executor, actor: Actor, query: ListTicketsQuery,
   }
   const byChange = sort === '-updated' || sort === 'updated';
   if (dialectOf(db) === 'sqlite' && actor.role === 'customer' && (byCreation || byChange) && actor.organisationId !== null && query.requester === undefined && query.organisation === undefined) {
-    const organisation = await db.selectFrom('organisations').select('shares_tickets').where('id', '=', actor.organisationId).executeTakeFirst();
     const own = { ...query, requester: actor.id };
-    return organisation?.shares_tickets === 1 ? [own, { ...query, organisation: actor.organisationId }] : [own];
+    return (await sharesTickets(db, actor.organisationId)) ? [own, { ...query, organisation: actor.organisationId }] : [own];
   }
   return undefined;
 }

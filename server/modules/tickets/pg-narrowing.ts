@@ -1,6 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { sendWrite } from '../../platform/db/send-write.ts';
+import { organisationSharesTickets } from './tickets.policy.ts';
 
 /**
  * How PostgreSQL narrows a ticket search before it runs (ticket-index.ts builds the match):
@@ -173,7 +174,7 @@ function newestTicketsOf(requester: RequesterTickets, before: number | undefined
   if (requester.organisationId === null) return sql`SELECT id FROM ${own} own`;
   const organisation = requester.organisationId;
   const shared = sql`(SELECT id FROM tickets WHERE organisation_id = ${organisation}${below}
-    AND EXISTS (SELECT 1 FROM organisations WHERE organisations.id = ${organisation} AND organisations.shares_tickets = 1) ORDER BY id DESC LIMIT ${size})`;
+    AND ${organisationSharesTickets(organisation)} ORDER BY id DESC LIMIT ${size})`;
   return sql`SELECT DISTINCT id FROM (${own} UNION ALL ${shared}) sides ORDER BY id DESC LIMIT ${size}`;
 }
 

@@ -1,4 +1,5 @@
-import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/enums.ts';
@@ -36,14 +37,22 @@ export function workedTickets(actor: Actor) {
     }
     const own = eb('tickets.requester_id', '=', actor.id);
     if (actor.organisationId === null) return own;
-    return eb.or([
-      own,
-      eb.and([
-        eb('tickets.organisation_id', '=', actor.organisationId),
-        eb.exists(eb.selectFrom('organisations').select('organisations.id').where('organisations.id', '=', actor.organisationId).where('organisations.shares_tickets', '=', 1)),
-      ]),
-    ]);
+    return eb.or([own, eb.and([eb('tickets.organisation_id', '=', actor.organisationId), organisationSharesTickets(actor.organisationId)])]);
   };
+}
+
+/**
+ * The customer rule of `workedTickets` as a condition: the organisation lets its members see each
+ * other's tickets (as it is now: an admin may switch it off at any time).
+ */
+export function organisationSharesTickets(organisationId: number): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM organisations WHERE organisations.id = ${organisationId} AND organisations.shares_tickets = 1)`;
+}
+
+/** The same rule read once, for code that decides before it queries (which lists to merge, which live events to send). */
+export async function sharesTickets(db: Executor, organisationId: number): Promise<boolean> {
+  const { rows } = await sql<{ shares: boolean }>`SELECT ${organisationSharesTickets(organisationId)} AS shares`.execute(db);
+  return Boolean(rows[0]?.shares);
 }
 
 /**
