@@ -42,9 +42,9 @@ export function insertWordsOf(vector: RawBuilder<unknown>): RawBuilder<unknown> 
 }
 
 /**
- * Records the words of search documents just written in bulk (bulk loads, rebuilds), in ticket
- * order, their texts in the index's form: on PostgreSQL read from the documents of that range of
- * tickets, on SQLite taken from the texts (recordWordsOf).
+ * Records the words of search documents just written in bulk (bulk loads, rebuilds), their texts
+ * in the index's form: on PostgreSQL read from the documents of the range of tickets they span,
+ * on SQLite taken from the texts (recordWordsOf).
  */
 export async function recordSearchWords(db: Executor, docs: Array<{ id: number; pub: string; internal: string }>): Promise<void> {
   if (docs.length === 0) return;
@@ -53,9 +53,10 @@ export async function recordSearchWords(db: Executor, docs: Array<{ id: number; 
       db,
       docs.flatMap((doc) => [doc.pub, doc.internal]),
     );
+  const ids = docs.map((doc) => doc.id);
   await sql`INSERT INTO ticket_search_words (word)
     SELECT DISTINCT w FROM ticket_search, unnest(tsvector_to_array(public_doc || internal_doc)) AS w
-    WHERE ticket_id BETWEEN ${docs[0]!.id} AND ${docs[docs.length - 1]!.id} AND w ${KEPT} ORDER BY 1 ON CONFLICT DO NOTHING`.execute(db);
+    WHERE ticket_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND w ${KEPT} ORDER BY 1 ON CONFLICT DO NOTHING`.execute(db);
 }
 
 /** The words SQLite's list has written in a transaction so far (recordWordsOf). */
