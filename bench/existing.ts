@@ -5,7 +5,8 @@ import { ensureDemoDirectory } from '../server/ops/demo/demo-directory.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import { openDatabase } from '../server/platform/db/database.ts';
 import { percentiles } from './measure.ts';
-import { queryScenarios, ticketBodies } from './scenarios.ts';
+import { queryScenarios, reportScenarios, ticketBodies } from './scenarios.ts';
+import { createUser } from '../server/modules/users/create-user.ts';
 import { startServed, timeThroughHttp } from './served.ts';
 
 /**
@@ -14,7 +15,8 @@ import { startServed, timeThroughHttp } from './served.ts';
  * already loaded (`bench/load-data.ts` or `anlauf demo`), so that a 1,000,000-ticket database is
  * loaded once and measured after every change. Server time per request (the app in this
  * process), p50, p95 and the slowest. `--only` runs the queries whose name holds TEXT.
- * `--create` also times creating tickets one at a time (they stay in the database). The
+ * `--reports` also times the reports a supervisor opens (`reportScenarios`, 10 requests each
+ * unless `--repeats` is lower), as an agent and as an admin the bench adds. `--create` also times creating tickets one at a time (they stay in the database). The
  * database must hold the demo directory (people and teams of the demo data).
  * `--serve`: through `anlauf serve` as users start it instead (all roles, in a process of its
  * own), each request timed by the client, with `--connections` clients side by side (1), and the
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     repeats: { type: 'string' },
     create: { type: 'boolean' },
+    reports: { type: 'boolean' },
     only: { type: 'string' },
     serve: { type: 'boolean' },
     connections: { type: 'string' },
@@ -92,6 +95,26 @@ try {
     }
     if (served) times.push(...(await timeThroughHttp(served.url + url, headers, repeats, connections)));
     line(times, scenario.name);
+  }
+  if (values.reports) {
+    const email = 'bench-admin@anlauf.example';
+    const adminId =
+      (await handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())?.id ??
+      (await createUser(handle.db, { email, name: 'Bench Admin', role: 'admin', emailVerified: true })).user.id;
+    const reportTokens = { agent: tokens.agent, admin: (await createApiToken(handle.db, adminId, 'bench')).token };
+    const reportRepeats = Math.min(repeats, 10);
+    console.log(`  reports: ${reportRepeats} requests each after 1 warm-up`);
+    for (const scenario of reportScenarios(new Date()).filter((s) => !values.only || s.name.includes(values.only))) {
+      const headers = { authorization: `Bearer ${reportTokens[scenario.as]}` };
+      const times: number[] = [];
+      for (let i = 0; i < 1 + (served ? 0 : reportRepeats); i++) {
+        const res = await request('GET', scenario.path, headers);
+        if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+        if (i >= 1) times.push(res.ms);
+      }
+      if (served) times.push(...(await timeThroughHttp(served.url + scenario.path, headers, reportRepeats, connections)));
+      line(times, scenario.name);
+    }
   }
   if (values.create) {
     const creator = (await createApiToken(handle.db, directory.customers[0]!.id, 'bench')).token;

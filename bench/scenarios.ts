@@ -56,3 +56,22 @@ export function queryScenarios(serviceDeskId: number): QueryScenario[] {
     { name: 'similar tickets "printer prints blank pages" (agent)', as: 'agent', path: '/api/v1/tickets/similar?q=printer%20prints%20blank%20pages' },
   ];
 }
+
+/**
+ * What a supervisor opens in the reports (the web app's report page asks for the summary and the
+ * volume of the period it shows): a year is every ticket of the demo data, which spans twelve
+ * months. Slow at a million tickets, so measured with fewer repeats and against no page budget.
+ */
+export function reportScenarios(today: Date): Array<{ name: string; as: 'agent' | 'admin'; path: string }> {
+  const day = (daysBack: number) => new Date(today.getTime() - daysBack * 86_400_000).toISOString().slice(0, 10);
+  const year = `from=${day(364)}&to=${day(0)}`;
+  const month = `from=${day(29)}&to=${day(0)}`;
+  return [
+    { name: 'reports: summary of a year (admin)', as: 'admin', path: `/api/v1/reports/summary?${year}` },
+    { name: 'reports: summary of a year (agent)', as: 'agent', path: `/api/v1/reports/summary?${year}` },
+    { name: 'reports: summary of 30 days (agent)', as: 'agent', path: `/api/v1/reports/summary?${month}` },
+    { name: 'reports: volume of a year by month (admin)', as: 'admin', path: `/api/v1/reports/volume?${year}&by=month` },
+    { name: 'reports: volume of a year by category (admin)', as: 'admin', path: `/api/v1/reports/volume?${year}&by=category` },
+    { name: 'reports: recurring problems, 30 days (agent)', as: 'agent', path: '/api/v1/reports/recurring?days=30' },
+  ];
+}

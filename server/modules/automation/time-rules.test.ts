@@ -81,8 +81,9 @@ describe.each(DIALECTS)('time rules on %s', (dialect) => {
   });
 
   it('closes each ticket once when two runners take the same slot', async () => {
+    // More than one transaction's worth (25), so the run closes them in two.
     const ids: number[] = [];
-    for (let i = 0; i < 12; i++) ids.push(await resolvedTicket(`Erledigt ${i}`));
+    for (let i = 0; i < 27; i++) ids.push(await resolvedTicket(`Erledigt ${i}`));
     const slot = slotOf(inDays(5));
     // Every worker enqueues the slot; here two runners (each with its own handler and clock) race for both jobs.
     await enqueue(db(), TIME_RULES_JOB, { slot });

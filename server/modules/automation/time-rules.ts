@@ -2,7 +2,8 @@ import type { Db, Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
-import { loadTicket } from '../tickets/tickets.queries.ts';
+import { inTransaction } from '../../platform/db/in-transaction.ts';
+import type { Actor } from '../auth/auth.queries.ts';
 import type { UpdateTimeRulesBody } from '../../../shared/contracts/automation.ts';
 import { automationActor } from './automation-actor.ts';
 
@@ -35,17 +36,26 @@ export const RUNS_KEPT_DAYS = 30;
 const CLOSE_BATCH = 500;
 
 /**
+ * Tickets close in transactions of this many. One transaction for the whole run (500 tickets,
+ * some 0.5 s) held SQLite's writer from every request for that long, and on PostgreSQL it held
+ * back the delivery of every event committed meanwhile (events are read only from transactions
+ * older than every running one).
+ */
+const CLOSE_CHUNK = 25;
+
+/**
  * One run of the time rules for `slot` at `now` (the job passes the real clock, tests any
  * instant): resolved tickets whose resolution is older than the configured days are closed
  * through updateTicket as the automation's user, so history, events and notifications hold.
- * The slot is claimed in the same transaction (automation_runs), so when several workers
- * enqueue the same slot only one of them closes anything; a ticket already closed or changed
- * meanwhile is left alone. The run that claims a slot also prunes the runs older than
- * RUNS_KEPT_DAYS (a handful of rows every ten minutes, never a big delete). Returns how many
- * tickets it closed (undefined: the slot ran before).
+ * The run first claims the slot (automation_runs) in a transaction of its own, so when several
+ * workers enqueue the same slot only one of them closes anything; then it closes the due tickets
+ * in short transactions, each ticket checked again there, so one reopened or changed meanwhile is
+ * left alone. A run stopped half-way leaves the rest to the next slot. The run that claims a slot
+ * also prunes the runs older than RUNS_KEPT_DAYS (a handful of rows every ten minutes, never a
+ * big delete). Returns how many tickets it closed (undefined: the slot ran before).
  */
 export async function runTimeRules(db: Db, slot: string, now: Date): Promise<number | undefined> {
-  return db.transaction().execute(async (trx) => {
+  const claim = await inTransaction(db, async (trx) => {
     const claimed = await trx
       .insertInto('automation_runs')
       .values({ slot, created_at: now.toISOString() })
@@ -56,23 +66,36 @@ export async function runTimeRules(db: Db, slot: string, now: Date): Promise<num
     const keptSince = new Date(now.getTime() - RUNS_KEPT_DAYS * 86_400_000).toISOString();
     await trx.deleteFrom('automation_runs').where('created_at', '<', keptSince).execute();
     const rules = await loadTimeRules(trx);
-    if (!rules.autoClose.enabled) return 0;
+    if (!rules.autoClose.enabled) return { before: '', due: [] };
     const before = new Date(now.getTime() - rules.autoClose.days * 86_400_000).toISOString();
     const due = await trx.selectFrom('tickets').select('id').where('status', '=', 'resolved').where('resolved_at', '<=', before).orderBy('resolved_at').limit(CLOSE_BATCH).execute();
-    if (due.length === 0) return 0;
-    const actor = await automationActor(trx);
+    return { before, due: due.map((row) => row.id) };
+  });
+  if (!claim) return undefined;
+  if (claim.due.length === 0) return 0;
+  const actor = await automationActor(db);
+  let closed = 0;
+  for (let at = 0; at < claim.due.length; at += CLOSE_CHUNK) {
+    closed += await closeIdle(db, actor, claim.due.slice(at, at + CLOSE_CHUNK), claim.before);
+  }
+  await db.updateTable('automation_runs').set({ closed }).where('slot', '=', slot).execute();
+  return closed;
+}
+
+/** Closes those of `ids` that are still resolved since `before` or earlier, in one transaction; returns how many. */
+async function closeIdle(db: Db, actor: Actor, ids: number[], before: string): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const idle = await trx.selectFrom('tickets').select(['id', 'version']).where('id', 'in', ids).where('status', '=', 'resolved').where('resolved_at', '<=', before).execute();
     let closed = 0;
-    for (const { id } of due) {
-      const ticket = await loadTicket(trx, id);
+    for (const { id, version } of idle) {
       try {
-        await updateTicket(trx, actor, id, { version: ticket.version, status: 'closed' }, 'api');
+        await updateTicket(trx, actor, id, { version, status: 'closed' }, 'api');
         closed += 1;
       } catch (error) {
         // Changed by someone in the meantime (PostgreSQL): it is not resolved-and-idle any more.
         if (!(error instanceof AppError && (error.code === 'stale_version' || error.code === 'conflict'))) throw error;
       }
     }
-    await trx.updateTable('automation_runs').set({ closed }).where('slot', '=', slot).execute();
     return closed;
   });
 }
