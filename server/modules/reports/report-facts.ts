@@ -1,8 +1,8 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import { DONE_STATUSES, OPEN_STATUSES } from './report-scope.ts';
+import { DONE_STATUSES, OPEN_STATUSES, minutesBetween } from './report-scope.ts';
 
 /**
  * `ticket_report_facts`: what the summary needs of each ticket's history (first response,
@@ -13,12 +13,35 @@ import { DONE_STATUSES, OPEN_STATUSES } from './report-scope.ts';
  * loader. SLA clocks and breaches are not in it: they are written by a subscriber and a timer
  * job without an event of their own, so the summary still looks them up (one index look-up).
  */
-const COLUMNS = ['ticket_id', 'first_response_at', 'agent_replies', 'first_done_at', 'reopened', 'escalated', 'rating'] as const;
+const COLUMNS = ['ticket_id', 'first_response_at', 'agent_replies', 'first_done_at', 'reopened', 'escalated', 'rating', 'first_response_minutes', 'resolution_minutes'] as const;
 
-/** The facts of the tickets, computed from messages, history and ratings. */
-export function computedFacts(db: Executor) {
+/**
+ * The facts of the tickets `which` picks (all when left out), computed from messages, history and
+ * ratings; the two times in whole minutes as well, so the summary reads them without parsing
+ * timestamps (report-summary.ts).
+ */
+export function computedFacts(db: Executor, which?: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>) {
+  const dialect = dialectOf(db);
+  const history = historyFacts(db);
+  return db
+    .selectFrom((which ? history.where(which) : history).as('h'))
+    .select([
+      'h.ticket_id',
+      'h.first_response_at',
+      'h.agent_replies',
+      'h.first_done_at',
+      'h.reopened',
+      'h.escalated',
+      'h.rating',
+      minutesBetween(dialect, 'h.created_at', 'h.first_response_at').as('first_response_minutes'),
+      minutesBetween(dialect, 'h.created_at', 'h.first_done_at').as('resolution_minutes'),
+    ]);
+}
+
+function historyFacts(db: Executor) {
   return db.selectFrom('tickets').select((eb) => [
     'tickets.id as ticket_id',
+    'tickets.created_at',
     agentReplies(eb)
       .select((e) => e.fn.min('m.created_at').as('at'))
       .as('first_response_at'),
@@ -70,7 +93,7 @@ export async function refreshReportFacts(db: Executor, ticketIds: number[]): Pro
   await db
     .insertInto('ticket_report_facts')
     .columns(COLUMNS)
-    .expression(computedFacts(db).where('tickets.id', 'in', ticketIds))
+    .expression(computedFacts(db, (eb) => eb('tickets.id', 'in', ticketIds)))
     .execute();
 }
 
@@ -96,7 +119,7 @@ export async function refreshReportFactsBetween(db: Executor | Kysely<any>, firs
     await typed
       .insertInto('ticket_report_facts')
       .columns(COLUMNS)
-      .expression(computedFacts(typed).where('tickets.id', '>=', from).where('tickets.id', '<=', to))
+      .expression(computedFacts(typed, (eb) => eb.and([eb('tickets.id', '>=', from), eb('tickets.id', '<=', to)])))
       .execute();
   }
 }

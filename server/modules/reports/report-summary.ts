@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { withoutJit } from '../../platform/db/without-jit.ts';
 import type { LocalPeriod } from '../../platform/local-days.ts';
-import { DONE_STATUSES, OPEN_STATUSES, minutesBetween, percentileOf, rate, reportTickets, type ReportFilters } from './report-scope.ts';
+import { DONE_STATUSES, OPEN_STATUSES, percentileOf, rate, reportTickets, seesEveryTicket, type ReportFilters } from './report-scope.ts';
 import type { ReportSummaryDto } from '../../../shared/contracts/reports.ts';
 
 /**
@@ -18,28 +19,30 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
   const scope = reportTickets(actor, filters);
 
   // The period's tickets in scope, each joined to its facts by key (left: a ticket whose
-  // subscriber has not run yet still counts as created); SLA clocks are looked up (see report-facts.ts).
+  // subscriber has not run yet still counts as created) and to its SLA clock, if any (a join: a
+  // look-up per ticket cost about a second of a year's summary at 1,000,000 tickets on
+  // PostgreSQL); breaches are looked up only for tickets with a clock (see report-facts.ts).
   const cohort = db
     .selectFrom('tickets')
     .leftJoin('ticket_report_facts as f', 'f.ticket_id', 'tickets.id')
+    .leftJoin('ticket_sla as s', 's.ticket_id', 'tickets.id')
     .where('tickets.created_at', '>=', period.start)
     .where('tickets.created_at', '<', period.end)
     .where(scope)
     .select((eb) => [
-      minutesBetween(dialect, 'tickets.created_at', 'f.first_response_at').as('fr'),
-      minutesBetween(dialect, 'tickets.created_at', 'f.first_done_at').as('res'),
+      'f.first_response_minutes as fr',
+      'f.resolution_minutes as res',
       sql<number>`coalesce(f.agent_replies, 0)`.as('replies'),
       sql<number>`coalesce(f.reopened, 0)`.as('reopened'),
       sql<number>`coalesce(f.escalated, 0)`.as('escalated'),
-      // 0: no clock; 1: a clock and no breach; 2: breached (the breaches only looked up for tickets with a clock).
-      sql<number>`case when ${eb.exists(eb.selectFrom('ticket_sla as s').select('s.ticket_id').whereRef('s.ticket_id', '=', 'tickets.id'))} then (case when ${eb.exists(
-        eb.selectFrom('sla_breaches as b').select('b.id').whereRef('b.ticket_id', '=', 'tickets.id'),
-      )} then 2 else 1 end) else 0 end`.as('sla'),
+      // 0: no clock; 1: a clock and no breach; 2: breached.
+      sql<number>`case when s.ticket_id is null then 0 when ${eb.exists(eb.selectFrom('sla_breaches as b').select('b.id').whereRef('b.ticket_id', '=', 'tickets.id'))} then 2 else 1 end`.as('sla'),
       'f.rating as rating',
     ]);
 
+  // Three passes over the cohort: one row of totals, then the two histograms (one pass per
+  // figure, eleven in all, took about as long as building the cohort; PostgreSQL, a year of 340,000 tickets).
   const sums: Array<[string, string]> = [
-    ['created', 'count(*)'],
     ['resolvedCohort', 'sum(case when res is not null then 1 else 0 end)'],
     ['fcr', 'sum(case when res is not null and replies = 1 and reopened = 0 then 1 else 0 end)'],
     ['reopened', 'sum(case when res is not null and reopened = 1 then 1 else 0 end)'],
@@ -49,32 +52,23 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
     ['ratings', 'count(rating)'],
     ['ratingSum', 'sum(rating)'],
   ];
-  let query = db
-    .with(
-      (cte) => cte('cohort').materialized(),
-      () => cohort,
-    )
-    .selectFrom('cohort')
-    .select([sql<string>`'fr'`.as('k'), 'fr as m', sql<number>`count(*)`.as('n')])
-    .where('fr', 'is not', null)
-    .groupBy('fr')
-    .unionAll((eb) =>
-      eb
-        .selectFrom('cohort')
-        .select([sql<string>`'res'`.as('k'), 'res as m', sql<number>`count(*)`.as('n')])
-        .where('res', 'is not', null)
-        .groupBy('res'),
-    );
-  for (const [name, expression] of sums) {
-    query = query.unionAll((eb) => eb.selectFrom('cohort').select([sql.lit(name).as('k'), sql<number | null>`null`.as('m'), sql<number>`coalesce(${sql.raw(expression)}, 0)`.as('n')]));
-  }
-  const rows = await query.execute();
+  const histogram = (figure: 'fr' | 'res') =>
+    sql`select ${sql.lit(figure)} as k, ${sql.ref(figure)} as m, count(*) as n, ${sql.join(sums.map(() => sql`null`))} from cohort where ${sql.ref(figure)} is not null group by ${sql.ref(figure)}`;
+  const statement = sql<Record<string, string | number | null> & { k: string; m: number | null; n: number }>`
+    with cohort as ${dialect === 'postgres' ? sql`materialized` : sql``} ${cohort}
+    select 'totals' as k, null as m, count(*) as n, ${sql.join(sums.map(([name, expression]) => sql`coalesce(${sql.raw(expression)}, 0) as ${sql.ref(name)}`))} from cohort
+    union all ${histogram('fr')}
+    union all ${histogram('res')}`;
+  const { rows } = await withoutJit(db, (trx) => statement.execute(trx));
 
   const totals = new Map<string, number>();
-  const histogram = { fr: [] as Array<{ value: number; count: number }>, res: [] as Array<{ value: number; count: number }> };
+  const histograms = { fr: [] as Array<{ value: number; count: number }>, res: [] as Array<{ value: number; count: number }> };
   for (const row of rows) {
-    if (row.k === 'fr' || row.k === 'res') histogram[row.k].push({ value: Number(row.m), count: Number(row.n) });
-    else totals.set(row.k, Number(row.n));
+    if (row.k === 'fr' || row.k === 'res') histograms[row.k].push({ value: Number(row.m), count: Number(row.n) });
+    else {
+      totals.set('created', Number(row.n));
+      for (const [name] of sums) totals.set(name, Number(row[name]));
+    }
   }
   const n = (k: string) => totals.get(k) ?? 0;
   const [resolved, backlog] = await Promise.all([resolvedIn(db, actor, period.start, period.end, filters), backlogAt(db, actor, period.end, filters)]);
@@ -82,8 +76,8 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
     created: n('created'),
     resolved,
     backlog,
-    firstResponseMinutes: { median: percentileOf(histogram.fr, 0.5), p90: percentileOf(histogram.fr, 0.9) },
-    resolutionMinutes: { median: percentileOf(histogram.res, 0.5), p90: percentileOf(histogram.res, 0.9) },
+    firstResponseMinutes: { median: percentileOf(histograms.fr, 0.5), p90: percentileOf(histograms.fr, 0.9) },
+    resolutionMinutes: { median: percentileOf(histograms.res, 0.5), p90: percentileOf(histograms.res, 0.9) },
     firstContactResolutionRate: rate(n('fcr'), n('resolvedCohort')),
     escalationRate: rate(n('escalated'), n('created')),
     reopenRate: rate(n('reopened'), n('resolvedCohort')),
@@ -92,26 +86,28 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
   };
 }
 
-/**
- * Status changes from an open status to resolved or closed between two instants, joined to the
- * tickets in scope (served by the index on ticket_events (field, created_at)).
- */
-export function resolutionsBetween(db: Executor, actor: Actor, start: string, end: string, filters: ReportFilters) {
+/** Status changes from an open status to resolved or closed between two instants (the index on ticket_events (field, created_at)). */
+function changesToDone(db: Executor, start: string, end: string) {
   return db
     .selectFrom('ticket_events as e')
-    .innerJoin('tickets', 'tickets.id', 'e.ticket_id')
     .where('e.field', '=', 'status')
     .where('e.created_at', '>=', start)
     .where('e.created_at', '<', end)
     .where('e.new_value', 'in', DONE_STATUSES)
-    .where('e.old_value', 'in', OPEN_STATUSES)
-    .where(reportTickets(actor, filters));
+    .where('e.old_value', 'in', OPEN_STATUSES);
+}
+
+/** The status changes of `changesToDone`, joined to the tickets in scope. */
+export function resolutionsBetween(db: Executor, actor: Actor, start: string, end: string, filters: ReportFilters) {
+  return changesToDone(db, start, end).innerJoin('tickets', 'tickets.id', 'e.ticket_id').where(reportTickets(actor, filters));
 }
 
 async function resolvedIn(db: Executor, actor: Actor, start: string, end: string, filters: ReportFilters): Promise<number> {
-  const row = await resolutionsBetween(db, actor, start, end, filters)
-    .select(sql<number>`count(distinct e.ticket_id)`.as('n'))
-    .executeTakeFirst();
+  // Where the scope is every ticket, the tickets need not be looked up (a year at a million tickets: 900,000 look-ups).
+  const row = await withoutJit(db, (trx) => {
+    const changes = seesEveryTicket(actor, filters) ? changesToDone(trx, start, end) : resolutionsBetween(trx, actor, start, end, filters);
+    return changes.select(sql<number>`count(distinct e.ticket_id)`.as('n')).executeTakeFirst();
+  });
   return Number(row?.n ?? 0);
 }
 

@@ -14,6 +14,7 @@ import { Client, createTestApp, type TestApp, type TestUser } from '../../test/t
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { createBackup } from './create-backup.ts';
 import { restoreBackup } from './restore-backup.ts';
+import { staleReportFacts } from '../../modules/reports/report-facts.ts';
 
 async function login(app: App, email: string, password: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
@@ -140,6 +141,31 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
       await expect(restoreBackup(target, newer)).rejects.toThrow(/newer version of Anlauf \(migration 2099-01-01T0000-future\)/);
       await expect(restoreBackup(target, damaged)).rejects.toThrow(/attachment file .* is damaged/);
       expect(await target.handle.db.selectFrom('tickets').select('id').execute()).toEqual([]);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('restores a backup from before the report facts kept minutes, and computes them', async () => {
+    const older = path.join(workDir, 'older.tar.gz');
+    const dropped = ['first_response_minutes', 'resolution_minutes'];
+    await tamper(backupFile, older, (dir) => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+      const facts = manifest.tables.find((table: { name: string }) => table.name === 'ticket_report_facts');
+      facts.columns = facts.columns.filter((c: string) => !dropped.includes(c));
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+      const rows = path.join(dir, 'tables', 'ticket_report_facts.ndjson');
+      const lines = fs.readFileSync(rows, 'utf8').split('\n').filter(Boolean);
+      expect(lines.length).toBeGreaterThan(0);
+      fs.writeFileSync(rows, lines.map((line) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(line)).filter(([c]) => !dropped.includes(c))))).join('\n') + '\n');
+    });
+    const target = await createTestDatabase(dialect);
+    try {
+      await createProbeTable(target.handle.db, dialect);
+      await restoreBackup(target, older);
+      expect(await staleReportFacts(target.handle.db)).toEqual([]);
+      const facts = await target.handle.db.selectFrom('ticket_report_facts').select('first_response_minutes').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+      expect(facts.first_response_minutes).toBeTypeOf('number');
     } finally {
       await target.drop();
     }

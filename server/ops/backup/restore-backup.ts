@@ -183,8 +183,9 @@ async function restoreRows(database: DatabaseHandle, staging: string, manifest: 
       }
     }
     await rebuildSearchIndex(trx, dialect);
-    // A backup from before the reports' facts table: compute them from the restored history.
-    if (!saved.has('ticket_report_facts')) await refillReportFacts(trx);
+    // A backup from before the reports' facts table, or before it kept the times in minutes:
+    // compute them from the restored history.
+    if (!saved.get('ticket_report_facts')?.columns.includes('resolution_minutes')) await refillReportFacts(trx);
     return rows;
   });
 }

@@ -36,6 +36,7 @@ import * as slaFlagged from './migrations/2026-12-02T0300-sla-flagged.ts';
 import * as searchGroup from './migrations/2026-12-03T0100-search-group.ts';
 import * as sqliteSearchWords from './migrations/2026-12-03T0200-sqlite-search-words.ts';
 import * as portalIndexes from './migrations/2026-12-03T0300-portal-indexes.ts';
+import * as reportFactMinutes from './migrations/2026-12-03T0400-report-fact-minutes.ts';
 import * as reportFacts from './migrations/2026-11-30T2359j-report-facts.ts';
 import * as searchScope from './migrations/2026-11-30T2359k-search-scope.ts';
 import * as searchWords from './migrations/2026-11-30T2359l-search-words.ts';
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0100-search-group': searchGroup,
   '2026-12-03T0200-sqlite-search-words': sqliteSearchWords,
   '2026-12-03T0300-portal-indexes': portalIndexes,
+  '2026-12-03T0400-report-fact-minutes': reportFactMinutes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -16,4 +16,8 @@ export interface TicketReportFactsTable {
   escalated: number;
   /** The latest satisfaction rating. */
   rating: number | null;
+  /** Whole minutes from the ticket's creation to `first_response_at` (null without one). */
+  first_response_minutes: number | null;
+  /** Whole minutes from the ticket's creation to `first_done_at` (null without one). */
+  resolution_minutes: number | null;
 }
