@@ -13,6 +13,9 @@ export interface ReportFilters {
 export const OPEN_STATUSES = ['new', 'open', 'pending'];
 export const DONE_STATUSES = ['resolved', 'closed'];
 
+/** A history entry (`ticket_events as e`) that moved a ticket from an open status to resolved or closed: a resolution. */
+export const IS_RESOLUTION = sql<SqlBool>`e.field = 'status' and e.new_value in (${sql.join(DONE_STATUSES)}) and e.old_value in (${sql.join(OPEN_STATUSES)})`;
+
 /**
  * The tickets a report counts: those the caller may see (agents: their groups and what they
  * follow; admins: all), narrowed by the filters on the ticket's current group, category and

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { withoutJit } from '../../platform/db/without-jit.ts';
 import type { LocalPeriod } from '../../platform/local-days.ts';
-import { DONE_STATUSES, OPEN_STATUSES, percentileOf, rate, reportTickets, seesEveryTicket, type ReportFilters } from './report-scope.ts';
+import { DONE_STATUSES, IS_RESOLUTION, OPEN_STATUSES, percentileOf, rate, reportTickets, seesEveryTicket, type ReportFilters } from './report-scope.ts';
 import type { ReportSummaryDto } from '../../../shared/contracts/reports.ts';
 
 /**
@@ -88,13 +88,7 @@ export async function reportSummary(db: Executor, actor: Actor, period: LocalPer
 
 /** Status changes from an open status to resolved or closed between two instants (the index on ticket_events (field, created_at)). */
 function changesToDone(db: Executor, start: string, end: string) {
-  return db
-    .selectFrom('ticket_events as e')
-    .where('e.field', '=', 'status')
-    .where('e.created_at', '>=', start)
-    .where('e.created_at', '<', end)
-    .where('e.new_value', 'in', DONE_STATUSES)
-    .where('e.old_value', 'in', OPEN_STATUSES);
+  return db.selectFrom('ticket_events as e').where('e.created_at', '>=', start).where('e.created_at', '<', end).where(IS_RESOLUTION);
 }
 
 /** The status changes of `changesToDone`, joined to the tickets in scope. */

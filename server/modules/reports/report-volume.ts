@@ -3,7 +3,7 @@ import type { Actor } from '../auth/auth.queries.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { withoutJit } from '../../platform/db/without-jit.ts';
 import { localBuckets, type LocalPeriod } from '../../platform/local-days.ts';
-import { DONE_STATUSES, OPEN_STATUSES, reportTickets, seesEveryTicket, type ReportFilters } from './report-scope.ts';
+import { IS_RESOLUTION, reportTickets, seesEveryTicket, type ReportFilters } from './report-scope.ts';
 import { resolutionsBetween } from './report-summary.ts';
 import type { VolumeDimension, VolumeRowDto } from '../../../shared/contracts/reports.ts';
 
@@ -92,13 +92,7 @@ async function volumeOverTime(db: Executor, actor: Actor, period: LocalPeriod, f
     trx
       .selectFrom(values)
       .select((eb) => {
-        const changesToDone = eb
-          .selectFrom('ticket_events as e')
-          .whereRef('e.created_at', '>=', 'b.column2')
-          .whereRef('e.created_at', '<', 'b.column3')
-          .where('e.field', '=', 'status')
-          .where('e.new_value', 'in', DONE_STATUSES)
-          .where('e.old_value', 'in', OPEN_STATUSES);
+        const changesToDone = eb.selectFrom('ticket_events as e').whereRef('e.created_at', '>=', 'b.column2').whereRef('e.created_at', '<', 'b.column3').where(IS_RESOLUTION);
         // Where the scope is every ticket, the tickets need not be looked up (as in the summary's resolvedIn).
         const scoped = seesEveryTicket(actor, filters) ? changesToDone : changesToDone.innerJoin('tickets', 'tickets.id', 'e.ticket_id').where(reportTickets(actor, filters));
         return ['b.column1 as k', scoped.select(sql<number>`count(distinct e.ticket_id)`.as('n')).as('n')];
