@@ -11,7 +11,7 @@ import { DONE_STATUSES, OPEN_STATUSES, minutesBetween } from './report-scope.ts'
  * at a million tickets); the row is recomputed from the same look-ups whenever the ticket has an
  * event (report-facts.subscriber.ts), by the migration for existing tickets and by the bulk
  * loader. SLA clocks and breaches are not in it: they are written by a subscriber and a timer
- * job without an event of their own, so the summary still looks them up (one index look-up).
+ * job without an event of their own, so the summary joins the clocks and looks the breaches up.
  */
 const COLUMNS = ['ticket_id', 'first_response_at', 'agent_replies', 'first_done_at', 'reopened', 'escalated', 'rating', 'first_response_minutes', 'resolution_minutes'] as const;
 
