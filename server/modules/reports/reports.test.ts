@@ -131,6 +131,8 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     // The admin's scope is every ticket (no look-up of the tickets): in Berlin time the same four
     // resolutions fall into the period, T3's two counted once.
     expect((await t.admin.client.get(`/api/v1/reports/summary?${period}`)).body).toMatchObject({ created: 5, resolved: 4 });
+    // With a filter the tickets are looked up again: only the printers' two.
+    expect((await t.admin.client.get(`/api/v1/reports/summary?${period}&categoryId=${printers}`)).body).toMatchObject({ created: 2, resolved: 2 });
     const printersOnly = (await cast.agent.client.get(`/api/v1/reports/summary?${period}&categoryId=${printers}`)).body;
     expect(printersOnly).toMatchObject({ created: 2, resolved: 2, backlog: 0, firstContactResolutionRate: 0.5, reopenRate: 0, escalationRate: 0, csat: { average: 4, count: 2 } });
     const empty = (await cast.agent.client.get('/api/v1/reports/summary?from=2026-01-01&to=2026-01-02')).body;
