@@ -4,7 +4,9 @@ import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
 import { scheduleTimeRules, slotOf, TIME_RULES_EVERY_MS, TIME_RULES_JOB, timeRulesHandler } from './automation-jobs.ts';
-import { RUNS_KEPT_DAYS, runTimeRules } from './time-rules.ts';
+import { sql } from 'kysely';
+import { automationActor } from './automation-actor.ts';
+import { closeIdle, RUNS_KEPT_DAYS, runTimeRules } from './time-rules.ts';
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -103,6 +105,52 @@ describe.each(DIALECTS)('time rules on %s', (dialect) => {
       expect(await closings(id)).toHaveLength(1);
     }
     expect(await db().selectFrom('automation_runs').select('closed').where('slot', '=', slot).executeTakeFirstOrThrow()).toEqual({ closed: ids.length + 1 });
+  });
+
+  it('leaves a ticket alone that was reopened or resolved again after the run listed it', async () => {
+    const still = await resolvedTicket('Noch erledigt');
+    const reopened = await resolvedTicket('Wieder offen');
+    const late = await resolvedTicket('Spät erledigt');
+    // The run listed all three as resolved before the cut-off; then a customer answered on one…
+    const before = new Date().toISOString();
+    const current = (await agent.client.get(`/api/v1/tickets/${reopened}`)).body;
+    expect((await agent.client.patch(`/api/v1/tickets/${reopened}`, { version: current.version, status: 'open' })).status).toBe(200);
+    // …and another was reopened and resolved again, now after the cut-off.
+    const lateNow = (await agent.client.get(`/api/v1/tickets/${late}`)).body;
+    const reopenedLate = await agent.client.patch(`/api/v1/tickets/${late}`, { version: lateNow.version, status: 'open' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await agent.client.patch(`/api/v1/tickets/${late}`, { version: reopenedLate.body.version, status: 'resolved' })).status).toBe(200);
+    const slot = 'test-slot-recheck';
+    await db().insertInto('automation_runs').values({ slot, created_at: new Date().toISOString() }).execute();
+
+    expect(await closeIdle(db(), await automationActor(db()), slot, [still, reopened, late], before)).toBe(1);
+    expect([await statusOf(still), await statusOf(reopened), await statusOf(late)]).toEqual(['closed', 'open', 'resolved']);
+    expect(await db().selectFrom('automation_runs').select('closed').where('slot', '=', slot).executeTakeFirstOrThrow()).toEqual({ closed: 1 });
+    await agent.client.patch(`/api/v1/tickets/${late}`, { version: (await agent.client.get(`/api/v1/tickets/${late}`)).body.version, status: 'open' });
+  });
+
+  it('keeps what a run closed before it failed half-way, and the next slot closes the rest', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 27; i++) ids.push(await resolvedTicket(`Halb ${i}`));
+    // The second transaction of the run fails (its last ticket refuses to close, as a full disk would).
+    const refused = ids[26]!;
+    if (dialect === 'sqlite') {
+      await sql`CREATE TRIGGER refuse_close BEFORE UPDATE ON tickets WHEN NEW.id = ${sql.lit(refused)} AND NEW.status = 'closed' BEGIN SELECT RAISE(ABORT, 'disk gone'); END`.execute(db());
+    } else {
+      await sql`CREATE FUNCTION refuse_close() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk gone'; END $$ LANGUAGE plpgsql`.execute(db());
+      await sql`CREATE TRIGGER refuse_close BEFORE UPDATE ON tickets FOR EACH ROW WHEN (NEW.id = ${sql.lit(refused)} AND NEW.status = 'closed') EXECUTE FUNCTION refuse_close()`.execute(db());
+    }
+    const slot = 'test-slot-half';
+    await expect(runTimeRules(db(), slot, inDays(5))).rejects.toThrow(/disk gone/);
+    const statuses = await Promise.all(ids.map(statusOf));
+    expect(statuses.slice(0, 25)).toEqual(Array(25).fill('closed'));
+    expect(statuses.slice(25)).toEqual(['resolved', 'resolved']);
+    expect(await db().selectFrom('automation_runs').select('closed').where('slot', '=', slot).executeTakeFirstOrThrow()).toEqual({ closed: 25 });
+
+    await sql`DROP TRIGGER refuse_close${dialect === 'sqlite' ? sql`` : sql` ON tickets`}`.execute(db());
+    if (dialect !== 'sqlite') await sql`DROP FUNCTION refuse_close()`.execute(db());
+    expect(await runTimeRules(db(), 'test-slot-half-next', inDays(5))).toBe(2);
+    expect(await Promise.all(ids.slice(25).map(statusOf))).toEqual(['closed', 'closed']);
   });
 
   it('schedules one job per slot however many workers schedule it', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -50,7 +51,8 @@ const CLOSE_CHUNK = 25;
  * The run first claims the slot (automation_runs) in a transaction of its own, so when several
  * workers enqueue the same slot only one of them closes anything; then it closes the due tickets
  * in short transactions, each ticket checked again there, so one reopened or changed meanwhile is
- * left alone. A run stopped half-way leaves the rest to the next slot. The run that claims a slot
+ * left alone. Each of them adds its tickets to the run's `closed` count, so a run stopped
+ * half-way says what it closed, and leaves the rest to the next slot. The run that claims a slot
  * also prunes the runs older than RUNS_KEPT_DAYS (a handful of rows every ten minutes, never a
  * big delete). Returns how many tickets it closed (undefined: the slot ran before).
  */
@@ -76,14 +78,16 @@ export async function runTimeRules(db: Db, slot: string, now: Date): Promise<num
   const actor = await automationActor(db);
   let closed = 0;
   for (let at = 0; at < claim.due.length; at += CLOSE_CHUNK) {
-    closed += await closeIdle(db, actor, claim.due.slice(at, at + CLOSE_CHUNK), claim.before);
+    closed += await closeIdle(db, actor, slot, claim.due.slice(at, at + CLOSE_CHUNK), claim.before);
   }
-  await db.updateTable('automation_runs').set({ closed }).where('slot', '=', slot).execute();
   return closed;
 }
 
-/** Closes those of `ids` that are still resolved since `before` or earlier, in one transaction; returns how many. */
-async function closeIdle(db: Db, actor: Actor, ids: number[], before: string): Promise<number> {
+/**
+ * Closes those of `ids` that are still resolved since `before` or earlier, in one transaction
+ * that also counts them for the run of `slot`; returns how many.
+ */
+export async function closeIdle(db: Db, actor: Actor, slot: string, ids: number[], before: string): Promise<number> {
   return inTransaction(db, async (trx) => {
     const idle = await trx.selectFrom('tickets').select(['id', 'version']).where('id', 'in', ids).where('status', '=', 'resolved').where('resolved_at', '<=', before).execute();
     let closed = 0;
@@ -96,6 +100,12 @@ async function closeIdle(db: Db, actor: Actor, ids: number[], before: string): P
         if (!(error instanceof AppError && (error.code === 'stale_version' || error.code === 'conflict'))) throw error;
       }
     }
+    if (closed > 0)
+      await trx
+        .updateTable('automation_runs')
+        .set({ closed: sql<number>`closed + ${closed}` })
+        .where('slot', '=', slot)
+        .execute();
     return closed;
   });
 }
