@@ -5,7 +5,7 @@ import { ensureDemoDirectory } from '../server/ops/demo/demo-directory.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import { openDatabase } from '../server/platform/db/database.ts';
 import { percentiles } from './measure.ts';
-import { queryScenarios, reportScenarios, ticketBodies } from './scenarios.ts';
+import { queryScenarios, reportScenarios, screenScenarios, ticketBodies } from './scenarios.ts';
 import { createUser } from '../server/modules/users/create-user.ts';
 import { startServed, timeThroughHttp } from './served.ts';
 
@@ -16,7 +16,9 @@ import { startServed, timeThroughHttp } from './served.ts';
  * loaded once and measured after every change. Server time per request (the app in this
  * process), p50, p95 and the slowest. `--only` runs the queries whose name holds TEXT.
  * `--reports` also times the reports a supervisor opens (`reportScenarios`, 10 requests each
- * unless `--repeats` is lower), as an agent and as an admin the bench adds. `--create` also times creating tickets one at a time (they stay in the database). The
+ * unless `--repeats` is lower), as an agent and as an admin the bench adds. `--screens` also
+ * times the other screens of a working day (`screenScenarios`: home counts, SLA queues, a
+ * ticket opened, people, organisations, an admin's jobs, audit log and inbound mail). `--create` also times creating tickets one at a time (they stay in the database). The
  * database must hold the demo directory (people and teams of the demo data).
  * `--serve`: through `anlauf serve` as users start it instead (all roles, in a process of its
  * own), each request timed by the client, with `--connections` clients side by side (1), and the
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     repeats: { type: 'string' },
     create: { type: 'boolean' },
     reports: { type: 'boolean' },
+    screens: { type: 'boolean' },
     only: { type: 'string' },
     serve: { type: 'boolean' },
     connections: { type: 'string' },
@@ -96,12 +99,40 @@ try {
     if (served) times.push(...(await timeThroughHttp(served.url + url, headers, repeats, connections)));
     line(times, scenario.name);
   }
-  if (values.reports) {
+  const adminToken = async () => {
     const email = 'bench-admin@anlauf.example';
     const adminId =
       (await handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())?.id ??
       (await createUser(handle.db, { email, name: 'Bench Admin', role: 'admin', emailVerified: true })).user.id;
-    const reportTokens = { agent: tokens.agent, admin: (await createApiToken(handle.db, adminId, 'bench')).token };
+    return (await createApiToken(handle.db, adminId, 'bench')).token;
+  };
+  if (values.screens) {
+    const screenTokens = { ...tokens, admin: await adminToken() };
+    // The newest ticket of the agent's group with a reply, and the featured customer's organisation.
+    const ticket = await handle.db
+      .selectFrom('tickets')
+      .select('tickets.id')
+      .where('tickets.group_id', '=', directory.teams['Service Desk'].id)
+      .where((eb) => eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.ticket_id', '=', 'tickets.id').where('messages.internal', '=', 0).offset(1)))
+      .orderBy('tickets.id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const customer = await handle.db.selectFrom('users').select('organisation_id').where('id', '=', directory.featuredCustomer.id).executeTakeFirstOrThrow();
+    const ids = { ticketId: ticket.id, organisationId: customer.organisation_id ?? 0 };
+    for (const scenario of screenScenarios(ids).filter((s) => !values.only || s.name.includes(values.only))) {
+      const headers = { authorization: `Bearer ${screenTokens[scenario.as]}` };
+      const times: number[] = [];
+      for (let i = 0; i < 10 + (served ? 0 : repeats); i++) {
+        const res = await request('GET', scenario.path, headers);
+        if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+        if (i >= 10) times.push(res.ms);
+      }
+      if (served) times.push(...(await timeThroughHttp(served.url + scenario.path, headers, repeats, connections)));
+      line(times, scenario.name);
+    }
+  }
+  if (values.reports) {
+    const reportTokens = { agent: tokens.agent, admin: await adminToken() };
     const reportRepeats = Math.min(repeats, 10);
     console.log(`  reports: ${reportRepeats} requests each after 1 warm-up`);
     for (const scenario of reportScenarios(new Date()).filter((s) => !values.only || s.name.includes(values.only))) {

@@ -75,3 +75,33 @@ export function reportScenarios(today: Date): Array<{ name: string; as: 'agent' 
     { name: 'reports: recurring problems, 30 days (agent)', as: 'agent', path: '/api/v1/reports/recurring?days=30' },
   ];
 }
+
+/**
+ * The other screens of a working day, beside the queue and search: the agent's home counts and
+ * SLA queues, opening a ticket (the ticket, its conversation, history and links), the people and
+ * organisations lists, and an admin's background jobs, audit log and inbound mail. `ticketId`:
+ * a ticket of the agent's group with a conversation; `organisationId`: the customer's.
+ */
+export function screenScenarios(ids: { ticketId: number; organisationId: number }): Array<{ name: string; as: 'agent' | 'admin' | 'customer'; path: string }> {
+  const ticket = `/api/v1/tickets/${ids.ticketId}`;
+  return [
+    { name: 'home: ticket counts (agent)', as: 'agent', path: '/api/v1/tickets/counts' },
+    { name: 'SLA at risk (agent)', as: 'agent', path: '/api/v1/tickets?sla=at_risk' },
+    { name: 'SLA breached (agent)', as: 'agent', path: '/api/v1/tickets?sla=breached' },
+    { name: 'open a ticket (agent)', as: 'agent', path: ticket },
+    { name: "a ticket's conversation (agent)", as: 'agent', path: `${ticket}/messages` },
+    { name: "a ticket's history (agent)", as: 'agent', path: `${ticket}/history` },
+    { name: "a ticket's links (agent)", as: 'agent', path: `${ticket}/links` },
+    { name: 'people, searched "mül" (agent)', as: 'agent', path: '/api/v1/users?q=m%C3%BCl' },
+    { name: 'organisations (agent)', as: 'agent', path: '/api/v1/organisations' },
+    { name: "an organisation's tickets (agent)", as: 'agent', path: `/api/v1/tickets?organisation=${ids.organisationId}` },
+    { name: 'problems (agent)', as: 'agent', path: '/api/v1/problems' },
+    { name: 'knowledge articles (agent)', as: 'agent', path: '/api/v1/kb/articles' },
+    { name: 'background jobs (admin)', as: 'admin', path: '/api/v1/admin/jobs' },
+    { name: 'failed jobs (admin)', as: 'admin', path: '/api/v1/admin/jobs?status=failed' },
+    { name: 'audit log (admin)', as: 'admin', path: '/api/v1/admin/audit-log' },
+    { name: 'inbound mail (admin)', as: 'admin', path: '/api/v1/admin/inbound-mails' },
+    { name: 'event subscribers (admin)', as: 'admin', path: '/api/v1/admin/event-subscriptions' },
+    { name: 'people (admin)', as: 'admin', path: '/api/v1/users' },
+  ];
+}
