@@ -113,7 +113,7 @@ try {
       .selectFrom('tickets')
       .select('tickets.id')
       .where('tickets.group_id', '=', directory.teams['Service Desk'].id)
-      .where((eb) => eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.ticket_id', '=', 'tickets.id').where('messages.internal', '=', 0).offset(1)))
+      .where((eb) => eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.ticket_id', '=', 'tickets.id').where('messages.internal', '=', 0).limit(1).offset(1)))
       .orderBy('tickets.id', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
