@@ -1,4 +1,6 @@
+import { type SqlBool, sql } from 'kysely';
 import type { Actor } from '../auth/auth.queries.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { AgentTicketCounts, TicketCounts } from '../../../shared/contracts/ticket-actions.ts';
 import { inSlaQueue } from './sla-queues.ts';
@@ -48,7 +50,13 @@ export function agentCountQueries(db: Executor, actor: Actor, now: Date) {
     unassigned: count((qb) => qb.where('tickets.status', 'in', ['new', 'open']).where('tickets.assignee_id', 'is', null)),
     open: count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending'])),
     pending: count((qb) => qb.where('tickets.status', '=', 'pending')),
-    recentlyUpdated: count((qb) => qb.where('tickets.updated_at', '>=', since)),
+    // SQLite's statistics know how many tickets a group has but not how many changed since a
+    // time: at 1,000,000 tickets it counted the day's changes through the group's 507,000
+    // tickets (230–510 ms) instead of reading the day's 5,000 from the updated_at index (4 ms).
+    // likelihood() tells it that few tickets pass; PostgreSQL's histograms know it.
+    recentlyUpdated: count((qb) =>
+      qb.where(dialectOf(db) === 'sqlite' ? sql<SqlBool>`likelihood(${sql.ref('tickets.updated_at')} >= ${since}, 0.01)` : sql<SqlBool>`${sql.ref('tickets.updated_at')} >= ${since}`),
+    ),
     followed: db
       .selectFrom('tickets')
       .innerJoin('ticket_followers', 'ticket_followers.ticket_id', 'tickets.id')
