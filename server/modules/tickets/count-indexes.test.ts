@@ -4,6 +4,7 @@ import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 import { agentCountQueries } from './ticket-counts.ts';
+import { useMillionTicketStatistics } from '../../test/million-ticket-statistics.ts';
 
 /**
  * The home screen's "mine" and "unassigned" counts are read from a queue index alone (migration
@@ -59,31 +60,7 @@ describe.each(DIALECTS)('the home counts on %s', (dialect) => {
   if (dialect === 'sqlite')
     it("counts the recently updated from the day's changes with the statistics of a million tickets", async () => {
       const db = t.db.handle.db;
-      // SQLite's statistics as ANALYZE left them at 1,000,000 tickets (the demo data): a group
-      // holds a sixth of them; nothing says how many changed in the last day.
-      await sql`ANALYZE`.execute(db);
-      await sql`DELETE FROM sqlite_stat1 WHERE tbl = 'tickets'`.execute(db);
-      await sql`DELETE FROM sqlite_stat4 WHERE tbl = 'tickets'`.execute(db);
-      const stats: Array<[string, string]> = [
-        ['tickets_assignee_status', '1000000 52632 12988 1 1'],
-        ['tickets_group_status', '1000000 166667 40000 1 1'],
-        ['tickets_organisation_updated', '1000000 71429 1 1'],
-        ['tickets_requester_updated', '1000000 4976 1 1'],
-        ['tickets_closed_at', '772606 1'],
-        ['tickets_resolved_at', '927020 1'],
-        ['tickets_category', '1000000 83334 1'],
-        ['tickets_organisation', '1000000 71429 1'],
-        ['tickets_status_created', '1000000 200000 1'],
-        ['tickets_open_newest', '72980 1'],
-        ['tickets_group_id', '1000000 166667 1'],
-        ['tickets_priority', '1000000 250000 1'],
-        ['tickets_created', '1000000 1 1'],
-        ['tickets_updated', '1000000 1 1'],
-        ['tickets_status', '1000000 200000 1'],
-        ['tickets_requester', '1000000 4976 1'],
-      ];
-      for (const [index, stat] of stats) await sql`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('tickets', ${index}, ${stat})`.execute(db);
-      await sql`ANALYZE sqlite_schema`.execute(db);
+      await useMillionTicketStatistics(db);
       const actor = (await loadActor(db, agent.id, 'token', null))!;
       const explained = await plan(agentCountQueries(db, actor, new Date()).recentlyUpdated.compile());
       expect(explained).toContain('USING INDEX tickets_updated');
