@@ -77,6 +77,17 @@ try {
         .padStart(9)}  ${name}`,
     );
   };
+  /** Times GET `url`: `warmUps` requests first, then `count` (in-process, or through the served process). */
+  const timeGets = async (name: string, url: string, headers: Record<string, string>, warmUps: number, count: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < warmUps + (served ? 0 : count); i++) {
+      const res = await request('GET', url, headers);
+      if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      if (i >= warmUps) times.push(res.ms);
+    }
+    if (served) times.push(...(await timeThroughHttp(served.url + url, headers, count, connections)));
+    line(times, name);
+  };
   const timing = served ? `client time through anlauf serve, ${connections} connection${connections === 1 ? '' : 's'}` : 'server time';
   console.log(`      p50       p95       max  (ms, ${timing}, ${repeats} requests each after 10 warm-ups)`);
   for (const scenario of queryScenarios(directory.teams['Service Desk'].id).filter((s) => !values.only || s.name.includes(values.only))) {
@@ -90,14 +101,7 @@ try {
       }
       url += `&cursor=${nextCursor}`;
     }
-    const times: number[] = [];
-    for (let i = 0; i < 10 + (served ? 0 : repeats); i++) {
-      const res = await request('GET', url, headers);
-      if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-      if (i >= 10) times.push(res.ms);
-    }
-    if (served) times.push(...(await timeThroughHttp(served.url + url, headers, repeats, connections)));
-    line(times, scenario.name);
+    await timeGets(scenario.name, url, headers, 10, repeats);
   }
   const adminToken = async () => {
     const email = 'bench-admin@anlauf.example';
@@ -120,15 +124,7 @@ try {
     const customer = await handle.db.selectFrom('users').select('organisation_id').where('id', '=', directory.featuredCustomer.id).executeTakeFirstOrThrow();
     const ids = { ticketId: ticket.id, organisationId: customer.organisation_id ?? 0 };
     for (const scenario of screenScenarios(ids).filter((s) => !values.only || s.name.includes(values.only))) {
-      const headers = { authorization: `Bearer ${screenTokens[scenario.as]}` };
-      const times: number[] = [];
-      for (let i = 0; i < 10 + (served ? 0 : repeats); i++) {
-        const res = await request('GET', scenario.path, headers);
-        if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-        if (i >= 10) times.push(res.ms);
-      }
-      if (served) times.push(...(await timeThroughHttp(served.url + scenario.path, headers, repeats, connections)));
-      line(times, scenario.name);
+      await timeGets(scenario.name, scenario.path, { authorization: `Bearer ${screenTokens[scenario.as]}` }, 10, repeats);
     }
   }
   if (values.reports) {
@@ -136,15 +132,7 @@ try {
     const reportRepeats = Math.min(repeats, 10);
     console.log(`  reports: ${reportRepeats} requests each after 1 warm-up`);
     for (const scenario of reportScenarios(new Date()).filter((s) => !values.only || s.name.includes(values.only))) {
-      const headers = { authorization: `Bearer ${reportTokens[scenario.as]}` };
-      const times: number[] = [];
-      for (let i = 0; i < 1 + (served ? 0 : reportRepeats); i++) {
-        const res = await request('GET', scenario.path, headers);
-        if (res.status !== 200) throw new Error(`${scenario.name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-        if (i >= 1) times.push(res.ms);
-      }
-      if (served) times.push(...(await timeThroughHttp(served.url + scenario.path, headers, reportRepeats, connections)));
-      line(times, scenario.name);
+      await timeGets(scenario.name, scenario.path, { authorization: `Bearer ${reportTokens[scenario.as]}` }, 1, reportRepeats);
     }
   }
   if (values.create) {
