@@ -91,7 +91,9 @@ describe.each(DIALECTS)('backup of a %s installation', (dialect) => {
     fs.mkdirSync(path.join(t.config.dataDir, 'keys'), { recursive: true });
     fs.writeFileSync(path.join(t.config.dataDir, 'keys', 'test-secrets.key'), 'c2VjcmV0');
 
-    // The backup runs while the app keeps taking new tickets.
+    // The subscribers have caught up (the report facts of the tickets so far are in the backup);
+    // the backup runs while the app keeps taking new tickets.
+    await t.dispatcher.drain();
     backupFile = path.join(workDir, `anlauf-${dialect}.tar.gz`);
     const [summary, ...concurrent] = await Promise.all([
       createBackup(t.config, backupFile),
