@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.
 import { loadActor } from '../auth/auth.queries.ts';
 import { agentCountQueries } from './ticket-counts.ts';
 import { useMillionTicketStatistics } from '../../test/million-ticket-statistics.ts';
+import { queryPlan } from '../../test/query-plan.ts';
 
 /**
  * The home screen's "mine" and "unassigned" counts are read from a queue index alone (migration
@@ -28,22 +29,10 @@ describe.each(DIALECTS)('the home counts on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
+  // PostgreSQL: vacuumed, as autovacuum keeps a large table, so that the index's rows count as visible.
   async function plan(query: CompiledQuery): Promise<string> {
-    const db = t.db.handle.db;
-    const explain = (prefix: string) => CompiledQuery.raw(`${prefix} ${query.sql}`, [...query.parameters]);
-    if (dialect === 'sqlite') {
-      const { rows } = await db.executeQuery<{ detail: string }>(explain('EXPLAIN QUERY PLAN'));
-      return rows.map((r) => r.detail).join('\n');
-    }
-    // On a few rows PostgreSQL reads the table itself; without that choice an index alone must serve
-    // (the table vacuumed, as autovacuum keeps a large one, so that the index's rows count as visible).
-    await sql`VACUUM ANALYZE tickets`.execute(db);
-    return db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
-      const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(explain('EXPLAIN'));
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    if (dialect === 'postgres') await sql`VACUUM ANALYZE tickets`.execute(t.db.handle.db);
+    return queryPlan(t.db.handle.db, query, ['seqscan', 'bitmapscan']);
   }
 
   it('counts "mine" and "unassigned" from an index without reading the tickets', async () => {

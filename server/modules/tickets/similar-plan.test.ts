@@ -1,7 +1,7 @@
-import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../test/test-app.ts';
 import { useMillionTicketStatistics } from '../../test/million-ticket-statistics.ts';
+import { queryPlan } from '../../test/query-plan.ts';
 import { loadActor } from '../auth/auth.queries.ts';
 import { canSeeInternal } from './tickets.policy.ts';
 import { openMatchCandidates } from './similar-tickets.ts';
@@ -34,9 +34,7 @@ describe('similar tickets on sqlite with the statistics of a million tickets', (
     const db = t.db.handle.db;
     const actor = (await loadActor(db, agent.id, 'token', null))!;
     const match = await matchTickets('sqlite', 'printer prints blank pages', canSeeInternal(actor), 'any', 'suggest')!.narrow(db, { candidates: 500, statuses: ['new', 'open', 'pending'] });
-    const query = openMatchCandidates(db, actor, match, undefined).compile();
-    const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]));
-    const plan = rows.map((r) => r.detail).join('\n');
+    const plan = await queryPlan(db, openMatchCandidates(db, actor, match, undefined));
     expect(plan).toMatch(/SEARCH tickets USING (COVERING )?INDEX tickets_(status|open_newest)/);
     expect(plan).not.toContain('INTEGER PRIMARY KEY');
     const found = await agent.client.get('/api/v1/tickets/similar?q=printer%20prints%20blank%20pages');

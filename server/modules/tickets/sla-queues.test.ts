@@ -1,8 +1,8 @@
-import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/test-database.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { inSlaQueue, type SlaQueue } from './sla-queues.ts';
+import { queryPlan } from '../../test/query-plan.ts';
 
 /**
  * The SLA queues read the partial index of flagged clocks (migration 2026-12-02T0300) only while
@@ -16,21 +16,8 @@ describe.each(DIALECTS)('SLA queues on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const plan = async (queue: SlaQueue) => {
-    const db = t.db.handle.db;
-    const query = db.selectFrom('tickets').select('tickets.id').where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue(queue)).compile();
-    const explain = (prefix: string) => CompiledQuery.raw(`${prefix} ${query.sql}`, [...query.parameters]);
-    if (dialect === 'sqlite') {
-      const { rows } = await db.executeQuery<{ detail: string }>(explain('EXPLAIN QUERY PLAN'));
-      return rows.map((r) => r.detail).join('\n');
-    }
-    // On a few rows PostgreSQL reads the table itself; without that choice, the index must serve.
-    return db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(explain('EXPLAIN'));
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
-  };
+  const plan = (queue: SlaQueue) =>
+    queryPlan(t.db.handle.db, t.db.handle.db.selectFrom('tickets').select('tickets.id').where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue(queue)), ['seqscan']);
 
   it('reads only the flagged clocks, through their index', async () => {
     for (const queue of ['at_risk', 'breached'] as const) expect(await plan(queue), queue).toContain('ticket_sla_flagged');

@@ -8,6 +8,7 @@ import { nowIso } from '../db/database.ts';
 import { listParameter } from '../db/prepared.ts';
 import { type ClaimParams, claimQueryFor } from './claim-queries.ts';
 import { JobRunner } from './runner.ts';
+import { queryPlan } from '../../test/query-plan.ts';
 
 describe.each(DIALECTS)('job runner on %s', (dialect) => {
   let t: TestApp;
@@ -197,8 +198,7 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
       for (const kinds of [['test.plan-intake'], ['test.plan-other', 'test.plan-intake', 'test.plan-none']]) {
         const params: ClaimParams = { now: nowIso(), lockedUntil: nowIso(), workerId: 'plan', kinds: listParameter(kinds, dialect), limit: 5 };
         const claim = claimQueryFor('queued').compiled(db(), params);
-        const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
-        const plan = (await db().executeQuery<Record<string, unknown>>(CompiledQuery.raw(explain + claim.sql, claim.parameters))).rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
+        const plan = await queryPlan(db(), CompiledQuery.raw(claim.sql, claim.parameters));
         expect(plan).toContain('jobs_queued_by_kind');
         expect(plan).not.toContain('jobs_due');
       }
