@@ -7,6 +7,8 @@ import { inSlaQueue } from './sla-queues.ts';
 import { isAgent, workedTickets } from './tickets.policy.ts';
 
 const DAY_MS = 86_400_000;
+/** The statuses of the tickets still being worked on. */
+const OPEN = ['new', 'open', 'pending'];
 
 /**
  * The numbers beside the queues on the home screen. One small count per queue, each served by
@@ -46,9 +48,9 @@ export function agentCountQueries(db: Executor, actor: Actor, now: Date) {
   const count = (scope: (qb: ReturnType<typeof base>) => ReturnType<typeof base>) => scope(base()).select((eb) => eb.fn.countAll<number>().as('n'));
   const base = () => db.selectFrom('tickets').where(workedTickets(actor));
   return {
-    mine: count((qb) => qb.where('tickets.assignee_id', '=', actor.id).where('tickets.status', 'in', ['new', 'open', 'pending'])),
+    mine: count((qb) => qb.where('tickets.assignee_id', '=', actor.id).where('tickets.status', 'in', OPEN)),
     unassigned: count((qb) => qb.where('tickets.status', 'in', ['new', 'open']).where('tickets.assignee_id', 'is', null)),
-    open: count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending'])),
+    open: count((qb) => qb.where('tickets.status', 'in', OPEN)),
     pending: count((qb) => qb.where('tickets.status', '=', 'pending')),
     // SQLite's statistics know how many tickets a group has but not how many changed since a
     // time: at 1,000,000 tickets it counted the day's changes through the group's 507,000
@@ -61,9 +63,9 @@ export function agentCountQueries(db: Executor, actor: Actor, now: Date) {
       .selectFrom('tickets')
       .innerJoin('ticket_followers', 'ticket_followers.ticket_id', 'tickets.id')
       .where('ticket_followers.user_id', '=', actor.id)
-      .where('tickets.status', 'in', ['new', 'open', 'pending'])
+      .where('tickets.status', 'in', OPEN)
       .select((eb) => eb.fn.countAll<number>().as('n')),
-    slaAtRisk: count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue('at_risk'))),
-    slaBreached: count((qb) => qb.where('tickets.status', 'in', ['new', 'open', 'pending']).where(inSlaQueue('breached'))),
+    slaAtRisk: count((qb) => qb.where('tickets.status', 'in', OPEN).where(inSlaQueue('at_risk'))),
+    slaBreached: count((qb) => qb.where('tickets.status', 'in', OPEN).where(inSlaQueue('breached'))),
   };
 }
