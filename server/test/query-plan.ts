@@ -5,10 +5,10 @@ import { dialectOf } from '../platform/db/dialect.ts';
 /**
  * The plan the database would run a query with, as text: SQLite's `EXPLAIN QUERY PLAN` details
  * or PostgreSQL's `EXPLAIN` lines. `avoid` (PostgreSQL): plan types switched off for this one
- * plan (`seqscan`, `bitmapscan`), since on a test's few rows PostgreSQL reads the table itself,
+ * plan (`seqscan`, `bitmapscan`, `indexscan`), since on a test's few rows PostgreSQL reads the table itself,
  * where at a million rows it would use the index the test is about.
  */
-export async function queryPlan(db: Db, query: Compilable<unknown> | CompiledQuery, avoid: Array<'seqscan' | 'bitmapscan'> = []): Promise<string> {
+export async function queryPlan(db: Db, query: Compilable<unknown> | CompiledQuery, avoid: Array<'seqscan' | 'bitmapscan' | 'indexscan'> = []): Promise<string> {
   const compiled = 'compile' in query ? query.compile() : query;
   const explain = (prefix: string) => CompiledQuery.raw(`${prefix} ${compiled.sql}`, [...compiled.parameters]);
   if (dialectOf(db) === 'sqlite') {

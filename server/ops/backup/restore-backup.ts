@@ -11,6 +11,7 @@ import { commitStaged, hashFile, newTempPath } from '../../modules/attachments/a
 import { ATTACHMENTS_DIR, decodeValue, KEYS_DIR, type Manifest, MANIFEST_FILE, manifestSchema, tableFile } from './backup-format.ts';
 import { rebuildSearchIndex } from './rebuild-search-index.ts';
 import { appliedMigrations, listTables, type TableInfo } from './table-catalogue.ts';
+import { keepRecentSearchIndex } from '../../modules/tickets/recent-search-index.ts';
 import { vacuumAfterBulkLoad } from '../../platform/db/vacuum-after-bulk-load.ts';
 
 /** Parameters per INSERT statement, well below SQLite's and PostgreSQL's limits. */
@@ -211,6 +212,7 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'databaseUr
     placeKeys(staging, config.dataDir, manifest);
     const rows = await restoreRows(database, staging, manifest);
     await vacuumAfterBulkLoad(database.db, database.dialect);
+    if (database.dialect === 'postgres') await keepRecentSearchIndex(database.db);
     return {
       file: source,
       from: manifest.dialect,

@@ -9,6 +9,7 @@ import { type PlannedTicket, planTicket } from './plan-ticket.ts';
 import { scopeTokens, settleTicketIndex } from '../../modules/tickets/ticket-index.ts';
 import { recordSearchWords } from '../../modules/tickets/search-words.ts';
 import { refreshReportFactsBetween } from '../../modules/reports/report-facts.ts';
+import { keepRecentSearchIndex } from '../../modules/tickets/recent-search-index.ts';
 import { vacuumAfterBulkLoad } from '../../platform/db/vacuum-after-bulk-load.ts';
 
 export interface LoadTicketsOptions {
@@ -269,6 +270,8 @@ export async function loadTickets(db: Db, dialect: Dialect, count: number, optio
   // serving process would pay for checkpointing all of it.
   if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   await vacuumAfterBulkLoad(db, dialect);
+  // The search index of the newest tickets, which the worker would otherwise build within its first minute.
+  if (dialect === 'postgres') await keepRecentSearchIndex(db);
   result.tickets = done;
   result.ms = performance.now() - started;
   return result;
