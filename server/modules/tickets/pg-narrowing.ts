@@ -1,6 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { sendWrite } from '../../platform/db/send-write.ts';
+import { recentIndexFloor, recentSearchIndex } from './recent-search-index.ts';
 import { organisationSharesTickets } from './tickets.policy.ts';
 
 /**
@@ -259,15 +260,15 @@ export async function narrowToRecent<T>(
   const ranking = visibleTo && !statuses ? visibleTo : undefined;
   const ranked: RankedMatch[] = [];
   let ceiling = Number.POSITIVE_INFINITY;
+  const recentFloor = newest >= recentSearchIndex.from ? await recentIndexFloor(db) : undefined;
   for (let step = 0; step < 2 && window < newest; step++) {
     const floor = newest - window;
-    const below = Number.isFinite(ceiling) ? sql` AND ticket_id <= ${ceiling}` : sql``;
     const limit = cap + 1 - found.length;
     const ids = await withBitmapScans(db, async (trx) => {
       // OFFSET 0 keeps the match a query of its own (the two bitmaps); the statuses are then
       // looked up for its matches only, instead of the matches being tested ticket by ticket.
-      const windowRows = sql`FROM ticket_search WHERE ${matches} AND ticket_id > ${floor}${below}`;
-      const inWindow = sql`SELECT ticket_id ${windowRows} OFFSET 0`;
+      const windowRows = sql`FROM ticket_search WHERE ${matches} AND ${inWindow(floor, ceiling, newest, recentFloor)}`;
+      const windowMatches = sql`SELECT ticket_id ${windowRows} OFFSET 0`;
       if (ranking) {
         const scored = sql<{ ticket_id: number; score: number | null }>`SELECT ticket_id, CASE WHEN ${visibleInSearchRow(ranking)} THEN ${score} END AS score ${windowRows} LIMIT ${limit}`;
         const { rows } = await scored.execute(trx);
@@ -275,9 +276,9 @@ export async function narrowToRecent<T>(
         return rows.map((r) => r.ticket_id);
       }
       const rows = statuses
-        ? await sql<{ ticket_id: number }>`SELECT m.ticket_id FROM (${inWindow}) m JOIN tickets t ON t.id = m.ticket_id
+        ? await sql<{ ticket_id: number }>`SELECT m.ticket_id FROM (${windowMatches}) m JOIN tickets t ON t.id = m.ticket_id
             WHERE t.status IN (${sql.join(statuses)}) LIMIT ${limit}`.execute(trx)
-        : await sql<{ ticket_id: number }>`${inWindow} LIMIT ${limit}`.execute(trx);
+        : await sql<{ ticket_id: number }>`${windowMatches} LIMIT ${limit}`.execute(trx);
       return rows.rows.map((r) => r.ticket_id);
     });
     found.push(...ids);
@@ -287,6 +288,25 @@ export async function narrowToRecent<T>(
     window = found.length === 0 ? newest : Math.ceil((window * candidates * 2) / found.length);
   }
   return narrowMatch(db, FEW_MATCHES_TO_RANK, matches, undefined, make, estimate);
+}
+
+/**
+ * The window's condition on the search rows' ticket ids (above `floor`, up to `ceiling`). Where
+ * the index of the newest tickets (recent-search-index.ts) covers the window, its own condition
+ * is written out so that PostgreSQL takes it, and the window becomes a filter on the rows it
+ * finds (`ticket_id + 0` is no condition an index can serve): otherwise the planner intersects
+ * the matches with a bitmap of the window's ids from the primary key, and that bitmap was most of
+ * the probe (at 1,000,000 demo tickets "printer" in a window of 97,185: 16 ms against 6 ms for
+ * reading the 3,223 matches of the index's 200,000 tickets). Filtering reads every match the
+ * index holds, so a window under a quarter of the index keeps the bitmap.
+ */
+function inWindow(floor: number, ceiling: number, newest: number, recentFloor: number | undefined): RawBuilder<SqlBool> {
+  const bounded = Number.isFinite(ceiling);
+  if (recentFloor !== undefined && floor >= recentFloor && ((bounded ? ceiling : newest) - floor) * 4 >= newest - recentFloor) {
+    const below = bounded ? sql` AND ticket_id + 0 <= ${ceiling}` : sql``;
+    return sql<SqlBool>`ticket_id > ${sql.lit(recentFloor)} AND ticket_id + 0 > ${floor}${below}`;
+  }
+  return sql<SqlBool>`ticket_id > ${floor}${bounded ? sql` AND ticket_id <= ${ceiling}` : sql``}`;
 }
 
 /** Whether the viewer may see a search row's ticket, by the copy of its group (see RankedMatch). */
