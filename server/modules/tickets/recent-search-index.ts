@@ -13,8 +13,8 @@ import type { JobRegistrar } from '../../platform/worker-role.ts';
  * found those in 0.2 ms (the probe 2.5 ms).
  *
  * PostgreSQL takes a partial index wherever the query's condition implies the index's: a probe
- * whose window starts at or above the index's floor uses it by itself (the window's bound is a
- * parameter of an unnamed statement, planned with its value), a larger window and every other
+ * whose window lies above the index's floor writes that condition out (`inWindow` in
+ * pg-narrowing.ts, which reads the floor with recentIndexFloor); a larger window and every other
  * search use the index of all tickets. The floor is a constant of the index, so the index
  * moves: below `from` search documents there is none; above, it covers the newest `span` to
  * `span + 2 × step` tickets, and once more have come it is built anew higher up
