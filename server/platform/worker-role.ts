@@ -3,6 +3,7 @@ import { EventDispatcher, type Subscriber } from './events/dispatcher.ts';
 import type { Role, RoleContext } from './roles.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { PRUNE_JOBS_EVERY_MS, pruneJobs } from './jobs/prune-jobs.ts';
+import { KEEP_PG_STATISTICS_EVERY_MS, keepPgStatistics } from './db/pg-statistics.ts';
 
 /** An area's hook into the worker: registers its job handlers, may return a clean-up. */
 export type JobRegistrar = (runner: JobRunner, ctx: RoleContext & { log: Logger }) => (() => void | Promise<void>) | void;
@@ -38,9 +39,22 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
       pruneJobs(ctx.database.db, new Date()).catch((error: unknown) => log.warn({ err: error }, 'could not prune finished jobs'));
     }, PRUNE_JOBS_EVERY_MS);
     pruning.unref();
+    // Where PostgreSQL's autovacuum is off, what it would do (pg-statistics.ts); awaited at stop.
+    let maintaining: Promise<void> = Promise.resolve();
+    const maintain = () => {
+      maintaining = keepPgStatistics(ctx.database.db)
+        .then((done) => {
+          if (done.analysed.length + done.vacuumed.length > 0) log.info(done, 'autovacuum is off: analysed and vacuumed tables');
+        })
+        .catch((error: unknown) => log.warn({ err: error }, 'could not analyse or vacuum tables'));
+    };
+    const maintenance = ctx.database.dialect === 'postgres' ? setInterval(maintain, KEEP_PG_STATISTICS_EVERY_MS) : undefined;
+    maintenance?.unref();
     log.info({ kinds: runner.kinds(), subscribers: subscribed.map((s) => s.name) }, 'worker started');
     return async () => {
       clearInterval(pruning);
+      clearInterval(maintenance);
+      await maintaining;
       removeLag();
       await dispatcher.stop();
       await runner.stop();

@@ -103,8 +103,9 @@ async function dropIndex(db: Db, name: string): Promise<void> {
  */
 export const registerRecentSearchIndex: JobRegistrar = (_runner, ctx) => {
   if (ctx.database.dialect !== 'postgres') return;
+  let keeping: Promise<void> = Promise.resolve();
   const keep = () => {
-    keepRecentSearchIndex(ctx.database.db)
+    keeping = keepRecentSearchIndex(ctx.database.db)
       .then((change) => {
         if (change.built || change.dropped.length > 0) ctx.log.info(change, 'moved the search index of the newest tickets');
       })
@@ -113,5 +114,9 @@ export const registerRecentSearchIndex: JobRegistrar = (_runner, ctx) => {
   keep();
   const timer = setInterval(keep, KEEP_RECENT_SEARCH_INDEX_EVERY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  // A build under way is awaited: the database is closed after the clean-ups.
+  return async () => {
+    clearInterval(timer);
+    await keeping;
+  };
 };
