@@ -40,13 +40,16 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
     }, PRUNE_JOBS_EVERY_MS);
     pruning.unref();
     // Where PostgreSQL's autovacuum is off, what it would do (pg-statistics.ts); awaited at stop.
-    let maintaining: Promise<void> = Promise.resolve();
+    let maintaining: Promise<void> | undefined;
     const maintain = () => {
+      // A vacuum of a large table may outlast the minute: the next run waits for the one after.
+      if (maintaining) return;
       maintaining = keepPgStatistics(ctx.database.db)
         .then((done) => {
           if (done.analysed.length + done.vacuumed.length > 0) log.info(done, 'autovacuum is off: analysed and vacuumed tables');
         })
-        .catch((error: unknown) => log.warn({ err: error }, 'could not analyse or vacuum tables'));
+        .catch((error: unknown) => log.warn({ err: error }, 'could not analyse or vacuum tables'))
+        .finally(() => (maintaining = undefined));
     };
     const maintenance = ctx.database.dialect === 'postgres' ? setInterval(maintain, KEEP_PG_STATISTICS_EVERY_MS) : undefined;
     maintenance?.unref();

@@ -103,13 +103,15 @@ async function dropIndex(db: Db, name: string): Promise<void> {
  */
 export const registerRecentSearchIndex: JobRegistrar = (_runner, ctx) => {
   if (ctx.database.dialect !== 'postgres') return;
-  let keeping: Promise<void> = Promise.resolve();
+  let keeping: Promise<void> | undefined;
   const keep = () => {
+    if (keeping) return;
     keeping = keepRecentSearchIndex(ctx.database.db)
       .then((change) => {
         if (change.built || change.dropped.length > 0) ctx.log.info(change, 'moved the search index of the newest tickets');
       })
-      .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not keep the search index of the newest tickets'));
+      .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not keep the search index of the newest tickets'))
+      .finally(() => (keeping = undefined));
   };
   keep();
   const timer = setInterval(keep, KEEP_RECENT_SEARCH_INDEX_EVERY_MS);
