@@ -4,6 +4,7 @@ import type { Role, RoleContext } from './roles.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { PRUNE_JOBS_EVERY_MS, pruneJobs } from './jobs/prune-jobs.ts';
 import { KEEP_PG_STATISTICS_EVERY_MS, keepPgStatistics } from './db/pg-statistics.ts';
+import { repeatInBackground } from './jobs/periodic.ts';
 
 /** An area's hook into the worker: registers its job handlers, may return a clean-up. */
 export type JobRegistrar = (runner: JobRunner, ctx: RoleContext & { log: Logger }) => (() => void | Promise<void>) | void;
@@ -39,25 +40,21 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
       pruneJobs(ctx.database.db, new Date()).catch((error: unknown) => log.warn({ err: error }, 'could not prune finished jobs'));
     }, PRUNE_JOBS_EVERY_MS);
     pruning.unref();
-    // Where PostgreSQL's autovacuum is off, what it would do (pg-statistics.ts); awaited at stop.
-    let maintaining: Promise<void> | undefined;
-    const maintain = () => {
-      // A vacuum of a large table may outlast the minute: the next run waits for the one after.
-      if (maintaining) return;
-      maintaining = keepPgStatistics(ctx.database.db)
-        .then((done) => {
-          if (done.analysed.length + done.vacuumed.length > 0) log.info(done, 'autovacuum is off: analysed and vacuumed tables');
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'could not analyse or vacuum tables'))
-        .finally(() => (maintaining = undefined));
-    };
-    const maintenance = ctx.database.dialect === 'postgres' ? setInterval(maintain, KEEP_PG_STATISTICS_EVERY_MS) : undefined;
-    maintenance?.unref();
+    // Where PostgreSQL's autovacuum is off, what it would do (pg-statistics.ts).
+    const stopMaintaining =
+      ctx.database.dialect === 'postgres'
+        ? repeatInBackground(
+            async () => {
+              const done = await keepPgStatistics(ctx.database.db);
+              if (done.analysed.length + done.vacuumed.length > 0) log.info(done, 'autovacuum is off: analysed and vacuumed tables');
+            },
+            { everyMs: KEEP_PG_STATISTICS_EVERY_MS, onError: (error) => log.warn({ err: error }, 'could not analyse or vacuum tables') },
+          )
+        : undefined;
     log.info({ kinds: runner.kinds(), subscribers: subscribed.map((s) => s.name) }, 'worker started');
     return async () => {
       clearInterval(pruning);
-      clearInterval(maintenance);
-      await maintaining;
+      await stopMaintaining?.();
       removeLag();
       await dispatcher.stop();
       await runner.stop();

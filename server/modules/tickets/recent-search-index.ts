@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import type { JobRegistrar } from '../../platform/worker-role.ts';
+import { repeatInBackground } from '../../platform/jobs/periodic.ts';
 
 /**
  * A second GIN index on PostgreSQL over the search documents of the newest tickets only, for the
@@ -42,10 +43,16 @@ export interface RecentSearchIndexChange {
  * catalogue, about 0.1 ms: asked only where the table is large enough to have one).
  */
 export async function recentIndexFloor(db: Executor): Promise<number | undefined> {
-  const { rows } = await sql<{ name: string }>`SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-    WHERE i.indrelid = 'ticket_search'::regclass AND i.indisvalid AND c.relname LIKE ${`${PREFIX}%`}`.execute(db);
-  const floors = rows.map((row) => floorOf(row.name)).filter((floor) => Number.isSafeInteger(floor));
+  const floors = (await recentIndexes(db)).filter((index) => index.valid).map((index) => floorOf(index.name));
   return floors.length > 0 ? Math.max(...floors) : undefined;
+}
+
+/** The indexes of the newest tickets there are, and whether each is valid (a build that failed half-way leaves an invalid one). */
+async function recentIndexes(db: Executor): Promise<Array<{ name: string; valid: boolean }>> {
+  const { rows } = await sql<{ name: string; valid: boolean }>`SELECT c.relname AS name, i.indisvalid AS valid
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE i.indrelid = 'ticket_search'::regclass AND c.relname LIKE ${`${PREFIX}%`}`.execute(db);
+  return rows.filter((row) => Number.isSafeInteger(floorOf(row.name)));
 }
 
 /** The floor the newest ticket id asks for, or undefined where the table is small. */
@@ -69,9 +76,7 @@ export async function keepRecentSearchIndex(db: Db): Promise<RecentSearchIndexCh
     try {
       const { rows } = await sql<{ newest: number | null }>`SELECT max(ticket_id) AS newest FROM ticket_search`.execute(connection);
       const wanted = wantedFloor(Number(rows[0]?.newest ?? 0));
-      const { rows: existing } = await sql<{ name: string; valid: boolean }>`SELECT c.relname AS name, i.indisvalid AS valid
-        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-        WHERE i.indrelid = 'ticket_search'::regclass AND c.relname LIKE ${`${PREFIX}%`}`.execute(connection);
+      const existing = await recentIndexes(connection);
       const current = existing.filter((index) => index.valid).sort((a, b) => floorOf(b.name) - floorOf(a.name))[0];
       const keep = wanted === undefined ? undefined : current && floorOf(current.name) >= wanted - recentSearchIndex.step ? current.name : `${PREFIX}${wanted}`;
       if (keep !== undefined && keep !== current?.name) {
@@ -103,22 +108,11 @@ async function dropIndex(db: Db, name: string): Promise<void> {
  */
 export const registerRecentSearchIndex: JobRegistrar = (_runner, ctx) => {
   if (ctx.database.dialect !== 'postgres') return;
-  let keeping: Promise<void> | undefined;
-  const keep = () => {
-    if (keeping) return;
-    keeping = keepRecentSearchIndex(ctx.database.db)
-      .then((change) => {
-        if (change.built || change.dropped.length > 0) ctx.log.info(change, 'moved the search index of the newest tickets');
-      })
-      .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not keep the search index of the newest tickets'))
-      .finally(() => (keeping = undefined));
-  };
-  keep();
-  const timer = setInterval(keep, KEEP_RECENT_SEARCH_INDEX_EVERY_MS);
-  timer.unref();
-  // A build under way is awaited: the database is closed after the clean-ups.
-  return async () => {
-    clearInterval(timer);
-    await keeping;
-  };
+  return repeatInBackground(
+    async () => {
+      const change = await keepRecentSearchIndex(ctx.database.db);
+      if (change.built || change.dropped.length > 0) ctx.log.info(change, 'moved the search index of the newest tickets');
+    },
+    { everyMs: KEEP_RECENT_SEARCH_INDEX_EVERY_MS, atStart: true, onError: (error) => ctx.log.warn({ err: error }, 'could not keep the search index of the newest tickets') },
+  );
 };
