@@ -36,10 +36,10 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
     runner.start();
     await dispatcher.start();
     // Every ticket leaves a few finished jobs behind: prune them hourly.
-    const pruning = setInterval(() => {
-      pruneJobs(ctx.database.db, new Date()).catch((error: unknown) => log.warn({ err: error }, 'could not prune finished jobs'));
-    }, PRUNE_JOBS_EVERY_MS);
-    pruning.unref();
+    const stopPruning = repeatInBackground(() => pruneJobs(ctx.database.db, new Date()).then(() => undefined), {
+      everyMs: PRUNE_JOBS_EVERY_MS,
+      onError: (error) => log.warn({ err: error }, 'could not prune finished jobs'),
+    });
     // Where PostgreSQL's autovacuum is off, what it would do (pg-statistics.ts).
     const stopMaintaining =
       ctx.database.dialect === 'postgres'
@@ -53,7 +53,7 @@ export function createWorkerRole(registrars: JobRegistrar[], subscribers: (ctx: 
         : undefined;
     log.info({ kinds: runner.kinds(), subscribers: subscribed.map((s) => s.name) }, 'worker started');
     return async () => {
-      clearInterval(pruning);
+      await stopPruning();
       await stopMaintaining?.();
       removeLag();
       await dispatcher.stop();

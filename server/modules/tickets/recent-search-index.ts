@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import { whileHoldingAdvisoryLock } from '../../platform/db/advisory-lock.ts';
 import type { JobRegistrar } from '../../platform/worker-role.ts';
 import { repeatInBackground } from '../../platform/jobs/periodic.ts';
 
@@ -69,32 +71,26 @@ export function wantedFloor(newest: number): number | undefined {
  */
 export async function keepRecentSearchIndex(db: Db): Promise<RecentSearchIndexChange> {
   const change: RecentSearchIndexChange = { dropped: [] };
-  // One connection for the whole run: an advisory lock of the session is released on the connection that took it.
-  return db.connection().execute(async (connection) => {
-    const { rows: lock } = await sql<{ taken: boolean }>`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS taken`.execute(connection);
-    if (!lock[0]?.taken) return change;
-    try {
-      const { rows } = await sql<{ newest: number | null }>`SELECT max(ticket_id) AS newest FROM ticket_search`.execute(connection);
-      const wanted = wantedFloor(Number(rows[0]?.newest ?? 0));
-      const existing = await recentIndexes(connection);
-      const current = existing.filter((index) => index.valid).sort((a, b) => floorOf(b.name) - floorOf(a.name))[0];
-      const keep = wanted === undefined ? undefined : current && floorOf(current.name) >= wanted - recentSearchIndex.step ? current.name : `${PREFIX}${wanted}`;
-      if (keep !== undefined && keep !== current?.name) {
-        // A build that failed half-way (a crash, a cancel) leaves an invalid index of the same name.
-        if (existing.some((index) => index.name === keep)) await dropIndex(connection, keep);
-        await sql`CREATE INDEX CONCURRENTLY ${sql.id(keep)} ON ticket_search USING gin ((public_doc || internal_doc))
-          WITH (gin_pending_list_limit = 256) WHERE ticket_id > ${sql.lit(floorOf(keep))}`.execute(connection);
-        change.built = keep;
-      }
-      for (const index of existing) {
-        if (index.name === keep || change.dropped.includes(index.name)) continue;
-        await dropIndex(connection, index.name);
-        change.dropped.push(index.name);
-      }
-      return change;
-    } finally {
-      await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(connection);
+  if (dialectOf(db) !== 'postgres') return change;
+  return whileHoldingAdvisoryLock(db, LOCK_KEY, change, async (connection) => {
+    const { rows } = await sql<{ newest: number | null }>`SELECT max(ticket_id) AS newest FROM ticket_search`.execute(connection);
+    const wanted = wantedFloor(Number(rows[0]?.newest ?? 0));
+    const existing = await recentIndexes(connection);
+    const current = existing.filter((index) => index.valid).sort((a, b) => floorOf(b.name) - floorOf(a.name))[0];
+    const keep = wanted === undefined ? undefined : current && floorOf(current.name) >= wanted - recentSearchIndex.step ? current.name : `${PREFIX}${wanted}`;
+    if (keep !== undefined && keep !== current?.name) {
+      // A build that failed half-way (a crash, a cancel) leaves an invalid index of the same name.
+      if (existing.some((index) => index.name === keep)) await dropIndex(connection, keep);
+      await sql`CREATE INDEX CONCURRENTLY ${sql.id(keep)} ON ticket_search USING gin ((public_doc || internal_doc))
+        WITH (gin_pending_list_limit = 256) WHERE ticket_id > ${sql.lit(floorOf(keep))}`.execute(connection);
+      change.built = keep;
     }
+    for (const index of existing) {
+      if (index.name === keep || change.dropped.includes(index.name)) continue;
+      await dropIndex(connection, index.name);
+      change.dropped.push(index.name);
+    }
+    return change;
   });
 }
 

@@ -212,7 +212,7 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'databaseUr
     placeKeys(staging, config.dataDir, manifest);
     const rows = await restoreRows(database, staging, manifest);
     await vacuumAfterBulkLoad(database.db, database.dialect);
-    if (database.dialect === 'postgres') await keepRecentSearchIndex(database.db);
+    await keepRecentSearchIndex(database.db);
     return {
       file: source,
       from: manifest.dialect,

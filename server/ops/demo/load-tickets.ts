@@ -271,7 +271,7 @@ export async function loadTickets(db: Db, dialect: Dialect, count: number, optio
   if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   await vacuumAfterBulkLoad(db, dialect);
   // The search index of the newest tickets, which the worker would otherwise build within its first minute.
-  if (dialect === 'postgres') await keepRecentSearchIndex(db);
+  await keepRecentSearchIndex(db);
   result.tickets = done;
   result.ms = performance.now() - started;
   return result;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { whileHoldingAdvisoryLock } from './advisory-lock.ts';
 
 /** How often a worker looks (as autovacuum's launcher does by default). */
 export const KEEP_PG_STATISTICS_EVERY_MS = 60_000;
@@ -25,36 +26,30 @@ export interface PgMaintenance {
  */
 export async function keepPgStatistics(db: Db, options: { always?: boolean } = {}): Promise<PgMaintenance> {
   const done: PgMaintenance = { analysed: [], vacuumed: [] };
-  return db.connection().execute(async (connection) => {
-    const { rows: setting } = await sql<{ on: boolean }>`SELECT current_setting('autovacuum') = 'on' AS on`.execute(connection);
-    if (setting[0]?.on && !options.always) return done;
-    const { rows: lock } = await sql<{ taken: boolean }>`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS taken`.execute(connection);
-    if (!lock[0]?.taken) return done;
+  const { rows: setting } = await sql<{ on: boolean }>`SELECT current_setting('autovacuum') = 'on' AS on`.execute(db);
+  if (setting[0]?.on && !options.always) return done;
+  return whileHoldingAdvisoryLock(db, LOCK_KEY, done, async (connection) => {
+    const { rows } = await sql<{ name: string; vacuum: boolean }>`SELECT relname AS name,
+        (n_dead_tup > 50 + 0.2 * n_live_tup OR n_ins_since_vacuum > 1000 + 0.2 * n_live_tup) AS vacuum
+      FROM pg_stat_user_tables
+      WHERE schemaname = current_schema()
+        AND (n_mod_since_analyze > 50 + 0.1 * n_live_tup OR n_dead_tup > 50 + 0.2 * n_live_tup OR n_ins_since_vacuum > 1000 + 0.2 * n_live_tup)
+      ORDER BY relname`.execute(connection);
+    if (rows.length === 0) return done;
+    await sql`SET vacuum_cost_delay = 2`.execute(connection);
     try {
-      const { rows } = await sql<{ name: string; vacuum: boolean }>`SELECT relname AS name,
-          (n_dead_tup > 50 + 0.2 * n_live_tup OR n_ins_since_vacuum > 1000 + 0.2 * n_live_tup) AS vacuum
-        FROM pg_stat_user_tables
-        WHERE schemaname = current_schema()
-          AND (n_mod_since_analyze > 50 + 0.1 * n_live_tup OR n_dead_tup > 50 + 0.2 * n_live_tup OR n_ins_since_vacuum > 1000 + 0.2 * n_live_tup)
-        ORDER BY relname`.execute(connection);
-      if (rows.length === 0) return done;
-      await sql`SET vacuum_cost_delay = 2`.execute(connection);
-      try {
-        for (const table of rows) {
-          if (table.vacuum) {
-            await sql`VACUUM (ANALYZE) ${sql.table(table.name)}`.execute(connection);
-            done.vacuumed.push(table.name);
-          } else {
-            await sql`ANALYZE ${sql.table(table.name)}`.execute(connection);
-            done.analysed.push(table.name);
-          }
+      for (const table of rows) {
+        if (table.vacuum) {
+          await sql`VACUUM (ANALYZE) ${sql.table(table.name)}`.execute(connection);
+          done.vacuumed.push(table.name);
+        } else {
+          await sql`ANALYZE ${sql.table(table.name)}`.execute(connection);
+          done.analysed.push(table.name);
         }
-      } finally {
-        await sql`RESET vacuum_cost_delay`.execute(connection);
       }
-      return done;
     } finally {
-      await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(connection);
+      await sql`RESET vacuum_cost_delay`.execute(connection);
     }
+    return done;
   });
 }
