@@ -4,8 +4,9 @@
 // The node options of the first line: SERVER_NODE_OPTIONS in server/platform/heap.ts.
 import { bundleIsFresh, BUNDLE } from './server-bundle.mjs';
 
+const [first, second] = process.argv.slice(2);
 let main;
-if (bundleIsFresh() && process.env.ANLAUF_FROM_SOURCES !== '1') {
+if (bundleIsFresh(first === 'mail' && second === 'import' ? 'mail import' : undefined) && process.env.ANLAUF_FROM_SOURCES !== '1') {
   ({ main } = await import(BUNDLE));
 } else {
   const { register } = await import('tsx/esm/api');

@@ -18,10 +18,11 @@ export const CLOCK_MARGIN_MS = 1000;
  * True when the bundle exists and none of the files it was built from (server/, shared/ and
  * whatever else it bundled, per esbuild's metafile, plus package-lock.json) changed or vanished
  * since the build started. Only those ~350 files are looked at, not every file under server/:
- * an `anlauf` command (an MTA's pipe delivery above all) pays for this check at every start.
+ * an `anlauf` command pays for this check at every start. With `command` ('mail import', an
+ * MTA's pipe delivery, the one started per mail), only the files that command runs are.
  * A new file only matters once a listed file imports it, and that file's time changes then.
  */
-export function bundleIsFresh() {
+export function bundleIsFresh(command) {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(SOURCES, 'utf8'));
@@ -31,7 +32,7 @@ export function bundleIsFresh() {
   }
   const limit = stamp.startedMs - CLOCK_MARGIN_MS;
   const prefix = ROOT + '/';
-  for (const file of stamp.files) {
+  for (const file of (command && stamp.commands?.[command]) || stamp.files) {
     // String concatenation and no Stats for missing files: path.join was a visible share of it.
     const stats = statSync(prefix + file, { throwIfNoEntry: false });
     if (!stats || stats.mtimeMs >= limit) return false;

@@ -42,9 +42,28 @@ const result = await build({
   banner: { js: "import { createRequire as __anlaufRequire } from 'node:module'; const require = __anlaufRequire(import.meta.url);" },
 });
 // Package files are left out: package-lock.json stands for them (kysely, which is bundled, too).
-const files = Object.keys(result.metafile.inputs)
-  .map((input) => relative(ROOT, resolve(ROOT, input)))
-  .filter((file) => !file.split('/').includes('node_modules'));
-files.push('package-lock.json');
-writeFileSync(SOURCES, JSON.stringify({ startedMs: started, files }));
+const ourFiles = (inputs) => [...inputs].map((input) => relative(ROOT, resolve(ROOT, input))).filter((file) => !file.split('/').includes('node_modules'));
+const files = [...ourFiles(Object.keys(result.metafile.inputs)), 'package-lock.json'];
+writeFileSync(SOURCES, JSON.stringify({ startedMs: started, files, commands: { 'mail import': [...ourFiles(inputsOf('server/ops/cli/import-mail-command.ts')), 'package-lock.json'] } }));
 console.log(`Built the server bundle in ${Date.now() - started} ms.`);
+
+/**
+ * What one command runs: the source files of the main entry with the chunks it imports at once,
+ * and of the chunk that holds `module` with every chunk that one imports (at once or later). An
+ * MTA's pipe delivery checks only its own files at every start rather than all of them.
+ */
+function inputsOf(module) {
+  const outputs = result.metafile.outputs;
+  const holder = Object.keys(outputs).find((out) => module in outputs[out].inputs);
+  const main = Object.keys(outputs).find((out) => outputs[out].entryPoint?.endsWith('server/ops/cli/main.ts'));
+  if (!holder || !main) throw new Error(`no chunk holds ${module}`);
+  const seen = new Set();
+  const visit = (out, later) => {
+    if (seen.has(out) || !outputs[out]) return;
+    seen.add(out);
+    for (const imported of outputs[out].imports) if (!imported.external && (later || imported.kind === 'import-statement')) visit(imported.path, later);
+  };
+  visit(holder, true);
+  visit(main, false);
+  return new Set([...seen].flatMap((out) => Object.keys(outputs[out].inputs)));
+}

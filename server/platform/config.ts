@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
+import type dotenv from 'dotenv';
 
 export interface Config {
   port: number;
@@ -109,9 +111,18 @@ function intOrUndefined(name: string, value: string | undefined): number | undef
   return n;
 }
 
+/**
+ * Sets what a .env file in the working directory says and the environment does not. dotenv is
+ * loaded only when there is such a file: an MTA's pipe delivery pays for every module it loads.
+ */
+function readDotenvFile(): void {
+  if (!fs.existsSync('.env')) return;
+  (createRequire(import.meta.url)('dotenv') as typeof dotenv).config({ quiet: true });
+}
+
 /** Reads the environment (and a .env file in the working directory). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { readDotenv?: boolean } = {}): Config {
-  if (options.readDotenv !== false) loadDotenv({ quiet: true });
+  if (options.readDotenv !== false) readDotenvFile();
   const port = intOrUndefined('PORT', env.PORT) ?? 3000;
   const publicUrl = (env.ANLAUF_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   return {

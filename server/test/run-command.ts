@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { format } from 'node:util';
 import { vi } from 'vitest';
 import { main } from '../ops/cli/main.ts';
@@ -35,7 +34,7 @@ export async function runCommand(args: string[], env: Record<string, string | un
       config: () => loadConfig(env, { readDotenv: false }),
       out,
       err,
-      stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+      readStdin: async () => Buffer.from(options.stdin ?? ''),
     });
     return { status, stdout, stderr };
   } finally {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../../platform/config.ts';
 
@@ -20,7 +21,8 @@ export interface CommandIo {
   out(line: string): void;
   /** One line on standard error. */
   err(line: string): void;
-  readonly stdin: NodeJS.ReadableStream;
+  /** All of standard input, up to its end. */
+  readStdin(): Promise<Buffer>;
 }
 
 /** The real process: environment, console and standard input. */
@@ -28,7 +30,16 @@ export const PROCESS_IO: CommandIo = {
   config: () => loadConfig(),
   out: (line) => console.log(line),
   err: (line) => console.error(line),
-  get stdin() {
-    return process.stdin;
+  async readStdin() {
+    // Straight from the descriptor: creating process.stdin's stream was some 4 ms of an MTA's
+    // pipe delivery. A descriptor left non-blocking by whoever started us answers EAGAIN.
+    try {
+      return fs.readFileSync(0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      return Buffer.concat(chunks);
+    }
   },
 };

@@ -1,6 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../platform/db/database.ts';
 import { runCommand } from '../../test/run-command.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { rawMail } from '../../modules/mail/test/intake-harness.ts';
@@ -35,4 +39,72 @@ describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
     const jobs = await db.handle.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.intake').execute();
     expect(jobs.map((j) => JSON.parse(j.payload))).toEqual([{ inboundId: row.id }]);
   });
+
+  it('refuses a database migrated by a newer version and stores nothing, so the MTA tries again', async () => {
+    await db.handle.db
+      .insertInto('kysely_migration' as never)
+      .values({ name: '2099-01-01T0000-from-a-newer-version', timestamp: new Date().toISOString() } as never)
+      .execute();
+    try {
+      const refused = await run(['-'], rawMail({ 'Message-ID': '<import-newer@kunde.example>' }, 'Zu neu.'));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toMatch(/^anlauf: Migration/);
+      const stored = await db.handle.db.selectFrom('inbound_mails').select('id').where('message_id', '=', '<import-newer@kunde.example>').execute();
+      expect(stored).toEqual([]);
+    } finally {
+      await db.handle.db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '2099-01-01T0000-from-a-newer-version' as never)
+        .execute();
+    }
+  });
 });
+
+describe.each(DIALECTS)('anlauf mail import into a new installation on %s', (dialect) => {
+  it('creates the schema first, then stores the mail and its job', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-import-new-'));
+    const adminUrl = process.env.ANLAUF_TEST_DATABASE_URL;
+    const name = `anlauf_t_import_${crypto.randomBytes(4).toString('hex')}`;
+    let databaseUrl = '';
+    if (dialect === 'postgres' && adminUrl) {
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+    }
+    const env = { ANLAUF_DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
+    try {
+      const first = await runCommand(['mail', 'import', '-'], env, { stdin: rawMail({ 'Message-ID': '<import-new@kunde.example>' }, 'Die erste Mail.') });
+      expect(first.stderr).toBe('');
+      expect(first.stdout).toMatch(/^stored as inbound mail \d+/m);
+      // The second one finds the schema current and takes the short way.
+      const second = await runCommand(['mail', 'import', '-'], env, { stdin: rawMail({ 'Message-ID': '<import-new-2@kunde.example>' }, 'Die zweite Mail.') });
+      expect(second.stdout).toMatch(/^stored as inbound mail \d+/m);
+      const migrated = await runCommand(['migrate'], env);
+      expect(migrated.stdout).toMatch(/up to date/i);
+      const handle = openDatabase({ databaseUrl: databaseUrl || undefined, dataDir });
+      try {
+        const mails = await handle.db.selectFrom('inbound_mails').select(['id', 'status']).orderBy('id').execute();
+        expect(mails.map((m) => m.status)).toEqual(['received', 'received']);
+        const jobs = await handle.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.intake').orderBy('id').execute();
+        expect(jobs.map((j) => JSON.parse(j.payload))).toEqual(mails.map((m) => ({ inboundId: m.id })));
+      } finally {
+        await handle.destroy();
+      }
+    } finally {
+      if (databaseUrl && adminUrl) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}

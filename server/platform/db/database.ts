@@ -1,15 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import type pgModule from 'pg';
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { type Dialect, dialectOf } from './dialect.ts';
+import { checkedDatabaseUrl, loadPg } from './pg-driver.ts';
 import { preparingClient } from './pg-prepared.ts';
+import { numberedPlaceholders, type RawSql } from './raw-sql.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 import { keepSqliteStatisticsFresh } from './sqlite-statistics.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export { nowIso } from './now.ts';
+
+export type { Dialect };
 export type Db = Kysely<Database>;
 /** A database handle or an open transaction: queries take either. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -24,19 +26,6 @@ export interface DatabaseHandle {
   destroy(): Promise<void>;
 }
 
-let pgLoaded: typeof pgModule | undefined;
-/** pg is loaded on first use: a command on SQLite (an MTA's pipe delivery) does not pay for it. */
-function loadPg(): typeof pgModule {
-  if (!pgLoaded) {
-    pgLoaded = createRequire(import.meta.url)('pg') as typeof pgModule;
-    // COUNT(*) and BIGINT come back as strings from pg by default; our counts fit in a JS number.
-    pgLoaded.types.setTypeParser(20, (v) => Number(v));
-  }
-  return pgLoaded;
-}
-
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
@@ -48,12 +37,9 @@ export interface OpenOptions {
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
-      throw new Error('DATABASE_URL must start with postgres:// (SQLite is used when it is unset)');
-    }
     const pg = loadPg();
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString: checkedDatabaseUrl(options.databaseUrl),
       max: options.dbPool ?? 10,
       ...(options.pgPrepare === false ? {} : { Client: preparingClient(pg) }),
       // Statements are written without waiting for the answer of the one before (answers come
@@ -68,17 +54,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const sqlitePath = path.join(options.dataDir, 'anlauf.sqlite');
-  const sqlite = new SQLite(sqlitePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every committed
-  // transaction across a process crash (only an OS crash or power loss can lose the last ones).
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  // Wait up to 5 s for another connection's write lock instead of failing at once.
-  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  sqlite.pragma('cache_size = -32000');
+  const { sqlite, sqlitePath } = openSqliteFile(options.dataDir);
   const stopStatistics = keepSqliteStatisticsFresh(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const checkpointer = options.backgroundCheckpoints ? startCheckpointer(sqlite, sqlitePath) : undefined;
@@ -133,5 +109,17 @@ function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(s
   };
 }
 
-/** The current time as the ISO string we store. */
-export const nowIso = () => new Date().toISOString();
+/**
+ * Statements written as text (raw-sql.ts) on a Kysely handle or transaction: code shared with a
+ * short command that runs without Kysely (store-raw-mail.ts) runs here on the server's pool.
+ */
+export function rawSqlOf(executor: Executor): RawSql {
+  const dialect = dialectOf(executor);
+  return {
+    dialect,
+    async query<T>(text: string, params: readonly unknown[] = []) {
+      const compiled = CompiledQuery.raw(dialect === 'postgres' ? numberedPlaceholders(text) : text, [...params]);
+      return (await executor.executeQuery<T>(compiled)).rows as T[];
+    },
+  };
+}

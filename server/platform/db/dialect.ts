@@ -1,5 +1,6 @@
 import { type Kysely, SqliteAdapter } from 'kysely';
-import type { Dialect } from './database.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
 
 /** Which database a Kysely instance talks to (migrations take a plain Kysely). */
 export function dialectOf(db: Kysely<any>): Dialect {

@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.ts';
 import { dialectOf } from './dialect.ts';
+import { isCurrentSchema, type MigrationName } from './migration-names.ts';
 import * as initial from './migrations/2026-11-27T0500-initial.ts';
 import * as webApp from './migrations/2026-11-27T0620-web-app.ts';
 import * as mail from './migrations/2026-11-27T0630-mail.ts';
@@ -43,10 +44,10 @@ import * as searchScope from './migrations/2026-11-30T2359k-search-scope.ts';
 import * as searchWords from './migrations/2026-11-30T2359l-search-words.ts';
 
 /**
- * Migrations are listed here (not read from disk) so that the order is explicit and the
- * bundle needs no file-system lookup. Add new ones at the end with a timestamped name.
+ * Each migration's module, listed here (not read from disk) so that the bundle needs no
+ * file-system lookup. Their names and order are in migration-names.ts.
  */
-const MIGRATIONS: Record<string, Migration> = {
+const MIGRATIONS: Record<MigrationName, Migration> = {
   '2026-11-27T0500-initial': initial,
   '2026-11-27T0620-web-app': webApp,
   '2026-11-27T0630-mail': mail,
@@ -132,9 +133,7 @@ async function vacuumRewrittenTables(db: Db, applied: string[]): Promise<void> {
 async function upToDate(db: Db): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
-    // Exactly the known ones: a database migrated by a newer version goes to the Migrator, which refuses it.
-    const done = new Set(rows.map((r) => r.name));
-    return done.size === Object.keys(MIGRATIONS).length && Object.keys(MIGRATIONS).every((name) => done.has(name));
+    return isCurrentSchema(rows.map((r) => r.name));
   } catch {
     return false; // no migration table yet: a new database
   }

@@ -1,6 +1,8 @@
 import type { Executor } from '../db/database.ts';
-import { nowIso } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
+import { type EnqueueOptions, jobRow } from './job-row.ts';
+
+export type { EnqueueOptions };
 
 /**
  * The durable job queue (outbox). A request enqueues inside its own transaction, so the job
@@ -8,28 +10,6 @@ import { prepared } from '../db/prepared.ts';
  * slow and external work with retries. The engine knows no area: each area defines its job
  * kinds and handlers beside its code, and the entry point registers them.
  */
-export interface EnqueueOptions {
-  /** Earliest time to run (ISO); now by default. */
-  runAt?: string;
-  maxAttempts?: number;
-}
-
-/** The column's default (migrations/2026-11-27T0500-initial.ts). */
-const DEFAULT_MAX_ATTEMPTS = 8;
-
-const jobRow = (kind: string, payload: unknown, options: EnqueueOptions) => {
-  const now = nowIso();
-  return {
-    kind,
-    payload: JSON.stringify(payload),
-    status: 'queued',
-    run_at: options.runAt ?? now,
-    max_attempts: options.maxAttempts || DEFAULT_MAX_ATTEMPTS,
-    created_at: now,
-    updated_at: now,
-  };
-};
-
 export async function enqueue(db: Executor, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<number> {
   const [id] = await enqueueMany(db, kind, [payload], options);
   return id!;

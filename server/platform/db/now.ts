@@ -1,0 +1,2 @@
+/** The current time as the ISO string we store. */
+export const nowIso = () => new Date().toISOString();
