@@ -4,18 +4,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import type { Db } from '../server/platform/db/database.ts';
+import { type Db, openDatabase } from '../server/platform/db/database.ts';
 import { eventBacklog } from '../server/platform/events/event-reading.ts';
 import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
-import { freshDatabase } from './fresh-database.ts';
+import { type FreshDatabase, freshDatabase } from './fresh-database.ts';
 import { type Figure, printTable, writeResults } from './report.ts';
 import { type ServedProcess, startServed } from './served.ts';
 
 /**
- * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --sla] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
+ * npm run bench:sustained [-- --minutes N] [-- --pg] [-- --db URL|DIR] [-- --sla] [-- --mails N] [-- --cpu-prof DIR] (--minutes 0 --mails N: mail only)
  * What users run: `anlauf serve` (web, worker and mail in one process, as `npm start` starts it, with its node options)
- * on a fresh database, with outgoing mail going to an SMTP sink on loopback. Tickets are
+ * on a fresh database (or with `--db` on one already loaded, such as 1,000,000 tickets of `anlauf demo`,
+ * which keeps what the run created), with outgoing mail going to an SMTP sink on loopback. Tickets are
  * created through the API with 16 connections for N minutes, in 30 s slices; after each slice
  * the job queue and the domain-event backlog are read from the database. Then the load stops
  * and the backlog is timed until it drains (at most 3 minutes). Prints creation per slice (and
@@ -28,9 +29,12 @@ import { type ServedProcess, startServed } from './served.ts';
  * a customer policy): every ticket then gets a clock and its timer jobs (timers due later than the
  * run are not counted as waiting).
  */
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, sla: { type: 'boolean' }, mails: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { minutes: { type: 'string' }, pg: { type: 'boolean' }, db: { type: 'string' }, sla: { type: 'boolean' }, mails: { type: 'string' }, 'cpu-prof': { type: 'string' } },
+});
 const minutes = Number(values.minutes ?? 5);
-const dialect = values.pg || process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+const existingUrl = values.db?.startsWith('postgres') ? values.db : undefined;
+const dialect = values.pg || existingUrl || (!values.db && process.env.DATABASE_URL) ? 'postgres' : 'sqlite';
 const adminUrl = process.env.ANLAUF_BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const SLICE_SECONDS = 30;
 
@@ -124,9 +128,17 @@ async function setUpServiceLevels(url: string, token: string): Promise<void> {
   await post('sla-policies', { name: 'Standard', calendarId: office.id, firstResponseMinutes: 240, nextResponseMinutes: 480, resolutionMinutes: 2400 });
 }
 
+/** A database loaded before (`--db`): opened, and at the end closed but kept. */
+async function existingDatabase(db: string): Promise<FreshDatabase> {
+  const databaseUrl = db.startsWith('postgres') ? db : undefined;
+  const dataDir = databaseUrl ? '/tmp/anlauf-bench-sustained' : db;
+  const handle = openDatabase({ databaseUrl, dataDir });
+  return { handle, dataDir, databaseUrl, where: databaseUrl ? `PostgreSQL ${databaseUrl}` : `SQLite in ${dataDir}`, drop: () => handle.destroy() };
+}
+
 async function main(): Promise<void> {
   console.log(`Anlauf sustained benchmark: anlauf serve on ${dialect}, ${minutes} min of ticket creation${values.sla ? ', with SLA policies' : ''}`);
-  const fresh = await freshDatabase(dialect, adminUrl);
+  const fresh = values.db ? await existingDatabase(values.db) : await freshDatabase(dialect, adminUrl);
   const sink = await startDiscardingSink();
   const echo = await startEchoServer();
   let server: ServedProcess | undefined;
@@ -143,6 +155,9 @@ async function main(): Promise<void> {
       nodeArgs: [...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])],
     });
     const { url, smtpPort } = server;
+    // A database loaded before has its own admins: the bench's comes along, as bootstrap makes it on a fresh one.
+    if (values.db && !(await fresh.handle.db.selectFrom('users').select('id').where('email', '=', 'admin@bench.test').executeTakeFirst()))
+      server.command('user', 'add', '--email', 'admin@bench.test', '--name', 'Bench Admin', '--role', 'admin');
     const token = server.command('token', 'add', '--email', 'admin@bench.test');
     const db = fresh.handle.db;
     if (values.sla) await setUpServiceLevels(url, token);

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +151,60 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
       release();
       await runner.stop();
       removeLag();
+      await own.close();
+    }
+  });
+
+  it('does not run a held write whose client gave up while it waited, and gives its turn to the next', async () => {
+    let lagMs = 10_000;
+    const ran: string[] = [];
+    let release!: () => void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const own = Fastify();
+    own.setErrorHandler(errorHandler);
+    const held = registerWriteBackpressure(own, { db, highWater: 0, jobLag: { ms: () => lagMs, highMs: 5000 }, slots: 1, pollMs: 10, metrics: new client.Registry() });
+    own.post('/write', async (request) => {
+      const { name } = request.body as { name: string };
+      ran.push(name);
+      if (name === 'A') await first;
+      return { ok: true };
+    });
+    await own.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = own.server.address() as AddressInfo;
+    const connections = () => new Promise<number>((resolve, reject) => own.server.getConnections((error, n) => (error ? reject(error) : resolve(n))));
+    const post = (name: string) => {
+      const request = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/write', headers: { 'content-type': 'application/json' }, agent: false });
+      const answered = new Promise<number>((resolve, reject) => {
+        request.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        request.on('error', reject);
+      });
+      request.end(JSON.stringify({ name }));
+      return { request, answered };
+    };
+    try {
+      await until(() => held.state().engaged, 'writes are held');
+      const a = post('A');
+      await until(() => ran.includes('A'), 'A runs');
+      const b = post('B');
+      b.answered.catch(() => undefined);
+      await until(() => held.state().waiting === 1, 'B waits');
+      const c = post('C');
+      await until(() => held.state().waiting === 2, 'C waits');
+      // B's client gives up, and the server sees its connection close.
+      b.request.destroy();
+      for (let i = 0; i < 500 && (await connections()) > 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await connections()).toBe(2);
+      release();
+      expect(await a.answered).toBe(200);
+      expect(await c.answered).toBe(200);
+      expect(ran).toEqual(['A', 'C']);
+      expect(held.state()).toMatchObject({ running: 0, waiting: 0 });
+    } finally {
+      release();
+      lagMs = 0;
       await own.close();
     }
   });

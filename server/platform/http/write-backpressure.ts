@@ -126,6 +126,16 @@ export function registerWriteBackpressure(app: FastifyInstance, options: Backpre
       // One that was woken but lost its slot to a newcomer keeps its place at the front.
       await new Promise<void>((resolve) => (first ? waiting.push(resolve) : waiting.unshift(resolve)));
       first = false;
+      // The client gave up while its write waited (its own timeout, a proxy's): the write is not
+      // run and its turn goes to the next. Run, it would make a ticket nobody is told of (the
+      // client tries again: a duplicate) and take the slot of a write someone still waits for;
+      // at 1,000,000 demo tickets, where writes waited longer than the clients' 10 s, every
+      // write run was one whose client had left, and none succeeded for 30 s.
+      if (request.raw.socket?.destroyed) {
+        waiting.shift()?.();
+        void reply.hijack();
+        return;
+      }
     }
     running++;
     release(request, reply);
