@@ -32,5 +32,9 @@ export function keepHeapCompact(): void {
  * ticket creation from 256–264 to 233–238 MB, with creation and mail rates within the runs'
  * noise (`npm run bench:sustained`, 2026-12-01, two runs each). package.json's start script
  * and bin/anlauf.mjs name the same options (a test keeps them equal).
+ *
+ * Any V8 option costs a short command some 13 ms: Node then compiles its built-in modules
+ * without their code cache (`hyperfine`, `anlauf mail import` 147 ms with `node bin/anlauf.mjs`,
+ * 160 ms with the option). So README tells MTAs to call pipe delivery through node itself.
  */
 export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=4'];
