@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
@@ -28,5 +31,27 @@ describe('configuration from the environment', () => {
     expect(() => load({ ANLAUF_MAIL_SENDER_LIMIT: '30 per 600' })).toThrow('ANLAUF_MAIL_SENDER_LIMIT must be mails/seconds such as 30/600, got "30 per 600"');
     expect(() => load({ ANLAUF_MAIL_SENDER_LIMIT: '0/60' })).toThrow('ANLAUF_MAIL_SENDER_LIMIT must be mails/seconds');
     expect(() => load({ PORT: '70000' })).toThrow('PORT must be a port number, got "70000"');
+  });
+
+  it('reads a .env file in the working directory where there is one, and the environment wins over it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-dotenv-'));
+    const saved = { cwd: process.cwd(), PORT: process.env.PORT, HOST: process.env.HOST };
+    try {
+      process.chdir(dir);
+      delete process.env.PORT;
+      process.env.HOST = '0.0.0.0';
+      expect(loadConfig().port).toBe(3000);
+      fs.writeFileSync(path.join(dir, '.env'), 'PORT=3456\nHOST=10.0.0.1\n');
+      const config = loadConfig();
+      expect(config.port).toBe(3456);
+      expect(config.host).toBe('0.0.0.0');
+    } finally {
+      process.chdir(saved.cwd);
+      for (const name of ['PORT', 'HOST'] as const) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
