@@ -17,9 +17,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs the real CLI (`anlauf …`) to completion. */
-export function runCli(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+/** Runs the real CLI (`anlauf …`) to completion; `input` arrives on its standard input through a pipe, as an MTA's would. */
+export function runCli(args: string[], env: Record<string, string>, input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000, ...(input !== undefined ? { input } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

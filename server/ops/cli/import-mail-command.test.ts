@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../platform/db/database.ts';
 import { runCommand } from '../../test/run-command.ts';
+import { runCli } from '../../test/server-process.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { rawMail } from '../../modules/mail/test/intake-harness.ts';
 
@@ -39,6 +40,20 @@ describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
     const jobs = await db.handle.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.intake').execute();
     expect(jobs.map((j) => JSON.parse(j.payload))).toEqual([{ inboundId: row.id }]);
   });
+
+  it('stores a mail an MTA pipes into the real command, a process of its own', async () => {
+    const piped = runCli(
+      ['mail', 'import', '-'],
+      { ANLAUF_DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' },
+      rawMail({ 'Message-ID': '<import-piped@kunde.example>' }, 'Über die Pipe des MTA.'),
+    );
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stdout).toMatch(/^stored as inbound mail \d+/m);
+    const row = await db.handle.db.selectFrom('inbound_mails').select(['id', 'raw']).where('message_id', '=', '<import-piped@kunde.example>').executeTakeFirstOrThrow();
+    expect(Buffer.from(row.raw).toString('utf8')).toContain('Über die Pipe des MTA.');
+    const jobs = await db.handle.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.intake').execute();
+    expect(jobs.map((j) => JSON.parse(j.payload))).toContainEqual({ inboundId: row.id });
+  }, 120_000);
 
   it('refuses a database migrated by a newer version and stores nothing, so the MTA tries again', async () => {
     await db.handle.db

@@ -37,9 +37,10 @@ export interface OpenOptions {
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.databaseUrl) {
+    const connectionString = checkedDatabaseUrl(options.databaseUrl);
     const pg = loadPg();
     const pool = new pg.Pool({
-      connectionString: checkedDatabaseUrl(options.databaseUrl),
+      connectionString,
       max: options.dbPool ?? 10,
       ...(options.pgPrepare === false ? {} : { Client: preparingClient(pg) }),
       // Statements are written without waiting for the answer of the one before (answers come

@@ -66,8 +66,8 @@ function openSqlite(dataDir: string): RawConnection {
 }
 
 async function openPostgres(databaseUrl: string): Promise<RawConnection> {
-  const pg = loadPg();
-  const client: pgModule.Client = new pg.Client({ connectionString: checkedDatabaseUrl(databaseUrl) });
+  const connectionString = checkedDatabaseUrl(databaseUrl);
+  const client: pgModule.Client = new (loadPg().Client)({ connectionString });
   await client.connect();
   const query = async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> => (await client.query(numberedPlaceholders(text), [...params])).rows as T[];
   return {
