@@ -3,10 +3,14 @@ import type { Role } from '../../platform/roles.ts';
 import { ImapPoller } from './imap-poller.ts';
 import { secretKey } from './secret-box.ts';
 import { startSmtpListener } from './smtp-listener.ts';
+import { handoffSocketPath } from './mail-handoff.ts';
+import { startHandoffSocket } from './mail-handoff-socket.ts';
+import { batchedStore } from './store-batch.ts';
 
 /**
- * The `mail` serve role: the inbound SMTP listener (when ANLAUF_SMTP_PORT is set) and the IMAP
- * poller. Both only store raw mail durably; the worker's `mail.intake` job makes tickets.
+ * The `mail` serve role: the inbound SMTP listener (when ANLAUF_SMTP_PORT is set), the IMAP
+ * poller and the socket that `anlauf mail import` hands piped mail to (mail-handoff.ts). All
+ * only store raw mail durably; the worker's `mail.intake` job makes tickets.
  */
 export const mailRole: Role = async ({ config, database }) => {
   const log = pino({ level: config.logLevel, name: 'mail' });
@@ -25,6 +29,12 @@ export const mailRole: Role = async ({ config, database }) => {
     });
     console.log(`Anlauf receives mail by SMTP on port ${listener.port}`);
     stops.push(listener.close);
+  }
+  const socketPath = handoffSocketPath(config.dataDir);
+  if (socketPath === undefined) log.warn({ dataDir: config.dataDir }, 'the data directory path is too long for the mail handoff socket: anlauf mail import stores mail itself');
+  else {
+    const handoff = await startHandoffSocket({ path: socketPath, store: batchedStore(database.db, database.dialect), maxBytes: config.smtpMaxBytes, log });
+    if (handoff) stops.push(handoff.close);
   }
   const poller = new ImapPoller({ db: database.db, dialect: database.dialect, key: secretKey(config.dataDir), log });
   await poller.start();

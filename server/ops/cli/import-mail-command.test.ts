@@ -9,6 +9,10 @@ import { runCommand } from '../../test/run-command.ts';
 import { runCli } from '../../test/server-process.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { rawMail } from '../../modules/mail/test/intake-harness.ts';
+import { handoffSocketPath } from '../../modules/mail/mail-handoff.ts';
+import { startHandoffSocket } from '../../modules/mail/mail-handoff-socket.ts';
+import { batchedStore } from '../../modules/mail/store-batch.ts';
+import pino from 'pino';
 
 describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
   let db: TestDatabase;
@@ -54,6 +58,37 @@ describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
     const jobs = await db.handle.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.intake').execute();
     expect(jobs.map((j) => JSON.parse(j.payload))).toContainEqual({ inboundId: row.id });
   }, 120_000);
+
+  it('hands the mail to the running server where one serves the socket, and stores it itself when that server cannot', async () => {
+    let handed = 0;
+    const store = batchedStore(db.handle.db, dialect);
+    let failing = false;
+    const server = await startHandoffSocket({
+      path: handoffSocketPath(db.dataDir)!,
+      store: (raw, envelope) => {
+        handed++;
+        return failing ? Promise.reject(new Error('database is locked')) : store(raw, envelope);
+      },
+      maxBytes: 1024 * 1024,
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      const viaServer = await run(['-'], rawMail({ 'Message-ID': '<import-handed@kunde.example>' }, 'An den Server übergeben.'));
+      expect(viaServer).toMatchObject({ status: 0, stderr: '' });
+      expect(viaServer.stdout).toMatch(/^stored as inbound mail \d+/m);
+      expect(handed).toBe(1);
+      failing = true;
+      const itself = await run(['-'], rawMail({ 'Message-ID': '<import-itself@kunde.example>' }, 'Der Server kann gerade nicht.'));
+      expect(itself.status).toBe(0);
+      expect(itself.stdout).toMatch(/^stored as inbound mail \d+/m);
+      expect(itself.stderr).toMatch(/^anlauf: the running server did not take the mail \(the server refused it: could not store it \(database is locked\)\); storing it directly\n$/);
+      expect(handed).toBe(2);
+    } finally {
+      await server?.close();
+    }
+    const rows = await db.handle.db.selectFrom('inbound_mails').select(['message_id', 'status']).where('message_id', 'in', ['<import-handed@kunde.example>', '<import-itself@kunde.example>']).execute();
+    expect(rows.map((r) => r.status)).toEqual(['received', 'received']);
+  });
 
   it('refuses a database migrated by a newer version and stores nothing, so the MTA tries again', async () => {
     await db.handle.db
