@@ -13,8 +13,12 @@ if (bundleIsFresh() && !process.argv.includes('--force')) process.exit(0);
 const started = Date.now();
 rmSync(dirname(BUNDLE), { recursive: true, force: true });
 const result = await build({
-  // The mail parser thread (server/modules/mail/parse-thread.ts) is an entry point of its own.
-  entryPoints: { anlauf: `${ROOT}/server/ops/cli/main.ts`, 'mail-parser-thread': `${ROOT}/server/modules/mail/parse-thread-entry.ts` },
+  // The mail parser and SMTP threads (server/modules/mail/parse-thread.ts, smtp-thread.ts) are entry points of their own.
+  entryPoints: {
+    anlauf: `${ROOT}/server/ops/cli/main.ts`,
+    'mail-parser-thread': `${ROOT}/server/modules/mail/parse-thread-entry.ts`,
+    'smtp-thread': `${ROOT}/server/modules/mail/smtp-thread-entry.ts`,
+  },
   outdir: dirname(BUNDLE),
   entryNames: '[name]',
   // Each command's modules in their own chunk: `anlauf migrate` does not load the web server.

@@ -143,6 +143,9 @@ function exchange(socketPath: string, bytes: string): Promise<string> {
 }
 
 async function countMails(t: TestDatabase): Promise<number> {
-  const row = await t.handle.db.selectFrom('inbound_mails').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.handle.db
+    .selectFrom('inbound_mails')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -20,7 +20,12 @@ export const registerMailJobs: JobRegistrar = (runner, { config, log }) => {
     log.warn('ANLAUF_SMTP_OUT is not set: outgoing mail stays queued until it is configured.');
     return () => parser?.stop();
   }
-  const { handler, close } = sendMailHandler({ smtpOut: config.smtpOut, mailFrom: config.mailFrom, replyTokenKey: replyTokenKey(config.dataDir) });
+  const { handler, close } = sendMailHandler({
+    smtpOut: config.smtpOut,
+    mailFrom: config.mailFrom,
+    replyTokenKey: replyTokenKey(config.dataDir),
+    onInline: (reason) => log.warn({ reason }, 'mail is sent from the main thread'),
+  });
   runner.register(SEND_MAIL_JOB, handler);
   return async () => {
     close();

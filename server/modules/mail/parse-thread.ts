@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startRequestThread } from '../../platform/request-thread.ts';
+import { threadCode } from '../../platform/thread-code.ts';
 import { parseMail, type MailAttachment, type ParsedInbound } from './parse-mail.ts';
 
 /**
@@ -21,27 +19,9 @@ export interface MailParserThread {
   stop(): Promise<void>;
 }
 
-/**
- * The code the thread starts with (an eval'd script): for the TypeScript sources it loads tsx
- * first. Undefined where the bundle lacks the thread's entry point.
- */
+/** The code the thread starts with; undefined where the bundle lacks the thread's entry point. */
 export function mailParserThreadCode(): string | undefined {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const require = createRequire(here);
-    const tsx = JSON.parse(fs.readFileSync(require.resolve('tsx/package.json'), 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-    const api = tsx.exports['./esm/api']?.import?.default;
-    if (!api) return undefined;
-    const apiUrl = new URL(api, pathToFileURL(require.resolve('tsx/package.json'))).href;
-    const entry = new URL('./parse-thread-entry.ts', here).href;
-    return `import(${JSON.stringify(apiUrl)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  }
-  // The bundle: this code sits in dist/server/ or dist/server/chunks/.
-  for (const candidate of ['./mail-parser-thread.js', '../mail-parser-thread.js']) {
-    const url = new URL(candidate, here);
-    if (fs.existsSync(fileURLToPath(url))) return `import(${JSON.stringify(url.href)});`;
-  }
-  return undefined;
+  return threadCode(import.meta.url, './parse-thread-entry.ts', 'mail-parser-thread.js');
 }
 
 /** Buffers arrive from the thread as plain Uint8Arrays. */

@@ -7,27 +7,30 @@ import { startSmtpThread } from './smtp-thread.ts';
  * The `mail.send` job: hands one rendered mail to the SMTP server of ANLAUF_SMTP_OUT. A
  * failure throws, so the runner retries with back-off and finally shows it to admins. Mail about
  * a ticket gets a Reply-To with a reply token for its recipient (reply-token.ts), which proves
- * a reply genuine even when the sender's domain signs nothing. The SMTP conversation runs in a
- * thread of its own (smtp-thread.ts).
+ * a reply genuine even when the sender's domain signs nothing. The mail is composed and the SMTP
+ * conversation held in a thread of its own (smtp-thread.ts, compose-mail.ts).
  */
-export function sendMailHandler(options: { smtpOut: string; mailFrom: string; replyTokenKey?: Buffer | undefined }): { handler: JobHandler; close: () => void } {
-  const transport = startSmtpThread(pooled(options.smtpOut));
+export function sendMailHandler(options: { smtpOut: string; mailFrom: string; replyTokenKey?: Buffer | undefined; onInline?: (reason: string) => void }): {
+  handler: JobHandler;
+  close: () => void;
+} {
+  const transport = startSmtpThread(pooled(options.smtpOut), options.onInline ? { onInline: options.onInline } : {});
   const ourAddress = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(options.mailFrom)?.[1];
   const handler: JobHandler = async (payload) => {
     const mail = payload as OutgoingMail;
     const replyTo = options.replyTokenKey && ourAddress && mail.ticketId !== undefined ? replyAddress(options.replyTokenKey, ourAddress, mail.ticketId, mail.to) : undefined;
     await transport.send({
       from: options.mailFrom,
-      ...(replyTo ? { replyTo } : {}),
+      replyTo,
       to: mail.to,
-      ...(mail.cc?.length ? { cc: mail.cc } : {}),
+      cc: mail.cc,
       subject: mail.subject,
       text: mail.text,
-      ...(mail.html ? { html: mail.html } : {}),
-      ...(mail.messageId ? { messageId: mail.messageId } : {}),
-      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
-      ...(mail.references?.length ? { references: mail.references } : {}),
-      ...(mail.headers ? { headers: mail.headers } : {}),
+      html: mail.html || undefined,
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      headers: mail.headers,
     });
   };
   return { handler, close: () => transport.close() };

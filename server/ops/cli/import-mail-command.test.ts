@@ -86,7 +86,11 @@ describe.each(DIALECTS)('anlauf mail import on %s', (dialect) => {
     } finally {
       await server?.close();
     }
-    const rows = await db.handle.db.selectFrom('inbound_mails').select(['message_id', 'status']).where('message_id', 'in', ['<import-handed@kunde.example>', '<import-itself@kunde.example>']).execute();
+    const rows = await db.handle.db
+      .selectFrom('inbound_mails')
+      .select(['message_id', 'status'])
+      .where('message_id', 'in', ['<import-handed@kunde.example>', '<import-itself@kunde.example>'])
+      .execute();
     expect(rows.map((r) => r.status)).toEqual(['received', 'received']);
   });
 
