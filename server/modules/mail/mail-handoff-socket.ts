@@ -19,6 +19,12 @@ export interface HandoffSocketOptions {
 const MAX_HEADER = 64;
 
 /**
+ * Mails read at the same time, each up to maxBytes in memory: beyond these a burst's further
+ * deliveries are told the server is busy, and their commands store them themselves.
+ */
+const MAX_RECEIVING = 32;
+
+/**
  * Serves the socket of pipe delivery's short way (mail-handoff.ts) in the mail role. Only one
  * process on a machine serves a data directory's socket: a second one finds it answering and
  * leaves it, and a socket file left by a process that was killed is replaced. The file is
@@ -79,6 +85,11 @@ function answers(socketPath: string): Promise<boolean> {
 }
 
 function serve(socket: net.Socket, options: HandoffSocketOptions, receiving: Set<net.Socket>): void {
+  if (receiving.size >= MAX_RECEIVING) {
+    socket.end('error busy\n');
+    socket.resume();
+    return;
+  }
   receiving.add(socket);
   let header: Buffer = Buffer.alloc(0);
   let size: number | undefined;

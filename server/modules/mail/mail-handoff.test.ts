@@ -74,6 +74,28 @@ describe.each(DIALECTS)('the mail handoff socket on %s', (dialect) => {
     expect(after).toMatchObject({ handed: true, result: { stored: true } });
   });
 
+  it('tells a burst beyond 32 mails at once that it is busy, so that those commands store their mails themselves', async () => {
+    const holding = await Promise.all(
+      Array.from(
+        { length: 32 },
+        () =>
+          new Promise<net.Socket>((resolve, reject) => {
+            const socket = net.createConnection(socketPath, () => socket.write('ANLAUF-MAIL/1 100\nFrom: langsam', () => resolve(socket)));
+            socket.on('error', reject);
+          }),
+      ),
+    );
+    try {
+      const raw = Buffer.from(rawMail({ 'Message-ID': '<handoff-burst@kunde.example>' }, 'Einer zu viel.'));
+      expect(await handOff(socketPath, raw)).toEqual({ handed: false, reason: 'the server refused it: busy' });
+      holding.pop()!.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await handOff(socketPath, raw)).toMatchObject({ handed: true, result: { stored: true } });
+    } finally {
+      holding.forEach((socket) => socket.destroy());
+    }
+  });
+
   it('leaves a socket another process serves, and replaces one whose process was killed', async () => {
     expect(await startHandoffSocket({ path: socketPath, store: () => Promise.reject(new Error('not this one')), maxBytes: 4096, log })).toBeUndefined();
     const owned = await handOff(socketPath, Buffer.from(rawMail({ 'Message-ID': '<handoff-owner@kunde.example>' }, 'Der erste bleibt.')));

@@ -33,7 +33,11 @@ export const mailRole: Role = async ({ config, database }) => {
   const socketPath = handoffSocketPath(config.dataDir);
   if (socketPath === undefined) log.warn({ dataDir: config.dataDir }, 'the data directory path is too long for the mail handoff socket: anlauf mail import stores mail itself');
   else {
-    const handoff = await startHandoffSocket({ path: socketPath, store: batchedStore(database.db, database.dialect), maxBytes: config.smtpMaxBytes, log });
+    // Only a shortcut: where the socket cannot be made (a file system without sockets), mail import stores mail itself.
+    const handoff = await startHandoffSocket({ path: socketPath, store: batchedStore(database.db, database.dialect), maxBytes: config.smtpMaxBytes, log }).catch((error: unknown) => {
+      log.warn({ path: socketPath, err: error instanceof Error ? error.message : String(error) }, 'the mail handoff socket could not be opened: anlauf mail import stores mail itself');
+      return undefined;
+    });
     if (handoff) stops.push(handoff.close);
   }
   const poller = new ImapPoller({ db: database.db, dialect: database.dialect, key: secretKey(config.dataDir), log });
