@@ -155,6 +155,45 @@ describe.each(DIALECTS)('write backpressure on %s', (dialect) => {
     }
   });
 
+  it('spaces held writes further apart while the lag still grows, and closer again once it shrinks', async () => {
+    let lagMs = 0;
+    const own = Fastify();
+    own.setErrorHandler(errorHandler);
+    const held = registerWriteBackpressure(own, { db, highWater: 0, jobLag: { ms: () => lagMs, highMs: 5000 }, slots: 2, pollMs: 10, metrics: new client.Registry() });
+    own.post('/write', handler('write'));
+    await own.ready();
+    const writes = (n: number) => Promise.all(Array.from({ length: n }, () => own.inject({ method: 'POST', url: '/write' })));
+    const gaps: number[] = [];
+    const watch = setInterval(() => gaps.push(held.state().gapMs), 5);
+    try {
+      // Held back, but the worker keeps its distance: two at a time, no pause.
+      lagMs = 10_000;
+      await until(() => held.state().engaged, 'writes are held');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(held.state().gapMs).toBe(0);
+      // Its lag grows from one look to the next: the pause doubles, up to a tenth of a second.
+      const growing = setInterval(() => (lagMs += 1_000), 10);
+      await until(() => held.state().gapMs === 100, 'the pause reaches its most');
+      clearInterval(growing);
+      const doubling = [0, 4, 8, 16, 32, 64, 100];
+      expect(gaps.filter((gap) => !doubling.includes(gap))).toEqual([]);
+      expect(gaps.filter((gap) => gap > 0 && gap < 100).length).toBeGreaterThan(0);
+      // Writes still run, at most two at a time, a pause apart.
+      resetMost();
+      expect((await writes(3)).map((r) => r.statusCode)).toEqual([200, 200, 200]);
+      expect(most.write).toBeLessThanOrEqual(2);
+      // It shrinks: the pause halves down to none, while writes are still held.
+      const shrinking = setInterval(() => (lagMs -= 100), 10);
+      await until(() => held.state().gapMs === 0, 'the pause is gone');
+      clearInterval(shrinking);
+      expect(held.state().engaged).toBe(true);
+    } finally {
+      clearInterval(watch);
+      lagMs = 0;
+      await own.close();
+    }
+  });
+
   it('does not run a held write whose client gave up while it waited, and gives its turn to the next', async () => {
     let lagMs = 10_000;
     const ran: string[] = [];
