@@ -29,6 +29,15 @@ export interface BackpressureOptions {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * The longest pause between two writes while the worker's lag keeps growing: ten writes a second
+ * at the least. With a second, the 16 clients of the benchmark waited in turn longer than their
+ * 10 s, and 232 of their writes failed in five minutes.
+ */
+const MAX_GAP_MS = 100;
+/** The first pause once a few writes at a time are still too many. */
+const FIRST_GAP_MS = 4;
+
+/**
  * Backpressure on writes. Every write (a ticket, a reply, a mail) causes background work:
  * notifications, SLA clocks, live updates, reports. When writes arrive faster than the workers
  * can follow — on a saturated machine the many request flows win the CPU and the database
@@ -45,15 +54,6 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * jobs waiting after five minutes (`npm run bench:sustained`, 2026-12-02). So writes are held
  * back too while its due jobs wait longer than `jobLag.highMs`.
  */
-/**
- * The longest pause between two writes while the worker's lag keeps growing: ten writes a second
- * at the least. With a second, the 16 clients of the benchmark waited in turn longer than their
- * 10 s, and 232 of their writes failed in five minutes.
- */
-const MAX_GAP_MS = 100;
-/** The first pause once a few writes at a time are still too many. */
-const FIRST_GAP_MS = 4;
-
 export function registerWriteBackpressure(
   app: FastifyInstance,
   options: BackpressureOptions,
