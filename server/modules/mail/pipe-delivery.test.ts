@@ -3,6 +3,7 @@
  * process of its own per mail, the real server, killed and started again in between.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killHard, runCli, startServer } from '../../test/server-process.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
@@ -36,7 +37,8 @@ describe.each(DIALECTS)('pipe delivery beside a running server on %s', (dialect)
     const socketPath = handoffSocketPath(t.dataDir)!;
     let server = await startServer(env);
     try {
-      expect(fs.statSync(socketPath).isSocket()).toBe(true);
+      // The web role answers before the mail role has opened the socket.
+      await socketOpened(socketPath);
       // A database the command cannot reach: only the server can have stored this one.
       const handed = pipe('<pipe-served@kunde.example>', 'Drucker im 2. OG', { DATABASE_URL: 'postgres://anlauf@127.0.0.1:1/unreachable' });
       expect(handed.status, handed.stderr).toBe(0);
@@ -54,6 +56,7 @@ describe.each(DIALECTS)('pipe delivery beside a running server on %s', (dialect)
 
       server = await startServer(env);
       await ticketOf('<pipe-alone@kunde.example>');
+      await socketOpened(socketPath);
       const again = pipe('<pipe-served@kunde.example>', 'Drucker im 2. OG');
       expect(again.stdout).toMatch(/^already received as inbound mail \d+/m);
     } finally {
@@ -63,3 +66,20 @@ describe.each(DIALECTS)('pipe delivery beside a running server on %s', (dialect)
     expect(tickets.map((ticket) => ticket.subject).sort()).toEqual(['Drucker im 2. OG', 'VPN trennt ständig']);
   });
 });
+
+/** Waits until a process serves the socket (a socket file left by a killed one does not count). */
+async function socketOpened(socketPath: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const answered = await new Promise<boolean>((resolve) => {
+      const probe = net.createConnection(socketPath, () => {
+        probe.destroy();
+        resolve(true);
+      });
+      probe.on('error', () => resolve(false));
+    });
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing serves ${socketPath}`);
+}

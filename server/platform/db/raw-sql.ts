@@ -84,6 +84,14 @@ async function openPostgres(databaseUrl: string): Promise<RawConnection> {
         throw error;
       }
     },
-    close: () => client.end(),
+    // The Terminate message goes out at once, but waiting for PostgreSQL to close its end took
+    // 9 ms of every pipe delivery. So the socket stops keeping the process alive: it exits once
+    // nothing else is left, and closing the descriptor sends what is still buffered.
+    close: async () => {
+      const ended = client.end().catch(() => undefined);
+      const { stream } = (client as unknown as { connection: { stream?: { unref?: () => void } } }).connection;
+      if (stream?.unref) stream.unref();
+      else await ended;
+    },
   };
 }
