@@ -30,6 +30,7 @@ describe('the SMTP thread', () => {
       threaded.close();
       broken.close();
     }
+    await expect(threaded.send(mail('spaet@kunde.example'))).rejects.toThrow(/shut down/);
     expect(inline).toEqual(['broken: this thread cannot load']);
     const received = sink.mails.map((m) => ({ to: m.envelopeTo, subject: m.parsed.subject, text: m.parsed.text?.trim(), auto: m.parsed.headers.get('auto-submitted') }));
     expect(received.sort((a, b) => a.to[0]!.localeCompare(b.to[0]!))).toEqual([

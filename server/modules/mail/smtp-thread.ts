@@ -20,7 +20,10 @@ export interface SmtpThread {
 /** `code`: what the thread runs instead of smtp-thread-entry.ts (tests); `onInline`: told why mail is sent on the calling thread. */
 export function startSmtpThread(transportUrl: string, options: { code?: string | undefined; onInline?: (reason: string) => void } = {}): SmtpThread {
   let inline: Transporter | undefined;
+  let closed = false;
   const sendInline = async (message: MailToCompose) => {
+    // After close no transport is made again (it would keep the process alive at shutdown).
+    if (closed) throw new Error('The SMTP thread is shut down.');
     inline ??= nodemailer.createTransport(transportUrl);
     await inline.sendMail(composeMail(message));
     return null;
@@ -46,6 +49,7 @@ export function startSmtpThread(transportUrl: string, options: { code?: string |
       await (thread ? thread.call(message) : sendInline(message));
     },
     close: () => {
+      closed = true;
       void thread?.stop();
       inline?.close();
     },
