@@ -1,3 +1,4 @@
+import { parentPort } from 'node:worker_threads';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,4 +27,25 @@ export function threadCode(here: string, entry: string, bundled: string): string
     if (fs.existsSync(fileURLToPath(url))) return `import(${JSON.stringify(url.href)});`;
   }
   return undefined;
+}
+
+/**
+ * The thread's side of platform/request-thread.ts, for an entry point started by threadCode:
+ * says it is ready once its code has loaded (before that, a failure means the thread cannot run
+ * at all and the caller's fallback takes over), then answers each request with `handle`'s
+ * result or its error's message.
+ */
+export function answerRequests<In, Out>(handle: (input: In) => Promise<Out>): void {
+  const port = parentPort;
+  if (!port) throw new Error('This module runs as a worker thread only.');
+  port.postMessage({ ready: true });
+  port.on('message', ({ id, input }: { id: number; input: In }) => {
+    // Promise.resolve first: a handler that throws at once answers like one that rejects.
+    Promise.resolve()
+      .then(() => handle(input))
+      .then(
+        (result) => port.postMessage({ id, result }),
+        (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
+      );
+  });
 }

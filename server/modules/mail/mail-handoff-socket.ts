@@ -17,6 +17,8 @@ export interface HandoffSocketOptions {
 
 /** The header line is short; more than this before a newline is not our client. */
 const MAX_HEADER = 64;
+const HEADER_LINE = new RegExp(`^${HANDOFF_HEADER.replace('/', '\\/')} (\\d{1,15})$`);
+const NOT_OURS = 'this socket takes a mail for Anlauf (anlauf mail import) and nothing else';
 
 /**
  * Mails read at the same time, each up to maxBytes in memory: beyond these a burst's further
@@ -117,11 +119,11 @@ function serve(socket: net.Socket, options: HandoffSocketOptions, receiving: Set
       header = Buffer.concat([header, chunk]);
       const newline = header.indexOf(10);
       if (newline < 0) {
-        if (header.length > MAX_HEADER) refuse('this socket takes a mail for Anlauf (anlauf mail import) and nothing else');
+        if (header.length > MAX_HEADER) refuse(NOT_OURS);
         return;
       }
-      const match = new RegExp(`^${HANDOFF_HEADER.replace('/', '\\/')} (\\d{1,15})$`).exec(header.subarray(0, newline).toString('latin1'));
-      if (!match) return refuse('this socket takes a mail for Anlauf (anlauf mail import) and nothing else');
+      const match = HEADER_LINE.exec(header.subarray(0, newline).toString('latin1'));
+      if (!match) return refuse(NOT_OURS);
       size = Number(match[1]);
       if (size === 0) return refuse('the mail is empty');
       if (size > options.maxBytes) return refuse(`the mail has ${size} bytes, more than the ${options.maxBytes} this server takes`);

@@ -1,5 +1,6 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
+import { answerRequests } from '../../platform/thread-code.ts';
 import { composeMail, type MailToCompose } from './compose-mail.ts';
 
 /**
@@ -7,15 +8,8 @@ import { composeMail, type MailToCompose } from './compose-mail.ts';
  * the SMTP server, one message each way. Bundled as an entry point of its own
  * (dist/server/smtp-thread.js).
  */
-const port = parentPort;
-if (!port) throw new Error('smtp-thread-entry.ts runs as a worker thread only');
 const transport = nodemailer.createTransport((workerData as { transportUrl: string }).transportUrl);
-port.postMessage({ ready: true });
-port.on('message', ({ id, input }: { id: number; input: MailToCompose }) => {
-  Promise.resolve()
-    .then(() => transport.sendMail(composeMail(input)))
-    .then(
-      () => port.postMessage({ id, result: null }),
-      (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
-    );
+answerRequests(async (mail: MailToCompose) => {
+  await transport.sendMail(composeMail(mail));
+  return null;
 });
