@@ -54,6 +54,16 @@ describe('composing an outgoing mail', () => {
     expect(parsed.text).toBe('Erste Zeile\nZweite Zeile mit ä\n\nDritte');
   });
 
+  it('keeps the structure its own when a caller’s headers name another', async () => {
+    const raw = composeMail({ ...base, headers: { ...base.headers, 'Content-Type': 'text/plain', 'content-transfer-encoding': '7bit', 'MIME-Version': '2.0' } }).raw.toString();
+    const parsed = await simpleParser(raw);
+    expect(parsed.text?.trim()).toBe(base.text.trim());
+    expect(parsed.html).toBe(base.html);
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(raw).not.toMatch(/^MIME-Version: 2\.0/m);
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
   it('refuses a mail without a recipient', () => {
     expect(() => composeMail({ ...base, to: '' })).toThrow(/recipient/);
   });

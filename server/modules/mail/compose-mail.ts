@@ -36,7 +36,7 @@ export interface ComposedMail {
 export function composeMail(mail: MailToCompose): ComposedMail {
   const root = new MimeNode(mail.html === undefined ? TEXT : 'multipart/alternative');
   root.setHeader({
-    ...mail.headers,
+    ...extraHeaders(mail.headers),
     From: mail.from,
     ...(mail.replyTo ? { 'Reply-To': mail.replyTo } : {}),
     To: mail.to,
@@ -62,6 +62,15 @@ export function composeMail(mail: MailToCompose): ComposedMail {
 }
 
 const TEXT = 'text/plain; charset=utf-8';
+
+/** Headers of the message's structure: ours alone, or a caller's would contradict the parts written. */
+const STRUCTURAL = new Set(['content-type', 'content-transfer-encoding', 'mime-version', 'content-disposition']);
+
+/** The caller's extra headers (Auto-Submitted, X-Auto-Response-Suppress …) without structural ones. */
+function extraHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  if (!headers) return {};
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !STRUCTURAL.has(name.toLowerCase())));
+}
 
 /** A part with its headers and its encoded content; line breaks become CRLF, as SMTP wants them. */
 function leaf(node: MimeNode, content: string): string {
