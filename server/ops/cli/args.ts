@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../../platform/config.ts';
 
@@ -25,21 +26,36 @@ export interface CommandIo {
   readStdin(): Promise<Buffer>;
 }
 
+const STDIN_CHUNK = 64 * 1024;
+
+/**
+ * All of a pipe or file descriptor, up to its end: standard input for `anlauf mail import -`.
+ * Straight from the descriptor: creating process.stdin's stream was some 4 ms of an MTA's pipe
+ * delivery. A descriptor left non-blocking by whoever started us answers EAGAIN once it holds
+ * nothing yet: what was read until then is kept, and a stream reads the rest (fs.readFileSync
+ * threw away what it had read when EAGAIN came after the first chunk).
+ */
+export async function readDescriptor(fd: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(STDIN_CHUNK);
+      const read = fs.readSync(fd, chunk, 0, STDIN_CHUNK, null);
+      if (read === 0) return Buffer.concat(chunks);
+      chunks.push(chunk.subarray(0, read));
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+  }
+  const rest = fd === 0 ? process.stdin : new net.Socket({ fd, readable: true, writable: false });
+  for await (const chunk of rest) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
 /** The real process: environment, console and standard input. */
 export const PROCESS_IO: CommandIo = {
   config: () => loadConfig(),
   out: (line) => console.log(line),
   err: (line) => console.error(line),
-  async readStdin() {
-    // Straight from the descriptor: creating process.stdin's stream was some 4 ms of an MTA's
-    // pipe delivery. A descriptor left non-blocking by whoever started us answers EAGAIN.
-    try {
-      return fs.readFileSync(0);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-      return Buffer.concat(chunks);
-    }
-  },
+  readStdin: () => readDescriptor(0),
 };
