@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { HANDOFF_HEADER } from './mail-handoff.ts';
 import type { InboundEnvelope, StoreResult } from './store-raw-mail.ts';
@@ -38,14 +39,17 @@ export async function startHandoffSocket(options: HandoffSocketOptions): Promise
   const receiving = new Set<net.Socket>();
   // allowHalfOpen: the client ends its side after the mail and still waits for the answer.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => serve(socket, options, receiving));
-  if (!(await listen(server, options.path))) {
+  const ours = await listen(server, options.path);
+  if (ours === undefined) {
     options.log.info({ path: options.path }, 'another process serves the mail handoff socket');
     return undefined;
   }
-  fs.chmodSync(options.path, 0o660);
   return {
     close: () =>
       new Promise<void>((resolve) => {
+        // Only our own socket file goes: where another server's has replaced it (two started
+        // at once over a dead one's), that one stays.
+        if (fs.statSync(options.path, { throwIfNoEntry: false })?.ino === ours) fs.rmSync(options.path, { force: true });
         // Clients still sending get no answer and store their mail themselves; stores under way finish and answer.
         for (const socket of receiving) socket.destroy();
         server.close(() => resolve());
@@ -53,16 +57,25 @@ export async function startHandoffSocket(options: HandoffSocketOptions): Promise
   };
 }
 
-async function listen(server: net.Server, socketPath: string): Promise<boolean> {
-  try {
-    await listenOnce(server, socketPath);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || (await answers(socketPath))) return false;
-    fs.rmSync(socketPath, { force: true }); // left behind by a process that is gone
-    await listenOnce(server, socketPath);
-    return true;
-  }
+/**
+ * Serves the socket at `socketPath` unless a live server answers there; returns the socket
+ * file's inode, or undefined. The socket is bound under a name of this process's beside it, made
+ * readable and writable by user and group, and renamed over the path: a socket file left by a
+ * killed process is replaced in one step, and where two servers start at once, the later rename
+ * wins and the other's socket, no longer reachable, closes without touching it (a closing server
+ * removes the name it bound, which is gone by then).
+ */
+let bound = 0;
+
+async function listen(server: net.Server, socketPath: string): Promise<number | undefined> {
+  if (await answers(socketPath)) return undefined;
+  // Short: no longer than the path itself, which must fit a socket address (handoffSocketPath).
+  const own = path.join(path.dirname(socketPath), `.mh-${process.pid}-${++bound}`);
+  fs.rmSync(own, { force: true }); // left by a process that had our pid before
+  await listenOnce(server, own);
+  fs.chmodSync(own, 0o660);
+  fs.renameSync(own, socketPath);
+  return fs.statSync(socketPath).ino;
 }
 
 function listenOnce(server: net.Server, socketPath: string): Promise<void> {

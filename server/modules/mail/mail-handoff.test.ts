@@ -121,6 +121,46 @@ describe.each(DIALECTS)('the mail handoff socket on %s', (dialect) => {
     }
     expect(fs.existsSync(stale)).toBe(false);
   });
+
+  it('keeps serving when two servers replaced a dead one’s socket at once and the other closes', async () => {
+    const raced = path.join(t.dataDir, 'raced.sock');
+    const holder = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(raced)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    await new Promise((resolve) => {
+      holder.once('exit', resolve);
+      holder.kill('SIGKILL');
+    });
+    const stores = batchedStore(t.handle.db, dialect);
+    const took = { first: 0, second: 0 };
+    const started = await Promise.all(
+      (['first', 'second'] as const).map((name) =>
+        startHandoffSocket({
+          path: raced,
+          store: (raw, envelope) => {
+            took[name]++;
+            return stores(raw, envelope);
+          },
+          maxBytes: 4096,
+          log,
+        }).then((server) => ({ name, server })),
+      ),
+    );
+    try {
+      const one = await handOff(raced, Buffer.from(rawMail({ 'Message-ID': '<handoff-race-1@kunde.example>' }, 'Wer nimmt?')));
+      expect(one).toMatchObject({ handed: true, result: { stored: true } });
+      const serving = took.first === 1 ? 'first' : 'second';
+      expect(took.first + took.second).toBe(1);
+      // The other one (not reachable any more, or never started) closes: the serving one's socket stays.
+      await started.find((s) => s.name !== serving)?.server?.close();
+      const two = await handOff(raced, Buffer.from(rawMail({ 'Message-ID': '<handoff-race-2@kunde.example>' }, 'Immer noch da?')));
+      expect(two).toMatchObject({ handed: true, result: { stored: true } });
+      expect(took[serving]).toBe(2);
+    } finally {
+      for (const { server } of started) await server?.close();
+    }
+    expect(fs.existsSync(raced)).toBe(false);
+    expect(fs.readdirSync(t.dataDir).filter((name) => name.startsWith('.mh-'))).toEqual([]);
+  });
 });
 
 describe('handing a mail over without a server that answers', () => {
