@@ -74,8 +74,10 @@ async function listen(server: net.Server, socketPath: string): Promise<number | 
   fs.rmSync(own, { force: true }); // left by a process that had our pid before
   await listenOnce(server, own);
   fs.chmodSync(own, 0o660);
+  // Taken before the rename (which keeps it): after it, another server may have renamed its own over the path.
+  const { ino } = fs.statSync(own);
   fs.renameSync(own, socketPath);
-  return fs.statSync(socketPath).ino;
+  return ino;
 }
 
 function listenOnce(server: net.Server, socketPath: string): Promise<void> {
