@@ -14,6 +14,17 @@ import { rawMail } from './test/intake-harness.ts';
 
 const log = pino({ level: 'silent' });
 
+/** A socket file as a server process leaves it behind when it is killed. */
+async function socketOfKilledProcess(socketPath: string): Promise<string> {
+  const holder = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => holder.stdout.once('data', resolve));
+  await new Promise((resolve) => {
+    holder.once('exit', resolve);
+    holder.kill('SIGKILL');
+  });
+  return socketPath;
+}
+
 describe.each(DIALECTS)('the mail handoff socket on %s', (dialect) => {
   let t: TestDatabase;
   let socketPath: string;
@@ -102,13 +113,7 @@ describe.each(DIALECTS)('the mail handoff socket on %s', (dialect) => {
     expect(owned).toMatchObject({ handed: true, result: { stored: true } });
 
     // A process that held the socket and was killed leaves its file behind.
-    const stale = path.join(t.dataDir, 'stale.sock');
-    const holder = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(stale)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((resolve) => holder.stdout.once('data', resolve));
-    await new Promise((resolve) => {
-      holder.once('exit', resolve);
-      holder.kill('SIGKILL');
-    });
+    const stale = await socketOfKilledProcess(path.join(t.dataDir, 'stale.sock'));
     expect(fs.statSync(stale).isSocket()).toBe(true);
     expect(await handOff(stale, Buffer.from('From: a@b.example\r\n\r\nx'))).toEqual({ handed: false, reason: 'absent' });
     const replacement = await startHandoffSocket({ path: stale, store: batchedStore(t.handle.db, dialect), maxBytes: 4096, log });
@@ -123,13 +128,7 @@ describe.each(DIALECTS)('the mail handoff socket on %s', (dialect) => {
   });
 
   it('keeps serving when two servers replaced a dead one’s socket at once and the other closes', async () => {
-    const raced = path.join(t.dataDir, 'raced.sock');
-    const holder = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(raced)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((resolve) => holder.stdout.once('data', resolve));
-    await new Promise((resolve) => {
-      holder.once('exit', resolve);
-      holder.kill('SIGKILL');
-    });
+    const raced = await socketOfKilledProcess(path.join(t.dataDir, 'raced.sock'));
     const stores = batchedStore(t.handle.db, dialect);
     const took = { first: 0, second: 0 };
     const started = await Promise.all(
