@@ -57,6 +57,9 @@ export async function startHandoffSocket(options: HandoffSocketOptions): Promise
   };
 }
 
+/** Numbers this process's bindings, so that two servers of one process (tests) bind apart. */
+let bound = 0;
+
 /**
  * Serves the socket at `socketPath` unless a live server answers there; returns the socket
  * file's inode, or undefined. The socket is bound under a name of this process's beside it, made
@@ -65,8 +68,6 @@ export async function startHandoffSocket(options: HandoffSocketOptions): Promise
  * wins and the other's socket, no longer reachable, closes without touching it (a closing server
  * removes the name it bound, which is gone by then).
  */
-let bound = 0;
-
 async function listen(server: net.Server, socketPath: string): Promise<number | undefined> {
   if (await answers(socketPath)) return undefined;
   // Short: no longer than the path itself, which must fit a socket address (handoffSocketPath).
