@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../../platform/config.ts';
 
@@ -32,10 +31,11 @@ const STDIN_CHUNK = 64 * 1024;
  * All of a pipe or file descriptor, up to its end: standard input for `anlauf mail import -`.
  * Straight from the descriptor: creating process.stdin's stream was some 4 ms of an MTA's pipe
  * delivery. A descriptor left non-blocking by whoever started us answers EAGAIN once it holds
- * nothing yet: what was read until then is kept, and a stream reads the rest (fs.readFileSync
- * threw away what it had read when EAGAIN came after the first chunk).
+ * nothing yet: what was read until then is kept, and `rest`, a stream on the same descriptor
+ * (process.stdin for standard input), reads the rest (fs.readFileSync threw away what it had
+ * read when EAGAIN came after the first chunk).
  */
-export async function readDescriptor(fd: number): Promise<Buffer> {
+export async function readDescriptor(fd: number, rest: () => AsyncIterable<Buffer | string>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   try {
     for (;;) {
@@ -47,8 +47,7 @@ export async function readDescriptor(fd: number): Promise<Buffer> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
   }
-  const rest = fd === 0 ? process.stdin : new net.Socket({ fd, readable: true, writable: false });
-  for await (const chunk of rest) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of rest()) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
 }
 
@@ -57,5 +56,5 @@ export const PROCESS_IO: CommandIo = {
   config: () => loadConfig(),
   out: (line) => console.log(line),
   err: (line) => console.error(line),
-  readStdin: () => readDescriptor(0),
+  readStdin: () => readDescriptor(0, () => process.stdin),
 };
