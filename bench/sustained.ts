@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
-import { type Db, openDatabase } from '../server/platform/db/database.ts';
-import { eventBacklog } from '../server/platform/events/event-reading.ts';
+import { openDatabase } from '../server/platform/db/database.ts';
+import { createInSlices, heapMb, startDiscardingSink, waitForDrain } from './creation.ts';
 import { drive, runChild } from './drive.ts';
 import { startEchoServer } from './echo-server.ts';
 import { type FreshDatabase, freshDatabase } from './fresh-database.ts';
@@ -45,73 +42,6 @@ const bodies = (n: number) =>
     body: 'Seit heute Morgen geht es nicht mehr. Ich habe schon neu gestartet. Bitte um Hilfe. / Since this morning it does not work any more.',
     requesterEmail: `kunde${i}@bench.example`,
   }));
-
-/** An SMTP server that accepts and forgets every mail: outgoing mail is work the worker must finish. */
-async function startDiscardingSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
-  let count = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        count++;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received: () => count, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** The process's read and write system calls and bytes so far (/proc/PID/io, all threads): SQLite's page reads beyond its cache show here. */
-function io(pid: number): { reads: number; readBytes: number; writes: number; writtenBytes: number } {
-  const text = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  return { reads: field('syscr'), readBytes: field('rchar'), writes: field('syscw'), writtenBytes: field('wchar') };
-}
-
-/** I/O between two readings of io(), per ticket created in between. */
-function ioPerTicket(before: ReturnType<typeof io>, after: ReturnType<typeof io>, tickets: number): string {
-  const per = (n: number) => (tickets > 0 ? n / tickets : 0).toFixed(1);
-  const kb = (bytes: number) => per(bytes / 1024);
-  return `I/O per ticket ${per(after.reads - before.reads)} reads (${kb(after.readBytes - before.readBytes)} kB), ${per(after.writes - before.writes)} writes (${kb(after.writtenBytes - before.writtenBytes)} kB)`;
-}
-
-/** The server's own view of its memory (prom-client's default metrics): where the RSS goes. */
-async function heapMb(url: string, token: string): Promise<string> {
-  const text = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => (r.ok ? r.text() : ''),
-    () => '',
-  );
-  const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
-  return `heap ${metric('nodejs_heap_size_used_bytes').toFixed(0)}/${metric('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${metric('nodejs_external_memory_bytes').toFixed(0)} MB`;
-}
-
-async function backlog(db: Db) {
-  // SLA timers wait for their due time (minutes or hours ahead): scheduled, not a backlog.
-  const now = new Date().toISOString();
-  const jobs = await db
-    .selectFrom('jobs')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('run_at', '>', now).then(1).else(0).end()).as('later')])
-    .groupBy('status')
-    .execute();
-  const count = (status: string) => Number(jobs.find((j) => j.status === status)?.n ?? 0);
-  const scheduled = Number(jobs.find((j) => j.status === 'queued')?.later ?? 0);
-  const tickets = await db
-    .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return {
-    queued: count('queued') - scheduled + count('running'),
-    done: count('done'),
-    failed: count('failed'),
-    eventsBehind: await eventBacklog(db),
-    tickets: Number(tickets.n),
-  };
-}
 
 /** A service desk's service levels: office hours in Munich with Bavarian holidays, urgent tickets around the clock. */
 async function setUpServiceLevels(url: string, token: string): Promise<void> {
@@ -167,42 +97,22 @@ async function main(): Promise<void> {
     const figures: Figure[] = [{ name: 'echo baseline (bare Fastify, 16 connections)', value: baseline.perSecond, unit: 'req/s' }];
     // --minutes 0: no creation, only the mails (a profile of the mail path alone).
     const slices = minutes === 0 ? 0 : Math.max(1, Math.round((minutes * 60) / SLICE_SECONDS));
-    let created = 0;
-    let peakRss = 0;
-    let doneBefore = 0;
-    for (let slice = 1; slice <= slices; slice++) {
-      const ioBefore = io(server.pid!);
-      const result = await drive({ url, path: '/api/v1/tickets', connections: 16, durationSeconds: SLICE_SECONDS, headers: { authorization: `Bearer ${token}` }, bodies: bodies(200) });
-      created += result.ok;
-      const state = await backlog(db);
-      peakRss = Math.max(peakRss, server.rssMb('peak'));
-      // Jobs finished in this slice per second, beside the jobs the slice's tickets queued.
-      const drainRate = (state.done - doneBefore) / SLICE_SECONDS;
-      doneBefore = state.done;
-      console.log(
-        `  slice ${slice}/${slices}: ${Math.round(result.perSecond)} tickets/s (${result.non2xx} non-2xx, ${result.errors} errors), jobs waiting ${state.queued}, done ${state.done} (${drainRate.toFixed(0)}/s), failed ${state.failed}, events behind ${state.eventsBehind}, RSS ${server.rssMb().toFixed(0)} MB (${await heapMb(url, token)}), ${ioPerTicket(ioBefore, io(server.pid!), result.ok)}`,
-      );
+    const creation = await createInSlices(server, db, { slices, sliceSeconds: SLICE_SECONDS, connections: 16, token, adminToken: token, bodies: bodies(200) });
+    let peakRss = creation.peakRssMb;
+    creation.slices.forEach(({ result, jobsDonePerSecond }, i) =>
       figures.push(
         {
-          name: `creation, slice ${slice} (${slice * SLICE_SECONDS} s)`,
+          name: `creation, slice ${i + 1} (${(i + 1) * SLICE_SECONDS} s)`,
           value: result.perSecond,
           unit: 'tickets/s',
           compare: { label: 'of echo', ratio: result.perSecond / baseline.perSecond },
         },
-        { name: `jobs done, slice ${slice}`, value: drainRate, unit: 'jobs/s' },
-      );
-      if (slice === slices)
-        figures.push({ name: 'jobs waiting when the load stops', value: state.queued, unit: 'jobs' }, { name: 'events behind when the load stops', value: state.eventsBehind, unit: 'events' });
-    }
-    const stopped = Date.now();
-    const before = await backlog(db);
-    let after = before;
-    while (Date.now() - stopped < 180_000) {
-      after = await backlog(db);
-      if (after.queued === 0 && after.eventsBehind === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    const drainSeconds = (Date.now() - stopped) / 1000;
+        { name: `jobs done, slice ${i + 1}`, value: jobsDonePerSecond, unit: 'jobs/s' },
+      ),
+    );
+    const last = creation.slices.at(-1)?.state;
+    if (last) figures.push({ name: 'jobs waiting when the load stops', value: last.queued, unit: 'jobs' }, { name: 'events behind when the load stops', value: last.eventsBehind, unit: 'events' });
+    const drain = await waitForDrain(db);
     const mails = Number(values.mails ?? 0);
     if (mails > 0) {
       const sent = await runChild<{ startedAtMs: number; acknowledgedAtMs: number }>('mail-sender.ts', { port: smtpPort, mails, connections: 8 });
@@ -228,9 +138,9 @@ async function main(): Promise<void> {
       peakRss = Math.max(peakRss, server.rssMb('peak'));
     }
     figures.push(
-      { name: 'tickets created', value: created, unit: 'tickets' },
-      { name: 'time to drain the backlog after the load', value: drainSeconds, unit: 's' },
-      { name: 'jobs still waiting after draining (max 3 min)', value: after.queued, unit: 'jobs' },
+      { name: 'tickets created', value: creation.created, unit: 'tickets' },
+      { name: 'time to drain the backlog after the load', value: drain.seconds, unit: 's' },
+      { name: 'jobs still waiting after draining (max 3 min)', value: drain.left.queued, unit: 'jobs' },
       { name: 'mails delivered to the sink', value: sink.received(), unit: 'mails' },
       { name: 'peak RSS of the server process', value: peakRss, unit: 'MB', compare: { label: 'of 300 MB budget', ratio: peakRss / 300, ok: peakRss <= 300 } },
     );
