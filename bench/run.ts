@@ -120,7 +120,7 @@ async function measureThroughServe(fresh: FreshDatabase, directory: DemoDirector
       bodies,
     });
     const create16 = sumSlices(sustained.slices.map((s) => s.result));
-    console.log(`  create, 16 connections for ${create16.durationSeconds} s: ${Math.round(create16.perSecond).toLocaleString('en')} tickets/s`);
+    console.log(`  create, 16 connections for ${create16.durationSeconds.toFixed(0)} s: ${Math.round(create16.perSecond).toLocaleString('en')} tickets/s`);
     for (const run of [create1, create16]) if (run.non2xx || run.errors) console.log(`  WARNING: ${run.non2xx} non-2xx answers, ${run.errors} errors during creation`);
     const atStop = sustained.slices.at(-1)!.state;
     const drain = await waitForDrain(db);
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
       { name: 'create ticket, 1 connection: client time p50', value: create1.latencyP50, unit: 'ms' },
       { name: 'create ticket, 1 connection', value: create1.perSecond, unit: 'tickets/s', compare: { label: 'of echo', ratio: create1.perSecond / echoRun.perSecond } },
       {
-        name: `create ticket, 16 connections, held ${create16.durationSeconds} s`,
+        name: `create ticket, 16 connections, held ${create16.durationSeconds.toFixed(0)} s`,
         value: create16.perSecond,
         unit: 'tickets/s',
         compare: { label: `of echo (target ≥ ${TARGET.creationRatio * 100} %)`, ratio: create16.perSecond / echoRun.perSecond, ok: create16.perSecond / echoRun.perSecond >= TARGET.creationRatio },

@@ -22,7 +22,8 @@ export interface ServedProcess {
  * `anlauf serve` as users start it (web, worker and mail in one process, with the serving node
  * options) on a database, listening on a free port of 3900–3989 (SMTP on that port + 1000).
  * `env` adds settings (without ANLAUF_SMTP_OUT, outgoing mail jobs wait, as they do where no
- * SMTP server is configured), `nodeArgs` node options (a CPU profile).
+ * SMTP server is configured), `nodeArgs` node options (a CPU profile); the environment's
+ * BENCH_NODE_ARGS adds more (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench`).
  */
 export async function startServed(where: { databaseUrl?: string; dataDir: string }, extra: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServedProcess> {
   const port = 3900 + Math.floor(Math.random() * 90);
@@ -35,7 +36,8 @@ export async function startServed(where: { databaseUrl?: string; dataDir: string
     LOG_LEVEL: 'warn',
     ...extra.env,
   };
-  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...(extra.nodeArgs ?? []), BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const benchArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...(extra.nodeArgs ?? []), ...benchArgs, BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`anlauf serve exited with ${child.exitCode}`);

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         ANLAUF_ADMIN_EMAIL: 'admin@bench.test',
         ANLAUF_ADMIN_PASSWORD: 'bench-password-1',
       },
-      nodeArgs: [...profile, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])],
+      nodeArgs: profile,
     });
     const { url, smtpPort } = server;
     // A database loaded before has its own admins: the bench's comes along, as bootstrap makes it on a fresh one.
