@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4 --initial-old-space-size=32
 // The anlauf command. Runs the bundled server (dist/server/anlauf.js, built at `npm install`
 // and before `npm start`) when it is up to date, else the TypeScript sources through tsx.
 // The node options of the first line: SERVER_NODE_OPTIONS in server/platform/heap.ts.
