@@ -30,7 +30,8 @@ const MAX_RECEIVING = 32;
 /**
  * Serves the socket of pipe delivery's short way (mail-handoff.ts) in the mail role. Only one
  * process on a machine serves a data directory's socket: a second one finds it answering and
- * leaves it, and a socket file left by a process that was killed is replaced. The file is
+ * leaves it, and a socket file left by a process that was killed is replaced (as is the binding
+ * of one killed while it started, removeLeftBindings). The file is
  * readable and writable by the server's user and group only.
  *
  * Returns undefined when the socket is not served here (another process serves it).
@@ -60,6 +61,36 @@ export async function startHandoffSocket(options: HandoffSocketOptions): Promise
 /** Numbers this process's bindings, so that two servers of one process (tests) bind apart. */
 let bound = 0;
 
+/** A binding's own name: `.mh-<pid>-<n>`, renamed over the socket's path right after it is bound. */
+const BINDING = /^\.mh-(\d+)-\d+$/;
+/** A binding lives for the moment between bind and rename; one older than this was left behind. */
+const LEFT_AFTER_MS = 60_000;
+
+/**
+ * Removes the bindings of servers killed between binding and renaming, which nothing else would
+ * ever remove: older than a minute, of a process that no longer runs. A live process's binding,
+ * even one of another pid namespace sharing the directory, is renamed within that minute.
+ */
+function removeLeftBindings(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    const pid = BINDING.exec(name)?.[1];
+    if (!pid) continue;
+    const file = path.join(dir, name);
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > LEFT_AFTER_MS && !isRunning(Number(pid))) fs.rmSync(file, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Serves the socket at `socketPath` unless a live server answers there; returns the socket
  * file's inode, or undefined. The socket is bound under a name of this process's beside it, made
@@ -70,6 +101,7 @@ let bound = 0;
  */
 async function listen(server: net.Server, socketPath: string): Promise<number | undefined> {
   if (await answers(socketPath)) return undefined;
+  removeLeftBindings(path.dirname(socketPath));
   // Short: no longer than the path itself, which must fit a socket address (handoffSocketPath).
   const own = path.join(path.dirname(socketPath), `.mh-${process.pid}-${++bound}`);
   fs.rmSync(own, { force: true }); // left by a process that had our pid before

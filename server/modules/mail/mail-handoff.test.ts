@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +160,33 @@ describe.each(DIALECTS)('the mail handoff socket on %s', (dialect) => {
     }
     expect(fs.existsSync(raced)).toBe(false);
     expect(fs.readdirSync(t.dataDir).filter((name) => name.startsWith('.mh-'))).toEqual([]);
+  });
+});
+
+describe('a server that starts serving the handoff socket', () => {
+  it('removes the bindings of servers killed between binding and renaming, and no other', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlauf-mh-'));
+    const exited = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => exited.once('exit', resolve));
+    const dead = exited.pid!;
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const left = (name: string, old: boolean) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, '');
+      if (old) fs.utimesSync(file, anHourAgo, anHourAgo);
+    };
+    left(`.mh-${dead}-1`, true); // a killed server's, left an hour ago: removed
+    left(`.mh-${dead}-2`, false); // just bound: the rename is still to come
+    left(`.mh-${process.pid}-99`, true); // of a process that runs
+    left('.mh-notes', true); // not a binding's name
+    const server = await startHandoffSocket({ path: path.join(dir, 'mail.sock'), store: () => Promise.reject(new Error('unused')), maxBytes: 4096, log });
+    try {
+      expect(server).toBeDefined();
+      expect(fs.readdirSync(dir).sort()).toEqual([`.mh-${dead}-2`, `.mh-${process.pid}-99`, '.mh-notes', 'mail.sock'].sort());
+    } finally {
+      await server?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
