@@ -126,7 +126,7 @@ async function measureThroughServe(fresh: FreshDatabase, directory: DemoDirector
     const drain = await waitForDrain(db);
     console.log(`  jobs waiting when creation stopped: ${atStop.queued}, events behind: ${atStop.eventsBehind}; drained in ${drain.seconds.toFixed(0)} s`);
     const servedPeakRss = served.rssMb('peak');
-    return { echoRun, latency, create1, create16, atStop, drain, servedPeakRss, sinkReceived: sink.received() };
+    return { echoRun, latency, create1, create16, atStop, drain, servedPeakRss, mailsPerTicket: sink.received() / (create1.ok + create16.ok) };
   } finally {
     await served.stop();
     await sink.close();
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
       creator: (await createApiToken(db, directory.customers[0]!.id, 'bench')).token,
       admin: (await createApiToken(db, adminId, 'bench')).token,
     };
-    const { echoRun, latency, create1, create16, atStop, drain, servedPeakRss } = await measureThroughServe(fresh, directory, tokens, echo.url);
+    const { echoRun, latency, create1, create16, atStop, drain, servedPeakRss, mailsPerTicket } = await measureThroughServe(fresh, directory, tokens, echo.url);
 
     // Due SLA timers on the loaded database (the worker's job runner and handler).
     const timers = await benchSlaTimers(db, dialect, { timers: timerCount });
@@ -216,6 +216,7 @@ async function main(): Promise<void> {
         unit: 'tickets/s',
         compare: { label: `of echo (target ≥ ${TARGET.creationRatio * 100} %)`, ratio: create16.perSecond / echoRun.perSecond, ok: create16.perSecond / echoRun.perSecond >= TARGET.creationRatio },
       },
+      { name: 'mails the worker sent per ticket created (receipt, agent notices)', value: mailsPerTicket, unit: 'mails' },
       { name: 'jobs waiting when creation stopped', value: atStop.queued, unit: 'jobs' },
       { name: 'events behind when creation stopped', value: atStop.eventsBehind, unit: 'events' },
       { name: `time to drain them${drain.left.queued || drain.left.eventsBehind ? ` (${drain.left.queued} jobs, ${drain.left.eventsBehind} events left)` : ''}`, value: drain.seconds, unit: 's' },
@@ -273,7 +274,7 @@ async function main(): Promise<void> {
       latencyMs: latency,
       mailIntake: mail ?? null,
       knowledge: { articles: kb.articles, suggestMs: kb.suggestMs, evaluation: { groups: kb.report.groups, halves: kb.report.halves, unanswerable: kb.report.unanswerable } },
-      backlog: { atStop, drain },
+      backlog: { atStop, drain, mailsPerTicket },
       rssMb: { peakOfServe: servedPeakRss, maxOfLoader: load.maxRssMb },
       figures,
     });
