@@ -123,6 +123,34 @@ describe.each(DIALECTS)('job runner on %s', (dialect) => {
     await runner.drain();
   });
 
+  it('runs as many jobs of a lane side by side as the lane has slots, besides the shared loop', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    const runner = new JobRunner({ db: db(), dialect, concurrency: 1, idleMs: 10 }).register(
+      'test.wide-lane',
+      async () => {
+        started++;
+        await blocked;
+      },
+      { lane: 'wide', laneSlots: 3 },
+    );
+    const ids: number[] = [];
+    for (let n = 0; n < 5; n++) ids.push(await enqueue(db(), 'test.wide-lane', { n }));
+    runner.start();
+    try {
+      // One in the shared loop, three in the lane's: four wait at the same time, the fifth for a slot.
+      for (let i = 0; i < 500 && started < 4; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(started).toBe(4);
+    } finally {
+      release();
+      await runner.stop();
+    }
+    await runner.drain();
+    for (const id of ids) expect((await jobOf(id)).status).toBe('done');
+  });
+
   it('reports how long its claimed jobs had waited while it is behind, and nothing once it caught up, for kinds it does not run or for a job that runs long', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));

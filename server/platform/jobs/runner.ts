@@ -61,6 +61,8 @@ export class JobRunner {
   private readonly giveUps = new Map<string, GiveUpHandler>();
   /** Kind → its own lane; kinds without one share the default loops. */
   private readonly lanes = new Map<string, string>();
+  /** Lane → the jobs its loop runs side by side (1 unless a kind of it asked for more). */
+  private readonly laneSlots = new Map<string, number>();
   private readonly options: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
   private running = false;
   private loops: Array<Promise<void>> = [];
@@ -84,14 +86,17 @@ export class JobRunner {
   /**
    * Registers the handler of a job kind. A kind in a `lane` gets a loop of its own besides the
    * shared ones, so it never waits only behind a backlog of other kinds: mail intake keeps
-   * moving while thousands of outgoing mails are queued.
+   * moving while thousands of outgoing mails are queued. The lane's loop runs `laneSlots` of
+   * its jobs side by side (1): more for jobs that mostly wait and leave the database alone.
    */
-  register(kind: string, handler: JobHandler, options: { lane?: string; onGiveUp?: GiveUpHandler } = {}): this {
+  register(kind: string, handler: JobHandler, options: { lane?: string; laneSlots?: number; onGiveUp?: GiveUpHandler } = {}): this {
     this.handlers.set(kind, handler);
     if (options.onGiveUp) this.giveUps.set(kind, options.onGiveUp);
     else this.giveUps.delete(kind);
-    if (options.lane) this.lanes.set(kind, options.lane);
-    else this.lanes.delete(kind);
+    if (options.lane) {
+      this.lanes.set(kind, options.lane);
+      this.laneSlots.set(options.lane, Math.max(this.laneSlots.get(options.lane) ?? 1, options.laneSlots ?? 1));
+    } else this.lanes.delete(kind);
     return this;
   }
 
@@ -227,8 +232,8 @@ export class JobRunner {
     this.running = true;
     // The shared loops take any kind, oldest first; each lane adds a loop of its own on top.
     const laned = [...this.lanes.keys()];
-    const ownLanes = [...new Set(this.lanes.values())].map((lane) => laned.filter((k) => this.lanes.get(k) === lane));
-    this.loops = [this.loop(this.kinds(), this.options.concurrency), ...ownLanes.map((kinds) => this.loop(kinds, 1))];
+    const ownLanes = [...new Set(this.lanes.values())].map((lane) => ({ kinds: laned.filter((k) => this.lanes.get(k) === lane), slots: this.laneSlots.get(lane) ?? 1 }));
+    this.loops = [this.loop(this.kinds(), this.options.concurrency), ...ownLanes.map(({ kinds, slots }) => this.loop(kinds, slots))];
   }
 
   /**
