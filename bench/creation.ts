@@ -38,7 +38,6 @@ export interface Backlog {
   done: number;
   failed: number;
   eventsBehind: number;
-  tickets: number;
 }
 
 /** The job queue and the slowest subscriber's event backlog, read from the database. */
@@ -52,16 +51,11 @@ export async function backlog(db: Db): Promise<Backlog> {
     .execute();
   const count = (status: string) => Number(jobs.find((j) => j.status === status)?.n ?? 0);
   const scheduled = Number(jobs.find((j) => j.status === 'queued')?.later ?? 0);
-  const tickets = await db
-    .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
   return {
     queued: count('queued') - scheduled + count('running'),
     done: count('done'),
     failed: count('failed'),
     eventsBehind: await eventBacklog(db),
-    tickets: Number(tickets.n),
   };
 }
 
