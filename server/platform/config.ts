@@ -50,6 +50,11 @@ export interface Config {
   webDistDir: string | undefined;
   /** The receipt mail of a new ticket lists up to 3 matching public knowledge articles (on unless ANLAUF_RECEIPT_ARTICLES=0). */
   receiptArticles: boolean;
+  /**
+   * An agent hears of each new ticket in their groups at once, but of further new tickets within
+   * this many seconds of that mail in one digest at the window's end (0: every one at once).
+   */
+  agentDigestSeconds: number;
   /** How inbound mail's From is trusted: verify (SPF/DKIM/DMARC here), mta (a trusted MTA's Authentication-Results), none. */
   mailTrust: 'verify' | 'mta' | 'none';
   /** The authserv-id of the MTA whose Authentication-Results header we believe (mailTrust 'mta'). */
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     sseHeartbeatMs: numberSetting(env, 'ANLAUF_SSE_HEARTBEAT_MS', 20_000, { min: 100 }),
     webDistDir: env.ANLAUF_WEB_DIST || undefined,
     receiptArticles: env.ANLAUF_RECEIPT_ARTICLES !== '0',
+    agentDigestSeconds: numberSetting(env, 'ANLAUF_AGENT_DIGEST_SECONDS', 60, { min: 0, max: 86_400 }),
     ...mailTrustOf(env),
     smtpHost: env.ANLAUF_SMTP_HOST || env.HOST || '127.0.0.1',
     smtpMaxBytes: numberSetting(env, 'ANLAUF_SMTP_MAX_BYTES', 50 * 1024 * 1024, { min: 1024 }),

@@ -10,6 +10,7 @@ import { replyTokenKey } from '../mail/reply-token.ts';
 import { type OutgoingMail, queueMails } from '../mail/outgoing-mail.ts';
 import { learnedLocales } from '../language/detect-language.ts';
 import { knowledgeIndexEmpty, suggestPublicArticles } from '../knowledge/suggest-articles.ts';
+import { holdNewTicketNotices } from './agent-digest.ts';
 import { type EventPlan, planNotifications } from './plan-notifications.ts';
 import { loadCcs, loadFirstMessages, loadMessages, loadThreads, loadTickets, THREAD_TAIL, threadOrder } from './notify-reads.ts';
 import { localeOf, render, type TemplateData } from './templates.ts';
@@ -21,8 +22,11 @@ import { localeOf, render, type TemplateData } from './templates.ts';
  * threads and the recipients' languages are read in one statement each, and the mails of all
  * events are written in two.
  */
-/** receiptArticles: the receipt lists matching public articles (off when not given, as in benchmarks). */
-type NotifyConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'> & Partial<Pick<Config, 'receiptArticles'>>;
+/**
+ * receiptArticles: the receipt lists matching public articles (off when not given, as in benchmarks);
+ * agentDigestSeconds: new-ticket notices within that window wait for a digest (agent-digest.ts; off when not given).
+ */
+type NotifyConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'dataDir'> & Partial<Pick<Config, 'receiptArticles' | 'agentDigestSeconds'>>;
 
 export function notificationsSubscriber(config: NotifyConfig): Subscriber {
   const key = replyTokenKey(config.dataDir);
@@ -73,6 +77,13 @@ async function notifyTicketEvents(db: Executor, once: ReadOnce | undefined, conf
     plans.map((p) => p.ticketId),
   );
 
+  // New-ticket notices to agents who had one within the digest window wait for their digest.
+  const held = await holdNewTicketNotices(
+    db,
+    plans.flatMap(({ event, ticketId, plan }) => plan.planned.filter((to) => to.kind === 'agent_new').map((to) => ({ eventId: event.id, ticketId, userId: to.to.id }))),
+    config.agentDigestSeconds ?? 0,
+  );
+
   const now = nowIso();
   const mails = new Map<string, OutgoingMail & { ticketId: number; messageRowId: number | null }>();
   for (const { event, ticketId, plan } of plans) {
@@ -82,6 +93,7 @@ async function notifyTicketEvents(db: Executor, once: ReadOnce | undefined, conf
     const references = [root, ...thread.latest.map((m) => m.messageId).reverse()].filter((id, i, list) => list.indexOf(id) === i);
     const sent: string[] = [];
     for (const to of plan.planned) {
+      if (to.kind === 'agent_new' && held.has(`${event.id}:${to.to.id}`)) continue;
       const data: TemplateData = {
         ticketId,
         subject: ticket.subject,

@@ -165,3 +165,58 @@ export function render(kind: TemplateKind, locale: MailLocale, data: TemplateDat
   ].join('\n');
   return { subject: `[#${data.ticketId}] ${data.subject}`, text, html };
 }
+
+/** One ticket in an agent's digest of new tickets (agent-digest.ts). */
+export interface DigestTicket {
+  id: number;
+  subject: string;
+  status: string;
+  groupName: string;
+  url: string;
+}
+
+const DIGEST = {
+  de: {
+    subject: (n: number) => (n === 1 ? '1 weiteres neues Ticket in Ihren Gruppen' : `${n} weitere neue Tickets in Ihren Gruppen`),
+    greeting: (name: string) => `Hallo ${name},`,
+    intro: 'seit der letzten Benachrichtigung sind diese Tickets in Ihren Gruppen neu eingegangen:',
+    more: (n: number) => `… und ${n} weitere.`,
+    queue: 'Zur Ticketliste',
+    group: 'Gruppe',
+    done: 'bereits erledigt',
+  },
+  en: {
+    subject: (n: number) => (n === 1 ? '1 more new ticket in your groups' : `${n} more new tickets in your groups`),
+    greeting: (name: string) => `Hello ${name},`,
+    intro: 'since the last notification, these tickets arrived in your groups:',
+    more: (n: number) => `… and ${n} more.`,
+    queue: 'Open the ticket list',
+    group: 'group',
+    done: 'already done',
+  },
+} as const;
+
+/** The digest mail: a line per ticket (number, subject, group, link), the rest counted. */
+export function renderDigest(locale: MailLocale, data: { recipientName: string; tickets: DigestTicket[]; more: number; queueUrl: string }): { subject: string; text: string; html: string } {
+  const t = DIGEST[locale];
+  const note = (ticket: DigestTicket) => `${t.group} ${ticket.groupName}${ticket.status === 'resolved' || ticket.status === 'closed' ? `, ${t.done}` : ''}`;
+  const total = data.tickets.length + data.more;
+  const text =
+    [
+      t.greeting(data.recipientName),
+      t.intro,
+      data.tickets.map((ticket) => `#${ticket.id} ${ticket.subject} (${note(ticket)})\n  ${ticket.url}`).join('\n'),
+      ...(data.more > 0 ? [t.more(data.more)] : []),
+      `${t.queue}: ${data.queueUrl}`,
+    ].join('\n\n') + '\n';
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    `<p>${escapeHtml(t.greeting(data.recipientName))}</p>`,
+    `<p>${escapeHtml(t.intro)}</p>`,
+    `<ul>${data.tickets.map((ticket) => `<li><a href="${escapeHtml(ticket.url)}">#${ticket.id} ${escapeHtml(ticket.subject)}</a> (${escapeHtml(note(ticket))})</li>`).join('')}</ul>`,
+    ...(data.more > 0 ? [`<p>${escapeHtml(t.more(data.more))}</p>`] : []),
+    `<p><a href="${escapeHtml(data.queueUrl)}">${escapeHtml(t.queue)}</a></p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: t.subject(total), text, html };
+}

@@ -83,6 +83,8 @@ export async function anonymisePerson(db: Executor, dialect: Dialect, input: { u
     'ticket_presence',
     'ticket_followers',
     'group_members',
+    'agent_notice_windows',
+    'agent_notices_held',
   ] as const) {
     await db.deleteFrom(table).where('user_id', '=', id).execute();
   }

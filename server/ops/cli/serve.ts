@@ -9,6 +9,7 @@ import { registerMailJobs } from '../../modules/mail/mail-jobs.ts';
 import { mailRole } from '../../modules/mail/mail-role.ts';
 import { registerSlaJobs } from '../../modules/sla/sla-jobs.ts';
 import { registerPendingReminderJobs } from '../../modules/pending-reminders/fire-pending-reminder.ts';
+import { registerNotificationJobs } from '../../modules/notifications/agent-digest.ts';
 import { registerRecentSearchIndex } from '../../modules/tickets/recent-search-index.ts';
 import { registerAutomationJobs } from '../../modules/automation/automation-jobs.ts';
 import { registerWebhookJobs } from '../../modules/webhooks/webhook-jobs.ts';
@@ -34,7 +35,10 @@ const webRole: Role = async ({ config, database, events, lag }) => {
 /** The roles one process can take; all of them by default. Areas add theirs here. */
 export const SERVE_ROLES: Record<string, Role> = {
   web: webRole,
-  worker: createWorkerRole([registerMailJobs, registerSlaJobs, registerAutomationJobs, registerPendingReminderJobs, registerWebhookJobs, registerRecentSearchIndex], eventSubscribers),
+  worker: createWorkerRole(
+    [registerMailJobs, registerNotificationJobs, registerSlaJobs, registerAutomationJobs, registerPendingReminderJobs, registerWebhookJobs, registerRecentSearchIndex],
+    eventSubscribers,
+  ),
   mail: mailRole,
 };
 

@@ -39,6 +39,7 @@ import * as sqliteSearchWords from './migrations/2026-12-03T0200-sqlite-search-w
 import * as portalIndexes from './migrations/2026-12-03T0300-portal-indexes.ts';
 import * as reportFactMinutes from './migrations/2026-12-03T0400-report-fact-minutes.ts';
 import * as coveringCountIndexes from './migrations/2026-12-03T0500-covering-count-indexes.ts';
+import * as agentNoticeDigest from './migrations/2026-12-04T0100-agent-notice-digest.ts';
 import * as reportFacts from './migrations/2026-11-30T2359j-report-facts.ts';
 import * as searchScope from './migrations/2026-11-30T2359k-search-scope.ts';
 import * as searchWords from './migrations/2026-11-30T2359l-search-words.ts';
@@ -88,6 +89,7 @@ const MIGRATIONS: Record<MigrationName, Migration> = {
   '2026-12-03T0300-portal-indexes': portalIndexes,
   '2026-12-03T0400-report-fact-minutes': reportFactMinutes,
   '2026-12-03T0500-covering-count-indexes': coveringCountIndexes,
+  '2026-12-04T0100-agent-notice-digest': agentNoticeDigest,
 };
 
 class StaticProvider implements MigrationProvider {

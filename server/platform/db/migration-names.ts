@@ -45,6 +45,7 @@ export const MIGRATION_NAMES = [
   '2026-12-03T0300-portal-indexes',
   '2026-12-03T0400-report-fact-minutes',
   '2026-12-03T0500-covering-count-indexes',
+  '2026-12-04T0100-agent-notice-digest',
 ] as const;
 
 export type MigrationName = (typeof MIGRATION_NAMES)[number];

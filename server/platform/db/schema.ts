@@ -158,6 +158,20 @@ export interface TicketFollowersTable {
   created_at: string;
 }
 
+/** Until when an agent's further new-ticket notices wait for a digest (notifications/agent-digest.ts). */
+export interface AgentNoticeWindowsTable {
+  user_id: number;
+  held_until: string;
+}
+
+/** A new ticket an agent hears of in their next digest, one row per event. */
+export interface AgentNoticesHeldTable {
+  user_id: number;
+  event_id: number;
+  ticket_id: number;
+  created_at: string;
+}
+
 export interface AttachmentsTable {
   id: Id;
   ticket_id: number;
@@ -223,6 +237,8 @@ export interface Database {
   messages: MessagesTable;
   ticket_events: TicketEventsTable;
   ticket_followers: TicketFollowersTable;
+  agent_notice_windows: AgentNoticeWindowsTable;
+  agent_notices_held: AgentNoticesHeldTable;
   attachments: AttachmentsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

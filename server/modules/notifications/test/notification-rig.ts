@@ -2,7 +2,9 @@ import { JobRunner } from '../../../platform/jobs/runner.ts';
 import { SEND_MAIL_JOB } from '../../mail/outgoing-mail.ts';
 import { sendMailHandler } from '../../mail/send-mail.job.ts';
 import { startSmtpSink, type SunkMail } from '../../mail/test/smtp-sink.ts';
+import type { Config } from '../../../platform/config.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
+import { AGENT_DIGEST_JOB, agentDigestHandler } from '../agent-digest.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/test-app.ts';
 
 export const RIG_PUBLIC_URL = 'https://help.example.com';
@@ -28,9 +30,10 @@ export interface NotificationRig {
   close(): Promise<void>;
 }
 
-export async function startNotificationRig(dialect: Dialect): Promise<NotificationRig> {
+/** `overrides`: further settings (the digest window, say). */
+export async function startNotificationRig(dialect: Dialect, overrides: Partial<Config> = {}): Promise<NotificationRig> {
   const sink = await startSmtpSink();
-  const t = await createTestApp(dialect, { publicUrl: RIG_PUBLIC_URL, mailFrom: RIG_MAIL_FROM });
+  const t = await createTestApp(dialect, { publicUrl: RIG_PUBLIC_URL, mailFrom: RIG_MAIL_FROM, ...overrides });
   const network = await t.group('Netzwerk', 'specialist');
   const anna = await t.user({ role: 'agent', name: 'Anna Agent' });
   const bernd = await t.user({ role: 'agent', name: 'Bernd Bearbeiter' });
@@ -38,7 +41,7 @@ export async function startNotificationRig(dialect: Dialect): Promise<Notificati
   const requester = await t.user({ role: 'customer', name: 'Rita Requester' });
   await t.db.handle.db.updateTable('users').set({ locale: 'en' }).where('id', 'in', [requester.id, anna.id]).execute();
   const send = sendMailHandler({ smtpOut: sink.url, mailFrom: RIG_MAIL_FROM });
-  const runner = new JobRunner({ db: t.db.handle.db, dialect }).register(SEND_MAIL_JOB, send.handler);
+  const runner = new JobRunner({ db: t.db.handle.db, dialect }).register(SEND_MAIL_JOB, send.handler).register(AGENT_DIGEST_JOB, agentDigestHandler(t.config));
   return {
     t,
     sink,

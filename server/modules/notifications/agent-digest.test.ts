@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SunkMail } from '../mail/test/smtp-sink.ts';
+import { DIALECTS } from '../../test/test-database.ts';
+import type { TestUser } from '../../test/test-app.ts';
+import { AGENT_DIGEST_JOB, sendAgentDigest } from './agent-digest.ts';
+import { type NotificationRig, startNotificationRig } from './test/notification-rig.ts';
+
+/**
+ * The digest of new-ticket notices, through the real subscriber, job runner and SMTP: the first
+ * new ticket is mailed to the group's agents at once, the burst after it waits for one digest per
+ * agent at the window's end, in each agent's language, and a quiet spell opens a new window.
+ */
+describe.each(DIALECTS)('digest of new-ticket notices on %s', (dialect) => {
+  let rig: NotificationRig;
+  let anna: TestUser;
+  let bernd: TestUser;
+  let nina: TestUser;
+  let requester: TestUser;
+
+  beforeAll(async () => {
+    rig = await startNotificationRig(dialect, { agentDigestSeconds: 60 });
+    ({ anna, bernd, nina, requester } = rig);
+  });
+  afterAll(() => rig.close());
+
+  const db = () => rig.t.db.handle.db;
+  const to = (mails: SunkMail[], user: { email: string }) => mails.filter((m) => m.envelopeTo.includes(user.email));
+  /** A request of Rita's; with a group, an agent (Anna) takes it down for her there, as from a phone call. */
+  const create = async (subject: string, groupId?: number) => {
+    const body = { subject, body: `${subject}, since this morning.` };
+    const created = groupId ? await anna.client.post('/api/v1/tickets', { ...body, groupId, requesterId: requester.id }) : await requester.client.post('/api/v1/tickets', body);
+    expect(created.status).toBe(201);
+    return created.body.id as number;
+  };
+  const digestJobs = () => db().selectFrom('jobs').select(['id', 'payload', 'run_at', 'status']).where('kind', '=', AGENT_DIGEST_JOB).orderBy('id').execute();
+  /** The window's end has come: the digest jobs are due now. */
+  const windowEnds = () =>
+    db()
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('kind', '=', AGENT_DIGEST_JOB)
+      .where('status', '=', 'queued')
+      .execute();
+  /** A quiet spell: every agent's window has passed. */
+  const quietSpell = () =>
+    db()
+      .updateTable('agent_notice_windows')
+      .set({ held_until: new Date(Date.now() - 1000).toISOString() })
+      .execute();
+
+  it('mails the first new ticket at once and the burst after it in one digest per agent', async () => {
+    const first = await create('Outlook crashes on start');
+    const firstMails = await rig.deliver();
+    const agents = [anna, bernd, rig.t.admin];
+    for (const agent of agents) {
+      expect(to(firstMails, agent).map((m) => m.parsed.subject)).toEqual([`[#${first}] Outlook crashes on start`]);
+    }
+
+    // The outage: three more tickets in the Service Desk, and one in the network team, whose agent hears of it at once.
+    const burst = [await create('Outlook crashes too'), await create('Outlook will not open'), await create('Mail client hangs')];
+    const network = await create('Switch in room 2 blinks', rig.network);
+    const burstMails = await rig.deliver();
+    expect(burstMails.map((m) => m.envelopeTo[0]).sort()).toEqual([requester.email, requester.email, requester.email, requester.email, nina.email].sort());
+    expect(to(burstMails, nina)[0]!.parsed.subject).toBe(`[#${network}] Switch in room 2 blinks`);
+
+    // One digest job per Service Desk agent, due when the window of their first mail ends.
+    const jobs = await digestJobs();
+    expect(jobs.map((j) => JSON.parse(j.payload).userId).sort()).toEqual(agents.map((a) => a.id).sort());
+    for (const job of jobs) expect(Date.parse(job.run_at) - Date.now()).toBeGreaterThan(30_000);
+
+    await windowEnds();
+    const digests = await rig.deliver();
+    expect(digests.map((m) => m.envelopeTo[0]).sort()).toEqual(agents.map((a) => a.email).sort());
+    const annas = to(digests, anna)[0]!.parsed;
+    expect(annas.subject).toBe('3 more new tickets in your groups');
+    for (const id of burst) expect(annas.text).toContain(`#${id} `);
+    expect(annas.text).not.toContain(`#${first} `);
+    expect(annas.text).not.toContain(`#${network} `);
+    expect(annas.html).toContain(`https://help.example.com/agent/tickets/${burst[0]}`);
+    expect(annas.headers.get('auto-submitted')).toBe('auto-generated');
+    const bernds = to(digests, bernd)[0]!.parsed;
+    expect(bernds.subject).toBe('3 weitere neue Tickets in Ihren Gruppen');
+    const berndsText = bernds.text ?? '';
+    expect(berndsText.indexOf(`#${burst[0]} `)).toBeGreaterThan(-1);
+    expect(berndsText.indexOf(`#${burst[0]} `)).toBeLessThan(berndsText.indexOf(`#${burst[2]} `));
+    expect(await db().selectFrom('agent_notices_held').selectAll().execute()).toEqual([]);
+    expect(await rig.unfinishedNotifications()).toEqual([]);
+
+    // Run again (a retried job): nothing is held any more, nothing is sent twice.
+    expect(await sendAgentDigest(db(), rig.t.config, anna.id)).toBe(0);
+    expect(await rig.deliver()).toEqual([]);
+  });
+
+  it('holds a ticket right after a digest for the next one, and mails at once after a quiet spell', async () => {
+    const right = await create('Printer jams again');
+    const held = await rig.deliver();
+    expect(held.map((m) => m.envelopeTo[0])).toEqual([requester.email]);
+
+    await quietSpell();
+    const later = await create('Monitor flickers');
+    const atOnce = await rig.deliver();
+    expect(to(atOnce, anna).map((m) => m.parsed.subject)).toEqual([`[#${later}] Monitor flickers`]);
+
+    // The ticket held after the digest still reaches everyone in theirs; the one mailed at once is not repeated.
+    await windowEnds();
+    const digests = await rig.deliver();
+    expect(digests).toHaveLength(3);
+    for (const mail of digests) {
+      expect(mail.parsed.text).toContain(`#${right} `);
+      expect(mail.parsed.text).not.toContain(`#${later} `);
+    }
+  });
+
+  it('mails every new ticket at once when the window is 0', async () => {
+    const direct = await startNotificationRig(dialect, { agentDigestSeconds: 0 });
+    try {
+      const ids: number[] = [];
+      for (const subject of ['VPN down', 'VPN still down']) {
+        const created = await direct.requester.client.post('/api/v1/tickets', { subject, body: 'No connection.' });
+        expect(created.status).toBe(201);
+        ids.push(created.body.id);
+      }
+      const mails = await direct.deliver();
+      expect(
+        to(mails, direct.anna)
+          .map((m) => m.parsed.subject)
+          .sort(),
+      ).toEqual([`[#${ids[0]}] VPN down`, `[#${ids[1]}] VPN still down`].sort());
+      expect(await direct.t.db.handle.db.selectFrom('jobs').select('id').where('kind', '=', AGENT_DIGEST_JOB).execute()).toEqual([]);
+    } finally {
+      await direct.close();
+    }
+  });
+});
