@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { nowIso } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import { enqueueOnce } from '../../platform/jobs/queue.ts';
+import { enqueueOnceMany } from '../../platform/jobs/queue.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import type { JobRegistrar } from '../../platform/worker-role.ts';
 import { mailDomain } from '../mail/message-ids.ts';
@@ -28,6 +28,8 @@ const digestPayload = z.object({ userId: z.number().int().positive() });
 
 /** At most this many tickets are listed in one digest; the rest are counted, with a link to the queue. */
 export const DIGEST_LISTED = 50;
+
+const ROWS_PER_INSERT = 1000;
 
 export interface NewTicketNotice {
   eventId: number;
@@ -70,14 +72,20 @@ export async function holdNewTicketNotices(db: Executor, notices: NewTicketNotic
       .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ held_until: eb.ref('excluded.held_until') })))
       .execute();
   }
-  if (rows.length > 0)
+  // In parts: a chunk of events to a large group holds thousands (SQLite binds at most 32,766 values).
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     await db
       .insertInto('agent_notices_held')
-      .values(rows)
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
       .onConflict((oc) => oc.columns(['user_id', 'event_id']).doNothing())
       .execute();
+  }
   // One digest per agent and window, however many chunks hold notices for it.
-  for (const [key, { userId, runAt }] of digests) await enqueueOnce(db, AGENT_DIGEST_JOB, { userId }, `agent-digest:${key}`, { runAt });
+  await enqueueOnceMany(
+    db,
+    AGENT_DIGEST_JOB,
+    [...digests].map(([key, { userId, runAt }]) => ({ payload: { userId }, key: `agent-digest:${key}`, runAt })),
+  );
   return held;
 }
 

@@ -45,14 +45,26 @@ async function insertJobs(db: Executor, rows: Array<ReturnType<typeof jobRow>>):
  * however many workers there are. Returns the new job's id, or undefined when it existed.
  */
 export async function enqueueOnce(db: Executor, kind: string, payload: unknown, key: string, options: EnqueueOptions = {}): Promise<number | undefined> {
-  const row = await db
-    .insertInto('jobs')
-    .values({ ...jobRow(kind, payload, options), unique_key: key })
-    .onConflict((oc) => oc.column('unique_key').where('unique_key', 'is not', null).doNothing())
+  const row = await insertOnce(db, [{ ...jobRow(kind, payload, options), unique_key: key }])
     .returning('id')
     .executeTakeFirst();
   return row?.id;
 }
+
+/** enqueueOnce for several jobs of one kind, in one statement. */
+export async function enqueueOnceMany(db: Executor, kind: string, jobs: Array<{ payload: unknown; key: string; runAt?: string }>): Promise<void> {
+  if (jobs.length === 0) return;
+  await insertOnce(
+    db,
+    jobs.map((job) => ({ ...jobRow(kind, job.payload, job.runAt ? { runAt: job.runAt } : {}), unique_key: job.key })),
+  ).execute();
+}
+
+const insertOnce = (db: Executor, rows: Array<ReturnType<typeof jobRow> & { unique_key: string }>) =>
+  db
+    .insertInto('jobs')
+    .values(rows)
+    .onConflict((oc) => oc.column('unique_key').where('unique_key', 'is not', null).doNothing());
 
 const insertJob = prepared((db, p: ReturnType<typeof jobRow>) =>
   db
