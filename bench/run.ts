@@ -218,7 +218,7 @@ async function main(): Promise<void> {
         unit: 'tickets/s',
         compare: { label: `of echo (target ≥ ${TARGET.creationRatio * 100} %)`, ratio: create16.perSecond / echoRun.perSecond, ok: create16.perSecond / echoRun.perSecond >= TARGET.creationRatio },
       },
-      { name: 'mails the worker sent per ticket created (receipt, agent notices)', value: mailsPerTicket, unit: 'mails' },
+      { name: 'mails the worker sent per 100 tickets created (receipts, agent notices, digests)', value: mailsPerTicket * 100, unit: 'mails' },
       { name: 'jobs waiting when creation stopped', value: atStop.queued, unit: 'jobs' },
       { name: 'events behind when creation stopped', value: atStop.eventsBehind, unit: 'events' },
       { name: `time to drain them${drain.left.queued || drain.left.eventsBehind ? ` (${drain.left.queued} jobs, ${drain.left.eventsBehind} events left)` : ''}`, value: drain.seconds, unit: 's' },
