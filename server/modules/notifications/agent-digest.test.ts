@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SunkMail } from '../mail/test/smtp-sink.ts';
 import { DIALECTS } from '../../test/test-database.ts';
 import type { TestUser } from '../../test/test-app.ts';
-import { AGENT_DIGEST_JOB, sendAgentDigest } from './agent-digest.ts';
+import { sql } from 'kysely';
+import { AGENT_DIGEST_JOB, holdNewTicketNotices, sendAgentDigest } from './agent-digest.ts';
 import { type NotificationRig, startNotificationRig } from './test/notification-rig.ts';
 
 /**
@@ -110,6 +111,44 @@ describe.each(DIALECTS)('digest of new-ticket notices on %s', (dialect) => {
       expect(mail.parsed.text).not.toContain(`#${later} `);
     }
   });
+
+  // PostgreSQL alone: SQLite runs one write transaction at a time.
+  if (dialect === 'postgres')
+    it('puts a notice held while the digest runs into that digest: the digest waits for the holding transaction', async () => {
+      const ticket = await create('Scanner sends empty PDFs');
+      await rig.deliver();
+      await quietSpell();
+      await db()
+        .updateTable('agent_notice_windows')
+        .set({ held_until: new Date(Date.now() + 60_000).toISOString() })
+        .where('user_id', '=', anna.id)
+        .execute();
+      await db().deleteFrom('agent_notices_held').execute();
+
+      // A chunk of events holds a notice for Anna and has not committed yet.
+      const holding = await db().startTransaction().execute();
+      try {
+        const held = await holdNewTicketNotices(holding, [{ eventId: 900_000_001, ticketId: ticket, userId: anna.id }], 60);
+        expect([...held]).toEqual([`900000001:${anna.id}`]);
+        // Anna's digest starts meanwhile and waits for the window row the holding transaction locked.
+        const digest = sendAgentDigest(db(), rig.t.config, anna.id);
+        let waiting = 0;
+        for (let i = 0; i < 100 && waiting === 0; i++) {
+          const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db());
+          waiting = row.rows[0]!.n;
+          if (waiting === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(waiting).toBe(1);
+        await holding.commit().execute();
+        expect(await digest).toBe(1);
+      } catch (error) {
+        await holding.rollback().execute();
+        throw error;
+      }
+      const mails = await rig.deliver();
+      expect(to(mails, anna).map((m) => m.parsed.subject)).toEqual(['1 more new ticket in your groups']);
+      expect(to(mails, anna)[0]!.parsed.text).toContain(`#${ticket} `);
+    });
 
   it('mails every new ticket at once when the window is 0', async () => {
     const direct = await startNotificationRig(dialect, { agentDigestSeconds: 0 });
