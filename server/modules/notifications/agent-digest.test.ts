@@ -4,6 +4,7 @@ import { DIALECTS } from '../../test/test-database.ts';
 import type { TestUser } from '../../test/test-app.ts';
 import { sql } from 'kysely';
 import { AGENT_DIGEST_JOB, holdNewTicketNotices, sendAgentDigest } from './agent-digest.ts';
+import { renderDigest } from './templates.ts';
 import { type NotificationRig, startNotificationRig } from './test/notification-rig.ts';
 
 /**
@@ -169,5 +170,25 @@ describe.each(DIALECTS)('digest of new-ticket notices on %s', (dialect) => {
     } finally {
       await direct.close();
     }
+  });
+});
+
+describe('the digest mail', () => {
+  const tickets = [
+    { id: 41, subject: 'Drucker <druckt> nicht', status: 'new', groupName: 'Service Desk', url: 'https://help.example.com/agent/tickets/41' },
+    { id: 42, subject: 'VPN trennt', status: 'resolved', groupName: 'Netzwerk', url: 'https://help.example.com/agent/tickets/42' },
+  ];
+
+  it('lists each ticket with its group, marks those already done, counts the rest and escapes subjects in HTML', () => {
+    const de = renderDigest('de', { recipientName: 'Bernd', tickets, more: 3, queueUrl: 'https://help.example.com/agent' });
+    expect(de.subject).toBe('5 weitere neue Tickets in Ihren Gruppen');
+    expect(de.text).toContain('#41 Drucker <druckt> nicht (Gruppe Service Desk)\n  https://help.example.com/agent/tickets/41');
+    expect(de.text).toContain('#42 VPN trennt (Gruppe Netzwerk, bereits erledigt)');
+    expect(de.text).toContain('… und 3 weitere.');
+    expect(de.html).toContain('Drucker &#60;druckt&#62; nicht');
+    expect(de.html).not.toContain('<druckt>');
+    const en = renderDigest('en', { recipientName: 'Anna', tickets: tickets.slice(0, 1), more: 0, queueUrl: 'https://help.example.com/agent' });
+    expect(en.subject).toBe('1 more new ticket in your groups');
+    expect(en.text).not.toContain('more.');
   });
 });

@@ -6,6 +6,7 @@ import { dialectOf } from '../../platform/db/dialect.ts';
 import { enqueueOnceMany } from '../../platform/jobs/queue.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import type { JobRegistrar } from '../../platform/worker-role.ts';
+import { learnedLocales } from '../language/detect-language.ts';
 import { mailDomain } from '../mail/message-ids.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { localeOf, renderDigest } from './templates.ts';
@@ -27,7 +28,7 @@ export const AGENT_DIGEST_JOB = 'notifications.agent_digest';
 const digestPayload = z.object({ userId: z.number().int().positive() });
 
 /** At most this many tickets are listed in one digest; the rest are counted, with a link to the queue. */
-export const DIGEST_LISTED = 50;
+const DIGEST_LISTED = 50;
 
 const ROWS_PER_INSERT = 1000;
 
@@ -120,7 +121,9 @@ export async function sendAgentDigest(db: Db, config: DigestConfig, userId: numb
       .slice(0, DIGEST_LISTED)
       .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
       .map((t) => ({ id: t.id, subject: t.subject, status: t.status, groupName: t.groupName, url: `${config.publicUrl}/agent/tickets/${t.id}` }));
-    const rendered = renderDigest(localeOf(agent.locale), {
+    // An unset language as for the agent's other mails: their own first message's, German when nothing is known.
+    const locale = agent.locale ?? (await learnedLocales(trx, [userId])).get(userId);
+    const rendered = renderDigest(localeOf(locale), {
       recipientName: agent.name,
       tickets: listed,
       more: ticketIds.length - listed.length,
