@@ -14,8 +14,9 @@ describe('configuration from the environment', () => {
     expect(defaults.backpressureJobLagSeconds).toBe(5);
     expect(defaults.workerConcurrency).toBeUndefined();
     expect(defaults.mailSenderLimit).toEqual({ count: 30, seconds: 600 });
-    const off = load({ ANLAUF_BACKPRESSURE_EVENTS: '0', ANLAUF_BACKPRESSURE_JOB_LAG: '0', ANLAUF_REOPEN_DAYS: '0' });
-    expect([off.backpressureEvents, off.backpressureJobLagSeconds, off.reopenDays]).toEqual([0, 0, 0]);
+    expect(defaults.agentDigestSeconds).toBe(60);
+    const off = load({ ANLAUF_BACKPRESSURE_EVENTS: '0', ANLAUF_BACKPRESSURE_JOB_LAG: '0', ANLAUF_REOPEN_DAYS: '0', ANLAUF_AGENT_DIGEST_SECONDS: '0' });
+    expect([off.backpressureEvents, off.backpressureJobLagSeconds, off.reopenDays, off.agentDigestSeconds]).toEqual([0, 0, 0, 0]);
     const set = load({ ANLAUF_DB_POOL: ' 25 ', ANLAUF_BACKPRESSURE_JOB_LAG: '2.5', ANLAUF_WORKER_CONCURRENCY: '8', ANLAUF_MAIL_SENDER_LIMIT: '100 / 60', ANLAUF_MAIL_REOPEN_DAYS: '30' });
     expect([set.dbPool, set.backpressureJobLagSeconds, set.workerConcurrency, set.reopenDays]).toEqual([25, 2.5, 8, 30]);
     expect(set.mailSenderLimit).toEqual({ count: 100, seconds: 60 });
@@ -26,6 +27,8 @@ describe('configuration from the environment', () => {
     expect(() => load({ ANLAUF_BACKPRESSURE_EVENTS: 'many' })).toThrow('ANLAUF_BACKPRESSURE_EVENTS must be a whole number from 0 up, got "many"');
     expect(() => load({ ANLAUF_BACKPRESSURE_JOB_LAG: '-1' })).toThrow('ANLAUF_BACKPRESSURE_JOB_LAG must be a number from 0 to 3600, got "-1"');
     expect(() => load({ ANLAUF_WORKER_CONCURRENCY: '0' })).toThrow('ANLAUF_WORKER_CONCURRENCY must be a whole number from 1 to 1000, got "0"');
+    expect(() => load({ ANLAUF_AGENT_DIGEST_SECONDS: '-5' })).toThrow('ANLAUF_AGENT_DIGEST_SECONDS must be a whole number from 0 to 86400, got "-5"');
+    expect(() => load({ ANLAUF_AGENT_DIGEST_SECONDS: '1m' })).toThrow('ANLAUF_AGENT_DIGEST_SECONDS must be a whole number');
     expect(() => load({ ANLAUF_JOB_LOCK_SECONDS: '1.5' })).toThrow('ANLAUF_JOB_LOCK_SECONDS must be a whole number from 1 up');
     expect(() => load({ ANLAUF_MAIL_REOPEN_DAYS: 'two weeks' })).toThrow('ANLAUF_MAIL_REOPEN_DAYS must be a whole number from 0 to 3650');
     expect(() => load({ ANLAUF_MAIL_SENDER_LIMIT: '30 per 600' })).toThrow('ANLAUF_MAIL_SENDER_LIMIT must be mails/seconds such as 30/600, got "30 per 600"');

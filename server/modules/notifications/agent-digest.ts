@@ -95,14 +95,16 @@ type DigestConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'agentDigestSeconds'
 /**
  * Sends an agent the digest of the new tickets held for them: one mail listing them (newest
  * last), and a new window from now, so the next new ticket waits for the next digest rather than
- * following this mail at once. Nothing held (another digest took them): nothing sent.
+ * following this mail at once. Nothing held (a retry, or another digest took them): nothing sent.
  */
 export async function sendAgentDigest(db: Db, config: DigestConfig, userId: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    // The window row first: a notice being held right now commits before this reads, or waits and then sees the new window.
+    // The window row first, moved to start now: a notice being held right now commits before this
+    // reads, or waits for the row and then sees the new window (and gets a digest of its own). A
+    // retried digest finds nothing held and only moves the window it moved before.
     await trx
       .updateTable('agent_notice_windows')
-      .set((eb) => ({ held_until: eb.ref('held_until') }))
+      .set({ held_until: new Date(Date.now() + config.agentDigestSeconds * 1000).toISOString() })
       .where('user_id', '=', userId)
       .execute();
     const taken = await trx.deleteFrom('agent_notices_held').where('user_id', '=', userId).returning(['event_id', 'ticket_id']).execute();
@@ -138,11 +140,6 @@ export async function sendAgentDigest(db: Db, config: DigestConfig, userId: numb
       messageId: `<anlauf.digest.u${userId}.e${firstEvent}@${mailDomain(config.mailFrom)}>`,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     });
-    await trx
-      .updateTable('agent_notice_windows')
-      .set({ held_until: new Date(Date.now() + config.agentDigestSeconds * 1000).toISOString() })
-      .where('user_id', '=', userId)
-      .execute();
     return ticketIds.length;
   });
 }
