@@ -14,6 +14,7 @@ import type { TriggerAction } from '../../../shared/contracts/automation.ts';
 import type { TicketDto, UpdateTicketBody } from '../../../shared/contracts/tickets.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { fillPlaceholders } from './fill-placeholders.ts';
+import { escapeHtml } from '../../platform/escape-html.ts';
 
 export interface MailSettings {
   publicUrl: string;
@@ -30,8 +31,6 @@ interface Recipient {
   /** Requesters get the portal link, agents the agent view. */
   requester: boolean;
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function recipientsOf(db: Executor, ticket: TicketDto, to: 'requester' | 'group' | 'assignee'): Promise<Recipient[]> {
   const people = db.selectFrom('users').select(['users.id', 'users.email', 'users.name', 'users.locale']).where('users.active', '=', 1);

@@ -6,6 +6,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { KB_IMAGE_URL } from './kb-images.ts';
 import { visibleArticles } from './knowledge.policy.ts';
 import type { ArticleRow } from './knowledge.presenter.ts';
+import { escapeHtml } from '../../platform/escape-html.ts';
 
 /**
  * Crawlable help-center pages: the server renders a published public article as plain HTML
@@ -40,10 +41,6 @@ export async function loadPublicArticle(db: Executor, slug: string): Promise<{ a
     .where('id', '<>', article.id)
     .execute();
   return { article, translations };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function articleBodyHtml(markdown: string): string {

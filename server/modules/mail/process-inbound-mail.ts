@@ -12,6 +12,7 @@ import { isAgent, requesterMayReopen } from '../tickets/tickets.policy.ts';
 import { LIMITS } from '../../../shared/enums.ts';
 import { headerLimitExceeded } from './header-limits.ts';
 import { findOrCreateSender, senderMayWrite } from './mail-sender.ts';
+import { answersDigest, DIGEST_REPLY_REASON, returnDigestReply } from './digest-reply.ts';
 import { mailDomain, ticketOfOurMessageId, ticketOfSubject } from './message-ids.ts';
 import { parseMail, type ParsedInbound } from './parse-mail.ts';
 import { replyTokenKey, ticketOfReplyToken } from './reply-token.ts';
@@ -243,6 +244,11 @@ export async function processInboundMail(
     }
 
     const referenced = tokenTicket ?? (await referencedTicket(trx, parsed, domain));
+    // An agent's reply to a digest of new tickets answers no ticket: given back, not a new ticket (digest-reply.ts).
+    if (referenced === undefined && isAgent(actor) && answersDigest(parsed, domain)) {
+      await returnDigestReply(trx, { email: sender.email, name: actor.name, locale: actor.locale }, parsed, body);
+      return finish('ignored', 'ignored', null, null, DIGEST_REPLY_REASON);
+    }
     let ticket = await answeredTicket(trx, referenced);
     const verified = check.verified || (tokenTicket !== undefined && tokenTicket === referenced);
     // An unverified reply does not enter the existing conversation: anyone can write a ticket

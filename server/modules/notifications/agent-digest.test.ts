@@ -185,7 +185,7 @@ describe('the digest mail', () => {
     expect(de.text).toContain('#41 Drucker <druckt> nicht (Gruppe Service Desk)\n  https://help.example.com/agent/tickets/41');
     expect(de.text).toContain('#42 VPN trennt (Gruppe Netzwerk, bereits erledigt)');
     expect(de.text).toContain('… und 3 weitere.');
-    expect(de.html).toContain('Drucker &#60;druckt&#62; nicht');
+    expect(de.html).toContain('Drucker &lt;druckt&gt; nicht');
     expect(de.html).not.toContain('<druckt>');
     const en = renderDigest('en', { recipientName: 'Anna', tickets: tickets.slice(0, 1), more: 0, queueUrl: 'https://help.example.com/agent' });
     expect(en.subject).toBe('1 more new ticket in your groups');

@@ -7,6 +7,7 @@ import { enqueueOnceMany } from '../../platform/jobs/queue.ts';
 import type { JobHandler } from '../../platform/jobs/runner.ts';
 import type { JobRegistrar } from '../../platform/worker-role.ts';
 import { learnedLocales } from '../language/detect-language.ts';
+import { digestMessageId } from '../mail/digest-reply.ts';
 import { mailDomain } from '../mail/message-ids.ts';
 import { queueMail } from '../mail/outgoing-mail.ts';
 import { localeOf, renderDigest } from './templates.ts';
@@ -137,7 +138,7 @@ export async function sendAgentDigest(db: Db, config: DigestConfig, userId: numb
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
-      messageId: `<anlauf.digest.u${userId}.e${firstEvent}@${mailDomain(config.mailFrom)}>`,
+      messageId: digestMessageId(userId, firstEvent, mailDomain(config.mailFrom)),
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     });
     return ticketIds.length;

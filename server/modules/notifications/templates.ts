@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../platform/escape-html.ts';
+
 /**
  * Mail texts in German and English. Each template gives a subject line (after the ticket tag),
  * paragraphs, and optionally a quoted body and a link; render() turns that into text and HTML.
@@ -139,8 +141,6 @@ const STATUS_NOTE: Record<MailLocale, Record<'pending' | 'resolved', string>> = 
   de: { pending: 'Wir warten auf Ihre Rückmeldung: Bitte antworten Sie einfach auf diese E-Mail.', resolved: 'Wir haben Ihr Ticket als gelöst markiert. Wie zufrieden waren Sie mit unserer Hilfe?' },
   en: { pending: 'We are waiting for your answer: simply reply to this e-mail.', resolved: 'We have marked your ticket as resolved. How satisfied were you with our help?' },
 };
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The mail language of a stored or learned locale; German when nothing is known. */
 export function localeOf(value: string | null | undefined): MailLocale {
