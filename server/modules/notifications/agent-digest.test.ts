@@ -113,6 +113,24 @@ describe.each(DIALECTS)('digest of new-ticket notices on %s', (dialect) => {
     }
   });
 
+  it('sends no digest to an agent deactivated while their notices waited; the others still get theirs', async () => {
+    await quietSpell();
+    await create('Teams rings silently');
+    await rig.deliver();
+    const next = await create('Teams drops calls');
+    expect((await rig.deliver()).map((m) => m.envelopeTo[0])).toEqual([requester.email]);
+    await db().updateTable('users').set({ active: 0 }).where('id', '=', bernd.id).execute();
+    try {
+      await windowEnds();
+      const digests = await rig.deliver();
+      expect(digests.map((m) => m.envelopeTo[0]).sort()).toEqual([anna.email, rig.t.admin.email].sort());
+      for (const mail of digests) expect(mail.parsed.text).toContain(`#${next} `);
+      expect(await db().selectFrom('agent_notices_held').select('user_id').execute()).toEqual([]);
+    } finally {
+      await db().updateTable('users').set({ active: 1 }).where('id', '=', bernd.id).execute();
+    }
+  });
+
   // PostgreSQL alone: SQLite runs one write transaction at a time.
   if (dialect === 'postgres')
     it('puts a notice held while the digest runs into that digest: the digest waits for the holding transaction', async () => {
