@@ -52,6 +52,23 @@ const advanceStatement = prepared((db, p: { name: string; token: string; txId: n
     .where('lock_token', '=', p.token),
 );
 
+/**
+ * Moves the cursor forward to `row` and nothing else (a retry scheduled meanwhile stays), only under
+ * this lease and never backwards: a transaction of this subscriber may have moved it further.
+ */
+export async function moveCursorForward(db: Executor, name: string, token: string, row: EventRow): Promise<void> {
+  await forwardStatement.run(db, { name, token, txId: row.tx_id, eventId: row.id, now: nowIso() });
+}
+
+const forwardStatement = prepared((db, p: { name: string; token: string; txId: number; eventId: number; now: string }) =>
+  db
+    .updateTable('event_subscriptions')
+    .set({ last_tx_id: p.txId, last_event_id: p.eventId, updated_at: p.now })
+    .where('name', '=', p.name)
+    .where('lock_token', '=', p.token)
+    .where((eb) => eb.or([eb('last_tx_id', '<', p.txId), eb.and([eb('last_tx_id', '=', p.txId), eb('last_event_id', '<', p.eventId)])])),
+);
+
 /** Records that the subscriber gave up on an event after its last attempt (admins: event failures). */
 export async function parkEvent(db: Db, name: string, row: EventRow, attempts: number, message: string): Promise<void> {
   await db.insertInto('event_failures').values({ subscriber: name, event_id: row.id, attempts, error: message, created_at: nowIso() }).execute();
