@@ -30,12 +30,12 @@ export const toEvent = (row: EventRow): StoredEvent => ({
  * transactions older than every running one (pg_snapshot_xmin), so none can commit behind the
  * cursor. Two index ranges rather than one OR: SQLite walked the whole index for
  * `tx_id > ? OR (tx_id = ? AND id > ?)`, a cost that grew with every stored event. SQLite writes
- * tx_id 0 only, so the second range is PostgreSQL's.
+ * tx_id 0 only, so the second range is PostgreSQL's, where both go in one statement (UNION ALL):
+ * the first range is nearly always empty, and the second read was a round trip of its own.
  */
 export async function eventsAfter(db: Db, dialect: Dialect, batchSize: number, cursor: EventPosition): Promise<EventRow[]> {
-  const rows = await eventsInTx.execute(db, { tx: cursor.tx, id: cursor.id, limit: batchSize });
-  if (dialect === 'postgres' && rows.length < batchSize) rows.push(...(await eventsOfLaterTx.execute(db, { tx: cursor.tx, limit: batchSize - rows.length })));
-  return rows;
+  if (dialect === 'postgres') return eventsAfterOnPostgres.execute(db, { tx: cursor.tx, id: cursor.id, limit: batchSize });
+  return eventsInTx.execute(db, { tx: cursor.tx, id: cursor.id, limit: batchSize });
 }
 
 export const positionOf = (row: EventRow): EventPosition => ({ tx: Number(row.tx_id), id: row.id });
@@ -114,9 +114,11 @@ const eventsInTx = prepared<{ tx: number; id: number; limit: number }, EventRow>
     .orderBy('id')
     .limit(p.limit),
 );
-const eventsOfLaterTx = prepared<{ tx: number; limit: number }, EventRow>((db, p, dialect) =>
-  committed(db.selectFrom('domain_events').selectAll().where('tx_id', '>', p.tx), dialect)
-    .orderBy('tx_id')
-    .orderBy('id')
-    .limit(p.limit),
-);
+const eventsAfterOnPostgres = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p) => {
+  const query = sql<EventRow>`SELECT * FROM (
+    (SELECT * FROM domain_events WHERE tx_id = ${p.tx} AND id > ${p.id} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY id LIMIT ${p.limit})
+    UNION ALL
+    (SELECT * FROM domain_events WHERE tx_id > ${p.tx} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY tx_id, id LIMIT ${p.limit})
+  ) AS after_cursor ORDER BY tx_id, id LIMIT ${p.limit}`;
+  return { compile: () => query.compile(db) };
+});
