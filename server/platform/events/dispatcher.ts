@@ -84,9 +84,11 @@ export class EventDispatcher {
   /**
    * The newest stored event, read once for all subscriber loops until the next wake-up: a poke
    * (a commit here, a NOTIFY from another process) or a loop's idle timer (commits of other
-   * processes on SQLite, which send no poke) counts one up, and the next look reads again.
+   * processes on SQLite, which send no poke) counts one up, and the next look reads again. An
+   * idle timer counts only when the last read is half a poll interval old: the loops' timers run
+   * out one after another, and each used to read again (twelve reads a poll interval, idle).
    */
-  private head: { wakeUps: number; promise: Promise<EventPosition | undefined> } | undefined;
+  private head: { wakeUps: number; at: number; promise: Promise<EventPosition | undefined> } | undefined;
   private wakeUps = 0;
   /** The outbox's batches, one read for subscribers that stand at the same place (event-reading.ts). */
   private readonly reads: SharedEventReads;
@@ -198,7 +200,7 @@ export class EventDispatcher {
           };
           const wake = () => done(true);
           const timer = setTimeout(() => {
-            this.wakeUps++;
+            if (!this.head || Date.now() - this.head.at >= this.options.idleMs / 2) this.wakeUps++;
             done(false);
           }, this.options.idleMs);
           this.wakers.add(wake);
@@ -330,7 +332,7 @@ export class EventDispatcher {
     const cursor = this.known.get(name);
     if (!cursor) return true;
     if (this.head?.wakeUps !== this.wakeUps) {
-      const head = { wakeUps: this.wakeUps, promise: newestEvent(this.options.db) };
+      const head = { wakeUps: this.wakeUps, at: Date.now(), promise: newestEvent(this.options.db) };
       this.head = head;
       // A failed read is not kept.
       head.promise.catch(() => {
