@@ -345,12 +345,21 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
       expect(await stored()).toEqual({ at: await newest(), leased: true });
       await write(db, 'passed-b');
       for (let i = 0; i < 600 && !got.includes('passed-b'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Many at once: the position is written once 500 events have passed, not only by drain() or when idle.
+      await writeTogether(
+        db,
+        Array.from({ length: 600 }, (_, i) => `passed-many-${i}`),
+      );
+      for (let i = 0; i < 600 && !got.includes('passed-many-599'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const head = await newest();
+      for (let i = 0; i < 300 && (await stored()).at !== head; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await stored()).toEqual({ at: head, leased: true });
     } finally {
       await dispatcher.stop();
     }
     // Stopped: the lease is given back with the cursor written past the last event.
     expect(await stored()).toEqual({ at: await newest(), leased: false });
-    expect(got).toEqual(['passed-a', 'passed-b']);
+    expect(got).toEqual(['passed-a', 'passed-b', ...Array.from({ length: 600 }, (_, i) => `passed-many-${i}`)]);
   });
 
   it('delivers every event exactly once with two dispatchers working at the same time', async () => {

@@ -35,8 +35,13 @@ const EVENT_GATHER_MS = 10;
 /** Events a transactional subscriber handles in one transaction (one commit, one cursor move). */
 const EVENTS_PER_TRANSACTION = 25;
 
-/** How long a cursor moved past events a subscriber does not handle may stay unwritten (see `unsaved`). */
+/**
+ * How long, and past how many events, a cursor moved past events a subscriber does not handle may
+ * stay unwritten (see `unsaved`). The write backpressure counts a subscriber's unwritten events as
+ * its backlog (ANLAUF_BACKPRESSURE_EVENTS, 2,000 by default), so they stay well below that.
+ */
 const UNSAVED_MS = 1000;
+const UNSAVED_EVENTS = 500;
 
 /**
  * Delivers stored domain events to the subscribers. Several dispatchers (processes) may run
@@ -74,11 +79,11 @@ export class EventDispatcher {
    * move cost a statement per subscriber and batch (at one ticket at a time on PostgreSQL, eleven
    * of a ticket's 65 statements were cursor moves, most of them past events nobody there handles).
    * Written with the subscriber's next transaction, before its lease is given back or renewed, by
-   * drain(), and at the latest after UNSAVED_MS, so the backlog that admins and the write
-   * backpressure read stays within a second. Lost in a crash, they cost only reading those
+   * drain(), and at the latest after UNSAVED_MS or UNSAVED_EVENTS, so the backlog that admins and
+   * the write backpressure read stays small. Lost in a crash, they cost only reading those
    * events again and passing them once more.
    */
-  private readonly unsaved = new Map<string, { row: EventRow; since: number }>();
+  private readonly unsaved = new Map<string, { row: EventRow; since: number; events: number }>();
   /** The round each subscriber is in, if any (runOnce). */
   private readonly rounds = new Map<string, Promise<number>>();
   /**
@@ -270,7 +275,7 @@ export class EventDispatcher {
         if (!result.complete) return passed;
         keep = true;
         const unsaved = this.unsaved.get(name);
-        if (unsaved && Date.now() - unsaved.since > UNSAVED_MS) await this.save(name, lease.token);
+        if (unsaved && (Date.now() - unsaved.since > UNSAVED_MS || unsaved.events >= UNSAVED_EVENTS)) await this.save(name, lease.token);
         if (Date.now() > lease.until - (lockSeconds * 1000) / 2 || !this.running || !(await this.mayHaveNews(name))) return passed;
       }
     } finally {
@@ -307,11 +312,11 @@ export class EventDispatcher {
     await moveCursorForward(this.options.db, name, token, unsaved.row);
   }
 
-  /** The cursor passes `row` without a write (`unsaved`). */
-  private passed(name: string, row: EventRow): void {
+  /** The cursor passes `events` events up to `row` without a write (`unsaved`). */
+  private passed(name: string, row: EventRow, events: number): void {
     this.known.set(name, positionOf(row));
     const unsaved = this.unsaved.get(name);
-    this.unsaved.set(name, { row, since: unsaved?.since ?? Date.now() });
+    this.unsaved.set(name, { row, since: unsaved?.since ?? Date.now(), events: (unsaved?.events ?? 0) + events });
   }
 
   /** Gives back the leases kept for `names` (all when omitted); failures only delay another process until they expire. */
@@ -351,7 +356,7 @@ export class EventDispatcher {
     const { db, dialect } = this.options;
     if (!rows.some((row) => subscriber.events.includes(row.type))) {
       // Nothing for this subscriber: the cursor passes the batch, written later (`unsaved`).
-      this.passed(subscriber.name, rows[rows.length - 1]!);
+      this.passed(subscriber.name, rows[rows.length - 1]!, rows.length);
       return { passed: rows.length, complete: true };
     }
     if ((subscriber.delivery ?? 'transactional') === 'at-least-once') {
@@ -367,7 +372,7 @@ export class EventDispatcher {
       const chunk = rows.slice(start, start + EVENTS_PER_TRANSACTION);
       if (!chunk.some((row) => subscriber.events.includes(row.type))) {
         // Nothing for this subscriber in this chunk: passed, as above.
-        this.passed(subscriber.name, chunk[chunk.length - 1]!);
+        this.passed(subscriber.name, chunk[chunk.length - 1]!, chunk.length);
         passed += chunk.length;
         continue;
       }
