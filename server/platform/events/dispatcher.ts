@@ -3,10 +3,11 @@ import { nowIso } from '../db/database.ts';
 import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
-import { type EventPosition, type EventRow, isAfter, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
+import { type EventPosition, type EventRow, isAfter, NewestEvent, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
 import { type ChunkOutcome, deliverChunk, deliverEach, newReadOnce } from './deliver-chunk.ts';
 import { advanceCursor, claimLease, type Lease, moveCursorForward, parkEvent, releaseLease, scheduleRetry, subscribersBehind } from './subscription-rows.ts';
 import type { Subscriber } from './subscriber.ts';
+import { UnsavedCursors } from './unsaved-cursors.ts';
 
 export { type ReadOnce, readOnce, type Subscriber, type SubscriberContext } from './subscriber.ts';
 
@@ -34,14 +35,6 @@ const EVENT_GATHER_MS = 10;
 
 /** Events a transactional subscriber handles in one transaction (one commit, one cursor move). */
 const EVENTS_PER_TRANSACTION = 25;
-
-/**
- * How long, and past how many events, a cursor moved past events a subscriber does not handle may
- * stay unwritten (see `unsaved`). The write backpressure counts a subscriber's unwritten events as
- * its backlog (ANLAUF_BACKPRESSURE_EVENTS, 2,000 by default), so they stay well below that.
- */
-const UNSAVED_MS = 1000;
-const UNSAVED_EVENTS = 500;
 
 /**
  * Delivers stored domain events to the subscribers. Several dispatchers (processes) may run
@@ -74,33 +67,19 @@ export class EventDispatcher {
    * a round fails and at stop; if the process dies, another takes over when the lease expires.
    */
   private readonly leases = new Map<string, Lease>();
-  /**
-   * Cursors moved past events the subscriber does not handle, not yet written. Writing each such
-   * move cost a statement per subscriber and batch (at one ticket at a time on PostgreSQL, eleven
-   * of a ticket's 65 statements were cursor moves, most of them past events nobody there handles).
-   * Written with the subscriber's next transaction, before its lease is given back or renewed, by
-   * drain(), and at the latest after UNSAVED_MS or UNSAVED_EVENTS, so the backlog that admins and
-   * the write backpressure read stays small. Lost in a crash, they cost only reading those
-   * events again and passing them once more.
-   */
-  private readonly unsaved = new Map<string, { row: EventRow; since: number; events: number }>();
+  /** Cursors moved past events the subscriber does not handle, written later (unsaved-cursors.ts). */
+  private readonly unsaved = new UnsavedCursors();
   /** The round each subscriber is in, if any (runOnce). */
   private readonly rounds = new Map<string, Promise<number>>();
-  /**
-   * The newest stored event, read once for all subscriber loops until the next wake-up: a poke
-   * (a commit here, a NOTIFY from another process) or a loop's idle timer (commits of other
-   * processes on SQLite, which send no poke) counts one up, and the next look reads again. An
-   * idle timer counts only when the last read is half a poll interval old: the loops' timers run
-   * out one after another, and each used to read again (twelve reads a poll interval, idle).
-   */
-  private head: { wakeUps: number; at: number; promise: Promise<EventPosition | undefined> } | undefined;
-  private wakeUps = 0;
+  /** The newest stored event, one read for all subscriber loops until the next wake-up (event-reading.ts). */
+  private readonly newest: NewestEvent;
   /** The outbox's batches, one read for subscribers that stand at the same place (event-reading.ts). */
   private readonly reads: SharedEventReads;
 
   constructor(options: DispatcherOptions) {
     this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 30, ...options };
     this.reads = new SharedEventReads(this.options.db, this.options.dialect, this.options.batchSize);
+    this.newest = new NewestEvent(this.options.db, this.options.idleMs);
     const names = new Set<string>();
     for (const s of options.subscribers) {
       if (names.has(s.name)) throw new Error(`Two event subscribers are called ${s.name}.`);
@@ -137,7 +116,7 @@ export class EventDispatcher {
 
   /** Wakes every idle subscriber loop. */
   poke(): void {
-    this.wakeUps++;
+    this.newest.wake();
     for (const wake of [...this.wakers]) wake();
   }
 
@@ -152,7 +131,7 @@ export class EventDispatcher {
     let total = 0;
     for (;;) {
       // Not started, nothing pokes: each round looks at the outbox afresh.
-      this.wakeUps++;
+      this.newest.wake();
       for (const subscriber of this.options.subscribers) total += await this.runOnce(subscriber);
       // A running dispatcher keeps its leases: what it passed without writing is written now.
       for (const [name, lease] of [...this.leases]) await this.save(name, lease.token);
@@ -205,7 +184,7 @@ export class EventDispatcher {
           };
           const wake = () => done(true);
           const timer = setTimeout(() => {
-            if (!this.head || Date.now() - this.head.at >= this.options.idleMs / 2) this.wakeUps++;
+            this.newest.idleTimerRanOut();
             done(false);
           }, this.options.idleMs);
           this.wakers.add(wake);
@@ -274,8 +253,7 @@ export class EventDispatcher {
         attempts = 0;
         if (!result.complete) return passed;
         keep = true;
-        const unsaved = this.unsaved.get(name);
-        if (unsaved && (Date.now() - unsaved.since > UNSAVED_MS || unsaved.events >= UNSAVED_EVENTS)) await this.save(name, lease.token);
+        if (this.unsaved.due(name)) await this.save(name, lease.token);
         if (Date.now() > lease.until - (lockSeconds * 1000) / 2 || !this.running || !(await this.mayHaveNews(name))) return passed;
       }
     } finally {
@@ -289,7 +267,7 @@ export class EventDispatcher {
   private async claim(name: string, heldToken: string | undefined): Promise<{ lease: Lease; attempts: number } | undefined> {
     const claimed = await claimLease(this.options.db, name, this.options.lockSeconds, heldToken);
     if (!claimed) return undefined;
-    this.unsaved.delete(name);
+    this.unsaved.take(name);
     this.known.set(name, claimed.cursor);
     return claimed;
   }
@@ -305,18 +283,15 @@ export class EventDispatcher {
 
   /** Writes the cursor moved past events the subscriber does not handle (`unsaved`), if any. */
   private async save(name: string, token: string): Promise<void> {
-    const unsaved = this.unsaved.get(name);
-    if (!unsaved) return;
-    this.unsaved.delete(name);
+    const row = this.unsaved.take(name);
     // Under a lease lost meanwhile this moves nothing: the process that has it reads those events again.
-    await moveCursorForward(this.options.db, name, token, unsaved.row);
+    if (row) await moveCursorForward(this.options.db, name, token, row);
   }
 
   /** The cursor passes `events` events up to `row` without a write (`unsaved`). */
   private passed(name: string, row: EventRow, events: number): void {
     this.known.set(name, positionOf(row));
-    const unsaved = this.unsaved.get(name);
-    this.unsaved.set(name, { row, since: unsaved?.since ?? Date.now(), events: (unsaved?.events ?? 0) + events });
+    this.unsaved.pass(name, row, events);
   }
 
   /** Gives back the leases kept for `names` (all when omitted); failures only delay another process until they expire. */
@@ -336,15 +311,7 @@ export class EventDispatcher {
   private async mayHaveNews(name: string): Promise<boolean> {
     const cursor = this.known.get(name);
     if (!cursor) return true;
-    if (this.head?.wakeUps !== this.wakeUps) {
-      const head = { wakeUps: this.wakeUps, at: Date.now(), promise: newestEvent(this.options.db) };
-      this.head = head;
-      // A failed read is not kept.
-      head.promise.catch(() => {
-        if (this.head === head) this.head = undefined;
-      });
-    }
-    const newest = await this.head!.promise;
+    const newest = await this.newest.read();
     return newest !== undefined && isAfter(newest, cursor);
   }
 
@@ -434,9 +401,7 @@ export class EventDispatcher {
   private moved(name: string, row: EventRow): void {
     const position = positionOf(row);
     this.known.set(name, position);
-    // A write past what was passed unwritten covers it.
-    const unsaved = this.unsaved.get(name);
-    if (unsaved && !isAfter(positionOf(unsaved.row), position)) this.unsaved.delete(name);
+    this.unsaved.written(name, position);
   }
 
   /** Schedules a retry, or after the last attempt parks the event and moves on. */

@@ -71,6 +71,43 @@ export class SharedEventReads {
   }
 }
 
+/**
+ * The newest stored event, read once for all of a dispatcher's subscriber loops until the next
+ * wake-up: a poke (a commit here, a NOTIFY from another process) or a loop's idle timer (commits
+ * of other processes on SQLite, which send no poke), and the next look reads again. An idle timer
+ * counts only when the last read is half a poll interval old: the loops' timers run out one after
+ * another, and each used to read again (twelve reads a poll interval, idle).
+ */
+export class NewestEvent {
+  private wakeUps = 0;
+  private last: { wakeUps: number; at: number; promise: Promise<EventPosition | undefined> } | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly idleMs: number,
+  ) {}
+
+  wake(): void {
+    this.wakeUps++;
+  }
+
+  idleTimerRanOut(): void {
+    if (!this.last || Date.now() - this.last.at >= this.idleMs / 2) this.wakeUps++;
+  }
+
+  read(): Promise<EventPosition | undefined> {
+    if (this.last?.wakeUps !== this.wakeUps) {
+      const last = { wakeUps: this.wakeUps, at: Date.now(), promise: newestEvent(this.db) };
+      this.last = last;
+      // A failed read is not kept.
+      last.promise.catch(() => {
+        if (this.last === last) this.last = undefined;
+      });
+    }
+    return this.last!.promise;
+  }
+}
+
 /** The position of the newest stored event, if any. */
 export async function newestEvent(db: Db): Promise<EventPosition | undefined> {
   const row = await newestRow.takeFirst(db, {});
