@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { escapeHtml } from '../../platform/escape-html.ts';
+import { learnedLocales } from '../language/detect-language.ts';
 import type { ParsedInbound } from './parse-mail.ts';
 import { queueMail } from './outgoing-mail.ts';
 
@@ -40,14 +41,15 @@ const TEXTS = {
   },
 };
 
-/** Queues the mail that gives an agent's reply to a digest back to them, in their language. */
+/** Queues the mail that gives an agent's reply to a digest back to them, in their language (unset: as their other mails). */
 export async function returnDigestReply(
   db: Executor,
-  agent: { email: string; name: string; locale: string | null },
+  agent: { id: number; email: string; name: string; locale: string | null },
   parsed: Pick<ParsedInbound, 'messageId' | 'subject'>,
   body: string,
 ): Promise<void> {
-  const t = agent.locale?.toLowerCase().startsWith('en') ? TEXTS.en : TEXTS.de;
+  const locale = agent.locale ?? (await learnedLocales(db, [agent.id])).get(agent.id);
+  const t = locale?.toLowerCase().startsWith('en') ? TEXTS.en : TEXTS.de;
   const quoted = body
     .trim()
     .split('\n')

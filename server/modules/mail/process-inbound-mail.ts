@@ -246,7 +246,7 @@ export async function processInboundMail(
     const referenced = tokenTicket ?? (await referencedTicket(trx, parsed, domain));
     // An agent's reply to a digest of new tickets answers no ticket: given back, not a new ticket (digest-reply.ts).
     if (referenced === undefined && isAgent(actor) && answersDigest(parsed, domain)) {
-      await returnDigestReply(trx, { email: sender.email, name: actor.name, locale: actor.locale }, parsed, body);
+      await returnDigestReply(trx, { id: actor.id, email: sender.email, name: actor.name, locale: actor.locale }, parsed, body);
       return finish('ignored', 'ignored', null, null, DIGEST_REPLY_REASON);
     }
     let ticket = await answeredTicket(trx, referenced);
