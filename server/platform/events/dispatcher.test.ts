@@ -5,30 +5,8 @@ import { nowIso } from '../db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import pg from 'pg';
 import { DOMAIN_EVENT_CHANNEL, recordEvents, type StoredEvent } from './domain-events.ts';
+import { write, writeTogether } from './test/event-writes.ts';
 import { EventDispatcher, type Subscriber } from './dispatcher.ts';
-
-/** A write of "the domain": a settings row and its event, in one transaction like a command. */
-async function write(db: Db, key: string, fail = false): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key, value: 'v' }).execute();
-    await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key } }]);
-    if (fail) throw new Error('the command failed after recording');
-  });
-}
-
-/**
- * Several writes in one transaction: their events become visible together. (On PostgreSQL,
- * events of separate transactions may become visible one by one while a transaction anywhere
- * in the cluster, such as another test's, holds back the snapshot horizon.)
- */
-async function writeTogether(db: Db, keys: string[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const key of keys) {
-      await trx.insertInto('settings').values({ key, value: 'v' }).execute();
-      await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key } }]);
-    }
-  });
-}
 
 const keysOf = (events: StoredEvent[]) => events.map((e) => (e.payload as { key: string }).key);
 
@@ -308,58 +286,6 @@ describe.each(DIALECTS)('domain event dispatcher on %s', (dialect) => {
     await one.stop();
     expect(await lease()).toBeNull();
     expect(got).toEqual(['kept-a', 'kept-b', 'kept-c']);
-  });
-
-  it('passes events a subscriber does not handle without writing its cursor each time, and writes it by drain and at stop', async () => {
-    const got: string[] = [];
-    const handling: Subscriber = {
-      name: 'handles-1',
-      events: ['thing.written'],
-      startAt: 'now',
-      async handle(event) {
-        got.push((event.payload as { key: string }).key);
-      },
-    };
-    const idle: Subscriber = { name: 'idle-1', events: ['thing.never'], startAt: 'now', delivery: 'at-least-once', async handle() {} };
-    const stored = async () => {
-      const row = await db.selectFrom('event_subscriptions').select(['last_tx_id', 'last_event_id', 'lock_token']).where('name', '=', 'idle-1').executeTakeFirstOrThrow();
-      return { at: `${row.last_tx_id}:${row.last_event_id}`, leased: row.lock_token !== null };
-    };
-    const newest = async () => {
-      const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      return `${row.tx_id}:${row.id}`;
-    };
-    // Polls only every 5 s: nothing but the events themselves wakes the subscribers.
-    const dispatcher = new EventDispatcher({ db, dialect, subscribers: [handling, idle], idleMs: 5000, lockSeconds: 30 });
-    await dispatcher.start();
-    try {
-      const before = await stored();
-      await write(db, 'passed-a');
-      for (let i = 0; i < 600 && !got.includes('passed-a'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(got).toEqual(['passed-a']);
-      // The idle subscriber went past the event under its lease, but wrote nothing for it.
-      for (let i = 0; i < 50 && !(await stored()).leased; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(await stored()).toEqual({ at: before.at, leased: true });
-      // drain() waits for every cursor to reach the newest event: the passed one is written.
-      await dispatcher.drain();
-      expect(await stored()).toEqual({ at: await newest(), leased: true });
-      await write(db, 'passed-b');
-      for (let i = 0; i < 600 && !got.includes('passed-b'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      // Many at once: the position is written once 500 events have passed, not only by drain() or when idle.
-      await writeTogether(
-        db,
-        Array.from({ length: 600 }, (_, i) => `passed-many-${i}`),
-      );
-      for (let i = 0; i < 600 && !got.includes('passed-many-599'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      const head = await newest();
-      for (let i = 0; i < 300 && (await stored()).at !== head; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(await stored()).toEqual({ at: head, leased: true });
-    } finally {
-      await dispatcher.stop();
-    }
-    // Stopped: the lease is given back with the cursor written past the last event.
-    expect(await stored()).toEqual({ at: await newest(), leased: false });
-    expect(got).toEqual(['passed-a', 'passed-b', ...Array.from({ length: 600 }, (_, i) => `passed-many-${i}`)]);
   });
 
   it('delivers every event exactly once with two dispatchers working at the same time', async () => {

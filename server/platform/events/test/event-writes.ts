@@ -1,0 +1,25 @@
+import type { Db } from '../../db/database.ts';
+import { recordEvents } from '../domain-events.ts';
+
+/** A write of "the domain": a settings row and its event, in one transaction like a command. */
+export async function write(db: Db, key: string, fail = false): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('settings').values({ key, value: 'v' }).execute();
+    await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key } }]);
+    if (fail) throw new Error('the command failed after recording');
+  });
+}
+
+/**
+ * Several writes in one transaction: their events become visible together. (On PostgreSQL,
+ * events of separate transactions may become visible one by one while a transaction anywhere
+ * in the cluster, such as another test's, holds back the snapshot horizon.)
+ */
+export async function writeTogether(db: Db, keys: string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const key of keys) {
+      await trx.insertInto('settings').values({ key, value: 'v' }).execute();
+      await recordEvents(trx, [{ type: 'thing.written', aggregateId: null, actorId: null, payload: { key } }]);
+    }
+  });
+}
