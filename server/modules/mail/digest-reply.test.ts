@@ -79,6 +79,31 @@ describe.each(DIALECTS)('replies to a digest on %s', (dialect) => {
     expect(returned.text).toContain('> Ich übernehme die beiden Outlook-Fälle.');
   });
 
+  it('answers in English an agent who never chose a language but whose own replies are English', async () => {
+    // Ben never chose a language: it is learnt from his first reply (detect-language), as for his other mails.
+    const ben = await t.user({ role: 'agent', name: 'Ben Baker' });
+    const created = await rita.client.post('/api/v1/tickets', { subject: 'VPN drops', body: 'Die VPN-Verbindung bricht ständig ab.' });
+    expect(created.status).toBe(201);
+    const answered = await ben.client.post(`/api/v1/tickets/${created.body.id}/messages`, {
+      body: 'Please install the new VPN client from the software portal and restart your laptop afterwards.',
+    });
+    expect(answered.status).toBe(201);
+    await intake.drain();
+
+    const sent = intake.sink.mails.length;
+    await intake.deliver(
+      rawMail(
+        { From: `Ben Baker <${ben.email}>`, 'Message-ID': '<ben-digest-1@example.com>', Subject: 'Re: 4 more new tickets in your groups', 'In-Reply-To': `<anlauf.digest.u${ben.id}.e7@example.com>` },
+        'I will take the VPN ones.',
+      ),
+    );
+    await intake.drain();
+    expect(await intake.inbound('<ben-digest-1@example.com>')).toMatchObject({ outcome: 'ignored', failure_reason: DIGEST_REPLY_REASON });
+    const back = intake.sink.mails.slice(sent).filter((m) => m.envelopeTo.includes(ben.email));
+    expect(back.map((m) => m.parsed.subject)).toEqual(['Your reply was not added to any ticket: Re: 4 more new tickets in your groups']);
+    expect(back[0]!.parsed.text).toContain('> I will take the VPN ones.');
+  });
+
   it('treats a look-alike of another domain, or a customer answering a forwarded digest, as any other mail', async () => {
     const tickets = await ticketCount();
     // Our format, but not our domain: nothing we sent.
