@@ -43,8 +43,8 @@ const EVENTS_PER_TRANSACTION = 25;
  *
  * Order and completeness: on SQLite writes commit in id order. On PostgreSQL ids are taken
  * before commit, so a later id may commit first; events are therefore read in (transaction
- * id, id) order and only from transactions older than every running one
- * (pg_snapshot_xmin), a set that can no longer grow behind the cursor.
+ * id, id) order and only from transactions older than every running one of this database
+ * (`horizon` in event-reading.ts), a set that can no longer grow behind the cursor.
  */
 export class EventDispatcher {
   private readonly options: Required<Omit<DispatcherOptions, 'log' | 'databaseUrl'>> & Pick<DispatcherOptions, 'log' | 'databaseUrl'>;

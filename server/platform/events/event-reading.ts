@@ -27,8 +27,8 @@ export const toEvent = (row: EventRow): StoredEvent => ({
 
 /**
  * The next batch after the cursor, in (transaction id, id) order, and on PostgreSQL only from
- * transactions older than every running one (pg_snapshot_xmin), so none can commit behind the
- * cursor. Two index ranges rather than one OR: SQLite walked the whole index for
+ * transactions older than every running one of this database (`horizon`), so none can commit
+ * behind the cursor. Two index ranges rather than one OR: SQLite walked the whole index for
  * `tx_id > ? OR (tx_id = ? AND id > ?)`, a cost that grew with every stored event. SQLite writes
  * tx_id 0 only, so the second range is PostgreSQL's, where both go in one statement (UNION ALL):
  * the first range is nearly always empty, and the second read was a round trip of its own.
@@ -142,9 +142,25 @@ export async function eventBacklog(db: Db, options: { workingOnly?: boolean } = 
   return Math.max(0, ...behind);
 }
 
+/**
+ * PostgreSQL: the lowest transaction id that may still commit events here, from the statement's
+ * own snapshot: its oldest running transaction (else the next id), leaving out those that
+ * pg_stat_activity shows in another database. Transaction ids belong to the whole cluster, so
+ * the snapshot's xmin alone (as before) let a transaction left open in any other database (another
+ * application on a shared server, another test file's) stop every event here until it ended.
+ * Only what is known to be elsewhere is left out: a transaction that ended between the snapshot
+ * and the read of pg_stat_activity still counts, which only waits longer (pg_stat_activity shows
+ * every session's database and transaction id to any role, other roles' too). It is read only
+ * when the snapshot has running transactions at all.
+ */
+const horizon = sql<number>`(SELECT coalesce(
+    (SELECT min(x) FROM pg_snapshot_xip(s) AS x
+      WHERE x::xid NOT IN (SELECT backend_xid FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+    pg_snapshot_xmax(s))::text::bigint
+  FROM pg_current_snapshot() AS s)`;
+
 /** PostgreSQL: only events of transactions that no running one precedes (see eventsAfter). */
-const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB, dialect: Dialect) =>
-  dialect === 'postgres' ? qb.where('tx_id', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`) : qb;
+const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB, dialect: Dialect) => (dialect === 'postgres' ? qb.where('tx_id', '<', horizon) : qb);
 
 const eventsInTx = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p, dialect) =>
   committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', p.tx).where('id', '>', p.id), dialect)
@@ -152,10 +168,10 @@ const eventsInTx = prepared<{ tx: number; id: number; limit: number }, EventRow>
     .limit(p.limit),
 );
 const eventsAfterOnPostgres = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p) => {
-  const query = sql<EventRow>`SELECT * FROM (
-    (SELECT * FROM domain_events WHERE tx_id = ${p.tx} AND id > ${p.id} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY id LIMIT ${p.limit})
+  const query = sql<EventRow>`WITH horizon AS MATERIALIZED (SELECT ${horizon} AS tx) SELECT * FROM (
+    (SELECT * FROM domain_events WHERE tx_id = ${p.tx} AND id > ${p.id} AND tx_id < (SELECT tx FROM horizon) ORDER BY id LIMIT ${p.limit})
     UNION ALL
-    (SELECT * FROM domain_events WHERE tx_id > ${p.tx} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY tx_id, id LIMIT ${p.limit})
+    (SELECT * FROM domain_events WHERE tx_id > ${p.tx} AND tx_id < (SELECT tx FROM horizon) ORDER BY tx_id, id LIMIT ${p.limit})
   ) AS after_cursor ORDER BY tx_id, id LIMIT ${p.limit}`;
   return { compile: () => query.compile(db) };
 });

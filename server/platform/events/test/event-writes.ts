@@ -12,8 +12,8 @@ export async function write(db: Db, key: string, fail = false): Promise<void> {
 
 /**
  * Several writes in one transaction: their events become visible together. (On PostgreSQL,
- * events of separate transactions may become visible one by one while a transaction anywhere
- * in the cluster, such as another test's, holds back the snapshot horizon.)
+ * events of separate transactions may become visible one by one while an older transaction
+ * of the same database holds back the horizon.)
  */
 export async function writeTogether(db: Db, keys: string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
