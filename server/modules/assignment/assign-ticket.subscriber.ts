@@ -86,5 +86,7 @@ export function assignmentSubscriber(): Subscriber {
       // In order: an assignment made for one event leaves the ticket assigned for the next.
       for (const event of landed) if (open.has(event.aggregateId!)) await assignLandedTicket(db, event);
     },
+    // No group assigns by itself: no transaction.
+    nothingToDo: async (_events, { db }) => (await db.selectFrom('groups').select('id').where('assignment_mode', '!=', 'off').limit(1).execute()).length === 0,
   };
 }

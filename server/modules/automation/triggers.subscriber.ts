@@ -98,5 +98,7 @@ export function triggersSubscriber(config: Pick<Config, 'publicUrl' | 'mailFrom'
     handle: async (event, { db, once }) => {
       await runTriggers(db as Transaction<Database>, event, mail, once);
     },
+    // No active trigger: no transaction (runTriggers reads the same list through `once`).
+    nothingToDo: async (_events, { db, once }) => (await readOnce(once, 'active_triggers', () => listTriggers(db, 'active'))).length === 0,
   };
 }

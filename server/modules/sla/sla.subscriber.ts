@@ -130,5 +130,11 @@ export function slaSubscriber(): Subscriber {
     startAt: 'now',
     handle: (event, { db, once }) => applyTicketEvents(db, [event], once),
     handleBatch: (events, { db, once }) => applyTicketEvents(db, events, once),
+    // No service level set up and no clock left on these tickets: no transaction.
+    nothingToDo: async (events, { db, once }) => {
+      if ((await readOnce(once, 'sla_policies', () => listPolicies(db))).length > 0) return false;
+      const ids = [...new Set(events.flatMap((e) => (e.aggregateId === null ? [] : [e.aggregateId])))];
+      return ids.length === 0 || (await db.selectFrom('ticket_sla').select('ticket_id').where('ticket_id', 'in', ids).limit(1).execute()).length === 0;
+    },
   };
 }

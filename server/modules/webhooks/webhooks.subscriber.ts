@@ -1,5 +1,6 @@
 import { enqueue } from '../../platform/jobs/queue.ts';
-import { readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { type ReadOnce, readOnce, type Subscriber } from '../../platform/events/dispatcher.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadTicket } from '../tickets/tickets.queries.ts';
 import type { WebhookEvent } from '../../../shared/contracts/webhooks.ts';
@@ -14,6 +15,10 @@ const WEBHOOK_EVENT_OF: Record<string, WebhookEvent> = {
   'ticket.merged': 'ticket.merged',
   'sla.breached': 'sla.breached',
 };
+
+/** The active webhooks, read once per batch of events. */
+const activeWebhooks = (db: Executor, once: ReadOnce | undefined) =>
+  readOnce(once, 'active_webhooks', () => db.selectFrom('webhooks').select(['id', 'events', 'include_internal']).where('active', '=', 1).execute());
 
 /**
  * Queues one delivery job per active webhook that wants the event, in the subscriber's
@@ -31,7 +36,7 @@ export function webhooksSubscriber(): Subscriber {
       const kind = WEBHOOK_EVENT_OF[event.type];
       if (!kind || event.aggregateId === null) return;
       const internal = event.type === 'message.added' && (event.payload as { internal?: boolean }).internal === true;
-      const active = await readOnce(once, 'active_webhooks', () => db.selectFrom('webhooks').select(['id', 'events', 'include_internal']).where('active', '=', 1).execute());
+      const active = await activeWebhooks(db, once);
       const hooks = active.filter((h) => (JSON.parse(h.events) as string[]).includes(kind) && (!internal || h.include_internal === 1));
       if (hooks.length === 0) return;
       const ticket = await loadTicket(db, event.aggregateId).catch((error: unknown) => {
@@ -45,5 +50,7 @@ export function webhooksSubscriber(): Subscriber {
         await enqueue(db, WEBHOOK_DELIVERY_JOB, payload, { maxAttempts: WEBHOOK_MAX_ATTEMPTS });
       }
     },
+    // No active webhook: no transaction.
+    nothingToDo: async (_events, { db, once }) => (await activeWebhooks(db, once)).length === 0,
   };
 }

@@ -24,6 +24,22 @@ export function newReadOnce(): ReadOnce {
   };
 }
 
+/** Subscriber.nothingToDo for the events of `rows` it handles; when it cannot tell (its read failed), the events are delivered. */
+export async function nothingToDo(
+  on: { db: Db; dialect: Dialect; log?: { warn(details: object, message: string): void } },
+  subscriber: Subscriber,
+  rows: EventRow[],
+  once: ReadOnce,
+): Promise<boolean> {
+  if (!subscriber.nothingToDo) return false;
+  try {
+    return await subscriber.nothingToDo(rows.filter((row) => subscriber.events.includes(row.type)).map(toEvent), { db: on.db, dialect: on.dialect, once });
+  } catch (error) {
+    on.log?.warn({ subscriber: subscriber.name, err: error instanceof Error ? error.message : String(error) }, 'event subscriber could not tell whether it has work; delivering');
+    return false;
+  }
+}
+
 /** Carries a handler's failure out of the transaction so that it rolls back whole. */
 class HandlerFailed extends Error {
   constructor(
@@ -43,8 +59,9 @@ class BatchFailed extends Error {
 
 /**
  * Delivers a chunk of events to a transactional subscriber in one transaction (through its
- * handleBatch when it has one) and moves its cursor (`advance`) in the same one. When
- * handleBatch fails, the chunk is delivered again event by event, as follows. When a handler fails, the whole transaction rolls back;
+ * handleBatch when it has one; `once` is the memo of small reads its handlers share, see
+ * SubscriberContext) and moves its cursor (`advance`) in the same one. When handleBatch
+ * fails, the chunk is delivered again event by event, as follows. When a handler fails, the whole transaction rolls back;
  * the events before the failing one are delivered again in a transaction of their own (their
  * handlers ran without error and their writes were undone with the rest), so they commit with
  * the cursor just before it, and the failing one is reported to be retried by itself. Handlers
@@ -59,11 +76,11 @@ export async function deliverChunk(
   subscriber: Subscriber,
   chunk: EventRow[],
   advance: (trx: Executor, row: EventRow) => Promise<void>,
+  once: ReadOnce = newReadOnce(),
   asBatch = subscriber.handleBatch !== undefined,
 ): Promise<ChunkOutcome> {
   try {
     await db.transaction().execute(async (trx) => {
-      const once = newReadOnce();
       if (asBatch) {
         try {
           await subscriber.handleBatch!(chunk.filter((row) => subscriber.events.includes(row.type)).map(toEvent), { db: trx, dialect, once });
@@ -84,11 +101,11 @@ export async function deliverChunk(
     return { delivered: chunk.length };
   } catch (error) {
     // The batch rolled back whole: one event at a time finds the one that fails, if any.
-    if (error instanceof BatchFailed) return deliverChunk(db, dialect, subscriber, chunk, advance, false);
+    if (error instanceof BatchFailed) return deliverChunk(db, dialect, subscriber, chunk, advance, once, false);
     if (!(error instanceof HandlerFailed)) throw error;
     const failure = { row: chunk[error.index]!, error: error.error };
     if (error.index === 0) return { delivered: 0, failure };
-    const before = await deliverChunk(db, dialect, subscriber, chunk.slice(0, error.index), advance, false);
+    const before = await deliverChunk(db, dialect, subscriber, chunk.slice(0, error.index), advance, once, false);
     return before.failure ? before : { delivered: error.index, failure };
   }
 }

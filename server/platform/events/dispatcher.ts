@@ -4,9 +4,10 @@ import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, isAfter, NewestEvent, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
-import { type ChunkOutcome, deliverChunk, deliverEach, newReadOnce } from './deliver-chunk.ts';
+import { type ChunkOutcome, deliverChunk, deliverEach, newReadOnce, nothingToDo } from './deliver-chunk.ts';
 import { advanceCursor, claimLease, type Lease, moveCursorForward, parkEvent, releaseLease, scheduleRetry, subscribersBehind } from './subscription-rows.ts';
 import type { Subscriber } from './subscriber.ts';
+import { LoopWakeUps } from './loop-wake-ups.ts';
 import { UnsavedCursors } from './unsaved-cursors.ts';
 
 export { type ReadOnce, readOnce, type Subscriber, type SubscriberContext } from './subscriber.ts';
@@ -50,7 +51,6 @@ export class EventDispatcher {
   private readonly options: Required<Omit<DispatcherOptions, 'log' | 'databaseUrl'>> & Pick<DispatcherOptions, 'log' | 'databaseUrl'>;
   private running = false;
   private loops: Array<Promise<void>> = [];
-  private wakers = new Set<() => void>();
   private stopListening: (() => Promise<void>) | undefined;
   private unsubscribeLocal: (() => void) | undefined;
   private prepared = false;
@@ -73,6 +73,8 @@ export class EventDispatcher {
   private readonly rounds = new Map<string, Promise<number>>();
   /** The newest stored event, one read for all subscriber loops until the next wake-up (event-reading.ts). */
   private readonly newest: NewestEvent;
+  /** Pokes and the loops' waits between rounds (loop-wake-ups.ts). */
+  private readonly wakeUps: LoopWakeUps;
   /** The outbox's batches, one read for subscribers that stand at the same place (event-reading.ts). */
   private readonly reads: SharedEventReads;
 
@@ -80,6 +82,7 @@ export class EventDispatcher {
     this.options = { idleMs: 1000, batchSize: 200, maxAttempts: 8, backoffBaseMs: 5000, lockSeconds: 30, ...options };
     this.reads = new SharedEventReads(this.options.db, this.options.dialect, this.options.batchSize);
     this.newest = new NewestEvent(this.options.db, this.options.idleMs);
+    this.wakeUps = new LoopWakeUps(this.newest, this.options.idleMs);
     const names = new Set<string>();
     for (const s of options.subscribers) {
       if (names.has(s.name)) throw new Error(`Two event subscribers are called ${s.name}.`);
@@ -116,8 +119,7 @@ export class EventDispatcher {
 
   /** Wakes every idle subscriber loop. */
   poke(): void {
-    this.newest.wake();
-    for (const wake of [...this.wakers]) wake();
+    this.wakeUps.poke();
   }
 
   /**
@@ -170,25 +172,15 @@ export class EventDispatcher {
   private async loop(subscriber: Subscriber): Promise<void> {
     while (this.running) {
       let processed = 0;
+      const pokes = this.wakeUps.pokes;
       try {
         processed = await this.runOnce(subscriber);
       } catch (error) {
         this.options.log?.error({ subscriber: subscriber.name, err: error instanceof Error ? error.message : String(error) }, 'event dispatcher could not poll');
       }
       if (processed === 0 && this.running) {
-        const poked = await new Promise<boolean>((resolve) => {
-          const done = (byPoke: boolean) => {
-            clearTimeout(timer);
-            this.wakers.delete(wake);
-            resolve(byPoke);
-          };
-          const wake = () => done(true);
-          const timer = setTimeout(() => {
-            this.newest.idleTimerRanOut();
-            done(false);
-          }, this.options.idleMs);
-          this.wakers.add(wake);
-        });
+        // A commit told of during the round may have come after its look at the outbox.
+        const poked = this.wakeUps.pokes !== pokes || (await this.wakeUps.wait(subscriber.name));
         // Idle for a whole poll interval: another process may take the subscriber at once.
         if (!poked) await this.releaseKept([subscriber.name]);
         // Commits come in quick succession under load: gathered, the events of several are
@@ -243,6 +235,8 @@ export class EventDispatcher {
         keep = false;
         const cursor = this.known.get(name)!;
         const rows = await this.reads.after(cursor);
+        // None though the newest event lies past the cursor: an older transaction still runs.
+        if (passed === 0) this.wakeUps.firstRead(name, rows.length);
         if (rows.length === 0) {
           keep = true;
           return passed;
@@ -331,6 +325,13 @@ export class EventDispatcher {
       const passed = await this.deliverEach(subscriber, token, attempts, rows, false);
       return { passed, complete: passed === rows.length };
     }
+    // The configuration's small reads, shared by the question and the batch's transactions.
+    const once = newReadOnce();
+    if (await nothingToDo(this.options, subscriber, rows, once)) {
+      // Idle by its configuration: passed, as above.
+      this.passed(subscriber.name, rows[rows.length - 1]!, rows.length);
+      return { passed: rows.length, complete: true };
+    }
     // Several events per transaction: one commit (and one cursor move) per chunk rather than
     // per event. A failing event is rolled back alone, the events before it commit with the
     // cursor just before it, and it is retried by itself (deliver-chunk.ts).
@@ -345,7 +346,7 @@ export class EventDispatcher {
       }
       let outcome: ChunkOutcome;
       try {
-        outcome = await deliverChunk(db, dialect, subscriber, chunk, (trx, row) => this.advance(trx, subscriber.name, token, row));
+        outcome = await deliverChunk(db, dialect, subscriber, chunk, (trx, row) => this.advance(trx, subscriber.name, token, row), once);
         if (chunk[outcome.delivered - 1]) this.moved(subscriber.name, chunk[outcome.delivered - 1]!);
       } catch (error) {
         if (error instanceof LostLease) throw error;

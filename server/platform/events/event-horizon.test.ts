@@ -66,4 +66,41 @@ describe.runIf(process.env.ANLAUF_TEST_DATABASE_URL)('the outbox horizon on post
       await other.query('ROLLBACK');
     }
   });
+
+  it('looks again soon for events an older transaction held back: its end records no event and tells nobody', async () => {
+    const db = tdb.handle.db;
+    const seen: string[] = [];
+    // Polls only every minute: the test's own time runs out long before.
+    const dispatcher = new EventDispatcher({
+      db,
+      dialect: 'postgres',
+      subscribers: [{ name: 'held-1', events: ['thing.written'], startAt: 'now', handle: async (e) => void seen.push((e.payload as { key: string }).key) }],
+      idleMs: 60_000,
+    });
+    await dispatcher.start();
+    try {
+      let mayCommit!: () => void;
+      const commitAllowed = new Promise<void>((resolve) => (mayCommit = resolve));
+      let begun!: () => void;
+      const hasBegun = new Promise<void>((resolve) => (begun = resolve));
+      // An older transaction of this database that writes, but records no event.
+      const older = db.transaction().execute(async (trx) => {
+        await trx.insertInto('settings').values({ key: 'older', value: 'v' }).execute();
+        await sql`SELECT pg_current_xact_id()`.execute(trx);
+        begun();
+        await commitAllowed;
+      });
+      await hasBegun;
+      await write(db, 'held-back');
+      // The commit's poke finds the event held back by the older transaction.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen).toEqual([]);
+      mayCommit();
+      await older;
+      for (let i = 0; i < 2_000 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toEqual(['held-back']);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
 });

@@ -47,6 +47,16 @@ export interface Subscriber {
    * repeat after a crash.
    */
   delivery?: 'transactional' | 'at-least-once';
+  /**
+   * Optional, for a transactional subscriber that its configuration often leaves idle (no active
+   * trigger, no webhook, no service level): true when it would do nothing with these events (the
+   * ones it handles, in order). Asked outside a transaction (`ctx.db` is the database), after the
+   * events were read, so it sees what was configured before they committed. The dispatcher then
+   * passes them as it passes events the subscriber does not handle: no transaction, the cursor
+   * written later with its next one. What it reads through `ctx.once` the handlers of the same
+   * batch get without reading again, so asking costs no statement of its own when there is work.
+   */
+  nothingToDo?(events: StoredEvent[], ctx: SubscriberContext): Promise<boolean>;
   /** Where a subscriber seen for the first time starts: all stored events (default) or new ones only. */
   startAt?: 'beginning' | 'now';
 }
