@@ -213,7 +213,12 @@ export class EventDispatcher {
   private async round(subscriber: Subscriber): Promise<number> {
     const { lockSeconds } = this.options;
     const { name } = subscriber;
-    if (!(await this.mayHaveNews(name))) return 0;
+    // Unknown (the first round): news is assumed, so an empty read then says nothing is held back.
+    const compared = this.known.has(name);
+    if (!(await this.mayHaveNews(name))) {
+      this.wakeUps.firstRead(name, 'nothing new');
+      return 0;
+    }
     let lease = this.leases.get(name);
     let attempts = 0;
     // A kept lease is renewed once half of it has passed, so a long round never outlives it.
@@ -236,7 +241,7 @@ export class EventDispatcher {
         const cursor = this.known.get(name)!;
         const rows = await this.reads.after(cursor);
         // None though the newest event lies past the cursor: an older transaction still runs.
-        if (passed === 0) this.wakeUps.firstRead(name, rows.length);
+        if (passed === 0 && compared) this.wakeUps.firstRead(name, rows.length === 0 ? 'held back' : 'read');
         if (rows.length === 0) {
           keep = true;
           return passed;

@@ -32,9 +32,13 @@ export class LoopWakeUps {
     for (const wake of [...this.waiting]) wake();
   }
 
-  /** A round's first read after the cursor (past which the newest event lay) found `rows` rows. */
-  firstRead(name: string, rows: number): void {
-    this.heldBack.set(name, rows === 0 ? (this.heldBack.get(name) ?? 0) + 1 : 0);
+  /**
+   * What a round found first: nothing new (the newest event is not past the cursor), events read,
+   * or none read though the newest event lies past the cursor (held back).
+   */
+  firstRead(name: string, found: 'nothing new' | 'read' | 'held back'): void {
+    if (found === 'held back') this.heldBack.set(name, (this.heldBack.get(name) ?? 0) + 1);
+    else this.heldBack.delete(name);
   }
 
   /** Waits for a poke or the time to look again (true), or a whole poll interval (false). */
@@ -47,9 +51,16 @@ export class LoopWakeUps {
         resolve(byPoke);
       };
       const wake = () => done(true);
+      // Either way the newest event is read again once the last read is half a poll interval old.
       const timer =
         heldBack > 0
-          ? setTimeout(() => done(true), Math.min(this.idleMs, HELD_BACK_FIRST_MS * 2 ** (heldBack - 1)))
+          ? setTimeout(
+              () => {
+                this.newest.idleTimerRanOut();
+                done(true);
+              },
+              Math.min(this.idleMs, HELD_BACK_FIRST_MS * 2 ** (heldBack - 1)),
+            )
           : setTimeout(() => {
               this.newest.idleTimerRanOut();
               done(false);
