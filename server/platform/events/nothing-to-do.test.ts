@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { EventDispatcher, readOnce, type Subscriber } from './dispatcher.ts';
-import { write } from './test/event-writes.ts';
+import { newestPosition, storedCursor, write } from './test/event-writes.ts';
 
 const waitFor = async (done: () => boolean | Promise<boolean>) => {
   for (let i = 0; i < 600 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -52,14 +52,8 @@ describe.each(DIALECTS)('a subscriber with nothing to do on %s', (dialect) => {
         seen.push((event.payload as { key: string }).key);
       },
     };
-    const stored = async () => {
-      const row = await db.selectFrom('event_subscriptions').select(['last_tx_id', 'last_event_id']).where('name', '=', 'configured-1').executeTakeFirstOrThrow();
-      return `${row.last_tx_id}:${row.last_event_id}`;
-    };
-    const newest = async () => {
-      const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      return `${row.tx_id}:${row.id}`;
-    };
+    const stored = async () => (await storedCursor(db, 'configured-1')).at;
+    const newest = () => newestPosition(db);
     // Polls only every 5 s: nothing but the events themselves wakes the subscribers.
     const dispatcher = new EventDispatcher({ db, dialect, subscribers: [configured, watcher], idleMs: 5000, lockSeconds: 30 });
     await dispatcher.start();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { EventDispatcher, type Subscriber } from './dispatcher.ts';
-import { write, writeTogether } from './test/event-writes.ts';
+import { newestPosition, storedCursor, write, writeTogether } from './test/event-writes.ts';
 
 /** The dispatcher's cursor moves past events a subscriber does not handle (unsaved-cursors.ts), through a running dispatcher. */
 describe.each(DIALECTS)('unwritten cursor moves on %s', (dialect) => {
@@ -25,14 +25,8 @@ describe.each(DIALECTS)('unwritten cursor moves on %s', (dialect) => {
       },
     };
     const idle: Subscriber = { name: 'idle-1', events: ['thing.never'], startAt: 'now', delivery: 'at-least-once', async handle() {} };
-    const stored = async () => {
-      const row = await db.selectFrom('event_subscriptions').select(['last_tx_id', 'last_event_id', 'lock_token']).where('name', '=', 'idle-1').executeTakeFirstOrThrow();
-      return { at: `${row.last_tx_id}:${row.last_event_id}`, leased: row.lock_token !== null };
-    };
-    const newest = async () => {
-      const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      return `${row.tx_id}:${row.id}`;
-    };
+    const stored = () => storedCursor(db, 'idle-1');
+    const newest = () => newestPosition(db);
     // Polls only every 5 s: nothing but the events themselves wakes the subscribers.
     const dispatcher = new EventDispatcher({ db, dialect, subscribers: [handling, idle], idleMs: 5000, lockSeconds: 30 });
     await dispatcher.start();

@@ -23,3 +23,15 @@ export async function writeTogether(db: Db, keys: string[]): Promise<void> {
     }
   });
 }
+
+/** The newest stored event's position as `tx:id`. */
+export async function newestPosition(db: Db): Promise<string> {
+  const row = await db.selectFrom('domain_events').select(['tx_id', 'id']).orderBy('tx_id', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return `${row.tx_id}:${row.id}`;
+}
+
+/** A subscriber's stored cursor as `tx:id`, and whether a process holds its lease. */
+export async function storedCursor(db: Db, name: string): Promise<{ at: string; leased: boolean }> {
+  const row = await db.selectFrom('event_subscriptions').select(['last_tx_id', 'last_event_id', 'lock_token']).where('name', '=', name).executeTakeFirstOrThrow();
+  return { at: `${row.last_tx_id}:${row.last_event_id}`, leased: row.lock_token !== null };
+}
