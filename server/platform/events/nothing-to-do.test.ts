@@ -2,11 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { EventDispatcher, readOnce, type Subscriber } from './dispatcher.ts';
-import { newestPosition, storedCursor, write } from './test/event-writes.ts';
-
-const waitFor = async (done: () => boolean | Promise<boolean>) => {
-  for (let i = 0; i < 600 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-};
+import { newestPosition, storedCursor, waitUntil, write } from './test/event-writes.ts';
 
 /** A subscriber that its configuration leaves idle (Subscriber.nothingToDo) is passed without a transaction. */
 describe.each(DIALECTS)('a subscriber with nothing to do on %s', (dialect) => {
@@ -60,7 +56,7 @@ describe.each(DIALECTS)('a subscriber with nothing to do on %s', (dialect) => {
     try {
       const before = await stored();
       await write(db, 'idle-a');
-      await waitFor(() => seen.includes('idle-a') && reads > 0);
+      await waitUntil(() => seen.includes('idle-a') && reads > 0);
       // Asked, idle: no handler ran and its cursor went past the event without a write.
       expect({ handled, reads, at: await stored() }).toEqual({ handled: [], reads: 1, at: before });
       await dispatcher.drain();
@@ -69,13 +65,13 @@ describe.each(DIALECTS)('a subscriber with nothing to do on %s', (dialect) => {
       // Configured: handled, with the configuration read once for the question and the handler.
       await db.insertInto('settings').values({ key: 'switch', value: 'on' }).execute();
       await write(db, 'busy-b');
-      await waitFor(() => handled.includes('busy-b'));
-      await waitFor(async () => (await stored()) === (await newest()));
+      await waitUntil(() => handled.includes('busy-b'));
+      await waitUntil(async () => (await stored()) === (await newest()));
       expect({ handled, reads, at: await stored() }).toEqual({ handled: ['busy-b'], reads: 2, at: await newest() });
       // The question fails: the events are delivered all the same.
       broken = true;
       await write(db, 'unsure-c');
-      await waitFor(() => handled.includes('unsure-c'));
+      await waitUntil(() => handled.includes('unsure-c'));
       expect(handled).toEqual(['busy-b', 'unsure-c']);
     } finally {
       await dispatcher.stop();

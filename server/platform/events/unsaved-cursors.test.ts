@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/test-database.ts';
 import { EventDispatcher, type Subscriber } from './dispatcher.ts';
-import { newestPosition, storedCursor, write, writeTogether } from './test/event-writes.ts';
+import { newestPosition, storedCursor, waitUntil, write, writeTogether } from './test/event-writes.ts';
 
 /** The dispatcher's cursor moves past events a subscriber does not handle (unsaved-cursors.ts), through a running dispatcher. */
 describe.each(DIALECTS)('unwritten cursor moves on %s', (dialect) => {
@@ -33,7 +33,7 @@ describe.each(DIALECTS)('unwritten cursor moves on %s', (dialect) => {
     try {
       const before = await stored();
       await write(db, 'passed-a');
-      for (let i = 0; i < 600 && !got.includes('passed-a'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(() => got.includes('passed-a'));
       expect(got).toEqual(['passed-a']);
       // The idle subscriber went past the event under its lease, but wrote nothing for it.
       for (let i = 0; i < 50 && !(await stored()).leased; i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -42,13 +42,13 @@ describe.each(DIALECTS)('unwritten cursor moves on %s', (dialect) => {
       await dispatcher.drain();
       expect(await stored()).toEqual({ at: await newest(), leased: true });
       await write(db, 'passed-b');
-      for (let i = 0; i < 600 && !got.includes('passed-b'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(() => got.includes('passed-b'));
       // Many at once: the position is written once 500 events have passed, not only by drain() or when idle.
       await writeTogether(
         db,
         Array.from({ length: 600 }, (_, i) => `passed-many-${i}`),
       );
-      for (let i = 0; i < 600 && !got.includes('passed-many-599'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(() => got.includes('passed-many-599'));
       const head = await newest();
       for (let i = 0; i < 300 && (await stored()).at !== head; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(await stored()).toEqual({ at: head, leased: true });

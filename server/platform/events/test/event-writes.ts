@@ -35,3 +35,8 @@ export async function storedCursor(db: Db, name: string): Promise<{ at: string; 
   const row = await db.selectFrom('event_subscriptions').select(['last_tx_id', 'last_event_id', 'lock_token']).where('name', '=', name).executeTakeFirstOrThrow();
   return { at: `${row.last_tx_id}:${row.last_event_id}`, leased: row.lock_token !== null };
 }
+
+/** Waits until `done` holds, looking every 10 ms for at most 6 s (the caller's assertion tells if it never did). */
+export async function waitUntil(done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
