@@ -1,3 +1,4 @@
+import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent } from '../tickets/ticket-events.ts';
 import { linkArticle, linkedSlugs } from './ticket-article-links.ts';
@@ -8,6 +9,11 @@ import { linkArticle, linkedSlugs } from './ticket-article-links.ts';
  * ticket are known without a second click. Only articles the requester could read are linked
  * this way (published, public or of the ticket's organisation); internal ones an agent links by hand.
  */
+function isAgentsPublicReply(stored: StoredEvent): boolean {
+  const event = asTicketEvent(stored);
+  return event.type === 'message.added' && event.payload.byAgent && !event.payload.internal && !event.payload.automatic;
+}
+
 export function kbTicketLinksSubscriber(): Subscriber {
   return {
     name: 'kb-ticket-links',
@@ -15,7 +21,7 @@ export function kbTicketLinksSubscriber(): Subscriber {
     startAt: 'now',
     handle: async (stored, { db }) => {
       const event = asTicketEvent(stored);
-      if (event.type !== 'message.added' || !event.payload.byAgent || event.payload.internal || event.payload.automatic) return;
+      if (event.type !== 'message.added' || !isAgentsPublicReply(stored)) return;
       const message = await db.selectFrom('messages').select(['body', 'author_id']).where('id', '=', event.payload.messageId).executeTakeFirst();
       if (!message) return;
       const slugs = linkedSlugs(message.body);
@@ -37,5 +43,7 @@ export function kbTicketLinksSubscriber(): Subscriber {
         .execute();
       for (const a of articles) await linkArticle(db, ticket.id, a.id, 'reply', message.author_id);
     },
+    // Customers' messages, notes and automatic mails link nothing: no transaction for them.
+    nothingToDo: async (events) => !events.some(isAgentsPublicReply),
   };
 }

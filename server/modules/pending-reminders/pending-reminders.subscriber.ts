@@ -1,5 +1,6 @@
 import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import type { StoredEvent } from '../../platform/events/domain-events.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { asTicketEvent } from '../tickets/ticket-events.ts';
 import { PENDING_REMINDER_JOB } from './fire-pending-reminder.ts';
@@ -23,6 +24,13 @@ async function scheduleReminder(db: Executor, ticketId: number, change: { from: 
   if (change.to !== null) await enqueue(db, PENDING_REMINDER_JOB, payloadOf(ticketId, change.to), { runAt: change.to });
 }
 
+/** The change of the pending reminder an event carries, if any. */
+function reminderChange(stored: StoredEvent): { from: string | null; to: string | null } | undefined {
+  const event = asTicketEvent(stored);
+  if (event.type !== 'ticket.changed' && event.type !== 'message.added') return undefined;
+  return event.payload.changes.find((c) => c.field === 'pendingUntil');
+}
+
 /** Registered in ops/event-subscribers.ts. */
 export function pendingRemindersSubscriber(): Subscriber {
   return {
@@ -30,10 +38,10 @@ export function pendingRemindersSubscriber(): Subscriber {
     events: ['ticket.changed', 'message.added'],
     startAt: 'now',
     handle: async (stored, { db }) => {
-      const event = asTicketEvent(stored);
-      if (event.type !== 'ticket.changed' && event.type !== 'message.added') return;
-      const change = event.payload.changes.find((c) => c.field === 'pendingUntil');
-      if (change && event.aggregateId !== null) await scheduleReminder(db, event.aggregateId, change);
+      const change = reminderChange(stored);
+      if (change && stored.aggregateId !== null) await scheduleReminder(db, stored.aggregateId, change);
     },
+    // Most changes and replies leave the reminder alone: no transaction for them.
+    nothingToDo: async (events) => events.every((event) => reminderChange(event) === undefined || event.aggregateId === null),
   };
 }
