@@ -94,15 +94,17 @@ export class EventDispatcher {
     if (this.running) return;
     await this.prepare();
     this.running = true;
-    this.unsubscribeLocal = onEventsRecorded(() => this.poke());
     if (this.options.dialect === 'postgres' && this.options.databaseUrl) {
+      // PostgreSQL tells every process at commit, this one too. The signal of this process comes
+      // when the events are written, before their commit: the loops it woke found nothing yet
+      // and read again at the NOTIFY (a look at the newest event more per commit).
       this.stopListening = await listen({
         databaseUrl: this.options.databaseUrl,
         channels: { [DOMAIN_EVENT_CHANNEL]: () => this.poke() },
         onConnect: () => this.poke(),
         ...(this.options.log ? { log: this.options.log } : {}),
       });
-    }
+    } else this.unsubscribeLocal = onEventsRecorded(() => this.poke());
     this.loops = this.options.subscribers.map((s) => this.loop(s));
   }
 
