@@ -48,7 +48,9 @@ export const isAfter = (a: EventPosition, b: EventPosition): boolean => a.tx > b
  * between the cursor it was read after and its last row (eventsAfter reads a gap-free prefix,
  * on PostgreSQL too), so a subscriber whose cursor lies inside the last batch takes the rest of
  * it from here: the subscribers move together, and each used to read the same rows again (a
- * twelfth of the reads under steady creation).
+ * twelfth of the reads under steady creation). Loops that a commit woke together and that stand
+ * at the same cursor share the one read under way (one ticket at a time on PostgreSQL: 6.2 reads
+ * per ticket before).
  */
 export class SharedEventReads {
   private last: { after: EventPosition; rows: EventRow[] } | undefined;
@@ -59,15 +61,28 @@ export class SharedEventReads {
     private readonly batchSize: number,
   ) {}
 
+  /** Reads under way, by the cursor they read after: loops woken together wait for one read. */
+  private readonly reading = new Map<string, Promise<EventRow[]>>();
+
   async after(cursor: EventPosition): Promise<EventRow[]> {
     const last = this.last;
     if (last && !isAfter(last.after, cursor)) {
       const next = last.rows.findIndex((row) => isAfter(positionOf(row), cursor));
       if (next >= 0) return last.rows.slice(next);
     }
-    const rows = await eventsAfter(this.db, this.dialect, this.batchSize, cursor);
-    if (rows.length > 0) this.last = { after: cursor, rows };
-    return rows;
+    const key = `${cursor.tx}:${cursor.id}`;
+    let read = this.reading.get(key);
+    if (!read) {
+      read = eventsAfter(this.db, this.dialect, this.batchSize, cursor).then((rows) => {
+        if (rows.length > 0) this.last = { after: cursor, rows };
+        return rows;
+      });
+      this.reading.set(key, read);
+      const done = () => void this.reading.delete(key);
+      read.then(done, done);
+    }
+    // Each caller its own array (the rows themselves are only read).
+    return (await read).slice();
   }
 }
 
