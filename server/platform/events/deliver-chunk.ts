@@ -24,13 +24,27 @@ export function newReadOnce(): ReadOnce {
   };
 }
 
+type Log = { warn(details: object, message: string): void };
+
+/**
+ * At-least-once delivery of a whole batch through `handleBatch`, then the cursor's move past it
+ * (`advance`). False when the handler failed: the caller then delivers the events one by one
+ * (they may repeat, as at-least-once allows).
+ */
+export async function deliverAsBatch(on: { db: Db; dialect: Dialect; log?: Log }, subscriber: Subscriber, rows: EventRow[], advance: (row: EventRow) => Promise<void>): Promise<boolean> {
+  const events = rows.filter((row) => subscriber.events.includes(row.type)).map(toEvent);
+  try {
+    await subscriber.handleBatch!(events, { db: on.db, dialect: on.dialect, once: newReadOnce() });
+  } catch (error) {
+    on.log?.warn({ subscriber: subscriber.name, events: events.length, err: error instanceof Error ? error.message : String(error) }, 'event subscriber failed on a batch; delivering one by one');
+    return false;
+  }
+  await advance(rows[rows.length - 1]!);
+  return true;
+}
+
 /** Subscriber.nothingToDo for the events of `rows` it handles; when it cannot tell (its read failed), the events are delivered. */
-export async function nothingToDo(
-  on: { db: Db; dialect: Dialect; log?: { warn(details: object, message: string): void } },
-  subscriber: Subscriber,
-  rows: EventRow[],
-  once: ReadOnce,
-): Promise<boolean> {
+export async function nothingToDo(on: { db: Db; dialect: Dialect; log?: Log }, subscriber: Subscriber, rows: EventRow[], once: ReadOnce): Promise<boolean> {
   if (!subscriber.nothingToDo) return false;
   try {
     return await subscriber.nothingToDo(rows.filter((row) => subscriber.events.includes(row.type)).map(toEvent), { db: on.db, dialect: on.dialect, once });

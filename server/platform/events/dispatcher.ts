@@ -4,7 +4,7 @@ import { listen } from '../db/pg-listen.ts';
 import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, isAfter, NewestEvent, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
-import { type ChunkOutcome, deliverChunk, deliverEach, newReadOnce, nothingToDo } from './deliver-chunk.ts';
+import { type ChunkOutcome, deliverAsBatch, deliverChunk, deliverEach, newReadOnce, nothingToDo } from './deliver-chunk.ts';
 import { advanceCursor, claimLease, type Lease, moveCursorForward, parkEvent, releaseLease, scheduleRetry, subscribersBehind } from './subscription-rows.ts';
 import type { Subscriber } from './subscriber.ts';
 import { LoopWakeUps } from './loop-wake-ups.ts';
@@ -328,7 +328,8 @@ export class EventDispatcher {
       return { passed: rows.length, complete: true };
     }
     if ((subscriber.delivery ?? 'transactional') === 'at-least-once') {
-      if (subscriber.handleBatch && (await this.deliverAsBatch(subscriber, token, rows))) return { passed: rows.length, complete: true };
+      if (subscriber.handleBatch && (await deliverAsBatch(this.options, subscriber, rows, (row) => this.advance(this.options.db, subscriber.name, token, row))))
+        return { passed: rows.length, complete: true };
       const passed = await this.deliverEach(subscriber, token, attempts, rows, false);
       return { passed, complete: passed === rows.length };
     }
@@ -369,23 +370,6 @@ export class EventDispatcher {
       }
     }
     return { passed, complete: true };
-  }
-
-  /**
-   * At-least-once delivery of a whole batch through `handleBatch`. False when it failed: the
-   * caller then delivers the events one by one (they may repeat, as at-least-once allows).
-   */
-  private async deliverAsBatch(subscriber: Subscriber, token: string, rows: EventRow[]): Promise<boolean> {
-    const { db, dialect, log } = this.options;
-    const events = rows.filter((row) => subscriber.events.includes(row.type)).map(toEvent);
-    try {
-      await subscriber.handleBatch!(events, { db, dialect, once: newReadOnce() });
-    } catch (error) {
-      log?.warn({ subscriber: subscriber.name, events: events.length, err: error instanceof Error ? error.message : String(error) }, 'event subscriber failed on a batch; delivering one by one');
-      return false;
-    }
-    await this.advance(db, subscriber.name, token, rows[rows.length - 1]!);
-    return true;
   }
 
   /** deliverEach (deliver-chunk.ts) under this dispatcher's lease: a failure is scheduled for a retry or parked, a lost lease ends the round. */
