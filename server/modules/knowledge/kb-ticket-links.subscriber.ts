@@ -3,17 +3,18 @@ import type { Subscriber } from '../../platform/events/dispatcher.ts';
 import { asTicketEvent } from '../tickets/ticket-events.ts';
 import { linkArticle, linkedSlugs } from './ticket-article-links.ts';
 
+/** Only an agent's public reply can carry a link to insert (not a customer's message, a note, an automatic mail). */
+function isAgentsPublicReply(stored: StoredEvent): boolean {
+  const event = asTicketEvent(stored);
+  return event.type === 'message.added' && event.payload.byAgent && !event.payload.internal && !event.payload.automatic;
+}
+
 /**
  * An agent's public reply that carries an article's help-center address (the composer's
  * "insert article" puts it there) links the article to the ticket: the articles that solved a
  * ticket are known without a second click. Only articles the requester could read are linked
  * this way (published, public or of the ticket's organisation); internal ones an agent links by hand.
  */
-function isAgentsPublicReply(stored: StoredEvent): boolean {
-  const event = asTicketEvent(stored);
-  return event.type === 'message.added' && event.payload.byAgent && !event.payload.internal && !event.payload.automatic;
-}
-
 export function kbTicketLinksSubscriber(): Subscriber {
   return {
     name: 'kb-ticket-links',

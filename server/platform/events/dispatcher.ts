@@ -1,11 +1,10 @@
 import type { Db, Dialect, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { listen } from '../db/pg-listen.ts';
-import { backoffMs } from '../backoff.ts';
 import { DOMAIN_EVENT_CHANNEL, onEventsRecorded, type StoredEvent } from './domain-events.ts';
 import { type EventPosition, type EventRow, isAfter, NewestEvent, newestEvent, positionOf, SharedEventReads, toEvent } from './event-reading.ts';
 import { type ChunkOutcome, deliverAsBatch, deliverChunk, deliverEach, newReadOnce, nothingToDo } from './deliver-chunk.ts';
-import { advanceCursor, claimLease, type Lease, moveCursorForward, parkEvent, releaseLease, scheduleRetry, subscribersBehind } from './subscription-rows.ts';
+import { advanceCursor, claimLease, type Lease, moveCursorForward, releaseLease, retryOrPark, subscribersBehind } from './subscription-rows.ts';
 import type { Subscriber } from './subscriber.ts';
 import { LoopWakeUps } from './loop-wake-ups.ts';
 import { UnsavedCursors } from './unsaved-cursors.ts';
@@ -396,18 +395,8 @@ export class EventDispatcher {
     this.unsaved.written(name, position);
   }
 
-  /** Schedules a retry, or after the last attempt parks the event and moves on. */
-  private async failed(name: string, token: string, row: EventRow, attempt: number, error: unknown): Promise<void> {
-    const { db, maxAttempts, backoffBaseMs, log } = this.options;
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 4000);
-    if (attempt >= maxAttempts) {
-      await parkEvent(db, name, row, attempt, message);
-      await this.advance(db, name, token, row);
-      log?.error({ subscriber: name, eventId: row.id, type: row.type, err: message }, 'event subscriber gave up on an event');
-      return;
-    }
-    const retryAt = new Date(Date.now() + backoffMs(attempt, backoffBaseMs)).toISOString();
-    await scheduleRetry(db, name, token, row, attempt, retryAt, message);
-    log?.warn({ subscriber: name, eventId: row.id, type: row.type, err: message, retryAt }, 'event subscriber failed; will retry');
+  /** Schedules a retry, or after the last attempt parks the event and moves on (subscription-rows.ts). */
+  private failed(name: string, token: string, row: EventRow, attempt: number, error: unknown): Promise<void> {
+    return retryOrPark(this.options, name, token, row, attempt, error, () => this.advance(this.options.db, name, token, row));
   }
 }

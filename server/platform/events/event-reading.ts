@@ -1,8 +1,8 @@
 import { prepared } from '../db/prepared.ts';
 import { sql } from 'kysely';
-import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
-import type { Database, DomainEventsTable } from '../db/schema.ts';
+import type { DomainEventsTable } from '../db/schema.ts';
 import type { StoredEvent } from './domain-events.ts';
 
 /** Reading the domain-event outbox for the dispatcher (dispatcher.ts): batches after a cursor, the newest event. */
@@ -174,13 +174,9 @@ const horizon = sql<number>`(SELECT coalesce(
     pg_snapshot_xmax(s))::text::bigint
   FROM pg_current_snapshot() AS s)`;
 
-/** PostgreSQL: only events of transactions that no running one precedes (see eventsAfter). */
-const committed = <QB extends SelectQueryBuilder<Database, 'domain_events', EventRow>>(qb: QB, dialect: Dialect) => (dialect === 'postgres' ? qb.where('tx_id', '<', horizon) : qb);
-
-const eventsInTx = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p, dialect) =>
-  committed(db.selectFrom('domain_events').selectAll().where('tx_id', '=', p.tx).where('id', '>', p.id), dialect)
-    .orderBy('id')
-    .limit(p.limit),
+/** SQLite: the rest of the cursor's transaction (SQLite writes tx_id 0 only, see eventsAfter). */
+const eventsInTx = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p) =>
+  db.selectFrom('domain_events').selectAll().where('tx_id', '=', p.tx).where('id', '>', p.id).orderBy('id').limit(p.limit),
 );
 const eventsAfterOnPostgres = prepared<{ tx: number; id: number; limit: number }, EventRow>((db, p) => {
   const query = sql<EventRow>`WITH horizon AS MATERIALIZED (SELECT ${horizon} AS tx) SELECT * FROM (

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
+import { backoffMs } from '../backoff.ts';
 import { type EventPosition, type EventRow, newestEvent } from './event-reading.ts';
 
 /** The dispatcher's writes and reads of the subscribers' rows (event_subscriptions): leases, cursors, retries. */
@@ -95,4 +96,29 @@ export async function subscribersBehind(db: Db, names: string[]): Promise<string
     .filter((r) => !(r.retry_at && r.retry_at > now))
     .filter((r) => r.last_tx_id < head.tx || (r.last_tx_id === head.tx && r.last_event_id < head.id))
     .map((r) => r.name);
+}
+
+/**
+ * A handler failed on `row`: schedules its retry with back-off, or after the last attempt parks
+ * the event in event_failures and moves the cursor past it (`advance`, under the lease).
+ */
+export async function retryOrPark(
+  on: { db: Db; maxAttempts: number; backoffBaseMs: number; log?: { warn(details: object, message: string): void; error(details: object, message: string): void } },
+  name: string,
+  token: string,
+  row: EventRow,
+  attempt: number,
+  error: unknown,
+  advance: () => Promise<void>,
+): Promise<void> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 4000);
+  if (attempt >= on.maxAttempts) {
+    await parkEvent(on.db, name, row, attempt, message);
+    await advance();
+    on.log?.error({ subscriber: name, eventId: row.id, type: row.type, err: message }, 'event subscriber gave up on an event');
+    return;
+  }
+  const retryAt = new Date(Date.now() + backoffMs(attempt, on.backoffBaseMs)).toISOString();
+  await scheduleRetry(on.db, name, token, row, attempt, retryAt, message);
+  on.log?.warn({ subscriber: name, eventId: row.id, type: row.type, err: message, retryAt }, 'event subscriber failed; will retry');
 }
