@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SERVER_NODE_OPTIONS } from '../server/platform/heap.ts';
+import { SERVER_ENVIRONMENT, SERVER_NODE_OPTIONS } from '../server/platform/heap.ts';
 
 const BIN = path.join(path.resolve(import.meta.dirname, '..'), 'bin', 'anlauf.mjs');
 
@@ -19,8 +19,8 @@ export interface ServedProcess {
 }
 
 /**
- * `anlauf serve` as users start it (web, worker and mail in one process, with the serving node
- * options) on a database, listening on a free port of 3900–3989 (SMTP on that port + 1000).
+ * `anlauf serve` as users start it (web, worker and mail in one process, with the serving
+ * environment and node options) on a database, listening on a free port of 3900–3989 (SMTP on that port + 1000).
  * `env` adds settings (without ANLAUF_SMTP_OUT, outgoing mail jobs wait, as they do where no
  * SMTP server is configured), `nodeArgs` node options (a CPU profile); the environment's
  * BENCH_NODE_ARGS adds more (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench`).
@@ -29,6 +29,7 @@ export async function startServed(where: { databaseUrl?: string; dataDir: string
   const port = 3900 + Math.floor(Math.random() * 90);
   const env = {
     ...process.env,
+    ...SERVER_ENVIRONMENT,
     PORT: String(port),
     ANLAUF_DATA_DIR: where.dataDir,
     ...(where.databaseUrl ? { DATABASE_URL: where.databaseUrl } : {}),

@@ -1,7 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --initial-old-space-size=32
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --initial-old-space-size=32
 // The anlauf command. Runs the bundled server (dist/server/anlauf.js, built at `npm install`
 // and before `npm start`) when it is up to date, else the TypeScript sources through tsx.
-// The node options of the first line: SERVER_NODE_OPTIONS in server/platform/heap.ts.
+// The environment and node options of the first line: SERVER_ENVIRONMENT and SERVER_NODE_OPTIONS
+// in server/platform/heap.ts.
 import { bundleIsFresh, BUNDLE } from './server-bundle.mjs';
 
 const [first, second] = process.argv.slice(2);

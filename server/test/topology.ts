@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './server-process.ts';
-import { SERVER_NODE_OPTIONS } from '../platform/heap.ts';
+import { SERVER_ENVIRONMENT, SERVER_NODE_OPTIONS } from '../platform/heap.ts';
 
 /**
  * Anlauf as users who outgrow one process run it: nginx (Debian's, started here as a child
@@ -140,7 +140,7 @@ export function anlaufProcess(name: string, roles: string, port: number | undefi
     stop: () => gone('SIGTERM'),
     async start() {
       const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, BIN, 'serve', '--roles', roles], {
-        env: { ...process.env, ...env, ...(port ? { PORT: String(port) } : {}) },
+        env: { ...process.env, ...SERVER_ENVIRONMENT, ...env, ...(port ? { PORT: String(port) } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;
