@@ -20,10 +20,10 @@ export interface ServedProcess {
 
 /**
  * `anlauf serve` as users start it (web, worker and mail in one process, with the serving
- * environment and node options) on a database, listening on a free port of 3900–3989 (SMTP on that port + 1000).
- * `env` adds settings (without ANLAUF_SMTP_OUT, outgoing mail jobs wait, as they do where no
- * SMTP server is configured), `nodeArgs` node options (a CPU profile); the environment's
- * BENCH_NODE_ARGS adds more (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench`).
+ * environment and node options) on a database, listening on a free port of 3900–3989 (SMTP on
+ * that port + 1000). `env` adds settings (without ANLAUF_SMTP_OUT, outgoing mail jobs wait, as
+ * they do where no SMTP server is configured), `nodeArgs` node options (a CPU profile); the
+ * environment's BENCH_NODE_ARGS adds more (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench`).
  */
 export async function startServed(where: { databaseUrl?: string; dataDir: string }, extra: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServedProcess> {
   const port = 3900 + Math.floor(Math.random() * 90);
